@@ -1,0 +1,1 @@
+print("AirlineAnalytics: not yet implemented")

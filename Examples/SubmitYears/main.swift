@@ -1,0 +1,1 @@
+print("SubmitYears: not yet implemented")

@@ -1,0 +1,136 @@
+// swift-tools-version:6.0
+// The package manifest for the Azure Batch data-job SDK.
+//
+// Layering (each arrow is "depends on"):
+//   AzureBatchKit, AzureBlobKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
+//   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
+//   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InferIsolatedConformances"),
+]
+
+let package = Package(
+    name: "AzureBatchData",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "AzureKitCore", targets: ["AzureKitCore"]),
+        .library(name: "AzureKitSigning", targets: ["AzureKitSigning"]),
+        .library(name: "AzureBatchKit", targets: ["AzureBatchKit"]),
+        .library(name: "AzureBlobKit", targets: ["AzureBlobKit"]),
+        .library(name: "AzureRegistryKit", targets: ["AzureRegistryKit"]),
+        .library(name: "AirlineAggregation", targets: ["AirlineAggregation"]),
+        .library(name: "ParquetKit", targets: ["ParquetKit"]),
+        .library(name: "CompressionCodecs", targets: ["CompressionCodecs"]),
+        .library(name: "AzureKitTesting", targets: ["AzureKitTesting"]),
+        .executable(name: "AirlineAnalytics", targets: ["AirlineAnalytics"]),
+        .executable(name: "SubmitYears", targets: ["SubmitYears"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Shared Azure runtime
+        .target(
+            name: "AzureKitSigning",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AzureKitCore",
+            dependencies: [
+                "AzureKitSigning",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AzureKitTesting",
+            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Services
+        .target(
+            name: "AzureBatchKit",
+            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AzureBlobKit",
+            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AzureRegistryKit",
+            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Columnar kernel (no network)
+        .target(name: "CompressionCodecs", swiftSettings: swiftSettings),
+        .target(name: "ParquetKit", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
+        .target(
+            name: "AirlineAggregation",
+            dependencies: ["ParquetKit", "CompressionCodecs"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Examples and benchmarks
+        .executableTarget(
+            name: "AirlineAnalytics",
+            dependencies: [
+                "AirlineAggregation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/AirlineAnalytics",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SubmitYears",
+            dependencies: [
+                "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AirlineAggregation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/SubmitYears",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "AzureKitSigningTests", dependencies: ["AzureKitSigning"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AzureKitCoreTests",
+            dependencies: ["AzureKitCore", "AzureKitTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AzureBatchKitTests",
+            dependencies: ["AzureBatchKit", "AzureKitTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AzureBlobKitTests",
+            dependencies: ["AzureBlobKit", "AzureKitTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AzureRegistryKitTests",
+            dependencies: ["AzureRegistryKit", "AzureKitTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CompressionCodecsTests", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AirlineAggregationTests",
+            dependencies: ["AirlineAggregation", "ParquetKit"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder: the AirlineAggregation module is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: the AzureBatchKit module is filled in by its issue.

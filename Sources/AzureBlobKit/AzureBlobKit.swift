@@ -1,0 +1,1 @@
+// Placeholder: the AzureBlobKit module is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: the AzureKitCore module is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: the AzureKitSigning module is filled in by its issue.

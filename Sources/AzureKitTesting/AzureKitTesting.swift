@@ -1,0 +1,1 @@
+// Placeholder: the AzureKitTesting module is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: the AzureRegistryKit module is filled in by its issue.

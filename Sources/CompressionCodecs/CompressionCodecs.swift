@@ -1,0 +1,1 @@
+// Placeholder: the CompressionCodecs module is filled in by its issue.

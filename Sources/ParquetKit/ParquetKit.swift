@@ -1,0 +1,1 @@
+// Placeholder: the ParquetKit module is filled in by its issue.
