@@ -100,6 +100,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "AirlineBenchmark",
+            dependencies: [
+                "AirlineAggregation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/AirlineBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "DecompressBenchmark",
+            dependencies: ["CompressionCodecs", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/DecompressBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "AddTasksBenchmark",
+            dependencies: [
+                "AzureBatchKit", "AzureKitTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/AddTasksBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "BlobTransferBenchmark",
+            dependencies: [
+                "AzureBlobKit", "AzureKitTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/BlobTransferBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests
         .testTarget(name: "AzureKitSigningTests", dependencies: ["AzureKitSigning"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,1 @@
+print("AddTasksBenchmark: not yet implemented")

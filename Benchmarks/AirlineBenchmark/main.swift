@@ -1,0 +1,1 @@
+print("AirlineBenchmark: not yet implemented")

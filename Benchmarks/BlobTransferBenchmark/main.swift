@@ -1,0 +1,1 @@
+print("BlobTransferBenchmark: not yet implemented")

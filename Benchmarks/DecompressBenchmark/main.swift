@@ -1,0 +1,1 @@
+print("DecompressBenchmark: not yet implemented")
