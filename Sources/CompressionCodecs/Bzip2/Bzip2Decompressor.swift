@@ -51,11 +51,7 @@ final class Bzip2StreamDecoder {
     static let minimumLookahead = 1 << 20
 
     let workers: Int
-    private var pending: [UInt8] = []
-    /// Bit offset of the next unread item within `pending`.
-    private var cursorBit = 0
-    /// Absolute input offset of `pending[0]`.
-    private var pendingBase = 0
+    private var pending = PendingInput()
     private(set) var phase = Phase.streamHeader
     private var level = 9
     private var combinedCRC: UInt32 = 0
@@ -73,34 +69,14 @@ final class Bzip2StreamDecoder {
 
     func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard !input.isEmpty else { return }
-        if pending.isEmpty {
-            // Decode straight from the caller's buffer; keep only the unconsumed tail.
-            let endBit = try process(input, fromBit: cursorBit, base: pendingBase, final: false, output: output)
-            let consumed = endBit >> 3
-            pending = Array(input[consumed...])
-            pendingBase += consumed
-            cursorBit = endBit & 7
-            return
+        try pending.process(input) { data, startBit, base in
+            try process(data, fromBit: startBit, base: base, final: false, output: output)
         }
-        pending.append(contentsOf: input)
-        try processPending(final: false, output: output)
     }
 
     func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try processPending(final: true, output: output)
-    }
-
-    private func processPending(final: Bool, output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let endBit = try pending.withUnsafeBytes { data in
-            try process(data, fromBit: cursorBit, base: pendingBase, final: final, output: output)
-        }
-        cursorBit = endBit
-        let consumed = cursorBit >> 3
-        // Compact only when the consumed prefix dominates, so copying stays amortised O(1) per byte.
-        if consumed > 0 && (consumed >= pending.count / 2 || final) {
-            pending.removeFirst(consumed)
-            pendingBase += consumed
-            cursorBit &= 7
+        try pending.process(UnsafeRawBufferPointer(start: nil, count: 0)) { data, startBit, base in
+            try process(data, fromBit: startBit, base: base, final: true, output: output)
         }
     }
 
