@@ -112,9 +112,7 @@ final class GzipStreamDecoder {
             header.append(value)
             return value
         }
-        let id1 = try byte()
-        let id2 = try byte()
-        guard id1 == 0x1F && id2 == 0x8B else {
+        for expected: UInt8 in [0x1F, 0x8B] where try byte() != expected {
             let what = memberCount == 0 ? "input does not start with 1f 8b" : "bytes after member \(memberCount) are not a gzip header"
             throw error(.badMagic, what, base + start)
         }

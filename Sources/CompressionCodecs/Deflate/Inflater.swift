@@ -113,7 +113,7 @@ final class Inflater {
 
     private func readBlockHeader(_ reader: inout LSBBitReader) throws {
         let header = try reader.read(3)
-        lastBlock = header & 1 == 1
+        // Commit `lastBlock` only once the whole header is read: an underflow rewinds to the header's start.
         switch header >> 1 {
         case 0:
             reader.alignToByte()
@@ -134,6 +134,7 @@ final class Inflater {
         default:
             throw InflateFailure(kind: .badHeader, message: "block type 3 is reserved", bitPosition: reader.bitPosition)
         }
+        lastBlock = header & 1 == 1
     }
 
     private func readDynamicTables(_ reader: inout LSBBitReader) throws {
