@@ -1,6 +1,17 @@
 import ArgumentParser
 import CompressionCodecs
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// User + system CPU seconds of this process (`self`) or of its finished children.
+func cpuSeconds(children: Bool) -> Double {
+    var usage = rusage()
+    getrusage(children ? Int32(RUSAGE_CHILDREN.rawValue) : Int32(RUSAGE_SELF.rawValue), &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
 
 /// Times this package's decoders against the system tools on the same file, all writing to nowhere.
 ///
@@ -29,25 +40,39 @@ struct DecompressBenchmark: ParsableCommand {
         let format = try detectFormat()
         print("file: \(file)  format: \(format)")
         var rows: [(String, Double)] = []
+        var cpuRows: [(String, Double)] = []
         for count in workers {
+            let cpuStart = cpuSeconds(children: false)
             let (seconds, bytes, crc) = try timeSwift(format: format, workers: count)
-            print(String(format: "swift workers=%d: %.3f s  (%d bytes out, crc32 %08x)", count, seconds, bytes, crc))
+            let cpu = cpuSeconds(children: false) - cpuStart
+            print(String(format: "swift workers=%d: %.3f s wall, %.3f s CPU  (%d bytes out, crc32 %08x)",
+                         count, seconds, cpu, bytes, crc))
             rows.append(("swift workers=\(count)", seconds))
+            cpuRows.append(("swift workers=\(count)", cpu))
         }
         if !skipTools {
             let tools: [(String, [String])] = format == .gzip
                 ? [("gzip -dc", ["gzip", "-dc"])]
                 : [("bzip2 -dc", ["bzip2", "-dc"]), ("lbzip2 -dc -n 2", ["lbzip2", "-dc", "-n", "2"])]
             for (name, command) in tools {
+                let cpuStart = cpuSeconds(children: true)
                 guard let seconds = try timeTool(command) else {
                     print("\(name): not installed")
                     continue
                 }
-                print(String(format: "%@: %.3f s", name, seconds))
+                let cpu = cpuSeconds(children: true) - cpuStart
+                print(String(format: "%@: %.3f s wall, %.3f s CPU", name, seconds, cpu))
                 rows.append((name, seconds))
+                cpuRows.append((name, cpu))
             }
         }
-        print("\nratios (row / column; < 1 means the row is faster):")
+        print("\nwall-time ratios (< 1 means the Swift decoder is faster):")
+        printRatios(rows)
+        print("CPU-time ratios (total work; fairer than wall time on a loaded machine):")
+        printRatios(cpuRows)
+    }
+
+    private func printRatios(_ rows: [(String, Double)]) {
         for (name, seconds) in rows where name.hasPrefix("swift") {
             for (tool, toolSeconds) in rows where !tool.hasPrefix("swift") {
                 print(String(format: "  %@ vs %@: %.2fx", name, tool, seconds / toolSeconds))
