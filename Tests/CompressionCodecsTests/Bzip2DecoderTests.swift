@@ -26,10 +26,13 @@ struct Bzip2DecoderTests {
         #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
     }
 
-    @Test("concatenated streams with different block sizes", arguments: [1, 2])
-    func concatenatedStreams(workers: Int) throws {
-        let input = try Fixture.bytes("concatenated.bz2")
-        #expect(try Bzip2.decompress(input, workers: workers) == Fixture.generated(size: 250_000, seed: 7))
+    @Test("concatenated streams (different block sizes; pbzip2-style one block per stream)",
+          arguments: [("concatenated.bz2", 1), ("concatenated.bz2", 2), ("pbzip2-style.bz2", 1), ("pbzip2-style.bz2", 2)])
+    func concatenatedStreams(name: String, workers: Int) throws {
+        let input = try Fixture.bytes(name)
+        let expected = Fixture.generated(size: 250_000, seed: 7)
+        #expect(try Bzip2.decompress(input, workers: workers) == expected)
+        #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: 10_000) == expected)
     }
 
     @Test("every truncation point gives a typed truncation error", arguments: [1, 2])

@@ -42,7 +42,7 @@ public enum Bzip2 {
 }
 
 /// The state machine behind `Bzip2Decompressor`: buffers undecoded input and walks stream headers, blocks and
-/// end-of-stream markers, handing blocks to `Bzip2ParallelBatch` when more than one worker is configured.
+/// end-of-stream markers, handing blocks to `Bzip2BlockPipeline` when more than one worker is configured.
 final class Bzip2StreamDecoder {
     enum Phase { case streamHeader, blocks }
 
@@ -58,12 +58,12 @@ final class Bzip2StreamDecoder {
     private var blockIndex = 0
     private var streamCount = 0
     private var lookahead: Int
-    private let batch: Bzip2ParallelBatch?
+    private let pipeline: Bzip2BlockPipeline?
     private let decoder = Bzip2BlockDecoder()
 
     init(workers: Int) {
         self.workers = workers
-        batch = workers > 1 ? Bzip2ParallelBatch(workers: workers) : nil
+        pipeline = workers > 1 ? Bzip2BlockPipeline(workers: workers) : nil
         lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
     }
 
@@ -103,8 +103,8 @@ final class Bzip2StreamDecoder {
                 phase = .blocks
             case .blocks:
                 if !final && data.count * 8 - bit < lookahead * 8 { return bit }
-                if let batch {
-                    let step = try batch.run(data, fromBit: bit, base: base, final: final, stream: self, output: output)
+                if let pipeline {
+                    let step = try pipeline.run(data, fromBit: bit, base: base, final: final, stream: self, output: output)
                     guard let next = step else {
                         lookahead += Self.minimumLookahead
                         return bit
@@ -120,6 +120,15 @@ final class Bzip2StreamDecoder {
                 lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
             }
         }
+    }
+
+    /// After an end-of-stream marker inside a pipeline run: starts the next stream if its header is already
+    /// buffered (returns true), or leaves it to the main loop (returns false).
+    func beginNextStream(_ data: UnsafeRawBufferPointer, atByte index: Int, base: Int, final: Bool) throws -> Bool {
+        guard data.count - index >= 4 || (final && data.count > index) else { return false }
+        try readStreamHeader(data, at: index, base: base)
+        phase = .blocks
+        return true
     }
 
     private func readStreamHeader(_ data: UnsafeRawBufferPointer, at index: Int, base: Int) throws {
