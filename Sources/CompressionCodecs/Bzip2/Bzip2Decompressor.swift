@@ -43,7 +43,7 @@ public enum Bzip2 {
 
 /// The state machine behind `Bzip2Decompressor`: buffers undecoded input and walks stream headers, blocks and
 /// end-of-stream markers, handing blocks to `Bzip2BlockPipeline` when more than one worker is configured.
-final class Bzip2StreamDecoder {
+final class Bzip2StreamDecoder: PendingInputDecoder {
     enum Phase { case streamHeader, blocks }
 
     /// Pending input starts being decoded once this much is buffered (a block's compressed size is far smaller
@@ -51,7 +51,7 @@ final class Bzip2StreamDecoder {
     static let minimumLookahead = 1 << 20
 
     let workers: Int
-    private var pending = PendingInput()
+    var pending = PendingInput()
     private(set) var phase = Phase.streamHeader
     private var level = 9
     private var combinedCRC: UInt32 = 0
@@ -67,22 +67,9 @@ final class Bzip2StreamDecoder {
         lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
     }
 
-    func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        guard !input.isEmpty else { return }
-        try pending.process(input) { data, startBit, base in
-            try process(data, fromBit: startBit, base: base, final: false, output: output)
-        }
-    }
-
-    func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try pending.process(UnsafeRawBufferPointer(start: nil, count: 0)) { data, startBit, base in
-            try process(data, fromBit: startBit, base: base, final: true, output: output)
-        }
-    }
-
     /// Decodes as much of `data` as possible from `fromBit`; returns the bit offset where it stopped.
-    private func process(
-        _ data: UnsafeRawBufferPointer, fromBit: Int, base: Int, final: Bool,
+    func process(
+        _ data: UnsafeRawBufferPointer, startBit fromBit: Int, base: Int, final: Bool,
         output: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
         var bit = fromBit
