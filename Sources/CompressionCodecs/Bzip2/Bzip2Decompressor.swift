@@ -57,14 +57,17 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
     private var combinedCRC: UInt32 = 0
     private var blockIndex = 0
     private var streamCount = 0
-    private var lookahead: Int
+    private var lookahead = 0
+    /// Sequential: 1 MiB. Parallel: 8 MiB, so each pipeline run spans dozens of blocks and the workers rarely
+    /// drain (a run must wait for its in-flight blocks before returning to the caller for more input).
+    private var baseLookahead: Int { workers > 1 ? 8 * Self.minimumLookahead : Self.minimumLookahead }
     private let pipeline: Bzip2BlockPipeline?
     private let decoder = Bzip2BlockDecoder()
 
     init(workers: Int) {
         self.workers = workers
         pipeline = workers > 1 ? Bzip2BlockPipeline(workers: workers) : nil
-        lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
+        lookahead = baseLookahead
     }
 
     /// Decodes as much of `data` as possible from `fromBit`; returns the bit offset where it stopped.
@@ -104,7 +107,7 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
                     }
                     bit = next
                 }
-                lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
+                lookahead = baseLookahead
             }
         }
     }
