@@ -8,6 +8,12 @@ struct BatchCanonicalizationTests {
     let host = "https://devacct.westus2.batch.azure.com"
     let dateBlock = "ocp-date:\(TestKeys.date)\n"
 
+    @Test("Each scheme names its date header")
+    func dateHeaderNames() {
+        #expect(SharedKeyScheme.batch.dateHeaderName == "ocp-date")
+        #expect(SharedKeyScheme.storage.dateHeaderName == "x-ms-date")
+    }
+
     @Test("Content-Length 0 is signed as 0 (body-less POST)")
     func zeroLength() throws {
         let sts = try stringToSign("POST", host + "/pools/p1/stopresize?api-version=2025-06-01",

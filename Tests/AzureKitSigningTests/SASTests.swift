@@ -24,6 +24,15 @@ struct SASTests {
         #expect(try AccountSASResourceTypes(letters: "osc").letters == "sco")
     }
 
+    @Test("Each named flag is its own letter")
+    func namedFlags() {
+        #expect(BlobSASPermissions.list.letters == "l" && BlobSASPermissions.setImmutabilityPolicy.letters == "i")
+        #expect(BlobSASPermissions.deleteVersion.letters == "x" && BlobSASPermissions.permanentDelete.letters == "y")
+        #expect(BlobSASPermissions.filterByTags.letters == "f" && BlobSASPermissions.ownership.letters == "o")
+        #expect(AccountSASPermissions.update.letters == "u" && AccountSASPermissions.process.letters == "p")
+        #expect(AccountSASServices.file.letters == "f" && AccountSASResourceTypes.object.letters == "o")
+    }
+
     @Test("Unknown permission letters are typed errors", arguments: ["rz", "R", "r w"])
     func unknownLetter(letters: String) {
         #expect(throws: SigningError.self) { try BlobSASPermissions(letters: letters) }

@@ -1,24 +1,33 @@
-/// One permission letter and its position in the order the service requires.
-struct PermissionLetter {
-    let bit: UInt32
-    let letter: Character
+/// A set of SAS flags written as letters in a fixed, service-defined order (`sp`, `ss`, `srt`).
+///
+/// Bit *i* of the raw value stands for the *i*-th letter of ``letterOrder``, so ``letters`` always
+/// comes out in the order the service requires, whatever order the flags were given in.
+public protocol SASLetterFlags: OptionSet, Sendable, Hashable, CustomStringConvertible where RawValue == UInt32 {
+    /// Every letter, in the order the service requires.
+    static var letterOrder: String { get }
+    /// Names the set in error messages ("blob SAS permission").
+    static var flagKind: String { get }
 }
 
-extension Array where Element == PermissionLetter {
-    func letters(for rawValue: UInt32) -> String {
-        String(filter { rawValue & $0.bit != 0 }.map(\.letter))
-    }
-
-    func rawValue(parsing letters: String, kind: String) throws(SigningError) -> UInt32 {
+extension SASLetterFlags {
+    /// Parses letters such as `"rwl"` (any order). Throws for a letter outside ``letterOrder``.
+    public init(letters: String) throws(SigningError) {
         var raw: UInt32 = 0
         for character in letters {
-            guard let entry = first(where: { $0.letter == character }) else {
-                throw SigningError(.invalidSASParameter, "\"\(character)\" is not a \(kind) permission letter.")
+            guard let index = Self.letterOrder.firstIndex(of: character) else {
+                throw SigningError(.invalidSASParameter, "\"\(character)\" is not a \(Self.flagKind) letter.")
             }
-            raw |= entry.bit
+            raw |= 1 << UInt32(Self.letterOrder.distance(from: Self.letterOrder.startIndex, to: index))
         }
-        return raw
+        self.init(rawValue: raw)
     }
+
+    /// The query value, letters in the service's order.
+    public var letters: String {
+        String(Self.letterOrder.enumerated().filter { rawValue & (1 << UInt32($0.offset)) != 0 }.map(\.element))
+    }
+
+    public var description: String { letters }
 }
 
 /// Permissions of a blob or container service SAS (`sp`), always written in the service's order
@@ -28,7 +37,7 @@ extension Array where Element == PermissionLetter {
 /// let permissions: BlobSASPermissions = [.list, .read, .write]
 /// permissions.letters   // "rwl"
 /// ```
-public struct BlobSASPermissions: OptionSet, Sendable, Hashable, CustomStringConvertible {
+public struct BlobSASPermissions: SASLetterFlags {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -53,20 +62,12 @@ public struct BlobSASPermissions: OptionSet, Sendable, Hashable, CustomStringCon
     /// Permissions that only make sense on a container (`l`, `f`).
     public static let containerOnly: Self = [.list, .filterByTags]
 
-    static let order: [PermissionLetter] = zip("racwdxyltfmeopi", 0..<15).map { PermissionLetter(bit: 1 << $1, letter: $0) }
-
-    /// Parses letters such as `"rwl"` (any order). Throws for an unknown letter.
-    public init(letters: String) throws(SigningError) {
-        self.init(rawValue: try Self.order.rawValue(parsing: letters, kind: "blob SAS"))
-    }
-
-    /// The `sp` value, in the service's order.
-    public var letters: String { Self.order.letters(for: rawValue) }
-    public var description: String { letters }
+    public static let letterOrder = "racwdxyltfmeopi"
+    public static let flagKind = "blob SAS permission"
 }
 
 /// Permissions of an account SAS (`sp`), written in the order `rwdxylacuptfi`.
-public struct AccountSASPermissions: OptionSet, Sendable, Hashable, CustomStringConvertible {
+public struct AccountSASPermissions: SASLetterFlags {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -84,18 +85,12 @@ public struct AccountSASPermissions: OptionSet, Sendable, Hashable, CustomString
     public static let filterByTags = Self(rawValue: 1 << 11)
     public static let setImmutabilityPolicy = Self(rawValue: 1 << 12)
 
-    static let order: [PermissionLetter] = zip("rwdxylacuptfi", 0..<13).map { PermissionLetter(bit: 1 << $1, letter: $0) }
-
-    public init(letters: String) throws(SigningError) {
-        self.init(rawValue: try Self.order.rawValue(parsing: letters, kind: "account SAS"))
-    }
-
-    public var letters: String { Self.order.letters(for: rawValue) }
-    public var description: String { letters }
+    public static let letterOrder = "rwdxylacuptfi"
+    public static let flagKind = "account SAS permission"
 }
 
 /// Services an account SAS covers (`ss`), written in the order `bqtf`.
-public struct AccountSASServices: OptionSet, Sendable, Hashable, CustomStringConvertible {
+public struct AccountSASServices: SASLetterFlags {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -104,18 +99,12 @@ public struct AccountSASServices: OptionSet, Sendable, Hashable, CustomStringCon
     public static let table = Self(rawValue: 1 << 2)
     public static let file = Self(rawValue: 1 << 3)
 
-    static let order: [PermissionLetter] = zip("bqtf", 0..<4).map { PermissionLetter(bit: 1 << $1, letter: $0) }
-
-    public init(letters: String) throws(SigningError) {
-        self.init(rawValue: try Self.order.rawValue(parsing: letters, kind: "account SAS service"))
-    }
-
-    public var letters: String { Self.order.letters(for: rawValue) }
-    public var description: String { letters }
+    public static let letterOrder = "bqtf"
+    public static let flagKind = "account SAS service"
 }
 
 /// Resource types an account SAS covers (`srt`): service, container, object, in that order.
-public struct AccountSASResourceTypes: OptionSet, Sendable, Hashable, CustomStringConvertible {
+public struct AccountSASResourceTypes: SASLetterFlags {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -123,12 +112,6 @@ public struct AccountSASResourceTypes: OptionSet, Sendable, Hashable, CustomStri
     public static let container = Self(rawValue: 1 << 1)
     public static let object = Self(rawValue: 1 << 2)
 
-    static let order: [PermissionLetter] = zip("sco", 0..<3).map { PermissionLetter(bit: 1 << $1, letter: $0) }
-
-    public init(letters: String) throws(SigningError) {
-        self.init(rawValue: try Self.order.rawValue(parsing: letters, kind: "account SAS resource type"))
-    }
-
-    public var letters: String { Self.order.letters(for: rawValue) }
-    public var description: String { letters }
+    public static let letterOrder = "sco"
+    public static let flagKind = "account SAS resource type"
 }

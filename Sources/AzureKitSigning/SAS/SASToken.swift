@@ -53,6 +53,4 @@ struct SASParameterList {
         guard let value else { return }
         items.append(.init(name: name, value: value))
     }
-
-    func value(_ name: String) -> String { items.first { $0.name == name }?.value ?? "" }
 }

@@ -29,6 +29,15 @@ public struct SharedKeyScheme: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The header that carries the request time for this service (`x-ms-date` or `ocp-date`),
+    /// stamped with ``AzureDateFormat/rfc1123(_:)`` on every attempt before signing.
+    public var dateHeaderName: String {
+        switch kind {
+        case .storage: "x-ms-date"
+        case .batch: "ocp-date"
+        }
+    }
+
     public var description: String {
         switch kind {
         case .storage: "storage"
