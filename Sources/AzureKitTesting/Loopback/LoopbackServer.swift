@@ -13,6 +13,9 @@ import Foundation
 /// hold up other connections. Keep-alive, `Content-Length` and chunked request bodies, and
 /// `Expect: 100-continue` are supported; bodies move in large chunks, so 64 MiB transfers are cheap.
 ///
+/// The handler runs as a task on Swift's cooperative pool while the connection thread waits for its answer, so
+/// tests must not block pool threads (blocking socket reads, semaphores) while the server is answering them.
+///
 /// ```swift
 /// let server = try await LoopbackServer { request in
 ///     request.path == "/slow" ? .respond(after: .milliseconds(20), .init(status: 200)) : .respond(status: 404)
