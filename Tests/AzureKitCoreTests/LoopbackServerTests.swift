@@ -144,3 +144,14 @@ struct URLSessionTransportHeaderTests {
         }
     }
 }
+
+@Suite("URLSessionTransport content encoding")
+struct URLSessionTransportEncodingTests {
+    /// libcurl would otherwise ask for gzip/br/zstd, and servers or proxies could compress transparently.
+    @Test func asksForIdentityEncoding() async throws {
+        try await withLoopbackServer({ _ in .respond(status: 200) }) { server in
+            _ = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
+            #expect(server.requests.first?.headers.values(for: "Accept-Encoding") == ["identity"])
+        }
+    }
+}
