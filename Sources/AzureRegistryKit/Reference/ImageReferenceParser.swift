@@ -27,7 +27,7 @@ struct ImageReferenceParser {
             let digestText = String(text[text.index(after: at)...])
             nameAndTag = text[..<at]
             do { digest = try ImageDigest(parsing: digestText) } catch let error as ImageReferenceError {
-                throw fail(.invalidDigest, digestText, error.reason)
+                throw fail(.invalidDigest, error.part, error.reason)
             }
         }
         var name = nameAndTag
