@@ -113,8 +113,12 @@ struct TokenCachingTests {
                     }.value
                 }
             }
-            // Hold the fetch until every other caller has joined it.
-            while await cache.joinCount < callers - 1 { await Task.yield() }
+            // Hold the fetch until every other caller has joined it (bounded, so a broken cache fails, not hangs).
+            var spins = 0
+            while await cache.joinCount < callers - 1, await counter.value < callers, spins < 100_000 {
+                spins += 1
+                await Task.yield()
+            }
             await gate.release()
             return try await group.reduce(into: []) { $0.append($1) }
         }

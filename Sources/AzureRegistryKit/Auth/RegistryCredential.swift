@@ -48,6 +48,7 @@ public struct RegistryCredential: Sendable, CustomStringConvertible, CustomDebug
     /// ACR refresh token and then for access tokens per repository.
     ///
     /// - Parameters:
+    ///   - credential: any Entra ID credential; asked for `scopes` once per ACR refresh token.
     ///   - tenantID: sent with the exchange when given (the Python SDK leaves it out).
     ///   - scopes: the Entra scopes to ask the credential for; ACR also accepts an ARM token
     ///     (`https://management.core.windows.net/.default`).

@@ -51,7 +51,7 @@ public struct BatchContainerRegistry: Codable, Sendable, Hashable, CustomStringC
 
     /// Nodes pull with a user-assigned managed identity attached to the pool; no secret is stored anywhere.
     ///
-    /// - Throws: ``AzureClientError`` (`.invalidArgument`) when `resourceID` is not the ARM id of a
+    /// - Throws: `AzureClientError` (`.invalidArgument`) when `resourceID` is not the ARM id of a
     ///   user-assigned identity (`/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`).
     public static func managedIdentity(server: String, resourceID: String) throws -> BatchContainerRegistry {
         try validateIdentityResourceID(resourceID)

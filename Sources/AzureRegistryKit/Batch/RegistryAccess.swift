@@ -39,7 +39,7 @@ public struct RegistryAccess: Sendable, CustomStringConvertible {
     /// Nodes pull with the pool's user-assigned identity (`identityReference`); the preflight check runs as
     /// `preflight` (the user's Entra identity), which needs pull rights too.
     ///
-    /// - Throws: ``AzureClientError`` when `identityResourceID` is not a user-assigned identity's ARM id.
+    /// - Throws: `AzureClientError` when `identityResourceID` is not a user-assigned identity's ARM id.
     public static func managedIdentity(loginServer: String, identityResourceID: String, preflight: any TokenCredential,
                                        tenantID: String? = nil) throws -> RegistryAccess {
         RegistryAccess(loginServer: loginServer, credential: .entraID(preflight, tenantID: tenantID),

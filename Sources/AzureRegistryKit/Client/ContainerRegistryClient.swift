@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// Talks to one container registry (ACR or any Docker Registry v2) with one ``RegistryCredential``; today
-/// its job is the preflight check ``verify(image:logger:)``.
+/// its job is the preflight check ``verify(image:logger:)-(ImageReference,_)``.
 ///
 /// The client is a cheap value; copies share the token caches, so keep one per registry and credential.
 ///
@@ -26,7 +26,9 @@ public struct ContainerRegistryClient: Sendable {
     /// - Parameters:
     ///   - loginServer: `devregistry.azurecr.io`, `localhost:5000`, `docker.io`, or a URL such as
     ///     `https://devregistry.azurecr.io`. Loopback hosts are reached over `http://`, others over `https://`.
-    /// - Throws: ``AzureClientError`` for a login server that is not a host, or plain `http://` to a remote host.
+    ///   - credential: what the client authenticates with; anonymous by default.
+    ///   - options: retry, transport, logging redaction and timeouts, shared with the other service clients.
+    /// - Throws: `AzureClientError` for a login server that is not a host, or plain `http://` to a remote host.
     public init(loginServer: String, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()) throws {
         try self.init(loginServer: loginServer, credential: credential, options: options, now: { Date() })
     }
@@ -62,8 +64,8 @@ public struct ContainerRegistryClient: Sendable {
     /// answering the registry's challenge with this client's credential.
     ///
     /// - Returns: one of four outcomes; see ``ImageVerification/Outcome``.
-    /// - Throws: ``AzureClientError`` (`.invalidArgument`) when `image` lives on another registry; an
-    ///   ``AzureServiceError`` for an answer that fits none of the outcomes (e.g. HTTP 400);
+    /// - Throws: `AzureClientError` (`.invalidArgument`) when `image` lives on another registry; an
+    ///   `AzureServiceError` for an answer that fits none of the outcomes (e.g. HTTP 400);
     ///   `CancellationError`.
     public func verify(image: ImageReference, logger: Logger = .azureDisabled) async throws -> ImageVerification {
         guard Self.normalizedServer(image.registry) == loginServer.lowercased() else {
