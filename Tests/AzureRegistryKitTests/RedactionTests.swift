@@ -33,7 +33,7 @@ struct RedactionTests {
     }
 
     @Test func tokenAndRegistryEntryDescriptionsHideSecrets() throws {
-        let token = RegistryToken(value: Secrets.accessToken, expiresOn: Date())
+        let token = RegistryToken.make(Secrets.accessToken, now: Date())
         Self.expectNoSecrets(token.description)
         Self.expectNoSecrets(String(reflecting: token))
         let entry = BatchContainerRegistry.password(server: "devregistry.azurecr.io", username: "devregistry", password: Secrets.password)

@@ -44,8 +44,6 @@ struct TokenCachingTests {
         try transport.assertAllUsed()
     }
 
-    // MARK: The cache itself
-
     final class Clock: @unchecked Sendable {
         private let lock = NSLock()
         private var current = Date(timeIntervalSince1970: 1_790_000_000)
@@ -53,78 +51,59 @@ struct TokenCachingTests {
         func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
     }
 
-    actor Counter {
-        private(set) var value = 0
-        func next() -> Int { value += 1; return value }
+    @Test func anotherScopeOnAKnownRegistrySkipsTheChallenge() async throws {
+        let transport = try Fixtures.load("entra-two-repositories")
+        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+        #expect(try await client.verify(image: Self.image).isAvailable)
+        let afterFirst = transport.requests.count
+        #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
+        try transport.assertAllUsed()
+        // The realm is known, so the token is fetched up front: token request, then one authorized HEAD.
+        let second = Array(transport.requests.dropFirst(afterFirst))
+        #expect(second.map(\.path) == ["/oauth2/token", "/v2/tools/reader/manifests/2.0"])
+        #expect(second.last?.headers["Authorization"]?.hasPrefix("Bearer ") == true)
     }
 
-    @Test func tokensAreReusedUntilTheMarginBeforeExpiry() async throws {
+    /// The refresh token expires at T0 + 1 h. Just over five minutes before that it is reused; just under,
+    /// it is exchanged again (the Python SDK does the opposite).
+    @Test func refreshTokenIsRenewedWhenFewerThanFiveMinutesRemain() async throws {
+        let transport = try Fixtures.load("entra-refresh-renewal")
         let clock = Clock()
-        let cache = RegistryTokenCache<String>(margin: 300, now: { clock.now })
-        let counter = Counter()
-        let fetch: @Sendable () async throws -> RegistryToken = {
-            let n = await counter.next()
-            return RegistryToken(value: "token-\(n)", expiresOn: clock.now.addingTimeInterval(3600))
-        }
-        #expect(try await cache.token(for: "svc", fetch: fetch).value == "token-1")
+        let entra = StaticTokenCredential()
+        let client = try Fixtures.client(transport, credential: .entraID(entra), now: { clock.now })
+        #expect(try await client.verify(image: Self.image).isAvailable)
+        clock.advance(3600 - 299)
+        #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
+        try transport.assertAllUsed()
+        #expect(transport.requests.filter { $0.path == "/oauth2/exchange" }.count == 2)
+        #expect(entra.requests.count == 2)
+    }
+
+    @Test func refreshTokenIsReusedWhileMoreThanFiveMinutesRemain() async throws {
+        let transport = try Fixtures.load("entra-refresh-renewal")
+        let clock = Clock()
+        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()), now: { clock.now })
+        #expect(try await client.verify(image: Self.image).isAvailable)
         clock.advance(3600 - 301)
-        #expect(try await cache.token(for: "svc", fetch: fetch).value == "token-1")
-        clock.advance(2)   // fewer than 300 s left: renew (the Python SDK has this check inverted)
-        #expect(try await cache.token(for: "svc", fetch: fetch).value == "token-2")
-        #expect(try await cache.token(for: "other", fetch: fetch).value == "token-3")
+        #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
+        // The same fixture as above: its second exchange stays unused.
+        #expect(transport.requests.filter { $0.path == "/oauth2/exchange" }.count == 1)
+        #expect(transport.unusedCount == 1)
     }
 
-    @Test func failedFetchesAreNotCached() async throws {
-        struct Boom: Error {}
-        let cache = RegistryTokenCache<String>(margin: 60, now: { Date() })
-        await #expect(throws: Boom.self) { _ = try await cache.token(for: "k") { throw Boom() } }
-        let token = try await cache.token(for: "k") { RegistryToken(value: "ok", expiresOn: Date().addingTimeInterval(600)) }
-        #expect(token.value == "ok")
-        #expect(await cache.fetchCount == 2)
-    }
-
-    /// Opens once; every waiter (before or after) proceeds.
-    actor Gate {
-        private var open = false
-        private var waiters: [CheckedContinuation<Void, Never>] = []
-        func wait() async {
-            if open { return }
-            await withCheckedContinuation { waiters.append($0) }
-        }
-        func release() {
-            open = true
-            waiters.forEach { $0.resume() }
-            waiters = []
-        }
-    }
-
-    @Test func concurrentCallersShareOneFetch() async throws {
-        let cache = RegistryTokenCache<String>(margin: 60, now: { Date() })
-        let gate = Gate()
-        let counter = Counter()
-        let callers = 8
-        let tokens = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<callers {
-                group.addTask {
-                    try await cache.token(for: "repository:tools/worker:pull") {
-                        _ = await counter.next()
-                        await gate.wait()
-                        return RegistryToken(value: "shared", expiresOn: Date().addingTimeInterval(600))
-                    }.value
-                }
+    @Test func concurrentChecksOfOneScopeShareOneTokenRequest() async throws {
+        let transport = try Fixtures.load("entra-concurrent")
+        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+        #expect(try await client.verify(image: Self.image).isAvailable)
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable }
             }
-            // Hold the fetch until every other caller has joined it (bounded, so a broken cache fails, not hangs).
-            var spins = 0
-            while await cache.joinCount < callers - 1, await counter.value < callers, spins < 100_000 {
-                spins += 1
-                await Task.yield()
-            }
-            await gate.release()
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(tokens == Array(repeating: "shared", count: callers))
-        #expect(await counter.value == 1)
-        #expect(await cache.fetchCount == 1)
+        #expect(results == Array(repeating: true, count: 8))
+        try transport.assertAllUsed()
+        #expect(transport.requests.filter(\.isTokenRequest).count == 3)   // exchange, worker token, reader token
     }
 
     @Test(arguments: [
@@ -142,9 +121,9 @@ struct TokenCachingTests {
 
     @Test func tokenLifetimeFallsBackToExpiresInThenAShortDefault() throws {
         let now = Date(timeIntervalSince1970: 1_000)
-        #expect(RegistryToken(value: "opaque", expiresIn: 300, now: now).expiresOn == now.addingTimeInterval(300))
-        #expect(RegistryToken(value: "opaque", now: now).expiresOn == now.addingTimeInterval(60))
+        #expect(RegistryToken.make("opaque", expiresIn: 300, now: now).expiresOn == now.addingTimeInterval(300))
+        #expect(RegistryToken.make("opaque", now: now).expiresOn == now.addingTimeInterval(60))
         let jwt = "eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTAwMDAwMDB9.x"
-        #expect(RegistryToken(value: jwt, expiresIn: 5, now: now).expiresOn == Date(timeIntervalSince1970: 1_790_000_000))
+        #expect(RegistryToken.make(jwt, expiresIn: 5, now: now).expiresOn == Date(timeIntervalSince1970: 1_790_000_000))
     }
 }

@@ -19,7 +19,7 @@ struct RegistryTokenService: Sendable {
     static func isACR(_ realm: URL) -> Bool { (realm.host ?? "").lowercased().contains(".azurecr.") }
 
     /// Docker token flow with Basic (Token-BasicAuth.md): `GET <realm>?service=…&scope=…`.
-    func basicToken(realm: URL, service: String?, scopes: [RegistryScope], username: String, password: String, logger: Logger) async throws -> RegistryToken {
+    func basicToken(realm: URL, service: String?, scopes: [RegistryScope], username: String, password: String, logger: Logger) async throws -> AccessToken {
         var request = HTTPRequest(method: .get, url: try url(realm, query: queryItems(service, scopes)))
         request.headers["Authorization"] = RegistryAuthenticator.basicHeader(username, password)
         request.headers["Accept"] = "application/json"
@@ -27,7 +27,7 @@ struct RegistryTokenService: Sendable {
     }
 
     /// Anonymous pull: ACR's `POST /oauth2/token grant_type=password` (no secret), else Docker's plain GET.
-    func anonymousToken(realm: URL, service: String?, scopes: [RegistryScope], logger: Logger) async throws -> RegistryToken {
+    func anonymousToken(realm: URL, service: String?, scopes: [RegistryScope], logger: Logger) async throws -> AccessToken {
         guard Self.isACR(realm) else {
             var request = HTTPRequest(method: .get, url: try url(realm, query: queryItems(service, scopes)))
             request.headers["Accept"] = "application/json"
@@ -39,18 +39,18 @@ struct RegistryTokenService: Sendable {
     }
 
     /// ACR: Entra access token → ACR refresh token (`POST /oauth2/exchange`, grant_type=access_token).
-    func exchange(realm: URL, service: String?, entraToken: String, tenantID: String?, logger: Logger) async throws -> RegistryToken {
+    func exchange(realm: URL, service: String?, entraToken: String, tenantID: String?, logger: Logger) async throws -> AccessToken {
         let exchangeURL = try url(origin(of: realm).appendingPathComponent("oauth2/exchange"), query: [("api-version", Self.acrAPIVersion)])
         let form = [("grant_type", "access_token"), ("service", service), ("tenant", tenantID), ("access_token", entraToken)]
         let body = try await send(formRequest(exchangeURL, form), operation: "Token_Exchange", logger: logger)
         guard let refresh = body.refreshToken, !refresh.isEmpty else {
             throw AzureClientError.unexpectedResponse("Token_Exchange", "the reply has no refresh_token")
         }
-        return RegistryToken(value: refresh, now: now())
+        return RegistryToken.make(refresh, now: now())
     }
 
     /// ACR: refresh token → access token for `scopes` (`POST /oauth2/token`, grant_type=refresh_token).
-    func accessToken(realm: URL, service: String?, scopes: [RegistryScope], refreshToken: String, logger: Logger) async throws -> RegistryToken {
+    func accessToken(realm: URL, service: String?, scopes: [RegistryScope], refreshToken: String, logger: Logger) async throws -> AccessToken {
         let form = [("service", service), ("scope", scopeString(scopes)), ("refresh_token", refreshToken), ("grant_type", "refresh_token")]
         return try await tokenResponse(
             formRequest(try url(realm, query: [("api-version", Self.acrAPIVersion)]), form), operation: "Token_GetWithRefreshToken", logger: logger)
@@ -63,20 +63,18 @@ struct RegistryTokenService: Sendable {
         var accessToken: String?
         var refreshToken: String?
         var expiresIn: Double?
-        var issuedAt: String?
 
         enum CodingKeys: String, CodingKey {
-            case token, accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in", issuedAt = "issued_at"
+            case token, accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in"
         }
     }
 
-    private func tokenResponse(_ request: HTTPRequest, operation: String, logger: Logger) async throws -> RegistryToken {
+    private func tokenResponse(_ request: HTTPRequest, operation: String, logger: Logger) async throws -> AccessToken {
         let body = try await send(request, operation: operation, logger: logger)
         guard let value = body.accessToken ?? body.token, !value.isEmpty else {
             throw AzureClientError.unexpectedResponse(operation, "the token reply has neither access_token nor token")
         }
-        let issued = body.issuedAt.flatMap { try? Date($0, strategy: .iso8601) }
-        return RegistryToken(value: value, expiresIn: body.expiresIn, issuedAt: issued, now: now())
+        return RegistryToken.make(value, expiresIn: body.expiresIn, now: now())
     }
 
     private func send(_ request: HTTPRequest, operation: String, logger: Logger) async throws -> TokenBody {

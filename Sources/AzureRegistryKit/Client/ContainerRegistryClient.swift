@@ -95,7 +95,7 @@ public struct ContainerRegistryClient: Sendable {
         }
         var request = HTTPRequest(method: .head, url: url)
         request.headers["Accept"] = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
-        let preemptive = await authenticator.preemptiveAuthorization(host: host, scope: scope)
+        let preemptive = try await authenticator.preemptiveAuthorization(host: host, scope: scope, logger: logger)
         request.headers["Authorization"] = preemptive
         var response = try await pipeline.send(request, operation: "Manifests_Head", logger: logger)
         if response.status == 401 {
