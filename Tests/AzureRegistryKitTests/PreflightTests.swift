@@ -31,26 +31,31 @@ struct PreflightTests {
         try transport.assertAllUsed()
     }
 
-    @Test func refusedCredentialsAreUnauthorized() async throws {
-        let transport = try Fixtures.load("preflight-unauthorized")
-        let result = try await Fixtures.client(transport, credential: Self.admin).verify(image: "devregistry.azurecr.io/tools/worker:1.4.2")
-        guard case .unauthorized(let message) = result.outcome else {
-            Issue.record("expected unauthorized, got \(result.outcome)")
-            return
-        }
-        #expect(message.contains("UNAUTHORIZED"))
-        try transport.assertAllUsed()
+    /// A registry that needs no authentication answers a HEAD 404 with no body at all.
+    @Test func bodylessNotFoundWithoutAuthentication() async throws {
+        let fixture = Fixture(name: "open-registry", interactions: [
+            .init(request: .init(method: "HEAD", url: "http://localhost:5000/v2/team/app/manifests/2.0"), response: .init(status: 404)),
+        ])
+        let transport = FixtureTransport(fixture: fixture)
+        let result = try await Fixtures.client(transport, server: "localhost:5000", credential: .anonymous).verify(image: "localhost:5000/team/app:2.0")
+        #expect(result.outcome == .notFound(code: nil, message: "not found"))
+        #expect(result.description == "image localhost:5000/team/app:2.0 was not found: the repository or its tag does not exist")
+        #expect(transport.requests.count == 1)
+        #expect(transport.requests[0].headers["Authorization"] == nil)
     }
 
-    @Test func deniedAfterAuthenticationIsUnauthorized() async throws {
-        let transport = try Fixtures.load("preflight-denied")
+    /// The token endpoint refuses the password (401), or the token lacks pull rights and the registry says 403.
+    @Test(arguments: [("preflight-unauthorized", "HTTP 401 UNAUTHORIZED"), ("preflight-denied", "HTTP 403 DENIED")])
+    func refusedCredentialsAreUnauthorized(_ fixture: String, _ expected: String) async throws {
+        let transport = try Fixtures.load(fixture)
         let result = try await Fixtures.client(transport, credential: Self.admin).verify(image: "devregistry.azurecr.io/tools/worker:1.4.2")
         guard case .unauthorized(let message) = result.outcome else {
             Issue.record("expected unauthorized, got \(result.outcome)")
             return
         }
-        #expect(message.contains("403 DENIED"))
+        #expect(message.contains(expected))
         #expect(result.description.hasPrefix("not allowed to pull devregistry.azurecr.io/tools/worker:1.4.2"))
+        try transport.assertAllUsed()
     }
 
     @Test(arguments: [TransportError.Kind.hostNotFound, .connectionFailed, .timedOut])

@@ -56,10 +56,13 @@ public struct ImageVerification: Sendable, Equatable, CustomStringConvertible {
         case .available(let digest, _):
             return "image \(image) is available" + (digest.map { " (\($0))" } ?? "")
         case .notFound(let code, let message):
-            let what = code == .nameUnknown ? "repository \(image.registry)/\(image.repository) does not exist"
-                : code == .manifestUnknown ? "\(image.manifestReference) is not in repository \(image.registry)/\(image.repository)"
-                : "image \(image) was not found"
-            return "\(what) (\(code.map { "\($0): " } ?? "")\(message))"
+            switch code {
+            case .nameUnknown?: return "repository \(image.registry)/\(image.repository) does not exist (\(message))"
+            case .manifestUnknown?:
+                return "\(image.manifestReference) is not in repository \(image.registry)/\(image.repository) (\(message))"
+            case let code?: return "image \(image) was not found (\(code): \(message))"
+            case nil: return "image \(image) was not found: the repository or its \(image.digest == nil ? "tag" : "digest") does not exist"
+            }
         case .unauthorized(let message):
             return "not allowed to pull \(image): \(message)"
         case .unreachable(let message):
