@@ -99,6 +99,19 @@ struct TokenFlowTests {
         #expect(transport.requests[0].path == "/v2/tools/worker/manifests/1.4.2")
     }
 
+    @Test func entraCredentialOnARegistryWithoutExchangeSaysSo() async throws {
+        let fixture = Fixture(name: "no-exchange", interactions: [
+            .init(request: .init(method: "HEAD", url: "https://ghcr.io/v2/team/app/manifests/1"),
+                  response: .init(status: 401, headers: ["WWW-Authenticate": #"Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:team/app:pull""#])),
+            .init(request: .init(method: "POST", url: "https://ghcr.io/oauth2/exchange?api-version=2021-07-01"),
+                  response: .init(status: 404, body: "404 page not found")),
+        ])
+        let client = try Fixtures.client(FixtureTransport(fixture: fixture), server: "ghcr.io", credential: .entraID(StaticTokenCredential()))
+        let error = try await #require(throws: AzureClientError.self) { try await client.verify(image: "ghcr.io/team/app:1") }
+        #expect(error.kind == .invalidConfiguration)
+        #expect(error.message.contains("only with Azure Container Registry"))
+    }
+
     @Test func formValuesArePercentEncoded() {
         #expect(FormEncoding.encode([("scope", "repository:tools/worker:pull"), ("empty", ""), ("none", nil), ("t", "a+b=c d~_.-")])
                 == "scope=repository%3Atools%2Fworker%3Apull&t=a%2Bb%3Dc%20d~_.-")

@@ -42,7 +42,13 @@ struct RegistryTokenService: Sendable {
     func exchange(realm: URL, service: String?, entraToken: String, tenantID: String?, logger: Logger) async throws -> AccessToken {
         let exchangeURL = try url(origin(of: realm).appendingPathComponent("oauth2/exchange"), query: [("api-version", Self.acrAPIVersion)])
         let form = [("grant_type", "access_token"), ("service", service), ("tenant", tenantID), ("access_token", entraToken)]
-        let body = try await send(formRequest(exchangeURL, form), operation: "Token_Exchange", logger: logger)
+        let body: TokenBody
+        do {
+            body = try await send(formRequest(exchangeURL, form), operation: "Token_Exchange", logger: logger)
+        } catch let error as AzureServiceError where error.status == 404 {
+            throw AzureClientError(.invalidConfiguration,
+                "\(exchangeURL.host ?? "the registry") has no /oauth2/exchange endpoint: Entra ID credentials work only with Azure Container Registry")
+        }
         guard let refresh = body.refreshToken, !refresh.isEmpty else {
             throw AzureClientError.unexpectedResponse("Token_Exchange", "the reply has no refresh_token")
         }
