@@ -52,10 +52,10 @@ struct RedactionTests {
             ("preflight-unauthorized", .basic(username: "devregistry", password: Secrets.password)),
         ]
         for (name, credential) in flows {
-            let logs = CapturedLogs()
+            let (logger, logs) = TestLogHandler.logger(label: name)
             let transport = try Fixtures.load(name)
             let result = try await Fixtures.client(transport, credential: credential)
-                .verify(image: "devregistry.azurecr.io/tools/worker:1.4.2", logger: logs.logger)
+                .verify(image: "devregistry.azurecr.io/tools/worker:1.4.2", logger: logger)
             #expect(!logs.text.isEmpty, "\(name): the pipeline logged nothing, so this test proves nothing")
             #expect(logs.text.contains("/oauth2/"), "\(name): token requests were not logged")
             Self.expectNoSecrets(logs.text)

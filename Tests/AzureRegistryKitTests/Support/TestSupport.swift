@@ -55,36 +55,6 @@ struct UnreachableTransport: HTTPTransport {
     }
 }
 
-/// Keeps every log line (message and metadata) so tests can search it for secrets.
-final class CapturedLogs: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
-
-    var logger: Logger {
-        var logger = Logger(label: "registry-tests") { _ in CapturingHandler(sink: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    private struct CapturingHandler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            let error = event.error.map { " error=\($0)" } ?? ""
-            sink.append("\(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))\(error)")
-        }
-    }
-}
-
 extension HTTPRequest {
     var path: String { URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path }
     var isTokenRequest: Bool { path.hasPrefix("/oauth2/") || url.host == "auth.docker.io" }
