@@ -119,7 +119,8 @@ public struct ContainerRegistryClient: Sendable {
         case 200..<300:
             let digest = response.headers["Docker-Content-Digest"].flatMap { try? ImageDigest(parsing: $0) }
             let mediaType = response.headers["Content-Type"]
-                .map { ManifestMediaType(rawValue: String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces)) }
+                .map { $0.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces) }
+                .flatMap { $0.isEmpty ? nil : ManifestMediaType(rawValue: $0) }
             return .available(digest: digest, mediaType: mediaType)
         case 404:
             return .notFound(code: error.code, message: error.message)
