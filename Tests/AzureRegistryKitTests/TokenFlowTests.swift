@@ -112,6 +112,24 @@ struct TokenFlowTests {
         #expect(error.message.contains("only with Azure Container Registry"))
     }
 
+    @Test func entraTokensAreNeverSentToAForeignRealm() async throws {
+        let fixture = Fixture(name: "foreign-realm", interactions: [
+            .init(request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/tools/worker/manifests/1"),
+                  response: .init(status: 401, headers: ["WWW-Authenticate": #"Bearer realm="https://collector.example.com/oauth2/token",service="devregistry.azurecr.io""#])),
+        ])
+        let transport = FixtureTransport(fixture: fixture)
+        let entra = StaticTokenCredential()
+        let client = try Fixtures.client(transport, credential: .entraID(entra))
+        let result = try await client.verify(image: "devregistry.azurecr.io/tools/worker:1")
+        guard case .unauthorized(let message) = result.outcome else {
+            Issue.record("expected unauthorized, got \(result.outcome)")
+            return
+        }
+        #expect(message.contains("collector.example.com"))
+        #expect(transport.requests.count == 1)
+        #expect(entra.requests.isEmpty)
+    }
+
     @Test func formValuesArePercentEncoded() {
         #expect(FormEncoding.encode([("scope", "repository:tools/worker:pull"), ("empty", ""), ("none", nil), ("t", "a+b=c d~_.-")])
                 == "scope=repository%3Atools%2Fworker%3Apull&t=a%2Bb%3Dc%20d~_.-")

@@ -58,12 +58,23 @@ struct RegistryAuthenticator: Sendable {
         // TokenCache keys by the sorted strings; the service entry keeps two registries' scopes apart.
         let key = ["service=\(service)"] + scopes.map(\.description)
         let token = try await accessTokens.token(for: key) { [self] in
-            try await fetchAccessToken(realm: realm, service: service, scopes: scopes, logger: logger)
+            try await fetchAccessToken(realm: realm, host: host, service: service, scopes: scopes, logger: logger)
         }
         return "Bearer \(token.token)"
     }
 
-    private func fetchAccessToken(realm: URL, service: String, scopes: [RegistryScope], logger: Logger) async throws -> AccessToken {
+    private func fetchAccessToken(realm: URL, host: String, service: String, scopes: [RegistryScope], logger: Logger) async throws -> AccessToken {
+        switch credential.storage {
+        case .refreshToken, .entraID:
+            // Entra and ACR refresh tokens are valid for every registry in the tenant: only ever hand them to the
+            // registry itself (ACR's realm is always its login server), never to a realm a challenge points elsewhere.
+            guard realm.host?.lowercased() == host.lowercased() else {
+                throw AzureClientError(.authenticationFailed,
+                    "refusing to send an Entra ID or ACR refresh token to \(realm.host ?? "?"): the registry \(host) named it as its token realm, but tokens go only to the registry itself")
+            }
+        default:
+            break
+        }
         switch credential.storage {
         case .anonymous:
             return try await tokens.anonymousToken(realm: realm, service: service, scopes: scopes, logger: logger)

@@ -45,7 +45,8 @@ public struct RegistryCredential: Sendable, CustomStringConvertible, CustomDebug
     }
 
     /// An Entra ID identity (CLI login, workload identity, managed identity …): its token is exchanged for an
-    /// ACR refresh token and then for access tokens per repository.
+    /// ACR refresh token and then for access tokens per repository. Entra and refresh tokens are sent only to
+    /// the registry's own host, whatever token realm a challenge names.
     ///
     /// - Parameters:
     ///   - credential: any Entra ID credential; asked for `scopes` once per ACR refresh token.
