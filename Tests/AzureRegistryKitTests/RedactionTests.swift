@@ -78,7 +78,7 @@ struct RedactionTests {
                                                          scope: .pull(repository: "tools/worker"), rejected: nil, logger: .azureDisabled)
         }
         #expect(error.status == 401)
-        #expect(error.code == .unauthorized)
+        #expect(error.code == .registryUnauthorized)
         Self.expectNoSecrets(error.description)
         Self.expectNoSecrets(String(reflecting: error))
     }

@@ -38,6 +38,8 @@ extension ServiceErrorDecoder {
     }
 }
 
+/// Registry error codes (Docker Registry v2 / OCI distribution). Codes whose names other services also use
+/// carry a `registry` prefix, so a file importing several SDK modules never sees an ambiguous `.unauthorized`.
 extension ServiceErrorCode {
     /// The tag or digest does not exist in the repository.
     public static let manifestUnknown: ServiceErrorCode = "MANIFEST_UNKNOWN"
@@ -48,9 +50,9 @@ extension ServiceErrorCode {
     /// The tag is invalid.
     public static let tagInvalid: ServiceErrorCode = "TAG_INVALID"
     /// Authentication is required or failed.
-    public static let unauthorized: ServiceErrorCode = "UNAUTHORIZED"
+    public static let registryUnauthorized: ServiceErrorCode = "UNAUTHORIZED"
     /// Authenticated, but not allowed.
-    public static let denied: ServiceErrorCode = "DENIED"
+    public static let registryDenied: ServiceErrorCode = "DENIED"
     /// The registry is throttling the client.
-    public static let tooManyRequests: ServiceErrorCode = "TOOMANYREQUESTS"
+    public static let registryTooManyRequests: ServiceErrorCode = "TOOMANYREQUESTS"
 }
