@@ -108,7 +108,7 @@ struct PreflightTests {
     @Test func invalidReferenceThrowsBeforeAnyRequest() async throws {
         let transport = FixtureTransport(fixture: Fixture(name: "none", interactions: []))
         let client = try Fixtures.client(transport, credential: Self.admin)
-        await #expect(throws: ImageReferenceError.self) { try await client.verify(image: "devregistry.azurecr.io/Tools:1") }
+        await #expect(throws: ContainerImageReferenceError.self) { try await client.verify(image: "devregistry.azurecr.io/Tools:1") }
         #expect(transport.requests.isEmpty)
     }
 

@@ -25,11 +25,11 @@ struct RobustnessTests {
         for _ in 0..<5_000 {
             let text = random.string(from: alphabet, maxLength: 40)
             do {
-                let image = try ImageReference(parsing: text)
+                let image = try ContainerImageReference(parsing: text)
                 parsed += 1
                 // Whatever parses must survive a round trip through its canonical form.
-                #expect((try? ImageReference(parsing: image.description))?.description == image.description, "round trip of '\(text)'")
-            } catch let error as ImageReferenceError {
+                #expect((try? ContainerImageReference(parsing: image.description))?.description == image.description, "round trip of '\(text)'")
+            } catch let error as ContainerImageReferenceError {
                 #expect(error.reference == text)
             } catch {
                 Issue.record("unexpected error type for '\(text)': \(error)")

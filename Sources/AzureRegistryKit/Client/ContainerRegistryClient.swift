@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 /// Talks to one container registry (ACR or any Docker Registry v2) with one ``RegistryCredential``; today
-/// its job is the preflight check ``verify(image:logger:)-(ImageReference,_)``.
+/// its job is the preflight check ``verify(image:logger:)-(ContainerImageReference,_)``.
 ///
 /// The client is a cheap value; copies share the token caches, so keep one per registry and credential.
 ///
@@ -34,7 +34,7 @@ public struct ContainerRegistryClient: Sendable {
     }
 
     /// A client for the registry that serves `image`.
-    public init(registryOf image: ImageReference, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()) throws {
+    public init(registryOf image: ContainerImageReference, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()) throws {
         try self.init(loginServer: image.registry, credential: credential, options: options)
     }
 
@@ -52,11 +52,11 @@ public struct ContainerRegistryClient: Sendable {
             now: now)
     }
 
-    /// Parses `image` and checks it; see ``verify(image:logger:)-(ImageReference,_)``.
+    /// Parses `image` and checks it; see ``verify(image:logger:)-(ContainerImageReference,_)``.
     ///
-    /// - Throws: ``ImageReferenceError`` for an invalid reference, plus what the other overload throws.
+    /// - Throws: ``ContainerImageReferenceError`` for an invalid reference, plus what the other overload throws.
     public func verify(image: String, logger: Logger = .azureDisabled) async throws -> ImageVerification {
-        try await verify(image: ImageReference(parsing: image), logger: logger)
+        try await verify(image: ContainerImageReference(parsing: image), logger: logger)
     }
 
     /// Asks the registry whether `image` exists and these credentials may pull it, without downloading it:
@@ -67,7 +67,7 @@ public struct ContainerRegistryClient: Sendable {
     /// - Throws: `AzureClientError` (`.invalidArgument`) when `image` lives on another registry; an
     ///   `AzureServiceError` for an answer that fits none of the outcomes (e.g. HTTP 400);
     ///   `CancellationError`.
-    public func verify(image: ImageReference, logger: Logger = .azureDisabled) async throws -> ImageVerification {
+    public func verify(image: ContainerImageReference, logger: Logger = .azureDisabled) async throws -> ImageVerification {
         guard Self.normalizedServer(image.registry) == loginServer.lowercased() else {
             throw AzureClientError(.invalidArgument,
                                    "image '\(image)' is in registry '\(image.registry)', but this client talks to '\(loginServer)'")
@@ -87,7 +87,7 @@ public struct ContainerRegistryClient: Sendable {
         }
     }
 
-    private func probeManifest(_ image: ImageReference, logger: Logger) async throws -> ImageVerification.Outcome {
+    private func probeManifest(_ image: ContainerImageReference, logger: Logger) async throws -> ImageVerification.Outcome {
         let scope = RegistryScope.pull(repository: image.repository)
         let host = endpoint.host ?? loginServer
         guard let url = URL(string: "\(endpoint.absoluteString)/v2/\(image.repository)/manifests/\(image.manifestReference)") else {
@@ -138,7 +138,7 @@ public struct ContainerRegistryClient: Sendable {
     /// `docker.io` and `index.docker.io` are one registry; hosts compare case-insensitively.
     static func normalizedServer(_ server: String) -> String {
         let lower = server.lowercased()
-        return lower == "index.docker.io" || lower == "registry-1.docker.io" ? ImageReference.dockerHub : lower
+        return lower == "index.docker.io" || lower == "registry-1.docker.io" ? ContainerImageReference.dockerHub : lower
     }
 
     /// The login server name and the API endpoint for what the caller passed.
@@ -155,7 +155,7 @@ public struct ContainerRegistryClient: Sendable {
             throw AzureClientError.invalidURL(text, reason: "a login server is a host name with an optional port, e.g. devregistry.azurecr.io")
         }
         let server = normalizedServer(hostPort)
-        let apiHost = server == ImageReference.dockerHub ? "registry-1.docker.io" : server
+        let apiHost = server == ContainerImageReference.dockerHub ? "registry-1.docker.io" : server
         let hostOnly = apiHost.hasPrefix("[") ? String(apiHost.prefix { $0 != "]" }.dropFirst())
             : String(apiHost.prefix { $0 != ":" })
         let resolvedScheme = scheme ?? (EndpointValidation.isLoopback(hostOnly) ? "http" : "https")

@@ -30,10 +30,10 @@ public struct ImageVerification: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The image that was checked.
-    public let image: ImageReference
+    public let image: ContainerImageReference
     public let outcome: Outcome
 
-    public init(image: ImageReference, outcome: Outcome) {
+    public init(image: ContainerImageReference, outcome: Outcome) {
         self.image = image
         self.outcome = outcome
     }

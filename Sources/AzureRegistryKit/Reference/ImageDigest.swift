@@ -13,19 +13,19 @@ public struct ImageDigest: Hashable, Sendable, CustomStringConvertible, Codable 
     /// Hex lengths of the algorithms registries accept (OCI image spec, go-digest).
     static let hexLengths: [String: Int] = ["sha256": 64, "sha384": 96, "sha512": 128]
 
-    /// - Throws: ``ImageReferenceError`` (`.invalidDigest`) naming what is wrong.
+    /// - Throws: ``ContainerImageReferenceError`` (`.invalidDigest`) naming what is wrong.
     public init(parsing text: String) throws {
         guard let colon = text.firstIndex(of: ":") else {
-            throw ImageReferenceError(.invalidDigest, reference: text, part: text,
+            throw ContainerImageReferenceError(.invalidDigest, reference: text, part: text,
                                       reason: "digest '\(text)' has no ':' between algorithm and hex (expected sha256:<64 hex>)")
         }
         let algorithm = String(text[..<colon]), hex = String(text[text.index(after: colon)...])
         guard let length = Self.hexLengths[algorithm] else {
-            throw ImageReferenceError(.invalidDigest, reference: text, part: algorithm,
+            throw ContainerImageReferenceError(.invalidDigest, reference: text, part: algorithm,
                                       reason: "digest algorithm '\(algorithm)' is not supported (expected sha256, sha384 or sha512)")
         }
         guard hex.utf8.count == length, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-            throw ImageReferenceError(.invalidDigest, reference: text, part: hex,
+            throw ContainerImageReferenceError(.invalidDigest, reference: text, part: hex,
                                       reason: "\(algorithm) digest must be \(length) lower-case hex digits, got '\(hex)' (\(hex.count) characters)")
         }
         self.algorithm = algorithm

@@ -1,10 +1,10 @@
 /// An image reference that Docker would refuse, with the part that is wrong.
 ///
 /// ```swift
-/// do { _ = try ImageReference(parsing: "Tools/Worker:1.0") }
-/// catch let error as ImageReferenceError where error.kind == .uppercaseRepository { print(error) }
+/// do { _ = try ContainerImageReference(parsing: "Tools/Worker:1.0") }
+/// catch let error as ContainerImageReferenceError where error.kind == .uppercaseRepository { print(error) }
 /// ```
-public struct ImageReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ContainerImageReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Which rule the reference breaks. Extensible: new rules never break a caller's `switch`.
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String

@@ -6,13 +6,13 @@
 /// upper-case letters; otherwise the image lives on Docker Hub.
 ///
 /// ```swift
-/// let image = try ImageReference(parsing: "devregistry.azurecr.io/tools/worker:1.4.2")
+/// let image = try ContainerImageReference(parsing: "devregistry.azurecr.io/tools/worker:1.4.2")
 /// image.registry      // "devregistry.azurecr.io"
 /// image.repository    // "tools/worker"
 /// image.tag           // "1.4.2"
 /// image.description   // "devregistry.azurecr.io/tools/worker:1.4.2"
 /// ```
-public struct ImageReference: Hashable, Sendable, CustomStringConvertible, Codable {
+public struct ContainerImageReference: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Docker Hub's registry name in references.
     public static let dockerHub = "docker.io"
     /// The tag used when a reference names neither a tag nor a digest.
@@ -29,19 +29,19 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible, Codab
 
     /// Builds a reference from parts, validating each as ``init(parsing:)`` does.
     ///
-    /// - Throws: ``ImageReferenceError`` naming the invalid part.
-    public init(registry: String = ImageReference.dockerHub, repository: String, tag: String? = nil, digest: ImageDigest? = nil) throws {
+    /// - Throws: ``ContainerImageReferenceError`` naming the invalid part.
+    public init(registry: String = ContainerImageReference.dockerHub, repository: String, tag: String? = nil, digest: ImageDigest? = nil) throws {
         var text = "\(registry)/\(repository)"
         if let tag { text += ":\(tag)" }
         if let digest { text += "@\(digest)" }
-        self = try ImageReference(parsing: text)
+        self = try ContainerImageReference(parsing: text)
     }
 
     /// Parses `text` as Docker's `ParseNormalizedNamed` does.
     ///
-    /// - Throws: ``ImageReferenceError`` naming the invalid part (host, path component, tag or digest).
+    /// - Throws: ``ContainerImageReferenceError`` naming the invalid part (host, path component, tag or digest).
     public init(parsing text: String) throws {
-        let parts = try ImageReferenceParser(reference: text).parse()
+        let parts = try ContainerImageReferenceParser(reference: text).parse()
         self.registry = parts.registry
         self.repository = parts.repository
         self.tag = parts.tag

@@ -1,6 +1,6 @@
 /// Docker's reference grammar (distribution/reference), written as small scanners instead of one regex so
 /// every failure can name the part that is wrong.
-struct ImageReferenceParser {
+struct ContainerImageReferenceParser {
     struct Parts {
         var registry: String
         var repository: String
@@ -10,8 +10,8 @@ struct ImageReferenceParser {
 
     let reference: String
 
-    private func fail(_ kind: ImageReferenceError.Kind, _ part: String, _ reason: String) -> ImageReferenceError {
-        ImageReferenceError(kind, reference: reference, part: part, reason: reason)
+    private func fail(_ kind: ContainerImageReferenceError.Kind, _ part: String, _ reason: String) -> ContainerImageReferenceError {
+        ContainerImageReferenceError(kind, reference: reference, part: part, reason: reason)
     }
 
     func parse() throws -> Parts {
@@ -26,7 +26,7 @@ struct ImageReferenceParser {
         if let at = text.firstIndex(of: "@") {
             let digestText = String(text[text.index(after: at)...])
             nameAndTag = text[..<at]
-            do { digest = try ImageDigest(parsing: digestText) } catch let error as ImageReferenceError {
+            do { digest = try ImageDigest(parsing: digestText) } catch let error as ContainerImageReferenceError {
                 throw fail(.invalidDigest, error.part, error.reason)
             }
         }
@@ -45,8 +45,8 @@ struct ImageReferenceParser {
         }
         var (registry, path) = splitRegistry(name)
         try validateRegistry(registry)
-        if registry == "index.docker.io" { registry = ImageReference.dockerHub }
-        if registry == ImageReference.dockerHub, !path.contains("/") { path = "library/" + path }
+        if registry == "index.docker.io" { registry = ContainerImageReference.dockerHub }
+        if registry == ContainerImageReference.dockerHub, !path.contains("/") { path = "library/" + path }
         try validateRepository(path)
         let fullLength = registry.utf8.count + 1 + path.utf8.count
         guard fullLength <= 255 else {
@@ -57,10 +57,10 @@ struct ImageReferenceParser {
 
     /// Docker's `splitDockerDomain`.
     private func splitRegistry(_ name: Substring) -> (String, String) {
-        guard let slash = name.firstIndex(of: "/") else { return (ImageReference.dockerHub, String(name)) }
+        guard let slash = name.firstIndex(of: "/") else { return (ContainerImageReference.dockerHub, String(name)) }
         let first = name[..<slash]
         let isHost = first.contains(".") || first.contains(":") || first == "localhost" || first.lowercased() != first
-        guard isHost else { return (ImageReference.dockerHub, String(name)) }
+        guard isHost else { return (ContainerImageReference.dockerHub, String(name)) }
         return (String(first), String(name[name.index(after: slash)...]))
     }
 

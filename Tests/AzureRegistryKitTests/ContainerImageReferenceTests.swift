@@ -2,7 +2,7 @@ import Testing
 @testable import AzureRegistryKit
 
 /// Vectors follow Docker's distribution/reference rules (ParseNormalizedNamed), transcribed by hand.
-struct ImageReferenceTests {
+struct ContainerImageReferenceTests {
     struct Valid: Sendable, CustomTestStringConvertible {
         let input: String
         let registry: String
@@ -64,19 +64,19 @@ struct ImageReferenceTests {
 
     @Test(arguments: valid)
     func parsesValidReferences(_ vector: Valid) throws {
-        let image = try ImageReference(parsing: vector.input)
+        let image = try ContainerImageReference(parsing: vector.input)
         #expect(image.registry == vector.registry)
         #expect(image.repository == vector.repository)
         #expect(image.tag == vector.tag)
         #expect(image.digest?.description == vector.digest)
         #expect(image.description == vector.canonical)
         // The canonical form parses back to the same reference.
-        #expect(try ImageReference(parsing: image.description).description == vector.canonical)
+        #expect(try ContainerImageReference(parsing: image.description).description == vector.canonical)
     }
 
     struct Invalid: Sendable, CustomTestStringConvertible {
         let input: String
-        let kind: ImageReferenceError.Kind
+        let kind: ContainerImageReferenceError.Kind
         let part: String
         var testDescription: String { input.count > 60 ? "\(input.prefix(60))…" : input }
     }
@@ -119,7 +119,7 @@ struct ImageReferenceTests {
 
     @Test(arguments: invalid)
     func rejectsInvalidReferences(_ vector: Invalid) throws {
-        let error = try #require(throws: ImageReferenceError.self) { try ImageReference(parsing: vector.input) }
+        let error = try #require(throws: ContainerImageReferenceError.self) { try ContainerImageReference(parsing: vector.input) }
         #expect(error.kind == vector.kind)
         #expect(error.part == vector.part)
         #expect(error.reference == vector.input)
@@ -127,39 +127,39 @@ struct ImageReferenceTests {
     }
 
     @Test func errorNamesTheBadComponent() throws {
-        let error = try #require(throws: ImageReferenceError.self) {
-            try ImageReference(parsing: "devregistry.azurecr.io/tools/Worker_:1.0")
+        let error = try #require(throws: ContainerImageReferenceError.self) {
+            try ContainerImageReference(parsing: "devregistry.azurecr.io/tools/Worker_:1.0")
         }
         #expect(error.description.contains("'tools/Worker_'"))
         #expect(error.description.contains("lower-case"))
     }
 
     @Test func familiarNameDropsDockerHubPrefixes() throws {
-        #expect(try ImageReference(parsing: "ubuntu").familiarName == "ubuntu:latest")
-        #expect(try ImageReference(parsing: "docker.io/dataminded/demo:1").familiarName == "dataminded/demo:1")
-        #expect(try ImageReference(parsing: "devregistry.azurecr.io/tools/worker").familiarName == "devregistry.azurecr.io/tools/worker:latest")
+        #expect(try ContainerImageReference(parsing: "ubuntu").familiarName == "ubuntu:latest")
+        #expect(try ContainerImageReference(parsing: "docker.io/dataminded/demo:1").familiarName == "dataminded/demo:1")
+        #expect(try ContainerImageReference(parsing: "devregistry.azurecr.io/tools/worker").familiarName == "devregistry.azurecr.io/tools/worker:latest")
     }
 
     @Test func manifestReferencePrefersTheDigest() throws {
-        let pinned = try ImageReference(parsing: "r.io/app:1.0@sha256:\(Self.hex64)")
+        let pinned = try ContainerImageReference(parsing: "r.io/app:1.0@sha256:\(Self.hex64)")
         #expect(pinned.manifestReference == "sha256:\(Self.hex64)")
-        #expect(try ImageReference(parsing: "r.io/app:1.0").manifestReference == "1.0")
-        #expect(try ImageReference(parsing: "r.io/app").manifestReference == "latest")
-        #expect(try ImageReference(parsing: "ubuntu").apiHost == "registry-1.docker.io")
+        #expect(try ContainerImageReference(parsing: "r.io/app:1.0").manifestReference == "1.0")
+        #expect(try ContainerImageReference(parsing: "r.io/app").manifestReference == "latest")
+        #expect(try ContainerImageReference(parsing: "ubuntu").apiHost == "registry-1.docker.io")
     }
 
     @Test func buildsFromPartsWithValidation() throws {
-        let image = try ImageReference(registry: "devregistry.azurecr.io", repository: "tools/worker", tag: "1.4.2")
+        let image = try ContainerImageReference(registry: "devregistry.azurecr.io", repository: "tools/worker", tag: "1.4.2")
         #expect(image.description == "devregistry.azurecr.io/tools/worker:1.4.2")
-        #expect(throws: ImageReferenceError.self) { try ImageReference(registry: "devregistry.azurecr.io", repository: "Tools") }
+        #expect(throws: ContainerImageReferenceError.self) { try ContainerImageReference(registry: "devregistry.azurecr.io", repository: "Tools") }
     }
 
     @Test func codableAsTheCanonicalString() throws {
-        let image = try ImageReference(parsing: "devregistry.azurecr.io/tools/worker:1.4.2")
+        let image = try ContainerImageReference(parsing: "devregistry.azurecr.io/tools/worker:1.4.2")
         let data = try JSONEncoder().encode([image])
         #expect(String(decoding: data, as: UTF8.self) == #"["devregistry.azurecr.io\/tools\/worker:1.4.2"]"#)
-        #expect(try JSONDecoder().decode([ImageReference].self, from: data) == [image])
-        #expect(throws: (any Error).self) { try JSONDecoder().decode([ImageReference].self, from: Data(#"["UPPER/Case/x"]"#.utf8)) }
+        #expect(try JSONDecoder().decode([ContainerImageReference].self, from: data) == [image])
+        #expect(throws: (any Error).self) { try JSONDecoder().decode([ContainerImageReference].self, from: Data(#"["UPPER/Case/x"]"#.utf8)) }
     }
 }
 
