@@ -159,7 +159,7 @@ struct ContainerImageReferenceTests {
         let data = try JSONEncoder().encode([image])
         #expect(String(decoding: data, as: UTF8.self) == #"["devregistry.azurecr.io\/tools\/worker:1.4.2"]"#)
         #expect(try JSONDecoder().decode([ContainerImageReference].self, from: data) == [image])
-        #expect(throws: (any Error).self) { try JSONDecoder().decode([ContainerImageReference].self, from: Data(#"["UPPER/Case/x"]"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ContainerImageReference].self, from: Data(#"["UPPER/Case/x"]"#.utf8)) }
     }
 }
 

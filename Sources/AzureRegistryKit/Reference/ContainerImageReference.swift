@@ -75,8 +75,14 @@ public struct ContainerImageReference: Hashable, Sendable, CustomStringConvertib
     /// The registry's `host[:port]` as the registry API serves it; Docker Hub's API is `registry-1.docker.io`.
     public var apiHost: String { registry == Self.dockerHub ? "registry-1.docker.io" : registry }
 
+    /// Decodes the string form; an invalid one is a `DecodingError.dataCorrupted` naming the bad part.
     public init(from decoder: any Decoder) throws {
-        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+        let container = try decoder.singleValueContainer()
+        do {
+            try self.init(parsing: try container.decode(String.self))
+        } catch let error as ContainerImageReferenceError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

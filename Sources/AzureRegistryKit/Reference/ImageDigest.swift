@@ -34,8 +34,14 @@ public struct ImageDigest: Hashable, Sendable, CustomStringConvertible, Codable 
 
     public var description: String { "\(algorithm):\(hex)" }
 
+    /// Decodes the string form; an invalid one is a `DecodingError.dataCorrupted` naming the bad part.
     public init(from decoder: any Decoder) throws {
-        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+        let container = try decoder.singleValueContainer()
+        do {
+            try self.init(parsing: try container.decode(String.self))
+        } catch let error as ContainerImageReferenceError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
