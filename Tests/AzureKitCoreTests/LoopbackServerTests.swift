@@ -58,6 +58,8 @@ struct LoopbackServerTests {
             }
             #expect(bodies.map { String(decoding: $0, as: UTF8.self) } == paths)
             #expect(server.requestCount == 32)
+            #expect(server.peakConcurrentRequests <= 16)
+            #expect(server.peakConcurrentRequests > 1)
         }
     }
 

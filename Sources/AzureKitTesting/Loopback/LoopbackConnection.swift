@@ -28,6 +28,8 @@ struct LoopbackConnection {
                     request.bodyLength = length
                 }
                 request.body = body
+                server.beginRequest()
+                defer { server.endRequest() }
                 let action = server.handle(request)
                 let closeAfter = request.headers["Connection"]?.lowercased() == "close"
                 guard try perform(action, for: request, closeAfter: closeAfter) else { return }
