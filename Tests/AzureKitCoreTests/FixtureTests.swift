@@ -116,6 +116,16 @@ struct FixtureTests {
         try playback.assertAllUsed()
     }
 
+    @Test func largeRequestBodiesAreNotRecorded() async throws {
+        let recorder = RecordingTransport(name: "big", wrapping: ClosureTransport { _ in HTTPResponse(status: 201) })
+        let big = Data(repeating: 7, count: RecordingTransport.maxRecordedRequestBody + 1)
+        _ = try await recorder.send(HTTPRequest(method: .put, url: URL(string: "https://a.blob.core.windows.net/c/b")!, body: .data(big)), timeout: nil)
+        _ = try await recorder.send(HTTPRequest(method: .put, url: URL(string: "https://a.blob.core.windows.net/c/s")!, body: .data(Data([0, 1, 2]))), timeout: nil)
+        let requests = recorder.fixture.interactions.map(\.request)
+        #expect(requests.first?.bodyData == nil)
+        #expect(requests.last?.bodyBase64 == "AAEC")
+    }
+
     @Test func recordModeWritesTheFixture() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("azkit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
