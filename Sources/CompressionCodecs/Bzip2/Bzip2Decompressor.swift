@@ -58,9 +58,9 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
     private var blockIndex = 0
     private var streamCount = 0
     private var lookahead = 0
-    /// Sequential: 1 MiB. Parallel: 8 MiB, so each pipeline run spans dozens of blocks and the workers rarely
+    /// Sequential: 1 MiB. Parallel: 4 MiB, so each pipeline run spans a dozen or more blocks and the workers rarely
     /// drain (a run must wait for its in-flight blocks before returning to the caller for more input).
-    private var baseLookahead: Int { workers > 1 ? 8 * Self.minimumLookahead : Self.minimumLookahead }
+    private var baseLookahead: Int { workers > 1 ? 4 * Self.minimumLookahead : Self.minimumLookahead }
     private let pipeline: Bzip2BlockPipeline?
     private let decoder = Bzip2BlockDecoder()
 
