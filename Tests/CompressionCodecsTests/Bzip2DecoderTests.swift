@@ -94,4 +94,23 @@ struct Bzip2DecoderTests {
         let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(input) }
         #expect(error?.kind == .badHeader)
     }
+
+    @Test("bit flips in the block header yield typed causes, including bad Huffman tables", arguments: [1, 2])
+    func headerBitFlips(workers: Int) throws {
+        let valid = try Fixture.bytes("sample.txt.bz2")
+        var kinds: Set<CompressionError.Kind> = []
+        for bit in (10 * 8)..<(80 * 8) {
+            var input = valid
+            input[bit / 8] ^= UInt8(0x80 >> (bit % 8))
+            do {
+                _ = try Bzip2.decompress(input, workers: workers)
+            } catch let error as CompressionError {
+                kinds.insert(error.kind)
+                if error.kind != .truncated && error.kind != .streamCRCMismatch { #expect(error.blockIndex == 0) }
+            }
+        }
+        #expect(kinds.contains(.badHuffmanTable))
+        #expect(kinds.contains(.blockCRCMismatch))
+        #expect(kinds.contains(.corruptData))
+    }
 }
