@@ -31,7 +31,9 @@ public struct BatchClient: Sendable {
     public init(endpoint: URL, credential: ServiceCredential, options: BatchClientOptions = .init()) throws {
         self.endpoint = endpoint
         self.options = options
-        self.service = try ServiceClient(endpoint: endpoint, credential: credential, profile: .batch, options: options.service)
+        var serviceOptions = options.service
+        serviceOptions.perAttemptPolicies.append(AttemptCountingPolicy())
+        self.service = try ServiceClient(endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)
     }
 
     /// A client that signs with the account's Shared Key.
