@@ -62,6 +62,7 @@ write("pool-exists", [ix("HEAD", f"{BASE}/pools/Airlines?{V}", 200), ix("HEAD", 
 write("errors", [
     ix("GET", f"{BASE}/jobs/nope?{V}", 404, resp=err("JobNotFound", "The specified job does not exist.")),
     ix("POST", f"{BASE}/jobs?{V}", 409, {"id": "job-1", "poolInfo": {"poolId": "Airlines"}}, err("JobExists", "The specified job already exists.")),
+    ix("POST", f"{BASE}/jobs?{V}", 409, {"id": "job-1", "poolInfo": {"poolId": "Airlines"}}, err("JobExists", "The specified job already exists.")),
     ix("GET", f"{BASE}/pools/Airlines?{V}", 403, resp=err("AuthenticationFailed", "Server failed to authenticate the request.",
                                                          [("AuthenticationErrorDetail", "The MAC signature found in the HTTP request is not the same as any computed signature.")])),
 ])
