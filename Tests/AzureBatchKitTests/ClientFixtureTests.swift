@@ -84,29 +84,31 @@ import Testing
         }
     }
 
-    @Test func add250TasksWithThrottlingAResubmissionAndOneRejection() async throws {
-        let transport = try TestSupport.cassette("add-250-tasks")
+    /// Runs in process and over real sockets (URLSession → LoopbackServer serving the same cassette).
+    @Test(arguments: TestTarget.all)
+    func add250TasksWithThrottlingAResubmissionAndOneRejection(target: TestTarget) async throws {
         let tasks = (0..<250).map { i in
             TaskSpecification(id: String(format: "task-%04d", i), commandLine: CommandLine(["/app/worker", "--shard", "\(i)"]))
         }
         let seen = ProgressLog()
-        do {
-            _ = try await TestSupport.client(transport).addTasks(
-                tasks, toJob: "job-1", options: .init(maxConcurrentRequests: 1), progress: { seen.append($0) })
-            Issue.record("task-0249 should have been rejected")
-        } catch let error as AddTasksError {
-            #expect(error.failures.map(\.taskID) == ["task-0249"])
-            let failure = try #require(error.failures.first)
-            #expect(failure.code == .invalidPropertyValue && failure.status == .clienterror)
-            #expect(failure.details["PropertyName"] == "commandLine")
-            #expect(error.report.added.count == 249)
-            #expect(Set(error.report.added).contains("task-0240"))
-            #expect(error.report.requests == 4)
-            #expect(error.report.httpAttempts == 5)
-            #expect(error.report.resubmissions == 1)
-            #expect(error.description.contains("task-0249: InvalidPropertyValue"))
+        let fixture = try Fixture.load(contentsOf: TestSupport.fixtures.appendingPathComponent("cassettes/add-250-tasks.json"))
+        try await withTestTransport(fixture: fixture, target: target) { transport in
+            do {
+                _ = try await TestSupport.client(transport).addTasks(tasks, toJob: "job-1", progress: { seen.append($0) })
+                Issue.record("task-0249 should have been rejected")
+            } catch let error as AddTasksError {
+                #expect(error.failures.map(\.taskID) == ["task-0249"])
+                let failure = try #require(error.failures.first)
+                #expect(failure.code == .invalidPropertyValue && failure.status == .clienterror)
+                #expect(failure.details["PropertyName"] == "commandLine")
+                #expect(error.report.added.count == 249)
+                #expect(Set(error.report.added).contains("task-0240"))
+                #expect(error.report.requests == 4)
+                #expect(error.report.httpAttempts == 5)
+                #expect(error.report.resubmissions == 1)
+                #expect(error.description.contains("task-0249: InvalidPropertyValue"))
+            }
         }
-        try transport.assertAllUsed()
         #expect(seen.values.last == AddTasksProgress(added: 249, failed: 1, total: 250))
     }
 
@@ -125,21 +127,23 @@ import Testing
         #expect(try client.validatedNextLink("https://ACCOUNT.region.batch.azure.com/jobs?$skiptoken=x").host == "ACCOUNT.region.batch.azure.com")
     }
 
-    @Test func progressToCompletionThenFailedTaskAndItsStderr() async throws {
-        let transport = try TestSupport.cassette("progress-and-failure")
-        let client = try TestSupport.client(transport)
-        let clock = VirtualClock()
-        let result = try await client.waitForTasks(job: "job-1", timeout: .seconds(3600),
-                                                   options: .init(interval: .seconds(10), clock: clock.monitorClock))
-        #expect(result.progress == TaskProgress(completed: 3, succeeded: 2, failed: 1))
-        #expect(!result.allSucceeded)
-        let failed = try #require(result.failedTasks.first)
-        #expect(failed.taskID == "task-0007" && failed.exitCode == 2 && failed.code == "FailureExitCode")
-        #expect(failed.category == .usererror && failed.retryCount == 1)
-        #expect(clock.sleeps.count == 3)
-        let stderr = try await client.stderrTail(job: "job-1", task: failed.taskID, maxBytes: 96)
-        #expect(stderr.contains("FileNotFoundError: 2007.csv.bz2"))
-        try transport.assertAllUsed()
+    @Test(arguments: TestTarget.all)
+    func progressToCompletionThenFailedTaskAndItsStderr(target: TestTarget) async throws {
+        let fixture = try Fixture.load(contentsOf: TestSupport.fixtures.appendingPathComponent("cassettes/progress-and-failure.json"))
+        try await withTestTransport(fixture: fixture, target: target) { transport in
+            let client = try TestSupport.client(transport)
+            let clock = VirtualClock()
+            let result = try await client.waitForTasks(job: "job-1", timeout: .seconds(3600),
+                                                       options: .init(interval: .seconds(10), clock: clock.monitorClock))
+            #expect(result.progress == TaskProgress(completed: 3, succeeded: 2, failed: 1))
+            #expect(!result.allSucceeded)
+            let failed = try #require(result.failedTasks.first)
+            #expect(failed.taskID == "task-0007" && failed.exitCode == 2 && failed.code == "FailureExitCode")
+            #expect(failed.category == .usererror && failed.retryCount == 1)
+            #expect(clock.sleeps.count == 3)
+            let stderr = try await client.stderrTail(job: "job-1", task: failed.taskID, maxBytes: 96)
+            #expect(stderr.contains("FileNotFoundError: 2007.csv.bz2"))
+        }
     }
 
     @Test func pathsAndQueriesArePercentEncoded() throws {
