@@ -102,3 +102,21 @@ import Testing
         }
     }
 }
+
+@Suite struct SharedKeyIntegrationTests {
+    /// The key of the reference vectors (bytes 0…63), not a real account's.
+    static let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw=="
+
+    @Test func sharedKeyRequestsAreSignedWithOcpDate() async throws {
+        let transport = CountsTransport(TaskCounts(completed: 1, succeeded: 1))
+        let client = try BatchClient(endpoint: URL(string: "https://devacct.westus2.batch.azure.com")!,
+                                     credential: try SharedKeyCredential(accountName: "devacct", accountKey: Self.key),
+                                     options: .init(service: .init(transport: transport)))
+        let counts = try await client.taskCounts(job: "job-1")
+        #expect(counts.taskCounts.isComplete)
+        let request = try #require(transport.lastRequest)
+        #expect(request.headers["Authorization"]?.hasPrefix("SharedKey devacct:") == true)
+        #expect(request.headers["ocp-date"]?.hasSuffix(" GMT") == true)
+        #expect(!String(describing: request.headers).contains(Self.key))
+    }
+}
