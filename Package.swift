@@ -62,7 +62,10 @@ let package = Package(
         ),
         .target(
             name: "AzureBlobKit",
-            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,48 @@
+import AzureKitCore
+import Foundation
+import Logging
+
+/// A Storage account's Blob service: the entry point for containers and user delegation keys.
+///
+/// ```swift
+/// let service = try BlobServiceClient(endpoint: URL(string: "https://devacct.blob.core.windows.net")!,
+///                                     credential: .token(DefaultAzureCredential()))
+/// let results = try service.containerClient("results")
+/// try await results.createIfNotExists()
+/// ```
+public struct BlobServiceClient: Sendable {
+    let pipeline: BlobPipeline
+
+    /// The account endpoint.
+    public var endpoint: BlobEndpoint { pipeline.endpoint }
+    public var accountName: String { pipeline.endpoint.accountName }
+
+    /// - Parameters:
+    ///   - endpoint: the account URL (`https://<account>.blob.core.windows.net`, or
+    ///     `http://127.0.0.1:10000/devstoreaccount1` for Azurite).
+    ///   - credential: Shared Key, SAS, an Entra ID token credential, or `.anonymous`.
+    /// - Throws: ``AzureKitCore/AzureClientError`` for an unusable URL (plain `http` to a non-loopback host, …).
+    public init(endpoint: URL, credential: ServiceCredential, options: BlobClientOptions = .init()) throws {
+        let parsed = try BlobURL(parsing: endpoint.absoluteString)
+        pipeline = try BlobPipeline(endpoint: parsed.endpoint, credential: credential, options: options)
+    }
+
+    /// From a Storage connection string (account key, SAS, or `UseDevelopmentStorage=true`).
+    public init(connectionString: String, options: BlobClientOptions = .init()) throws {
+        let parsed = try StorageConnectionString(connectionString)
+        pipeline = try BlobPipeline(endpoint: parsed.endpoint, credential: parsed.credential, options: options)
+    }
+
+    init(pipeline: BlobPipeline) { self.pipeline = pipeline }
+
+    /// A client for one container (no request is sent).
+    /// - Throws: ``AzureKitCore/AzureClientError`` for an invalid container name.
+    public func containerClient(_ name: String) throws -> BlobContainerClient {
+        try BlobContainerClient(pipeline: pipeline, url: BlobURL(endpoint: pipeline.endpoint, containerName: name))
+    }
+
+    /// A client for one blob (no request is sent).
+    public func blobClient(container: String, blob: String) throws -> BlobClient {
+        try BlobClient(pipeline: pipeline, url: BlobURL(endpoint: pipeline.endpoint, containerName: container, blobName: blob))
+    }
+}
