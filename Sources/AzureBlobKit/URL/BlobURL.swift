@@ -85,8 +85,8 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
                 account = try Self.account(ofHost: host, fail: fail)
             }
             let dfsMapped = Self.blobHost(forDFSHost: host)
-            return try self.init(finishing: httpScheme, host: dfsMapped ?? host, port: port, account: account, pathStyle: pathStyle,
-                                 segments: segments, query: query, fail: fail)
+            try self.init(finishing: httpScheme, host: dfsMapped ?? host, port: port, account: account, pathStyle: pathStyle,
+                          segments: segments, query: query, fail: fail)
         case "wasbs", "wasb", "abfss", "abfs":
             // Hadoop: the user info is the container, the host the account endpoint. wasb:// (plain http) is
             // upgraded: the same data is served over TLS and keys or SAS must not travel in the clear.
@@ -98,8 +98,8 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
             }
             account = try Self.account(ofHost: mapped, fail: fail)
             let blobPath = segments.joined(separator: "/")
-            return try self.init(finishing: "https", host: mapped, port: port, account: account, pathStyle: false,
-                                 segments: [name, blobPath], query: query, fail: fail)
+            try self.init(finishing: "https", host: mapped, port: port, account: account, pathStyle: false,
+                          segments: [name, blobPath], query: query, fail: fail)
         default:
             throw fail("unsupported scheme '\(scheme)' (expected https, wasbs, wasb, abfss or abfs)")
         }

@@ -108,7 +108,8 @@ private struct XMLScanner {
             } else if startsWith("<?") {
                 try skip(past: "?>")
             } else if bytes[index] == UInt8(ascii: "<") {
-                element.children.append(try element(depth: depth + 1))
+                let child = try self.element(depth: depth + 1)
+                element.children.append(child)
             } else {
                 let start = index
                 while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
