@@ -27,10 +27,17 @@ public struct BlobServiceClient: Sendable {
         pipeline = try BlobPipeline(endpoint: parsed.endpoint, credential: credential, options: options)
     }
 
-    /// From a Storage connection string (account key, SAS, or `UseDevelopmentStorage=true`).
+    /// From a Storage connection string (account key, SAS, or `UseDevelopmentStorage=true`), parsed by
+    /// ``AzureKitCore/ConnectionString``.
     public init(connectionString: String, options: BlobClientOptions = .init()) throws {
-        let parsed = try StorageConnectionString(connectionString)
-        pipeline = try BlobPipeline(endpoint: parsed.endpoint, credential: parsed.credential, options: options)
+        let connection = try ConnectionString(connectionString)
+        var endpoint = try BlobURL(parsing: connection.blobEndpoint.absoluteString).endpoint
+        if let account = connection.accountName, !endpoint.isPathStyle, account != endpoint.accountName {
+            // A custom domain: sign as the named account, not the host's first label.
+            endpoint = try BlobEndpoint(scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, accountName: account,
+                                        pathStyle: false)
+        }
+        pipeline = try BlobPipeline(endpoint: endpoint, credential: connection.credential, options: options)
     }
 
     init(pipeline: BlobPipeline) { self.pipeline = pipeline }
