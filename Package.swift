@@ -138,7 +138,12 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "AzureKitSigningTests", dependencies: ["AzureKitSigning"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AzureKitSigningTests",
+            dependencies: ["AzureKitSigning"],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AzureKitCoreTests",
             dependencies: ["AzureKitCore", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],

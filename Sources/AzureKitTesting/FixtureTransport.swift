@@ -11,55 +11,27 @@ import Foundation
 /// ...
 /// try transport.assertAllUsed()
 /// ```
-public final class FixtureTransport: HTTPTransport, @unchecked Sendable {
-    public let fixture: Fixture
-    public let matcher: RequestMatcher
-    // Guarded by `lock`: which interactions have been replayed, and every request seen.
-    private let lock = NSLock()
-    private var used: [Bool]
-    private var sent: [HTTPRequest] = []
+public final class FixtureTransport: HTTPTransport, Sendable {
+    public let replayer: FixtureReplayer
+    public var fixture: Fixture { replayer.fixture }
+    public var matcher: RequestMatcher { replayer.matcher }
 
     public init(fixture: Fixture, matcher: RequestMatcher = .init()) {
-        self.fixture = fixture
-        self.matcher = matcher
-        self.used = Array(repeating: false, count: fixture.interactions.count)
+        self.replayer = FixtureReplayer(fixture: fixture, matcher: matcher)
     }
 
     public func send(_ request: HTTPRequest, timeout: Duration?) async throws -> HTTPResponse {
         let body = try await request.body.collect()
-        return try lock.withLock {
-            sent.append(request)
-            var closest: (index: Int, diff: String)?
-            for (index, interaction) in fixture.interactions.enumerated() where !used[index] {
-                guard let diff = matcher.differences(request, body: body, recorded: interaction.request) else {
-                    used[index] = true
-                    return interaction.response.httpResponse
-                }
-                let lines = diff.components(separatedBy: "\n").count
-                if closest == nil || lines < closest!.diff.components(separatedBy: "\n").count { closest = (index, diff) }
-            }
-            var message = "fixture '\(fixture.name)': unexpected request \(request.method.rawValue) \(Redaction.default.redact(request.url))"
-            if let closest {
-                message += "\nclosest unused interaction #\(closest.index):\n  \(closest.diff)"
-            } else {
-                message += "\nall \(fixture.interactions.count) recorded interactions were already used"
-            }
-            throw FixtureError(message: message)
-        }
+        try Task.checkCancellation()
+        return try replayer.answer(request, body: body)
     }
 
     /// Every request sent so far, in order.
-    public var requests: [HTTPRequest] { lock.withLock { sent } }
+    public var requests: [HTTPRequest] { replayer.requests }
 
     /// How many recorded interactions were not replayed.
-    public var unusedCount: Int { lock.withLock { used.filter { !$0 }.count } }
+    public var unusedCount: Int { replayer.unusedCount }
 
     /// Throws unless every recorded interaction was replayed.
-    public func assertAllUsed() throws {
-        let unused = lock.withLock { used.enumerated().filter { !$0.element }.map(\.offset) }
-        guard unused.isEmpty else {
-            let list = unused.map { "#\($0) \(fixture.interactions[$0].request.method) \(fixture.interactions[$0].request.url)" }
-            throw FixtureError(message: "fixture '\(fixture.name)': \(unused.count) interaction(s) never requested:\n  " + list.joined(separator: "\n  "))
-        }
-    }
+    public func assertAllUsed() throws { try replayer.assertAllUsed() }
 }

@@ -6,12 +6,26 @@ import Foundation
 /// Query parameters are compared as a set of decoded name/value pairs (order does not matter); only the
 /// headers the recording lists are compared, and volatile or secret headers never are; JSON bodies are
 /// compared as JSON (key order does not matter), other bodies byte for byte.
+///
+/// A recorded query or header value of `REDACTED` (what ``RecordingTransport`` writes in place of a secret)
+/// matches any sent value: only its presence is checked. Secrets in sent text bodies are scrubbed the same way
+/// the recorder scrubs them before comparing.
 public struct RequestMatcher: Sendable {
     /// Lower-cased header names never compared.
     public var ignoredHeaders: Set<String>
+    /// Whether scheme, host and port must match (off for requests that arrive at a loopback server).
+    public var comparesHost: Bool
 
-    public init(ignoredHeaders: Set<String> = RequestMatcher.volatileHeaders) {
+    public init(ignoredHeaders: Set<String> = RequestMatcher.volatileHeaders, comparesHost: Bool = true) {
         self.ignoredHeaders = Set(ignoredHeaders.map { $0.lowercased() })
+        self.comparesHost = comparesHost
+    }
+
+    /// A copy that does not compare scheme, host and port.
+    public func ignoringHost() -> RequestMatcher {
+        var copy = self
+        copy.comparesHost = false
+        return copy
     }
 
     public static let volatileHeaders: Set<String> = [
@@ -27,14 +41,19 @@ public struct RequestMatcher: Sendable {
         }
         if let expected = URL(string: recorded.url) {
             let sent = request.url
-            if sent.scheme?.lowercased() != expected.scheme?.lowercased() || sent.host?.lowercased() != expected.host?.lowercased()
+            if comparesHost, sent.scheme?.lowercased() != expected.scheme?.lowercased() || sent.host?.lowercased() != expected.host?.lowercased()
                 || sent.port != expected.port {
                 problems.append("host: sent \(sent.scheme ?? "")://\(sent.host ?? ""), recorded \(expected.scheme ?? "")://\(expected.host ?? "")")
             }
             if Self.path(of: sent) != Self.path(of: expected) {
                 problems.append("path: sent \(Self.path(of: sent)), recorded \(Self.path(of: expected))")
             }
-            let sentQuery = Self.query(of: sent), expectedQuery = Self.query(of: expected)
+            let expectedQuery = Self.query(of: expected)
+            let wildcards = Set(expectedQuery.filter { $0.hasSuffix("=\(Redaction.placeholder)") }
+                .map { String($0.dropLast(Redaction.placeholder.count)) })
+            let sentQuery = Set(Self.query(of: sent).map { item in
+                wildcards.first { item.hasPrefix($0) }.map { $0 + Redaction.placeholder } ?? item
+            })
             if sentQuery != expectedQuery {
                 let missing = expectedQuery.subtracting(sentQuery).sorted().joined(separator: "&")
                 let extra = sentQuery.subtracting(expectedQuery).sorted().joined(separator: "&")
@@ -45,9 +64,11 @@ public struct RequestMatcher: Sendable {
         }
         for (name, value) in (recorded.headers ?? [:]).sorted(by: { $0.key < $1.key }) where !ignoredHeaders.contains(name.lowercased()) {
             let sent = request.headers[name]
+            if value == Redaction.placeholder, sent != nil { continue }
             if sent != value { problems.append("header \(name): sent \(sent ?? "<absent>"), recorded \(value)") }
         }
-        if let expectedBody = recorded.bodyData, !Self.bodiesMatch(body, expectedBody) {
+        if let expectedBody = recorded.bodyData, !Self.bodiesMatch(body, expectedBody),
+           !Self.bodiesMatch(SecretScrubber.scrub(body), expectedBody) {
             problems.append("body: sent \(Self.preview(body)), recorded \(Self.preview(expectedBody))")
         }
         return problems.isEmpty ? nil : problems.joined(separator: "\n  ")

@@ -45,7 +45,7 @@ public struct URLSessionTransport: HTTPTransport {
         let host = request.url.host ?? "unknown host"
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
-        urlRequest.timeoutInterval = (timeout ?? configuration.defaultTimeout).timeInterval
+        urlRequest.timeoutInterval = Self.sessionTimeout(timeout ?? configuration.defaultTimeout)
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         let body = try await request.body.collect()
         if !body.isEmpty || request.method == .put || request.method == .post || request.method == .patch {
@@ -80,6 +80,13 @@ public struct URLSessionTransport: HTTPTransport {
         }
     }
 
+    /// URLSession's timeout is an idle timeout (no bytes for that long), not a deadline for the whole transfer,
+    /// so a large upload on a slow link is not cut off. On Linux it works in whole seconds (a sub-second value
+    /// fires at once), so it is rounded up to at least one second.
+    static func sessionTimeout(_ timeout: Duration) -> TimeInterval {
+        max(1, timeout.timeInterval.rounded(.up))
+    }
+
     private static func map(_ error: any Error, host: String) -> any Error {
         guard let urlError = error as? URLError else {
             return TransportError(kind: .connectionFailed, host: host, detail: String(describing: error))
@@ -91,10 +98,19 @@ public struct URLSessionTransport: HTTPTransport {
             return TransportError(kind: .hostNotFound, host: host, detail: "the host name could not be resolved")
         case .networkConnectionLost:
             return TransportError(kind: .connectionDropped, host: host, detail: "the connection was lost")
-        case .badServerResponse, .cannotParseResponse:
+        case .badServerResponse:
+            // libcurl reports "empty reply from server" (a connection closed before any response) this way.
+            return TransportError(kind: .connectionDropped, host: host, detail: "the server closed the connection without a complete response (URLError \(urlError.code.rawValue))")
+        case .unknown where urlError.localizedDescription.contains("closed"):
+            // libcurl's CURLE_PARTIAL_FILE: "transfer closed with N bytes remaining to read" (a truncated body).
+            return TransportError(kind: .connectionDropped, host: host, detail: "the connection closed mid-response: \(urlError.localizedDescription)")
+        case .cannotParseResponse:
             return TransportError(kind: .malformedResponse, host: host, detail: "the response could not be parsed")
+        case .cannotConnectToHost, .notConnectedToInternet, .secureConnectionFailed, .serverCertificateUntrusted,
+             .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+            return TransportError(kind: .connectionFailed, host: host, detail: "could not connect (URLError \(urlError.code.rawValue))")
         default:
-            return TransportError(kind: .connectionFailed, host: host, detail: "URLError \(urlError.code.rawValue)")
+            return TransportError(kind: .connectionFailed, host: host, detail: "URLError \(urlError.code.rawValue): \(urlError.localizedDescription)")
         }
     }
 }
