@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "AzureBlobKit",
             dependencies: [
-                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"),
+                "AzureKitCore", "AzureKitSigning", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
