@@ -69,6 +69,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            // An in-memory Blob service with fault injection, for AzureBlobKit's tests and transfer benchmark.
+            name: "AzureBlobKitTesting",
+            dependencies: ["AzureBlobKit", "AzureKitTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AzureRegistryKit",
             dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -130,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "BlobTransferBenchmark",
             dependencies: [
-                "AzureBlobKit", "AzureKitTesting",
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/BlobTransferBenchmark",
@@ -157,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureBlobKitTests",
-            dependencies: ["AzureBlobKit", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
