@@ -14,7 +14,8 @@ extension InMemoryBlobStore {
             if let other = staged.keys.first, other.count != id.count {
                 return error(400, "InvalidBlockId", "block ids of one blob must have the same length")
             }
-            staged[id] = request.body
+            staged[id] = discardsUploadedBytes ? Data(count: 0) : request.body
+            setBlockLength(request.body.count, id: id, key: key)
             setBlocks(staged, for: key)
             return HTTPResponse(status: 201, headers: ["x-ms-content-crc64": CRC64.headerValue(CRC64.checksum(request.body))])
         }
@@ -35,12 +36,14 @@ extension InMemoryBlobStore {
             if let failure = conditionProblem(request, existing: storedBlob(key)) { return failure }
             let staged = blocksFor(key)
             var data = Data()
+            var length = 0
             for id in ids {
                 guard let block = staged[id] else { return error(400, "InvalidBlockList", "unknown block id \(id)") }
                 data.append(block)
+                length += blockLength(id: id, key: key)
             }
             setBlocks([:], for: key)
-            return commit(key: key, data: data, request: request)
+            return commit(key: key, data: data, length: length, request: request)
         }
     }
 
@@ -51,7 +54,7 @@ extension InMemoryBlobStore {
             count("PutBlob")
             if let failure = conditionProblem(request, existing: storedBlob(key)) { return failure }
             setBlocks([:], for: key)
-            return commit(key: key, data: request.body, request: request)
+            return commit(key: key, data: discardsUploadedBytes ? Data() : request.body, length: request.body.count, request: request)
         }
     }
 
@@ -61,17 +64,18 @@ extension InMemoryBlobStore {
             guard let blob = storedBlob(key) else { return error(404, "BlobNotFound", "The specified blob does not exist.") }
             if let failure = conditionProblem(request, existing: blob) { return failure }
             var headers = blobHeaders(blob)
+            let total = blob.syntheticLength ?? blob.data.count
             guard let range = request.headers["x-ms-range"] ?? request.headers["Range"] else {
-                headers["Content-Length"] = String(blob.data.count)
-                return HTTPResponse(status: 200, headers: headers, body: blob.data)
+                headers["Content-Length"] = String(total)
+                return HTTPResponse(status: 200, headers: headers, body: content(blob, 0..<total))
             }
             let bounds = range.replacingOccurrences(of: "bytes=", with: "").split(separator: "-", omittingEmptySubsequences: false)
-            guard bounds.count == 2, let start = Int(bounds[0]), start < blob.data.count else {
+            guard bounds.count == 2, let start = Int(bounds[0]), start < total else {
                 return error(416, "InvalidRange", "The range specified is invalid for the current size of the resource.")
             }
-            let end = min(Int(bounds[1]) ?? (blob.data.count - 1), blob.data.count - 1)
-            let body = blob.data.subdata(in: start..<(end + 1))
-            headers["Content-Range"] = "bytes \(start)-\(end)/\(blob.data.count)"
+            let end = min(Int(bounds[1]) ?? (total - 1), total - 1)
+            let body = content(blob, start..<(end + 1))
+            headers["Content-Range"] = "bytes \(start)-\(end)/\(total)"
             headers["Content-Length"] = String(body.count)
             if request.headers["x-ms-range-get-content-crc64"] == "true" {
                 guard body.count <= 4 << 20 else { return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less") }
@@ -86,7 +90,7 @@ extension InMemoryBlobStore {
             count("GetBlobProperties")
             guard let blob = storedBlob(key) else { return HTTPResponse(status: 404, headers: ["x-ms-error-code": "BlobNotFound"]) }
             var headers = blobHeaders(blob)
-            headers["Content-Length"] = String(blob.data.count)
+            headers["Content-Length"] = String(blob.syntheticLength ?? blob.data.count)
             return HTTPResponse(status: 200, headers: headers)
         }
     }
@@ -121,11 +125,16 @@ extension InMemoryBlobStore {
     }
 
     /// Lock held.
-    func commit(key: String, data: Data, request: Request) -> HTTPResponse {
-        let blob = StoredBlob(data: data, etag: nextETag(), contentType: request.headers["x-ms-blob-content-type"],
+    func commit(key: String, data: Data, length: Int, request: Request) -> HTTPResponse {
+        let blob = StoredBlob(data: data, syntheticLength: discardsUploadedBytes ? length : nil, etag: nextETag(),
+                              contentType: request.headers["x-ms-blob-content-type"],
                               metadata: BlobMetadataHeaders.read(request.headers))
         setStoredBlob(blob, for: key)
         return HTTPResponse(status: 201, headers: ["ETag": blob.etag, "Last-Modified": HTTPDate.format(Date())])
+    }
+
+    func content(_ blob: StoredBlob, _ range: Range<Int>) -> Data {
+        blob.syntheticLength == nil ? blob.data.subdata(in: range) : SyntheticContent.bytes(range)
     }
 
     func blobHeaders(_ blob: StoredBlob) -> HTTPHeaders {
@@ -144,5 +153,34 @@ enum BlobMetadataHeaders {
             metadata[String(field.name.lowercased().dropFirst(10))] = field.value
         }
         return metadata
+    }
+}
+
+/// The bytes of synthetic blobs: a fixed pseudo-random 1 MiB pattern, repeated, so any range can be produced
+/// without storing the blob.
+public enum SyntheticContent {
+    static let pattern: Data = {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var data = Data(count: 1 << 20)
+        data.withUnsafeMutableBytes { buffer in
+            for index in 0..<(buffer.count / 8) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                buffer.storeBytes(of: state ^ (state >> 29), toByteOffset: index * 8, as: UInt64.self)
+            }
+        }
+        return data
+    }()
+
+    /// The bytes at `range` of a synthetic blob.
+    public static func bytes(_ range: Range<Int>) -> Data {
+        var data = Data(capacity: range.count)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let inPattern = offset % pattern.count
+            let count = min(pattern.count - inPattern, range.upperBound - offset)
+            data.append(pattern.subdata(in: inPattern..<(inPattern + count)))
+            offset += count
+        }
+        return data
     }
 }

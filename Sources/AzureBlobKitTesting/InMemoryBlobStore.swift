@@ -46,6 +46,8 @@ public final class InMemoryBlobStore: @unchecked Sendable {
 
     struct StoredBlob {
         var data: Data
+        /// For synthetic blobs (benchmarks): the length, with bytes generated from ``SyntheticContent``.
+        var syntheticLength: Int?
         var etag: String
         var contentType: String?
         var metadata: [String: String]
@@ -63,12 +65,20 @@ public final class InMemoryBlobStore: @unchecked Sendable {
     private let lock = NSLock()
     private var blobs: [String: StoredBlob] = [:]
     private var blocks: [String: [String: Data]] = [:]
+    private var blockLengths: [String: Int] = [:]
     private var rules: [Rule] = []
     private var injected = 0
     private var etagCounter = 0
     private var counts: [String: Int] = [:]
 
-    public init(account: String = "devstoreaccount1") { self.account = account }
+    /// When set, uploads are checked (checksums, block ids) but their bytes are dropped, so a benchmark's
+    /// memory reflects the client, not the store.
+    public let discardsUploadedBytes: Bool
+
+    public init(account: String = "devstoreaccount1", discardsUploadedBytes: Bool = false) {
+        self.account = account
+        self.discardsUploadedBytes = discardsUploadedBytes
+    }
 
     // MARK: Inspection and setup
 
@@ -94,6 +104,20 @@ public final class InMemoryBlobStore: @unchecked Sendable {
         }
     }
 
+    /// Stores a blob of `length` bytes of ``SyntheticContent`` without holding them (benchmarks).
+    public func putSynthetic(container: String, name: String, length: Int) {
+        lock.withLock {
+            etagCounter += 1
+            blobs["\(container)/\(name)"] = StoredBlob(data: Data(), syntheticLength: length, etag: "\"0x8DD\(etagCounter)\"",
+                                                       contentType: nil, metadata: [:])
+        }
+    }
+
+    /// The committed length of a blob (also for synthetic and discarded uploads).
+    public func length(container: String, name: String) -> Int? {
+        lock.withLock { blobs["\(container)/\(name)"].map { $0.syntheticLength ?? $0.data.count } }
+    }
+
     // MARK: Locked state access for the operations
 
     func withLock<T>(_ body: () -> T) -> T { lock.withLock(body) }
@@ -102,6 +126,8 @@ public final class InMemoryBlobStore: @unchecked Sendable {
     func blocksFor(_ key: String) -> [String: Data] { blocks[key] ?? [:] }
     func setBlocks(_ staged: [String: Data], for key: String) { blocks[key] = staged.isEmpty ? nil : staged }
     func count(_ operation: String) { counts[operation, default: 0] += 1 }
+    func setBlockLength(_ length: Int, id: String, key: String) { blockLengths["\(key)#\(id)"] = length }
+    func blockLength(id: String, key: String) -> Int { blockLengths.removeValue(forKey: "\(key)#\(id)") ?? 0 }
     func nextETag() -> String {
         etagCounter += 1
         return "\"0x8DD\(String(etagCounter, radix: 16, uppercase: true))\""
