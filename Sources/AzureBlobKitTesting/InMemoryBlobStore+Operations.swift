@@ -81,6 +81,10 @@ extension InMemoryBlobStore {
                 guard body.count <= 4 << 20 else { return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less") }
                 headers["x-ms-content-crc64"] = CRC64.headerValue(CRC64.checksum(body))
             }
+            if request.headers["x-ms-range-get-content-md5"] == "true" {
+                guard body.count <= 4 << 20 else { return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less") }
+                headers["Content-MD5"] = TransferChecksum.md5.headerValue(for: body)
+            }
             return HTTPResponse(status: 206, headers: headers, body: body)
         }
     }

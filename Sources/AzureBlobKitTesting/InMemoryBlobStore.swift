@@ -35,6 +35,8 @@ public final class InMemoryBlobStore: @unchecked Sendable {
         case dropConnection
         /// Act on the request, then send only the first `afterBytes` bytes of the response body.
         case truncateBody(afterBytes: Int)
+        /// Act on the request, then flip the bits of the response body's first byte (checksums must catch it).
+        case corruptBody
     }
 
     /// What to do with a request.
@@ -152,6 +154,10 @@ public final class InMemoryBlobStore: @unchecked Sendable {
         case .status(let status, let code)?: return .respond(error(status, code, "injected fault"))
         case .dropConnection?: return .drop
         case .truncateBody(let bytes)?: return .truncated(respond(request), bytes: bytes)
+        case .corruptBody?:
+            var response = respond(request)
+            if !response.body.isEmpty { response.body[response.body.startIndex] ^= 0xFF }
+            return .respond(response)
         case nil: return .respond(respond(request))
         }
     }

@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: StoreConnection.allCases)
     func uploadFromFileAndChunksStaysBounded(_ connection: StoreConnection) async throws {
         let harness = TransferHarness(connection)
-        let source = testBytes(count: 20 << 20 + 7, seed: 2)
+        let source = testBytes(count: 8 << 20 + 7, seed: 2)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
         try source.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -65,7 +65,7 @@ import Testing
         let harness = TransferHarness(connection)
         harness.store.inject(.status(500, code: "InternalError"), times: 100) { $0.query["blockid"] == BlockIDs.id(2) }
         await #expect(throws: AzureServiceError.self) {
-            try await harness.blob("never.bin", transfer: Self.transfer).upload(testBytes(count: 20 << 20, seed: 3))
+            try await harness.blob("never.bin", transfer: Self.transfer).upload(testBytes(count: 12 << 20, seed: 3))
         }
         #expect(harness.store.blob(container: "data", name: "never.bin") == nil)
         #expect(harness.store.operationCounts["PutBlockList"] == nil)
@@ -79,11 +79,12 @@ import Testing
         harness.store.inject(.dropConnection) { $0.headers["x-ms-range"] == "bytes=8388608-12582911" }
         harness.store.inject(.truncateBody(afterBytes: 1000)) { $0.headers["x-ms-range"] == "bytes=16777216-20971519" }
         harness.store.inject(.status(500, code: "InternalError")) { $0.headers["x-ms-range"] == "bytes=33554432-37748735" }
+        harness.store.inject(.corruptBody) { $0.headers["x-ms-range"] == "bytes=50331648-54525951" }
         let monitor = TransferMonitor()
         let data = try await harness.blob("big.bin", transfer: Self.transfer).downloadData(options: .init(monitor: monitor))
         #expect(data.count == source.count)
         #expect(CRC64.checksum(data) == CRC64.checksum(source))
-        #expect(harness.store.faultsFired == 3)
+        #expect(harness.store.faultsFired == 4)
         #expect(monitor.peakBytesInFlight <= Self.bound)
         #expect(monitor.bytesInFlight == 0)
     }
@@ -128,10 +129,24 @@ import Testing
                                   options: .init(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: corrupting),
                                                  transfer: Self.transfer))
         let error = try await #require(throws: AzureServiceError.self) {
-            try await blob.upload(testBytes(count: 10 << 20, seed: 6))
+            try await blob.upload(testBytes(count: 6 << 20, seed: 6))
         }
         #expect(error.code == .crc64Mismatch)
         #expect(store.blob(container: "data", name: "corrupt.bin") == nil)
+    }
+
+    @Test(arguments: StoreConnection.allCases)
+    func md5IsSentAndCheckedBothWays(_ connection: StoreConnection) async throws {
+        let harness = TransferHarness(connection)
+        let source = testBytes(count: 3 << 20 + 5, seed: 7)
+        let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 2, singleShotLimit: 1 << 20, checksum: .md5)
+        let blob = try harness.blob("md5.bin", transfer: transfer)
+        try await blob.upload(source)
+        #expect(harness.store.blob(container: "data", name: "md5.bin") == source)
+        // A range whose bytes arrive altered fails its MD5 and is fetched again.
+        harness.store.inject(.corruptBody) { $0.headers["x-ms-range"]?.hasPrefix("bytes=1048576-") == true }
+        #expect(try await blob.downloadData() == source)
+        #expect(harness.store.faultsFired == 1)
     }
 
     @Test(arguments: StoreConnection.allCases)

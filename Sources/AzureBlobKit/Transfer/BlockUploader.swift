@@ -51,8 +51,13 @@ struct BlockUploader {
                 ids.append(id)
                 total += Int64(block.count)
                 group.addTask {
-                    defer { monitor?.release(block.count) }
-                    try await Self.putBlock(blob: blob, id: id, data: block, checksum: transfer.checksum, logger: logger)
+                    do {
+                        try await Self.putBlock(blob: blob, id: id, data: block, checksum: transfer.checksum, logger: logger)
+                        monitor?.release(block.count)
+                    } catch {
+                        monitor?.release(block.count, completed: false)
+                        throw error
+                    }
                 }
                 inFlight += 1
             }
