@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureKitCoreTests",
-            dependencies: ["AzureKitCore", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
