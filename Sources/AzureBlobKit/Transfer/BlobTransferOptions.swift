@@ -1,4 +1,5 @@
 import AzureKitCore
+
 /// How uploads and downloads are split and checked.
 ///
 /// Memory is bounded by `maxConcurrency × blockSize` for staged uploads and ranged downloads (a one-shot
