@@ -27,6 +27,10 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
         store.putSynthetic(container: "bench", name: "download.bin", length: size)
         let connection = try await BenchmarkConnection.make(transport, store: store)
         print("BlobTransferBenchmark: \(sizeMiB) MiB, blocks of \(blockMiB) MiB, checksum \(checksum), transport \(transport)")
+        let sample = SyntheticContent.bytes(0..<(64 << 20))
+        var crc = CRC64()
+        let crcTime = try await measure { for _ in 0..<4 { crc.update(sample) } }
+        print(String(format: "CRC64 (slicing-by-8): %.0f MB/s single-threaded (checksum %016llx)", 256 * 1.048576 / crcTime, crc.value))
         print("direction  parallel   seconds      MB/s   peak RSS MiB   engine peak MiB")
         for level in levels {
             let options = BlobTransferOptions(blockSize: blockMiB << 20, maxConcurrency: level, singleShotLimit: blockMiB << 20,
