@@ -29,6 +29,11 @@ import Testing
         }
     }
 
+    @Test func entitiesAreDecodedOnce() throws {
+        let tree = try XMLTree.parse(Data("<a>&amp;lt; &#38;amp; &lt;&gt;&quot;&apos; &bogus; &#xZZ; a&b</a>".utf8), context: "test")
+        #expect(tree.text == "&lt; &amp; <>\"' &bogus; &#xZZ; a&b")
+    }
+
     @Test func blockListEscapesAndOrders() {
         let body = String(decoding: BlockListXML.body(blockIDs: ["MDAw", "MDAx"]), as: UTF8.self)
         #expect(body == "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList><Latest>MDAw</Latest><Latest>MDAx</Latest></BlockList>")
