@@ -126,6 +126,20 @@ import Testing
         }
     }
 
+    @Test func leavingAStreamEarlyStopsPrefetching() async throws {
+        try await TransferHarness.with(.inProcess) { harness in
+            harness.store.put(container: "data", name: "long.bin", data: testBytes(count: 40 << 20, seed: 8))
+            let blob = try harness.blob("long.bin", transfer: Self.transfer)
+            let monitor = TransferMonitor()
+            for try await chunk in blob.downloadStream(options: .init(monitor: monitor)) {
+                #expect(chunk.count == 4 << 20)
+                break
+            }
+            // The first range plus at most `maxConcurrency` prefetches, of ten ranges.
+            #expect((harness.store.operationCounts["GetBlob"] ?? 0) <= 1 + Self.transfer.maxConcurrency)
+        }
+    }
+
     @Test(arguments: StoreConnection.allCases)
     func aCorruptedBlockIsRefusedAndNothingIsCommitted(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
