@@ -15,6 +15,8 @@ public protocol ParquetPrimitive: Sendable {
     var plainSize: Int { get }
     /// Appends the PLAIN encoding (strings: 4-byte length prefix, then UTF-8).
     func appendPlain(to bytes: inout [UInt8])
+    /// Appends the PLAIN encoding of every non-null value of `values`.
+    static func appendPlain(_ values: ArraySlice<Self?>, to bytes: inout [UInt8])
     /// Appends the statistics encoding (PLAIN without a length prefix).
     func appendStatisticsBytes(to bytes: inout [UInt8])
     /// Decodes one PLAIN value at `offset`, advancing it; `nil` when the bytes end early
@@ -25,11 +27,23 @@ public protocol ParquetPrimitive: Sendable {
     static func typeOrderLess(_ lhs: Self, _ rhs: Self) -> Bool
     /// Values statistics must ignore (NaN).
     var isExcludedFromStatistics: Bool { get }
+    /// The value as written for a minimum bound (a zero double becomes `-0.0`).
+    var asStatisticsMinimum: Self { get }
+    /// The value as written for a maximum bound (a zero double becomes `+0.0`).
+    var asStatisticsMaximum: Self { get }
 }
 
 extension ParquetPrimitive {
     public var isExcludedFromStatistics: Bool { false }
+    public var asStatisticsMinimum: Self { self }
+    public var asStatisticsMaximum: Self { self }
     public func appendStatisticsBytes(to bytes: inout [UInt8]) { appendPlain(to: &bytes) }
+
+    public static func appendPlain(_ values: ArraySlice<Self?>, to bytes: inout [UInt8]) {
+        for value in values {
+            if let value { value.appendPlain(to: &bytes) }
+        }
+    }
 }
 
 /// Fixed-width little-endian storage shared by INT32, INT64 and DOUBLE.
@@ -44,6 +58,23 @@ extension ParquetFixedWidthPrimitive {
 
     public func appendPlain(to bytes: inout [UInt8]) {
         withUnsafeBytes(of: plainBits.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// One resize, then unaligned little-endian stores.
+    public static func appendPlain(_ values: ArraySlice<Self?>, to bytes: inout [UInt8]) {
+        let width = MemoryLayout<Bits>.size
+        var nonNull = 0
+        for value in values where value != nil { nonNull += 1 }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: nonNull * width))
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = start
+            for value in values {
+                guard let value else { continue }
+                raw.storeBytes(of: value.plainBits.littleEndian, toByteOffset: offset, as: Bits.self)
+                offset += width
+            }
+        }
     }
 
     public static func decodePlain(_ bytes: UnsafeRawBufferPointer, offset: inout Int) -> Self? {
@@ -78,6 +109,9 @@ extension Double: ParquetFixedWidthPrimitive {
     public init(plainBits: UInt64) { self.init(bitPattern: plainBits) }
     public static func typeOrderLess(_ lhs: Double, _ rhs: Double) -> Bool { lhs < rhs }
     public var isExcludedFromStatistics: Bool { isNaN }
+    // parquet.thrift: readers cannot tell which zero was seen, so bounds must cover both.
+    public var asStatisticsMinimum: Double { self == 0 ? -0.0 : self }
+    public var asStatisticsMaximum: Double { self == 0 ? 0.0 : self }
 }
 
 extension String: ParquetPrimitive {

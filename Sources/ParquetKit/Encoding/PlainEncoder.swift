@@ -4,26 +4,7 @@
 public enum PlainEncoder {
     /// Appends the PLAIN bytes of every non-null value in `values`.
     public static func append<Value: ParquetPrimitive>(_ values: ArraySlice<Value?>, to bytes: inout [UInt8]) {
-        for value in values {
-            if let value { value.appendPlain(to: &bytes) }
-        }
-    }
-
-    /// Fixed-width fast path: one resize, then unaligned stores.
-    public static func append<Value: ParquetFixedWidthPrimitive>(_ values: ArraySlice<Value?>, to bytes: inout [UInt8]) {
-        let width = MemoryLayout<Value.Bits>.size
-        var nonNull = 0
-        for value in values where value != nil { nonNull += 1 }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: nonNull * width))
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = start
-            for value in values {
-                guard let value else { continue }
-                raw.storeBytes(of: value.plainBits.littleEndian, toByteOffset: offset, as: Value.Bits.self)
-                offset += width
-            }
-        }
+        Value.appendPlain(values, to: &bytes)
     }
 
     /// Appends the PLAIN bytes of dense (dictionary) values.
