@@ -13,11 +13,7 @@ public struct SnappyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// ``SnappyError`` and never allocates more than the stated (and capped) length.
 public enum SnappyDecompressor {
     public static func decompress(_ input: [UInt8], maximumLength: Int = Int(Int32.max)) throws(SnappyError) -> [UInt8] {
-        var result: Result<[UInt8], SnappyError> = .success([])
-        input.withUnsafeBytes { raw in
-            result = Result { () throws(SnappyError) in try decompress(raw, maximumLength: maximumLength) }
-        }
-        return try result.get()
+        try input.withRawBytes { (raw) throws(SnappyError) in try decompress(raw, maximumLength: maximumLength) }
     }
 
     /// - Parameter maximumLength: the largest output accepted (a page's `uncompressed_page_size`).
