@@ -35,7 +35,7 @@ public struct ParquetFileWriter: Sendable {
 
     /// Appends rows: one array per schema column, all of the same length. Inputs longer
     /// than ``ParquetWriterOptions/rowGroupRows`` become several row groups; zero rows
-    /// write nothing. Validation happens before any byte is produced.
+    /// write nothing (a file without rows gets one empty row group at ``finish()``). Validation happens before any byte is produced.
     public mutating func write(_ columns: [ParquetColumnValues]) throws(ParquetError) {
         let rows = try Self.validate(columns, against: schema)
         try write(columns, rows: 0..<rows)
@@ -68,6 +68,11 @@ public struct ParquetFileWriter: Sendable {
     /// Writes the footer and returns the remaining bytes (everything not yet taken).
     public mutating func finish() throws(ParquetError) -> [UInt8] {
         precondition(metadata == nil, "ParquetFileWriter.finish called twice")
+        if rowGroups.isEmpty {
+            // Like pyarrow, an empty table still gets one empty row group, so every column
+            // records its codec and encodings (readers and tools expect at least one chunk).
+            try writeRowGroup(schema.columns.map(\.type.emptyValues), rows: 0..<0)
+        }
         let footer = ParquetFormat.FileMetaData(
             version: 1, schema: schema.schemaElements, numRows: rowCount, rowGroups: rowGroups,
             keyValueMetadata: options.keyValueMetadata.isEmpty ? nil : options.keyValueMetadata,
@@ -127,6 +132,18 @@ public struct ParquetFileWriter: Sendable {
             }
         }
         return rows
+    }
+}
+
+extension ParquetColumnType {
+    /// A column of this type with no rows.
+    var emptyValues: ParquetColumnValues {
+        switch self {
+        case .int32: .int32([])
+        case .int64: .int64([])
+        case .double: .double([])
+        case .string: .string([])
+        }
     }
 }
 
