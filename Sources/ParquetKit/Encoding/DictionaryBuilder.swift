@@ -13,13 +13,25 @@ public struct DictionaryBuilder<Value: ParquetPrimitive>: Sendable {
     /// Byte size the same values take PLAIN-encoded without a dictionary.
     public private(set) var plainSize = 0
 
+    /// Values seen between checks of the distinct ratio.
+    static var ratioCheckInterval: Int { 4096 }
+
     /// Builds the dictionary of `input`'s non-null values, or returns `nil` once it would
     /// exceed `maximumBytes`.
-    public init?(_ input: ArraySlice<Value?>, maximumBytes: Int) {
+    ///
+    /// - Parameter abandonWhenMostlyDistinct: also give up when, at a periodic check, more
+    ///   than 3/4 of the values seen so far were distinct: such a dictionary cannot beat
+    ///   PLAIN by much, and building it is the expensive part of writing a unique column.
+    public init?(_ input: ArraySlice<Value?>, maximumBytes: Int, abandonWhenMostlyDistinct: Bool = false) {
         var positions: [Value.DictionaryKey: UInt32] = [:]
         indices.reserveCapacity(input.count)
         for value in input {
             guard let value else { continue }
+            if abandonWhenMostlyDistinct, indices.count % Self.ratioCheckInterval == Self.ratioCheckInterval - 1,
+                values.count * 4 > indices.count * 3
+            {
+                return nil
+            }
             let size = value.plainSize
             plainSize += size
             if let index = positions[value.dictionaryKey] {

@@ -140,6 +140,38 @@ extension String: ParquetPrimitive {
 
     /// Unsigned byte-wise order, which equals code-point order for valid UTF-8.
     public static func typeOrderLess(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        let fast: Bool?? = lhs.utf8.withContiguousStorageIfAvailable { a in
+            rhs.utf8.withContiguousStorageIfAvailable { b in
+                for i in 0..<Swift.min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] }
+                return a.count < b.count
+            }
+        }
+        if let result = fast ?? nil { return result }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// One resize for the whole slice, then length prefixes and UTF-8 copied in place.
+    public static func appendPlain(_ values: ArraySlice<String?>, to bytes: inout [UInt8]) {
+        var total = 0
+        for value in values {
+            if let value { total += 4 + value.utf8.count }
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = start
+            for value in values {
+                guard let value else { continue }
+                let count = value.utf8.count
+                raw.storeBytes(of: UInt32(truncatingIfNeeded: count).littleEndian, toByteOffset: offset, as: UInt32.self)
+                offset += 4
+                let target = UnsafeMutableRawBufferPointer(rebasing: raw[offset..<offset + count])
+                let copied: Void? = value.utf8.withContiguousStorageIfAvailable { target.copyMemory(from: UnsafeRawBufferPointer($0)) }
+                if copied == nil {
+                    for (index, byte) in value.utf8.enumerated() { target[index] = byte }
+                }
+                offset += count
+            }
+        }
     }
 }

@@ -80,7 +80,11 @@ public struct ColumnChunkWriter: Sendable {
     /// The dictionary to use for this chunk, or `nil` for PLAIN.
     func chooseDictionary<Value: ParquetPrimitive>(_ values: ArraySlice<Value?>) -> DictionaryBuilder<Value>? {
         guard options.dictionary != .never, values.contains(where: { $0 != nil }) else { return nil }
-        guard let dictionary = DictionaryBuilder(values, maximumBytes: options.maximumDictionaryPageSize) else { return nil }
+        guard
+            let dictionary = DictionaryBuilder(
+                values, maximumBytes: options.maximumDictionaryPageSize,
+                abandonWhenMostlyDistinct: options.dictionary == .automatic)
+        else { return nil }
         if options.dictionary == .always { return dictionary }
         return dictionary.estimatedEncodedSize < dictionary.plainSize ? dictionary : nil
     }

@@ -31,4 +31,12 @@ struct DictionaryBuilderTests {
         #expect(dictionary.indexBitWidth == 0)
         #expect(dictionary.estimatedEncodedSize < dictionary.plainSize)
     }
+
+    @Test func automaticModeAbandonsMostlyDistinctColumnsEarly() {
+        let unique: [Int64?] = (0..<10_000).map { Int64($0) }
+        #expect(DictionaryBuilder(unique[...], maximumBytes: 1 << 20, abandonWhenMostlyDistinct: true) == nil)
+        #expect(DictionaryBuilder(unique[...], maximumBytes: 1 << 20, abandonWhenMostlyDistinct: false) != nil)
+        let halfDistinct: [Int64?] = (0..<10_000).map { Int64($0 / 2) }
+        #expect(DictionaryBuilder(halfDistinct[...], maximumBytes: 1 << 20, abandonWhenMostlyDistinct: true) != nil)
+    }
 }
