@@ -85,7 +85,7 @@ extension ParquetFormat {
     }
 
     /// `ColumnOrder`, a union whose only defined member is `TYPE_ORDER` (field 1, an empty struct).
-    public struct ColumnOrder: ThriftCodable, Equatable {
+    public struct ColumnOrder: ThriftEmptyMemberUnion, Equatable {
         /// The union member's field id (1 = TYPE_ORDER).
         public var unionFieldID: Int16
 
@@ -94,18 +94,27 @@ extension ParquetFormat {
         /// Values compare by the column's type order (signed for integers, by value for doubles,
         /// unsigned byte-wise for strings).
         public static let typeDefined = ColumnOrder(unionFieldID: 1)
+    }
+}
 
-        public func writeFields(to writer: inout ThriftCompactWriter) {
-            writer.writeStructField(unionFieldID) { _ in }
-        }
+/// A Thrift union whose members this library treats as empty structs: only the
+/// member's field id is kept; a member's content is skipped when read.
+public protocol ThriftEmptyMemberUnion: ThriftCodable {
+    var unionFieldID: Int16 { get }
+    init(unionFieldID: Int16)
+}
 
-        public init(fields reader: inout ThriftCompactReader) throws {
-            var member: Int16?
-            while let field = try reader.readFieldHeader() {
-                if member == nil { member = field.id }
-                try reader.skip(field.type)
-            }
-            unionFieldID = try reader.require(member, "ColumnOrder member")
+extension ThriftEmptyMemberUnion {
+    public func writeFields(to writer: inout ThriftCompactWriter) {
+        writer.writeStructField(unionFieldID) { _ in }
+    }
+
+    public init(fields reader: inout ThriftCompactReader) throws {
+        var member: Int16?
+        while let field = try reader.readFieldHeader() {
+            if member == nil { member = field.id }
+            try reader.skip(field.type)
         }
+        self.init(unionFieldID: try reader.require(member, "\(Self.self) member"))
     }
 }

@@ -55,25 +55,12 @@ extension ParquetFormat {
 
     /// `LogicalType`, a union. Only members without parameters are written (STRING);
     /// other members are read back by field id with their content skipped.
-    public struct LogicalType: ThriftCodable, Equatable {
+    public struct LogicalType: ThriftEmptyMemberUnion, Equatable {
         /// The union member's field id (1 = STRING).
         public var unionFieldID: Int16
 
         public init(unionFieldID: Int16) { self.unionFieldID = unionFieldID }
 
         public static let string = LogicalType(unionFieldID: 1)
-
-        public func writeFields(to writer: inout ThriftCompactWriter) {
-            writer.writeStructField(unionFieldID) { _ in }
-        }
-
-        public init(fields reader: inout ThriftCompactReader) throws {
-            var member: Int16?
-            while let field = try reader.readFieldHeader() {
-                if member == nil { member = field.id }
-                try reader.skip(field.type)
-            }
-            unionFieldID = try reader.require(member, "LogicalType member")
-        }
     }
 }

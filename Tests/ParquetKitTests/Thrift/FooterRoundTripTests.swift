@@ -72,6 +72,6 @@ struct FooterRoundTripTests {
         element.type = ParquetFormat.PhysicalType(rawValue: 42)
         let decoded = try ParquetFormat.SchemaElement(thriftBytes: element.thriftBytes())
         #expect(decoded.type?.rawValue == 42)
-        #expect(decoded.type?.description == "Type(42)")
+        #expect(decoded.type?.description == "PhysicalType(42)")
     }
 }
