@@ -2,11 +2,7 @@ extension Array where Element == UInt8 {
     /// `withUnsafeBytes` that keeps the body's typed error (the standard one is `rethrows`
     /// with an untyped error).
     func withRawBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        var result: Result<R, E>?
-        withUnsafeBytes { raw in
-            result = Result { () throws(E) -> R in try body(raw) }
-        }
-        // withUnsafeBytes always runs its body exactly once.
-        return try result!.get()
+        let result: Result<R, E> = withUnsafeBytes { raw in Result { () throws(E) -> R in try body(raw) } }
+        return try result.get()
     }
 }

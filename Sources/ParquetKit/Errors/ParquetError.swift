@@ -19,6 +19,8 @@ public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
     case codecFailure(codec: ParquetFormat.CompressionCodec, reason: String)
     /// A writer option is out of range.
     case invalidOption(name: String, reason: String)
+    /// ``ParquetFileWriter/write(_:)`` or ``ParquetFileWriter/finish()`` after `finish()`.
+    case writerFinished
     /// A page payload could not be decoded (reader side).
     case corruptPage(reason: String)
     /// The file is not a readable Parquet file: names the byte offset and cause.
@@ -46,6 +48,8 @@ public enum ParquetError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(codec) codec failed: \(reason)"
         case .invalidOption(let name, let reason):
             "invalid writer option \(name): \(reason)"
+        case .writerFinished:
+            "the Parquet writer was already finished; start a new ParquetFileWriter"
         case .corruptPage(let reason):
             "corrupt Parquet page: \(reason)"
         case .corruptFile(let offset, let reason):

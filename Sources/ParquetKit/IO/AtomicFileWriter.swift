@@ -94,6 +94,7 @@ public enum AtomicFileWriter {
     /// The destination's folder, checked to exist and be a folder; the destination itself
     /// must not be a folder.
     static func checkedFolder(of path: String) throws(AtomicFileError) -> String {
+        guard !path.isEmpty, !path.hasSuffix("/") else { throw .destinationIsDirectory(path: path) }
         let folder: String
         if let slash = path.lastIndex(of: "/") {
             folder = slash == path.startIndex ? "/" : String(path[..<slash])

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A small Parquet reader for this project's round-trip tests: flat schemas of
 /// INT32 / INT64 / DOUBLE / BYTE_ARRAY columns, v1 data pages, PLAIN and

@@ -44,7 +44,7 @@ public struct ParquetFileWriter: Sendable {
     /// Appends only `rows` of the given columns (no copy of the arrays), split into row
     /// groups like ``write(_:)``.
     public mutating func write(_ columns: [ParquetColumnValues], rows: Range<Int>) throws(ParquetError) {
-        precondition(metadata == nil, "ParquetFileWriter.write called after finish()")
+        guard metadata == nil else { throw .writerFinished }
         let count = try Self.validate(columns, against: schema)
         guard rows.lowerBound >= 0, rows.upperBound <= count else {
             throw .invalidOption(name: "rows", reason: "range \(rows) outside the \(count) rows given")
@@ -67,7 +67,7 @@ public struct ParquetFileWriter: Sendable {
 
     /// Writes the footer and returns the remaining bytes (everything not yet taken).
     public mutating func finish() throws(ParquetError) -> [UInt8] {
-        precondition(metadata == nil, "ParquetFileWriter.finish called twice")
+        guard metadata == nil else { throw .writerFinished }
         if rowGroups.isEmpty {
             // Like pyarrow, an empty table still gets one empty row group, so every column
             // records its codec and encodings (readers and tools expect at least one chunk).

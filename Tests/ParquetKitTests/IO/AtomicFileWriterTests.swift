@@ -87,6 +87,10 @@ struct AtomicFileWriterTests {
         #expect(throws: AtomicFileError.destinationIsDirectory(path: "\(folder.path)/dir")) {
             try AtomicFileWriter.write([1], to: "\(folder.path)/dir")
         }
+        #expect(throws: AtomicFileError.destinationIsDirectory(path: "\(folder.path)/new/")) {
+            try AtomicFileWriter.write([1], to: "\(folder.path)/new/")
+        }
+        #expect(folder.entries == ["dir", "file"])
     }
 
     @Test func unwritableFolderIsNamed() throws {

@@ -57,6 +57,13 @@ struct WriterValidationTests {
         #expect(throws: ParquetError.self) { try writer.write([.int32([1]), .double([1])], rows: 0..<2) }
     }
 
+    @Test func writingAfterFinishThrows() throws {
+        var writer = try ParquetFileWriter(schema: Self.schema)
+        _ = try writer.finish()
+        #expect(throws: ParquetError.writerFinished) { try writer.write([.int32([1]), .double([1])]) }
+        #expect(throws: ParquetError.writerFinished) { _ = try writer.finish() }
+    }
+
     @Test func gzipIsReportedUnavailableUntilCompressionCodecsLands() throws {
         // Fails (and should then be deleted) once GZIP is wired to CompressionCodecs.
         let error = ParquetError.codecUnavailable(
