@@ -75,4 +75,18 @@ struct ThriftCompactReaderTests {
             _ = try ParquetFormat.DataPageHeader(thriftBytes: bytes)
         }
     }
+
+    @Test func mutatedFootersNeverCrash() {
+        let footer = FooterRoundTripTests.footer.thriftBytes()
+        var rng = SeededGenerator(seed: 31)
+        var rejected = 0
+        for _ in 0..<2000 {
+            var bytes = footer
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if (try? ParquetFormat.FileMetaData(thriftBytes: bytes)) == nil { rejected += 1 }
+        }
+        #expect(rejected > 0)
+    }
 }
