@@ -143,7 +143,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureKitCoreTests",
-            dependencies: ["AzureKitCore", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -58,6 +58,8 @@ struct LoopbackServerTests {
             }
             #expect(bodies.map { String(decoding: $0, as: UTF8.self) } == paths)
             #expect(server.requestCount == 32)
+            #expect(server.peakConcurrentRequests <= 16)
+            #expect(server.peakConcurrentRequests > 1)
         }
     }
 
@@ -117,5 +119,55 @@ struct LoopbackServerTests {
         while server.requestCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
         await server.shutdown()
         await #expect(throws: TransportError.self) { _ = try await task.value }
+    }
+}
+
+@Suite("URLSessionTransport sends exactly the pipeline's headers")
+struct URLSessionTransportHeaderTests {
+    @Test(arguments: [HTTPMethod.put, .post])
+    func addsNoContentTypeAndOneContentLength(method: HTTPMethod) async throws {
+        try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+            let request = HTTPRequest(method: method, url: server.baseURL, headers: ["Content-Length": "3"], body: .data(Data("abc".utf8)))
+            _ = try await URLSessionTransport.shared.send(request, timeout: nil)
+            let received = try #require(server.requests.first)
+            #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+            #expect(received.headers.values(for: "Content-Length") == ["3"])
+            #expect(received.body == Data("abc".utf8))
+        }
+    }
+
+    @Test func emptyPutSendsContentLengthZero() async throws {
+        try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+            let request = HTTPRequest(method: .put, url: server.baseURL, headers: ["Content-Length": "0"])
+            _ = try await URLSessionTransport.shared.send(request, timeout: nil)
+            let received = try #require(server.requests.first)
+            #expect(received.headers.values(for: "Content-Length") == ["0"])
+            #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+        }
+    }
+}
+
+@Suite("URLSessionTransport content encoding")
+struct URLSessionTransportEncodingTests {
+    /// libcurl would otherwise ask for gzip/br/zstd, and servers or proxies could compress transparently.
+    @Test func asksForIdentityEncoding() async throws {
+        try await withLoopbackServer({ _ in .respond(status: 200) }) { server in
+            _ = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
+            #expect(server.requests.first?.headers.values(for: "Accept-Encoding") == ["identity"])
+        }
+    }
+}
+
+@Suite("URLSessionTransport timeout semantics")
+struct URLSessionTransportTimeoutTests {
+    /// A slow but steady response (about 3.6 s in total, a chunk every 0.2 s) outlives a 2 s timeout: the timeout
+    /// is an idle timeout, so large transfers on slow links are not cut off. (The margin is wide because the
+    /// machine may be busy.)
+    @Test func timeoutIsIdleNotTotal() async throws {
+        let body = Data(repeating: 1, count: 19)
+        try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(200)) }) { server in
+            let response = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(2))
+            #expect(response.body == body)
+        }
     }
 }
