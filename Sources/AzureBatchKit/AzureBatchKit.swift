@@ -1,1 +1,0 @@
-// Placeholder: the AzureBatchKit module is filled in by its issue.

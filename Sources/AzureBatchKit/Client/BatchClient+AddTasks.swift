@@ -1,0 +1,95 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import AzureKitCore
+import Logging
+
+extension BatchClient {
+    /// Adds any number of tasks with as few requests as the service allows: chunks of at most 100 tasks and
+    /// under 1 MB, up to ``AddTasksOptions/maxConcurrentRequests`` requests in flight.
+    ///
+    /// Per-task server errors are resubmitted; `TaskExists` on a resubmission counts as added;
+    /// `RequestBodyTooLarge` halves the chunk. 10,000 tasks take 100 requests plus retries.
+    ///
+    /// ```swift
+    /// let tasks = (0..<10_000).map { i in TaskSpecification(id: "shard-\(i)", commandLine: CommandLine(["/app/worker", "--shard", "\(i)"])) }
+    /// let report = try await batch.addTasks(tasks, toJob: "job-1") { print("\($0.added)/\($0.total)") }
+    /// ```
+    /// - Returns: the report when every task was added.
+    /// - Throws: ``AddTasksError`` listing each task not added with its code and message (the report inside
+    ///   says which were added); ``AzureClientError`` for duplicate task ids; `CancellationError`.
+    @discardableResult
+    public func addTasks(
+        _ tasks: [TaskSpecification], toJob jobID: String, options: AddTasksOptions = .init(),
+        progress: (@Sendable (AddTasksProgress) -> Void)? = nil, logger: Logger = .azureDisabled
+    ) async throws -> AddTasksReport {
+        var seen = Set<String>()
+        for task in tasks where !seen.insert(task.id.lowercased()).inserted {
+            throw AzureClientError(.invalidArgument, "task id '\(task.id)' appears more than once (ids are compared ignoring case)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let bodies = try tasks.map { try encoder.encode($0) }
+        var planner = AddTasksPlanner(ids: tasks.map(\.id), bodies: bodies, options: options)
+        var requests = 0
+        var attempts = 0
+        var stoppedBy: String?
+        let total = tasks.count
+
+        try await withThrowingTaskGroup(of: ChunkOutcome.self) { group in
+            var inFlight = 0
+            func fill() {
+                while inFlight < options.maxConcurrentRequests, let chunk = planner.nextChunk() {
+                    inFlight += 1
+                    requests += 1
+                    group.addTask {
+                        do {
+                            let (results, attempts) = try await AttemptCounter.counting {
+                                try await self.addTaskCollection(body: chunk.body, toJob: jobID, logger: logger)
+                            }
+                            return ChunkOutcome(chunk: chunk, result: .success(results), attempts: attempts)
+                        } catch is CancellationError {
+                            throw CancellationError()
+                        } catch {
+                            return ChunkOutcome(chunk: chunk, result: .failure(error), attempts: 1)
+                        }
+                    }
+                }
+            }
+            fill()
+            while let outcome = try await group.next() {
+                inFlight -= 1
+                attempts += outcome.attempts
+                switch outcome.result {
+                case .success(let results):
+                    planner.handle(results: results, for: outcome.chunk, retriedOnTheWire: outcome.attempts > 1)
+                case .failure(let error as AzureServiceError) where error.status == 413 || error.code == .requestBodyTooLarge:
+                    logger.debug("add task collection too large; halving the chunk",
+                                 metadata: ["az-tasks": .stringConvertible(outcome.chunk.indices.count)])
+                    planner.handleTooLarge(outcome.chunk, error: error)
+                case .failure(let error):
+                    logger.warning("add task collection failed; stopping", metadata: ["az-error": .string(String(describing: error))])
+                    if stoppedBy == nil { stoppedBy = String(describing: error) }
+                    planner.stop(outcome.chunk, error: error)
+                }
+                progress?(AddTasksProgress(added: planner.added.count, failed: planner.failures.count, total: total))
+                fill()
+            }
+        }
+
+        let report = AddTasksReport(
+            added: planner.added.map { tasks[$0].id }, failures: planner.failures, requests: requests,
+            httpAttempts: attempts, resubmissions: planner.resubmissions, finalChunkLimit: planner.chunkLimit)
+        guard report.failures.isEmpty else { throw AddTasksError(report: report, stoppedBy: stoppedBy) }
+        return report
+    }
+}
+
+/// One chunk's answer, carried out of the task group.
+private struct ChunkOutcome: Sendable {
+    let chunk: AddTasksPlanner.Chunk
+    let result: Result<[TaskAddResult], any Error>
+    let attempts: Int
+}

@@ -1,0 +1,152 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import AzureKitCore
+import Logging
+
+/// A client for the Azure Batch data plane: pools, jobs, tasks, files and nodes, with bulk task submission
+/// (``addTasks(_:toJob:options:progress:logger:)``) and progress monitoring (``taskProgress(job:every:logger:)``).
+///
+/// An immutable value; copies share the transport. Every operation takes an optional `logger` last.
+///
+/// ```swift
+/// let batch = try BatchClient(endpoint: URL(string: "https://devacct.westeurope.batch.azure.com")!,
+///                             credential: .sharedKey(try SharedKeyCredential(accountName: "devacct", accountKey: key)))
+/// try await batch.createPoolIfAbsent(pool)
+/// try await batch.createJob(JobSpecification(id: "job-1", poolInfo: .init(poolId: pool.id)))
+/// let report = try await batch.addTasks(tasks, toJob: "job-1")
+/// let outcome = try await batch.waitForTasks(job: "job-1", timeout: .seconds(7200))
+/// ```
+public struct BatchClient: Sendable {
+    public let endpoint: URL
+    public let options: BatchClientOptions
+    let service: ServiceClient
+
+    /// - Parameters:
+    ///   - endpoint: the account URL, `https://{account}.{region}.batch.azure.com`.
+    ///   - credential: `.sharedKey(…)`, `.token(…)` (Microsoft Entra ID), or `.anonymous` for tests.
+    /// - Throws: ``AzureClientError`` for an endpoint without scheme or host, or plain `http://` off loopback.
+    public init(endpoint: URL, credential: ServiceCredential, options: BatchClientOptions = .init()) throws {
+        self.endpoint = endpoint
+        self.options = options
+        var serviceOptions = options.service
+        serviceOptions.perAttemptPolicies.append(AttemptCountingPolicy())
+        self.service = try ServiceClient(endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)
+    }
+
+    /// A client that signs with the account's Shared Key.
+    public init(endpoint: URL, credential: SharedKeyCredential, options: BatchClientOptions = .init()) throws {
+        try self.init(endpoint: endpoint, credential: .sharedKey(credential), options: options)
+    }
+
+    /// A client that authenticates with Microsoft Entra ID tokens.
+    public init(endpoint: URL, credential: any TokenCredential, options: BatchClientOptions = .init()) throws {
+        try self.init(endpoint: endpoint, credential: .token(credential), options: options)
+    }
+
+    static let jsonContentType = "application/json; odata=minimalmetadata"
+
+    // MARK: Request building
+
+    /// The URL of `segments` under the endpoint, each segment percent-encoded (so `/` in a file path becomes
+    /// `%2F`), with `api-version` and `query`.
+    func url(_ segments: [String], query: [(String, String)] = []) throws -> URL {
+        var text = endpoint.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        for segment in segments { text += "/" + Self.percentEncode(segment) }
+        let items = [("api-version", options.apiVersion.rawValue)] + query
+        text += "?" + items.map { "\(Self.percentEncode($0.0, keepDollar: true))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        guard let url = URL(string: text) else { throw AzureClientError.invalidURL(text, reason: "cannot build a request URL") }
+        return url
+    }
+
+    static func percentEncode(_ text: String, keepDollar: Bool = false) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                 UInt8(ascii: "~"):
+                result.append(Character(Unicode.Scalar(byte)))
+            case UInt8(ascii: "$") where keepDollar:
+                result.append("$")
+            default:
+                let hex = Array("0123456789ABCDEF")
+                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
+            }
+        }
+        return result
+    }
+
+    /// Sends one request; a status outside `accepting` throws ``AzureServiceError``.
+    func send(
+        _ method: HTTPMethod, _ segments: [String], query: [(String, String)] = [], body: Data? = nil,
+        headers extra: HTTPHeaders = [:], conditions: BatchRequestConditions = .none, operation: String,
+        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger
+    ) async throws -> HTTPResponse {
+        try await send(method, url: try url(segments, query: query), body: body, headers: extra, conditions: conditions,
+                       operation: operation, accepting: accepting, logger: logger)
+    }
+
+    func send(
+        _ method: HTTPMethod, url: URL, body: Data? = nil, headers extra: HTTPHeaders = [:],
+        conditions: BatchRequestConditions = .none, operation: String,
+        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger
+    ) async throws -> HTTPResponse {
+        var headers: HTTPHeaders = ["Accept": "application/json"]
+        if body != nil { headers["Content-Type"] = Self.jsonContentType }
+        for field in extra { headers[field.name] = field.value }
+        conditions.apply(to: &headers)
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
+        return try await service.execute(request, operation: operation, accepting: accepting, logger: logger)
+    }
+
+    /// Encodes a request body.
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    /// Decodes a response body, naming the operation and the problem when it does not fit.
+    static func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, operation: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: response.body)
+        } catch {
+            throw AzureClientError.unexpectedResponse(operation, "cannot decode \(T.self) from the response body (\(response.body.count) bytes): \(error)")
+        }
+    }
+
+    /// A listing that follows `odata.nextLink` until it is absent.
+    func list<Item: Codable & Sendable>(
+        _ segments: [String], query: [(String, String)] = [], operation: String, startingAt token: String? = nil,
+        logger: Logger
+    ) -> PagedSequence<Item> {
+        let client = self
+        return PagedSequence(startingAt: token) { next in
+            let url: URL
+            if let next {
+                url = try client.validatedNextLink(next)
+            } else {
+                url = try client.url(segments, query: query)
+            }
+            let response = try await client.send(.get, url: url, operation: operation, logger: logger)
+            let page = try Self.decode(ListResponse<Item>.self, from: response, operation: operation)
+            return Page(items: page.value, continuationToken: page.nextLink)
+        }
+    }
+
+    /// The next-page URL, only if it points at this account: credentials are never sent elsewhere.
+    func validatedNextLink(_ link: String) throws -> URL {
+        guard let url = URL(string: link), url.scheme != nil else {
+            throw AzureClientError.unexpectedResponse("list", "odata.nextLink is not an absolute URL")
+        }
+        guard url.host?.lowercased() == endpoint.host?.lowercased(), url.scheme?.lowercased() == endpoint.scheme?.lowercased(),
+              url.port == endpoint.port else {
+            throw AzureClientError.unexpectedResponse("list", "odata.nextLink points at '\(url.host ?? "")', not at the account endpoint '\(endpoint.host ?? "")'")
+        }
+        return url
+    }
+}

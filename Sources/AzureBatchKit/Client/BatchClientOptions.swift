@@ -1,0 +1,35 @@
+import AzureKitCore
+
+/// A Batch data-plane REST API version, sent as `api-version` on every request.
+public struct BatchAPIVersion: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The default: the version the GA SDKs send.
+    public static let v2025_06_01: BatchAPIVersion = "2025-06-01"
+    /// The newest stable version; drops the retired task `authenticationTokenSettings`.
+    public static let v2026_10_01: BatchAPIVersion = "2026-10-01"
+    public static let known: [BatchAPIVersion] = [.v2025_06_01, .v2026_10_01]
+}
+
+/// Options of a ``BatchClient``: the API version and the shared runtime options (retry, transport, redaction…).
+///
+/// ```swift
+/// let options = BatchClientOptions(apiVersion: .v2026_10_01, service: .init(retry: .init(maxRetries: 5)))
+/// ```
+public struct BatchClientOptions: Sendable {
+    public var apiVersion: BatchAPIVersion
+    public var service: ServiceClientOptions
+
+    public init(apiVersion: BatchAPIVersion = .v2025_06_01, service: ServiceClientOptions = .init()) {
+        self.apiVersion = apiVersion
+        self.service = service
+    }
+}
+
+extension ServiceProfile {
+    /// Azure Batch: `ocp-date`, `client-request-id` echoed back, azure-core retry rules, Batch JSON errors.
+    public static let batch = ServiceProfile(
+        module: "batch", version: "0.1.0", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
+        clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .batch, errors: .batchJSON,
+        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch)
+}

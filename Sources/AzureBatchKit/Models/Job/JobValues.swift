@@ -1,0 +1,44 @@
+// Values that describe jobs.
+// Extensible: a value the service adds later decodes and round-trips unchanged.
+
+/// A job's lifecycle state.
+public struct JobState: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let active: JobState = "active"
+    public static let disabling: JobState = "disabling"
+    public static let disabled: JobState = "disabled"
+    public static let enabling: JobState = "enabling"
+    public static let terminating: JobState = "terminating"
+    public static let completed: JobState = "completed"
+    public static let deleting: JobState = "deleting"
+    public static let known: [JobState] = [.active, .disabling, .disabled, .enabling, .terminating, .completed, .deleting]
+}
+
+/// What the service does when every task of a job is complete (`onAllTasksComplete`).
+public struct AllTasksCompleteAction: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let noaction: AllTasksCompleteAction = "noaction"
+    public static let terminatejob: AllTasksCompleteAction = "terminatejob"
+    public static let known: [AllTasksCompleteAction] = [.noaction, .terminatejob]
+}
+
+/// What the service does when a task fails (`onTaskFailure`).
+public struct TaskFailureAction: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let noaction: TaskFailureAction = "noaction"
+    public static let performexitoptionsjobaction: TaskFailureAction = "performexitoptionsjobaction"
+    public static let known: [TaskFailureAction] = [.noaction, .performexitoptionsjobaction]
+}
+
+/// What happens to running tasks when a job is disabled.
+public struct DisableJobOption: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let requeue: DisableJobOption = "requeue"
+    public static let terminate: DisableJobOption = "terminate"
+    public static let wait: DisableJobOption = "wait"
+    public static let known: [DisableJobOption] = [.requeue, .terminate, .wait]
+}

@@ -1,0 +1,134 @@
+// Values that describe pools and their nodes' configuration.
+// Extensible: a value the service adds later decodes and round-trips unchanged.
+
+/// A pool's lifecycle state.
+public struct PoolState: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let active: PoolState = "active"
+    public static let deleting: PoolState = "deleting"
+    public static let known: [PoolState] = [.active, .deleting]
+}
+
+/// Whether a pool is resizing.
+public struct AllocationState: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let steady: AllocationState = "steady"
+    public static let resizing: AllocationState = "resizing"
+    public static let stopping: AllocationState = "stopping"
+    public static let known: [AllocationState] = [.steady, .resizing, .stopping]
+}
+
+/// How tasks are spread over a pool's nodes.
+public struct NodeFillType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let spread: NodeFillType = "spread"
+    public static let pack: NodeFillType = "pack"
+    public static let known: [NodeFillType] = [.spread, .pack]
+}
+
+/// Order in which a pool schedules tasks from jobs of equal priority.
+public struct JobDefaultOrder: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let `none`: JobDefaultOrder = "none"
+    public static let creationTime: JobDefaultOrder = "creationTime"
+    public static let known: [JobDefaultOrder] = [.`none`, .creationTime]
+}
+
+/// The container technology a pool's nodes run.
+public struct ContainerType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let dockerCompatible: ContainerType = "dockerCompatible"
+    public static let criCompatible: ContainerType = "criCompatible"
+    public static let known: [ContainerType] = [.dockerCompatible, .criCompatible]
+}
+
+/// What happens to running tasks when nodes leave a pool.
+public struct NodeDeallocationOption: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let requeue: NodeDeallocationOption = "requeue"
+    public static let terminate: NodeDeallocationOption = "terminate"
+    public static let taskcompletion: NodeDeallocationOption = "taskcompletion"
+    public static let retaineddata: NodeDeallocationOption = "retaineddata"
+    public static let known: [NodeDeallocationOption] = [.requeue, .terminate, .taskcompletion, .retaineddata]
+}
+
+/// Where a pool's nodes are placed.
+public struct NodePlacementPolicy: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let regional: NodePlacementPolicy = "regional"
+    public static let zonal: NodePlacementPolicy = "zonal"
+    public static let known: [NodePlacementPolicy] = [.regional, .zonal]
+}
+
+/// How long an auto pool lives.
+public struct PoolLifetimeOption: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let jobschedule: PoolLifetimeOption = "jobschedule"
+    public static let job: PoolLifetimeOption = "job"
+    public static let known: [PoolLifetimeOption] = [.jobschedule, .job]
+}
+
+/// An image's operating system family.
+public struct OSType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let linux: OSType = "linux"
+    public static let windows: OSType = "windows"
+    public static let known: [OSType] = [.linux, .windows]
+}
+
+/// Whether Batch verified an image.
+public struct ImageVerificationType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let verified: ImageVerificationType = "verified"
+    public static let unverified: ImageVerificationType = "unverified"
+    public static let known: [ImageVerificationType] = [.verified, .unverified]
+}
+
+/// Scope of dynamic VNet assignment.
+public struct DynamicVNetAssignmentScope: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let `none`: DynamicVNetAssignmentScope = "none"
+    public static let job: DynamicVNetAssignmentScope = "job"
+    public static let known: [DynamicVNetAssignmentScope] = [.`none`, .job]
+}
+
+/// How a pool's public IP addresses are provisioned.
+public struct IPAddressProvisioningType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let batchmanaged: IPAddressProvisioningType = "batchmanaged"
+    public static let usermanaged: IPAddressProvisioningType = "usermanaged"
+    public static let nopublicipaddresses: IPAddressProvisioningType = "nopublicipaddresses"
+    public static let known: [IPAddressProvisioningType] = [.batchmanaged, .usermanaged, .nopublicipaddresses]
+}
+
+/// Disk caching mode.
+public struct CachingType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let `none`: CachingType = "none"
+    public static let readonly: CachingType = "readonly"
+    public static let readwrite: CachingType = "readwrite"
+    public static let known: [CachingType] = [.`none`, .readonly, .readwrite]
+}
+
+/// Managed disk storage type.
+public struct StorageAccountType: BatchStringValue {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public static let standardLrs: StorageAccountType = "standard_lrs"
+    public static let premiumLrs: StorageAccountType = "premium_lrs"
+    public static let standardssdLrs: StorageAccountType = "standardssd_lrs"
+    public static let known: [StorageAccountType] = [.standardLrs, .premiumLrs, .standardssdLrs]
+}
