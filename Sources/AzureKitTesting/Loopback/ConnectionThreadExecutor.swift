@@ -7,6 +7,7 @@ import Foundation
 /// a test suite running CPU-heavy tests in parallel can keep both busy for seconds; a handler queued behind
 /// them would answer late and make clients time out for reasons that have nothing to do with the code under
 /// test.
+@available(macOS 15.0, *)
 final class ConnectionThreadExecutor: TaskExecutor, @unchecked Sendable {
     // Guarded by `condition`: jobs waiting to run on the connection thread.
     private let condition = NSCondition()

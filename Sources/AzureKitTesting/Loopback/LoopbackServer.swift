@@ -145,17 +145,24 @@ public final class LoopbackServer: @unchecked Sendable {
         }
         let result = BlockingResult<LoopbackAction>()
         let handler = self.handler
-        let executor = ConnectionThreadExecutor()
-        // The handler runs on this connection thread (see ConnectionThreadExecutor), not on the shared pool.
-        Task(executorPreference: executor) {
+        let answer: @Sendable () async -> Void = {
             do {
                 result.set(try await handler(request))
             } catch {
                 result.set(.respond(status: 500, body: Data("loopback handler failed: \(error)".utf8)))
             }
-            executor.wake()
         }
-        executor.run(until: { result.isSet })
+        if #available(macOS 15.0, *) {
+            // The handler runs on this connection thread (see ConnectionThreadExecutor), not on the shared pool.
+            let executor = ConnectionThreadExecutor()
+            Task(executorPreference: executor) {
+                await answer()
+                executor.wake()
+            }
+            executor.run(until: { result.isSet })
+        } else {
+            Task { await answer() }
+        }
         return result.wait()
     }
 
