@@ -44,11 +44,18 @@ enum BlockClassifier {
         lane(vectors.1, 16)
         lane(vectors.2, 32)
         lane(vectors.3, 48)
-        if any(anyQuote) {
+        if anyLane(anyQuote) {
             quoteMask = pack(vectors.0 .== quotes) | pack(vectors.1 .== quotes) << 16
                 | pack(vectors.2 .== quotes) << 32 | pack(vectors.3 .== quotes) << 48
         }
         return Masks(separators: separators, newlines: newlines, quotes: quoteMask)
+    }
+
+    /// `any(mask)` without the generic (and, in practice, non-inlined) reduction.
+    @inline(__always)
+    static func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let lanes = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return lanes[0] | lanes[1] != 0
     }
 
     /// Bit i set when an odd number of quote bits are at positions ≤ i (the "inside quotes" mask).
@@ -73,7 +80,7 @@ enum BlockClassifier {
                 .| (pointer.loadUnaligned(fromByteOffset: offset + 16, as: SIMD16<UInt8>.self) .== needle)
                 .| (pointer.loadUnaligned(fromByteOffset: offset + 32, as: SIMD16<UInt8>.self) .== needle)
                 .| (pointer.loadUnaligned(fromByteOffset: offset + 48, as: SIMD16<UInt8>.self) .== needle)
-            if any(hit) { return true }
+            if anyLane(hit) { return true }
             offset += 64
         }
         while offset < count {

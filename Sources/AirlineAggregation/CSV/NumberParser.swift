@@ -45,6 +45,25 @@ enum NumberParser {
         return parseDouble(start, count: count)
     }
 
+    /// Parses 1…8 ASCII digits at once (Lemire's SWAR method): the digits are right-aligned in a 64-bit word,
+    /// left-padded with "0", checked with two masks, then combined with three multiplications.
+    /// Reads 8 bytes at `start` (the buffer's slack makes that safe); nil if any byte is not a digit.
+    @inline(__always)
+    static func eightDigits(_ start: UnsafePointer<UInt8>, count: Int) -> UInt32? {
+        let raw = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+        let missing = UInt64(truncatingIfNeeded: 8 &- count) &* 8
+        // Little endian: byte 0 is the most significant digit; shift the digits to the top, pad with '0'.
+        let word = (UInt64(littleEndian: raw) &<< missing) | (0x3030_3030_3030_3030 & ((1 &<< missing) &- 1))
+        let isDigits = (word & 0xF0F0_F0F0_F0F0_F0F0) == 0x3030_3030_3030_3030
+            && ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) == 0x3030_3030_3030_3030
+        guard isDigits else { return nil }
+        var value = word &- 0x3030_3030_3030_3030
+        value = (value &* 10) &+ (value &>> 8)
+        value = (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
+            &+ (((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) &>> 32
+        return UInt32(truncatingIfNeeded: value)
+    }
+
     /// The general path: fractions, exponents, and integers too long for the exact fast path.
     static func parseDouble(_ start: UnsafePointer<UInt8>, count: Int) -> ParsedNumber {
         var index = 0

@@ -15,7 +15,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// Uniform in `0..<bound` (bound > 0), by multiply-shift (bias is negligible for these bounds).
     @inline(__always)
     mutating func below(_ bound: Int) -> Int {
-        Int(truncatingIfNeeded: (next() >> 32) &* UInt64(bound) >> 32)
+        Int(truncatingIfNeeded: ((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     /// Uniform in [0, 1).

@@ -1,53 +1,63 @@
-/// Counters of one parsed chunk.
-struct ChunkCounts: Sendable {
-    var rows = 0
-    var skipped = 0
-    var filtered = 0
-    var newlines = 0
-
-    mutating func add(_ other: ChunkCounts) {
-        rows += other.rows
-        skipped += other.skipped
-        filtered += other.filtered
-        newlines += other.newlines
-    }
-}
-
-/// A failure inside a chunk, located by offset; the pipeline turns it into an ``AggregationError`` with a line.
-struct ChunkFailure: Error {
-    var kind: AggregationError.Kind
-    var offset: Int
-    var column: String?
-    var message: String
-}
-
-/// The hot loop: walks a chunk of whole records with 64-byte structural bitmasks, decodes only projected fields,
-/// and feeds rows into a worker's ``GroupTable``.
+/// The hot loop, in two stages per window of the chunk (simdjson style):
+/// 1. structural indexing: 64-byte SIMD blocks become bitmasks; separators outside quotes are flattened into an
+///    array of offsets, and each record end is stored as its ordinal in that array;
+/// 2. rows: a record with the expected field count finds every projected field by direct indexing (field k
+///    spans `separators[k-1]+1 ..< separators[k]`), so unprojected fields cost nothing beyond stage 1.
 ///
 /// Each chunk starts at a record boundary outside quotes and ends with a newline outside quotes (the reader
 /// guarantees both); the buffer must have 64 readable bytes past the end.
 final class ChunkParser {
-    private let plan: QueryPlan
-    private let slotOfField: UnsafeMutablePointer<Int32>
-    private let isNull: UnsafeMutablePointer<Bool>
-    private let isDouble: UnsafeMutablePointer<Bool>
-    private let integers: UnsafeMutablePointer<Int64>
-    private let doubles: UnsafeMutablePointer<Double>
-    private let keyBuffer: UnsafeMutablePointer<Int64>
-    private let numericSlot: UnsafeMutablePointer<Bool>
-    private let slotCount: Int
-    private var rowRejected = false
-    private var rowBad = false
-    private var unquoted: [UInt8] = []
+    /// Bytes indexed per stage-1 window: small enough that the index stays in L1/L2.
+    static let window = 16 << 10
+
+    let plan: QueryPlan
+    let fieldCount: Int
+    /// Projected (field, slot) pairs in field order.
+    let projectedFields: UnsafeMutablePointer<Int>
+    let projectedSlots: UnsafeMutablePointer<Int>
+    let projectedCount: Int
+    let keySlots: UnsafeMutablePointer<Int>
+    let keyCount: Int
+    let valueSlots: UnsafeMutablePointer<Int>
+    let valueCount: Int
+    let isNull: UnsafeMutablePointer<Bool>
+    let isDouble: UnsafeMutablePointer<Bool>
+    let integers: UnsafeMutablePointer<Int64>
+    let doubles: UnsafeMutablePointer<Double>
+    let keyBuffer: UnsafeMutablePointer<Int64>
+    let numericSlot: UnsafeMutablePointer<Bool>
+    let hasTextFilters: UnsafeMutablePointer<Bool>
+    let slotCount: Int
+    let hasNumericFilters: Bool
+    /// Stage-1 output: separator offsets (chunk-relative) and record-end ordinals into `separators`.
+    var separators: UnsafeMutablePointer<Int32>
+    var separatorCapacity: Int
+    var recordEnds: UnsafeMutablePointer<Int32>
+    var recordEndCapacity: Int
+    var rowRejected = false
+    var rowBad = false
 
     init(plan: QueryPlan) {
         self.plan = plan
+        fieldCount = plan.fieldCount
         slotCount = plan.slots.count
-        let limit = Swift.max(plan.projectedLimit, 1)
-        slotOfField = .allocate(capacity: limit)
-        slotOfField.initialize(repeating: -1, count: limit)
-        for (field, slot) in plan.slotOfField.enumerated() { slotOfField[field] = slot }
-        let slots = Swift.max(slotCount, 1)
+        let pairs = plan.slots.enumerated().map { ($0.element.field, $0.offset) }.sorted { $0.0 < $1.0 }
+        projectedCount = pairs.count
+        projectedFields = .allocate(capacity: max(1, pairs.count))
+        projectedSlots = .allocate(capacity: max(1, pairs.count))
+        for (index, pair) in pairs.enumerated() {
+            projectedFields[index] = pair.0
+            projectedSlots[index] = pair.1
+        }
+        keyCount = plan.keySlots.count
+        keySlots = .allocate(capacity: max(1, keyCount))
+        for (index, slot) in plan.keySlots.enumerated() { keySlots[index] = slot }
+        keyBuffer = .allocate(capacity: max(1, keyCount))
+        keyBuffer.initialize(repeating: 0, count: max(1, keyCount))
+        valueCount = plan.valueSlots.count
+        valueSlots = .allocate(capacity: max(1, valueCount))
+        for (index, slot) in plan.valueSlots.enumerated() { valueSlots[index] = slot }
+        let slots = max(slotCount, 1)
         isNull = .allocate(capacity: slots)
         isNull.initialize(repeating: true, count: slots)
         isDouble = .allocate(capacity: slots)
@@ -58,19 +68,33 @@ final class ChunkParser {
         doubles.initialize(repeating: 0, count: slots)
         numericSlot = .allocate(capacity: slots)
         numericSlot.initialize(repeating: false, count: slots)
-        for (index, slot) in plan.slots.enumerated() { numericSlot[index] = slot.numeric }
-        keyBuffer = .allocate(capacity: Swift.max(plan.keySlots.count, 1))
-        keyBuffer.initialize(repeating: 0, count: Swift.max(plan.keySlots.count, 1))
+        hasTextFilters = .allocate(capacity: slots)
+        hasTextFilters.initialize(repeating: false, count: slots)
+        for (index, slot) in plan.slots.enumerated() {
+            numericSlot[index] = slot.numeric
+            hasTextFilters[index] = !slot.textFilters.isEmpty
+        }
+        hasNumericFilters = !plan.numericFilters.isEmpty
+        separatorCapacity = Self.window + 64
+        separators = .allocate(capacity: separatorCapacity)
+        recordEnds = .allocate(capacity: Self.window + 64)
+        recordEndCapacity = Self.window + 64
     }
 
     deinit {
-        slotOfField.deallocate()
+        projectedFields.deallocate()
+        projectedSlots.deallocate()
+        keySlots.deallocate()
+        keyBuffer.deallocate()
+        valueSlots.deallocate()
         isNull.deallocate()
         isDouble.deallocate()
         integers.deallocate()
         doubles.deallocate()
         numericSlot.deallocate()
-        keyBuffer.deallocate()
+        hasTextFilters.deallocate()
+        separators.deallocate()
+        recordEnds.deallocate()
     }
 
     /// Parses `count` bytes at `base` into `table`.
@@ -78,268 +102,80 @@ final class ChunkParser {
         -> ChunkCounts
     {
         var counts = ChunkCounts()
-        let limit = plan.projectedLimit
         let delimiter = plan.delimiter
         let quote = plan.quote
-        var field = 0
-        var fieldStart = 0
-        var rowStart = 0
         var inside: UInt64 = 0
-        var blockStart = 0
-        rowRejected = false
-        rowBad = false
-        while blockStart < count {
-            let masks = BlockClassifier.classify(UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
-            var separators = masks.separators
-            var newlines = masks.newlines
-            var quotes = masks.quotes
-            let remaining = count &- blockStart
-            if remaining < 64 {
-                let valid: UInt64 = (1 << UInt64(remaining)) &- 1
-                separators &= valid
-                newlines &= valid
-                quotes &= valid
-            }
-            counts.newlines &+= newlines.nonzeroBitCount
-            if quotes != 0 || inside != 0 {
-                let quoted = BlockClassifier.prefixXor(quotes) ^ inside
-                inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
-                separators &= ~quoted
-                newlines &= ~quoted
-            }
-            while separators != 0 {
-                if field >= limit {
-                    // Past the last projected field: only count delimiters up to the end of the record.
-                    let pending = newlines & separators
-                    if pending == 0 {
-                        field &+= separators.nonzeroBitCount
-                        separators = 0
-                        break
-                    }
-                    let below = (pending & (0 &- pending)) &- 1
-                    field &+= (separators & below).nonzeroBitCount
-                    separators &= ~below
+        var carried = 0  // separators of the unfinished record, already at the front of `separators`
+        var rowStart = 0
+        var windowStart = 0
+        while windowStart < count {
+            let windowEnd = min(count, windowStart + Self.window)
+            if carried + Self.window + 64 > separatorCapacity { growSeparators(to: (carried + Self.window + 64) * 2) }
+            // Stage 1.
+            var separatorCount = carried
+            var recordCount = 0
+            var blockStart = windowStart
+            let out = separators
+            let ends = recordEnds
+            while blockStart < windowEnd {
+                let masks = BlockClassifier.classify(UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
+                var structural = masks.separators
+                var newlines = masks.newlines
+                let remaining = windowEnd &- blockStart
+                if remaining < 64 {
+                    let valid: UInt64 = (1 << UInt64(remaining)) &- 1
+                    structural &= valid
+                    newlines &= valid
                 }
-                let bit = separators.trailingZeroBitCount
-                let end = blockStart &+ bit
-                let isNewline = (newlines >> UInt64(bit)) & 1 != 0
-                separators &= separators &- 1
-                if field < limit {
-                    let slot = Int(slotOfField[field])
-                    if slot >= 0 {
-                        var fieldEnd = end
-                        if isNewline, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
-                        try decode(slot: slot, base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
-                    }
+                let quotes = remaining < 64 ? masks.quotes & ((1 << UInt64(remaining)) &- 1) : masks.quotes
+                if quotes != 0 || inside != 0 {
+                    let quoted = BlockClassifier.prefixXor(quotes) ^ inside
+                    inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
+                    // Newlines inside quotes are not record ends, but they are lines (for error positions).
+                    counts.newlines &+= (newlines & quoted).nonzeroBitCount
+                    structural &= ~quoted
+                    newlines &= ~quoted
                 }
-                if isNewline {
-                    try finishRow(fields: field &+ 1, start: rowStart, end: end, base: base, table: &table, counts: &counts)
-                    field = 0
-                    rowStart = end &+ 1
-                } else {
-                    field &+= 1
+                // Flatten: every separator's offset; a newline also closes a record (branch-free bookkeeping).
+                let offset = Int32(truncatingIfNeeded: blockStart)
+                while structural != 0 {
+                    let bit = structural.trailingZeroBitCount
+                    out[separatorCount] = offset &+ Int32(truncatingIfNeeded: bit)
+                    ends[recordCount] = Int32(truncatingIfNeeded: separatorCount)
+                    recordCount &+= Int(truncatingIfNeeded: (newlines &>> UInt64(bit)) & 1)
+                    separatorCount &+= 1
+                    structural &= structural &- 1
                 }
-                fieldStart = end &+ 1
+                blockStart &+= 64
             }
-            blockStart &+= 64
+            counts.newlines &+= recordCount
+            // Stage 2.
+            var previous = -1  // ordinal of the previous record's newline
+            for record in 0..<recordCount {
+                let end = Int(recordEnds[record])
+                try row(
+                    base, firstSeparator: previous + 1, endSeparator: end, start: rowStart, table: &table, counts: &counts)
+                rowStart = Int(separators[end]) &+ 1
+                previous = end
+            }
+            carried = separatorCount - (previous + 1)
+            if carried > 0, previous >= 0 {
+                separators.update(from: separators + previous + 1, count: carried)
+            }
+            windowStart = windowEnd
         }
         return counts
     }
 
-    // MARK: Rows
-
-    @inline(__always)
-    private func finishRow(
-        fields: Int, start: Int, end: Int, base: UnsafePointer<UInt8>, table: inout GroupTable,
-        counts: inout ChunkCounts
-    ) throws(ChunkFailure) {
-        defer {
-            rowRejected = false
-            rowBad = false
-        }
-        if fields != plan.fieldCount {
-            if fields == 1, end == start || (end == start &+ 1 && base[start] == 0x0D) { return }  // blank line
-            if plan.skipMalformed {
-                counts.skipped &+= 1
-                return
-            }
-            throw ChunkFailure(
-                kind: .malformedRow, offset: start, column: nil,
-                message: "expected \(plan.fieldCount) fields, found \(fields)")
-        }
-        if rowBad {
-            counts.skipped &+= 1
-            return
-        }
-        for (slot, predicate) in plan.numericFilters where !numericFilterPasses(slot, predicate) {
-            rowRejected = true
-            break
-        }
-        if rowRejected {
-            counts.filtered &+= 1
-            return
-        }
-        for (position, slot) in plan.keySlots.enumerated() {
-            if isNull[slot] {
-                keyBuffer[position] = GroupTable.nullKey
-            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min), integers[slot] <= Int64(Int32.max) {
-                keyBuffer[position] = integers[slot]
-            } else if plan.skipMalformed {
-                counts.skipped &+= 1
-                return
-            } else {
-                let shown = isDouble[slot] ? "\(doubles[slot])" : "\(integers[slot])"
-                throw ChunkFailure(
-                    kind: .invalidNumber, offset: start, column: plan.slots[slot].name,
-                    message: "group key value \(shown) is not an INT32")
-            }
-        }
-        counts.rows &+= 1
-        let group = table.group(for: keyBuffer)
-        table.countRow(group: group)
-        for (column, slot) in plan.valueSlots.enumerated() where !isNull[slot] {
-            if !numericSlot[slot] { continue }
-            if isDouble[slot] {
-                table.add(doubles[slot], group: group, value: column)
-            } else {
-                table.add(integers[slot], group: group, value: column)
-            }
-        }
-        // count(col) over a non-numeric column only needs the null flag.
-        for (column, slot) in plan.valueSlots.enumerated() where !numericSlot[slot] && !isNull[slot] {
-            table.add(Int64(0), group: group, value: column)
-        }
-    }
-
-    private func numericFilterPasses(_ slot: Int, _ predicate: Predicate) -> Bool {
-        if isNull[slot] { return false }
-        let ordering: Int
-        switch predicate.literal {
-        case .integer(let literal) where !isDouble[slot]:
-            ordering = integers[slot] < literal ? -1 : (integers[slot] == literal ? 0 : 1)
-        case .integer(let literal):
-            ordering = Self.compare(doubles[slot], Double(literal))
-        case .double(let literal):
-            ordering = Self.compare(isDouble[slot] ? doubles[slot] : Double(integers[slot]), literal)
-        case .text:
-            return false
-        }
-        return predicate.matches(ordering)
-    }
-
-    private static func compare(_ left: Double, _ right: Double) -> Int { left < right ? -1 : (left == right ? 0 : 1) }
-
-    // MARK: Fields
-
-    @inline(__always)
-    private func decode(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
-        if count > 0, start[0] == plan.quote {
-            try decodeQuoted(slot: slot, start, count: count, offset: offset)
-            return
-        }
-        if !plan.slots[slot].textFilters.isEmpty { applyTextFilters(slot, start, count) }
-        if count == 0 {
-            if plan.emptyIsNull {
-                isNull[slot] = true
-                return
-            }
-        } else if numericSlot[slot] {
-            let first = start[0]
-            if first &- 48 <= 9 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
-                switch NumberParser.parse(start, count: count) {
-                case .integer(let value):
-                    isNull[slot] = false
-                    isDouble[slot] = false
-                    integers[slot] = value
-                    return
-                case .double(let value):
-                    isNull[slot] = false
-                    isDouble[slot] = true
-                    doubles[slot] = value
-                    return
-                case .invalid:
-                    break
-                }
-            }
-        }
-        if isNullToken(start, count) {
-            isNull[slot] = true
-            return
-        }
-        if !numericSlot[slot] {
-            isNull[slot] = false
-            return
-        }
-        if plan.skipMalformed {
-            rowBad = true
-            return
-        }
-        let shown = String(decoding: UnsafeBufferPointer(start: start, count: Swift.min(count, 64)), as: UTF8.self)
-        throw ChunkFailure(
-            kind: .invalidNumber, offset: offset, column: plan.slots[slot].name,
-            message: "\"\(shown)\" is not a number")
-    }
-
-    /// A field in quotes: strip them, collapse doubled quotes, decode the content.
-    private func decodeQuoted(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
-        let raw = Array(UnsafeBufferPointer(start: start, count: count))
-        unquoted = ReferenceTokenizer.unquote(raw, quote: plan.quote)
-        if unquoted.count == raw.count {
-            // Not a well-formed quoted field (e.g. `"12"x`): keep it as is, it will fail as a number.
-            unquoted = raw
-        }
-        let copy = unquoted
-        try copy.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ChunkFailure) in
-            let pointer = buffer.baseAddress ?? start
-            if buffer.isEmpty {
-                // `""` is an empty string, not a null token match for NA.
-                if !plan.slots[slot].textFilters.isEmpty { applyTextFilters(slot, pointer, 0) }
-                isNull[slot] = plan.emptyIsNull
-                if !plan.emptyIsNull, numericSlot[slot] { try invalid(slot, "\"\"", offset: offset) }
-                return
-            }
-            if pointer[0] == plan.quote {
-                try invalid(slot, String(decoding: buffer, as: UTF8.self), offset: offset)
-                return
-            }
-            try decode(slot: slot, pointer, count: buffer.count, offset: offset)
-        }
-    }
-
-    private func invalid(_ slot: Int, _ shown: String, offset: Int) throws(ChunkFailure) {
-        if plan.skipMalformed {
-            rowBad = true
-            return
-        }
-        throw ChunkFailure(
-            kind: .invalidNumber, offset: offset, column: plan.slots[slot].name,
-            message: "\"\(shown.prefix(64))\" is not a number")
-    }
-
-    @inline(__always)
-    private func isNullToken(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        for token in plan.nullTokens where token.count == count {
-            var equal = true
-            for index in 0..<count where token[index] != start[index] {
-                equal = false
-                break
-            }
-            if equal { return true }
-        }
-        return false
-    }
-
-    private func applyTextFilters(_ slot: Int, _ start: UnsafePointer<UInt8>, _ count: Int) {
-        let isNullValue = (count == 0 && plan.emptyIsNull) || isNullToken(start, count)
-        for filter in plan.slots[slot].textFilters {
-            let (predicate, literal) = plan.textFilters[filter]
-            if isNullValue {
-                rowRejected = true
-                continue
-            }
-            let value = UnsafeBufferPointer(start: start, count: count)
-            let ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
-            if !predicate.matches(ordering) { rowRejected = true }
-        }
+    private func growSeparators(to capacity: Int) {
+        let grown = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        grown.update(from: separators, count: separatorCapacity)
+        separators.deallocate()
+        separators = grown
+        separatorCapacity = capacity
+        // Stage 1 writes a (provisional) record end per separator, so both arrays grow together.
+        recordEnds.deallocate()
+        recordEnds = .allocate(capacity: capacity)
+        recordEndCapacity = capacity
     }
 }
