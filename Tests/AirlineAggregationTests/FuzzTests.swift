@@ -66,6 +66,7 @@ struct FuzzTests {
             let got = await kernelOutcome(
                 input, Self.spec, options: .init(workers: 2, skipMalformed: skipMalformed, chunkSize: chunkSize))
             #expect(outcomesAgree(got, expected), "iteration \(iteration), chunk \(chunkSize): \(got) vs \(expected)")
+            if !outcomesAgree(got, expected) { print("INPUT", String(reflecting: String(decoding: input, as: UTF8.self))) }
         }
     }
 
