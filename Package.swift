@@ -135,27 +135,33 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "AzureKitSigningTests", dependencies: ["AzureKitSigning"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AzureKitSigningTests",
+            dependencies: ["AzureKitSigning"],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AzureKitCoreTests",
-            dependencies: ["AzureKitCore", "AzureKitTesting"],
+            dependencies: ["AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AzureBatchKitTests",
-            dependencies: ["AzureBatchKit", "AzureKitTesting"],
+            dependencies: ["AzureBatchKit", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AzureBlobKitTests",
-            dependencies: ["AzureBlobKit", "AzureKitTesting"],
+            dependencies: ["AzureBlobKit", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AzureRegistryKitTests",
-            dependencies: ["AzureRegistryKit", "AzureKitTesting"],
+            dependencies: ["AzureRegistryKit", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -1,1 +1,0 @@
-// Placeholder: the AzureKitCore module is filled in by its issue.

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+
+/// The engine under every service client: an endpoint, a pipeline, and error decoding.
+///
+/// Service clients (BatchClient, BlobClient, …) are small immutable structs that build requests and call
+/// ``execute(_:operation:accepting:logger:)``.
+///
+/// ```swift
+/// let client = try ServiceClient(endpoint: url, credential: .sharedKey(key), profile: .batch, options: .init())
+/// let response = try await client.execute(request, operation: "Pools_Get")
+/// ```
+public struct ServiceClient: Sendable {
+    public let endpoint: URL
+    public let credential: ServiceCredential
+    public let options: ServiceClientOptions
+    public let pipeline: Pipeline
+
+    /// - Throws: ``AzureClientError`` for a URL without scheme or host, or plain `http://` to a host that is not
+    ///   loopback (unless ``ServiceClientOptions/allowsInsecureHTTP``).
+    public init(endpoint: URL, credential: ServiceCredential, profile: ServiceProfile, options: ServiceClientOptions) throws {
+        try EndpointValidation.validate(endpoint, allowsInsecureHTTP: options.allowsInsecureHTTP)
+        self.endpoint = endpoint
+        self.credential = credential
+        self.options = options
+        self.pipeline = Pipeline(profile: profile, credential: credential, options: options)
+    }
+
+    /// Sends `request`; a status outside `accepting` becomes an ``AzureServiceError`` decoded with the
+    /// service's error format.
+    public func execute(
+        _ request: HTTPRequest, operation: String, accepting: (Int) -> Bool = { (200..<300).contains($0) },
+        logger: Logger = .azureDisabled
+    ) async throws -> HTTPResponse {
+        // Chosen here (ClientRequestIDPolicy keeps a caller-supplied id) so the error can quote it even when the
+        // service does not echo it.
+        var request = request
+        let idHeader = pipeline.profile.clientRequestIDHeader
+        let clientRequestID = request.headers[idHeader] ?? UUID().uuidString.lowercased()
+        request.headers[idHeader] = clientRequestID
+        let response = try await pipeline.send(request, operation: operation, logger: logger)
+        guard accepting(response.status) else {
+            throw pipeline.profile.errors.decode(response, operation: operation, clientRequestID: clientRequestID)
+        }
+        return response
+    }
+}

@@ -1,0 +1,38 @@
+/// Options every service client shares: retry, logging redaction, transport, timeouts and extra policies.
+///
+/// ```swift
+/// let options = ServiceClientOptions(retry: .init(maxRetries: 5), applicationID: "nightly-etl")
+/// ```
+public struct ServiceClientOptions: Sendable {
+    public var retry: RetryOptions
+    /// What may appear in logs; extend it with ``Redaction/allowing(headers:queryParameters:)``.
+    public var redaction: Redaction
+    public var transport: any HTTPTransport
+    /// Prefixed to the `User-Agent` (at most 24 characters).
+    public var applicationID: String?
+    /// Timeout of one attempt; `nil` uses the transport's default.
+    public var timeout: Duration?
+    /// Run once per operation, before the retry loop.
+    public var perCallPolicies: [any HTTPPolicy]
+    /// Run on every attempt, after authentication.
+    public var perAttemptPolicies: [any HTTPPolicy]
+    /// Allows `http://` endpoints other than loopback and emulators. Off: keys and tokens must not cross a
+    /// network in the clear.
+    public var allowsInsecureHTTP: Bool
+
+    public init(
+        retry: RetryOptions = .init(), redaction: Redaction = .default,
+        transport: any HTTPTransport = URLSessionTransport.shared, applicationID: String? = nil,
+        timeout: Duration? = nil, perCallPolicies: [any HTTPPolicy] = [], perAttemptPolicies: [any HTTPPolicy] = [],
+        allowsInsecureHTTP: Bool = false
+    ) {
+        self.retry = retry
+        self.redaction = redaction
+        self.transport = transport
+        self.applicationID = applicationID
+        self.timeout = timeout
+        self.perCallPolicies = perCallPolicies
+        self.perAttemptPolicies = perAttemptPolicies
+        self.allowsInsecureHTTP = allowsInsecureHTTP
+    }
+}

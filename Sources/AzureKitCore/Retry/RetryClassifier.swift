@@ -1,0 +1,45 @@
+/// Decides whether a failed attempt is worth retrying. Storage and Batch differ (Storage does not retry 429,
+/// and retries most 5xx), so each service has its own.
+public struct RetryClassifier: Sendable {
+    /// What an attempt produced.
+    public enum Outcome: Sendable {
+        case response(HTTPResponse)
+        case error(any Error)
+    }
+
+    private let decide: @Sendable (HTTPRequest, Outcome) -> Bool
+
+    public init(_ decide: @escaping @Sendable (HTTPRequest, Outcome) -> Bool) { self.decide = decide }
+
+    /// Whether the attempt should be retried.
+    public func shouldRetry(_ request: HTTPRequest, _ outcome: Outcome) -> Bool { decide(request, outcome) }
+
+    /// azure-core's rule, used by Batch: 408, 429, 500, 502, 503, 504 and transport failures.
+    public static let batch = RetryClassifier { _, outcome in
+        switch outcome {
+        case .response(let response): return [408, 429, 500, 502, 503, 504].contains(response.status)
+        case .error(let error): return isTransportFailure(error)
+        }
+    }
+
+    /// Storage's rule: 408 and every 5xx except 501 and 505, a 4xx whose copy-source error is transient,
+    /// and transport failures; never 429 (Storage throttles with 503).
+    public static let storage = RetryClassifier { _, outcome in
+        switch outcome {
+        case .response(let response):
+            if response.status == 408 { return true }
+            if (500..<600).contains(response.status) { return response.status != 501 && response.status != 505 }
+            if let copyError = response.headers["x-ms-copy-source-error-code"] {
+                return ["OperationTimedOut", "InternalError", "ServerBusy"].contains(copyError)
+            }
+            return false
+        case .error(let error): return isTransportFailure(error)
+        }
+    }
+
+    /// A failure below HTTP; cancellation is never retried.
+    public static func isTransportFailure(_ error: any Error) -> Bool {
+        if error is CancellationError { return false }
+        return error is TransportError
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the AzureKitSigning module is filled in by its issue.

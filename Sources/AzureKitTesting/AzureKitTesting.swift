@@ -1,1 +1,0 @@
-// Placeholder: the AzureKitTesting module is filled in by its issue.

@@ -1,0 +1,67 @@
+import AzureKitCore
+import Foundation
+
+/// Runs `body` with the transport the test mode and target call for, then checks or saves the fixture:
+///
+/// | mode | `.fixture` target | `.loopback` target |
+/// |---|---|---|
+/// | playback | ``FixtureTransport`` | URLSession → ``LoopbackServer`` serving the fixture |
+/// | record | ``RecordingTransport`` over URLSession; writes `<directory>/<name>.json` | same |
+/// | live | URLSession | URLSession |
+///
+/// In playback every recorded interaction must be used and every request must match one, else this throws a
+/// ``FixtureError`` with a diff. Tests never need the network in playback.
+///
+/// ```swift
+/// @Test(arguments: TestTarget.all)
+/// func getsPool(target: TestTarget) async throws {
+///     try await withTestTransport(fixture: "get-pool", in: fixturesDirectory(), target: target) { transport in
+///         let batch = try BatchClient(endpoint: endpoint, credential: key, options: .init(transport: transport))
+///         #expect(try await batch.pool("pool-1").state == .active)
+///     }
+/// }
+/// ```
+public func withTestTransport<T: Sendable>(
+    fixture name: String, in directory: URL, target: TestTarget = .fixture, mode: AzureTestMode? = nil,
+    matcher: RequestMatcher = .init(), _ body: (any HTTPTransport) async throws -> T
+) async throws -> T {
+    let url = directory.appendingPathComponent("\(name).json")
+    switch try mode ?? AzureTestMode.fromEnvironment() {
+    case .playback:
+        return try await withTestTransport(fixture: Fixture.load(contentsOf: url), target: target, matcher: matcher, body)
+    case .record:
+        let recorder = RecordingTransport(name: name)
+        let result = try await body(recorder)
+        try recorder.write(to: url)
+        return result
+    case .live:
+        return try await body(URLSessionTransport.shared)
+    }
+}
+
+/// Plays `fixture` back through `target` (in process, or over real sockets via a ``LoopbackServer``), then
+/// checks every interaction was used and no request went unmatched.
+public func withTestTransport<T: Sendable>(
+    fixture: Fixture, target: TestTarget, matcher: RequestMatcher = .init(),
+    _ body: (any HTTPTransport) async throws -> T
+) async throws -> T {
+    switch target {
+    case .fixture:
+        let transport = FixtureTransport(fixture: fixture, matcher: matcher)
+        let result = try await body(transport)
+        try transport.assertAllUsed()
+        return result
+    case .loopback:
+        let server = try await LoopbackServer(fixture: fixture, matcher: matcher)
+        let result: T
+        do {
+            result = try await body(RedirectingTransport(to: server.baseURL))
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+        try server.fixtureReplayer?.assertAllUsed()
+        return result
+    }
+}
