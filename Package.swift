@@ -165,7 +165,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CompressionCodecsTests", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CompressionCodecsTests",
+            dependencies: ["CompressionCodecs"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AirlineAggregationTests",

@@ -160,13 +160,13 @@ struct URLSessionTransportEncodingTests {
 
 @Suite("URLSessionTransport timeout semantics")
 struct URLSessionTransportTimeoutTests {
-    /// A slow but steady response (about 3.6 s in total, a chunk every 0.2 s) outlives a 2 s timeout: the timeout
+    /// A slow but steady response (about 4.5 s in total, a chunk every 0.15 s) outlives a 3 s timeout: the timeout
     /// is an idle timeout, so large transfers on slow links are not cut off. (The margin is wide because the
-    /// machine may be busy.)
+    /// machine may be busy: a gap of 3 s between chunks would be needed to fail.)
     @Test func timeoutIsIdleNotTotal() async throws {
-        let body = Data(repeating: 1, count: 19)
-        try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(200)) }) { server in
-            let response = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(2))
+        let body = Data(repeating: 1, count: 31)
+        try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(150)) }) { server in
+            let response = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(3))
             #expect(response.body == body)
         }
     }
