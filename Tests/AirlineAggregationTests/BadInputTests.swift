@@ -146,19 +146,6 @@ struct BadInputTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         }
     }
-
-    @Test func compressedInputIsDetectedByMagicBytes() async {
-        let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0x03]
-        do {
-            _ = try await Aggregation.run(from: .bytes(gzip + [1, 2, 3], name: "data.csv"), Self.spec)
-            Issue.record("no error")
-        } catch let error as AggregationError {
-            #expect(error.file == "data.csv")
-            #expect(error.description.contains("gzip"))
-        } catch {
-            Issue.record("untyped \(error)")
-        }
-    }
 }
 
 extension BadInputTests {

@@ -48,7 +48,6 @@ struct EndToEndTests {
     }
 
     @Test func sparkLayoutIsAtomicAndComplete() async throws {
-        // Writing needs ParquetKit; until it is linked the directory must not appear at all.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spark-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,8 +1,50 @@
-/// Encodes a ``ResultTable`` as Parquet (keys INT32, aggregates INT64/DOUBLE, all OPTIONAL).
+import ParquetKit
+
+/// Encodes a ``ResultTable`` through ParquetKit: keys INT32, aggregates INT64/DOUBLE, all OPTIONAL, written
+/// atomically (temporary file in the destination folder, fsync, rename).
 enum ParquetResultWriter {
+    /// The `created_by` suffix naming this library.
+    static let createdBy = "\(ParquetKitVersion.createdBy) (AirlineAggregation)"
+
+    static func schemaAndColumns(_ table: ResultTable) throws -> (ParquetSchema, [ParquetColumnValues]) {
+        var columns: [ParquetColumn] = []
+        var values: [ParquetColumnValues] = []
+        for column in table.columns {
+            switch column.values {
+            case .int32(let data):
+                columns.append(ParquetColumn(column.name, .int32, .optional))
+                values.append(.int32(data))
+            case .int64(let data):
+                columns.append(ParquetColumn(column.name, .int64, .optional))
+                values.append(.int64(data))
+            case .double(let data):
+                columns.append(ParquetColumn(column.name, .double, .optional))
+                values.append(.double(data))
+            }
+        }
+        return (try ParquetSchema(columns), values)
+    }
+
+    static func writerOptions(_ options: ParquetOutputOptions) -> ParquetWriterOptions {
+        var writer = ParquetWriterOptions()
+        switch options.codec {
+        case .gzip: writer.codec = .gzip
+        case .uncompressed: writer.codec = .uncompressed
+        default: writer.codec = .snappy
+        }
+        writer.createdBy = createdBy
+        return writer
+    }
+
     /// Writes one file atomically.
     static func writeFile(_ table: ResultTable, to path: String, options: ParquetOutputOptions) throws {
-        throw AggregationError(
-            .outputUnwritable, file: path, message: "the Parquet writer (ParquetKit) is not linked into this build yet")
+        do {
+            let (schema, values) = try schemaAndColumns(table)
+            try ParquetWriter.write(schema: schema, columns: values, to: path, options: writerOptions(options))
+        } catch let error as AggregationError {
+            throw error
+        } catch {
+            throw AggregationError(.outputUnwritable, file: path, message: "\(error)")
+        }
     }
 }

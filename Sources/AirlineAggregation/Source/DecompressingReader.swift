@@ -1,3 +1,5 @@
+import CompressionCodecs
+
 /// A push-style byte transform (the shape of CompressionCodecs' `StreamDecompressor`).
 protocol ByteTransform {
     mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws
@@ -86,23 +88,27 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
     }
 }
 
-/// Format detection by magic bytes, never by file extension.
+/// Format detection by magic bytes (never by file extension), backed by CompressionCodecs.
 enum Decompression {
-    static let detectionPrefixLength = 10
+    static let detectionPrefixLength = CompressionFormat.detectionPrefixLength
 
     /// A decoder for the format `prefix` starts with, or nil for plain input.
     static func transform(for prefix: [UInt8], workers: Int, name: String) throws -> (String, any ByteTransform)? {
-        let format: String
-        if prefix.count >= 2, prefix[0] == 0x1F, prefix[1] == 0x8B {
-            format = "gzip"
-        } else if prefix.count >= 4, prefix[0] == 0x42, prefix[1] == 0x5A, prefix[2] == 0x68,
-            (0x31...0x39).contains(prefix[3])
-        {
-            format = "bzip2"
-        } else {
-            return nil
-        }
-        throw AggregationError(
-            .inputUnreadable, file: name, message: "\(format) input needs the CompressionCodecs decoders (not built in)")
+        let format = CompressionFormat.detect(prefix)
+        guard format != .none else { return nil }
+        return (format.rawValue, CodecTransform(decoder: format.makeDecompressor(workers: workers)))
+    }
+}
+
+/// Adapts a CompressionCodecs decoder to the reader's transform protocol.
+struct CodecTransform: ByteTransform {
+    var decoder: any StreamDecompressor
+
+    mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try decoder.write(input, output: output)
+    }
+
+    mutating func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try decoder.finish(output: output)
     }
 }
