@@ -62,7 +62,16 @@ let package = Package(
         ),
         .target(
             name: "AzureBlobKit",
-            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureKitCore", "AzureKitSigning", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            // An in-memory Blob service with fault injection, for AzureBlobKit's tests and transfer benchmark.
+            name: "AzureBlobKitTesting",
+            dependencies: ["AzureBlobKit", "AzureKitTesting"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -127,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "BlobTransferBenchmark",
             dependencies: [
-                "AzureBlobKit", "AzureKitTesting",
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/BlobTransferBenchmark",
@@ -143,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureKitCoreTests",
-            dependencies: ["AzureKitCore", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -154,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureBlobKitTests",
-            dependencies: ["AzureBlobKit", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -164,7 +173,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CompressionCodecsTests", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CompressionCodecsTests",
+            dependencies: ["CompressionCodecs"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AirlineAggregationTests",

@@ -1,1 +1,113 @@
-print("AirlineBenchmark: not yet implemented")
+import AirlineAggregation
+import ArgumentParser
+import Foundation
+
+/// `generate` writes the synthetic 2007-size file; `run` times the kernel (1 and 2 workers) and, when installed,
+/// DuckDB and Polars on the same file in the same run, and prints times, peak RSS and ratios.
+@main
+struct AirlineBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
+        subcommands: [Generate.self, Run.self, Kernel.self])
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the synthetic airline CSV (2007 size by default).")
+    @Option(help: "Output path") var output = "/tmp/airline-2007.csv"
+    @Option(help: "Rows") var rows = AirlineDataGenerator.rows2007
+    @Option(help: "Year") var year = 2007
+    @Option(help: "Seed") var seed: UInt64 = 2007
+
+    func run() throws {
+        let start = Date()
+        let bytes = try AirlineDataGenerator(year: year, rows: rows, seed: seed).write(to: output)
+        print(String(format: "wrote %@: %d rows, %.1f MB in %.2f s", output, rows, Double(bytes) / 1e6, Date().timeIntervalSince(start)))
+    }
+}
+
+/// Runs the kernel once in this process (used by `run` as a child process so peak RSS is measured per run).
+struct Kernel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the kernel once and print one result line.")
+    @Option var input = "/tmp/airline-2007.csv"
+    @Option var output: String?
+    @Option var workers = 2
+    @Option var chunkKiB = 4096
+
+    func run() async throws {
+        let options = AggregationOptions(workers: WorkerCount(workers), chunkSize: chunkKiB << 10)
+        let summary = try await Aggregation.run(
+            from: .file(input), sql: Aggregation.originalStatement, into: output.map { .parquet($0) } ?? .none,
+            options: options)
+        print(String(format: "kernel workers=%d rows=%d groups=%d seconds=%.3f MB/s=%.0f", workers, summary.rowsRead, summary.groups, summary.seconds, summary.megabytesPerSecond))
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Time the kernel and the peers side by side.")
+    @Option var input = "/tmp/airline-2007.csv"
+    @Option(help: "Python with duckdb/polars") var python = "/tmp/venv-peers/bin/python"
+    @Option(help: "Folder with duckdb_query.py / polars_query.py") var peers = "/work/shared/tools/peers"
+    @Option(help: "Repetitions (best is reported)") var repetitions: Int = 3
+    @Flag(help: "Skip the peers") var kernelOnly = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: input) else {
+            throw ValidationError("\(input) not found: run `AirlineBenchmark generate` first")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
+        let me = CommandLine.arguments[0]
+        var results: [(String, Measurement)] = []
+        let out = NSTemporaryDirectory() + "airline-bench-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        for workers in [1, 2] {
+            let m = try best(of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)", "--output", out + "/kernel.parquet"])
+            results.append(("kernel, \(workers) worker\(workers == 1 ? "" : "s")", m))
+        }
+        if !kernelOnly, FileManager.default.isExecutableFile(atPath: python) {
+            for (name, script) in [("duckdb", "duckdb_query.py"), ("polars", "polars_query.py")] {
+                let path = peers + "/" + script
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                let m = try best(of: repetitions, [python, path, input, out + "/\(name).parquet"])
+                results.append((name, m))
+            }
+        }
+        let reference = results.first { $0.0.hasPrefix("kernel, 2") }?.1.seconds ?? results[0].1.seconds
+        print(String(format: "input %@ (%.1f MB), best of %d", input, Double(size) / 1e6, repetitions))
+        print("engine                  seconds   MB/s   peak RSS MB   × kernel(2)")
+        for (name, m) in results {
+            print(String(format: "%-22@ %8.3f %7.0f %12.1f %10.2f", name as NSString, m.seconds, Double(size) / 1e6 / m.seconds, Double(m.peakKiB) / 1024, m.seconds / reference))
+        }
+    }
+
+    struct Measurement {
+        var seconds: Double
+        var peakKiB: Int
+    }
+
+    /// Runs a command `count` times under /usr/bin/time -f to capture wall time and max RSS; keeps the fastest.
+    func best(of count: Int, _ arguments: [String]) throws -> Measurement {
+        var bestRun = Measurement(seconds: .infinity, peakKiB: 0)
+        for _ in 0..<max(1, count) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+            process.arguments = ["-f", "%e %M"] + arguments
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            let start = Date()
+            try process.run()
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let wall = Date().timeIntervalSince(start)
+            guard process.terminationStatus == 0 else {
+                throw ValidationError("\(arguments.joined(separator: " ")) failed: \(String(decoding: data, as: UTF8.self))")
+            }
+            let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+            let fields = last.split(separator: " ")
+            let peak = fields.count == 2 ? Int(fields[1]) ?? 0 : 0
+            if wall < bestRun.seconds { bestRun = Measurement(seconds: wall, peakKiB: peak) }
+        }
+        return bestRun
+    }
+}

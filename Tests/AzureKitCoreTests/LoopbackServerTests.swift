@@ -119,3 +119,28 @@ struct LoopbackServerTests {
         await #expect(throws: TransportError.self) { _ = try await task.value }
     }
 }
+
+@Suite("URLSessionTransport sends exactly the pipeline's headers")
+struct URLSessionTransportHeaderTests {
+    @Test(arguments: [HTTPMethod.put, .post])
+    func addsNoContentTypeAndOneContentLength(method: HTTPMethod) async throws {
+        try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+            let request = HTTPRequest(method: method, url: server.baseURL, headers: ["Content-Length": "3"], body: .data(Data("abc".utf8)))
+            _ = try await URLSessionTransport.shared.send(request, timeout: nil)
+            let received = try #require(server.requests.first)
+            #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+            #expect(received.headers.values(for: "Content-Length") == ["3"])
+            #expect(received.body == Data("abc".utf8))
+        }
+    }
+
+    @Test func emptyPutSendsContentLengthZero() async throws {
+        try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+            let request = HTTPRequest(method: .put, url: server.baseURL, headers: ["Content-Length": "0"])
+            _ = try await URLSessionTransport.shared.send(request, timeout: nil)
+            let received = try #require(server.requests.first)
+            #expect(received.headers.values(for: "Content-Length") == ["0"])
+            #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+        }
+    }
+}

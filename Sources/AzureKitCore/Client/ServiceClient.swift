@@ -32,11 +32,15 @@ public struct ServiceClient: Sendable {
         _ request: HTTPRequest, operation: String, accepting: (Int) -> Bool = { (200..<300).contains($0) },
         logger: Logger = .azureDisabled
     ) async throws -> HTTPResponse {
+        // Chosen here (ClientRequestIDPolicy keeps a caller-supplied id) so the error can quote it even when the
+        // service does not echo it.
+        var request = request
+        let idHeader = pipeline.profile.clientRequestIDHeader
+        let clientRequestID = request.headers[idHeader] ?? UUID().uuidString.lowercased()
+        request.headers[idHeader] = clientRequestID
         let response = try await pipeline.send(request, operation: operation, logger: logger)
         guard accepting(response.status) else {
-            throw pipeline.profile.errors.decode(
-                response, operation: operation,
-                clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
+            throw pipeline.profile.errors.decode(response, operation: operation, clientRequestID: clientRequestID)
         }
         return response
     }

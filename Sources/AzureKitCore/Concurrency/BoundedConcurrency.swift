@@ -27,7 +27,9 @@ extension Sequence where Element: Sendable {
                     next += 1
                 }
             }
-            return results.map { $0! }
+            let collected = results.compactMap { $0 }
+            guard collected.count == items.count else { throw CancellationError() }
+            return collected
         }
     }
 }

@@ -21,30 +21,56 @@ public struct ServiceErrorDecoder: Sendable {
     /// Builds the error; garbage or truncated bodies yield an error with the status text, never a crash.
     public func decode(_ response: HTTPResponse, operation: String, clientRequestID: String?) -> AzureServiceError {
         let fields = response.body.isEmpty ? nil : parseBody(response.body)
-        let headerCode = response.headers["x-ms-error-code"]
+        let headerCode = response.headers["x-ms-error-code"]?.trimmingCharacters(in: .whitespaces)
         let code = (headerCode ?? fields?.code).flatMap { $0.isEmpty ? nil : ServiceErrorCode(rawValue: $0) }
-        let message = fields?.message ?? Self.reason(for: response.status)
+        let message = Self.scrubSignatures(fields?.message ?? Self.reason(for: response.status))
+        let details = (fields?.details ?? [:]).mapValues(Self.scrubSignatures)
         return AzureServiceError(
             status: response.status, code: code, message: message,
             requestID: response.headers["x-ms-request-id"] ?? response.headers["request-id"],
             clientRequestID: response.headers["x-ms-client-request-id"] ?? response.headers["client-request-id"]
                 ?? clientRequestID,
-            details: fields?.details ?? [:], headers: response.headers, rawBody: response.body, operation: operation)
+            details: details, headers: response.headers, rawBody: response.body, operation: operation)
     }
 
+    /// Storage's `AuthenticationErrorDetail` quotes the request's MAC signature (`…in the HTTP request
+    /// 'abc…=' is not the same…`); a signature is replayable for minutes, so it is hidden like any secret.
+    static func scrubSignatures(_ text: String) -> String {
+        guard text.count >= 40, let regex = signaturePattern else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: "'\(Redaction.placeholder)'")
+    }
+
+    private static let signaturePattern = try? NSRegularExpression(pattern: "'[A-Za-z0-9+/]{40,}={0,2}'")
+
     /// Batch: `{"code": "...", "message": {"lang": "...", "value": "..."}, "values": [{"key", "value"}]}`.
+    ///
+    /// Also reads a plain-string `message`, and the `{"error": {...}}`, `{"odata.error": {...}}` and
+    /// `{"errors": [{...}]}` wrappers other Azure endpoints (Entra ID, Container Registry) use.
     public static let batchJSON = ServiceErrorDecoder { body in
-        struct Body: Decodable {
-            struct Message: Decodable { var value: String? }
-            struct Value: Decodable { var key: String?; var value: String? }
-            var code: String?
-            var message: Message?
-            var values: [Value]?
+        guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return nil }
+        var object = root
+        if let wrapped = (root["error"] ?? root["odata.error"]) as? [String: Any] {
+            object = wrapped
+        } else if let list = root["errors"] as? [Any], let first = list.first as? [String: Any] {
+            object = first
         }
-        guard let decoded = try? JSONDecoder().decode(Body.self, from: body) else { return nil }
+        let code = object["code"] as? String
+        var message: String?
+        if let text = object["message"] as? String {
+            message = text
+        } else if let nested = object["message"] as? [String: Any] {
+            message = nested["value"] as? String
+        } else if let description = root["error_description"] as? String {
+            message = description
+        }
         var details: [String: String] = [:]
-        for item in decoded.values ?? [] { if let key = item.key { details[key] = item.value ?? "" } }
-        return Fields(code: decoded.code, message: decoded.message?.value, details: details)
+        for item in object["values"] as? [Any] ?? [] {
+            guard let pair = item as? [String: Any], let key = pair["key"] as? String else { continue }
+            details[key] = pair["value"].map { "\($0)" } ?? ""
+        }
+        if code == nil, message == nil, details.isEmpty { return nil }
+        return Fields(code: code, message: message, details: details)
     }
 
     /// Storage: `<Error><Code>…</Code><Message>…</Message>…</Error>`; extra elements become details.

@@ -26,7 +26,7 @@ public struct Redaction: Sendable, Equatable {
     /// parameters other than `sig`.
     public static let `default` = Redaction(
         allowedHeaders: [
-            "accept", "accept-encoding", "accept-ranges", "cache-control", "connection", "content-length",
+            "accept", "accept-encoding", "accept-language", "host", "expect", "keep-alive", "accept-ranges", "cache-control", "connection", "content-length",
             "content-md5", "content-range", "content-type", "content-encoding", "content-language",
             "content-disposition", "date", "etag", "expires", "if-match", "if-modified-since", "if-none-match",
             "if-unmodified-since", "last-modified", "location", "pragma", "range", "request-id", "retry-after",

@@ -77,6 +77,11 @@ public struct PagedSequence<Item: Sendable>: AsyncSequence, Sendable {
                 guard !finished else { return nil }
                 try Task.checkCancellation()
                 let page = try await fetch(token)
+                if let next = page.continuationToken, next == token {
+                    // A service bug would otherwise loop forever on the same page.
+                    throw AzureClientError.unexpectedResponse(
+                        "paging", "the service returned the same continuation token twice ('\(next.prefix(64))')")
+                }
                 token = page.continuationToken
                 finished = token == nil
                 return page

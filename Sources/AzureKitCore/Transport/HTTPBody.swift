@@ -78,3 +78,11 @@ public struct HTTPBody: Sendable {
         }
     }
 }
+
+extension HTTPBody: CustomStringConvertible {
+    /// The length and kind, never the bytes.
+    public var description: String {
+        let length = knownLength.map { "\($0) bytes" } ?? "unknown length"
+        return isReplayable ? length : "\(length), one-shot"
+    }
+}

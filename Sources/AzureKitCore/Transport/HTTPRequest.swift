@@ -14,3 +14,10 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 }
+
+extension HTTPRequest: CustomStringConvertible {
+    /// Method, redacted URL and redacted headers: safe to log.
+    public var description: String {
+        "\(method.rawValue) \(Redaction.default.redact(url)) [\(headers)] body: \(body)"
+    }
+}

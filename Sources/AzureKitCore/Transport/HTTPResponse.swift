@@ -18,3 +18,8 @@ public struct HTTPResponse: Sendable {
     /// Whether the status is 2xx.
     public var isSuccess: Bool { (200..<300).contains(status) }
 }
+
+extension HTTPResponse: CustomStringConvertible {
+    /// Status, redacted headers and body size: safe to log.
+    public var description: String { "HTTP \(status) [\(headers)] body: \(body.count) bytes" }
+}

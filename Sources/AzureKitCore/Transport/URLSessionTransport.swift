@@ -50,6 +50,9 @@ public struct URLSessionTransport: HTTPTransport {
         let body = try await request.body.collect()
         if !body.isEmpty || request.method == .put || request.method == .post || request.method == .patch {
             urlRequest.httpBody = body
+            // URLSession would otherwise add `Content-Type: application/x-www-form-urlencoded` to a body without
+            // one, which the Shared Key signature (computed without it) would not cover.
+            if request.headers["Content-Type"] == nil { urlRequest.setValue("", forHTTPHeaderField: "Content-Type") }
         }
         try Task.checkCancellation()
 
@@ -89,7 +92,8 @@ public struct URLSessionTransport: HTTPTransport {
 
     private static func map(_ error: any Error, host: String) -> any Error {
         guard let urlError = error as? URLError else {
-            return TransportError(kind: .connectionFailed, host: host, detail: String(describing: error))
+            // Only the type: an arbitrary error's description might quote the URL and its SAS.
+            return TransportError(kind: .connectionFailed, host: host, detail: "\(type(of: error))")
         }
         switch urlError.code {
         case .cancelled: return CancellationError()

@@ -1,1 +1,0 @@
-print("BlobTransferBenchmark: not yet implemented")

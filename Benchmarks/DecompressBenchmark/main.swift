@@ -1,1 +1,0 @@
-print("DecompressBenchmark: not yet implemented")

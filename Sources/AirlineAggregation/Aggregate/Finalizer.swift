@@ -1,0 +1,72 @@
+/// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
+enum Finalizer {
+    static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) -> ResultTable {
+        let order = sortedGroups(spec: spec, groups: groups)
+        var keyColumns: [ResultTable.Column] = []
+        for (position, key) in spec.keys.enumerated() {
+            let values: [Int32?] = order.map { group in
+                let value = groups.key(of: group)[groups.key(of: group).startIndex + position]
+                return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
+            }
+            keyColumns.append(.init(name: key.outputName, values: .int32(values)))
+        }
+        var aggregateColumns: [ResultTable.Column] = []
+        for (index, aggregate) in spec.aggregates.enumerated() {
+            aggregateColumns.append(
+                column(aggregate, value: plan.valueOfAggregate[index], order: order, groups: groups))
+        }
+        let columns = spec.resolvedOutputOrder.map { output -> ResultTable.Column in
+            switch output {
+            case .key(let index): return keyColumns[index]
+            case .aggregate(let index): return aggregateColumns[index]
+            }
+        }
+        return ResultTable(columns: columns)
+    }
+
+    private static func column(
+        _ aggregate: AggregateExpression, value: Int?, order: [Int], groups: GroupTable
+    ) -> ResultTable.Column {
+        let name = aggregate.outputName
+        guard let value else {
+            return .init(name: name, values: .int64(order.map { groups.rowCounts[$0] }))
+        }
+        let stats = order.map { groups.statistics(group: $0, value: value) }
+        let anyDouble = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).needsDouble }
+        switch aggregate.function {
+        case .average:
+            return .init(name: name, values: .double(stats.map(\.average)))
+        case .count, .countAll:
+            return .init(name: name, values: .int64(stats.map(\.count)))
+        case .sum:
+            if anyDouble {
+                return .init(name: name, values: .double(stats.map { $0.count == 0 ? nil : Double($0.integerSum) + $0.doubleSum }))
+            }
+            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
+        case .min:
+            if anyDouble { return .init(name: name, values: .double(stats.map(\.minimum))) }
+            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMin }))
+        case .max:
+            if anyDouble { return .init(name: name, values: .double(stats.map(\.maximum))) }
+            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMax }))
+        }
+    }
+
+    /// Group indexes in output order: the ORDER BY keys first, then the remaining keys ascending; nulls first.
+    static func sortedGroups(spec: AggregateSpec, groups: GroupTable) -> [Int] {
+        var sortKeys = spec.sortKeys
+        for index in spec.keys.indices where !sortKeys.contains(where: { $0.keyIndex == index }) {
+            sortKeys.append(.init(keyIndex: index))
+        }
+        return (0..<groups.groupCount).sorted { left, right in
+            let leftKey = groups.key(of: left)
+            let rightKey = groups.key(of: right)
+            for sortKey in sortKeys {
+                let a = leftKey[leftKey.startIndex + sortKey.keyIndex]
+                let b = rightKey[rightKey.startIndex + sortKey.keyIndex]
+                if a != b { return sortKey.descending ? a > b : a < b }
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// How many threads parse chunks in parallel.
+public struct WorkerCount: Sendable, Hashable, ExpressibleByIntegerLiteral, CustomStringConvertible {
+    /// 0 means one per active processor.
+    public let requested: Int
+    public init(_ count: Int) { requested = Swift.max(0, count) }
+    public init(integerLiteral value: Int) { self.init(value) }
+
+    /// One worker per active processor.
+    public static let automatic = WorkerCount(0)
+
+    /// The effective count (at least 1).
+    public var resolved: Int {
+        requested > 0 ? requested : Swift.max(1, ProcessInfoShim.activeProcessorCount)
+    }
+
+    public var description: String { requested == 0 ? "automatic(\(resolved))" : "\(requested)" }
+}
+
+/// Input and parallelism settings of an aggregation run.
+public struct AggregationOptions: Sendable {
+    public var dialect: CSVDialect
+    public var workers: WorkerCount
+    /// Skip (and count) rows with the wrong field count or an unparsable value instead of failing.
+    public var skipMalformed: Bool
+    /// Bytes per chunk handed to a worker; memory use is about `(workers + 2) × chunkSize`.
+    public var chunkSize: Int
+    /// Largest single record accepted (a guard against unterminated quotes in huge inputs).
+    public var maximumRecordSize: Int
+
+    public init(
+        dialect: CSVDialect = .standard, workers: WorkerCount = .automatic, skipMalformed: Bool = false,
+        chunkSize: Int = 4 << 20, maximumRecordSize: Int = 64 << 20
+    ) {
+        self.dialect = dialect
+        self.workers = workers
+        self.skipMalformed = skipMalformed
+        self.chunkSize = Swift.max(1, chunkSize)
+        self.maximumRecordSize = Swift.max(self.chunkSize, maximumRecordSize)
+    }
+}
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+enum ProcessInfoShim {
+    static var activeProcessorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

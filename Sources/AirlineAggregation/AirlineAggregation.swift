@@ -1,1 +1,0 @@
-// Placeholder: the AirlineAggregation module is filled in by its issue.

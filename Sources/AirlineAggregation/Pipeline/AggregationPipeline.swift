@@ -1,0 +1,93 @@
+/// What the parallel scan produced before finalization.
+struct ScanResult: Sendable {
+    var header: [String]
+    var table: GroupTable
+    var counts: ChunkCounts
+    var bytesRead: Int
+    var format: String
+}
+
+/// Reader → chunk queue → N parsing workers → merged partial aggregates.
+///
+/// The reader fills fixed-size buffers, cuts each at its last record boundary (quote-aware), carries the partial
+/// record over to the next buffer and queues the chunk; workers parse chunks independently into their own
+/// ``GroupTable``, which are merged at the end. Memory is bounded by `(workers + 2)` buffers.
+enum AggregationPipeline {
+    static func scan(source: CSVSource, spec: AggregateSpec, options: AggregationOptions) async throws -> ScanResult {
+        try options.dialect.validate()
+        try spec.validate()
+        let workers = options.workers.resolved
+        let coordinator = ChunkCoordinator(bufferCount: workers + 2, bufferSize: options.chunkSize)
+        let rawReader = try source.makeReader()
+        defer { source.close(rawReader) }
+        var reader = DecompressingReader(AnyByteReader(rawReader), name: source.name, workers: workers)
+        guard let first = await coordinator.takeBuffer() else {
+            throw AggregationError(.inputUnreadable, file: source.name, message: "no buffer available")
+        }
+        var state = ReaderState(name: source.name, options: options)
+        let header = try await state.readHeader(into: first, reader: &reader)
+        let plan = try QueryPlan(
+            spec: spec, header: header.names, dialect: options.dialect, skipMalformed: options.skipMalformed,
+            file: source.name)
+        let keyCount = plan.keySlots.count
+        let valueCount = plan.valueSlots.count
+
+        let (table, counts) = try await withThrowingTaskGroup(of: (GroupTable, ChunkCounts).self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    try await work(plan: plan, coordinator: coordinator, keyCount: keyCount, valueCount: valueCount)
+                }
+            }
+            await state.readChunks(first: first, start: header.dataStart, reader: &reader, coordinator: coordinator)
+            await coordinator.close()
+            var merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
+            var total = ChunkCounts()
+            for try await (partial, partialCounts) in group {
+                merged.merge(partial)
+                total.add(partialCounts)
+            }
+            return (merged, total)
+        }
+        if let failure = await coordinator.failures.min(by: { $0.chunkIndex < $1.chunkIndex }) {
+            let before = await coordinator.newlines(before: failure.chunkIndex)
+            throw AggregationError(
+                failure.kind, file: source.name, line: 1 + header.newlines + before + failure.newlinesBefore,
+                byteOffset: failure.inputOffset, column: failure.column, message: failure.message)
+        }
+        return ScanResult(
+            header: header.names, table: table, counts: counts, bytesRead: state.bytesRead, format: reader.format)
+    }
+
+    private static func work(plan: QueryPlan, coordinator: ChunkCoordinator, keyCount: Int, valueCount: Int)
+        async throws -> (GroupTable, ChunkCounts)
+    {
+        let parser = ChunkParser(plan: plan)
+        var table = GroupTable(keyCount: keyCount, valueCount: valueCount)
+        var counts = ChunkCounts()
+        while let chunk = await coordinator.nextChunk() {
+            let bytes = chunk.buffer.bytes + chunk.start
+            do {
+                let chunkCounts = try parser.parse(bytes, count: chunk.count, into: &table)
+                counts.add(chunkCounts)
+                await coordinator.completed(chunk, newlines: chunkCounts.newlines)
+            } catch {
+                let failure = LocatedFailure(
+                    chunkIndex: chunk.index, newlinesBefore: RecordBoundaries.newlines(bytes, from: 0, to: error.offset),
+                    inputOffset: chunk.inputOffset + error.offset, kind: error.kind, column: error.column,
+                    message: error.message)
+                await coordinator.fail(failure)
+                await coordinator.release(chunk.buffer)
+            }
+        }
+        return (table, counts)
+    }
+}
+
+/// Type erasure so the decompressing stage can wrap any reader.
+struct AnyByteReader: ByteReader {
+    var base: any ByteReader
+    init(_ base: any ByteReader) { self.base = base }
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
+        try await base.read(into: buffer)
+    }
+}

@@ -1,0 +1,23 @@
+/// Counters of one parsed chunk.
+struct ChunkCounts: Sendable {
+    var rows = 0
+    var skipped = 0
+    var filtered = 0
+    var newlines = 0
+
+    mutating func add(_ other: ChunkCounts) {
+        rows += other.rows
+        skipped += other.skipped
+        filtered += other.filtered
+        newlines += other.newlines
+    }
+}
+
+/// A failure inside a chunk, located by offset; the pipeline turns it into an ``AggregationError`` with a line.
+struct ChunkFailure: Error {
+    var kind: AggregationError.Kind
+    var offset: Int
+    var column: String?
+    var message: String
+}
+

@@ -1,0 +1,128 @@
+extension ChunkParser {
+
+    @inline(__always)
+    func decode(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
+        // Fast path: a plain integer of up to 8 digits (keys, delays), parsed branch-free with SWAR.
+        if count > 0, count <= 9, numericSlot[slot], !hasTextFilters[slot] {
+            let negative = start[0] == UInt8(ascii: "-")
+            let digits = negative ? count &- 1 : count
+            if digits > 0, digits <= 8, let value = NumberParser.eightDigits(start + (negative ? 1 : 0), count: digits) {
+                isNull[slot] = false
+                isDouble[slot] = false
+                integers[slot] = negative ? 0 &- Int64(value) : Int64(value)
+                return
+            }
+        }
+        try decodeGeneral(slot: slot, start, count: count, offset: offset)
+    }
+
+    func decodeGeneral(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
+        if count > 0, start[0] == plan.quote {
+            try decodeQuoted(slot: slot, start, count: count, offset: offset)
+            return
+        }
+        if hasTextFilters[slot] { applyTextFilters(slot, start, count) }
+        if count == 0 {
+            if plan.emptyIsNull {
+                isNull[slot] = true
+                return
+            }
+        } else if numericSlot[slot] {
+            let first = start[0]
+            if first &- 48 <= 9 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
+                switch NumberParser.parse(start, count: count) {
+                case .integer(let value):
+                    isNull[slot] = false
+                    isDouble[slot] = false
+                    integers[slot] = value
+                    return
+                case .double(let value):
+                    isNull[slot] = false
+                    isDouble[slot] = true
+                    doubles[slot] = value
+                    return
+                case .invalid:
+                    break
+                }
+            }
+        }
+        if isNullToken(start, count) {
+            isNull[slot] = true
+            return
+        }
+        if !numericSlot[slot] {
+            isNull[slot] = false
+            return
+        }
+        if plan.skipMalformed {
+            rowBad = true
+            return
+        }
+        let shown = String(decoding: UnsafeBufferPointer(start: start, count: Swift.min(count, 64)), as: UTF8.self)
+        throw ChunkFailure(
+            kind: .invalidNumber, offset: offset, column: plan.slots[slot].name,
+            message: "\"\(shown)\" is not a number")
+    }
+
+    /// A field in quotes: strip them, collapse doubled quotes, decode the content.
+    func decodeQuoted(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
+        let raw = Array(UnsafeBufferPointer(start: start, count: count))
+        var copy = ReferenceTokenizer.unquote(raw, quote: plan.quote)
+        if copy.count == raw.count {
+            // Not a well-formed quoted field (e.g. `"12"x`): keep it as is, it will fail as a number.
+            copy = raw
+        }
+        try copy.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ChunkFailure) in
+            let pointer = buffer.baseAddress ?? start
+            if buffer.isEmpty {
+                // `""` is an empty string, not a null token match for NA.
+                if hasTextFilters[slot] { applyTextFilters(slot, pointer, 0) }
+                isNull[slot] = plan.emptyIsNull
+                if !plan.emptyIsNull, numericSlot[slot] { try invalid(slot, "\"\"", offset: offset) }
+                return
+            }
+            if pointer[0] == plan.quote {
+                try invalid(slot, String(decoding: buffer, as: UTF8.self), offset: offset)
+                return
+            }
+            try decodeGeneral(slot: slot, pointer, count: buffer.count, offset: offset)
+        }
+    }
+
+    func invalid(_ slot: Int, _ shown: String, offset: Int) throws(ChunkFailure) {
+        if plan.skipMalformed {
+            rowBad = true
+            return
+        }
+        throw ChunkFailure(
+            kind: .invalidNumber, offset: offset, column: plan.slots[slot].name,
+            message: "\"\(shown.prefix(64))\" is not a number")
+    }
+
+    @inline(__always)
+    func isNullToken(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for token in plan.nullTokens where token.count == count {
+            var equal = true
+            for index in 0..<count where token[index] != start[index] {
+                equal = false
+                break
+            }
+            if equal { return true }
+        }
+        return false
+    }
+
+    func applyTextFilters(_ slot: Int, _ start: UnsafePointer<UInt8>, _ count: Int) {
+        let isNullValue = (count == 0 && plan.emptyIsNull) || isNullToken(start, count)
+        for filter in plan.slots[slot].textFilters {
+            let (predicate, literal) = plan.textFilters[filter]
+            if isNullValue {
+                rowRejected = true
+                continue
+            }
+            let value = UnsafeBufferPointer(start: start, count: count)
+            let ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
+            if !predicate.matches(ordering) { rowRejected = true }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// A spec resolved against a header: which physical fields to decode, into which slots, for which roles.
+///
+/// Fields past the last projected one are only counted (for the field-count check), never decoded.
+struct QueryPlan: Sendable {
+    /// How a projected field is decoded.
+    struct Slot: Sendable {
+        var field: Int
+        var name: String
+        /// Parse as a number (keys, sum/avg/min/max inputs, numeric filters); otherwise only the null check.
+        var numeric: Bool
+        var isKey: Bool
+        /// Indexes into ``textFilters`` evaluated on this field's bytes.
+        var textFilters: [Int]
+    }
+
+    var fieldCount: Int
+    var header: [String]
+    /// Physical field index → slot index, or -1; covers fields `0..<projectedLimit`.
+    var slotOfField: [Int32]
+    var slots: [Slot]
+    var keySlots: [Int]
+    /// Distinct aggregated input columns (one statistics block each) → slot.
+    var valueSlots: [Int]
+    /// Per aggregate, its value column (nil for count(*)).
+    var valueOfAggregate: [Int?]
+    var numericFilters: [(slot: Int, predicate: Predicate)]
+    var textFilters: [(predicate: Predicate, bytes: [UInt8])]
+    var nullTokens: [[UInt8]]
+    var emptyIsNull: Bool
+    var delimiter: UInt8
+    var quote: UInt8
+    var skipMalformed: Bool
+
+    var projectedLimit: Int { slotOfField.count }
+
+    init(spec: AggregateSpec, header: [String], dialect: CSVDialect, skipMalformed: Bool, file: String?) throws {
+        self.header = header
+        fieldCount = header.count
+        slots = []
+        keySlots = []
+        valueSlots = []
+        valueOfAggregate = []
+        numericFilters = []
+        textFilters = []
+        nullTokens = dialect.nullTokenBytes.filter { !$0.isEmpty }
+        emptyIsNull = dialect.nullTokens.contains("")
+        delimiter = dialect.delimiter
+        quote = dialect.quote
+        self.skipMalformed = skipMalformed
+        slotOfField = []
+        var slots: [Slot] = []
+        var slotByField: [Int: Int] = [:]
+        let header = header
+        func slot(for column: String) throws -> Int {
+            guard let field = Self.resolve(column, in: header) else {
+                throw AggregationError(
+                    .unknownColumn, file: file, line: 1, column: column,
+                    message: "column \"\(column)\" is not in the header; available columns: "
+                        + header.joined(separator: ", "))
+            }
+            if let existing = slotByField[field] { return existing }
+            slots.append(Slot(field: field, name: header[field], numeric: false, isKey: false, textFilters: []))
+            slotByField[field] = slots.count - 1
+            return slots.count - 1
+        }
+        for key in spec.keys {
+            let index = try slot(for: key.column)
+            slots[index].numeric = true
+            slots[index].isKey = true
+            keySlots.append(index)
+        }
+        var valueBySlot: [Int: Int] = [:]
+        for aggregate in spec.aggregates {
+            guard let column = aggregate.column, aggregate.function != .countAll else {
+                valueOfAggregate.append(nil)
+                continue
+            }
+            let index = try slot(for: column)
+            if aggregate.function != .count { slots[index].numeric = true }
+            if let value = valueBySlot[index] {
+                valueOfAggregate.append(value)
+            } else {
+                valueSlots.append(index)
+                valueBySlot[index] = valueSlots.count - 1
+                valueOfAggregate.append(valueSlots.count - 1)
+            }
+        }
+        for predicate in spec.filters {
+            let index = try slot(for: predicate.column)
+            if case .text(let text) = predicate.literal {
+                textFilters.append((predicate, Array(text.utf8)))
+                slots[index].textFilters.append(textFilters.count - 1)
+            } else {
+                slots[index].numeric = true
+                numericFilters.append((index, predicate))
+            }
+        }
+        self.slots = slots
+        let limit = (slots.map(\.field).max() ?? -1) + 1
+        var table = [Int32](repeating: -1, count: limit)
+        for (index, slot) in slots.enumerated() { table[slot.field] = Int32(index) }
+        slotOfField = table
+    }
+
+    /// Exact match first, then the first case-insensitive match (Spark's default resolution).
+    static func resolve(_ column: String, in header: [String]) -> Int? {
+        if let exact = header.firstIndex(of: column) { return exact }
+        let lowered = column.lowercased()
+        return header.firstIndex { $0.lowercased() == lowered }
+    }
+}

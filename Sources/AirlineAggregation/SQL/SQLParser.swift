@@ -1,0 +1,244 @@
+/// A recursive-descent parser for exactly the statements the kernel runs:
+///
+///     SELECT <keys and aggregates [AS name]> FROM <table>
+///     [WHERE <column> <op> <literal> [AND …]] GROUP BY <keys> [ORDER BY <keys> [ASC|DESC]] [;]
+///
+/// Aggregates are `avg`/`mean`, `sum`, `count`, `count(*)`, `min`, `max` over one column. Everything else (joins,
+/// expressions, HAVING, LIMIT, DISTINCT, OR, …) is rejected with a ``SQLSyntaxError`` at the offending token.
+struct SQLParser {
+    private let sql: String
+    private let tokens: [SQLToken]
+    private var position = 0
+
+    init(_ sql: String) throws {
+        self.sql = sql
+        self.tokens = try SQLLexer.tokens(sql)
+    }
+
+    private enum SelectItem {
+        case key(column: String, alias: String?, token: SQLToken)
+        case aggregate(AggregateExpression)
+    }
+
+    mutating func parse() throws -> AggregateSpec {
+        try expectKeyword("select")
+        var items: [SelectItem] = []
+        repeat { items.append(try selectItem()) } while consumeSymbol(",")
+        try expectKeyword("from")
+        _ = try identifier(what: "a table name")
+        var filters: [Predicate] = []
+        if consumeKeyword("where") {
+            repeat { filters.append(try predicate()) } while consumeKeyword("and")
+        }
+        try expectKeyword("group")
+        try expectKeyword("by")
+        var groupTokens: [SQLToken] = []
+        repeat {
+            let token = current
+            _ = try identifier(what: "a GROUP BY column")
+            groupTokens.append(token)
+        } while consumeSymbol(",")
+        var orderTokens: [(SQLToken, Bool)] = []
+        if consumeKeyword("order") {
+            try expectKeyword("by")
+            repeat {
+                let token = current
+                _ = try identifier(what: "an ORDER BY column")
+                var descending = false
+                if consumeKeyword("desc") { descending = true } else { _ = consumeKeyword("asc") }
+                orderTokens.append((token, descending))
+            } while consumeSymbol(",")
+        }
+        _ = consumeSymbol(";")
+        guard current.kind == .end else {
+            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] GROUP BY … [ORDER BY …])")
+        }
+        return try assemble(items: items, filters: filters, groupTokens: groupTokens, orderTokens: orderTokens)
+    }
+
+    // MARK: Pieces
+
+    private mutating func selectItem() throws -> SelectItem {
+        let start = current
+        let name = try identifier(what: "a column or aggregate")
+        if consumeSymbol("(") {
+            guard start.kind == .identifier, let function = Self.function(start.text) else {
+                throw error(at: start, "unsupported function (supported: avg, mean, sum, count, min, max)")
+            }
+            var column: String?
+            var resolved = function
+            if function == .count, consumeSymbol("*") {
+                resolved = .countAll
+            } else {
+                if current.isKeyword("distinct") { throw error(at: current, "DISTINCT aggregates are not supported") }
+                column = try identifier(what: "a column inside \(start.text)(…)")
+            }
+            try expectSymbol(")", "expected \")\" (expressions inside aggregates are not supported)")
+            let alias = try optionalAlias()
+            return .aggregate(AggregateExpression(resolved, column: column, as: alias))
+        }
+        let alias = try optionalAlias()
+        return .key(column: name, alias: alias, token: start)
+    }
+
+    private mutating func optionalAlias() throws -> String? {
+        if consumeKeyword("as") { return try identifier(what: "an alias after AS") }
+        if current.kind == .quotedIdentifier || current.kind == .identifier && !Self.reserved.contains(current.text.lowercased()) {
+            return try identifier(what: "an alias")
+        }
+        return nil
+    }
+
+    private mutating func predicate() throws -> Predicate {
+        let column = try identifier(what: "a column in WHERE")
+        let opToken = current
+        let op: Predicate.Operator
+        switch opToken.kind == .symbol ? opToken.text : "" {
+        case "=": op = .equal
+        case "<>", "!=": op = .notEqual
+        case "<": op = .less
+        case "<=": op = .lessOrEqual
+        case ">": op = .greater
+        case ">=": op = .greaterOrEqual
+        default: throw error(at: opToken, "expected a comparison operator (=, <>, !=, <, <=, >, >=)")
+        }
+        position += 1
+        var negative = false
+        if current.kind == .symbol, current.text == "-" || current.text == "+" {
+            negative = current.text == "-"
+            position += 1
+        }
+        let literalToken = current
+        switch literalToken.kind {
+        case .number:
+            position += 1
+            if let value = Int64(literalToken.text) { return Predicate(column, op, .integer(negative ? -value : value)) }
+            if let value = Double(literalToken.text), value.isFinite {
+                return Predicate(column, op, .double(negative ? -value : value))
+            }
+            throw error(at: literalToken, "not a number")
+        case .string where !negative:
+            position += 1
+            return Predicate(column, op, .text(literalToken.text))
+        default:
+            throw error(at: literalToken, "expected a number or 'text' literal (comparisons between columns are not supported)")
+        }
+    }
+
+    private func assemble(
+        items: [SelectItem], filters: [Predicate], groupTokens: [SQLToken], orderTokens: [(SQLToken, Bool)]
+    ) throws -> AggregateSpec {
+        var spec = AggregateSpec(filters: filters)
+        for token in groupTokens {
+            if spec.keys.contains(where: { $0.column.lowercased() == token.text.lowercased() }) {
+                throw error(at: token, "column appears twice in GROUP BY")
+            }
+            spec.keys.append(.init(token.text))
+        }
+        var order: [AggregateSpec.OutputColumn] = []
+        var selectedKeys: Set<Int> = []
+        for item in items {
+            switch item {
+            case .aggregate(let expression):
+                order.append(.aggregate(spec.aggregates.count))
+                spec.aggregates.append(expression)
+            case .key(let column, let alias, let token):
+                guard let index = spec.keys.firstIndex(where: { $0.column.lowercased() == column.lowercased() }) else {
+                    throw error(at: token, "column \(column) must appear in GROUP BY or inside an aggregate")
+                }
+                guard selectedKeys.insert(index).inserted else { throw error(at: token, "key selected twice") }
+                spec.keys[index].outputName = alias ?? column
+                order.append(.key(index))
+            }
+        }
+        if let missing = groupTokens.indices.first(where: { !selectedKeys.contains($0) }) {
+            throw error(at: groupTokens[missing], "GROUP BY column must also appear in the SELECT list")
+        }
+        spec.outputOrder = order
+        for (token, descending) in orderTokens {
+            let lowered = token.text.lowercased()
+            guard let index = spec.keys.firstIndex(where: {
+                $0.column.lowercased() == lowered || $0.outputName.lowercased() == lowered
+            }) else {
+                throw error(at: token, "ORDER BY supports group keys only")
+            }
+            spec.sortKeys.append(.init(keyIndex: index, descending: descending))
+        }
+        do { try spec.validate() } catch let failure as AggregationError {
+            throw error(at: tokens[0], failure.message)
+        }
+        return spec
+    }
+
+    // MARK: Token helpers
+
+    private var current: SQLToken { tokens[min(position, tokens.count - 1)] }
+
+    private static let reserved: Set<String> = [
+        "select", "from", "where", "group", "by", "order", "and", "or", "as", "having", "limit", "join", "on",
+        "union", "asc", "desc", "not", "distinct", "offset", "window", "inner", "left", "right", "full", "cross",
+    ]
+
+    private static func function(_ name: String) -> AggregateExpression.Function? {
+        switch name.lowercased() {
+        case "avg", "mean": return .average
+        case "sum": return .sum
+        case "count": return .count
+        case "min": return .min
+        case "max": return .max
+        default: return nil
+        }
+    }
+
+    private mutating func identifier(what: String) throws -> String {
+        let token = current
+        switch token.kind {
+        case .quotedIdentifier:
+            position += 1
+            return token.text
+        case .identifier where !Self.reserved.contains(token.text.lowercased()):
+            position += 1
+            return token.text
+        default:
+            throw error(at: token, "expected \(what)")
+        }
+    }
+
+    private mutating func consumeKeyword(_ word: String) -> Bool {
+        guard current.isKeyword(word) else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func expectKeyword(_ word: String) throws {
+        guard consumeKeyword(word) else { throw error(at: current, "expected \(word.uppercased())") }
+    }
+
+    private mutating func consumeSymbol(_ symbol: String) -> Bool {
+        guard current.kind == .symbol, current.text == symbol else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func expectSymbol(_ symbol: String, _ message: String) throws {
+        guard consumeSymbol(symbol) else { throw error(at: current, message) }
+    }
+
+    private func error(at token: SQLToken, _ message: String) -> SQLSyntaxError {
+        let text = token.kind == .string ? "'\(token.text)'" : token.text
+        return SQLSyntaxError(offset: token.offset, token: text, message: message, statement: sql)
+    }
+}
+
+extension AggregateSpec {
+    /// Parses a statement of the supported SQL subset.
+    ///
+    /// ```swift
+    /// let spec = try AggregateSpec(sql: "SELECT Year, count(*) AS flights FROM airlines WHERE Cancelled = 0 GROUP BY Year")
+    /// ```
+    /// - Throws: ``SQLSyntaxError`` naming the offset and token of the first unsupported part.
+    public init(sql: String) throws {
+        var parser = try SQLParser(sql)
+        self = try parser.parse()
+    }
+}

@@ -1,0 +1,81 @@
+/// One aggregate of the query's SELECT list: a function over an input column, named in the output.
+public struct AggregateExpression: Sendable, Hashable {
+    /// The aggregate functions the kernel computes.
+    public enum Function: String, Sendable, Hashable, CaseIterable {
+        /// Arithmetic mean of the non-null values; DOUBLE; null when every input is null.
+        case average = "avg"
+        /// Sum of the non-null values; INT64 over integers, DOUBLE once any value has a fraction.
+        case sum
+        /// Number of non-null values; never null.
+        case count
+        /// Number of rows (`count(*)`); never null.
+        case countAll = "count(*)"
+        /// Smallest non-null value.
+        case min
+        /// Largest non-null value.
+        case max
+    }
+
+    public var function: Function
+    /// The input column (nil only for `count(*)`), matched case-insensitively.
+    public var column: String?
+    /// The output column name.
+    public var outputName: String
+
+    public init(_ function: Function, column: String?, as outputName: String? = nil) {
+        self.function = function
+        self.column = column
+        self.outputName = outputName ?? Self.defaultName(function, column)
+    }
+
+    /// Spark's naming for an unaliased aggregate, e.g. `avg(ArrDelay)`, `count(1)`.
+    static func defaultName(_ function: Function, _ column: String?) -> String {
+        switch function {
+        case .countAll: return "count(1)"
+        default: return "\(function.rawValue)(\(column ?? ""))"
+        }
+    }
+}
+
+/// A row filter of the WHERE clause: `column op literal`, all filters joined by AND.
+public struct Predicate: Sendable, Hashable {
+    /// Comparison operators.
+    public enum Operator: String, Sendable, Hashable, CaseIterable {
+        case equal = "="
+        case notEqual = "<>"
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+    }
+
+    /// A literal to compare against: a number (compared numerically) or text (compared with the raw field bytes).
+    public enum Literal: Sendable, Hashable {
+        case integer(Int64)
+        case double(Double)
+        case text(String)
+    }
+
+    public var column: String
+    public var op: Operator
+    public var literal: Literal
+
+    public init(_ column: String, _ op: Operator, _ literal: Literal) {
+        self.column = column
+        self.op = op
+        self.literal = literal
+    }
+
+    /// SQL semantics: a comparison with a null field is not true, so the row is dropped.
+    @inline(__always)
+    func matches(_ ordering: Int) -> Bool {
+        switch op {
+        case .equal: return ordering == 0
+        case .notEqual: return ordering != 0
+        case .less: return ordering < 0
+        case .lessOrEqual: return ordering <= 0
+        case .greater: return ordering > 0
+        case .greaterOrEqual: return ordering >= 0
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// What to compute: group keys, aggregates, optional filters, built with a result builder or parsed from SQL.
+///
+/// ```swift
+/// let spec = AggregateSpec {
+///     GroupBy("Year", "Month", "DayOfMonth")        // header says DayofMonth: matched case-insensitively
+///     Average("ArrDelay", as: "avg_ArrDelay")
+///     Average("DepDelay", as: "avg_DepDelay")
+/// }
+/// let same = try AggregateSpec(sql: """
+///     SELECT Year, Month, DayOfMonth, avg(ArrDelay) AS avg_ArrDelay, avg(DepDelay) AS avg_DepDelay
+///     FROM airlines GROUP BY Year, Month, DayOfMonth
+///     """)
+/// ```
+/// Output rows are always ordered by the group keys (ascending, nulls first), so results are deterministic.
+public struct AggregateSpec: Sendable, Hashable {
+    /// Group key columns (INT32 in the output), in output order, spelled as the query spells them.
+    public var keys: [GroupKey]
+    /// Aggregates, in output order after the keys.
+    public var aggregates: [AggregateExpression]
+    /// Row filters, all of which must hold.
+    public var filters: [Predicate]
+    /// The output column order when the SQL SELECT list interleaves keys and aggregates (nil: keys first).
+    public var outputOrder: [OutputColumn]?
+    /// Sort order of the output rows: key indexes, most significant first. Keys not listed follow in key order,
+    /// ascending. Nulls sort first.
+    public var sortKeys: [SortKey]
+
+    /// A group key: the input column and its output name.
+    public struct GroupKey: Sendable, Hashable {
+        public var column: String
+        public var outputName: String
+        public init(_ column: String, as outputName: String? = nil) {
+            self.column = column
+            self.outputName = outputName ?? column
+        }
+    }
+
+    /// One ORDER BY entry: which key, which direction.
+    public struct SortKey: Sendable, Hashable {
+        public var keyIndex: Int
+        public var descending: Bool
+        public init(keyIndex: Int, descending: Bool = false) {
+            self.keyIndex = keyIndex
+            self.descending = descending
+        }
+    }
+
+    /// A column of the result: the i-th key or the i-th aggregate.
+    public enum OutputColumn: Sendable, Hashable {
+        case key(Int)
+        case aggregate(Int)
+    }
+
+    public init(
+        keys: [GroupKey] = [], aggregates: [AggregateExpression] = [], filters: [Predicate] = [],
+        outputOrder: [OutputColumn]? = nil, sortKeys: [SortKey] = []
+    ) {
+        self.keys = keys
+        self.sortKeys = sortKeys
+        self.aggregates = aggregates
+        self.filters = filters
+        self.outputOrder = outputOrder
+    }
+
+    /// Builds a spec from components (``GroupBy``, ``Average``, ``Sum``, ``Count``, ``CountAll``, ``Min``, ``Max``,
+    /// ``Where``).
+    public init(@AggregateSpecBuilder _ components: () -> [any AggregateSpecComponent]) {
+        self.init()
+        for component in components() { component.apply(to: &self) }
+    }
+
+    /// The result's columns in order.
+    public var resolvedOutputOrder: [OutputColumn] {
+        outputOrder ?? (keys.indices.map { .key($0) } + aggregates.indices.map { .aggregate($0) })
+    }
+
+    /// Output column names in order.
+    public var outputNames: [String] {
+        resolvedOutputOrder.map {
+            switch $0 {
+            case .key(let index): return keys[index].outputName
+            case .aggregate(let index): return aggregates[index].outputName
+            }
+        }
+    }
+
+    /// Every input column the query reads, in first-use order.
+    public var inputColumns: [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        let all = keys.map(\.column) + aggregates.compactMap(\.column) + filters.map(\.column)
+        for name in all where seen.insert(name.lowercased()).inserted { result.append(name) }
+        return result
+    }
+
+    /// Rejects specs that cannot produce a well-formed table (no aggregates and no keys, duplicate output names).
+    func validate() throws {
+        guard !keys.isEmpty || !aggregates.isEmpty else {
+            throw AggregationError(.invalidQuery, message: "the query selects no keys and no aggregates")
+        }
+        var names: Set<String> = []
+        for name in outputNames where !names.insert(name.lowercased()).inserted {
+            throw AggregationError(.invalidQuery, message: "output column \"\(name)\" appears twice")
+        }
+        for sortKey in sortKeys where !keys.indices.contains(sortKey.keyIndex) {
+            throw AggregationError(.invalidQuery, message: "sort key index \(sortKey.keyIndex) is not a group key")
+        }
+        for aggregate in aggregates where aggregate.function != .countAll && aggregate.column == nil {
+            throw AggregationError(.invalidQuery, message: "\(aggregate.function.rawValue) needs a column")
+        }
+    }
+}

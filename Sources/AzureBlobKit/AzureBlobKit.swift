@@ -1,1 +1,0 @@
-// Placeholder: the AzureBlobKit module is filled in by its issue.

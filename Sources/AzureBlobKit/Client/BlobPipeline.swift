@@ -1,0 +1,40 @@
+import AzureKitCore
+import Foundation
+import Logging
+
+/// What every Blob client shares: the runtime's ``AzureKitCore/ServiceClient`` for one account, the endpoint
+/// and the Blob options. Adds `x-ms-version` to every request.
+struct BlobPipeline: Sendable {
+    let service: ServiceClient
+    let endpoint: BlobEndpoint
+    let options: BlobClientOptions
+
+    init(endpoint: BlobEndpoint, credential: ServiceCredential, options: BlobClientOptions) throws {
+        self.service = try ServiceClient(endpoint: endpoint.serviceURL, credential: credential, profile: .storageBlob,
+                                         options: options.core)
+        self.endpoint = endpoint
+        self.options = options
+    }
+
+    var credential: ServiceCredential { service.credential }
+
+    /// Builds and sends one request; statuses outside `accepting` throw ``AzureKitCore/AzureServiceError``.
+    func send(
+        _ method: HTTPMethod, container: String?, blob: String? = nil, query: [(String, String)] = [],
+        headers: HTTPHeaders = [:], body: HTTPBody = .empty, operation: String,
+        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger
+    ) async throws -> HTTPResponse {
+        var request = HTTPRequest(method: method, url: try endpoint.url(container: container, blob: blob, query: query),
+                                  headers: headers, body: body)
+        request.headers["x-ms-version"] = options.apiVersion.rawValue
+        if request.headers["Accept"] == nil { request.headers["Accept"] = "application/xml" }
+        return try await service.execute(request, operation: operation, accepting: accepting, logger: logger)
+    }
+}
+
+/// Resolves the credential for a URL-based initializer: an explicit one wins, else a SAS in the URL, else none.
+func resolveCredential(_ credential: ServiceCredential?, url: BlobURL) -> ServiceCredential {
+    if let credential { return credential }
+    if let sas = url.sasToken { return .sas(sas) }
+    return .anonymous
+}

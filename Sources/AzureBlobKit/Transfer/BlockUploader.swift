@@ -1,0 +1,97 @@
+import AzureKitCore
+import Foundation
+import Logging
+
+/// Yields a blob's bytes one block at a time, in order.
+protocol BlockSource {
+    /// The next block of at most `size` bytes (exactly `size` unless it is the last), or `nil` at the end.
+    mutating func nextBlock(size: Int) async throws -> Data?
+}
+
+/// Staged upload: bounded parallel Put Block, then Put Block List with the ids in byte order.
+///
+/// A block is read from its source only when a slot is free, and its bytes stay reserved until the service
+/// accepted it, so at most `maxConcurrency` blocks are in memory. Each block's body is in memory, so the
+/// pipeline can retry it (500, 503, dropped connection) without re-reading the source. Nothing is committed
+/// unless every block succeeded; uncommitted blocks expire on their own.
+struct BlockUploader {
+    let blob: BlobClient
+    let options: BlobUploadOptions
+    let transfer: BlobTransferOptions
+    let logger: Logger
+
+    /// Block ids: base64 of a 32-digit zero-padded index, so every id of a blob has the same length.
+    static func blockID(_ index: Int) -> String {
+        let digits = String(index)
+        return Data((String(repeating: "0", count: max(0, 32 - digits.count)) + digits).utf8).base64EncodedString()
+    }
+
+    func upload(from source: inout some BlockSource) async throws -> BlobWriteResult {
+        let monitor = options.monitor
+        let blob = blob, transfer = transfer, logger = logger
+        var ids: [String] = []
+        var total: Int64 = 0
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            while true {
+                if inFlight >= transfer.maxConcurrency {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                monitor?.reserve(transfer.blockSize)
+                guard let block = try await source.nextBlock(size: transfer.blockSize), !block.isEmpty else {
+                    monitor?.release(transfer.blockSize, completed: false)
+                    break
+                }
+                if block.count < transfer.blockSize { monitor?.release(transfer.blockSize - block.count, completed: false) }
+                guard ids.count < BlobTransferOptions.maxBlocks else {
+                    throw BlobTransferError(.tooManyBlocks, "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize")
+                }
+                let id = Self.blockID(ids.count)
+                ids.append(id)
+                total += Int64(block.count)
+                group.addTask {
+                    do {
+                        try await Self.putBlock(blob: blob, id: id, data: block, checksum: transfer.checksum, logger: logger)
+                        monitor?.release(block.count)
+                    } catch {
+                        monitor?.release(block.count, completed: false)
+                        throw error
+                    }
+                }
+                inFlight += 1
+            }
+            try await group.waitForAll()
+        }
+        return try await commit(ids: ids, total: total)
+    }
+
+    static func putBlock(blob: BlobClient, id: String, data: Data, checksum: TransferChecksum, logger: Logger) async throws {
+        var headers: HTTPHeaders = ["Content-Type": "application/octet-stream"]
+        if let name = checksum.headerName, let value = checksum.headerValue(for: data) { headers[name] = value }
+        _ = try await blob.send(.put, query: [("comp", "block"), ("blockid", id)], headers: headers, body: .data(data),
+                                operation: "Blob_PutBlock", accepting: { $0 == 201 }, logger: logger)
+    }
+
+    func commit(ids: [String], total: Int64) async throws -> BlobWriteResult {
+        let body = BlockListXML.body(blockIDs: ids)
+        var headers: HTTPHeaders = ["Content-Type": "application/xml"]
+        if let name = transfer.checksum.headerName, let value = transfer.checksum.headerValue(for: body) { headers[name] = value }
+        options.applyBlobHeaders(to: &headers)
+        let response = try await blob.send(.put, query: [("comp", "blocklist")], headers: headers, body: .data(body),
+                                           operation: "Blob_PutBlockList", accepting: { $0 == 201 }, logger: logger)
+        return BlobWriteResult(etag: response.headers["ETag"] ?? "", lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse),
+                               blockCount: ids.count, length: total, versionID: response.headers["x-ms-version-id"])
+    }
+}
+
+extension BlobUploadOptions {
+    /// The blob-level headers shared by Put Blob and Put Block List.
+    func applyBlobHeaders(to headers: inout HTTPHeaders) {
+        if let contentType { headers["x-ms-blob-content-type"] = contentType }
+        if let contentEncoding { headers["x-ms-blob-content-encoding"] = contentEncoding }
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { headers["x-ms-meta-\(key)"] = value }
+        if let accessTier { headers["x-ms-access-tier"] = accessTier.rawValue }
+        conditions.apply(to: &headers)
+    }
+}

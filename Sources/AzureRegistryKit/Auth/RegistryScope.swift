@@ -1,0 +1,36 @@
+/// A Docker token scope, `type:name:actions` (`repository:tools/worker:pull`, `registry:catalog:*`).
+///
+/// The name may contain `/` and the actions `,`, so the string is split at the first and the last `:` only.
+///
+/// ```swift
+/// let scope = RegistryScope.pull(repository: "tools/worker")
+/// scope.description   // "repository:tools/worker:pull"
+/// ```
+public struct RegistryScope: Hashable, Sendable, CustomStringConvertible {
+    /// `repository`, `registry`, `artifact-repository`, ….
+    public let type: String
+    public let name: String
+    /// `pull`, `push`, `delete`, `*`, ….
+    public let actions: [String]
+
+    public init(type: String, name: String, actions: [String]) {
+        self.type = type
+        self.name = name
+        self.actions = actions
+    }
+
+    /// Parses `type:name:actions`; `nil` when a part is missing.
+    public init?(parsing text: String) {
+        guard let first = text.firstIndex(of: ":"), let last = text.lastIndex(of: ":"), first < last else { return nil }
+        let type = text[..<first], name = text[text.index(after: first)..<last], actions = text[text.index(after: last)...]
+        guard !type.isEmpty, !name.isEmpty, !actions.isEmpty else { return nil }
+        self.init(type: String(type), name: String(name), actions: actions.split(separator: ",").map(String.init))
+    }
+
+    /// Pull access to one repository.
+    public static func pull(repository: String) -> RegistryScope {
+        RegistryScope(type: "repository", name: repository, actions: ["pull"])
+    }
+
+    public var description: String { "\(type):\(name):\(actions.joined(separator: ","))" }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the AzureRegistryKit module is filled in by its issue.

@@ -1,0 +1,325 @@
+/// Why a block could not be decoded from the bytes given.
+enum Bzip2BlockFailure: Error {
+    /// The block runs past the end of the buffer (wait for more input, or report truncation at the end).
+    case underflow
+    /// The block is malformed at `bitPosition`.
+    case corrupt(CompressionError.Kind, String, bitPosition: Int)
+}
+
+/// What a decoded block (or end-of-stream marker) says.
+struct Bzip2BlockResult {
+    /// The CRC stored in the block header, or the combined CRC for an end-of-stream marker.
+    var storedCRC: UInt32
+    /// The CRC of the decoded bytes (0 for an end-of-stream marker).
+    var computedCRC: UInt32
+    /// The bit offset just past the block.
+    var endBit: Int
+    var isEndOfStream: Bool
+}
+
+/// Decodes one bzip2 block at a time into reusable buffers: Huffman/MTF/RLE2 into `tt`, inverse BWT, RLE1 into
+/// `output`. One instance per thread; nothing is allocated per block except when a block's output outgrows
+/// `output`.
+final class Bzip2BlockDecoder: @unchecked Sendable {
+    /// bzip2's `tt`: low byte = the BWT column symbol, high 24 bits = the inverse-BWT link.
+    private let tt = UnsafeMutablePointer<UInt32>.allocate(capacity: Bzip2Constants.maxBlockSize)
+    private let lookup = UnsafeMutablePointer<UInt16>.allocate(
+        capacity: Bzip2Constants.maxGroups << Bzip2HuffmanTable.lookupBits)
+    private var tables = [Bzip2HuffmanTable](repeating: Bzip2HuffmanTable(), count: Bzip2Constants.maxGroups)
+    private let selectors = UnsafeMutablePointer<UInt8>.allocate(capacity: Bzip2Constants.maxSelectors)
+    private let lengths = UnsafeMutablePointer<UInt8>.allocate(capacity: Bzip2Constants.maxAlphabet)
+    /// The decoded bytes of the last block.
+    private(set) var output: UnsafeMutablePointer<UInt8>
+    private(set) var outputCount = 0
+    private var outputCapacity: Int
+
+    init() {
+        outputCapacity = Bzip2Constants.maxBlockSize + 4096
+        output = .allocate(capacity: outputCapacity)
+    }
+
+    deinit {
+        tt.deallocate()
+        lookup.deallocate()
+        selectors.deallocate()
+        lengths.deallocate()
+        output.deallocate()
+    }
+
+    var outputBuffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: output, count: outputCount) }
+
+    /// Decodes the block or end-of-stream marker whose 48-bit magic starts at `bitOffset` in `data`.
+    func decode(
+        _ data: UnsafeRawBufferPointer, bitOffset: Int, maxBlockSize: Int
+    ) throws(Bzip2BlockFailure) -> Bzip2BlockResult {
+        var reader = MSBBitReader(data, bitOffset: bitOffset)
+        do {
+            let magic = try reader.read48()
+            if magic == Bzip2Constants.endOfStreamMagic {
+                let crc = try reader.read(32)
+                outputCount = 0
+                return Bzip2BlockResult(storedCRC: crc, computedCRC: 0, endBit: reader.bitPosition, isEndOfStream: true)
+            }
+            guard magic == Bzip2Constants.blockMagic else {
+                throw Bzip2BlockFailure.corrupt(
+                    .badMagic, "expected block magic 0x314159265359 or end-of-stream magic, found 0x"
+                        + String(magic, radix: 16), bitPosition: bitOffset)
+            }
+            let storedCRC = try reader.read(32)
+            let randomised = try reader.readBit()
+            let origin = Int(try reader.read(24))
+            let count = try readSymbols(&reader, maxBlockSize: maxBlockSize)
+            guard origin < count else {
+                throw Bzip2BlockFailure.corrupt(
+                    .corruptData, "origPtr \(origin) is outside the block of \(count) symbols",
+                    bitPosition: reader.bitPosition)
+            }
+            inverseBWT(count: count, origin: origin, randomised: randomised)
+            var crc = Bzip2CRC()
+            crc.update(output, count: outputCount)
+            return Bzip2BlockResult(
+                storedCRC: storedCRC, computedCRC: crc.value, endBit: reader.bitPosition, isEndOfStream: false)
+        } catch is Bzip2Underflow {
+            throw .underflow
+        } catch let failure as Bzip2BlockFailure {
+            throw failure
+        } catch {
+            throw .underflow
+        }
+    }
+
+    /// Reads the symbol map, Huffman tables, selectors and the MTF/RLE2 symbols into `tt`; returns the block length.
+    private func readSymbols(_ reader: inout MSBBitReader, maxBlockSize: Int) throws -> Int {
+        // Symbol map: 16 bits of used ranges, then 16 bits per used range.
+        var mtf = [UInt8](repeating: 0, count: 256)
+        var used = 0
+        let ranges = try reader.read(16)
+        for range in 0..<16 where ranges & (0x8000 >> UInt32(range)) != 0 {
+            let bits = try reader.read(16)
+            for bit in 0..<16 where bits & (0x8000 >> UInt32(bit)) != 0 {
+                mtf[used] = UInt8(range * 16 + bit)
+                used += 1
+            }
+        }
+        guard used > 0 else { throw corrupt(.badHeader, "symbol map is empty", reader) }
+        let alphabetSize = used + 2
+
+        let groupCount = Int(try reader.read(3))
+        guard groupCount >= Bzip2Constants.minGroups && groupCount <= Bzip2Constants.maxGroups else {
+            throw corrupt(.badHuffmanTable, "Huffman group count \(groupCount) is not in 2…6", reader)
+        }
+        let selectorCount = Int(try reader.read(15))
+        guard selectorCount >= 1 else { throw corrupt(.badHuffmanTable, "selector count is 0", reader) }
+        var groupOrder: [UInt8] = [0, 1, 2, 3, 4, 5]
+        let storedSelectors = min(selectorCount, Bzip2Constants.maxSelectors)
+        for index in 0..<selectorCount {
+            var rank = 0
+            while try reader.readBit() {
+                rank += 1
+                guard rank < groupCount else {
+                    throw corrupt(.badHuffmanTable, "selector \(index) names group \(rank) of \(groupCount)", reader)
+                }
+            }
+            let group = groupOrder[rank]
+            groupOrder.remove(at: rank)
+            groupOrder.insert(group, at: 0)
+            if index < storedSelectors { selectors[index] = group }
+        }
+
+        for group in 0..<groupCount {
+            var length = Int(try reader.read(5))
+            for symbol in 0..<alphabetSize {
+                while true {
+                    guard length >= 1 && length <= Bzip2Constants.maxCodeLength else {
+                        throw corrupt(
+                            .badHuffmanTable, "group \(group) symbol \(symbol) has code length \(length)", reader)
+                    }
+                    if !(try reader.readBit()) { break }
+                    length += try reader.readBit() ? -1 : 1
+                }
+                lengths[symbol] = UInt8(length)
+            }
+            let groupLookup = lookup + (group << Bzip2HuffmanTable.lookupBits)
+            guard tables[group].build(lengths: lengths, alphabetSize: alphabetSize, lookup: groupLookup) else {
+                throw corrupt(.badHuffmanTable, "group \(group) code lengths over-subscribe the code space", reader)
+            }
+        }
+        return try mtf.withUnsafeMutableBufferPointer { list in
+            try decodeMTF(&reader, mtf: list.baseAddress!, alphabetSize: alphabetSize,
+                          selectorCount: storedSelectors, maxBlockSize: maxBlockSize)
+        }
+    }
+
+    /// The hot loop: table-driven Huffman decoding, RUNA/RUNB run lengths and move-to-front.
+    private func decodeMTF(
+        _ reader: inout MSBBitReader, mtf: UnsafeMutablePointer<UInt8>, alphabetSize: Int,
+        selectorCount: Int, maxBlockSize: Int
+    ) throws -> Int {
+        let endOfBlock = alphabetSize - 1
+        let lookupBits = Bzip2HuffmanTable.lookupBits
+        var frequency = [Int](repeating: 0, count: 256)
+        var count = 0
+        var runLength = 0
+        var runWeight = 1
+        var selectorIndex = 0
+        var groupLeft = 0
+        var group = 0
+        var table = lookup
+        let tt = self.tt
+        var buffer = reader.buffer
+        var available = reader.available
+        defer { reader.buffer = buffer; reader.available = available }
+        while true {
+            if groupLeft == 0 {
+                guard selectorIndex < selectorCount else {
+                    throw corrupt(.corruptData, "block needs more than \(selectorCount) selectors", reader)
+                }
+                group = Int(selectors[selectorIndex])
+                table = lookup + (group << lookupBits)
+                selectorIndex += 1
+                groupLeft = Bzip2Constants.groupSize
+            }
+            groupLeft &-= 1
+            if available < Bzip2Constants.maxCodeLength {
+                reader.buffer = buffer
+                reader.available = available
+                reader.refill()
+                buffer = reader.buffer
+                available = reader.available
+            }
+            let entry = table[Int(truncatingIfNeeded: buffer >> UInt64(64 - lookupBits))]
+            var symbol: Int
+            var length: Int
+            if entry != 0 {
+                symbol = Int(entry >> 5)
+                length = Int(entry & 31)
+            } else {
+                guard let long = tables[group].decodeLong(UInt32(truncatingIfNeeded: buffer >> 44)) else {
+                    if available < Bzip2Constants.maxCodeLength { throw Bzip2Underflow() }
+                    throw corrupt(.corruptData, "bits match no Huffman code of group \(group)", reader)
+                }
+                symbol = long.symbol
+                length = long.length
+            }
+            if length > available { throw Bzip2Underflow() }
+            buffer <<= UInt64(length)
+            available &-= length
+
+            if symbol <= 1 {
+                runLength &+= runWeight << symbol
+                runWeight <<= 1
+                guard runLength <= maxBlockSize else {
+                    throw corrupt(.corruptData, "run of \(runLength) symbols exceeds the block size", reader)
+                }
+                continue
+            }
+            if runLength > 0 {
+                guard count + runLength <= maxBlockSize else {
+                    throw corrupt(.corruptData, "block exceeds \(maxBlockSize) symbols", reader)
+                }
+                let byte = mtf[0]
+                frequency[Int(byte)] += runLength
+                (tt + count).update(repeating: UInt32(byte), count: runLength)
+                count += runLength
+                runLength = 0
+                runWeight = 1
+            }
+            if symbol == endOfBlock { break }
+            guard count < maxBlockSize else {
+                throw corrupt(.corruptData, "block exceeds \(maxBlockSize) symbols", reader)
+            }
+            let index = symbol &- 1
+            let byte = mtf[index]
+            if index < 16 {
+                var slot = index
+                while slot > 0 {
+                    mtf[slot] = mtf[slot &- 1]
+                    slot &-= 1
+                }
+            } else {
+                (mtf + 1).update(from: mtf, count: index)
+            }
+            mtf[0] = byte
+            frequency[Int(byte)] &+= 1
+            tt[count] = UInt32(byte)
+            count &+= 1
+        }
+        guard count > 0 else { throw corrupt(.corruptData, "block is empty", reader) }
+        // Cumulative counts, kept in `frequency`'s place for the inverse BWT.
+        var sum = 0
+        for byte in 0..<256 {
+            let value = frequency[byte]
+            cumulative[byte] = UInt32(sum)
+            sum += value
+        }
+        return count
+    }
+
+    private var cumulative = [UInt32](repeating: 0, count: 256)
+
+    /// Links `tt` into the inverse-BWT chain, then walks it while undoing RLE1 into `output`.
+    private func inverseBWT(count: Int, origin: Int, randomised: Bool) {
+        let tt = self.tt
+        cumulative.withUnsafeMutableBufferPointer { cumulative in
+            for index in 0..<count {
+                let byte = Int(tt[index] & 0xFF)
+                let target = Int(cumulative[byte])
+                tt[target] |= UInt32(truncatingIfNeeded: index << 8)
+                cumulative[byte] = UInt32(target + 1)
+            }
+        }
+        ensureOutputCapacity(count)
+        var position = Int(tt[origin] >> 8)
+        var out = 0
+        var previous = -1
+        var repeats = 0
+        var remaining = count
+        var random = Bzip2Randomiser()
+        var output = self.output
+        while remaining > 0 {
+            remaining &-= 1
+            let entry = tt[position]
+            position = Int(entry >> 8)
+            var byte = Int(entry & 0xFF)
+            if randomised { byte ^= random.next() }
+            if repeats == 4 {
+                if byte > 0 {
+                    if out + byte + remaining > outputCapacity {
+                        outputCount = out
+                        ensureOutputCapacity(out + byte + remaining)
+                        output = self.output
+                    }
+                    (output + out).update(repeating: UInt8(previous), count: byte)
+                    out &+= byte
+                }
+                repeats = 0
+                previous = -1
+                continue
+            }
+            if byte == previous {
+                repeats &+= 1
+            } else {
+                repeats = 1
+                previous = byte
+            }
+            output[out] = UInt8(truncatingIfNeeded: byte)
+            out &+= 1
+        }
+        outputCount = out
+    }
+
+    /// Grows `output` (keeping its first `outputCount` bytes) to hold at least `needed` bytes.
+    private func ensureOutputCapacity(_ needed: Int) {
+        guard needed > outputCapacity else { return }
+        let capacity = max(needed, outputCapacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: output, count: outputCount)
+        output.deallocate()
+        output = grown
+        outputCapacity = capacity
+    }
+
+    private func corrupt(_ kind: CompressionError.Kind, _ message: String, _ reader: MSBBitReader) -> Bzip2BlockFailure {
+        .corrupt(kind, message, bitPosition: reader.bitPosition)
+    }
+}

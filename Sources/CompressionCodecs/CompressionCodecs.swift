@@ -1,1 +1,0 @@
-// Placeholder: the CompressionCodecs module is filled in by its issue.

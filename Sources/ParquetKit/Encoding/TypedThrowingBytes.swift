@@ -1,0 +1,8 @@
+extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` that keeps the body's typed error (the standard one is `rethrows`
+    /// with an untyped error).
+    func withRawBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        let result: Result<R, E> = withUnsafeBytes { raw in Result { () throws(E) -> R in try body(raw) } }
+        return try result.get()
+    }
+}

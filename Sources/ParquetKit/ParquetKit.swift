@@ -1,1 +1,0 @@
-// Placeholder: the ParquetKit module is filled in by its issue.

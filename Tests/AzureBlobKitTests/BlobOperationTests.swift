@@ -1,0 +1,179 @@
+import AzureBlobKit
+import AzureKitCore
+import Foundation
+import Logging
+import Testing
+
+@Suite struct BlobOperationTests {
+    let base = "https://devacct.blob.core.windows.net"
+
+    @Test func singlePutBlobCarriesCRC64ConditionsAndEncodedName() async throws {
+        let replay = try Replay("upload-single-crc64")
+        let blob = try replay.blob("\(base)/results/dir%20one/report%20%C3%BC%2B%23%25.csv")
+        #expect(blob.blobName == "dir one/report ü+#%.csv")
+        let result = try await blob.upload(Data("hello, crc64".utf8), options: .init(
+            contentType: "text/csv", metadata: ["year": "2007"], accessTier: .cool, conditions: .ifNotExists))
+        #expect(result.blockCount == 1)
+        #expect(result.length == 12)
+        #expect(result.etag == "\"0x8DDE0F1A2B3C4D5\"")
+        // The capture in blob-api.md §9: `hello, crc64` → sLdngi+fFK4=.
+        #expect(replay.transport.requests.first?.headers["x-ms-content-crc64"] == "sLdngi+fFK4=")
+        #expect(replay.transport.requests.first?.headers["Content-MD5"] == nil)
+        try replay.done()
+    }
+
+    @Test func threeBlockStagedUploadWithCRC64() async throws {
+        let replay = try Replay("upload-staged-crc64")
+        let blob = try replay.blob("\(base)/results/staged.bin",
+                                   transfer: .init(blockSize: 4, maxConcurrency: 2, singleShotLimit: 4, checksum: .crc64))
+        let result = try await blob.upload(Data("hello world!".utf8), options: .init(
+            contentType: "application/octet-stream", metadata: ["source": "test"]))
+        #expect(result.blockCount == 3)
+        #expect(result.length == 12)
+        #expect(result.etag == "\"0x8DDE0F1A2B3C4D6\"")
+        let requests = replay.transport.requests
+        #expect(requests.count == 4)
+        // Every block id has the same length, and the list commits them in byte order (the fixture pins the body).
+        let ids = requests.dropLast().compactMap { URLComponents(url: $0.url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "blockid" }?.value }
+        #expect(ids.count == 3 && Set(ids.map(\.count)).count == 1)
+        #expect(requests.allSatisfy { !$0.url.absoluteString.contains("+") })
+        try replay.done()
+    }
+
+    @Test func stagedUploadFromFileAndChunksSendTheSameBlocks() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("staged.bin").path
+        try Data("hello world!".utf8).write(to: URL(fileURLWithPath: path))
+        let transfer = BlobTransferOptions(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4, checksum: .crc64)
+        let options = BlobUploadOptions(contentType: "application/octet-stream", metadata: ["source": "test"])
+
+        let fromFile = try Replay("upload-staged-crc64")
+        try await fromFile.blob("\(base)/results/staged.bin", transfer: transfer).upload(file: path, options: options)
+        try fromFile.done()
+
+        let fromChunks = try Replay("upload-staged-crc64")
+        let chunks = AsyncStream<Data> { continuation in
+            for piece in ["hel", "lo wor", "l", "d!"] { continuation.yield(Data(piece.utf8)) }
+            continuation.finish()
+        }
+        try await fromChunks.blob("\(base)/results/staged.bin", transfer: transfer).upload(chunks: chunks, options: options)
+        try fromChunks.done()
+    }
+
+    @Test func uploadConflictAndPreconditionFailure() async throws {
+        let conflict = try Replay("upload-conflict")
+        let error409 = try await expectServiceError {
+            try await conflict.blob("\(base)/results/exists.txt").upload(Data("x".utf8), options: .init(conditions: .ifNotExists))
+        }
+        #expect(error409.status == 409 && error409.code == .blobAlreadyExists)
+        try conflict.done()
+
+        let precondition = try Replay("upload-precondition-failed")
+        let error412 = try await expectServiceError {
+            try await precondition.blob("\(base)/results/exists.txt")
+                .upload(Data("x".utf8), options: .init(conditions: .ifMatch("0x8DDE0F1A2B3C4D5")))   // unquoted: sent quoted
+        }
+        #expect(error412.status == 412 && error412.code == .conditionNotMet)
+        try precondition.done()
+    }
+
+    @Test func rangedDownloadVerifiesEachRange() async throws {
+        let replay = try Replay("download-ranged")
+        let blob = try replay.blob("wasbs://demo@devacct.blob.core.windows.net/raw/airlines/2007.csv.bz2",
+                                   transfer: .init(blockSize: 3, maxConcurrency: 2, checksum: .crc64))
+        let data = try await blob.downloadData(options: .init(offset: 2, length: 7))
+        #expect(String(decoding: data, as: UTF8.self) == "2345678")
+        try replay.done()
+    }
+
+    @Test func rangedDownloadAsStreamArrivesInOrder() async throws {
+        let replay = try Replay("download-ranged")
+        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2",
+                                   transfer: .init(blockSize: 3, maxConcurrency: 2, checksum: .crc64))
+        var chunks: [String] = []
+        for try await chunk in blob.downloadStream(options: .init(offset: 2, length: 7)) {
+            chunks.append(String(decoding: chunk, as: UTF8.self))
+        }
+        #expect(chunks == ["234", "567", "8"])
+        try replay.done()
+    }
+
+    @Test func downloadToFileIsAtomic() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("2007.csv.bz2").path
+
+        let replay = try Replay("download-ranged")
+        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2",
+                                   transfer: .init(blockSize: 3, maxConcurrency: 3, checksum: .crc64))
+        let properties = try await blob.download(toFile: path, options: .init(offset: 2, length: 7))
+        #expect(properties.contentLength == 10)
+        #expect(properties.metadata == ["year": "2007"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "2345678")
+        try replay.done()
+
+        // The blob changes after the first range: 412, and neither the final nor a temporary file remains.
+        let changed = try Replay("download-changed-412")
+        let failing = try changed.blob("\(base)/demo/raw/airlines/2007.csv.bz2",
+                                       transfer: .init(blockSize: 3, maxConcurrency: 1, checksum: .crc64))
+        let target = directory.appendingPathComponent("changed.bin").path
+        let error = try await expectServiceError { try await failing.download(toFile: target) }
+        #expect(error.code == .conditionNotMet)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["2007.csv.bz2"])
+    }
+
+    @Test func propertiesExistsAndHead404UsesTheHeaderCode() async throws {
+        let replay = try Replay("blob-properties")
+        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2")
+        let properties = try await blob.properties()
+        #expect(properties.contentLength == 12345)
+        #expect(properties.contentType == "application/x-bzip2")
+        #expect(properties.accessTier == .hot)
+        #expect(properties.metadata == ["year": "2007"])
+        #expect(properties.creationTime != nil)
+        let missing = try replay.blob("\(base)/demo/raw/airlines/1900.csv.bz2")
+        #expect(try await missing.exists() == false)
+        let error = try await expectServiceError { _ = try await missing.properties() }
+        #expect(error.status == 404 && error.code == .blobNotFound)
+        try replay.done()
+    }
+
+    @Test func metadataAndDeleteWithSnapshots() async throws {
+        let replay = try Replay("blob-metadata-delete")
+        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2")
+        #expect(try await blob.setMetadata(["checked": "yes"]) == "\"0x8DDE0F1A2B3C4D7\"")
+        try await blob.delete(snapshots: .include)
+        #expect(try await blob.deleteIfExists() == false)
+        try replay.done()
+    }
+
+    @Test func retriesA503() async throws {
+        let replay = try Replay("retry-503")
+        let tokens = CountingTokenCredential()
+        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2", credential: .token(tokens))
+        let properties = try await blob.properties()
+        #expect(properties.contentLength == 12345)
+        let requests = replay.transport.requests
+        #expect(requests.count == 2)
+        // Each attempt is authenticated and dated again.
+        #expect(tokens.calls == 2)
+        #expect(requests.allSatisfy { $0.headers["Authorization"] == "Bearer test-token" && $0.headers["x-ms-date"] != nil })
+        try replay.done()
+    }
+}
+
+/// Hands out a fixed token and counts how often it was asked.
+final class CountingTokenCredential: TokenCredential, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var calls: Int { lock.withLock { count } }
+
+    func token(for scopes: [String], logger: Logger) async throws -> AccessToken {
+        lock.withLock { count += 1 }
+        return AccessToken(token: "test-token", expiresOn: Date().addingTimeInterval(3600))
+    }
+}

@@ -1,0 +1,94 @@
+import CompressionCodecs
+import Testing
+
+@Suite("bzip2 decoder")
+struct Bzip2DecoderTests {
+    static let plainFixtures: [(compressed: String, plain: String)] = [
+        ("sample.txt.bz2", "sample.txt"), ("runs.txt.bz2", "runs.txt"),
+    ]
+
+    @Test("decodes files written by bzip2", arguments: plainFixtures)
+    func decodesToolOutput(compressed: String, plain: String) throws {
+        let input = try Fixture.bytes(compressed)
+        #expect(CompressionFormat.detect(input) == .bzip2)
+        #expect(try Bzip2.decompress(input) == Fixture.bytes(plain))
+    }
+
+    @Test func emptyStreamDecodesToNothing() throws {
+        #expect(try Bzip2.decompress(Fixture.bytes("empty.bz2")).isEmpty)
+    }
+
+    @Test("multi-block file: 1 and 2 workers, any chunking, give identical bytes",
+          arguments: [(1, Int.max), (2, Int.max), (1, 4096), (2, 777), (3, 65536)])
+    func multiBlock(workers: Int, chunkSize: Int) throws {
+        let input = try Fixture.bytes("generated-250k-level1.bz2")
+        let expected = Fixture.generated(size: 250_000, seed: 7)
+        #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
+    }
+
+    @Test("concatenated streams with different block sizes", arguments: [1, 2])
+    func concatenatedStreams(workers: Int) throws {
+        let input = try Fixture.bytes("concatenated.bz2")
+        #expect(try Bzip2.decompress(input, workers: workers) == Fixture.generated(size: 250_000, seed: 7))
+    }
+
+    @Test("every truncation point gives a typed truncation error", arguments: [1, 2])
+    func everyTruncation(workers: Int) throws {
+        let input = try Fixture.bytes("sample.txt.bz2")
+        for length in 0..<input.count {
+            let error = #expect(throws: CompressionError.self) {
+                try Bzip2.decompress(Array(input[0..<length]), workers: workers)
+            }
+            #expect(error?.format == .bzip2)
+            #expect(error?.kind == .truncated || (length < 4 && error?.kind == .badMagic), "cut at \(length)")
+        }
+    }
+
+    @Test func truncatedMultiBlockNamesTheBlock() throws {
+        let input = try Fixture.bytes("generated-250k-level1.bz2")
+        let error = #expect(throws: CompressionError.self) {
+            try Bzip2.decompress(Array(input[0..<(input.count * 2 / 3)]), workers: 2)
+        }
+        #expect(error?.kind == .truncated)
+        #expect((error?.blockIndex ?? 0) >= 1)
+    }
+
+    @Test("a wrong block CRC is reported with the block index", arguments: [1, 2])
+    func blockCRCMismatch(workers: Int) throws {
+        var input = try Fixture.bytes("sample.txt.bz2")
+        input[10] ^= 0x01  // bytes 10…13 hold the first block's CRC
+        let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(input, workers: workers) }
+        #expect(error?.kind == .blockCRCMismatch)
+        #expect(error?.blockIndex == 0)
+        #expect(error?.offset == 4)
+    }
+
+    @Test func wrongStreamCRCIsDetected() throws {
+        var input = try Fixture.bytes("sample.txt.bz2")
+        input[input.count - 2] ^= 0x10  // inside the combined CRC that ends the stream
+        let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(input) }
+        #expect(error?.kind == .streamCRCMismatch)
+    }
+
+    @Test func flippedDataBitIsDetected() throws {
+        var input = try Fixture.bytes("generated-250k-level1.bz2")
+        input[input.count / 2] ^= 0x40
+        #expect(throws: CompressionError.self) { try Bzip2.decompress(input, workers: 2) }
+    }
+
+    @Test func badMagicAndTrailingGarbage() throws {
+        let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(Array("BZx9 nope".utf8)) }
+        #expect(error?.kind == .badMagic)
+        let valid = try Fixture.bytes("sample.txt.bz2")
+        let trailing = #expect(throws: CompressionError.self) { try Bzip2.decompress(valid + [0x00, 0x01, 0x02, 0x03]) }
+        #expect(trailing?.kind == .badMagic)
+        #expect(trailing?.offset == valid.count)
+    }
+
+    @Test func blockSizeDigitIsValidated() throws {
+        var input = try Fixture.bytes("sample.txt.bz2")
+        input[3] = 0x30
+        let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(input) }
+        #expect(error?.kind == .badHeader)
+    }
+}
