@@ -1,1 +1,5 @@
-print("AirlineAnalytics: not yet implemented")
+// Hook point (examples branch): the command and its remote I/O, progress and plot live in AirlineAnalyticsCore
+// so tests and SubmitYears' local mode run the very same code.
+import AirlineAnalyticsCore
+
+await AirlineAnalyticsCommand.main()
