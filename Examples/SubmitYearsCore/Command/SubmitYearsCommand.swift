@@ -22,7 +22,10 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         Exit status: 0 when every task succeeded, 1 otherwise.
         """)
 
-    @Option(help: "Years to process: 2001-2008, 2003, 2001-2003,2007 …")
+    @Option(help: "Years to process: 2001-2008, 2003, 2001-2003,2007 …",
+            transform: { text in
+                do { return try YearSelection(parsing: text) } catch { throw ValidationError(error.description) }
+            })
     public var years: YearSelection = .default
 
     @Flag(help: "Print the pool, job and task JSON that would be sent (secrets redacted) and exit.")
