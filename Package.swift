@@ -206,7 +206,7 @@ let package = Package(
             name: "ExamplesTests",
             dependencies: [
                 "SubmitYearsCore", "AirlineAnalyticsCore", "AirlineAnalytics", "AzureKitTesting", "AzureBatchKit",
-                "AzureBlobKit", "AzureRegistryKit", "AirlineAggregation", "ParquetKit",
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureRegistryKit", "AirlineAggregation", "ParquetKit",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -2,4 +2,4 @@
 // so tests and SubmitYears' local mode run the very same code.
 import AirlineAnalyticsCore
 
-await AirlineAnalyticsCommand.main()
+await AirlineAnalyticsCommand.runAsMain()

@@ -7,7 +7,7 @@ import SubmitYearsCore
 
 let invokedAs = URL(fileURLWithPath: CommandLine.arguments.first ?? "").lastPathComponent
 if invokedAs == "AirlineAnalytics" {
-    await AirlineAnalyticsCommand.main()
+    await AirlineAnalyticsCommand.runAsMain()
 } else {
-    await SubmitYearsCommand.main()
+    await SubmitYearsCommand.runAsMain()
 }

@@ -80,3 +80,11 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension AirlineAnalyticsCommand {
+    /// Parses `CommandLine.arguments`, runs, and exits: the executable's entry point. (Calling `main()` from
+    /// top-level code can bind to ArgumentParser's synchronous overload, which does not run async commands.)
+    public static func runAsMain() async {
+        await main()
+    }
+}

@@ -54,7 +54,7 @@ public struct FileChunks: AsyncSequence, Sendable {
 
     public init(path: String, chunkSize: Int = 4 << 20) {
         self.path = path
-        self.chunkSize = max(1, chunkSize)
+        self.chunkSize = Swift.max(1, chunkSize)
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {

@@ -104,7 +104,7 @@ public struct SubmitYearsApp: Sendable {
                 tasks = try AzureJob.tasks(plan: plan, years: options.years, settings: submit, issuer: try .accountKey(key),
                                            lifetime: .seconds(4 * 3600))
             } else {
-                tasks = try options.years.years.map { year in
+                tasks = options.years.years.map { year in
                     plan.task(year: year, input: submit.inputPrefix + "\(year).csv.bz2?sp=r&sig=REDACTED",
                               output: submit.outputPrefix + "\(year).parquet?sp=cw&sig=REDACTED")
                 }

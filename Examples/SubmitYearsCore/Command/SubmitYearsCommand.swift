@@ -24,7 +24,7 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
 
     @Option(help: "Years to process: 2001-2008, 2003, 2001-2003,2007 …",
             transform: { text in
-                do { return try YearSelection(parsing: text) } catch { throw ValidationError(error.description) }
+                do { return try YearSelection(parsing: text) } catch { throw ValidationError(String(describing: error)) }
             })
     public var years: YearSelection = .default
 
@@ -124,5 +124,12 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
             return URL(fileURLWithPath: resolved)
         }
         return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+}
+
+extension SubmitYearsCommand {
+    /// Parses `CommandLine.arguments`, runs, and exits (see ``AirlineAnalyticsCommand/runAsMain()``).
+    public static func runAsMain() async {
+        await main()
     }
 }
