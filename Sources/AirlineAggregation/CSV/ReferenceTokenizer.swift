@@ -20,6 +20,13 @@ public struct ReferenceTokenizer: Sendable {
     /// Splits `bytes` into records.
     /// - Throws: ``AggregationError/Kind/unterminatedQuote`` when the input ends inside a quoted field.
     public func records(_ bytes: [UInt8]) throws -> [Record] {
+        let (records, failure) = scan(bytes)
+        if let failure { throw failure }
+        return records
+    }
+
+    /// Splits `bytes` into the complete records and, if the input ends inside quotes, the error for that.
+    public func scan(_ bytes: [UInt8]) -> (records: [Record], unterminated: AggregationError?) {
         var start = 0
         if bytes.starts(with: Self.bom) { start = 3 }
         var records: [Record] = []
@@ -58,9 +65,9 @@ public struct ReferenceTokenizer: Sendable {
             index += 1
         }
         if inQuotes {
-            throw AggregationError(
+            return (records, AggregationError(
                 .unterminatedQuote, line: recordLine, byteOffset: quoteOpenedAt,
-                message: "quoted field opened at byte \(quoteOpenedAt) is not closed before the end of input")
+                message: "quoted field opened at byte \(quoteOpenedAt) is not closed before the end of input"))
         }
         if fieldStart < bytes.count || !fields.isEmpty {
             closeField(bytes.count, trimCR: true)
@@ -68,7 +75,7 @@ public struct ReferenceTokenizer: Sendable {
                 records.append(Record(fields: fields, line: recordLine))
             }
         }
-        return records
+        return (records, nil)
     }
 
     /// The UTF-8 byte order mark.

@@ -16,8 +16,10 @@ extension ChunkParser {
         try decodeGeneral(slot: slot, start, count: count, offset: offset)
     }
 
-    func decodeGeneral(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
-        if count > 0, start[0] == plan.quote {
+    func decodeGeneral(
+        slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int, unquoted: Bool = false
+    ) throws(ChunkFailure) {
+        if !unquoted, count > 0, start[0] == plan.quote {
             try decodeQuoted(slot: slot, start, count: count, offset: offset)
             return
         }
@@ -66,26 +68,10 @@ extension ChunkParser {
 
     /// A field in quotes: strip them, collapse doubled quotes, decode the content.
     func decodeQuoted(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
-        let raw = Array(UnsafeBufferPointer(start: start, count: count))
-        var copy = ReferenceTokenizer.unquote(raw, quote: plan.quote)
-        if copy.count == raw.count {
-            // Not a well-formed quoted field (e.g. `"12"x`): keep it as is, it will fail as a number.
-            copy = raw
-        }
-        try copy.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ChunkFailure) in
-            let pointer = buffer.baseAddress ?? start
-            if buffer.isEmpty {
-                // `""` is an empty string, not a null token match for NA.
-                if hasTextFilters[slot] { applyTextFilters(slot, pointer, 0) }
-                isNull[slot] = plan.emptyIsNull
-                if !plan.emptyIsNull, numericSlot[slot] { try invalid(slot, "\"\"", offset: offset) }
-                return
-            }
-            if pointer[0] == plan.quote {
-                try invalid(slot, String(decoding: buffer, as: UTF8.self), offset: offset)
-                return
-            }
-            try decodeGeneral(slot: slot, pointer, count: buffer.count, offset: offset)
+        // `"a""b"` → `a"b`; a field that is not wrapped in quotes (e.g. `"12"x`) is kept as is.
+        let value = ReferenceTokenizer.unquote(Array(UnsafeBufferPointer(start: start, count: count)), quote: plan.quote)
+        try value.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ChunkFailure) in
+            try decodeGeneral(slot: slot, buffer.baseAddress ?? start, count: buffer.count, offset: offset, unquoted: true)
         }
     }
 

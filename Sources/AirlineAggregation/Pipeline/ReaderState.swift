@@ -80,9 +80,17 @@ struct ReaderState {
                 }
                 if endOfInput {
                     if let open = scan.openQuote {
+                        // Complete records before the open quote still run, so an earlier error wins.
+                        var openStart = start
+                        if let complete = scan.lastRecordEnd, complete > start {
+                            await coordinator.submit(
+                                Chunk(index: chunkIndex, buffer: buffer, start: start, count: complete - start, inputOffset: bufferOffset + start))
+                            chunkIndex += 1
+                            openStart = complete
+                        }
                         throw LocatedFailure(
                             chunkIndex: chunkIndex,
-                            newlinesBefore: RecordBoundaries.newlines(buffer.bytes, from: start, to: open),
+                            newlinesBefore: RecordBoundaries.newlines(buffer.bytes, from: openStart, to: open),
                             inputOffset: bufferOffset + open, kind: .unterminatedQuote, column: nil,
                             message: "quoted field opened at byte \(bufferOffset + open) is not closed before the end of input")
                     }
@@ -105,6 +113,8 @@ struct ReaderState {
                 guard let next = await coordinator.takeBuffer() else { return }
                 bufferOffset += end
                 buffer = next
+                // A buffer grown for a long record can leave a carry larger than a standard buffer.
+                if carry.count > buffer.capacity { buffer.grow(to: carry.count * 2, keeping: 0) }
                 carry.withUnsafeBytes { bytes in
                     if let from = bytes.baseAddress, !bytes.isEmpty { buffer.base.copyMemory(from: from, byteCount: bytes.count) }
                 }

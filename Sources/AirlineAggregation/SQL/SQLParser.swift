@@ -44,6 +44,9 @@ struct SQLParser {
             repeat {
                 let token = current
                 _ = try identifier(what: "an ORDER BY column")
+                if current.kind == .symbol, current.text == "(" {
+                    throw error(at: token, "ORDER BY supports group keys only")
+                }
                 var descending = false
                 if consumeKeyword("desc") { descending = true } else { _ = consumeKeyword("asc") }
                 orderTokens.append((token, descending))

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A heap byte buffer with a fixed slack of readable bytes past its capacity (the block scanner reads whole
 /// 64-byte blocks). It moves between the reader and one worker at a time, never shared concurrently.
 final class ByteBuffer: @unchecked Sendable {
@@ -8,7 +16,7 @@ final class ByteBuffer: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = capacity
         base = .allocate(byteCount: capacity + Self.slack, alignment: 64)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + Self.slack)
+        memset(base, 0, capacity + Self.slack)  // fast even in debug builds
     }
 
     deinit { base.deallocate() }
@@ -17,7 +25,7 @@ final class ByteBuffer: @unchecked Sendable {
     func grow(to newCapacity: Int, keeping: Int) {
         guard newCapacity > capacity else { return }
         let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity + Self.slack, alignment: 64)
-        grown.initializeMemory(as: UInt8.self, repeating: 0, count: newCapacity + Self.slack)
+        memset(grown, 0, newCapacity + Self.slack)
         grown.copyMemory(from: base, byteCount: keeping)
         base.deallocate()
         base = grown

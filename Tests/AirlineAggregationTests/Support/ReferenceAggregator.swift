@@ -1,0 +1,189 @@
+@testable import AirlineAggregation
+
+/// A deliberately plain aggregation over ``ReferenceTokenizer`` records, used as the oracle for the fast kernel.
+/// Its rules mirror the kernel's documented semantics: per record, the field count is checked first, then fields
+/// are decoded in field order, then key ranges; the first failing record (in input order) is the error.
+struct ReferenceAggregator {
+    enum Outcome: Equatable {
+        case table(ResultTable, rows: Int, skipped: Int)
+        case failure(AggregationError.Kind, line: Int?)
+    }
+
+    var dialect = CSVDialect.standard
+    var skipMalformed = false
+
+    func run(_ bytes: [UInt8], _ spec: AggregateSpec) -> Outcome {
+        let (records, unterminated) = ReferenceTokenizer(dialect: dialect).scan(bytes)
+        guard let headerRecord = records.first else {
+            return .failure(unterminated?.kind ?? .emptyInput, line: unterminated?.line ?? 1)
+        }
+        let header = dialect.hasHeader
+            ? headerRecord.fields.map { String(decoding: $0, as: UTF8.self) }
+            : headerRecord.fields.indices.map { "_c\($0)" }
+        func index(_ column: String) -> Int? { QueryPlan.resolve(column, in: header) }
+        for column in spec.inputColumns where index(column) == nil { return .failure(.unknownColumn, line: 1) }
+        let keyFields = spec.keys.map { index($0.column)! }
+        let numericFields = Set(keyFields + spec.aggregates.compactMap { aggregate in
+            aggregate.function == .count || aggregate.function == .countAll ? nil : aggregate.column.flatMap(index)
+        })
+        let usedFields = Set(numericFields).union(spec.aggregates.compactMap { $0.column.flatMap(index) }).sorted()
+        let nulls = Set(dialect.nullTokens.map { Array($0.utf8) })
+        struct Group {
+            var rows: Int64 = 0
+            var values: [[Double]]
+            var allIntegers: [Bool]
+        }
+        var groups: [[Int64?]: Group] = [:]
+        var rows = 0
+        var skipped = 0
+        let data = dialect.hasHeader ? records.dropFirst() : records[...]
+        recordLoop: for record in data {
+            if record.fields.count != header.count {
+                if skipMalformed { skipped += 1; continue }
+                return .failure(.malformedRow, line: record.line)
+            }
+            var parsed: [Int: (Double, Bool)?] = [:]  // field -> (value, isInteger) or nil for null
+            for field in usedFields {
+                let raw = record.fields[field]
+                if nulls.contains(raw) { parsed[field] = .some(nil); continue }
+                if !numericFields.contains(field) { parsed[field] = .some((0, true)); continue }
+                guard let number = Self.number(raw) else {
+                    if skipMalformed { skipped += 1; continue recordLoop }
+                    return .failure(.invalidNumber, line: nil)
+                }
+                parsed[field] = .some(number)
+            }
+            var key: [Int64?] = []
+            for field in keyFields {
+                guard let value = parsed[field]! else { key.append(nil); continue }
+                guard value.1, value.0 >= Double(Int32.min), value.0 <= Double(Int32.max) else {
+                    if skipMalformed { skipped += 1; continue recordLoop }
+                    return .failure(.invalidNumber, line: nil)
+                }
+                key.append(Int64(value.0))
+            }
+            rows += 1
+            var group = groups[key] ?? Group(
+                values: Array(repeating: [], count: spec.aggregates.count),
+                allIntegers: Array(repeating: true, count: spec.aggregates.count))
+            group.rows += 1
+            for (position, aggregate) in spec.aggregates.enumerated() {
+                guard let column = aggregate.column, let field = index(column), let value = parsed[field]! else { continue }
+                group.values[position].append(value.0)
+                if !value.1 { group.allIntegers[position] = false }
+            }
+            groups[key] = group
+        }
+        if let unterminated { return .failure(unterminated.kind, line: nil) }
+        return .table(Self.table(spec, groups.mapValues { ($0.rows, $0.values, $0.allIntegers) }), rows: rows, skipped: skipped)
+    }
+
+    /// `[-+]digits[.digits][e[-+]digits]` (or `.digits`), the kernel's number grammar.
+    static func number(_ raw: [UInt8]) -> (Double, Bool)? {
+        let text = String(decoding: raw, as: UTF8.self)
+        var body = Substring(text)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "E", maxSplits: 1, omittingEmptySubsequences: false) }
+        guard let mantissa = parts.first, parts.count <= 2 else { return nil }
+        let pieces = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = pieces.joined()
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigitForTest), pieces.count <= 2 else { return nil }
+        if parts.count == 2 {
+            var exponent = parts[1]
+            if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
+            guard !exponent.isEmpty, exponent.allSatisfy(\.isASCIIDigitForTest) else { return nil }
+        }
+        let isInteger = parts.count == 1 && pieces.count == 1 && digits.count <= 18
+        guard let value = Double(text) else { return nil }
+        return (value, isInteger)
+    }
+
+    static func table(_ spec: AggregateSpec, _ groups: [[Int64?]: (Int64, [[Double]], [Bool])]) -> ResultTable {
+        var keys = Array(groups.keys)
+        if spec.keys.isEmpty && keys.isEmpty { keys = [[]] }
+        keys.sort { left, right in
+            for index in left.indices where left[index] != right[index] {
+                return (left[index] ?? .min) < (right[index] ?? .min)
+            }
+            return false
+        }
+        var columns: [ResultTable.Column] = spec.keys.enumerated().map { position, key in
+            .init(name: key.outputName, values: .int32(keys.map { $0[position].map { Int32($0) } }))
+        }
+        for (position, aggregate) in spec.aggregates.enumerated() {
+            let lists = keys.map { groups[$0]?.1[position] ?? [] }
+            let integral = groups.values.allSatisfy { $0.2[position] }
+            let values: ResultTable.Column.Values
+            switch aggregate.function {
+            case .countAll: values = .int64(keys.map { groups[$0]?.0 ?? 0 })
+            case .count: values = .int64(lists.map { Int64($0.count) })
+            case .average: values = .double(lists.map { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) })
+            case .sum:
+                values = integral
+                    ? .int64(lists.map { $0.isEmpty ? nil : Int64($0.reduce(0, +)) })
+                    : .double(lists.map { $0.isEmpty ? nil : $0.reduce(0, +) })
+            case .min:
+                values = integral ? .int64(lists.map { $0.min().map { Int64($0) } }) : .double(lists.map { $0.min() })
+            case .max:
+                values = integral ? .int64(lists.map { $0.max().map { Int64($0) } }) : .double(lists.map { $0.max() })
+            }
+            columns.append(.init(name: aggregate.outputName, values: values))
+        }
+        return ResultTable(columns: columns)
+    }
+}
+
+extension Character {
+    var isASCIIDigitForTest: Bool { isASCII && isNumber }
+}
+
+/// Compares two tables, allowing a relative tolerance on doubles (the kernel sums integers exactly, the
+/// reference in doubles).
+func tablesMatch(_ left: ResultTable, _ right: ResultTable, tolerance: Double = 1e-9) -> Bool {
+    guard left.columns.count == right.columns.count else { return false }
+    for (a, b) in zip(left.columns, right.columns) {
+        guard a.name == b.name else { return false }
+        switch (a.values, b.values) {
+        case (.int32(let x), .int32(let y)): if x != y { return false }
+        case (.int64(let x), .int64(let y)): if x != y { return false }
+        case (.double(let x), .double(let y)):
+            guard x.count == y.count else { return false }
+            for (p, q) in zip(x, y) {
+                switch (p, q) {
+                case (nil, nil): continue
+                case (let p?, let q?): if abs(p - q) > tolerance * max(1, abs(p), abs(q)) { return false }
+                default: return false
+                }
+            }
+        default: return false
+        }
+    }
+    return true
+}
+
+/// Runs the kernel and folds the result into the reference's outcome shape.
+func kernelOutcome(
+    _ bytes: [UInt8], _ spec: AggregateSpec, options: AggregationOptions = .init(workers: 2), maximumRead: Int = .max
+) async -> ReferenceAggregator.Outcome {
+    do {
+        let summary = try await Aggregation.run(
+            from: .bytes(bytes, name: "test.csv", maximumRead: maximumRead), spec, options: options)
+        return .table(summary.result, rows: summary.rowsRead, skipped: summary.rowsSkipped)
+    } catch let error as AggregationError {
+        return .failure(error.kind, line: error.kind == .malformedRow ? error.line : nil)
+    } catch {
+        return .failure(.init(rawValue: "\(error)"), line: nil)
+    }
+}
+
+func outcomesAgree(_ kernel: ReferenceAggregator.Outcome, _ reference: ReferenceAggregator.Outcome) -> Bool {
+    switch (kernel, reference) {
+    case (.table(let a, let rowsA, let skippedA), .table(let b, let rowsB, let skippedB)):
+        return rowsA == rowsB && skippedA == skippedB && tablesMatch(a, b)
+    case (.failure(let a, let lineA), .failure(let b, let lineB)):
+        return a == b && (lineA == nil || lineB == nil || lineA == lineB)
+    default:
+        return false
+    }
+}
