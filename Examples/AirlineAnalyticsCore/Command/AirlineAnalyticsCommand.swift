@@ -24,7 +24,7 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "CSV to read: path, blob URL, or - for standard input.")
     public var input: String
 
-    @Option(name: .shortAndLong, help: "Parquet to write: path or blob URL (omit to only print the summary).")
+    @Option(name: .shortAndLong, help: "Parquet to write: path or blob URL; - prints the result as CSV (omit to only print the summary).")
     public var output: String?
 
     @Option(help: "The query (default: the original job's statement).")
@@ -71,8 +71,13 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
 
     public func run() async throws {
         do {
-            let report = try await AnalyticsRun(request: try request()).run()
-            print(report.summaryLine)
+            let request = try request()
+            let report = try await AnalyticsRun(request: request).run()
+            if request.output == .standardStream {
+                FileHandle.standardError.write(Data((report.summaryLine + "\n").utf8))
+            } else {
+                print(report.summaryLine)
+            }
         } catch {
             let failure = AnalyticsFailure(wrapping: error)
             FileHandle.standardError.write(Data("AirlineAnalytics: error: \(failure.message)\n".utf8))

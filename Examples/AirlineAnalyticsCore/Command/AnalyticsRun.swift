@@ -18,6 +18,8 @@ public struct AnalyticsRun: Sendable {
     public var access: BlobAccess
     /// Where progress text goes (standard error by default).
     public var progressOutput: @Sendable (String) -> Void
+    /// Where the result goes as CSV for `--output -` (standard output by default).
+    public var resultOutput: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
 
     public init(request: AnalyticsRequest, access: BlobAccess = BlobAccess(),
                 progressOutput: @escaping @Sendable (String) -> Void = ProgressReporter.standardError) {
@@ -69,6 +71,7 @@ public struct AnalyticsRun: Sendable {
                 throw error
             }
             var written = try await output?.finish(files: summary.outputFiles, access: access) ?? []
+            if output?.location == .standardStream { resultOutput(ResultCSV.render(summary.result)) }
             if let plot = request.plot {
                 do {
                     try writePlot(summary.result, to: plot)

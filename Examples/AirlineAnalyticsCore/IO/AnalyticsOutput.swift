@@ -23,7 +23,8 @@ public struct AnalyticsOutput: Sendable {
         case .local(let path):
             return AnalyticsOutput(location: location, kernelOutput: output(path), stagingDirectory: nil)
         case .standardStream:
-            throw AnalyticsFailure("--output - is not supported: Parquet needs a seekable file; give a path or a blob URL")
+            // `--output -` prints the result as CSV (Parquet needs a seekable file).
+            return AnalyticsOutput(location: location, kernelOutput: .none, stagingDirectory: nil)
         case .blob(let url):
             let staging = temporaryDirectory.appendingPathComponent("airline-analytics-\(UUID().uuidString)")
             do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {

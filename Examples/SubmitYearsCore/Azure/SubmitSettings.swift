@@ -1,8 +1,8 @@
 import AzureKitCore
 import AzureRegistryKit
 
-/// The job's own settings on top of ``AzureKitCore/AzureSettings``, from the same environment variables or
-/// config file (command-line options override them):
+/// The job's own settings on top of ``AzureKitCore/AzureSettings``, from the same config file or the environment
+/// (command-line options override both):
 ///
 /// | variable | meaning |
 /// | --- | --- |
@@ -29,9 +29,13 @@ public struct SubmitSettings: Sendable {
 
     /// Reads the variables above; `overrides` are the command-line values (`nil` when not given).
     /// - Throws: ``SubmitYearsFailure`` for a missing image or an image reference that does not parse.
-    public static func load(from settings: AzureSettings, image: String? = nil, inputPrefix: String? = nil,
-                            outputPrefix: String? = nil, poolID: String? = nil) throws -> SubmitSettings {
-        let values = settings.values
+    public static func load(from settings: AzureSettings, environment: EnvironmentVariables = .process, image: String? = nil,
+                            inputPrefix: String? = nil, outputPrefix: String? = nil, poolID: String? = nil) throws -> SubmitSettings {
+        // AzureSettings keeps only AZURE_* variables from the environment; the AIRLINE_* ones are read here.
+        var values = settings.values
+        for name in ["AIRLINE_IMAGE", "AIRLINE_INPUT_PREFIX", "AIRLINE_OUTPUT_PREFIX", "AIRLINE_POOL_ID"] {
+            if let value = environment[name], !value.isEmpty { values[name] = value }
+        }
         guard let imageText = image ?? values["AIRLINE_IMAGE"] else {
             throw SubmitYearsFailure("no task image: set AIRLINE_IMAGE or pass --image (e.g. myregistry.azurecr.io/airline-analytics:1.0; build it with Examples/Dockerfile)")
         }

@@ -29,6 +29,8 @@ public struct SubmitYearsApp: Sendable {
 
     public var options: Options
     public var settings: AzureSettings
+    /// Where the `AIRLINE_*` variables are read (see ``SubmitSettings``).
+    public var environment: EnvironmentVariables
     public var console: Console
     /// The executable behind `AirlineAnalytics` in local mode.
     public var taskProgram: URL
@@ -37,13 +39,15 @@ public struct SubmitYearsApp: Sendable {
     /// Progress polling for the Azure path (tests poll without waiting).
     public var progressOptions: TaskProgressOptions?
 
-    public init(options: Options, settings: AzureSettings, console: Console = .standardOutput, taskProgram: URL,
+    public init(options: Options, settings: AzureSettings, environment: EnvironmentVariables = .process,
+                console: Console = .standardOutput, taskProgram: URL,
                 progressOptions: TaskProgressOptions? = nil,
                 makeClients: @escaping @Sendable (AzureSettings, SubmitSettings) async throws -> AzureClients = { settings, submit in
                     try await AzureClients.make(settings: settings, submit: submit, validFor: .seconds(6 * 3600))
                 }) {
         self.options = options
         self.settings = settings
+        self.environment = environment
         self.console = console
         self.taskProgram = taskProgram
         self.progressOptions = progressOptions
@@ -90,7 +94,7 @@ public struct SubmitYearsApp: Sendable {
     }
 
     func runAzure() async throws -> Int32 {
-        let submit = try SubmitSettings.load(from: settings, image: options.image, inputPrefix: options.inputPrefix,
+        let submit = try SubmitSettings.load(from: settings, environment: environment, image: options.image, inputPrefix: options.inputPrefix,
                                              outputPrefix: options.outputPrefix, poolID: options.poolID)
         let registry = submit.registryAccess?.batchRegistry.map {
             ContainerRegistry(registryServer: $0.registryServer, username: $0.username, password: $0.password,

@@ -21,7 +21,6 @@ struct AzurePathTests {
             "AZURE_BATCH_ACCESS_KEY": storageKey,
             "AZURE_STORAGE_ACCOUNT": "demo",
             "AZURE_STORAGE_KEY": storageKey,
-            "AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0",
         ]))
     }
 
@@ -32,7 +31,8 @@ struct AzurePathTests {
         let real = MonitorClock.continuous
         let immediate = MonitorClock(now: real.now, sleep: { _ in }, random: { 0.5 })
         return SubmitYearsApp(
-            options: options, settings: try settings(), console: console, taskProgram: URL(fileURLWithPath: "/bin/false"),
+            options: options, settings: try settings(),
+            environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]), console: console, taskProgram: URL(fileURLWithPath: "/bin/false"),
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
@@ -50,7 +50,8 @@ struct AzurePathTests {
         let fixture = try Fixture.load(contentsOf: Fixtures.url("submit-years-azure.json"))
         let transport = FixtureTransport(fixture: fixture)
         let (console, captured) = Console.capturing()
-        let status = await Self.app(transport: transport, console: console).run()
+        let app = try Self.app(transport: transport, console: console)
+        let status = await app.run()
         let text = captured.text
         #expect(status == 1, "\(text)")
         try transport.assertAllUsed()
@@ -79,7 +80,8 @@ struct AzurePathTests {
     func dryRun() async throws {
         let transport = FixtureTransport(fixture: Fixture(name: "none", interactions: []))
         let (console, captured) = Console.capturing()
-        let status = await Self.app(transport: transport, console: console, dryRun: true).run()
+        let app = try Self.app(transport: transport, console: console, dryRun: true)
+        let status = await app.run()
         let text = captured.text
         #expect(status == 0, "\(text)")
         #expect(transport.requests.isEmpty)
