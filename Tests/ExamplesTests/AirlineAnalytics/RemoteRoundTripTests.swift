@@ -35,6 +35,20 @@ struct RemoteRoundTripTests {
         #expect(after.subtracting(before).filter { $0.hasPrefix("airline-analytics-") }.isEmpty)
     }
 
+    @Test("a plain CSV blob is streamed into the kernel; bytes are counted for the progress display")
+    func streamsPlainInput() async throws {
+        let store = InMemoryBlobStore()
+        let csv = Self.sampleCSV(rows: 5_000)
+        store.put(container: "demo", name: "raw/2007.csv", data: csv)
+        let access = BlobAccess(environment: EnvironmentVariables([:]), options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let request = AnalyticsRequest(input: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/raw/2007.csv"),
+                                       output: nil, progress: .none)
+        let report = try await AnalyticsRun(request: request, access: access).run()
+        #expect(report.summary.rowsRead == 5_000)
+        #expect(report.inputBytes == Int64(csv.count))
+        #expect(report.summary.bytesRead == csv.count)
+    }
+
     @Test("a missing input blob fails with one line and writes no output blob")
     func missingBlob() async throws {
         let store = InMemoryBlobStore()
