@@ -1,3 +1,5 @@
+import Foundation
+
 extension DelayPlot {
     /// The chart as an SVG document.
     public func svg(title: String? = nil, width: Int = 960, height: Int = 400) -> String {
@@ -33,7 +35,7 @@ extension DelayPlot {
             tick += step
         }
         // Month labels at each first of the month.
-        let firstDay = Self.daysFromCivil(year: start.year, month: start.month, day: start.day)
+        let firstDay = Self.daysFromCivil(year: start.year, month: start.month, day: start.day) ?? 0
         for offset in 0..<dayCount {
             let date = Self.civil(fromDays: firstDay + offset)
             guard date.day == 1 || offset == 0 else { continue }

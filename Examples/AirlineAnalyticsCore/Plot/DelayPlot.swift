@@ -57,7 +57,7 @@ public struct DelayPlot: Sendable {
         }
         var dayNumbers: [Int?] = []
         for row in 0..<table.rowCount {
-            if let year = years[row], let month = months[row], let day = days[row], (1...12).contains(month), (1...31).contains(day) {
+            if let year = years[row], let month = months[row], let day = days[row] {
                 dayNumbers.append(Self.daysFromCivil(year: year, month: month, day: day))
             } else {
                 dayNumbers.append(nil)
@@ -77,25 +77,22 @@ public struct DelayPlot: Sendable {
         dayCount = last - first + 1
     }
 
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }()
+
+    /// Days since 1970-01-01 (UTC), or `nil` for a date that does not exist (such as February 30).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int? {
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        guard parts.year == year, parts.month == month, parts.day == day else { return nil }
+        return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
     }
 
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+        return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 }
