@@ -174,6 +174,7 @@ let package = Package(
         .testTarget(
             name: "AzureKitCoreTests",
             dependencies: ["AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

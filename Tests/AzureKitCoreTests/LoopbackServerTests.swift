@@ -58,6 +58,8 @@ struct LoopbackServerTests {
             }
             #expect(bodies.map { String(decoding: $0, as: UTF8.self) } == paths)
             #expect(server.requestCount == 32)
+            #expect(server.peakConcurrentRequests <= 16)
+            #expect(server.peakConcurrentRequests > 1)
         }
     }
 
@@ -141,6 +143,31 @@ struct URLSessionTransportHeaderTests {
             let received = try #require(server.requests.first)
             #expect(received.headers.values(for: "Content-Length") == ["0"])
             #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+        }
+    }
+}
+
+@Suite("URLSessionTransport content encoding")
+struct URLSessionTransportEncodingTests {
+    /// libcurl would otherwise ask for gzip/br/zstd, and servers or proxies could compress transparently.
+    @Test func asksForIdentityEncoding() async throws {
+        try await withLoopbackServer({ _ in .respond(status: 200) }) { server in
+            _ = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
+            #expect(server.requests.first?.headers.values(for: "Accept-Encoding") == ["identity"])
+        }
+    }
+}
+
+@Suite("URLSessionTransport timeout semantics")
+struct URLSessionTransportTimeoutTests {
+    /// A slow but steady response (about 4.5 s in total, a chunk every 0.15 s) outlives a 3 s timeout: the timeout
+    /// is an idle timeout, so large transfers on slow links are not cut off. (The margin is wide because the
+    /// machine may be busy: a gap of 3 s between chunks would be needed to fail.)
+    @Test func timeoutIsIdleNotTotal() async throws {
+        let body = Data(repeating: 1, count: 31)
+        try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(150)) }) { server in
+            let response = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(3))
+            #expect(response.body == body)
         }
     }
 }

@@ -160,6 +160,9 @@ struct ContainerImageReferenceTests {
         #expect(String(decoding: data, as: UTF8.self) == #"["devregistry.azurecr.io\/tools\/worker:1.4.2"]"#)
         #expect(try JSONDecoder().decode([ContainerImageReference].self, from: data) == [image])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([ContainerImageReference].self, from: Data(#"["UPPER/Case/x"]"#.utf8)) }
+        let digest = try ImageDigest(parsing: "sha256:\(Self.hex64)")
+        #expect(try JSONDecoder().decode([ImageDigest].self, from: JSONEncoder().encode([digest])) == [digest])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ImageDigest].self, from: Data(#"["sha256:xyz"]"#.utf8)) }
     }
 }
 

@@ -103,10 +103,15 @@ public struct ServiceErrorDecoder: Sendable {
         case 403: return "forbidden"
         case 404: return "not found"
         case 409: return "conflict"
+        case 408: return "request timeout"
         case 412: return "precondition failed"
+        case 413: return "request entity too large"
+        case 416: return "range not satisfiable"
         case 429: return "too many requests"
         case 500: return "internal server error"
+        case 502: return "bad gateway"
         case 503: return "service unavailable"
+        case 504: return "gateway timeout"
         default: return "HTTP status \(status)"
         }
     }

@@ -49,7 +49,7 @@ public struct Poller: Sendable {
     /// - Parameter what: what is awaited, for the timeout message (e.g. "job 'j1' to complete").
     /// - Throws: `CancellationError` when the task is cancelled, ``AzureClientError`` (`.timedOut`) after
     ///   ``timeout``, or whatever `check` throws.
-    public func poll<T: Sendable>(_ what: String, _ check: @Sendable () async throws -> T?) async throws -> T {
+    public func poll<T: Sendable>(_ what: String, _ check: () async throws -> T?) async throws -> T {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now + $0 }
         var round = 1

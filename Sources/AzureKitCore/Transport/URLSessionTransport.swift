@@ -47,6 +47,10 @@ public struct URLSessionTransport: HTTPTransport {
         urlRequest.httpMethod = request.method.rawValue
         urlRequest.timeoutInterval = Self.sessionTimeout(timeout ?? configuration.defaultTimeout)
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+        // Without this, libcurl asks for gzip/br/zstd and a server or proxy may compress in transit. (A resource
+        // *stored* with `Content-Encoding`, such as a gzip blob, is still decoded by FoundationNetworking on
+        // Linux, which always enables libcurl's decoding; see the pipeline article.)
+        if request.headers["Accept-Encoding"] == nil { urlRequest.setValue("identity", forHTTPHeaderField: "Accept-Encoding") }
         let body = try await request.body.collect()
         if !body.isEmpty || request.method == .put || request.method == .post || request.method == .patch {
             urlRequest.httpBody = body

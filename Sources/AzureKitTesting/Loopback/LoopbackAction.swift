@@ -29,6 +29,7 @@ public struct LoopbackAction: Sendable {
         case drop
         case truncated(LoopbackResponse, bytes: Int)
         case stall(Duration?)
+        case trickle(LoopbackResponse, chunk: Int, interval: Duration)
     }
 
     let kind: Kind
@@ -58,6 +59,12 @@ public struct LoopbackAction: Sendable {
     /// Writes nothing until the client gives up, the server shuts down, or `limit` passes (then closes), so the
     /// client's timeout fires.
     public static func stall(for limit: Duration? = nil) -> LoopbackAction { .init(kind: .stall(limit)) }
+
+    /// Writes the head of `response` at once, then its body `chunk` bytes at a time with `interval` between
+    /// chunks (a slow link: progress, idle timeouts).
+    public static func trickle(_ response: LoopbackResponse, chunk: Int, every interval: Duration) -> LoopbackAction {
+        .init(kind: .trickle(response, chunk: max(1, chunk), interval: interval))
+    }
 
     /// Same as ``stall(for:)`` with no limit.
     public static let stall = LoopbackAction(kind: .stall(nil))

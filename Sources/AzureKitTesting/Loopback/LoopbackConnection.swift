@@ -28,6 +28,8 @@ struct LoopbackConnection {
                     request.bodyLength = length
                 }
                 request.body = body
+                server.beginRequest()
+                defer { server.endRequest() }
                 let action = server.handle(request)
                 let closeAfter = request.headers["Connection"]?.lowercased() == "close"
                 guard try perform(action, for: request, closeAfter: closeAfter) else { return }
@@ -54,6 +56,17 @@ struct LoopbackConnection {
             try writeHead(response, for: request, closeAfter: true)
             try response.body.prefix(bytes).withUnsafeBytes { try stream.write($0) }
             return false
+        case .trickle(let response, let chunk, let interval):
+            try writeHead(response, for: request, closeAfter: closeAfter)
+            guard request.method != .head else { return true }
+            var offset = 0
+            while offset < response.body.count {
+                if offset > 0 { stream.waitForPeer(until: .now + interval, stop: { server.isShuttingDown }) }
+                let end = min(offset + chunk, response.body.count)
+                try response.body[response.body.startIndex + offset..<response.body.startIndex + end].withUnsafeBytes { try stream.write($0) }
+                offset = end
+            }
+            return true
         case .stall(let limit):
             stream.waitForPeer(until: limit.map { .now + $0 }, stop: { server.isShuttingDown })
             return false

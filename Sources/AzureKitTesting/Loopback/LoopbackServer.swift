@@ -13,6 +13,9 @@ import Foundation
 /// hold up other connections. Keep-alive, `Content-Length` and chunked request bodies, and
 /// `Expect: 100-continue` are supported; bodies move in large chunks, so 64 MiB transfers are cheap.
 ///
+/// The handler runs as a task on Swift's cooperative pool while the connection thread waits for its answer, so
+/// tests must not block pool threads (blocking socket reads, semaphores) while the server is answering them.
+///
 /// ```swift
 /// let server = try await LoopbackServer { request in
 ///     request.path == "/slow" ? .respond(after: .milliseconds(20), .init(status: 200)) : .respond(status: 404)
@@ -42,6 +45,8 @@ public final class LoopbackServer: @unchecked Sendable {
     private var runningThreads = 0
     private var log: [LoopbackRequest] = []
     private var connections = 0
+    private var inFlight = 0
+    private var peakInFlight = 0
 
     /// Starts listening at once; stop with ``shutdown()``.
     /// - Parameters:
@@ -92,6 +97,19 @@ public final class LoopbackServer: @unchecked Sendable {
 
     /// Every request received, in arrival order (bodies empty when ``recordsBodies`` is off).
     public var requests: [LoopbackRequest] { condition.withLock { log } }
+
+    /// The most requests that were being handled at the same moment (from fully read until answered), e.g. to
+    /// check a client's concurrency limit.
+    public var peakConcurrentRequests: Int { condition.withLock { peakInFlight } }
+
+    func beginRequest() {
+        condition.withLock {
+            inFlight += 1
+            peakInFlight = max(peakInFlight, inFlight)
+        }
+    }
+
+    func endRequest() { condition.withLock { inFlight -= 1 } }
 
     /// Stops accepting, closes every connection (ending stalls and delays), and waits up to five seconds for
     /// connection threads to finish. Safe to call twice.

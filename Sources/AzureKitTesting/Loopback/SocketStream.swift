@@ -109,8 +109,14 @@ final class SocketStream {
     func waitForPeer(until deadline: ContinuousClock.Instant?, stop: () -> Bool) {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while !stop() {
-            if let deadline, ContinuousClock.now >= deadline { return }
-            let ready = poll(&poller, 1, 50)
+            // Wake at least every 50 ms to notice shutdown, and exactly at the deadline (latency injection).
+            var wait: Int32 = 50
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                if left <= .zero { return }
+                wait = Int32(min(50, max(1, (left.components.attoseconds / 1_000_000_000_000_000) + left.components.seconds * 1000)))
+            }
+            let ready = poll(&poller, 1, wait)
             if ready > 0 {
                 // Data or hang-up: peek to tell them apart; a closed peer ends the stall.
                 var byte: UInt8 = 0

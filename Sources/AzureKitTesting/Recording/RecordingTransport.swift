@@ -7,7 +7,9 @@ import Foundation
 ///   `Authorization`, `x-ms-copy-source-authorization`, keys and tokens are never written;
 /// - response headers: values off the allow-list become `REDACTED`;
 /// - URLs: query values off the allow-list (SAS `sig`, …) become `REDACTED`, user info is dropped;
-/// - bodies: text is passed through ``SecretScrubber``; binary bodies are stored as base64.
+/// - bodies: text is passed through ``SecretScrubber``; binary bodies are stored as base64. Request bodies over
+///   ``maxRecordedRequestBody`` are left out (playback then does not compare them), so a recorded 64 MiB upload
+///   does not become a 90 MB fixture.
 ///
 /// ```swift
 /// let recorder = RecordingTransport(name: "create-pool")
@@ -22,6 +24,9 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     // Guarded by `lock`: interactions in completion order.
     private let lock = NSLock()
     private var interactions: [Fixture.Interaction] = []
+
+    /// Request bodies larger than this are not written to the fixture.
+    public static let maxRecordedRequestBody = 1 << 20
 
     public init(name: String, wrapping transport: any HTTPTransport = URLSessionTransport.shared, redaction: Redaction = .default) {
         self.name = name
@@ -56,7 +61,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
             guard redaction.allowedHeaders.contains(name), !RequestMatcher.volatileHeaders.contains(name) else { continue }
             headers[field.name] = field.value
         }
-        let (text, base64) = Self.encode(body)
+        let (text, base64) = body.count > Self.maxRecordedRequestBody ? (nil, nil) : Self.encode(body)
         return Fixture.RecordedRequest(
             method: request.method.rawValue, url: redaction.redact(request.url),
             headers: headers.isEmpty ? nil : headers, body: text, bodyBase64: base64)

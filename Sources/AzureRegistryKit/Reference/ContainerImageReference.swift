@@ -76,17 +76,7 @@ public struct ContainerImageReference: Hashable, Sendable, CustomStringConvertib
     public var apiHost: String { registry == Self.dockerHub ? "registry-1.docker.io" : registry }
 
     /// Decodes the string form; an invalid one is a `DecodingError.dataCorrupted` naming the bad part.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        do {
-            try self.init(parsing: try container.decode(String.self))
-        } catch let error as ContainerImageReferenceError {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
+    public init(from decoder: any Decoder) throws { self = try StringForm.decode(from: decoder, parse: Self.init(parsing:)) }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public func encode(to encoder: any Encoder) throws { try StringForm.encode(description, to: encoder) }
 }
