@@ -12,7 +12,7 @@ extension BatchClient {
     public func taskProgress(job jobID: String, options: TaskProgressOptions = .init(),
                              logger: Logger = .azureDisabled) -> TaskProgressSequence {
         TaskProgressSequence(options: options) {
-            TaskProgress(try await self.taskCounts(job: jobID, logger: logger).taskCounts)
+            try await self.taskCounts(job: jobID, logger: logger).taskCounts
         }
     }
 

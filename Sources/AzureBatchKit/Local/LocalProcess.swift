@@ -69,7 +69,12 @@ struct LocalProcess: Sendable {
                 }
                 if outcome == .timedOut {
                     box.terminate()
-                    try? await Task.sleep(for: Self.killGrace)
+                    // Give the process a moment to exit on SIGTERM, then SIGKILL it.
+                    var waited: Duration = .zero
+                    while box.isRunning, waited < Self.killGrace {
+                        try? await Task.sleep(for: .milliseconds(20))
+                        waited += .milliseconds(20)
+                    }
                     box.kill()
                 }
                 group.cancelAll()
@@ -101,6 +106,7 @@ private final class ProcessBox: @unchecked Sendable {
     private let process: Process
     init(_ process: Process) { self.process = process }
     var status: Int32 { process.isRunning ? -1 : process.terminationStatus }
+    var isRunning: Bool { process.isRunning }
     func terminate() { if process.isRunning { process.terminate() } }
     func kill() {
         if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }

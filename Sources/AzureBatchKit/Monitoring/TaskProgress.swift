@@ -1,26 +1,7 @@
-/// A snapshot of a job's tasks: how many wait, run, and finished (and how).
-public struct TaskProgress: Sendable, Hashable, CustomStringConvertible {
-    public var active: Int
-    public var running: Int
-    public var completed: Int
-    public var succeeded: Int
-    public var failed: Int
+/// A snapshot of a job's tasks: the task counts of Get Task Counts, or of a local run.
+public typealias TaskProgress = TaskCounts
 
-    public init(active: Int = 0, running: Int = 0, completed: Int = 0, succeeded: Int = 0, failed: Int = 0) {
-        self.active = active
-        self.running = running
-        self.completed = completed
-        self.succeeded = succeeded
-        self.failed = failed
-    }
-
-    public init(_ counts: TaskCounts) {
-        self.init(active: counts.active, running: counts.running, completed: counts.completed,
-                  succeeded: counts.succeeded, failed: counts.failed)
-    }
-
-    public var total: Int { active + running + completed }
-
+extension TaskCounts: CustomStringConvertible {
     /// Tasks exist and none is waiting or running.
     public var isComplete: Bool { total > 0 && active == 0 && running == 0 }
 

@@ -98,24 +98,39 @@ public enum BatchTimestampFormat {
 }
 
 /// A `Date?` stored on the wire as a Batch timestamp; absent when `nil`.
+///
+/// `Date` cannot hold every 100 ns tick of a current timestamp exactly, so the text that was decoded is kept
+/// and written back unchanged while the date is not modified: a decoded model re-encodes byte for byte.
 @propertyWrapper
 public struct BatchTimestamp: Codable, Hashable, Sendable {
-    public var wrappedValue: Date?
+    public var wrappedValue: Date? {
+        didSet { wireText = nil }
+    }
+    /// The exact text received, while `wrappedValue` is unchanged.
+    public private(set) var wireText: String?
+
+    public var projectedValue: BatchTimestamp { self }
 
     public init(wrappedValue: Date?) { self.wrappedValue = wrappedValue }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { wrappedValue = nil; return }
-        do { wrappedValue = try BatchTimestampFormat.parse(try container.decode(String.self)) } catch let error as BatchCodingError {
+        let text = try container.decode(String.self)
+        do { wrappedValue = try BatchTimestampFormat.parse(text) } catch let error as BatchCodingError {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
         }
+        wireText = text
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        if let wrappedValue { try container.encode(BatchTimestampFormat.format(wrappedValue)) } else { try container.encodeNil() }
+        guard let wrappedValue else { try container.encodeNil(); return }
+        try container.encode(wireText ?? BatchTimestampFormat.format(wrappedValue))
     }
+
+    public static func == (lhs: BatchTimestamp, rhs: BatchTimestamp) -> Bool { lhs.wrappedValue == rhs.wrappedValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }
 
 extension KeyedDecodingContainer {

@@ -46,8 +46,9 @@ public struct BatchPool: Codable, Hashable, Sendable {
     }
 }
 
-/// An error from the last resize of a pool.
-public struct ResizeError: Codable, Hashable, Sendable {
+/// An error reported inside a resource rather than as a response: a resize error or an autoscale
+/// evaluation error (`{code, message, values[{name, value}]}`).
+public struct BatchErrorInfo: Codable, Hashable, Sendable {
     public var code: String?
     public var message: String?
     public var values: [NameValuePair]?
@@ -57,6 +58,11 @@ public struct ResizeError: Codable, Hashable, Sendable {
         self.values = values
     }
 }
+
+/// An error from the last resize of a pool (`ResizeStopped`, `AllocationFailed`, …).
+public typealias ResizeError = BatchErrorInfo
+/// Why an autoscale formula could not be evaluated.
+public typealias AutoScaleRunError = BatchErrorInfo
 
 /// The result of evaluating an autoscale formula.
 public struct AutoScaleRun: Codable, Hashable, Sendable {
@@ -68,17 +74,6 @@ public struct AutoScaleRun: Codable, Hashable, Sendable {
         self.timestamp = timestamp
         self.results = results
         self.error = error
-    }
-}
-
-public struct AutoScaleRunError: Codable, Hashable, Sendable {
-    public var code: String?
-    public var message: String?
-    public var values: [NameValuePair]?
-    public init(code: String? = nil, message: String? = nil, values: [NameValuePair]? = nil) {
-        self.code = code
-        self.message = message
-        self.values = values
     }
 }
 
