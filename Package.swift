@@ -185,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureBlobKitTests",
-            dependencies: ["AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -1,9 +1,11 @@
+import ArgumentParser
 import AzureBlobKitTesting
 import AzureKitCore
-import ArgumentParser
+import AzureKitTesting
 import Foundation
 
-/// Where the benchmark's client sends requests: the in-memory store behind a LoopbackServer, or in process.
+/// Where the benchmark's client sends requests: the in-memory store behind a LoopbackServer (real sockets,
+/// URLSession), or in process (the engine alone, no HTTP).
 struct BenchmarkConnection {
     let baseURL: String
     let transport: any HTTPTransport
@@ -11,6 +13,10 @@ struct BenchmarkConnection {
 
     static func make(_ kind: String, store: InMemoryBlobStore) async throws -> BenchmarkConnection {
         switch kind {
+        case "loopback":
+            let server = try await store.startLoopbackServer()
+            return BenchmarkConnection(baseURL: server.baseURL.absoluteString, transport: URLSessionTransport.shared,
+                                       shutdown: { await server.shutdown() })
         case "in-process":
             return BenchmarkConnection(baseURL: "http://127.0.0.1:10000", transport: store.transport, shutdown: {})
         default:

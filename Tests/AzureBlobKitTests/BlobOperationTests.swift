@@ -1,5 +1,6 @@
 import AzureBlobKit
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 import Logging
 import Testing
@@ -148,6 +149,30 @@ import Testing
         #expect(try await blob.setMetadata(["checked": "yes"]) == "\"0x8DDE0F1A2B3C4D7\"")
         try await blob.delete(snapshots: .include)
         #expect(try await blob.deleteIfExists() == false)
+        try replay.done()
+    }
+
+    @Test func retriesA503SignedAgainWithAFreshDate() async throws {
+        let replay = try Replay("retry-503")
+        // The reference's published test key (base64 of bytes 0…63), not a secret.
+        let key = try SharedKeyCredential(accountName: "devacct", accountKey: TaskSASTests.testKey)
+        // The retry waits just over a second so the second attempt's x-ms-date (whole seconds) must differ.
+        let options = BlobClientOptions(core: .init(retry: .init(maxRetries: 3, sleep: { _ in try await Task.sleep(for: .milliseconds(1100)) }),
+                                                    transport: replay.transport))
+        let blob = try BlobClient(url: "\(base)/demo/raw/airlines/2007.csv.bz2", credential: .sharedKey(key), options: options)
+        #expect(try await blob.properties().contentLength == 12345)
+        let requests = replay.transport.requests
+        #expect(requests.count == 2)
+        let dates = requests.compactMap { $0.headers["x-ms-date"] }
+        #expect(Set(dates).count == 2)
+        let signer = try SharedKeySigner(accountName: "devacct", accountKey: TaskSASTests.testKey)
+        for request in requests {
+            let headers = request.headers.filter { $0.name.lowercased() != "authorization" }.map { (name: $0.name, value: $0.value) }
+            let expected = try signer.authorization(method: request.method.rawValue, url: request.url, headers: headers, scheme: .storage)
+            #expect(request.headers["Authorization"] == expected)
+            #expect(expected.hasPrefix("SharedKey devacct:"))
+        }
+        #expect(Set(requests.compactMap { $0.headers["Authorization"] }).count == 2)
         try replay.done()
     }
 

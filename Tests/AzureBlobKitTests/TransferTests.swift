@@ -13,155 +13,175 @@ import Testing
 
     @Test(arguments: StoreConnection.allCases)
     func upload64MiBSurvivesA500AndADroppedConnection(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        let source = testBytes(count: Self.size, seed: 1)
-        harness.store.inject(.status(500, code: "InternalError")) { $0.query["blockid"] == BlockIDs.id(3) }
-        harness.store.inject(.dropConnection) { $0.query["blockid"] == BlockIDs.id(9) }
-        let monitor = TransferMonitor()
-        let result = try await harness.blob("big.bin", transfer: Self.transfer).upload(source, options: .init(monitor: monitor))
-        #expect(result.blockCount == 17)
-        #expect(harness.store.faultsFired == 2)
-        let stored = try #require(harness.store.blob(container: "data", name: "big.bin"))
-        #expect(stored.count == source.count)
-        #expect(CRC64.checksum(stored) == CRC64.checksum(source))
-        #expect(monitor.peakBytesInFlight <= Self.bound)
-        #expect(monitor.bytesInFlight == 0)
-        #expect(monitor.bytesCompleted == Int64(Self.size))
-        #expect(harness.store.operationCounts["PutBlock"] == 17)   // the failed attempts never reached the store
+        try await TransferHarness.with(connection) { harness in
+            let source = testBytes(count: Self.size, seed: 1)
+            harness.store.inject(.status(500, code: "InternalError")) { $0.query["blockid"] == BlockIDs.id(3) }
+            harness.store.inject(.dropConnection) { $0.query["blockid"] == BlockIDs.id(9) }
+            let monitor = TransferMonitor()
+            let result = try await harness.blob("big.bin", transfer: Self.transfer).upload(source, options: .init(monitor: monitor))
+            #expect(result.blockCount == 17)
+            #expect(harness.store.faultsFired == 2)
+            let stored = try #require(harness.store.blob(container: "data", name: "big.bin"))
+            #expect(stored.count == source.count)
+            #expect(CRC64.checksum(stored) == CRC64.checksum(source))
+            #expect(monitor.peakBytesInFlight <= Self.bound)
+            #expect(monitor.bytesInFlight == 0)
+            #expect(monitor.bytesCompleted == Int64(Self.size))
+            #expect(harness.store.operationCounts["PutBlock"] == 17)   // the failed attempts never reached the store
+        }
     }
 
     @Test(arguments: StoreConnection.allCases)
     func uploadFromFileAndChunksStaysBounded(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        let source = testBytes(count: 8 << 20 + 7, seed: 2)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
-        try source.write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 3, singleShotLimit: 1 << 20)
+        try await TransferHarness.with(connection) { harness in
+            let source = testBytes(count: 8 << 20 + 7, seed: 2)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
+            try source.write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 3, singleShotLimit: 1 << 20)
 
-        let fileMonitor = TransferMonitor()
-        try await harness.blob("from-file", transfer: transfer).upload(file: path, options: .init(monitor: fileMonitor))
-        #expect(harness.store.blob(container: "data", name: "from-file") == source)
-        #expect(fileMonitor.peakBytesInFlight <= 3 << 20)
+            let fileMonitor = TransferMonitor()
+            try await harness.blob("from-file", transfer: transfer).upload(file: path, options: .init(monitor: fileMonitor))
+            #expect(harness.store.blob(container: "data", name: "from-file") == source)
+            #expect(fileMonitor.peakBytesInFlight <= 3 << 20)
 
-        let chunkMonitor = TransferMonitor()
-        let chunks = AsyncStream<Data> { continuation in
-            var offset = 0, step = 1
-            while offset < source.count {
-                let end = min(source.count, offset + step * 9_973)
-                continuation.yield(source.subdata(in: offset..<end))
-                offset = end
-                step = step % 97 + 1
+            let chunkMonitor = TransferMonitor()
+            let chunks = AsyncStream<Data> { continuation in
+                var offset = 0, step = 1
+                while offset < source.count {
+                    let end = min(source.count, offset + step * 9_973)
+                    continuation.yield(source.subdata(in: offset..<end))
+                    offset = end
+                    step = step % 97 + 1
+                }
+                continuation.finish()
             }
-            continuation.finish()
+            try await harness.blob("from-chunks", transfer: transfer).upload(chunks: chunks, options: .init(monitor: chunkMonitor))
+            #expect(harness.store.blob(container: "data", name: "from-chunks") == source)
+            #expect(chunkMonitor.peakBytesInFlight <= 3 << 20)
         }
-        try await harness.blob("from-chunks", transfer: transfer).upload(chunks: chunks, options: .init(monitor: chunkMonitor))
-        #expect(harness.store.blob(container: "data", name: "from-chunks") == source)
-        #expect(chunkMonitor.peakBytesInFlight <= 3 << 20)
     }
 
     @Test(arguments: StoreConnection.allCases)
     func aBlockThatKeepsFailingCommitsNothing(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        harness.store.inject(.status(500, code: "InternalError"), times: 100) { $0.query["blockid"] == BlockIDs.id(2) }
-        await #expect(throws: AzureServiceError.self) {
-            try await harness.blob("never.bin", transfer: Self.transfer).upload(testBytes(count: 12 << 20, seed: 3))
+        try await TransferHarness.with(connection) { harness in
+            harness.store.inject(.status(500, code: "InternalError"), times: 100) { $0.query["blockid"] == BlockIDs.id(2) }
+            await #expect(throws: AzureServiceError.self) {
+                try await harness.blob("never.bin", transfer: Self.transfer).upload(testBytes(count: 12 << 20, seed: 3))
+            }
+            #expect(harness.store.blob(container: "data", name: "never.bin") == nil)
+            #expect(harness.store.operationCounts["PutBlockList"] == nil)
         }
-        #expect(harness.store.blob(container: "data", name: "never.bin") == nil)
-        #expect(harness.store.operationCounts["PutBlockList"] == nil)
     }
 
     @Test(arguments: StoreConnection.allCases)
     func download64MiBSurvivesDroppedTruncatedAndFailedRanges(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        let source = testBytes(count: Self.size, seed: 4)
-        harness.store.put(container: "data", name: "big.bin", data: source)
-        harness.store.inject(.dropConnection) { $0.headers["x-ms-range"] == "bytes=8388608-12582911" }
-        harness.store.inject(.truncateBody(afterBytes: 1000)) { $0.headers["x-ms-range"] == "bytes=16777216-20971519" }
-        harness.store.inject(.status(500, code: "InternalError")) { $0.headers["x-ms-range"] == "bytes=33554432-37748735" }
-        harness.store.inject(.corruptBody) { $0.headers["x-ms-range"] == "bytes=50331648-54525951" }
-        let monitor = TransferMonitor()
-        let data = try await harness.blob("big.bin", transfer: Self.transfer).downloadData(options: .init(monitor: monitor))
-        #expect(data.count == source.count)
-        #expect(CRC64.checksum(data) == CRC64.checksum(source))
-        #expect(harness.store.faultsFired == 4)
-        #expect(monitor.peakBytesInFlight <= Self.bound)
-        #expect(monitor.bytesInFlight == 0)
+        try await TransferHarness.with(connection) { harness in
+            let source = testBytes(count: Self.size, seed: 4)
+            harness.store.put(container: "data", name: "big.bin", data: source)
+            harness.store.inject(.dropConnection) { $0.headers["x-ms-range"] == "bytes=8388608-12582911" }
+            harness.store.inject(.truncateBody(afterBytes: 1000)) { $0.headers["x-ms-range"] == "bytes=16777216-20971519" }
+            harness.store.inject(.status(500, code: "InternalError")) { $0.headers["x-ms-range"] == "bytes=33554432-37748735" }
+            harness.store.inject(.corruptBody) { $0.headers["x-ms-range"] == "bytes=50331648-54525951" }
+            let monitor = TransferMonitor()
+            let data = try await harness.blob("big.bin", transfer: Self.transfer).downloadData(options: .init(monitor: monitor))
+            #expect(data.count == source.count)
+            #expect(CRC64.checksum(data) == CRC64.checksum(source))
+            #expect(harness.store.faultsFired == 4)
+            #expect(monitor.peakBytesInFlight <= Self.bound)
+            #expect(monitor.bytesInFlight == 0)
+        }
     }
 
     @Test(arguments: StoreConnection.allCases)
     func downloadToFileAndStreamAreIdenticalAndBounded(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        let source = testBytes(count: 24 << 20 + 3, seed: 5)
-        harness.store.put(container: "data", name: "big.bin", data: source)
-        harness.store.inject(.dropConnection) { $0.headers["x-ms-range"]?.hasPrefix("bytes=4194304-") == true }
-        let blob = try harness.blob("big.bin", transfer: Self.transfer)
+        try await TransferHarness.with(connection) { harness in
+            let source = testBytes(count: 24 << 20 + 3, seed: 5)
+            harness.store.put(container: "data", name: "big.bin", data: source)
+            harness.store.inject(.dropConnection) { $0.headers["x-ms-range"]?.hasPrefix("bytes=4194304-") == true }
+            let blob = try harness.blob("big.bin", transfer: Self.transfer)
 
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let fileMonitor = TransferMonitor()
-        let properties = try await blob.download(toFile: path, options: .init(monitor: fileMonitor))
-        #expect(properties.contentLength == Int64(source.count))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == source)
-        #expect(fileMonitor.peakBytesInFlight <= Self.bound)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let fileMonitor = TransferMonitor()
+            let properties = try await blob.download(toFile: path, options: .init(monitor: fileMonitor))
+            #expect(properties.contentLength == Int64(source.count))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == source)
+            #expect(fileMonitor.peakBytesInFlight <= Self.bound)
 
-        harness.store.inject(.truncateBody(afterBytes: 10)) { $0.headers["x-ms-range"]?.hasPrefix("bytes=12582912-") == true }
-        let streamMonitor = TransferMonitor()
-        var crc = CRC64()
-        var chunks = 0
-        for try await chunk in blob.downloadStream(options: .init(monitor: streamMonitor)) {
-            crc.update(chunk)
-            chunks += 1
-            // A slow consumer: prefetching must not run ahead of the bound.
-            #expect(streamMonitor.bytesInFlight <= Self.bound)
-            await Task.yield()
+            harness.store.inject(.truncateBody(afterBytes: 10)) { $0.headers["x-ms-range"]?.hasPrefix("bytes=12582912-") == true }
+            let streamMonitor = TransferMonitor()
+            var crc = CRC64()
+            var chunks = 0
+            for try await chunk in blob.downloadStream(options: .init(monitor: streamMonitor)) {
+                crc.update(chunk)
+                chunks += 1
+                // A slow consumer: prefetching must not run ahead of the bound.
+                #expect(streamMonitor.bytesInFlight <= Self.bound)
+                await Task.yield()
+            }
+            #expect(crc.value == CRC64.checksum(source))
+            #expect(chunks == 7)
+            #expect(streamMonitor.peakBytesInFlight <= Self.bound)
         }
-        #expect(crc.value == CRC64.checksum(source))
-        #expect(chunks == 7)
-        #expect(streamMonitor.peakBytesInFlight <= Self.bound)
+    }
+
+    @Test func leavingAStreamEarlyStopsPrefetching() async throws {
+        try await TransferHarness.with(.inProcess) { harness in
+            harness.store.put(container: "data", name: "long.bin", data: testBytes(count: 40 << 20, seed: 8))
+            let blob = try harness.blob("long.bin", transfer: Self.transfer)
+            let monitor = TransferMonitor()
+            for try await chunk in blob.downloadStream(options: .init(monitor: monitor)) {
+                #expect(chunk.count == 4 << 20)
+                break
+            }
+            // The first range plus at most `maxConcurrency` prefetches, of ten ranges.
+            #expect((harness.store.operationCounts["GetBlob"] ?? 0) <= 1 + Self.transfer.maxConcurrency)
+        }
     }
 
     @Test(arguments: StoreConnection.allCases)
     func aCorruptedBlockIsRefusedAndNothingIsCommitted(_ connection: StoreConnection) async throws {
-        let store = InMemoryBlobStore()
-        let corrupting = CorruptingTransport(wrapped: TransferHarness(connection, store: store).transport)
-        let blob = try BlobClient(url: "http://127.0.0.1:10000/devstoreaccount1/data/corrupt.bin", credential: .anonymous,
-                                  options: .init(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: corrupting),
-                                                 transfer: Self.transfer))
-        let error = try await #require(throws: AzureServiceError.self) {
-            try await blob.upload(testBytes(count: 6 << 20, seed: 6))
+        try await TransferHarness.with(connection) { harness in
+            let blob = try harness.client("corrupt.bin", transfer: Self.transfer,
+                                          transport: CorruptingTransport(wrapped: harness.transport))
+            let error = try await #require(throws: AzureServiceError.self) {
+                try await blob.upload(testBytes(count: 6 << 20, seed: 6))
+            }
+            #expect(error.code == .crc64Mismatch)
+            #expect(harness.store.blob(container: "data", name: "corrupt.bin") == nil)
         }
-        #expect(error.code == .crc64Mismatch)
-        #expect(store.blob(container: "data", name: "corrupt.bin") == nil)
     }
 
     @Test(arguments: StoreConnection.allCases)
     func md5IsSentAndCheckedBothWays(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        let source = testBytes(count: 3 << 20 + 5, seed: 7)
-        let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 2, singleShotLimit: 1 << 20, checksum: .md5)
-        let blob = try harness.blob("md5.bin", transfer: transfer)
-        try await blob.upload(source)
-        #expect(harness.store.blob(container: "data", name: "md5.bin") == source)
-        // A range whose bytes arrive altered fails its MD5 and is fetched again.
-        harness.store.inject(.corruptBody) { $0.headers["x-ms-range"]?.hasPrefix("bytes=1048576-") == true }
-        #expect(try await blob.downloadData() == source)
-        #expect(harness.store.faultsFired == 1)
+        try await TransferHarness.with(connection) { harness in
+            let source = testBytes(count: 3 << 20 + 5, seed: 7)
+            let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 2, singleShotLimit: 1 << 20, checksum: .md5)
+            let blob = try harness.blob("md5.bin", transfer: transfer)
+            try await blob.upload(source)
+            #expect(harness.store.blob(container: "data", name: "md5.bin") == source)
+            // A range whose bytes arrive altered fails its MD5 and is fetched again.
+            harness.store.inject(.corruptBody) { $0.headers["x-ms-range"]?.hasPrefix("bytes=1048576-") == true }
+            #expect(try await blob.downloadData() == source)
+            #expect(harness.store.faultsFired == 1)
+        }
     }
 
     @Test(arguments: StoreConnection.allCases)
     func emptyAndTinyBlobs(_ connection: StoreConnection) async throws {
-        let harness = TransferHarness(connection)
-        let empty = try harness.blob("empty", transfer: Self.transfer)
-        try await empty.upload(Data())
-        #expect(try await empty.downloadData().isEmpty)
-        var streamed = 0
-        for try await chunk in empty.downloadStream() { streamed += chunk.count }
-        #expect(streamed == 0)
-        let tiny = try harness.blob("tiny", transfer: Self.transfer)
-        try await tiny.upload(Data("x".utf8), options: .init(conditions: .ifNotExists))
-        #expect(try await tiny.downloadData() == Data("x".utf8))
-        await #expect(throws: AzureServiceError.self) { try await tiny.upload(Data("y".utf8), options: .init(conditions: .ifNotExists)) }
+        try await TransferHarness.with(connection) { harness in
+            let empty = try harness.blob("empty", transfer: Self.transfer)
+            try await empty.upload(Data())
+            #expect(try await empty.downloadData().isEmpty)
+            var streamed = 0
+            for try await chunk in empty.downloadStream() { streamed += chunk.count }
+            #expect(streamed == 0)
+            let tiny = try harness.blob("tiny", transfer: Self.transfer)
+            try await tiny.upload(Data("x".utf8), options: .init(conditions: .ifNotExists))
+            #expect(try await tiny.downloadData() == Data("x".utf8))
+            await #expect(throws: AzureServiceError.self) { try await tiny.upload(Data("y".utf8), options: .init(conditions: .ifNotExists)) }
+        }
     }
 }
 

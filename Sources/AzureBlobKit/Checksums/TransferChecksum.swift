@@ -5,10 +5,9 @@ import Foundation
 ///
 /// The service checks it on every Put Blob / Put Block (400 `Md5Mismatch` / `Crc64Mismatch`) and returns it for
 /// ranged reads of 4 MiB or less. MD5 and CRC64 are never sent together (the service rejects that).
-public struct TransferChecksum: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct TransferChecksum: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
 
     /// No checksum: TLS still protects the bytes in transit.
     public static let none = TransferChecksum(rawValue: "none")

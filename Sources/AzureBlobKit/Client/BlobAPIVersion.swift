@@ -6,10 +6,9 @@
 /// ```swift
 /// let options = BlobClientOptions(apiVersion: BlobAPIVersion(rawValue: "2025-01-05"))
 /// ```
-public struct BlobAPIVersion: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct BlobAPIVersion: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
 
     /// The newest version azure-storage-blob 12.31.1 knows, and this SDK's default.
     public static let v2026_10_06 = BlobAPIVersion(rawValue: "2026-10-06")

@@ -68,12 +68,7 @@ public struct BlobClient: Sendable {
 
     /// Whether the blob exists: a 404 is `false`, any other failure throws.
     public func exists(logger: Logger = .azureDisabled) async throws -> Bool {
-        do {
-            _ = try await properties(logger: logger)
-            return true
-        } catch let error as AzureServiceError where error.status == 404 {
-            return false
-        }
+        try await succeedsUnlessNotFound { _ = try await properties(logger: logger) }
     }
 
     /// Replaces the blob's metadata (all `x-ms-meta-*` values).
@@ -101,11 +96,6 @@ public struct BlobClient: Sendable {
     /// - Returns: `false` when there was nothing to delete.
     @discardableResult
     public func deleteIfExists(snapshots: DeleteSnapshotsOption? = nil, logger: Logger = .azureDisabled) async throws -> Bool {
-        do {
-            try await delete(snapshots: snapshots, logger: logger)
-            return true
-        } catch let error as AzureServiceError where error.status == 404 {
-            return false
-        }
+        try await succeedsUnlessNotFound { try await delete(snapshots: snapshots, logger: logger) }
     }
 }

@@ -86,12 +86,7 @@ public struct BlobContainerClient: Sendable {
 
     /// Whether the container exists (a 404 is `false`; other failures throw).
     public func exists(logger: Logger = .azureDisabled) async throws -> Bool {
-        do {
-            _ = try await properties(logger: logger)
-            return true
-        } catch let error as AzureServiceError where error.status == 404 {
-            return false
-        }
+        try await succeedsUnlessNotFound { _ = try await properties(logger: logger) }
     }
 
     /// Lists blobs page by page (following `NextMarker`), as an async sequence of blobs and, with a

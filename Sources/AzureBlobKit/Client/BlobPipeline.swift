@@ -38,3 +38,13 @@ func resolveCredential(_ credential: ServiceCredential?, url: BlobURL) -> Servic
     if let sas = url.sasToken { return .sas(sas) }
     return .anonymous
 }
+
+/// Runs `operation`, mapping a 404 to `false` (the resource is absent) and success to `true`; other failures throw.
+func succeedsUnlessNotFound(_ operation: () async throws -> Void) async throws -> Bool {
+    do {
+        try await operation()
+        return true
+    } catch let error as AzureServiceError where error.status == 404 {
+        return false
+    }
+}

@@ -27,6 +27,13 @@ public struct BlobServiceClient: Sendable {
         pipeline = try BlobPipeline(endpoint: parsed.endpoint, credential: credential, options: options)
     }
 
+    /// From an explicit endpoint, e.g. an emulator on a host name that is not loopback (path-style must then be
+    /// stated: `BlobEndpoint(scheme: "http", host: "azurite", port: 10000, accountName: "devstoreaccount1",
+    /// pathStyle: true)`, with ``AzureKitCore/ServiceClientOptions/allowsInsecureHTTP`` for plain http).
+    public init(endpoint: BlobEndpoint, credential: ServiceCredential, options: BlobClientOptions = .init()) throws {
+        pipeline = try BlobPipeline(endpoint: endpoint, credential: credential, options: options)
+    }
+
     /// From a Storage connection string (account key, SAS, or `UseDevelopmentStorage=true`), parsed by
     /// ``AzureKitCore/ConnectionString``.
     public init(connectionString: String, options: BlobClientOptions = .init()) throws {

@@ -1,8 +1,7 @@
 /// A blob's access tier (`x-ms-access-tier`, `<AccessTier>`).
-public struct AccessTier: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct AccessTier: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
     public static let hot = AccessTier(rawValue: "Hot")
     public static let cool = AccessTier(rawValue: "Cool")
     public static let cold = AccessTier(rawValue: "Cold")
@@ -10,20 +9,18 @@ public struct AccessTier: RawRepresentable, Hashable, Sendable, CustomStringConv
 }
 
 /// `BlockBlob`, `AppendBlob` or `PageBlob`.
-public struct BlobType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct BlobType: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
     public static let blockBlob = BlobType(rawValue: "BlockBlob")
     public static let appendBlob = BlobType(rawValue: "AppendBlob")
     public static let pageBlob = BlobType(rawValue: "PageBlob")
 }
 
 /// Extra datasets a blob listing can include (`include=`), comma-joined into one parameter.
-public struct ListBlobsInclude: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct ListBlobsInclude: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
     public static let snapshots = ListBlobsInclude(rawValue: "snapshots")
     public static let metadata = ListBlobsInclude(rawValue: "metadata")
     public static let uncommittedBlobs = ListBlobsInclude(rawValue: "uncommittedblobs")
@@ -34,10 +31,9 @@ public struct ListBlobsInclude: RawRepresentable, Hashable, Sendable, CustomStri
 }
 
 /// Whether deleting a blob also deletes its snapshots (`x-ms-delete-snapshots`).
-public struct DeleteSnapshotsOption: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct DeleteSnapshotsOption: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
     /// Delete the blob and all its snapshots.
     public static let include = DeleteSnapshotsOption(rawValue: "include")
     /// Delete only the snapshots, keeping the blob.
@@ -45,10 +41,9 @@ public struct DeleteSnapshotsOption: RawRepresentable, Hashable, Sendable, Custo
 }
 
 /// Public read access for a new container (`x-ms-blob-public-access`); omit for private.
-public struct PublicAccessLevel: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct PublicAccessLevel: BlobStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
     public static let blob = PublicAccessLevel(rawValue: "blob")
     public static let container = PublicAccessLevel(rawValue: "container")
 }

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +22,7 @@ final class AtomicFile: @unchecked Sendable {
         self.path = path
         self.temporaryPath = folder + "/." + url.lastPathComponent + ".\(UUID().uuidString.prefix(8)).partial"
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw BlobTransferError.fileSystem(temporaryPath, "create", errno: errno) }
+        guard descriptor >= 0 else { throw AzureClientError.fileSystem(temporaryPath, "create", errno: errno) }
         self.descriptor = descriptor
     }
 
@@ -36,7 +37,7 @@ final class AtomicFile: @unchecked Sendable {
                 let result = pwrite(descriptor, base + written, buffer.count - written, off_t(offset) + off_t(written))
                 if result < 0 {
                     if errno == EINTR { continue }
-                    throw BlobTransferError.fileSystem(temporaryPath, "write at offset \(offset + Int64(written))", errno: errno)
+                    throw AzureClientError.fileSystem(temporaryPath, "write at offset \(offset + Int64(written))", errno: errno)
                 }
                 written += result
             }
@@ -45,8 +46,8 @@ final class AtomicFile: @unchecked Sendable {
 
     /// Syncs the data, renames the file into place, and syncs the folder so the rename survives a crash.
     func commit() throws {
-        guard fsync(descriptor) == 0 else { throw BlobTransferError.fileSystem(temporaryPath, "fsync", errno: errno) }
-        guard rename(temporaryPath, path) == 0 else { throw BlobTransferError.fileSystem(path, "rename into place", errno: errno) }
+        guard fsync(descriptor) == 0 else { throw AzureClientError.fileSystem(temporaryPath, "fsync", errno: errno) }
+        guard rename(temporaryPath, path) == 0 else { throw AzureClientError.fileSystem(path, "rename into place", errno: errno) }
         let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)

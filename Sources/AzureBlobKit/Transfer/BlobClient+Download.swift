@@ -10,7 +10,7 @@ extension BlobClient {
     /// let header = try await blob.downloadData(options: .init(offset: 0, length: 1024))
     /// ```
     /// - Throws: ``AzureKitCore/AzureServiceError`` (404 `BlobNotFound`; 412 `ConditionNotMet` when the blob
-    ///   changed during the download), ``BlobTransferError`` when a range stays wrong after re-fetching.
+    ///   changed during the download), ``AzureKitCore/AzureClientError`` when a range stays wrong after re-fetching.
     public func downloadData(options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) async throws -> Data {
         let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
         let plan = try await downloader.begin()

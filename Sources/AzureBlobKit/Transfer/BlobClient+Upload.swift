@@ -11,7 +11,7 @@ extension BlobClient {
     /// print(result.etag)
     /// ```
     /// - Throws: ``AzureKitCore/AzureServiceError`` (409 `BlobAlreadyExists` with `.ifNotExists`, 412
-    ///   `ConditionNotMet` with `.ifMatch`), ``BlobTransferError`` for invalid options.
+    ///   `ConditionNotMet` with `.ifMatch`), ``AzureKitCore/AzureClientError`` for invalid options.
     @discardableResult
     public func upload(_ data: Data, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobWriteResult {
         let transfer = try (options.transfer ?? pipeline.options.transfer).validated()

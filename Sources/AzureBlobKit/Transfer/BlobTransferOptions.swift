@@ -1,3 +1,5 @@
+import AzureKitCore
+
 /// How uploads and downloads are split and checked.
 ///
 /// Memory is bounded by `maxConcurrency × blockSize` for staged uploads and ranged downloads (a one-shot
@@ -39,11 +41,11 @@ public struct BlobTransferOptions: Sendable, Hashable {
 
     func validated() throws -> BlobTransferOptions {
         guard (1...Self.maxBlockSize).contains(blockSize) else {
-            throw BlobTransferError.invalidOption("blockSize \(blockSize) is outside 1…\(Self.maxBlockSize)")
+            throw AzureClientError.invalidOption("blockSize \(blockSize) is outside 1…\(Self.maxBlockSize)")
         }
-        guard maxConcurrency >= 1 else { throw BlobTransferError.invalidOption("maxConcurrency \(maxConcurrency) is below 1") }
+        guard maxConcurrency >= 1 else { throw AzureClientError.invalidOption("maxConcurrency \(maxConcurrency) is below 1") }
         guard (0...Self.maxSingleShot).contains(singleShotLimit) else {
-            throw BlobTransferError.invalidOption("singleShotLimit \(singleShotLimit) is outside 0…\(Self.maxSingleShot)")
+            throw AzureClientError.invalidOption("singleShotLimit \(singleShotLimit) is outside 0…\(Self.maxSingleShot)")
         }
         return self
     }

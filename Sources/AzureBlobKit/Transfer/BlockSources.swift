@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// Blocks cut from bytes already in memory (copied, so each block's body is independent of the caller's data).
@@ -71,12 +72,12 @@ final class ReadableFile: @unchecked Sendable {
 
     init(path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw BlobTransferError.fileSystem(path, "open for reading", errno: errno) }
+        guard descriptor >= 0 else { throw AzureClientError.fileSystem(path, "open for reading", errno: errno) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             let code = errno
             close(descriptor)
-            throw BlobTransferError.fileSystem(path, "stat", errno: code)
+            throw AzureClientError.fileSystem(path, "stat", errno: code)
         }
         self.descriptor = descriptor
         self.path = path
@@ -95,7 +96,7 @@ final class ReadableFile: @unchecked Sendable {
                 let result = pread(descriptor, base + filled, count - filled, off_t(offset) + off_t(filled))
                 if result < 0 {
                     if errno == EINTR { continue }
-                    throw BlobTransferError.fileSystem(path, "read at offset \(offset + Int64(filled))", errno: errno)
+                    throw AzureClientError.fileSystem(path, "read at offset \(offset + Int64(filled))", errno: errno)
                 }
                 if result == 0 { break }
                 filled += result

@@ -45,7 +45,7 @@ struct BlockUploader {
                 }
                 if block.count < transfer.blockSize { monitor?.release(transfer.blockSize - block.count, completed: false) }
                 guard ids.count < BlobTransferOptions.maxBlocks else {
-                    throw BlobTransferError(.tooManyBlocks, "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize")
+                    throw AzureClientError(.tooManyBlocks, "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize")
                 }
                 let id = Self.blockID(ids.count)
                 ids.append(id)

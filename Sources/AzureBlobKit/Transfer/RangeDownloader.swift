@@ -20,7 +20,7 @@ struct RangeDownloader: Sendable {
         self.transfer = try (options.transfer ?? blob.pipeline.options.transfer).validated()
         self.logger = logger
         guard options.offset >= 0, (options.length ?? 0) >= 0 else {
-            throw BlobTransferError.invalidOption("download offset \(options.offset) and length \(options.length.map(String.init) ?? "nil") must not be negative")
+            throw AzureClientError.invalidOption("download offset \(options.offset) and length \(options.length.map(String.init) ?? "nil") must not be negative")
         }
     }
 
@@ -58,7 +58,7 @@ struct RangeDownloader: Sendable {
         if response.status == 206 {
             guard let range = response.headers["Content-Range"], let slash = range.lastIndex(of: "/"),
                   let length = Int64(range[range.index(after: slash)...]) else {
-                throw BlobTransferError(.unexpectedRange, "'\(blob.blobName)': a ranged read returned no total length in Content-Range")
+                throw AzureClientError(.unexpectedRange, "'\(blob.blobName)': a ranged read returned no total length in Content-Range")
             }
             blobLength = length
         } else {
@@ -113,8 +113,8 @@ struct RangeDownloader: Sendable {
             }
             return response
         }
-        let kind: BlobTransferError.Kind = lastProblem.contains("checksum") ? .checksumMismatch : .unexpectedRange
-        throw BlobTransferError(kind, "'\(blob.blobName)' bytes \(offset)-\(offset + Int64(length) - 1): \(lastProblem) after \(Self.validationAttempts) attempts")
+        let kind: AzureClientError.Kind = lastProblem.contains("checksum") ? .checksumMismatch : .unexpectedRange
+        throw AzureClientError(kind, "'\(blob.blobName)' bytes \(offset)-\(offset + Int64(length) - 1): \(lastProblem) after \(Self.validationAttempts) attempts")
     }
 
     /// `nil` when the response is the range asked for, else what is wrong with it.

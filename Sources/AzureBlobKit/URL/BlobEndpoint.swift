@@ -47,7 +47,7 @@ public struct BlobEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Hosts addressed path-style: IP literals, `localhost` and other loopback names.
     public static func isPathStyleHost(_ host: String) -> Bool {
-        if EndpointValidation.isLoopback(host) || host.hasPrefix("[") { return true }
+        if EndpointValidation.isLoopback(host) || host.hasPrefix("[") || host.contains(":") { return true }   // IPv6 literal
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         return labels.count == 4 && labels.allSatisfy { UInt8($0) != nil }
     }

@@ -144,23 +144,33 @@ private struct XMLScanner {
         index += terminator.utf8.count
     }
 
+    /// Decodes the five named entities and numeric references (`&#233;`, `&#x4E2D;`) in one pass, so `&amp;lt;`
+    /// stays `&lt;`; an unknown or malformed reference is kept as written.
     func decodeText(_ slice: ArraySlice<UInt8>) -> String {
         let text = String(decoding: slice, as: UTF8.self)
-        guard text.contains("&#") else { return XMLText.unescape(text) }
-        // Numeric character references (&#10; &#x2F;) before the named ones.
+        guard text.contains("&") else { return text }
+        let named: [Substring: String] = ["lt": "<", "gt": ">", "amp": "&", "quot": "\"", "apos": "'"]
         var output = ""
         var rest = Substring(text)
-        while let start = rest.range(of: "&#") {
-            output += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: ";") else { break }
-            let body = rest[start.upperBound..<end]
-            let scalar = body.hasPrefix("x") || body.hasPrefix("X")
-                ? UInt32(body.dropFirst(), radix: 16).flatMap(Unicode.Scalar.init)
-                : UInt32(body).flatMap(Unicode.Scalar.init)
-            output += scalar.map { String(Character($0)) } ?? String(rest[start.lowerBound...end])
-            rest = rest[rest.index(after: end)...]
+        while let ampersand = rest.firstIndex(of: "&") {
+            output += rest[..<ampersand]
+            let afterAmpersand = rest.index(after: ampersand)
+            guard let semicolon = rest[afterAmpersand...].prefix(12).firstIndex(of: ";") else {
+                output += "&"
+                rest = rest[afterAmpersand...]
+                continue
+            }
+            let name = rest[afterAmpersand..<semicolon]
+            var replacement = named[name]
+            if replacement == nil, name.hasPrefix("#") {
+                let digits = name.dropFirst()
+                let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+                replacement = value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+            }
+            output += replacement ?? String(rest[ampersand...semicolon])
+            rest = rest[rest.index(after: semicolon)...]
         }
         output += rest
-        return XMLText.unescape(output)
+        return output
     }
 }

@@ -7,6 +7,8 @@ import Foundation
 enum StoreConnection: String, Sendable, CaseIterable, CustomStringConvertible {
     /// In process: faults become transport errors directly.
     case inProcess
+    /// Over real sockets through AzureKitTesting's LoopbackServer and the URLSession transport.
+    case loopback
     var description: String { rawValue }
 }
 
@@ -14,16 +16,34 @@ enum StoreConnection: String, Sendable, CaseIterable, CustomStringConvertible {
 struct TransferHarness {
     let store: InMemoryBlobStore
     let transport: any HTTPTransport
+    let baseURL: String
 
-    init(_ connection: StoreConnection, store: InMemoryBlobStore = InMemoryBlobStore()) {
-        self.store = store
+    /// Runs `body` against a store reached through `connection`, shutting any server down afterwards.
+    static func with<T>(_ connection: StoreConnection, store: InMemoryBlobStore = InMemoryBlobStore(),
+                        _ body: (TransferHarness) async throws -> T) async throws -> T {
         switch connection {
-        case .inProcess: transport = store.transport
+        case .inProcess:
+            return try await body(TransferHarness(store: store, transport: store.transport, baseURL: "http://127.0.0.1:10000"))
+        case .loopback:
+            let server = try await store.startLoopbackServer()
+            do {
+                let result = try await body(TransferHarness(store: store, transport: URLSessionTransport.shared,
+                                                            baseURL: server.baseURL.absoluteString))
+                await server.shutdown()
+                return result
+            } catch {
+                await server.shutdown()
+                throw error
+            }
         }
     }
 
     func blob(_ name: String, transfer: BlobTransferOptions) throws -> BlobClient {
-        try BlobClient(url: "http://127.0.0.1:10000/devstoreaccount1/data/\(name)", credential: .anonymous,
+        try client(name, transfer: transfer, transport: transport)
+    }
+
+    func client(_ name: String, transfer: BlobTransferOptions, transport: any HTTPTransport) throws -> BlobClient {
+        try BlobClient(url: "\(baseURL)/devstoreaccount1/data/\(name)", credential: .anonymous,
                        options: .init(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
                                       transfer: transfer))
     }
