@@ -1,6 +1,19 @@
 /// The codec choice in ``ParquetWriterOptions`` (the footer's `CompressionCodec`).
 public typealias ParquetCompression = ParquetFormat.CompressionCodec
 
+extension ParquetCompression {
+    /// The file extension Spark gives part files written with this codec
+    /// (`.snappy.parquet`, `.gz.parquet`, `.zstd.parquet`…; `.parquet` when uncompressed).
+    public var sparkFileExtension: String {
+        switch self {
+        case .uncompressed: ".parquet"
+        case .gzip: ".gz.parquet"
+        case .lz4Raw: ".lz4raw.parquet"
+        default: ".\(description.lowercased()).parquet"
+        }
+    }
+}
+
 /// Compresses and decompresses one page payload at a time (pages are
 /// compressed independently, with no framing).
 ///

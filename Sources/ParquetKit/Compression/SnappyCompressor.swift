@@ -20,10 +20,12 @@ public enum SnappyCompressor {
     /// Worst-case block size for `count` input bytes (the reference `MaxCompressedLength`).
     public static func maximumCompressedLength(_ count: Int) -> Int { 32 + count + count / 6 }
 
+    /// One raw Snappy block (length preamble + elements) for `input`.
     public static func compress(_ input: [UInt8]) -> [UInt8] {
         input.withUnsafeBytes { compress($0) }
     }
 
+    /// One raw Snappy block for the bytes in `input`.
     public static func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let capacity = maximumCompressedLength(input.count)
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in

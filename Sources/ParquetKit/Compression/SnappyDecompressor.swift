@@ -1,7 +1,9 @@
 /// A malformed Snappy block: names the input offset and the cause.
 public struct SnappyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Offset in the compressed block.
     public let offset: Int
     public let reason: String
+
     public init(offset: Int, reason: String) {
         self.offset = offset
         self.reason = reason
@@ -12,6 +14,7 @@ public struct SnappyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Decompresses raw Snappy blocks, bounds checked: corrupt or hostile input throws
 /// ``SnappyError`` and never allocates more than the stated (and capped) length.
 public enum SnappyDecompressor {
+    /// Decompresses one raw Snappy block.
     public static func decompress(_ input: [UInt8], maximumLength: Int = Int(Int32.max)) throws(SnappyError) -> [UInt8] {
         try input.withRawBytes { (raw) throws(SnappyError) in try decompress(raw, maximumLength: maximumLength) }
     }

@@ -20,6 +20,7 @@ public enum PlainDecoder {
     public static func decode<Value: ParquetPrimitive>(
         _ type: Value.Type, count: Int, from bytes: UnsafeRawBufferPointer, offset: inout Int
     ) throws(ParquetError) -> [Value] {
+        guard count >= 0 else { throw .corruptPage(reason: "negative PLAIN value count \(count)") }
         var result: [Value] = []
         result.reserveCapacity(min(count, bytes.count))
         for index in 0..<count {

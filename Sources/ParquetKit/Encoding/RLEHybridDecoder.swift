@@ -8,6 +8,7 @@ public enum RLEHybridDecoder {
         guard (0...32).contains(bitWidth) else {
             throw .corruptPage(reason: "RLE/bit-packed bit width \(bitWidth) outside 0...32")
         }
+        guard count >= 0 else { throw .corruptPage(reason: "negative RLE/bit-packed value count \(count)") }
         guard end <= bytes.count, offset >= 0, offset <= end else {
             throw .corruptPage(reason: "RLE/bit-packed range \(offset)..<\(end) outside the \(bytes.count)-byte payload")
         }

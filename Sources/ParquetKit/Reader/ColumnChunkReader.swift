@@ -63,11 +63,11 @@ public struct ColumnChunkReader: Sendable {
             guard size >= 0, header.uncompressedPageSize >= 0, size <= chunk.upperBound - payloadStart else {
                 throw corrupt(position, "page of \(size) bytes runs past the chunk end \(chunk.upperBound)")
             }
-            if position == chunk.lowerBound, metaData.dictionaryPageOffset == nil, position != Int(metaData.dataPageOffset) {
-                throw corrupt(position, "data_page_offset \(metaData.dataPageOffset) is not the first page")
-            }
             result.append(Page(offset: position, header: header, payload: payloadStart..<payloadStart + size))
             position = payloadStart + size
+        }
+        if let firstData = result.first(where: { $0.header.type != .dictionaryPage }), firstData.offset != Int(metaData.dataPageOffset) {
+            throw corrupt(firstData.offset, "first data page is not at data_page_offset \(metaData.dataPageOffset)")
         }
         return result
     }

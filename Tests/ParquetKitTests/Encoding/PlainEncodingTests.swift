@@ -61,4 +61,19 @@ struct PlainEncodingTests {
             }
         }
     }
+
+    @Test func negativeCountsThrow() {
+        #expect(throws: ParquetError.self) {
+            try [UInt8]().withUnsafeBytes { raw in
+                var offset = 0
+                _ = try PlainDecoder.decode(Double.self, count: -1, from: raw, offset: &offset)
+            }
+        }
+        #expect(throws: ParquetError.self) {
+            try [UInt8]().withUnsafeBytes { raw in
+                var offset = 0
+                _ = try RLEHybridDecoder.decode(raw, offset: &offset, end: 0, bitWidth: 1, count: -5)
+            }
+        }
+    }
 }

@@ -68,4 +68,22 @@ struct CorruptFileTests {
             _ = try reader.readColumn(named: "x")
         }
     }
+
+    @Test func negativeDictionaryCountIsReportedWithTheColumnAndOffset() throws {
+        let schema = try ParquetSchema([ParquetColumn("c", .int32)])
+        var bytes = try ParquetWriter.encode(
+            schema: schema, columns: [.int32([1, 2, 1, 2])], options: .init(codec: .uncompressed, dictionary: .always))
+        let page = try #require(try ParquetReader(bytes: bytes).pages(rowGroup: 0, column: 0).first)
+        var header = page.header
+        header.dictionaryPageHeader?.numValues = -1
+        let patched = header.thriftBytes()
+        #expect(patched.count == page.payload.lowerBound - page.offset)  // same varint lengths
+        bytes.replaceSubrange(page.offset..<page.payload.lowerBound, with: patched)
+        #expect {
+            _ = try ParquetReader(bytes: bytes).readAllColumns()
+        } throws: { error in
+            guard case .corruptFile(let offset, let reason) = error as? ParquetError else { return false }
+            return offset == page.offset && reason.hasPrefix("column 'c': DICTIONARY_PAGE page:")
+        }
+    }
 }

@@ -14,6 +14,20 @@ struct WriterValidationTests {
         }
     }
 
+    @Test func nonOptionalArraysConvertImplicitly() throws {
+        let years: [Int32] = [2007, 2008]
+        let averages: [Double] = [1.5, 2.5]
+        let bytes = try ParquetWriter.encode(schema: Self.schema, columns: [.int32(years), .double(averages)])
+        #expect(try ParquetReader(bytes: bytes).readAllColumns() == [.int32([2007, 2008]), .double([1.5, 2.5])])
+    }
+
+    @Test func sparkFileExtensions() {
+        #expect(ParquetCompression.snappy.sparkFileExtension == ".snappy.parquet")
+        #expect(ParquetCompression.gzip.sparkFileExtension == ".gz.parquet")
+        #expect(ParquetCompression.uncompressed.sparkFileExtension == ".parquet")
+        #expect(ParquetCompression.zstd.sparkFileExtension == ".zstd.parquet")
+    }
+
     @Test func columnCountMismatch() {
         #expect(throws: ParquetError.columnCountMismatch(expected: 2, actual: 1)) {
             _ = try ParquetWriter.encode(schema: Self.schema, columns: [.int32([1])])
