@@ -22,8 +22,6 @@ public struct CompressionError: Error, Sendable, Hashable, CustomStringConvertib
         public static let lengthMismatch = Kind(rawValue: "lengthMismatch")
         /// Input ended before the stream was complete.
         public static let truncated = Kind(rawValue: "truncated")
-        /// A valid but unsupported feature (e.g. a deflate preset dictionary).
-        public static let unsupported = Kind(rawValue: "unsupported")
     }
 
     public var format: CompressionFormat

@@ -26,10 +26,13 @@ struct Bzip2DecoderTests {
         #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
     }
 
-    @Test("concatenated streams with different block sizes", arguments: [1, 2])
-    func concatenatedStreams(workers: Int) throws {
-        let input = try Fixture.bytes("concatenated.bz2")
-        #expect(try Bzip2.decompress(input, workers: workers) == Fixture.generated(size: 250_000, seed: 7))
+    @Test("concatenated streams (different block sizes; pbzip2-style one block per stream)",
+          arguments: [("concatenated.bz2", 1), ("concatenated.bz2", 2), ("pbzip2-style.bz2", 1), ("pbzip2-style.bz2", 2)])
+    func concatenatedStreams(name: String, workers: Int) throws {
+        let input = try Fixture.bytes(name)
+        let expected = Fixture.generated(size: 250_000, seed: 7)
+        #expect(try Bzip2.decompress(input, workers: workers) == expected)
+        #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: 10_000) == expected)
     }
 
     @Test("every truncation point gives a typed truncation error", arguments: [1, 2])
@@ -90,5 +93,24 @@ struct Bzip2DecoderTests {
         input[3] = 0x30
         let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(input) }
         #expect(error?.kind == .badHeader)
+    }
+
+    @Test("bit flips in the block header yield typed causes, including bad Huffman tables", arguments: [1, 2])
+    func headerBitFlips(workers: Int) throws {
+        let valid = try Fixture.bytes("sample.txt.bz2")
+        var kinds: Set<CompressionError.Kind> = []
+        for bit in (10 * 8)..<(80 * 8) {
+            var input = valid
+            input[bit / 8] ^= UInt8(0x80 >> (bit % 8))
+            do {
+                _ = try Bzip2.decompress(input, workers: workers)
+            } catch let error as CompressionError {
+                kinds.insert(error.kind)
+                if error.kind != .truncated && error.kind != .streamCRCMismatch { #expect(error.blockIndex == 0) }
+            }
+        }
+        #expect(kinds.contains(.badHuffmanTable))
+        #expect(kinds.contains(.blockCRCMismatch))
+        #expect(kinds.contains(.corruptData))
     }
 }

@@ -42,8 +42,8 @@ public enum Bzip2 {
 }
 
 /// The state machine behind `Bzip2Decompressor`: buffers undecoded input and walks stream headers, blocks and
-/// end-of-stream markers, handing blocks to `Bzip2ParallelBatch` when more than one worker is configured.
-final class Bzip2StreamDecoder {
+/// end-of-stream markers, handing blocks to `Bzip2BlockPipeline` when more than one worker is configured.
+final class Bzip2StreamDecoder: PendingInputDecoder {
     enum Phase { case streamHeader, blocks }
 
     /// Pending input starts being decoded once this much is buffered (a block's compressed size is far smaller
@@ -51,38 +51,28 @@ final class Bzip2StreamDecoder {
     static let minimumLookahead = 1 << 20
 
     let workers: Int
-    private var pending = PendingInput()
+    var pending = PendingInput()
     private(set) var phase = Phase.streamHeader
     private var level = 9
     private var combinedCRC: UInt32 = 0
     private var blockIndex = 0
     private var streamCount = 0
-    private var lookahead: Int
-    private let batch: Bzip2ParallelBatch?
+    private var lookahead = 0
+    /// Sequential: 1 MiB. Parallel: 4 MiB, so each pipeline run spans a dozen or more blocks and the workers rarely
+    /// drain (a run must wait for its in-flight blocks before returning to the caller for more input).
+    private var baseLookahead: Int { workers > 1 ? 4 * Self.minimumLookahead : Self.minimumLookahead }
+    private let pipeline: Bzip2BlockPipeline?
     private let decoder = Bzip2BlockDecoder()
 
     init(workers: Int) {
         self.workers = workers
-        batch = workers > 1 ? Bzip2ParallelBatch(workers: workers) : nil
-        lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
-    }
-
-    func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        guard !input.isEmpty else { return }
-        try pending.process(input) { data, startBit, base in
-            try process(data, fromBit: startBit, base: base, final: false, output: output)
-        }
-    }
-
-    func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try pending.process(UnsafeRawBufferPointer(start: nil, count: 0)) { data, startBit, base in
-            try process(data, fromBit: startBit, base: base, final: true, output: output)
-        }
+        pipeline = workers > 1 ? Bzip2BlockPipeline(workers: workers) : nil
+        lookahead = baseLookahead
     }
 
     /// Decodes as much of `data` as possible from `fromBit`; returns the bit offset where it stopped.
-    private func process(
-        _ data: UnsafeRawBufferPointer, fromBit: Int, base: Int, final: Bool,
+    func process(
+        _ data: UnsafeRawBufferPointer, startBit fromBit: Int, base: Int, final: Bool,
         output: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
         var bit = fromBit
@@ -103,8 +93,8 @@ final class Bzip2StreamDecoder {
                 phase = .blocks
             case .blocks:
                 if !final && data.count * 8 - bit < lookahead * 8 { return bit }
-                if let batch {
-                    let step = try batch.run(data, fromBit: bit, base: base, final: final, stream: self, output: output)
+                if let pipeline {
+                    let step = try pipeline.run(data, fromBit: bit, base: base, final: final, stream: self, output: output)
                     guard let next = step else {
                         lookahead += Self.minimumLookahead
                         return bit
@@ -117,9 +107,18 @@ final class Bzip2StreamDecoder {
                     }
                     bit = next
                 }
-                lookahead = workers > 1 ? 3 * Self.minimumLookahead : Self.minimumLookahead
+                lookahead = baseLookahead
             }
         }
+    }
+
+    /// After an end-of-stream marker inside a pipeline run: starts the next stream if its header is already
+    /// buffered (returns true), or leaves it to the main loop (returns false).
+    func beginNextStream(_ data: UnsafeRawBufferPointer, atByte index: Int, base: Int, final: Bool) throws -> Bool {
+        guard data.count - index >= 4 || (final && data.count > index) else { return false }
+        try readStreamHeader(data, at: index, base: base)
+        phase = .blocks
+        return true
     }
 
     private func readStreamHeader(_ data: UnsafeRawBufferPointer, at index: Int, base: Int) throws {

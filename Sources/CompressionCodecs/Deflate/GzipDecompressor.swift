@@ -23,28 +23,15 @@ public struct GzipDecompressor: StreamDecompressor {
 }
 
 /// The member-level state machine: header, deflate blocks (via `Inflater`), trailer, next member.
-final class GzipStreamDecoder {
+final class GzipStreamDecoder: PendingInputDecoder {
     enum Phase { case header, body, trailer }
 
-    private var pending = PendingInput()
+    var pending = PendingInput()
     private var phase = Phase.header
     private var memberCount = 0
     private let inflater = Inflater()
 
-    func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        guard !input.isEmpty else { return }
-        try pending.process(input) { data, startBit, base in
-            try process(data, startBit: startBit, base: base, final: false, output: output)
-        }
-    }
-
-    func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try pending.process(UnsafeRawBufferPointer(start: nil, count: 0)) { data, startBit, base in
-            try process(data, startBit: startBit, base: base, final: true, output: output)
-        }
-    }
-
-    private func process(
+    func process(
         _ data: UnsafeRawBufferPointer, startBit: Int, base: Int, final: Bool,
         output: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {

@@ -77,21 +77,10 @@ enum HuffmanCodeBuilder {
         return lengths
     }
 
-    /// Canonical codes for `lengths`, bit-reversed for an LSB-first writer.
+    /// Canonical codes for `lengths` (each ≤ 15), bit-reversed for an LSB-first writer.
     static func reversedCodes(_ lengths: [UInt8]) -> [UInt32] {
-        var counts = [Int](repeating: 0, count: 17)
-        for length in lengths where length > 0 { counts[Int(length)] += 1 }
-        var next = [Int](repeating: 0, count: 17)
-        var code = 0
-        for length in 1...16 {
-            code = (code + counts[length - 1]) << 1
-            next[length] = code
-        }
-        return lengths.map { length in
-            guard length > 0 else { return 0 }
-            let value = next[Int(length)]
-            next[Int(length)] += 1
-            return UInt32(DeflateHuffmanDecoder.reverse(value, Int(length)))
-        }
+        let code = lengths.withUnsafeBufferPointer { CanonicalHuffmanCode(lengths: $0, maxLength: 15) }
+        guard let codes = code?.codes else { return [UInt32](repeating: 0, count: lengths.count) }
+        return zip(codes, lengths).map { UInt32(DeflateHuffmanDecoder.reverse($0, Int($1))) }
     }
 }

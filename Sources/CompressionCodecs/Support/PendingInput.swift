@@ -35,3 +35,29 @@ struct PendingInput {
         }
     }
 }
+
+/// A streaming decoder driven through `PendingInput`: it implements `process` once and gets `write`/`finish`.
+protocol PendingInputDecoder: AnyObject {
+    var pending: PendingInput { get set }
+    /// Decodes `data` from `startBit` (`base` = absolute offset of `data[0]`); returns the bit offset where it
+    /// stopped. With `final` false it may stop early to wait for more input.
+    func process(
+        _ data: UnsafeRawBufferPointer, startBit: Int, base: Int, final: Bool,
+        output: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int
+}
+
+extension PendingInputDecoder {
+    func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard !input.isEmpty else { return }
+        try pending.process(input) { data, startBit, base in
+            try process(data, startBit: startBit, base: base, final: false, output: output)
+        }
+    }
+
+    func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try pending.process(UnsafeRawBufferPointer(start: nil, count: 0)) { data, startBit, base in
+            try process(data, startBit: startBit, base: base, final: true, output: output)
+        }
+    }
+}

@@ -38,6 +38,9 @@ write("runs.txt.bz2", tool(["bzip2", "-c"], runs))
 write("generated-250k-level1.bz2", tool(["bzip2", "-1", "-c"], big))
 write("concatenated.bz2", tool(["bzip2", "-1", "-c"], big[:120_000]) + tool(["bzip2", "-9", "-c"], big[120_000:]))
 
+# pbzip2-style: one single-block stream per 60 kB piece.
+write("pbzip2-style.bz2", b"".join(tool(["bzip2", "-1", "-c"], big[i:i + 60_000]) for i in range(0, len(big), 60_000)))
+
 write("sample.txt.gz", tool(["gzip", "-9", "-c", "-n"], text))
 write("generated-250k.gz", tool(["gzip", "-6", "-c", "-n"], big))
 write("multimember.gz", tool(["gzip", "-1", "-c", "-n"], big[:100_000]) + tool(["gzip", "-9", "-c", "-n"], big[100_000:]))
