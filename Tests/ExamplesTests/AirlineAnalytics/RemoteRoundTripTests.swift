@@ -49,6 +49,22 @@ struct RemoteRoundTripTests {
         #expect(report.summary.bytesRead == csv.count)
     }
 
+    @Test("a remote destination is staged locally, uploaded once complete, then the staging folder is removed")
+    func stagedUpload() async throws {
+        let store = InMemoryBlobStore()
+        let access = BlobAccess(environment: EnvironmentVariables([:]), options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let output = try AnalyticsOutput.prepare(
+            try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/aggregated/2007.parquet"), codec: .snappy, sparkLayout: false)
+        let local = try #require(output.kernelOutput.path)
+        #expect(!local.contains("127.0.0.1"))
+        let payload = Data("PAR1 not really parquet PAR1".utf8)
+        try payload.write(to: URL(fileURLWithPath: local))
+        let written = try await output.finish(files: [local], access: access)
+        #expect(written == ["http://127.0.0.1:10000/devstoreaccount1/demo/aggregated/2007.parquet"])
+        #expect(store.blob(container: "demo", name: "aggregated/2007.parquet") == payload)
+        #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: local).deletingLastPathComponent().path))
+    }
+
     @Test("a missing input blob fails with one line and writes no output blob")
     func missingBlob() async throws {
         let store = InMemoryBlobStore()
