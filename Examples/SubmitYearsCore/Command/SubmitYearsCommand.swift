@@ -22,7 +22,7 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         Exit status: 0 when every task succeeded, 1 otherwise.
         """)
 
-    @Option(help: "Years to process: 2001-2008, 2003, 2001-2003,2007 …",
+    @Option(help: "Years to process: a year, a range or a list, e.g. 2003, 2001-2003,2007 (default: 2001-2008).",
             transform: { text in
                 do { return try YearSelection(parsing: text) } catch { throw ValidationError(String(describing: error)) }
             })
