@@ -56,7 +56,7 @@ public struct AnalyticsRun: Sendable {
             try AnalyticsOutput.prepare($0, codec: request.codec, sparkLayout: request.sparkLayout)
         }
         do {
-            let input = try await AnalyticsInput.open(request.input, access: access)
+            let input = try await AnalyticsInput.open(request.input, access: access, counted: request.progress.resolved != .none)
             let reporter = ProgressReporter(style: request.progress, counter: input.counter, totalBytes: input.totalBytes,
                                             write: progressOutput)
             reporter.start()

@@ -13,8 +13,10 @@ public struct AnalyticsInput: Sendable {
 
     /// Opens `location`. A remote input is streamed: the kernel decompresses and parses ranges as they arrive,
     /// nothing is staged on disk.
+    /// - Parameter counted: whether bytes are counted for a progress display; without it a local file goes to the
+    ///   kernel's own reader (`read(2)` straight into its buffers).
     /// - Throws: ``AnalyticsFailure`` when the file cannot be read or the blob's properties cannot be fetched.
-    public static func open(_ location: DataLocation, access: BlobAccess) async throws -> AnalyticsInput {
+    public static func open(_ location: DataLocation, access: BlobAccess, counted: Bool = true) async throws -> AnalyticsInput {
         let counter = ByteCounter()
         switch location {
         case .local(let path):
@@ -27,6 +29,7 @@ public struct AnalyticsInput: Sendable {
                 throw AnalyticsFailure("\(path): inputUnreadable: permission denied")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+            if !counted { return AnalyticsInput(source: .file(path), totalBytes: size, counter: counter) }
             return AnalyticsInput(source: .stream(CountingByteStream(FileChunks(path: path), counter: counter), name: path),
                                   totalBytes: size, counter: counter)
         case .standardStream:
