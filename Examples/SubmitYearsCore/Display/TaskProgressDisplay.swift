@@ -10,7 +10,7 @@ public struct TaskProgressDisplay: Sendable {
     public init(console: Console) { self.console = console }
 
     public static func line(_ progress: TaskProgress, elapsed: Double) -> String {
-        "[\(ProgressSnapshot.clockText(elapsed))] \(progress.total) tasks: \(progress.active) waiting, \(progress.running) running, "
+        "[\(ProgressSnapshot.clockText(elapsed))] \(plural(progress.total, "task")): \(progress.active) waiting, \(progress.running) running, "
             + "\(progress.completed) done (\(progress.succeeded) succeeded, \(progress.failed) failed)"
     }
 

@@ -18,3 +18,6 @@ enum TaskReportPrinter {
 enum ProgressSnapshotFormat {
     static func seconds(_ value: Double) -> String { ProgressSnapshot.decimal(value, 1) }
 }
+
+/// `1 task`, `8 tasks`.
+func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }

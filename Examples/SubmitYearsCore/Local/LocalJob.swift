@@ -68,7 +68,7 @@ public struct LocalJob: Sendable {
         } catch {
             throw SubmitYearsFailure(wrapping: error, context: "cannot prepare \(directory.path)")
         }
-        console.line("Generating \(years.years.count) sample years (\(rowsPerYear) rows each) in \(inputDirectory.path)")
+        console.line("Generating \(plural(years.years.count, "sample year")) (\(rowsPerYear) rows each) in \(inputDirectory.path)")
         try await generateInputs()
         for year in years.years { try? fileManager.removeItem(at: resultFile(year: year)) }
 
@@ -77,7 +77,7 @@ public struct LocalJob: Sendable {
         let path = [bin.path, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].joined(separator: ":")
         job.commonEnvironmentSettings = (job.commonEnvironmentSettings ?? []) + [EnvironmentSetting(name: "PATH", value: path)]
         let runner = LocalBatchRunner(workDirectory: directory.appendingPathComponent("batch"), parallelism: parallelism)
-        console.line("Running job \(plan.jobID): \(years.years.count) tasks, \(runner.parallelism) at a time (local runner; task folders in \(runner.workDirectory.path))")
+        console.line("Running job \(plan.jobID): \(plural(years.years.count, "task")), \(runner.parallelism) at a time (local runner; task folders in \(runner.workDirectory.path))")
         let run = runner.start(job: job, tasks: tasks)
         _ = try await TaskProgressDisplay(console: console).follow(run.progress, started: started, jobID: plan.jobID)
         let report: LocalJobReport
