@@ -76,6 +76,23 @@ struct AzurePathTests {
         #expect(!text.contains("sig="))
     }
 
+    @Test("a missing image fails fast with one line, before any pool or job is created")
+    func preflightFails() async throws {
+        let fixture = Fixture(name: "image-missing", interactions: [
+            .init(request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/airline-analytics/manifests/1.0"),
+                  response: .init(status: 404, headers: ["Docker-Distribution-Api-Version": "registry/2.0"])),
+        ])
+        let transport = FixtureTransport(fixture: fixture)
+        let (console, captured) = Console.capturing()
+        let app = try Self.app(transport: transport, console: console)
+        let status = await app.run()
+        #expect(status == 1)
+        #expect(transport.requests.count == 1)
+        let errors = captured.text.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("preflight failed") == true && errors.first?.contains("not found") == true, "\(captured.text)")
+    }
+
     @Test("--dry-run prints pool, job and tasks with the SAS signature redacted, and sends nothing")
     func dryRun() async throws {
         let transport = FixtureTransport(fixture: Fixture(name: "none", interactions: []))
