@@ -14,14 +14,23 @@ enum Fixtures {
 /// The executables SwiftPM built next to the test bundle (ExamplesTests depends on AirlineAnalytics).
 enum BuiltProducts {
     static func executable(_ name: String) throws -> URL {
-        let start = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
+        // The resource bundle sits in the build products folder on every platform; the test process's own
+        // executable does on Linux.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
             ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
-        var directory = start.deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = directory.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
+        for start in [Bundle.module.bundleURL, executable] {
+            var directory = start.deletingLastPathComponent()
+            for _ in 0..<3 {
+                let candidate = directory.appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    return candidate
+                }
+                directory = directory.deletingLastPathComponent()
+            }
         }
+        let start = Bundle.module.bundleURL
         throw ProcessFailure("\(name) was not found near \(start.path); build it with `swift build --product \(name)`")
     }
 }
