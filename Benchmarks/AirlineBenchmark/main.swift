@@ -49,6 +49,7 @@ struct Run: ParsableCommand {
     @Option(help: "Folder with duckdb_query.py / polars_query.py") var peers = "/work/shared/tools/peers"
     @Option(help: "Repetitions (best is reported)") var repetitions: Int = 3
     @Flag(help: "Skip the peers") var kernelOnly = false
+    @Flag(inversion: .prefixedNo, help: "Have the kernel write Parquet like the peers do") var writeParquet = true
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: input) else {
@@ -61,7 +62,8 @@ struct Run: ParsableCommand {
         try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: out) }
         for workers in [1, 2] {
-            let m = try best(of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)", "--output", out + "/kernel.parquet"])
+            let output = writeParquet ? ["--output", out + "/kernel.parquet"] : []
+            let m = try best(of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
             results.append(("kernel, \(workers) worker\(workers == 1 ? "" : "s")", m))
         }
         if !kernelOnly, FileManager.default.isExecutableFile(atPath: python) {

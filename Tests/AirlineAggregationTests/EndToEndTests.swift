@@ -59,9 +59,9 @@ struct EndToEndTests {
                 into: .sparkDirectory(output))
             let names = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
             #expect(names.count == 2)
-            #expect(names.last == "_SUCCESS")
-            #expect(names.first?.hasPrefix("part-00000-") == true)
-            #expect(names.first?.hasSuffix(".c000.snappy.parquet") == true)
+            #expect(names.first == "_SUCCESS")
+            #expect(names.last?.hasPrefix("part-00000-") == true)
+            #expect(names.last?.hasSuffix(".c000.snappy.parquet") == true)
             #expect(summary.outputFiles.count == 2)
         } catch let error as AggregationError {
             #expect(error.kind == .outputUnwritable)

@@ -23,12 +23,7 @@ enum NumberParser {
     /// Parses `[-+]digits[.digits][(e|E)[-+]digits]`; integers without fraction or exponent stay exact.
     @inline(__always)
     static func parse(_ start: UnsafePointer<UInt8>, count: Int) -> ParsedNumber {
-        var index = 0
-        var negative = false
-        if count > 0, start[0] == UInt8(ascii: "-") || start[0] == UInt8(ascii: "+") {
-            negative = start[0] == UInt8(ascii: "-")
-            index = 1
-        }
+        var (negative, index) = sign(start, count: count)
         let digitsStart = index
         var value: UInt64 = 0
         while index < count {
@@ -64,14 +59,16 @@ enum NumberParser {
         return UInt32(truncatingIfNeeded: value)
     }
 
+    /// Reads an optional leading sign: (negative, index of the first digit).
+    @inline(__always)
+    private static func sign(_ start: UnsafePointer<UInt8>, count: Int) -> (Bool, Int) {
+        guard count > 0, start[0] == UInt8(ascii: "-") || start[0] == UInt8(ascii: "+") else { return (false, 0) }
+        return (start[0] == UInt8(ascii: "-"), 1)
+    }
+
     /// The general path: fractions, exponents, and integers too long for the exact fast path.
     static func parseDouble(_ start: UnsafePointer<UInt8>, count: Int) -> ParsedNumber {
-        var index = 0
-        var negative = false
-        if count > 0, start[0] == UInt8(ascii: "-") || start[0] == UInt8(ascii: "+") {
-            negative = start[0] == UInt8(ascii: "-")
-            index = 1
-        }
+        var (negative, index) = sign(start, count: count)
         var mantissa: UInt64 = 0
         var significant = 0
         var digits = 0

@@ -31,42 +31,49 @@ public struct GroupBy: AggregateSpecComponent {
     public func apply(to spec: inout AggregateSpec) { spec.keys += columns.map { AggregateSpec.GroupKey($0) } }
 }
 
+/// A one-column aggregate component; `apply` is shared.
+public protocol ColumnAggregate: AggregateSpecComponent {
+    static var function: AggregateExpression.Function { get }
+    var column: String { get }
+    var name: String? { get }
+}
+
+extension ColumnAggregate {
+    public func apply(to spec: inout AggregateSpec) {
+        spec.aggregates.append(AggregateExpression(Self.function, column: column, as: name))
+    }
+}
+
 /// `avg(column)`: mean of the non-null values as DOUBLE.
-public struct Average: AggregateSpecComponent {
+public struct Average: ColumnAggregate {
+    public static let function = AggregateExpression.Function.average
     public var column: String
     public var name: String?
     public init(_ column: String, as name: String? = nil) {
         self.column = column
         self.name = name
-    }
-    public func apply(to spec: inout AggregateSpec) {
-        spec.aggregates.append(AggregateExpression(.average, column: column, as: name))
     }
 }
 
 /// `sum(column)` of the non-null values.
-public struct Sum: AggregateSpecComponent {
+public struct Sum: ColumnAggregate {
+    public static let function = AggregateExpression.Function.sum
     public var column: String
     public var name: String?
     public init(_ column: String, as name: String? = nil) {
         self.column = column
         self.name = name
-    }
-    public func apply(to spec: inout AggregateSpec) {
-        spec.aggregates.append(AggregateExpression(.sum, column: column, as: name))
     }
 }
 
 /// `count(column)`: the number of non-null values.
-public struct Count: AggregateSpecComponent {
+public struct Count: ColumnAggregate {
+    public static let function = AggregateExpression.Function.count
     public var column: String
     public var name: String?
     public init(_ column: String, as name: String? = nil) {
         self.column = column
         self.name = name
-    }
-    public func apply(to spec: inout AggregateSpec) {
-        spec.aggregates.append(AggregateExpression(.count, column: column, as: name))
     }
 }
 
@@ -80,28 +87,24 @@ public struct CountAll: AggregateSpecComponent {
 }
 
 /// `min(column)` of the non-null values.
-public struct Min: AggregateSpecComponent {
+public struct Min: ColumnAggregate {
+    public static let function = AggregateExpression.Function.min
     public var column: String
     public var name: String?
     public init(_ column: String, as name: String? = nil) {
         self.column = column
         self.name = name
-    }
-    public func apply(to spec: inout AggregateSpec) {
-        spec.aggregates.append(AggregateExpression(.min, column: column, as: name))
     }
 }
 
 /// `max(column)` of the non-null values.
-public struct Max: AggregateSpecComponent {
+public struct Max: ColumnAggregate {
+    public static let function = AggregateExpression.Function.max
     public var column: String
     public var name: String?
     public init(_ column: String, as name: String? = nil) {
         self.column = column
         self.name = name
-    }
-    public func apply(to spec: inout AggregateSpec) {
-        spec.aggregates.append(AggregateExpression(.max, column: column, as: name))
     }
 }
 
