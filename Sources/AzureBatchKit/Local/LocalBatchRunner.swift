@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Like a Batch node it gives each task a directory `<work>/<job>/<task>` with `stdout.txt`, `stderr.txt` and a
 /// working directory `wd/`, sets `AZ_BATCH_*` variables plus the job's and task's environment settings, retries
-/// failed tasks up to `maxTaskRetryCount` (task, else job), and kills a task that exceeds `maxWallClockTime`.
+/// failed tasks up to `maxTaskRetryCount` (task, else job; `-1` is capped at ``unlimitedRetryCap``), and kills a
+/// task that exceeds `maxWallClockTime` (task, else job), measured per attempt: SIGTERM, then SIGKILL after two
+/// seconds; a task killed this way fails with `MaxWallClockTimeExpiry` and is not retried.
 ///
 /// Command lines are split into words with POSIX quoting and run directly, without a shell, because that is
 /// what the Batch agent does: `$VAR`, globs and pipes are not expanded unless the command itself starts a

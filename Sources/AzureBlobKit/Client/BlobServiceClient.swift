@@ -6,7 +6,7 @@ import Logging
 ///
 /// ```swift
 /// let service = try BlobServiceClient(endpoint: URL(string: "https://devacct.blob.core.windows.net")!,
-///                                     credential: .token(DefaultAzureCredential()))
+///                                     credential: .token(try DefaultAzureCredential()))
 /// let results = try service.containerClient("results")
 /// try await results.createIfNotExists()
 /// ```

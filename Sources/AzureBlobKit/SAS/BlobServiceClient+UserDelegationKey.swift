@@ -8,7 +8,7 @@ extension BlobServiceClient {
     /// identity this client authenticates as, so SAS can be issued without the account key.
     ///
     /// ```swift
-    /// let service = try BlobServiceClient(endpoint: accountURL, credential: .token(DefaultAzureCredential()))
+    /// let service = try BlobServiceClient(endpoint: accountURL, credential: .token(try DefaultAzureCredential()))
     /// let key = try await service.userDelegationKey(expiry: Date().addingTimeInterval(6 * 3600))
     /// ```
     /// The identity needs an RBAC role with `generateUserDelegationKey` (e.g. Storage Blob Delegator), and the SAS

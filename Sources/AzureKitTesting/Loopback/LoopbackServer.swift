@@ -13,8 +13,8 @@ import Foundation
 /// hold up other connections. Keep-alive, `Content-Length` and chunked request bodies, and
 /// `Expect: 100-continue` are supported; bodies move in large chunks, so 64 MiB transfers are cheap.
 ///
-/// The handler runs as a task on Swift's cooperative pool while the connection thread waits for its answer, so
-/// tests must not block pool threads (blocking socket reads, semaphores) while the server is answering them.
+/// The handler runs on the connection's own thread (a task with a ``ConnectionThreadExecutor`` preference), so
+/// it answers on time even while other tests keep Swift's cooperative pool busy.
 ///
 /// ```swift
 /// let server = try await LoopbackServer { request in
@@ -145,12 +145,23 @@ public final class LoopbackServer: @unchecked Sendable {
         }
         let result = BlockingResult<LoopbackAction>()
         let handler = self.handler
-        Task {
+        let answer: @Sendable () async -> Void = {
             do {
                 result.set(try await handler(request))
             } catch {
                 result.set(.respond(status: 500, body: Data("loopback handler failed: \(error)".utf8)))
             }
+        }
+        if #available(macOS 15.0, *) {
+            // The handler runs on this connection thread (see ConnectionThreadExecutor), not on the shared pool.
+            let executor = ConnectionThreadExecutor()
+            Task(executorPreference: executor) {
+                await answer()
+                executor.wake()
+            }
+            executor.run(until: { result.isSet })
+        } else {
+            Task { await answer() }
         }
         return result.wait()
     }
@@ -257,14 +268,22 @@ private final class BlockingResult<Value: Sendable>: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
     private var value: Value?
 
+    private let lock = NSLock()
+    private var hasValue = false
+
     func set(_ value: Value) {
-        self.value = value
+        lock.withLock {
+            self.value = value
+            hasValue = true
+        }
         semaphore.signal()
     }
 
+    var isSet: Bool { lock.withLock { hasValue } }
+
     func wait() -> Value {
         semaphore.wait()
-        guard let value else { preconditionFailure("signalled without a value") }
+        guard let value = lock.withLock({ value }) else { preconditionFailure("signalled without a value") }
         return value
     }
 }

@@ -34,13 +34,7 @@ struct OracleSampleTests {
             options.keyValueMetadata = [.init(key: "sample", value: name)]
             let rows = columns.first?.count ?? 0
             let path = "\(folder)/\(name).\(rows)rows.\(codec).parquet"
-            do {
-                try ParquetWriter.write(schema: schema, columns: columns, to: path, options: options)
-            } catch let error as ParquetError where codec == .gzip {
-                // GZIP waits for CompressionCodecs; the error must say so.
-                #expect(error.description.contains("GZIP codec unavailable"))
-                return
-            }
+            try ParquetWriter.write(schema: schema, columns: columns, to: path, options: options)
         }
         var legacy = ParquetWriterOptions(codec: codec, dictionary: .always)
         legacy.dictionaryEncoding = .plainDictionary

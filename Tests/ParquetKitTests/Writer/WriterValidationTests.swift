@@ -77,12 +77,4 @@ struct WriterValidationTests {
         #expect(throws: ParquetError.writerFinished) { try writer.write([.int32([1]), .double([1])]) }
         #expect(throws: ParquetError.writerFinished) { _ = try writer.finish() }
     }
-
-    @Test func gzipIsReportedUnavailableUntilCompressionCodecsLands() throws {
-        // Fails (and should then be deleted) once GZIP is wired to CompressionCodecs.
-        let error = ParquetError.codecUnavailable(
-            codec: .gzip, reason: "the CompressionCodecs deflate/inflate implementation is not available in this build")
-        #expect(throws: error) { _ = try ParquetWriter.encode(schema: Self.schema, columns: [.int32([1]), .double([1])], options: .init(codec: .gzip)) }
-        #expect(error.description.hasPrefix("GZIP codec unavailable"))
-    }
 }
