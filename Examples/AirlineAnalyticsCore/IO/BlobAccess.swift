@@ -22,8 +22,8 @@ public struct BlobAccess: Sendable {
 
     /// A client for `url` with the first credential that applies.
     public func client(for url: BlobURL) throws -> BlobClient {
-        var options = self.options
-        if url.endpoint.scheme == "http" { options.core.allowsInsecureHTTP = true }
+        // Plain http:// stays refused except for loopback emulators (the runtime's rule): never relaxed here.
+        let options = self.options
         if url.sasToken != nil { return try BlobClient(url: url.urlWithSAS, options: options) }
         let settings = try AzureSettings.load(environment: environment)
         if let storage = settings.storage, storage.accountName == nil || storage.accountName == url.endpoint.accountName {
