@@ -90,19 +90,40 @@ let package = Package(
         ),
 
         // MARK: Examples and benchmarks
+        // The examples' logic lives in small libraries so ExamplesTests can drive it in process; the
+        // executables are thin entry points.
+        .target(
+            name: "AirlineAnalyticsCore",
+            dependencies: [
+                "AirlineAggregation", "AzureBlobKit", "AzureKitCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/AirlineAnalyticsCore",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "AirlineAnalytics",
             dependencies: [
-                "AirlineAggregation",
+                "AirlineAggregation", "AirlineAnalyticsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/AirlineAnalytics",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SubmitYearsCore",
+            dependencies: [
+                "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AzureKitCore", "AirlineAggregation",
+                "AirlineAnalyticsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/SubmitYearsCore",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "SubmitYears",
             dependencies: [
-                "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AirlineAggregation",
+                "SubmitYearsCore", "AirlineAnalyticsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/SubmitYears",
@@ -181,6 +202,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            // Depends on the AirlineAnalytics executable so its binary is built for the subprocess tests.
+            name: "ExamplesTests",
+            dependencies: [
+                "SubmitYearsCore", "AirlineAnalyticsCore", "AirlineAnalytics", "AzureKitTesting", "AzureBatchKit",
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureRegistryKit", "AirlineAggregation", "ParquetKit",
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AirlineAggregationTests",
             dependencies: ["AirlineAggregation", "ParquetKit"],

@@ -1,0 +1,131 @@
+import AirlineAnalyticsCore
+import AzureBatchKit
+import AzureBlobKit
+import AzureKitCore
+import Foundation
+
+/// What the SubmitYears command does, with its dependencies injectable: the settings, the Azure clients, the
+/// program that implements `AirlineAnalytics` in local mode, and the console.
+public struct SubmitYearsApp: Sendable {
+    public struct Options: Sendable {
+        public var years: YearSelection = .default
+        public var dryRun = false
+        public var forceLocal = false
+        public var deletePool = false
+        public var autoscaleIdleMinutes: Int?
+        public var spotNodes = 3
+        public var vmSize = "Standard_E2s_v3"
+        public var image: String?
+        public var inputPrefix: String?
+        public var outputPrefix: String?
+        public var poolID: String?
+        public var jobID: String?
+        public var localDirectory = "out/submit-years"
+        public var rowsPerYear = 40_000
+        public var timeout: Duration = .seconds(2 * 3600)
+        public var pollInterval: Duration = .seconds(5)
+        public init() {}
+    }
+
+    public var options: Options
+    public var settings: AzureSettings
+    /// Where the `AIRLINE_*` variables are read (see ``SubmitSettings``).
+    public var environment: EnvironmentVariables
+    public var console: Console
+    /// The executable behind `AirlineAnalytics` in local mode.
+    public var taskProgram: URL
+    /// Builds the Azure clients (tests return clients on fixture transports).
+    public var makeClients: @Sendable (AzureSettings, SubmitSettings) async throws -> AzureClients
+    /// Progress polling for the Azure path (tests poll without waiting).
+    public var progressOptions: TaskProgressOptions?
+
+    public init(options: Options, settings: AzureSettings, environment: EnvironmentVariables = .process,
+                console: Console = .standardOutput, taskProgram: URL,
+                progressOptions: TaskProgressOptions? = nil,
+                makeClients: @escaping @Sendable (AzureSettings, SubmitSettings) async throws -> AzureClients = { settings, submit in
+                    try await AzureClients.make(settings: settings, submit: submit, validFor: .seconds(6 * 3600))
+                }) {
+        self.options = options
+        self.settings = settings
+        self.environment = environment
+        self.console = console
+        self.taskProgram = taskProgram
+        self.progressOptions = progressOptions
+        self.makeClients = makeClients
+    }
+
+    /// Whether this run goes to Azure Batch (settings present and not `--local`).
+    public var usesAzure: Bool { !options.forceLocal && settings.batch != nil }
+
+    /// Runs and returns the exit status: 0 when every task succeeded, 1 otherwise (with a one-line cause).
+    public func run() async -> Int32 {
+        do {
+            return try await usesAzure ? runAzure() : runLocal()
+        } catch {
+            let message = (error as? SubmitYearsFailure)?.message ?? SubmitYearsFailure(wrapping: error, context: "SubmitYears").message
+            FileHandle.standardError.write(Data("SubmitYears: error: \(message)\n".utf8))
+            console.line("error: \(message)")
+            return 1
+        }
+    }
+
+    func plan(image: String, poolID: String, registry: ContainerRegistry?) -> JobPlan {
+        JobPlan(poolID: poolID, jobID: options.jobID ?? JobPlan.jobID(at: Date()), image: image,
+                vmSize: VMSize(rawValue: options.vmSize), spotNodes: options.spotNodes,
+                autoscaleIdleMinutes: options.autoscaleIdleMinutes, registry: registry, taskTimeLimit: options.timeout)
+    }
+
+    func runLocal() async throws -> Int32 {
+        let reason = options.forceLocal ? "--local given" : "no Azure Batch settings (AZURE_BATCH_ENDPOINT) found"
+        console.line("Local mode (\(reason)): running the embedded default on this machine with sample data.")
+        let directory = URL(fileURLWithPath: options.localDirectory, isDirectory: true).standardizedFileURL
+        let job = LocalJob(plan: plan(image: options.image ?? "airline-analytics:local", poolID: "local", registry: nil),
+                           years: options.years, directory: directory, rowsPerYear: options.rowsPerYear,
+                           taskProgram: taskProgram, console: console)
+        if options.dryRun {
+            console.write(try DryRun.text(pool: job.plan.pool, job: job.plan.job, completion: job.plan.jobCompletion, tasks: job.tasks))
+            return 0
+        }
+        let outcome = try await job.run()
+        console.line("")
+        console.line("\(outcome.results.count) Parquet file(s) in \(job.resultDirectory.path)")
+        console.line("Elapsed time: \(ProgressSnapshotFormat.seconds(outcome.seconds)) s")
+        return outcome.succeeded ? 0 : 1
+    }
+
+    func runAzure() async throws -> Int32 {
+        let submit = try SubmitSettings.load(from: settings, environment: environment, image: options.image, inputPrefix: options.inputPrefix,
+                                             outputPrefix: options.outputPrefix, poolID: options.poolID)
+        let registry = submit.registryAccess?.batchRegistry.map {
+            ContainerRegistry(registryServer: $0.registryServer, username: $0.username, password: $0.password,
+                              identityReference: $0.identityReference.map { IdentityReference(resourceId: $0.resourceId) })
+        }
+        let plan = plan(image: submit.image, poolID: submit.poolID, registry: registry)
+        if options.dryRun {
+            console.line("Azure mode, dry run: nothing is sent.")
+            let tasks: [TaskSpecification]
+            if let key = settings.storage?.credential.sharedKey {
+                tasks = try AzureJob.tasks(plan: plan, years: options.years, settings: submit, issuer: try .accountKey(key),
+                                           lifetime: .seconds(4 * 3600))
+            } else {
+                tasks = options.years.years.map { year in
+                    plan.task(year: year, input: submit.inputPrefix + "\(year).csv.bz2?sp=r&sig=REDACTED",
+                              output: submit.outputPrefix + "\(year).parquet?sp=cw&sig=REDACTED")
+                }
+            }
+            console.write(try DryRun.text(pool: plan.pool, job: plan.job, completion: plan.jobCompletion, tasks: tasks))
+            return 0
+        }
+        let clients = try await makeClients(settings, submit)
+        let outcome = try await job(plan: plan, submit: submit, clients: clients).run()
+        let failed = outcome.tasks.filter { !$0.succeeded }.count
+        console.line(failed == 0 ? "Success: all \(outcome.tasks.count) tasks succeeded." : "\(failed) of \(outcome.tasks.count) tasks failed.")
+        return outcome.succeeded ? 0 : 1
+    }
+
+    func job(plan: JobPlan, submit: SubmitSettings, clients: AzureClients) -> AzureJob {
+        AzureJob(plan: plan, years: options.years, settings: submit, clients: clients, console: console,
+                 progressOptions: progressOptions ?? TaskProgressOptions(interval: options.pollInterval),
+                 timeout: options.timeout, deletePool: options.deletePool)
+    }
+}

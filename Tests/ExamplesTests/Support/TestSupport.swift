@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Files under Tests/ExamplesTests/Fixtures.
+enum Fixtures {
+    static func url(_ name: String) throws -> URL {
+        try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
+                     "fixture \(name) is missing")
+    }
+
+    static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
+}
+
+/// The executables SwiftPM built next to the test bundle (ExamplesTests depends on AirlineAnalytics).
+enum BuiltProducts {
+    static func executable(_ name: String) throws -> URL {
+        // The resource bundle sits in the build products folder on every platform; the test process's own
+        // executable does on Linux.
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
+            ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
+        for start in [Bundle.module.bundleURL, executable] {
+            var directory = start.deletingLastPathComponent()
+            for _ in 0..<3 {
+                let candidate = directory.appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    return candidate
+                }
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        let start = Bundle.module.bundleURL
+        throw ProcessFailure("\(name) was not found near \(start.path); build it with `swift build --product \(name)`")
+    }
+}
+
+struct ProcessFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A finished child process.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `executable` with only the given environment (plus PATH), so no Azure settings leak in from the shell.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                standardInput: Data? = nil) async throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    var environment = environment
+    environment["PATH"] = environment["PATH"] ?? "/usr/bin:/bin"
+    process.environment = environment
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let standardInput { input.fileHandleForWriting.write(standardInput) }
+    try? input.fileHandleForWriting.close()
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        DispatchQueue.global().async {
+            process.waitUntilExit()
+            continuation.resume()
+        }
+    }
+    try? out.close()
+    try? err.close()
+    return ProcessResult(status: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}
+
+/// A fresh empty folder under the system temporary directory.
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("examples-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Every file under `directory`, relative, sorted.
+func listFiles(_ directory: URL) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+    return enumerator.compactMap { $0 as? String }.sorted()
+}
