@@ -201,6 +201,11 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "PublicAPITests",
+            dependencies: ["AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ParquetKit"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit"], swiftSettings: swiftSettings),
         .testTarget(
             // Depends on the AirlineAnalytics executable so its binary is built for the subprocess tests.
