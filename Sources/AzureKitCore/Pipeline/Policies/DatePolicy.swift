@@ -1,3 +1,4 @@
+import AzureKitSigning
 import Foundation
 
 /// Stamps the service's date header (`x-ms-date` or `ocp-date`) on every attempt, so a retried request is
@@ -15,36 +16,23 @@ public struct DatePolicy: HTTPPolicy {
     }
 }
 
-/// RFC 1123 dates (`Wed, 01 Oct 2025 12:00:00 GMT`), locale-independent.
+/// RFC 1123 dates (`Wed, 01 Oct 2025 12:00:00 GMT`), locale-independent; the formatting itself lives with the
+/// signer in AzureKitSigning, which signs exactly this text.
 public enum HTTPDate {
-    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// Formats `date` in GMT.
-    public static func format(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - dayNumber * 86_400)
-        let (year, month, day) = civil(fromDays: dayNumber)
-        let weekday = days[Int(((dayNumber % 7) + 7) % 7)]
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
-    }
+    public static func format(_ date: Date) -> String { AzureDateFormat.rfc1123(date) }
 
-    /// Parses an RFC 1123 date; `nil` for anything else.
+    /// Parses an RFC 1123 date with the `GMT` zone HTTP requires; `nil` for anything else.
     public static func parse(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
-              let monthIndex = months.firstIndex(of: String(parts[2])) else { return nil }
-        let time = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard time.count == 3, (1...31).contains(day), (0..<24).contains(time[0]), (0..<60).contains(time[1]),
-              (0..<61).contains(time[2]) else { return nil }
-        let dayNumber = daysFromCivil(year: year, month: monthIndex + 1, day: day)
-        return Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 + Int64(time[0] * 3600 + time[1] * 60 + time[2])))
+        text.hasSuffix(" GMT") ? AzureDateFormat.parseRFC1123(text) : nil
     }
+}
 
-    // Howard Hinnant's civil-from-days algorithm: exact for the proleptic Gregorian calendar.
-    static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+/// Proleptic Gregorian day arithmetic (Howard Hinnant's algorithms), exact for any year and independent of
+/// time zones and locales; used where wire formats carry more precision than `DateFormatter` keeps.
+public enum CivilCalendar {
+    /// The date `days` days after 1970-01-01.
+    public static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -56,7 +44,8 @@ public enum HTTPDate {
         return (Int(yoe + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
     }
 
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    /// Days from 1970-01-01 to the given date.
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
