@@ -22,6 +22,8 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
     private var outputStart = 0
     private let compressedInput: ByteBuffer
     private var finished = false
+    /// Set once decoding runs ahead in its own task (compressed input only).
+    private var decodeAhead: DecodeAheadHandle?
     private(set) var format = "none"
 
     init(_ base: Base, name: String, workers: Int, inputBlockSize: Int = 256 << 10) {
@@ -37,24 +39,63 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
         guard transform != nil else { return try await base.read(into: buffer) }
         while outputStart >= output.count {
             if finished { return 0 }
-            output.removeAll(keepingCapacity: true)
-            outputStart = 0
-            let count = try await base.read(into: compressedInput.writable(from: 0))
-            do {
-                if count == 0 {
-                    try transform?.finish { output.append(contentsOf: $0) }
-                    finished = true
-                } else {
-                    let input = UnsafeRawBufferPointer(start: compressedInput.base, count: count)
-                    try transform?.write(input) { output.append(contentsOf: $0) }
-                }
-            } catch let error as AggregationError {
+            let handle = startDecodingAhead()
+            switch await handle.channel.receive() {
+            case .chunk(let chunk):
+                output = chunk
+                outputStart = 0
+            case .failure(let error):
+                finished = true
                 throw error
-            } catch {
-                throw AggregationError(.corruptCompressedInput, file: name, message: "\(format): \(error)")
+            case .end:
+                finished = true
+                return 0
             }
         }
         return drain(&output, &outputStart, into: buffer)
+    }
+
+    /// Starts (once) the task that reads compressed input, decodes it and queues output in ~1 MiB chunks.
+    private mutating func startDecodingAhead() -> DecodeAheadHandle {
+        if let decodeAhead { return decodeAhead }
+        let channel = DecodeAheadChannel(capacity: 8)
+        // Output produced while sniffing goes first.
+        let pending = Array(output[outputStart...])
+        output = []
+        outputStart = 0
+        guard let transform else { preconditionFailure("decoding ahead without a decoder") }
+        let parts = DecodeAheadParts(base: base, transform: transform)
+        let (name, format, inputBlockSize) = (self.name, self.format, compressedInput.capacity)
+        let task = Task {
+            var parts = parts
+            let input = ByteBuffer(capacity: inputBlockSize)
+            var batch = pending
+            let flushSize = 1 << 20
+            do {
+                while true {
+                    if batch.count >= flushSize {
+                        guard await channel.send(.chunk(batch)) else { return }
+                        batch = []
+                        batch.reserveCapacity(flushSize + (flushSize >> 2))
+                    }
+                    let count = try await parts.base.read(into: input.writable(from: 0))
+                    if count == 0 {
+                        try parts.transform.finish { batch.append(contentsOf: $0) }
+                        break
+                    }
+                    try parts.transform.write(UnsafeRawBufferPointer(start: input.base, count: count)) { batch.append(contentsOf: $0) }
+                }
+                if !batch.isEmpty { guard await channel.send(.chunk(batch)) else { return } }
+                _ = await channel.send(.end)
+            } catch let error as AggregationError {
+                _ = await channel.send(.failure(error))
+            } catch {
+                _ = await channel.send(.failure(AggregationError(.corruptCompressedInput, file: name, message: "\(format): \(error)")))
+            }
+        }
+        let handle = DecodeAheadHandle(channel: channel, task: task)
+        decodeAhead = handle
+        return handle
     }
 
     private mutating func sniff() async throws {
