@@ -17,10 +17,11 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
     /// Plain bytes read while sniffing, handed out before anything else.
     private var prefix: [UInt8] = []
     private var prefixStart = 0
-    /// Decompressed bytes not yet handed out (bounded by one `write` call's output).
+    /// Decompressed bytes not yet handed out: one chunk taken from the decode-ahead queue.
     private var output: [UInt8] = []
     private var outputStart = 0
-    private let compressedInput: ByteBuffer
+    /// Bytes of compressed input read per `read(2)` by the decoding task.
+    private let inputBlockSize: Int
     private var finished = false
     /// Set once decoding runs ahead in its own task (compressed input only).
     private var decodeAhead: DecodeAheadHandle?
@@ -30,7 +31,7 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
         self.base = base
         self.name = name
         self.workers = workers
-        compressedInput = ByteBuffer(capacity: inputBlockSize)
+        self.inputBlockSize = inputBlockSize
     }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
@@ -65,7 +66,7 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
         outputStart = 0
         guard let transform else { preconditionFailure("decoding ahead without a decoder") }
         let parts = DecodeAheadParts(base: base, transform: transform)
-        let (name, format, inputBlockSize) = (self.name, self.format, compressedInput.capacity)
+        let (name, format, inputBlockSize) = (self.name, self.format, self.inputBlockSize)
         let task = Task {
             var parts = parts
             let input = ByteBuffer(capacity: inputBlockSize)
