@@ -1,15 +1,14 @@
 extension ChunkParser {
-    /// One record: separators `firstSeparator ... endSeparator` (the last is its newline), bytes from `start`.
+    /// One record: bytes `start ... newline` (the newline outside quotes at chunk offset `newline`).
     @inline(__always)
     func row(
-        _ base: UnsafePointer<UInt8>, firstSeparator: Int, endSeparator: Int, start: Int, table: inout GroupTable,
+        _ base: UnsafePointer<UInt8>, origin: Int, start: Int, newline: Int, table: inout GroupTable,
         counts: inout ChunkCounts
     ) throws(ChunkFailure) {
-        let fields = endSeparator &- firstSeparator &+ 1
-        let separators = self.separators + firstSeparator
+        var cursor = SeparatorCursor(masks: separatorMasks, origin: origin, start: start)
+        let fields = cursor.count(through: newline)
         if fields != fieldCount {
-            let end = Int(separators[fields &- 1])
-            if fields == 1, end == start || (end == start &+ 1 && base[start] == 0x0D) { return }  // blank line
+            if fields == 1, newline == start || (newline == start &+ 1 && base[start] == 0x0D) { return }  // blank line
             if plan.skipMalformed {
                 counts.skipped &+= 1
                 return
@@ -18,11 +17,14 @@ extension ChunkParser {
                 kind: .malformedRow, offset: start, column: nil,
                 message: "expected \(fieldCount) fields, found \(fields)")
         }
+        var previousEnd = start &- 1  // the separator before field `cursor.ordinal`
         for index in 0..<projectedCount {
             let field = projectedFields[index]
-            let fieldStart = field == 0 ? start : Int(separators[field &- 1]) &+ 1
-            var fieldEnd = Int(separators[field])
-            if field == fields &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
+            if field > cursor.ordinal { previousEnd = cursor.offset(ofSeparator: field &- 1) }
+            let fieldStart = previousEnd &+ 1
+            var fieldEnd = cursor.offset(ofSeparator: field)
+            previousEnd = fieldEnd
+            if field == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
             try decode(slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
         }
         try finishRow(start: start, table: &table, counts: &counts)

@@ -1,15 +1,16 @@
 /// The hot loop, in two stages per window of the chunk (simdjson style):
-/// 1. structural indexing: 64-byte SIMD blocks become bitmasks; separators outside quotes are flattened into an
-///    array of offsets, and each record end is stored as its ordinal in that array;
-/// 2. rows: a record with the expected field count finds every projected field by direct indexing (field k
-///    spans `separators[k-1]+1 ..< separators[k]`), so unprojected fields cost nothing beyond stage 1.
+/// 1. structural indexing: 64-byte SIMD blocks become bitmasks of separators (delimiters and newlines) and of
+///    newlines, with everything inside quotes cleared;
+/// 2. rows: each newline bit closes a record; a ``SeparatorCursor`` counts the record's fields with `popcount`
+///    and locates only the separators around projected fields, so unprojected fields cost nothing beyond stage 1.
 ///
+/// A window starts at the 64-byte block holding the first unfinished record, so a record cut by the window's
+/// end is indexed again (from its first byte, outside quotes) by the next window.
 /// Each chunk starts at a record boundary outside quotes and ends with a newline outside quotes (the reader
 /// guarantees both); the buffer must have 64 readable bytes past the end.
 final class ChunkParser {
-    /// Bytes indexed per stage-1 window: small enough that the index stays in L1/L2.
+    /// Bytes indexed per stage-1 window: small enough that the masks and the bytes stay in L1/L2.
     static let window = 16 << 10
-
     let plan: QueryPlan
     let fieldCount: Int
     /// Projected (field, slot) pairs in field order.
@@ -29,11 +30,10 @@ final class ChunkParser {
     let hasTextFilters: UnsafeMutablePointer<Bool>
     let slotCount: Int
     let hasNumericFilters: Bool
-    /// Stage-1 output: separator offsets (chunk-relative) and record-end ordinals into `separators`.
-    var separators: UnsafeMutablePointer<Int32>
-    var separatorCapacity: Int
-    var recordEnds: UnsafeMutablePointer<Int32>
-    var recordEndCapacity: Int
+    /// Stage-1 output, one word per 64-byte block of the window.
+    var separatorMasks: UnsafeMutablePointer<UInt64>
+    var newlineMasks: UnsafeMutablePointer<UInt64>
+    var maskCapacity: Int
     var rowRejected = false
     var rowBad = false
 
@@ -75,10 +75,9 @@ final class ChunkParser {
             hasTextFilters[index] = !slot.textFilters.isEmpty
         }
         hasNumericFilters = !plan.numericFilters.isEmpty
-        separatorCapacity = Self.window + 64
-        separators = .allocate(capacity: separatorCapacity)
-        recordEnds = .allocate(capacity: Self.window + 64)
-        recordEndCapacity = Self.window + 64
+        maskCapacity = Self.window / 64 + 1
+        separatorMasks = .allocate(capacity: maskCapacity)
+        newlineMasks = .allocate(capacity: maskCapacity)
     }
 
     deinit {
@@ -93,8 +92,8 @@ final class ChunkParser {
         doubles.deallocate()
         numericSlot.deallocate()
         hasTextFilters.deallocate()
-        separators.deallocate()
-        recordEnds.deallocate()
+        separatorMasks.deallocate()
+        newlineMasks.deallocate()
     }
 
     /// Parses `count` bytes at `base` into `table`.
@@ -102,80 +101,108 @@ final class ChunkParser {
         -> ChunkCounts
     {
         var counts = ChunkCounts()
-        let delimiter = plan.delimiter
-        let quote = plan.quote
-        var inside: UInt64 = 0
-        var carried = 0  // separators of the unfinished record, already at the front of `separators`
         var rowStart = 0
-        var windowStart = 0
-        while windowStart < count {
-            let windowEnd = min(count, windowStart + Self.window)
-            if carried + Self.window + 64 > separatorCapacity { growSeparators(to: (carried + Self.window + 64) * 2) }
-            // Stage 1.
-            var separatorCount = carried
-            var recordCount = 0
-            var blockStart = windowStart
-            let out = separators
-            let ends = recordEnds
-            while blockStart < windowEnd {
-                let masks = BlockClassifier.classify(UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
-                var structural = masks.separators
-                var newlines = masks.newlines
-                let remaining = windowEnd &- blockStart
-                if remaining < 64 {
-                    let valid: UInt64 = (1 << UInt64(remaining)) &- 1
-                    structural &= valid
-                    newlines &= valid
+        var indexedUpTo = 0  // LF bytes before this offset are already counted
+        var window = Self.window
+        while rowStart < count {
+            let windowStart = rowStart & ~63
+            let windowEnd = min(count, windowStart + window)
+            index(base, from: windowStart, to: windowEnd, rowStart: rowStart, newlinesFrom: indexedUpTo, counts: &counts)
+            indexedUpTo = max(indexedUpTo, windowEnd)
+            let previous = rowStart
+            rowStart = try rows(base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: &table, counts: &counts)
+            if rowStart == previous {
+                // No record ends in this window: it is longer than the window, so index more at once.
+                guard windowEnd < count else {
+                    throw ChunkFailure(kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
                 }
-                let quotes = remaining < 64 ? masks.quotes & ((1 << UInt64(remaining)) &- 1) : masks.quotes
-                if quotes != 0 || inside != 0 {
-                    let quoted = BlockClassifier.prefixXor(quotes) ^ inside
-                    inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
-                    // Newlines inside quotes are not record ends, but they are lines (for error positions).
-                    counts.newlines &+= (newlines & quoted).nonzeroBitCount
-                    structural &= ~quoted
-                    newlines &= ~quoted
-                }
-                // Flatten: every separator's offset; a newline also closes a record (branch-free bookkeeping).
-                let offset = Int32(truncatingIfNeeded: blockStart)
-                while structural != 0 {
-                    let bit = structural.trailingZeroBitCount
-                    out[separatorCount] = offset &+ Int32(truncatingIfNeeded: bit)
-                    ends[recordCount] = Int32(truncatingIfNeeded: separatorCount)
-                    recordCount &+= Int(truncatingIfNeeded: (newlines &>> UInt64(bit)) & 1)
-                    separatorCount &+= 1
-                    structural &= structural &- 1
-                }
-                blockStart &+= 64
+                window *= 2
+            } else {
+                window = Self.window
             }
-            counts.newlines &+= recordCount
-            // Stage 2.
-            var previous = -1  // ordinal of the previous record's newline
-            for record in 0..<recordCount {
-                let end = Int(recordEnds[record])
-                try row(
-                    base, firstSeparator: previous + 1, endSeparator: end, start: rowStart, table: &table, counts: &counts)
-                rowStart = Int(separators[end]) &+ 1
-                previous = end
-            }
-            carried = separatorCount - (previous + 1)
-            if carried > 0, previous >= 0 {
-                separators.update(from: separators + previous + 1, count: carried)
-            }
-            windowStart = windowEnd
         }
         return counts
     }
 
-    private func growSeparators(to capacity: Int) {
-        let grown = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        grown.update(from: separators, count: separatorCapacity)
-        separators.deallocate()
-        separators = grown
-        separatorCapacity = capacity
-        // Stage 1 writes a (provisional) record end per separator, so both arrays grow together.
-        recordEnds.deallocate()
-        recordEnds = .allocate(capacity: capacity)
-        recordEndCapacity = capacity
+    /// Stage 1 over `[start, end)` (`start` 64-aligned, `rowStart` in its first block and outside quotes).
+    @inline(__always)
+    private func index(
+        _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, rowStart: Int, newlinesFrom: Int,
+        counts: inout ChunkCounts
+    ) {
+        let blocks = (end - start + 63) >> 6
+        if blocks > maskCapacity { growMasks(to: blocks * 2) }
+        let delimiter = plan.delimiter
+        let quote = plan.quote
+        let separatorOut = separatorMasks
+        let newlineOut = newlineMasks
+        var inside: UInt64 = 0
+        var lineFeeds = 0
+        var block = 0
+        var blockStart = start
+        while blockStart < end {
+            let masks = BlockClassifier.classify(UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
+            var structural = masks.separators
+            var newlines = masks.newlines
+            var quotes = masks.quotes
+            let remaining = end &- blockStart
+            if remaining < 64 {
+                let valid: UInt64 = (1 &<< UInt64(remaining)) &- 1
+                structural &= valid
+                newlines &= valid
+                quotes &= valid
+            }
+            // Every LF byte counts as a line (for error positions), once, even when the block is indexed again.
+            if blockStart >= newlinesFrom { lineFeeds &+= newlines.nonzeroBitCount }
+            if block == 0 {
+                // Bytes before the record start belong to an earlier record.
+                let kept = ~0 &<< UInt64(rowStart & 63)
+                structural &= kept
+                newlines &= kept
+                quotes &= kept
+            }
+            if quotes != 0 || inside != 0 {
+                let quoted = BlockClassifier.prefixXor(quotes) ^ inside
+                inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
+                structural &= ~quoted
+                newlines &= ~quoted
+            }
+            separatorOut[block] = structural
+            newlineOut[block] = newlines
+            block &+= 1
+            blockStart &+= 64
+        }
+        counts.newlines &+= lineFeeds
+    }
+
+    /// Stage 2: every record that ends in the window; returns where the first unfinished record starts.
+    @inline(__always)
+    private func rows(
+        _ base: UnsafePointer<UInt8>, origin: Int, end: Int, rowStart start: Int, table: inout GroupTable,
+        counts: inout ChunkCounts
+    ) throws(ChunkFailure) -> Int {
+        let blocks = (end - origin + 63) >> 6
+        var rowStart = start
+        var word = (rowStart - origin) >> 6
+        var newlines = newlineMasks[word] & (~0 &<< UInt64((rowStart - origin) & 63))
+        while true {
+            while newlines == 0 {
+                word &+= 1
+                if word == blocks { return rowStart }
+                newlines = newlineMasks[word]
+            }
+            let newline = origin &+ (word &<< 6) &+ newlines.trailingZeroBitCount
+            newlines &= newlines &- 1
+            try row(base, origin: origin, start: rowStart, newline: newline, table: &table, counts: &counts)
+            rowStart = newline &+ 1
+        }
+    }
+
+    private func growMasks(to capacity: Int) {
+        separatorMasks.deallocate()
+        newlineMasks.deallocate()
+        separatorMasks = .allocate(capacity: capacity)
+        newlineMasks = .allocate(capacity: capacity)
+        maskCapacity = capacity
     }
 }
