@@ -3,35 +3,53 @@
 ///
 /// Rows arriving in key order (the airline files are sorted by date) hit a one-entry cache of the previous group,
 /// so the hash index is touched only when the key changes.
-struct GroupTable: Sendable {
+///
+/// A reference type over manually managed storage, so the per-row path is plain pointer arithmetic (no
+/// uniqueness or bounds checks). Each worker owns its table exclusively and hands it over only when it is done,
+/// which is what makes the `@unchecked Sendable` sound.
+final class GroupTable: @unchecked Sendable {
     static let nullKey = Int64.min
 
     let keyCount: Int
     let valueCount: Int
     private(set) var groupCount = 0
+    private var capacity = 0
     /// `groupCount * keyCount` key values.
-    private(set) var keys: [Int64] = []
+    private var keys: UnsafeMutablePointer<Int64>
     /// Rows per group (count(*)).
-    private(set) var rowCounts: [Int64] = []
+    private var counts: UnsafeMutablePointer<Int64>
     /// `groupCount * valueCount` statistics blocks.
-    private(set) var statistics: [ValueStatistics] = []
-    /// Open addressing: group index or -1.
-    private var index: [Int32]
+    private var statistics: UnsafeMutablePointer<ValueStatistics>
+    /// Open addressing: group index or -1; the size is a power of two at least twice `groupCount`.
+    private var index: UnsafeMutablePointer<Int32>
+    private var indexSize = 64
     private var lastGroup = -1
 
     init(keyCount: Int, valueCount: Int) {
         self.keyCount = keyCount
         self.valueCount = valueCount
-        index = [Int32](repeating: -1, count: 64)
+        keys = .allocate(capacity: 0)
+        counts = .allocate(capacity: 0)
+        statistics = .allocate(capacity: 0)
+        index = .allocate(capacity: indexSize)
+        index.initialize(repeating: -1, count: indexSize)
+    }
+
+    deinit {
+        keys.deallocate()
+        counts.deallocate()
+        statistics.deinitialize(count: groupCount * valueCount)
+        statistics.deallocate()
+        index.deallocate()
     }
 
     /// The group for `key` (keyCount values), created if new.
     @inline(__always)
-    mutating func group(for key: UnsafePointer<Int64>) -> Int {
+    func group(for key: UnsafePointer<Int64>) -> Int {
         if lastGroup >= 0 {
+            let last = keys + lastGroup &* keyCount
             var same = true
-            let base = lastGroup &* keyCount
-            for offset in 0..<keyCount where keys[base &+ offset] != key[offset] {
+            for offset in 0..<keyCount where last[offset] != key[offset] {
                 same = false
                 break
             }
@@ -42,42 +60,42 @@ struct GroupTable: Sendable {
     }
 
     @inline(__always)
-    mutating func countRow(group: Int) { rowCounts[group] &+= 1 }
+    func countRow(group: Int) { counts[group] &+= 1 }
 
     @inline(__always)
-    mutating func add(_ value: Int64, group: Int, value column: Int) {
+    func add(_ value: Int64, group: Int, value column: Int) {
         statistics[group &* valueCount &+ column].add(value)
     }
 
     @inline(__always)
-    mutating func add(_ value: Double, group: Int, value column: Int) {
+    func add(_ value: Double, group: Int, value column: Int) {
         statistics[group &* valueCount &+ column].add(value)
     }
 
     /// Folds another worker's partial result into this one.
-    mutating func merge(_ other: GroupTable) {
-        other.keys.withUnsafeBufferPointer { otherKeys in
-            for group in 0..<other.groupCount {
-                guard let base = otherKeys.baseAddress else { return }
-                let target = lookup(base + group * keyCount)
-                rowCounts[target] &+= other.rowCounts[group]
-                for column in 0..<valueCount {
-                    statistics[target * valueCount + column].merge(other.statistics[group * valueCount + column])
-                }
+    func merge(_ other: GroupTable) {
+        for group in 0..<other.groupCount {
+            let target = lookup(other.keys + group * keyCount)
+            counts[target] &+= other.counts[group]
+            for column in 0..<valueCount {
+                statistics[target * valueCount + column].merge(other.statistics[group * valueCount + column])
             }
         }
         lastGroup = -1
     }
 
     /// The key values of `group`.
-    func key(of group: Int) -> ArraySlice<Int64> { keys[group * keyCount..<(group + 1) * keyCount] }
+    func key(of group: Int) -> [Int64] { Array(UnsafeBufferPointer(start: keys + group * keyCount, count: keyCount)) }
+
+    /// Rows per group, in group order.
+    var rowCounts: [Int64] { Array(UnsafeBufferPointer(start: counts, count: groupCount)) }
 
     func statistics(group: Int, value column: Int) -> ValueStatistics { statistics[group * valueCount + column] }
 
     // MARK: Hashing
 
-    private mutating func lookup(_ key: UnsafePointer<Int64>) -> Int {
-        let mask = index.count - 1
+    private func lookup(_ key: UnsafePointer<Int64>) -> Int {
+        let mask = indexSize - 1
         var position = Int(truncatingIfNeeded: hash(key)) & mask
         while true {
             let candidate = Int(index[position])
@@ -88,8 +106,8 @@ struct GroupTable: Sendable {
     }
 
     private func equal(_ group: Int, _ key: UnsafePointer<Int64>) -> Bool {
-        let base = group * keyCount
-        for offset in 0..<keyCount where keys[base + offset] != key[offset] { return false }
+        let stored = keys + group * keyCount
+        for offset in 0..<keyCount where stored[offset] != key[offset] { return false }
         return true
     }
 
@@ -102,27 +120,45 @@ struct GroupTable: Sendable {
         return hash
     }
 
-    private mutating func insert(_ key: UnsafePointer<Int64>, at position: Int) -> Int {
+    private func insert(_ key: UnsafePointer<Int64>, at position: Int) -> Int {
+        if groupCount == capacity { grow() }
         let group = groupCount
         groupCount += 1
-        for offset in 0..<keyCount { keys.append(key[offset]) }
-        rowCounts.append(0)
-        statistics.append(contentsOf: repeatElement(ValueStatistics(), count: valueCount))
+        (keys + group * keyCount).update(from: key, count: keyCount)
+        counts[group] = 0
+        (statistics + group * valueCount).initialize(repeating: ValueStatistics(), count: valueCount)
         index[position] = Int32(truncatingIfNeeded: group)
-        if groupCount * 2 > index.count { rehash() }
+        if groupCount * 2 > indexSize { rehash() }
         return group
     }
 
-    private mutating func rehash() {
-        index = [Int32](repeating: -1, count: index.count * 2)
-        let mask = index.count - 1
-        keys.withUnsafeBufferPointer { all in
-            guard let base = all.baseAddress else { return }
-            for group in 0..<groupCount {
-                var position = Int(truncatingIfNeeded: hash(base + group * keyCount)) & mask
-                while index[position] >= 0 { position = (position + 1) & mask }
-                index[position] = Int32(truncatingIfNeeded: group)
-            }
+    private func grow() {
+        let newCapacity = max(64, capacity * 2)
+        let grownKeys = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity * keyCount)
+        grownKeys.update(from: keys, count: groupCount * keyCount)
+        keys.deallocate()
+        keys = grownKeys
+        let grownCounts = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity)
+        grownCounts.update(from: counts, count: groupCount)
+        counts.deallocate()
+        counts = grownCounts
+        let grownStatistics = UnsafeMutablePointer<ValueStatistics>.allocate(capacity: newCapacity * valueCount)
+        grownStatistics.moveInitialize(from: statistics, count: groupCount * valueCount)
+        statistics.deallocate()
+        statistics = grownStatistics
+        capacity = newCapacity
+    }
+
+    private func rehash() {
+        index.deallocate()
+        indexSize *= 2
+        index = .allocate(capacity: indexSize)
+        index.initialize(repeating: -1, count: indexSize)
+        let mask = indexSize - 1
+        for group in 0..<groupCount {
+            var position = Int(truncatingIfNeeded: hash(keys + group * keyCount)) & mask
+            while index[position] >= 0 { position = (position + 1) & mask }
+            index[position] = Int32(truncatingIfNeeded: group)
         }
     }
 }

@@ -38,9 +38,11 @@ enum AggregationPipeline {
                     try await work(plan: plan, coordinator: coordinator, keyCount: keyCount, valueCount: valueCount)
                 }
             }
-            await state.readChunks(first: first, start: header.dataStart, reader: &reader, coordinator: coordinator)
+            await state.readChunks(
+                first: first, start: header.dataStart, reader: &reader,
+                mapped: reader.isPlain ? MappableFile.probe(rawReader) : nil, coordinator: coordinator)
             await coordinator.close()
-            var merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
+            let merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
             var total = ChunkCounts()
             for try await (partial, partialCounts) in group {
                 merged.merge(partial)
@@ -62,12 +64,12 @@ enum AggregationPipeline {
         async throws -> (GroupTable, ChunkCounts)
     {
         let parser = ChunkParser(plan: plan)
-        var table = GroupTable(keyCount: keyCount, valueCount: valueCount)
+        let table = GroupTable(keyCount: keyCount, valueCount: valueCount)
         var counts = ChunkCounts()
         while let chunk = await coordinator.nextChunk() {
             let bytes = chunk.buffer.bytes + chunk.start
             do {
-                let chunkCounts = try parser.parse(bytes, count: chunk.count, into: &table)
+                let chunkCounts = try parser.parse(bytes, count: chunk.count, into: table)
                 counts.add(chunkCounts)
                 await coordinator.completed(chunk, newlines: chunkCounts.newlines)
             } catch {

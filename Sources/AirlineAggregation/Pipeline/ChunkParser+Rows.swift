@@ -2,7 +2,7 @@ extension ChunkParser {
     /// One record: bytes `start ... newline` (the newline outside quotes at chunk offset `newline`).
     @inline(__always)
     func row(
-        _ base: UnsafePointer<UInt8>, origin: Int, start: Int, newline: Int, table: inout GroupTable,
+        _ base: UnsafePointer<UInt8>, origin: Int, start: Int, newline: Int, table: GroupTable,
         counts: inout ChunkCounts
     ) throws(ChunkFailure) {
         var cursor = SeparatorCursor(masks: separatorMasks, origin: origin, start: start)
@@ -27,11 +27,11 @@ extension ChunkParser {
             if field == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
             try decode(slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
         }
-        try finishRow(start: start, table: &table, counts: &counts)
+        try finishRow(start: start, table: table, counts: &counts)
     }
 
     @inline(__always)
-    func finishRow(start: Int, table: inout GroupTable, counts: inout ChunkCounts) throws(ChunkFailure) {
+    func finishRow(start: Int, table: GroupTable, counts: inout ChunkCounts) throws(ChunkFailure) {
         if rowBad || rowRejected {
             if rowBad { counts.skipped &+= 1 } else { counts.filtered &+= 1 }
             rowBad = false

@@ -97,7 +97,7 @@ final class ChunkParser {
     }
 
     /// Parses `count` bytes at `base` into `table`.
-    func parse(_ base: UnsafePointer<UInt8>, count: Int, into table: inout GroupTable) throws(ChunkFailure)
+    func parse(_ base: UnsafePointer<UInt8>, count: Int, into table: GroupTable) throws(ChunkFailure)
         -> ChunkCounts
     {
         var counts = ChunkCounts()
@@ -110,7 +110,7 @@ final class ChunkParser {
             index(base, from: windowStart, to: windowEnd, rowStart: rowStart, newlinesFrom: indexedUpTo, counts: &counts)
             indexedUpTo = max(indexedUpTo, windowEnd)
             let previous = rowStart
-            rowStart = try rows(base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: &table, counts: &counts)
+            rowStart = try rows(base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: table, counts: &counts)
             if rowStart == previous {
                 // No record ends in this window: it is longer than the window, so index more at once.
                 guard windowEnd < count else {
@@ -152,8 +152,6 @@ final class ChunkParser {
                 newlines &= valid
                 quotes &= valid
             }
-            // Every LF byte counts as a line (for error positions), once, even when the block is indexed again.
-            if blockStart >= newlinesFrom { lineFeeds &+= newlines.nonzeroBitCount }
             if block == 0 {
                 // Bytes before the record start belong to an earlier record.
                 let kept = ~0 &<< UInt64(rowStart & 63)
@@ -164,6 +162,9 @@ final class ChunkParser {
             if quotes != 0 || inside != 0 {
                 let quoted = BlockClassifier.prefixXor(quotes) ^ inside
                 inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
+                // LFs inside quotes are lines too (for error positions); counted once, though a block may be
+                // indexed again by the next window. Stage 2 counts the others, one per record.
+                if blockStart >= newlinesFrom { lineFeeds &+= (newlines & quoted).nonzeroBitCount }
                 structural &= ~quoted
                 newlines &= ~quoted
             }
@@ -178,7 +179,7 @@ final class ChunkParser {
     /// Stage 2: every record that ends in the window; returns where the first unfinished record starts.
     @inline(__always)
     private func rows(
-        _ base: UnsafePointer<UInt8>, origin: Int, end: Int, rowStart start: Int, table: inout GroupTable,
+        _ base: UnsafePointer<UInt8>, origin: Int, end: Int, rowStart start: Int, table: GroupTable,
         counts: inout ChunkCounts
     ) throws(ChunkFailure) -> Int {
         let blocks = (end - origin + 63) >> 6
@@ -193,7 +194,8 @@ final class ChunkParser {
             }
             let newline = origin &+ (word &<< 6) &+ newlines.trailingZeroBitCount
             newlines &= newlines &- 1
-            try row(base, origin: origin, start: rowStart, newline: newline, table: &table, counts: &counts)
+            counts.newlines &+= 1
+            try row(base, origin: origin, start: rowStart, newline: newline, table: table, counts: &counts)
             rowStart = newline &+ 1
         }
     }

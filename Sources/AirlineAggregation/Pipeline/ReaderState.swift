@@ -11,12 +11,12 @@ struct ReaderState {
     let name: String
     let options: AggregationOptions
     /// Bytes of (decompressed) input consumed so far.
-    private(set) var bytesRead = 0
+    var bytesRead = 0
     private var filled = 0
     private var endOfInput = false
     /// Input offset of byte 0 of the current buffer.
     private var bufferOffset = 0
-    private var chunkIndex = 0
+    var chunkIndex = 0
 
     init(name: String, options: AggregationOptions) {
         self.name = name
@@ -64,11 +64,14 @@ struct ReaderState {
     }
 
     /// Cuts the input into chunks of whole records until the end (or until the coordinator stops the run).
+    /// With `mapped`, records after the first buffer come from mappings of that file, and only its tail is read.
     mutating func readChunks(
-        first: ByteBuffer, start firstStart: Int, reader: inout some ByteReader, coordinator: ChunkCoordinator
+        first: ByteBuffer, start firstStart: Int, reader: inout some ByteReader, mapped: MappableFile? = nil,
+        coordinator: ChunkCoordinator
     ) async {
         var buffer = first
         var start = firstStart
+        var mapped = mapped
         do {
             while true {
                 let quote = options.dialect.quote
@@ -109,9 +112,21 @@ struct ReaderState {
                     await coordinator.release(buffer)
                 }
                 if endOfInput && end >= filled { return }
-                let carry = Array(UnsafeBufferPointer(start: buffer.bytes + end, count: filled - end))
+                var carry = Array(UnsafeBufferPointer(start: buffer.bytes + end, count: filled - end))
+                var carryOffset = bufferOffset + end
+                if let file = mapped, !endOfInput {
+                    mapped = nil
+                    guard let tail = try await readMappedChunks(file, from: carryOffset, coordinator: coordinator) else {
+                        return
+                    }
+                    try file.seek(to: tail, name: name)
+                    carry = []
+                    carryOffset = tail
+                    bytesRead = tail
+                }
                 guard let next = await coordinator.takeBuffer() else { return }
-                bufferOffset += end
+                next.useHeap(capacity: options.chunkSize)
+                bufferOffset = carryOffset
                 buffer = next
                 // A buffer grown for a long record can leave a carry larger than a standard buffer.
                 if carry.count > buffer.capacity { buffer.grow(to: carry.count * 2, keeping: 0) }

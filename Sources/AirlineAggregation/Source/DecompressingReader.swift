@@ -99,6 +99,9 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
         return handle
     }
 
+    /// Plain input with nothing buffered here: the base reader's position is exactly what was handed out.
+    var isPlain: Bool { sniffed && transform == nil && prefixStart >= prefix.count }
+
     private mutating func sniff() async throws {
         sniffed = true
         let scratch = ByteBuffer(capacity: Decompression.detectionPrefixLength)

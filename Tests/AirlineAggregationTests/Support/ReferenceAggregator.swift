@@ -166,9 +166,14 @@ func tablesMatch(_ left: ResultTable, _ right: ResultTable, tolerance: Double = 
 func kernelOutcome(
     _ bytes: [UInt8], _ spec: AggregateSpec, options: AggregationOptions = .init(workers: 2), maximumRead: Int = .max
 ) async -> ReferenceAggregator.Outcome {
+    await kernelOutcome(from: .bytes(bytes, name: "test.csv", maximumRead: maximumRead), spec, options: options)
+}
+
+func kernelOutcome(
+    from source: CSVSource, _ spec: AggregateSpec, options: AggregationOptions = .init(workers: 2)
+) async -> ReferenceAggregator.Outcome {
     do {
-        let summary = try await Aggregation.run(
-            from: .bytes(bytes, name: "test.csv", maximumRead: maximumRead), spec, options: options)
+        let summary = try await Aggregation.run(from: source, spec, options: options)
         return .table(summary.result, rows: summary.rowsRead, skipped: summary.rowsSkipped)
     } catch let error as AggregationError {
         return .failure(error.kind, line: error.kind == .malformedRow ? error.line : nil)

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import AirlineAggregation
+
+/// A plain local file is parsed from mappings after its first buffer and read again only for its tail; every
+/// chunk size must agree with the reference, whichever path each record took.
+@Suite("Mapped file input")
+struct MappedFileTests {
+    /// The tricky chunk-boundary input with its body repeated, so a file spans many mapped chunks.
+    static let repeated: [UInt8] = {
+        let text = String(decoding: ChunkBoundaryTests.tricky, as: UTF8.self)
+        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let header = lines[0]
+        let body = lines[1...].joined(separator: "\r\n")
+        return Array((header + "\r\n" + Array(repeating: body, count: 60).joined(separator: "\n")).utf8)
+    }()
+
+    static func withFile<Result>(_ bytes: [UInt8], _ body: (String) async throws -> Result) async throws -> Result {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try await body(path)
+    }
+
+    @Test(arguments: [1, 2])
+    func everyChunkSizeAgreesWithTheReference(workers: Int) async throws {
+        let expected = ReferenceAggregator().run(Self.repeated, ChunkBoundaryTests.spec)
+        try await Self.withFile(Self.repeated) { path in
+            for chunkSize in [97, 256, 1_000, 4_096, 5_000] {
+                let options = AggregationOptions(workers: WorkerCount(workers), chunkSize: chunkSize)
+                let got = await kernelOutcome(from: .file(path), ChunkBoundaryTests.spec, options: options)
+                #expect(outcomesAgree(got, expected), "chunk size \(chunkSize): \(got)")
+            }
+        }
+    }
+
+    @Test func bytesReadCoverTheWholeFile() async throws {
+        try await Self.withFile(Self.repeated) { path in
+            let summary = try await Aggregation.run(
+                from: .file(path), ChunkBoundaryTests.spec, options: .init(workers: 2, chunkSize: 300))
+            #expect(summary.bytesRead == Self.repeated.count)
+        }
+    }
+
+    @Test func aRecordLongerThanAChunkFallsBackToReading() async throws {
+        let long = String(repeating: "x", count: 3_000)
+        var text = "k,v,t\n"
+        for index in 0..<200 { text += "\(index % 3),\(index),\(index == 120 ? long : "short")\n" }
+        try await Self.withFile(Array(text.utf8)) { path in
+            let summary = try await Aggregation.run(
+                from: .file(path), AggregateSpec { GroupBy("k"); Sum("v") }, options: .init(workers: 2, chunkSize: 512))
+            #expect(summary.result["sum(v)"]?.values == .int64([(0..<200).filter { $0 % 3 == 0 }.reduce(0, +),
+                                                                 (0..<200).filter { $0 % 3 == 1 }.reduce(0, +),
+                                                                 (0..<200).filter { $0 % 3 == 2 }.reduce(0, +)].map { Int64($0) }))
+        }
+    }
+
+    @Test func aBadRowDeepInTheFileIsReportedAtItsLine() async throws {
+        var lines = ["k,v"]
+        for index in 0..<2_000 { lines.append("\(index % 5),\(index)") }
+        lines[1_500] = "1,2,3"  // line 1501 of the file
+        try await Self.withFile(Array((lines.joined(separator: "\n") + "\n").utf8)) { path in
+            let error = await #expect(throws: AggregationError.self) {
+                try await Aggregation.run(
+                    from: .file(path), AggregateSpec { GroupBy("k"); Sum("v") }, options: .init(workers: 2, chunkSize: 700))
+            }
+            #expect(error?.kind == .malformedRow)
+            #expect(error?.line == 1_501)
+            #expect(error?.file == path)
+        }
+    }
+}
