@@ -83,9 +83,11 @@ let package = Package(
         // MARK: Columnar kernel (no network)
         .target(name: "CompressionCodecs", swiftSettings: swiftSettings),
         .target(name: "ParquetKit", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
+        // Byte-class bitmasks (SSE2 `pmovmskb`, which Swift's SIMD types cannot express) for the CSV kernel.
+        .target(name: "CByteClassifier"),
         .target(
             name: "AirlineAggregation",
-            dependencies: ["ParquetKit", "CompressionCodecs"],
+            dependencies: ["ParquetKit", "CompressionCodecs", "CByteClassifier"],
             swiftSettings: swiftSettings
         ),
 

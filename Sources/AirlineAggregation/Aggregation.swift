@@ -32,7 +32,7 @@ public enum Aggregation {
         let plan = try QueryPlan(
             spec: spec, header: scan.header, dialect: options.dialect, skipMalformed: options.skipMalformed,
             file: source.name)
-        var groups = scan.table
+        let groups = scan.table
         if spec.keys.isEmpty && groups.groupCount == 0 {
             // A global aggregate over no rows still yields one row (count 0, other aggregates null).
             var none: Int64 = 0
