@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension ChunkParser {
     /// One record: bytes `start ... newline` (the newline outside quotes at chunk offset `newline`).
     @inline(__always)
@@ -18,7 +26,29 @@ extension ChunkParser {
                 message: "expected \(fieldCount) fields, found \(fields)")
         }
         var previousEnd = start &- 1  // the separator before field `cursor.ordinal`
-        for index in 0..<projectedCount {
+        var sameKeys = false
+        if keyRunFields > 0 {
+            for index in 0..<keyRunFields {
+                let field = projectedFields[index]
+                if field > cursor.ordinal { previousEnd = cursor.offset(ofSeparator: field &- 1) }
+                keyStarts[index] = previousEnd &+ 1
+                previousEnd = cursor.offset(ofSeparator: field)
+                keyEnds[index] = previousEnd
+            }
+            let length = previousEnd &- start
+            sameKeys = length == runLength && Self.sameBytes(base + start, base + runStart, count: length)
+            if !sameKeys {
+                for index in 0..<keyRunFields {
+                    let fieldStart = keyStarts[index]
+                    var fieldEnd = keyEnds[index]
+                    if projectedFields[index] == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D {
+                        fieldEnd &-= 1
+                    }
+                    try decode(slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
+                }
+            }
+        }
+        for index in keyRunFields..<projectedCount {
             let field = projectedFields[index]
             if field > cursor.ordinal { previousEnd = cursor.offset(ofSeparator: field &- 1) }
             let fieldStart = previousEnd &+ 1
@@ -27,21 +57,57 @@ extension ChunkParser {
             if field == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
             try decode(slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
         }
-        try finishRow(start: start, table: table, counts: &counts)
+        if sameKeys {
+            finishRun(table: table, counts: &counts)
+        } else {
+            let accepted = try finishRow(start: start, table: table, counts: &counts)
+            // An accepted record starts a run (its key span ends where its last key field does).
+            if keyRunFields > 0 {
+                runLength = accepted ? keyEnds[keyRunFields &- 1] &- start : -1
+                runStart = start
+            }
+        }
     }
 
+    /// Whether `count` bytes at `left` and `right` are equal; spans of up to 16 bytes (keys like `2007,1,1`) are
+    /// compared as two words, which the buffer's slack makes readable.
     @inline(__always)
-    func finishRow(start: Int, table: GroupTable, counts: inout ChunkCounts) throws(ChunkFailure) {
+    static func sameBytes(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count <= 16 else { return memcmp(left, right, count) == 0 }
+        let low = UnsafeRawPointer(left).loadUnaligned(as: UInt64.self) ^ UnsafeRawPointer(right).loadUnaligned(as: UInt64.self)
+        let high = UnsafeRawPointer(left + 8).loadUnaligned(as: UInt64.self)
+            ^ UnsafeRawPointer(right + 8).loadUnaligned(as: UInt64.self)
+        let lowMask: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(count &* 8)) &- 1
+        let highMask: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64((count &- 8) &* 8)) &- 1)
+        return (low & lowMask) | (high & highMask) == 0
+    }
+
+    /// A record of the current run: its group is known, only its values are added.
+    @inline(__always)
+    func finishRun(table: GroupTable, counts: inout ChunkCounts) {
+        if rowBad {
+            counts.skipped &+= 1
+            rowBad = false
+            return
+        }
+        counts.rows &+= 1
+        table.countRow(group: runGroup)
+        addValues(group: runGroup, table: table)
+    }
+
+    /// Decoded keys to a group, then the values; false when the record was skipped or filtered out.
+    @inline(__always)
+    func finishRow(start: Int, table: GroupTable, counts: inout ChunkCounts) throws(ChunkFailure) -> Bool {
         if rowBad || rowRejected {
             if rowBad { counts.skipped &+= 1 } else { counts.filtered &+= 1 }
             rowBad = false
             rowRejected = false
-            return
+            return false
         }
         if hasNumericFilters {
             for (slot, predicate) in plan.numericFilters where !numericFilterPasses(slot, predicate) {
                 counts.filtered &+= 1
-                return
+                return false
             }
         }
         for position in 0..<keyCount {
@@ -52,7 +118,7 @@ extension ChunkParser {
                 keyBuffer[position] = integers[slot]
             } else if plan.skipMalformed {
                 counts.skipped &+= 1
-                return
+                return false
             } else {
                 let shown = isDouble[slot] ? "\(doubles[slot])" : "\(integers[slot])"
                 throw ChunkFailure(
@@ -63,6 +129,13 @@ extension ChunkParser {
         counts.rows &+= 1
         let group = table.group(for: keyBuffer)
         table.countRow(group: group)
+        runGroup = group
+        addValues(group: group, table: table)
+        return true
+    }
+
+    @inline(__always)
+    func addValues(group: Int, table: GroupTable) {
         for column in 0..<valueCount {
             let slot = valueSlots[column]
             if isNull[slot] { continue }

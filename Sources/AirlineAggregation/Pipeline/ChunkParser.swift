@@ -36,6 +36,16 @@ final class ChunkParser {
     var maskCapacity: Int
     var rowRejected = false
     var rowBad = false
+    /// Key runs: when the key fields lead the projection and nothing filters rows, a record whose key bytes equal
+    /// the previous accepted record's joins that record's group without decoding its keys (sorted input, like
+    /// the airline files ordered by date, changes keys every few thousand rows).
+    let keyRunFields: Int
+    let keyStarts: UnsafeMutablePointer<Int>
+    let keyEnds: UnsafeMutablePointer<Int>
+    /// The previous accepted record's key bytes (in the current chunk) and group; `runLength` -1 when none.
+    var runStart = 0
+    var runLength = -1
+    var runGroup = 0
 
     init(plan: QueryPlan) {
         self.plan = plan
@@ -75,6 +85,10 @@ final class ChunkParser {
             hasTextFilters[index] = !slot.textFilters.isEmpty
         }
         hasNumericFilters = !plan.numericFilters.isEmpty
+        let leadingKeys = pairs.prefix { plan.slots[$0.1].isKey }.count
+        keyRunFields = leadingKeys == keyCount && plan.numericFilters.isEmpty && plan.textFilters.isEmpty ? keyCount : 0
+        keyStarts = .allocate(capacity: max(1, keyCount))
+        keyEnds = .allocate(capacity: max(1, keyCount))
         maskCapacity = Self.window / 64 + 1
         separatorMasks = .allocate(capacity: maskCapacity)
         newlineMasks = .allocate(capacity: maskCapacity)
@@ -94,6 +108,8 @@ final class ChunkParser {
         hasTextFilters.deallocate()
         separatorMasks.deallocate()
         newlineMasks.deallocate()
+        keyStarts.deallocate()
+        keyEnds.deallocate()
     }
 
     /// Parses `count` bytes at `base` into `table`.
@@ -101,6 +117,7 @@ final class ChunkParser {
         -> ChunkCounts
     {
         var counts = ChunkCounts()
+        runLength = -1  // a run never spans chunks: the bytes it points at belong to the previous one
         var rowStart = 0
         var indexedUpTo = 0  // LF bytes before this offset are already counted
         var window = Self.window
