@@ -13,6 +13,9 @@ struct ScanResult: Sendable {
 /// record over to the next buffer and queues the chunk; workers parse chunks independently into their own
 /// ``GroupTable``, which are merged at the end. Memory is bounded by `(workers + 2)` buffers.
 enum AggregationPipeline {
+    /// Chunk size for decompressed input.
+    static let compressedChunkSize = 1 << 20
+
     static func scan(source: CSVSource, spec: AggregateSpec, options: AggregationOptions) async throws -> ScanResult {
         try options.dialect.validate()
         try spec.validate()
@@ -26,6 +29,7 @@ enum AggregationPipeline {
         }
         var state = ReaderState(name: source.name, options: options)
         let header = try await state.readHeader(into: first, reader: &reader)
+        if !reader.isPlain { await coordinator.useBufferSize(min(options.chunkSize, Self.compressedChunkSize)) }
         let plan = try QueryPlan(
             spec: spec, header: header.names, dialect: options.dialect, skipMalformed: options.skipMalformed,
             file: source.name)

@@ -24,7 +24,11 @@ struct LocatedFailure: Sendable {
 /// After a failure in chunk k, chunks after k are dropped unread but chunks before k still run, so the
 /// first failure in input order wins and its line number is exact.
 actor ChunkCoordinator {
-    private var freeBuffers: [ByteBuffer]
+    private var freeBuffers: [ByteBuffer] = []
+    /// Buffers are allocated on first use, up to `bufferCount`, so a small input never touches them all.
+    private var allocatedBuffers = 0
+    private let bufferCount: Int
+    private var bufferSize: Int
     private var bufferWaiters: [CheckedContinuation<ByteBuffer?, Never>] = []
     private var ready: [Chunk] = []
     private var readyHead = 0
@@ -35,8 +39,13 @@ actor ChunkCoordinator {
     private(set) var stopIndex = Int.max
 
     init(bufferCount: Int, bufferSize: Int) {
-        freeBuffers = (0..<bufferCount).map { _ in ByteBuffer(capacity: bufferSize) }
+        self.bufferCount = bufferCount
+        self.bufferSize = bufferSize
     }
+
+    /// The size of buffers allocated from now on (decompressed input is handed over in smaller chunks: the
+    /// decoder, not the parser, sets the pace, and memory stays low).
+    func useBufferSize(_ size: Int) { bufferSize = size }
 
     // MARK: Reader side
 
@@ -44,6 +53,10 @@ actor ChunkCoordinator {
     func takeBuffer() async -> ByteBuffer? {
         if stopIndex != .max { return nil }
         if let buffer = freeBuffers.popLast() { return buffer }
+        if allocatedBuffers < bufferCount {
+            allocatedBuffers += 1
+            return ByteBuffer(capacity: bufferSize)
+        }
         return await withCheckedContinuation { bufferWaiters.append($0) }
     }
 

@@ -59,7 +59,7 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
     /// Starts (once) the task that reads compressed input, decodes it and queues output in ~1 MiB chunks.
     private mutating func startDecodingAhead() -> DecodeAheadHandle {
         if let decodeAhead { return decodeAhead }
-        let channel = DecodeAheadChannel(capacity: 8)
+        let channel = DecodeAheadChannel(capacity: 4)
         // Output produced while sniffing goes first.
         let pending = Array(output[outputStart...])
         output = []
