@@ -26,16 +26,25 @@ public struct AggregationOptions: Sendable {
     public var chunkSize: Int
     /// Largest single record accepted (a guard against unterminated quotes in huge inputs).
     public var maximumRecordSize: Int
+    /// Called by the reading task with the input bytes (as stored: compressed bytes for `.bz2`/`.gz`) consumed
+    /// since the previous call, for a progress display. Keep it cheap: it runs on the reader's path.
+    ///
+    /// ```swift
+    /// var options = AggregationOptions(workers: 2)
+    /// options.inputProgress = { bytes in progress.advance(by: bytes) }   // `progress`: your thread-safe counter
+    /// ```
+    public var inputProgress: (@Sendable (Int) -> Void)?
 
     public init(
         dialect: CSVDialect = .standard, workers: WorkerCount = .automatic, skipMalformed: Bool = false,
-        chunkSize: Int = 4 << 20, maximumRecordSize: Int = 64 << 20
+        chunkSize: Int = 4 << 20, maximumRecordSize: Int = 64 << 20, inputProgress: (@Sendable (Int) -> Void)? = nil
     ) {
         self.dialect = dialect
         self.workers = workers
         self.skipMalformed = skipMalformed
         self.chunkSize = Swift.max(1, chunkSize)
         self.maximumRecordSize = Swift.max(self.chunkSize, maximumRecordSize)
+        self.inputProgress = inputProgress
     }
 }
 

@@ -21,6 +21,11 @@ struct CompressedInputTests {
             #expect(compressed.compression == format)
             #expect(compressed.bytesRead == Self.plain.count)
         }
+        // Progress counts the input as stored: compressed bytes.
+        let total = ProgressTotal()
+        _ = try await Aggregation.run(
+            from: .bytes(bytes, maximumRead: 7), spec, options: .init(workers: 2, inputProgress: { total.add($0) }))
+        #expect(total.value == bytes.count)
         #expect(plain.result["avg_ArrDelay"]?.values == .double([10, 2, 1.5]))
     }
 

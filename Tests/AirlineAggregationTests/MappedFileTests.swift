@@ -42,6 +42,19 @@ struct MappedFileTests {
         }
     }
 
+    /// Progress adds up to the file exactly, whether a byte was read, mapped, or both (the first buffer overlaps
+    /// the first mapped chunk).
+    @Test(arguments: [300, 4_096, 1 << 20])
+    func progressReportsEveryByteOnce(chunkSize: Int) async throws {
+        let total = ProgressTotal()
+        try await Self.withFile(Self.repeated) { path in
+            _ = try await Aggregation.run(
+                from: .file(path), ChunkBoundaryTests.spec,
+                options: .init(workers: 2, chunkSize: chunkSize, inputProgress: { total.add($0) }))
+        }
+        #expect(total.value == Self.repeated.count)
+    }
+
     @Test func aRecordLongerThanAChunkFallsBackToReading() async throws {
         let long = String(repeating: "x", count: 3_000)
         var text = "k,v,t\n"
@@ -68,5 +81,23 @@ struct MappedFileTests {
             #expect(error?.line == 1_501)
             #expect(error?.file == path)
         }
+    }
+}
+
+/// A thread-safe sum of progress reports.
+final class ProgressTotal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sum = 0
+
+    func add(_ count: Int) {
+        lock.lock()
+        sum += count
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return sum
     }
 }

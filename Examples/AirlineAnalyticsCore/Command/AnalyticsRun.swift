@@ -56,7 +56,7 @@ public struct AnalyticsRun: Sendable {
             try AnalyticsOutput.prepare($0, codec: request.codec, sparkLayout: request.sparkLayout)
         }
         do {
-            let input = try await AnalyticsInput.open(request.input, access: access, counted: request.progress.resolved != .none)
+            let input = try await AnalyticsInput.open(request.input, access: access)
             let reporter = ProgressReporter(style: request.progress, counter: input.counter, totalBytes: input.totalBytes,
                                             write: progressOutput)
             reporter.start()
@@ -64,7 +64,9 @@ public struct AnalyticsRun: Sendable {
             do {
                 summary = try await Aggregation.run(
                     from: input.source, spec, into: output?.kernelOutput ?? .none,
-                    options: AggregationOptions(workers: request.workers, skipMalformed: request.skipMalformed))
+                    options: AggregationOptions(
+                        workers: request.workers, skipMalformed: request.skipMalformed,
+                        inputProgress: input.kernelReportsProgress ? { [counter = input.counter] in counter.add($0) } : nil))
                 reporter.stop()
             } catch {
                 reporter.stop()

@@ -10,13 +10,14 @@ public struct AnalyticsInput: Sendable {
     public let totalBytes: Int64?
     /// Bytes read so far, as stored (compressed bytes for a compressed input).
     public let counter: ByteCounter
+    /// Whether the kernel itself must report progress into ``counter`` (a local file goes straight to the kernel's
+    /// reader, which maps or reads it without an intermediate stream); otherwise the source counts as it streams.
+    public let kernelReportsProgress: Bool
 
     /// Opens `location`. A remote input is streamed: the kernel decompresses and parses ranges as they arrive,
     /// nothing is staged on disk.
-    /// - Parameter counted: whether bytes are counted for a progress display; without it a local file goes to the
-    ///   kernel's own reader (`read(2)` straight into its buffers).
     /// - Throws: ``AnalyticsFailure`` when the file cannot be read or the blob's properties cannot be fetched.
-    public static func open(_ location: DataLocation, access: BlobAccess, counted: Bool = true) async throws -> AnalyticsInput {
+    public static func open(_ location: DataLocation, access: BlobAccess) async throws -> AnalyticsInput {
         let counter = ByteCounter()
         switch location {
         case .local(let path):
@@ -29,11 +30,9 @@ public struct AnalyticsInput: Sendable {
                 throw AnalyticsFailure("\(path): inputUnreadable: permission denied")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
-            if !counted { return AnalyticsInput(source: .file(path), totalBytes: size, counter: counter) }
-            return AnalyticsInput(source: .stream(CountingByteStream(FileChunks(path: path), counter: counter), name: path),
-                                  totalBytes: size, counter: counter)
+            return AnalyticsInput(source: .file(path), totalBytes: size, counter: counter, kernelReportsProgress: true)
         case .standardStream:
-            return AnalyticsInput(source: .standardInput, totalBytes: nil, counter: counter)
+            return AnalyticsInput(source: .standardInput, totalBytes: nil, counter: counter, kernelReportsProgress: true)
         case .blob(let url):
             let client = try access.client(for: url)
             let properties: BlobProperties
@@ -42,7 +41,7 @@ public struct AnalyticsInput: Sendable {
             }
             let stream = CountingByteStream(client.downloadStream(), counter: counter)
             return AnalyticsInput(source: .stream(stream, name: url.description), totalBytes: properties.contentLength,
-                                  counter: counter)
+                                  counter: counter, kernelReportsProgress: false)
         }
     }
 }

@@ -23,7 +23,9 @@ enum AggregationPipeline {
         let coordinator = ChunkCoordinator(bufferCount: workers + 2, bufferSize: options.chunkSize)
         let rawReader = try source.makeReader()
         defer { source.close(rawReader) }
-        var reader = DecompressingReader(AnyByteReader(rawReader), name: source.name, workers: workers)
+        let mappable = MappableFile.probe(rawReader)
+        let countedReader: any ByteReader = options.inputProgress.map { ProgressReader(base: rawReader, report: $0) } ?? rawReader
+        var reader = DecompressingReader(AnyByteReader(countedReader), name: source.name, workers: workers)
         guard let first = await coordinator.takeBuffer() else {
             throw AggregationError(.inputUnreadable, file: source.name, message: "no buffer available")
         }
@@ -44,7 +46,7 @@ enum AggregationPipeline {
             }
             await state.readChunks(
                 first: first, start: header.dataStart, reader: &reader,
-                mapped: reader.isPlain ? MappableFile.probe(rawReader) : nil, coordinator: coordinator)
+                mapped: reader.isPlain ? mappable : nil, coordinator: coordinator)
             await coordinator.close()
             let merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
             var total = ChunkCounts()
@@ -86,6 +88,18 @@ enum AggregationPipeline {
             }
         }
         return (table, counts)
+    }
+}
+
+/// Reports every read's byte count (the input as stored) to ``AggregationOptions/inputProgress``.
+struct ProgressReader: ByteReader {
+    var base: any ByteReader
+    let report: @Sendable (Int) -> Void
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
+        let count = try await base.read(into: buffer)
+        if count > 0 { report(count) }
+        return count
     }
 }
 
