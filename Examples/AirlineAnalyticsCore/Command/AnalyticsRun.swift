@@ -66,7 +66,7 @@ public struct AnalyticsRun: Sendable {
                     from: input.source, spec, into: output?.kernelOutput ?? .none,
                     options: AggregationOptions(
                         workers: request.workers, skipMalformed: request.skipMalformed,
-                        inputProgress: input.kernelReportsProgress ? { [counter = input.counter] in counter.add($0) } : nil))
+                        inputProgress: input.kernelReportsProgress ? input.counter.add : nil))
                 reporter.stop()
             } catch {
                 reporter.stop()
