@@ -24,12 +24,13 @@ enum AggregationPipeline {
         let rawReader = try source.makeReader()
         defer { source.close(rawReader) }
         let mappable = MappableFile.probe(rawReader)
-        let countedReader: any ByteReader = options.inputProgress.map { ProgressReader(base: rawReader, report: $0) } ?? rawReader
+        let progress = options.inputProgress.map(InputProgress.init)
+        let countedReader: any ByteReader = progress.map { ProgressReader(base: rawReader, progress: $0) } ?? rawReader
         var reader = DecompressingReader(AnyByteReader(countedReader), name: source.name, workers: workers)
         guard let first = await coordinator.takeBuffer() else {
             throw AggregationError(.inputUnreadable, file: source.name, message: "no buffer available")
         }
-        var state = ReaderState(name: source.name, options: options)
+        var state = ReaderState(name: source.name, options: options, progress: progress)
         let header = try await state.readHeader(into: first, reader: &reader)
         if !reader.isPlain { await coordinator.useBufferSize(min(options.chunkSize, Self.compressedChunkSize)) }
         let plan = try QueryPlan(
@@ -91,16 +92,37 @@ enum AggregationPipeline {
     }
 }
 
-/// Reports every read's byte count (the input as stored) to ``AggregationOptions/inputProgress``.
+/// Counts what the base reader returns (the input as stored) into an ``InputProgress``.
 struct ProgressReader: ByteReader {
     var base: any ByteReader
-    let report: @Sendable (Int) -> Void
+    let progress: InputProgress
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
         let count = try await base.read(into: buffer)
-        if count > 0 { report(count) }
+        progress.advance(by: count)
         return count
     }
+}
+
+/// Reports ``AggregationOptions/inputProgress`` once per input byte: a plain file's first buffer is read and
+/// then partly mapped again, and the reader may seek back, so reports follow a high-water mark of the position.
+/// Used only by the reading task (the decoding task for compressed input), one at a time.
+final class InputProgress: @unchecked Sendable {
+    private let report: @Sendable (Int) -> Void
+    private var position = 0
+    private var reported = 0
+
+    init(_ report: @escaping @Sendable (Int) -> Void) { self.report = report }
+
+    func advance(by count: Int) {
+        position += count
+        if position > reported {
+            report(position - reported)
+            reported = position
+        }
+    }
+
+    func seek(to offset: Int) { position = offset }
 }
 
 /// Type erasure so the decompressing stage can wrap any reader.

@@ -18,9 +18,13 @@ struct ReaderState {
     private var bufferOffset = 0
     var chunkIndex = 0
 
-    init(name: String, options: AggregationOptions) {
+    /// Input progress, advanced here for mapped chunks (reads advance it in ``ProgressReader``).
+    let progress: InputProgress?
+
+    init(name: String, options: AggregationOptions, progress: InputProgress? = nil) {
         self.name = name
         self.options = options
+        self.progress = progress
     }
 
     /// Reads until the first record is complete and returns the column names.
@@ -120,6 +124,7 @@ struct ReaderState {
                         return
                     }
                     try file.seek(to: tail, name: name)
+                    progress?.seek(to: tail)
                     carry = []
                     carryOffset = tail
                     bytesRead = tail

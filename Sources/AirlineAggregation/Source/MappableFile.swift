@@ -38,7 +38,6 @@ extension ReaderState {
         let quote = options.dialect.quote
         let chunkSize = options.chunkSize
         var start = start
-        var reportedUpTo = bytesRead  // read(2) already reported the first buffer, which overlaps the first chunk
         while start + chunkSize + ByteBuffer.slack <= file.size {
             guard let buffer = await coordinator.takeBuffer() else { return nil }
             let mapStart = start & ~(MappableFile.pageSize - 1)
@@ -57,12 +56,10 @@ extension ReaderState {
             }
             await coordinator.submit(
                 Chunk(index: chunkIndex, buffer: buffer, start: from, count: end - from, inputOffset: start))
+            progress?.seek(to: start)
             chunkIndex += 1
             start += end - from
-            if start > reportedUpTo, let report = options.inputProgress {
-                report(start - reportedUpTo)
-                reportedUpTo = start
-            }
+            progress?.advance(by: end - from)
         }
         return start
     }
