@@ -4,6 +4,7 @@
 // Layering (each arrow is "depends on"):
 //   AzureBatchKit, AzureBlobKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
+//   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
 //   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
 import PackageDescription
 
