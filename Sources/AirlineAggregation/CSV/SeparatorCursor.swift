@@ -13,11 +13,13 @@ struct SeparatorCursor {
     /// Ordinal (within the record) of the lowest bit of `bits`.
     private(set) var ordinal = 0
 
-    /// A cursor at the record starting at chunk offset `start`.
+    /// A cursor at chunk offset `start`: a record's first byte, or (with `ordinal`) the byte after its separator
+    /// `ordinal - 1`.
     @inline(__always)
-    init(masks: UnsafePointer<UInt64>, origin: Int, start: Int) {
+    init(masks: UnsafePointer<UInt64>, origin: Int, start: Int, ordinal: Int = 0) {
         self.masks = masks
         self.origin = origin
+        self.ordinal = ordinal
         let relative = start &- origin
         word = relative &>> 6
         bits = masks[word] & (~0 &<< UInt64(relative & 63))

@@ -13,8 +13,13 @@ extension ChunkParser {
         _ base: UnsafePointer<UInt8>, origin: Int, start: Int, newline: Int, table: GroupTable,
         counts: inout ChunkCounts
     ) throws(ChunkFailure) {
-        var cursor = SeparatorCursor(masks: separatorMasks, origin: origin, start: start)
-        let fields = cursor.count(through: newline)
+        // A record that starts with the current run's key bytes and the separator after them has the same keys:
+        // its separators are walked only from there on.
+        let sameKeys = runLength >= 0 && Self.sameBytes(base + start, base + runStart, count: runLength &+ 1)
+        var cursor = sameKeys
+            ? SeparatorCursor(masks: separatorMasks, origin: origin, start: start &+ runLength &+ 1, ordinal: keyRunEndOrdinal)
+            : SeparatorCursor(masks: separatorMasks, origin: origin, start: start)
+        let fields = cursor.ordinal &+ cursor.count(through: newline)
         if fields != fieldCount {
             if fields == 1, newline == start || (newline == start &+ 1 && base[start] == 0x0D) { return }  // blank line
             if plan.skipMalformed {
@@ -25,9 +30,8 @@ extension ChunkParser {
                 kind: .malformedRow, offset: start, column: nil,
                 message: "expected \(fieldCount) fields, found \(fields)")
         }
-        var previousEnd = start &- 1  // the separator before field `cursor.ordinal`
-        var sameKeys = false
-        if keyRunFields > 0 {
+        var previousEnd = sameKeys ? start &+ runLength : start &- 1  // the separator before field `cursor.ordinal`
+        if keyRunFields > 0, !sameKeys {
             for index in 0..<keyRunFields {
                 let field = projectedFields[index]
                 if field > cursor.ordinal { previousEnd = cursor.offset(ofSeparator: field &- 1) }
@@ -35,17 +39,10 @@ extension ChunkParser {
                 previousEnd = cursor.offset(ofSeparator: field)
                 keyEnds[index] = previousEnd
             }
-            let length = previousEnd &- start
-            sameKeys = length == runLength && Self.sameBytes(base + start, base + runStart, count: length)
-            if !sameKeys {
-                for index in 0..<keyRunFields {
-                    let fieldStart = keyStarts[index]
-                    var fieldEnd = keyEnds[index]
-                    if projectedFields[index] == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D {
-                        fieldEnd &-= 1
-                    }
-                    try decode(slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
-                }
+            for index in 0..<keyRunFields {
+                try decode(
+                    slot: projectedSlots[index], base + keyStarts[index], count: keyEnds[index] &- keyStarts[index],
+                    offset: keyStarts[index])
             }
         }
         for index in keyRunFields..<projectedCount {

@@ -40,6 +40,8 @@ final class ChunkParser {
     /// the previous accepted record's joins that record's group without decoding its keys (sorted input, like
     /// the airline files ordered by date, changes keys every few thousand rows).
     let keyRunFields: Int
+    /// Ordinal of the first separator after the key fields.
+    let keyRunEndOrdinal: Int
     let keyStarts: UnsafeMutablePointer<Int>
     let keyEnds: UnsafeMutablePointer<Int>
     /// The previous accepted record's key bytes (in the current chunk) and group; `runLength` -1 when none.
@@ -86,7 +88,11 @@ final class ChunkParser {
         }
         hasNumericFilters = !plan.numericFilters.isEmpty
         let leadingKeys = pairs.prefix { plan.slots[$0.1].isKey }.count
-        keyRunFields = leadingKeys == keyCount && plan.numericFilters.isEmpty && plan.textFilters.isEmpty ? keyCount : 0
+        // Runs need the keys to lead the projection, no row filters, and a separator (not the newline) after them.
+        let lastKey = leadingKeys > 0 ? pairs[leadingKeys - 1].0 : fieldCount
+        keyRunFields = leadingKeys == keyCount && keyCount > 0 && lastKey < fieldCount - 1
+            && plan.numericFilters.isEmpty && plan.textFilters.isEmpty ? keyCount : 0
+        keyRunEndOrdinal = lastKey + 1
         keyStarts = .allocate(capacity: max(1, keyCount))
         keyEnds = .allocate(capacity: max(1, keyCount))
         maskCapacity = Self.window / 64 + 1
