@@ -34,6 +34,7 @@ struct KeyRunTests {
         [],
         ["2007,1,NA,n"],  // a null value inside a run
         ["2007,01,5,z"],  // same key value, different bytes: a new run that lands in the same group
+        ["2007,12,5,z", "2007,1,"],  // the run's key bytes as a prefix of other keys (and of a short record)
         ["2007,1,5"],  // a short record (skipped with skipMalformed)
         ["2007,x,5,z"],  // a bad key (skipped): must not start a run
         ["2007,1,y,z"],  // a bad value inside a run (skipped)
