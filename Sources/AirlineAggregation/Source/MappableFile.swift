@@ -8,6 +8,9 @@ import Darwin
 
 /// A plain regular file whose middle can be handed to workers as read-only mappings instead of being copied
 /// with read(2): the copy was a tenth of the kernel's CPU time. Pipes, sockets and compressed input are read.
+///
+/// Only the size seen when the run starts is mapped (bytes appended later are read with the tail); a file
+/// truncated by another process while it is being mapped would fault the reading thread, as with any mapping.
 struct MappableFile {
     let descriptor: Int32
     let size: Int
