@@ -9,8 +9,10 @@ import Darwin
 /// A plain regular file whose middle can be handed to workers as read-only mappings instead of being copied
 /// with read(2): the copy was a tenth of the kernel's CPU time. Pipes, sockets and compressed input are read.
 ///
-/// Only the size seen when the run starts is mapped (bytes appended later are read with the tail); a file
-/// truncated by another process while it is being mapped would fault the reading thread, as with any mapping.
+/// Only the size seen when the run starts is mapped (bytes appended later are read with the tail). The size is
+/// checked again before each chunk is mapped, so a file truncated meanwhile falls back to read(2) and its short
+/// last record is reported as such; only a truncation in the instant between that check and the parse would
+/// fault, as with any mapping.
 struct MappableFile {
     let descriptor: Int32
     let size: Int
@@ -21,6 +23,12 @@ struct MappableFile {
         var status = stat()
         guard fstat(file.descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return MappableFile(descriptor: file.descriptor, size: Int(status.st_size))
+    }
+
+    /// The file's current size (it can change while the run reads it).
+    var currentSize: Int {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
     }
 
     /// Moves the read(2) position, so the copying reader resumes where the mapped chunks stopped.
@@ -41,7 +49,7 @@ extension ReaderState {
         let quote = options.dialect.quote
         let chunkSize = options.chunkSize
         var start = start
-        while start + chunkSize + ByteBuffer.slack <= file.size {
+        while start + chunkSize + ByteBuffer.slack <= file.size, start + chunkSize + ByteBuffer.slack <= file.currentSize {
             guard let buffer = await coordinator.takeBuffer() else { return nil }
             let mapStart = start & ~(MappableFile.pageSize - 1)
             let limit = start + chunkSize
