@@ -34,6 +34,51 @@ struct MappedFileTests {
         }
     }
 
+    /// Quote-free at first, so mapped chunks are cut without a quote check; then quoted fields with newlines and
+    /// delimiters, which make a worker fail the pass, and the run starts over with checked cuts.
+    static func quotesAfterTheFirstBuffer(plainRows: Int) -> [UInt8] {
+        var lines = ["Year,Label,Month,ArrDelay,DepDelay"]
+        for index in 0..<plainRows { lines.append("2007,plain,\(index % 3 + 1),\(index % 11 - 5),\(index % 7)") }
+        for index in 0..<40 {
+            lines.append("2007,\"multi\nline, with \"\"quotes\"\" \(index)\",\(index % 3 + 1),\(index),1")
+            lines.append("2008,plain,1,2,3")
+        }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    @Test(arguments: [(300, 97), (300, 1_000), (2_000, 4_096)])
+    func aQuoteAfterTheFirstBufferRestartsWithCheckedCuts(plainRows: Int, chunkSize: Int) async throws {
+        let bytes = Self.quotesAfterTheFirstBuffer(plainRows: plainRows)
+        let expected = ReferenceAggregator().run(bytes, ChunkBoundaryTests.spec)
+        let total = ProgressTotal()
+        try await Self.withFile(bytes) { path in
+            for workers in [1, 2] {
+                let got = await kernelOutcome(
+                    from: .file(path), ChunkBoundaryTests.spec,
+                    options: .init(workers: WorkerCount(workers), chunkSize: chunkSize, inputProgress: { total.add($0) }))
+                #expect(outcomesAgree(got, expected), "chunk size \(chunkSize), workers \(workers): \(got)")
+            }
+        }
+        // Progress counts each byte once, though the pass that met the quote read part of the file already.
+        #expect(total.value == 2 * bytes.count)
+    }
+
+    @Test func aRealErrorBeforeTheFirstQuoteIsReported() async throws {
+        var text = String(decoding: Self.quotesAfterTheFirstBuffer(plainRows: 600), as: UTF8.self)
+        // Line 401 loses a field; quotes come only after line 601.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[400] = "2007,plain,1,2"
+        text = lines.joined(separator: "\n")
+        try await Self.withFile(Array(text.utf8)) { path in
+            let error = await #expect(throws: AggregationError.self) {
+                try await Aggregation.run(
+                    from: .file(path), ChunkBoundaryTests.spec, options: .init(workers: 2, chunkSize: 512))
+            }
+            #expect(error?.kind == .malformedRow)
+            #expect(error?.line == 401)
+        }
+    }
+
     @Test func bytesReadCoverTheWholeFile() async throws {
         try await Self.withFile(Self.repeated) { path in
             let summary = try await Aggregation.run(

@@ -10,12 +10,7 @@ enum RecordBoundaries {
     /// Scans `[start, end)`; without any quote byte this is a single SIMD pass plus a short backward search.
     static func scan(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, quote: UInt8) -> Scan {
         if !BlockClassifier.contains(quote, in: UnsafeRawPointer(bytes + start), count: end - start) {
-            var index = end - 1
-            while index >= start {
-                if bytes[index] == 0x0A { return Scan(lastRecordEnd: index + 1, openQuote: nil) }
-                index -= 1
-            }
-            return Scan(lastRecordEnd: nil, openQuote: nil)
+            return Scan(lastRecordEnd: lastNewline(bytes, from: start, to: end), openQuote: nil)
         }
         var inside = false
         var openedAt = 0
@@ -32,6 +27,16 @@ enum RecordBoundaries {
             index += 1
         }
         return Scan(lastRecordEnd: last, openQuote: inside ? openedAt : nil)
+    }
+
+    /// Index just past the last LF in `[start, end)`, quotes ignored.
+    static func lastNewline(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var index = end - 1
+        while index >= start {
+            if bytes[index] == 0x0A { return index + 1 }
+            index -= 1
+        }
+        return nil
     }
 
     /// Index just past the first LF outside quotes in `[start, end)`.

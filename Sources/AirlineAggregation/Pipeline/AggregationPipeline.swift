@@ -9,9 +9,13 @@ struct ScanResult: Sendable {
 
 /// Reader → chunk queue → N parsing workers → merged partial aggregates.
 ///
-/// The reader fills fixed-size buffers, cuts each at its last record boundary (quote-aware), carries the partial
-/// record over to the next buffer and queues the chunk; workers parse chunks independently into their own
-/// ``GroupTable``, which are merged at the end. Memory is bounded by `(workers + 2)` buffers.
+/// The reader fills fixed-size buffers (or maps a plain file's chunks), cuts each at its last record boundary,
+/// carries the partial record over to the next buffer and queues the chunk; workers parse chunks independently
+/// into their own ``GroupTable``, which are merged at the end. Memory is bounded by `(workers + 2)` buffers.
+///
+/// Cuts are quote-aware, except in a mapped file whose first buffer holds no quote byte: its chunks are cut at
+/// their last newline without scanning for quotes (a full pass over the data the reader would otherwise make),
+/// and a worker that meets a quote in such a chunk fails the pass, which then runs again with checked cuts.
 enum AggregationPipeline {
     /// Chunk size for decompressed input.
     static let compressedChunkSize = 1 << 20
@@ -19,12 +23,26 @@ enum AggregationPipeline {
     static func scan(source: CSVSource, spec: AggregateSpec, options: AggregationOptions) async throws -> ScanResult {
         try options.dialect.validate()
         try spec.validate()
+        let progress = options.inputProgress.map(InputProgress.init)
+        if let result = try await scan(source: source, spec: spec, options: options, progress: progress, speculate: true) {
+            return result
+        }
+        // A mapped chunk cut without a quote check held a quote: read the file again, checking every cut.
+        guard let result = try await scan(source: source, spec: spec, options: options, progress: progress, speculate: false)
+        else { preconditionFailure("a scan without speculation cannot fail speculation") }
+        return result
+    }
+
+    /// One pass over the input; nil when a speculative chunk turned out to hold a quote (nothing of the pass is
+    /// kept). Speculation applies only to mapped plain files, which can be read again.
+    private static func scan(
+        source: CSVSource, spec: AggregateSpec, options: AggregationOptions, progress: InputProgress?, speculate: Bool
+    ) async throws -> ScanResult? {
         let workers = options.workers.resolved
         let coordinator = ChunkCoordinator(bufferCount: workers + 2, bufferSize: options.chunkSize)
         let rawReader = try source.makeReader()
         defer { source.close(rawReader) }
         let mappable = MappableFile.probe(rawReader)
-        let progress = options.inputProgress.map(InputProgress.init)
         let countedReader: any ByteReader = progress.map { ProgressReader(base: rawReader, progress: $0) } ?? rawReader
         var reader = DecompressingReader(AnyByteReader(countedReader), name: source.name, workers: workers)
         guard let first = await coordinator.takeBuffer() else {
@@ -47,7 +65,7 @@ enum AggregationPipeline {
             }
             await state.readChunks(
                 first: first, start: header.dataStart, reader: &reader,
-                mapped: reader.isPlain ? mappable : nil, coordinator: coordinator)
+                mapped: reader.isPlain ? mappable : nil, speculate: speculate, coordinator: coordinator)
             await coordinator.close()
             let merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
             var total = ChunkCounts()
@@ -58,6 +76,8 @@ enum AggregationPipeline {
             return (merged, total)
         }
         if let failure = await coordinator.failures.min(by: { $0.chunkIndex < $1.chunkIndex }) {
+            // Every chunk before it was quote-free, so an ordinary failure is real; a speculation failure is not.
+            if failure.kind == ChunkFailure.speculationFailed { return nil }
             let before = await coordinator.newlines(before: failure.chunkIndex)
             throw AggregationError(
                 failure.kind, file: source.name, line: 1 + header.newlines + before + failure.newlinesBefore,
@@ -76,7 +96,7 @@ enum AggregationPipeline {
         while let chunk = await coordinator.nextChunk() {
             let bytes = chunk.buffer.bytes + chunk.start
             do {
-                let chunkCounts = try parser.parse(bytes, count: chunk.count, into: table)
+                let chunkCounts = try parser.parse(bytes, count: chunk.count, into: table, speculative: chunk.speculative)
                 counts.add(chunkCounts)
                 await coordinator.completed(chunk, newlines: chunkCounts.newlines)
             } catch {

@@ -6,6 +6,9 @@ struct Chunk: Sendable {
     var count: Int
     /// Offset of `start` in the whole (decompressed) input.
     var inputOffset: Int
+    /// Cut at its last newline without checking for quotes: valid only if no chunk so far held a quote byte.
+    /// The worker fails it with ``ChunkFailure/speculationFailed`` as soon as it sees one.
+    var speculative = false
 }
 
 /// A failure with its position: the chunk it happened in and the newlines before it inside that chunk.

@@ -19,5 +19,9 @@ struct ChunkFailure: Error {
     var offset: Int
     var column: String?
     var message: String
+
+    /// Internal: a speculative chunk held a quote, so its boundaries cannot be trusted; the run starts over
+    /// without speculation. Never reaches the caller.
+    static let speculationFailed = AggregationError.Kind(rawValue: "speculationFailed")
 }
 

@@ -118,9 +118,10 @@ final class ChunkParser {
         keyEnds.deallocate()
     }
 
-    /// Parses `count` bytes at `base` into `table`.
-    func parse(_ base: UnsafePointer<UInt8>, count: Int, into table: GroupTable) throws(ChunkFailure)
-        -> ChunkCounts
+    /// Parses `count` bytes at `base` into `table`. A `speculative` chunk fails with
+    /// ``ChunkFailure/speculationFailed`` at the first window that holds a quote byte.
+    func parse(_ base: UnsafePointer<UInt8>, count: Int, into table: GroupTable, speculative: Bool = false)
+        throws(ChunkFailure) -> ChunkCounts
     {
         var counts = ChunkCounts()
         runLength = -1  // a run never spans chunks: the bytes it points at belong to the previous one
@@ -130,7 +131,12 @@ final class ChunkParser {
         while rowStart < count {
             let windowStart = rowStart & ~63
             let windowEnd = min(count, windowStart + window)
-            index(base, from: windowStart, to: windowEnd, rowStart: rowStart, newlinesFrom: indexedUpTo, counts: &counts)
+            let sawQuote = index(
+                base, from: windowStart, to: windowEnd, rowStart: rowStart, newlinesFrom: indexedUpTo, counts: &counts)
+            if speculative && sawQuote {
+                throw ChunkFailure(
+                    kind: ChunkFailure.speculationFailed, offset: rowStart, column: nil, message: "quote in a speculative chunk")
+            }
             indexedUpTo = max(indexedUpTo, windowEnd)
             let previous = rowStart
             rowStart = try rows(base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: table, counts: &counts)
@@ -147,12 +153,14 @@ final class ChunkParser {
         return counts
     }
 
-    /// Stage 1 over `[start, end)` (`start` 64-aligned, `rowStart` in its first block and outside quotes).
+    /// Stage 1 over `[start, end)` (`start` 64-aligned, `rowStart` in its first block and outside quotes);
+    /// returns whether any quote byte was seen.
     @inline(__always)
     private func index(
         _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, rowStart: Int, newlinesFrom: Int,
         counts: inout ChunkCounts
-    ) {
+    ) -> Bool {
+        var anyQuote: UInt64 = 0
         let blocks = (end - start + 63) >> 6
         if blocks > maskCapacity { growMasks(to: blocks * 2) }
         let delimiter = plan.delimiter
@@ -182,6 +190,7 @@ final class ChunkParser {
                 newlines &= kept
                 quotes &= kept
             }
+            anyQuote |= quotes
             if quotes != 0 || inside != 0 {
                 let quoted = BlockClassifier.prefixXor(quotes) ^ inside
                 inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
@@ -197,6 +206,7 @@ final class ChunkParser {
             blockStart &+= 64
         }
         counts.newlines &+= lineFeeds
+        return anyQuote != 0
     }
 
     /// Stage 2: every record that ends in the window; returns where the first unfinished record starts.

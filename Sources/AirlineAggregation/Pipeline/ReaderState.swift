@@ -68,10 +68,11 @@ struct ReaderState {
     }
 
     /// Cuts the input into chunks of whole records until the end (or until the coordinator stops the run).
-    /// With `mapped`, records after the first buffer come from mappings of that file, and only its tail is read.
+    /// With `mapped`, records after the first buffer come from mappings of that file, and only its tail is read;
+    /// with `speculate` too, and no quote byte in the first buffer, mapped chunks are cut without a quote check.
     mutating func readChunks(
         first: ByteBuffer, start firstStart: Int, reader: inout some ByteReader, mapped: MappableFile? = nil,
-        coordinator: ChunkCoordinator
+        speculate: Bool = false, coordinator: ChunkCoordinator
     ) async {
         var buffer = first
         var start = firstStart
@@ -120,9 +121,11 @@ struct ReaderState {
                 var carryOffset = bufferOffset + end
                 if let file = mapped, !endOfInput {
                     mapped = nil
-                    guard let tail = try await readMappedChunks(file, from: carryOffset, coordinator: coordinator) else {
-                        return
-                    }
+                    let speculative = speculate
+                        && !BlockClassifier.contains(options.dialect.quote, in: UnsafeRawPointer(buffer.bytes), count: filled)
+                    guard let tail = try await readMappedChunks(
+                        file, from: carryOffset, speculative: speculative, coordinator: coordinator)
+                    else { return }
                     try file.seek(to: tail, name: name)
                     progress?.seek(to: tail)
                     carry = []

@@ -45,7 +45,10 @@ extension ReaderState {
     /// Hands `file[start...]` to the workers as mapped chunks of whole records until less than a chunk (plus the
     /// scanner's slack) is left, and returns where that tail starts; nil when the run stopped.
     /// A record longer than a chunk also ends this stage: the copying path grows its buffer for it.
-    mutating func readMappedChunks(_ file: MappableFile, from start: Int, coordinator: ChunkCoordinator) async throws -> Int? {
+    /// `speculative` chunks are cut at their last newline without looking for quotes (see ``Chunk/speculative``).
+    mutating func readMappedChunks(
+        _ file: MappableFile, from start: Int, speculative: Bool, coordinator: ChunkCoordinator
+    ) async throws -> Int? {
         let quote = options.dialect.quote
         let chunkSize = options.chunkSize
         var start = start
@@ -60,13 +63,16 @@ extension ReaderState {
                 throw AggregationError(.inputUnreadable, file: name, byteOffset: start, message: "cannot map: \(error.cause)")
             }
             let from = start - mapStart
-            guard let end = RecordBoundaries.scan(buffer.bytes, from: from, to: limit - mapStart, quote: quote).lastRecordEnd
-            else {
+            let cut = speculative
+                ? RecordBoundaries.lastNewline(buffer.bytes, from: from, to: limit - mapStart)
+                : RecordBoundaries.scan(buffer.bytes, from: from, to: limit - mapStart, quote: quote).lastRecordEnd
+            guard let end = cut else {
                 await coordinator.release(buffer)
                 return start
             }
             await coordinator.submit(
-                Chunk(index: chunkIndex, buffer: buffer, start: from, count: end - from, inputOffset: start))
+                Chunk(index: chunkIndex, buffer: buffer, start: from, count: end - from, inputOffset: start,
+                      speculative: speculative))
             progress?.seek(to: start)
             chunkIndex += 1
             start += end - from
