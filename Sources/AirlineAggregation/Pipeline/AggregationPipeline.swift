@@ -43,6 +43,7 @@ enum AggregationPipeline {
         let rawReader = try source.makeReader()
         defer { source.close(rawReader) }
         let mappable = MappableFile.probe(rawReader)
+        progress?.seek(to: 0)  // a second pass reports only what the first did not reach
         let countedReader: any ByteReader = progress.map { ProgressReader(base: rawReader, progress: $0) } ?? rawReader
         var reader = DecompressingReader(AnyByteReader(countedReader), name: source.name, workers: workers)
         guard let first = await coordinator.takeBuffer() else {
