@@ -77,8 +77,8 @@ struct AggregationTests {
     }
 
     @Test func partialTablesMerge() {
-        var left = GroupTable(keyCount: 2, valueCount: 1)
-        var right = GroupTable(keyCount: 2, valueCount: 1)
+        let left = GroupTable(keyCount: 2, valueCount: 1)
+        let right = GroupTable(keyCount: 2, valueCount: 1)
         var key: [Int64] = [1, 2]
         let a = left.group(for: &key)
         left.countRow(group: a)

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A pull-style byte source: fills the caller's buffer, returns 0 at end of input.
-protocol ByteReader {
+protocol ByteReader: SendableMetatype {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int
 }
 
