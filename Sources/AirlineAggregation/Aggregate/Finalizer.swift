@@ -5,7 +5,7 @@ enum Finalizer {
         var keyColumns: [ResultTable.Column] = []
         for (position, key) in spec.keys.enumerated() {
             let values: [Int32?] = order.map { group in
-                let value = groups.key(of: group)[groups.key(of: group).startIndex + position]
+                let value = groups.key(position, of: group)
                 return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
             }
             keyColumns.append(.init(name: key.outputName, values: .int32(values)))
@@ -59,11 +59,9 @@ enum Finalizer {
             sortKeys.append(.init(keyIndex: index))
         }
         return (0..<groups.groupCount).sorted { left, right in
-            let leftKey = groups.key(of: left)
-            let rightKey = groups.key(of: right)
             for sortKey in sortKeys {
-                let a = leftKey[leftKey.startIndex + sortKey.keyIndex]
-                let b = rightKey[rightKey.startIndex + sortKey.keyIndex]
+                let a = groups.key(sortKey.keyIndex, of: left)
+                let b = groups.key(sortKey.keyIndex, of: right)
                 if a != b { return sortKey.descending ? a > b : a < b }
             }
             return false

@@ -84,8 +84,8 @@ final class GroupTable: @unchecked Sendable {
         lastGroup = -1
     }
 
-    /// The key values of `group`.
-    func key(of group: Int) -> [Int64] { Array(UnsafeBufferPointer(start: keys + group * keyCount, count: keyCount)) }
+    /// Key value `position` of `group`.
+    func key(_ position: Int, of group: Int) -> Int64 { keys[group * keyCount + position] }
 
     /// Rows per group, in group order.
     var rowCounts: [Int64] { Array(UnsafeBufferPointer(start: counts, count: groupCount)) }
