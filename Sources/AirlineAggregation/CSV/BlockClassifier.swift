@@ -13,18 +13,13 @@ import Darwin
 /// The compares and `movemask`s live in the `CByteClassifier` header (SSE2 or NEON, inlined here): Swift's
 /// SIMD types have no `movemask`, and emulating it with multiplies measured twice as slow.
 enum BlockClassifier {
-    struct Masks {
-        /// Delimiters and newlines.
-        var separators: UInt64
-        var newlines: UInt64
-        var quotes: UInt64
-    }
+    /// Separators (delimiters and newlines), newlines and quotes of one block: the C header's struct.
+    typealias Masks = ByteClassMasks
 
     /// Classifies the 64 bytes at `pointer` (all must be readable).
     @inline(__always)
     static func classify(_ pointer: UnsafeRawPointer, delimiter: UInt8, quote: UInt8) -> Masks {
-        let masks = byte_classifier_classify(pointer.assumingMemoryBound(to: UInt8.self), delimiter, quote)
-        return Masks(separators: masks.separators, newlines: masks.newlines, quotes: masks.quotes)
+        byte_classifier_classify(pointer.assumingMemoryBound(to: UInt8.self), delimiter, quote)
     }
 
     /// Bit i set when an odd number of quote bits are at positions ≤ i (the "inside quotes" mask).
