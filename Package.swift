@@ -168,6 +168,8 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Helpers shared by several test targets (not a product).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "AzureKitSigningTests",
             dependencies: ["AzureKitSigning"],
@@ -188,7 +190,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureBlobKitTests",
-            dependencies: ["AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -200,7 +205,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CompressionCodecsTests",
-            dependencies: ["CompressionCodecs"],
+            dependencies: ["CompressionCodecs", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -209,7 +214,7 @@ let package = Package(
             dependencies: ["AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ParquetKit"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             // Depends on the AirlineAnalytics executable so its binary is built for the subprocess tests.
             name: "ExamplesTests",

@@ -1,3 +1,4 @@
+import TestSupport
 import AzureBlobKit
 import Foundation
 import Testing
@@ -56,7 +57,7 @@ struct CRC64Vector: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     @Test func slicingByEightAgreesWithBitwiseForUnalignedLengths() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for length in [1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4099] {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             #expect(CRC64.checksum(Data(bytes)) == bitwiseCRC64(bytes), "length \(length)")
@@ -82,18 +83,5 @@ struct CRC64Vector: Decodable, Sendable, CustomTestStringConvertible {
             for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x9A6C_9329_AC4B_C9B5 : crc >> 1 }
         }
         return ~crc
-    }
-}
-
-/// A tiny deterministic generator for test data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import AzureBlobKit
 import AzureBlobKitTesting
 import AzureKitCore
@@ -51,7 +52,7 @@ struct TransferHarness {
 
 /// Deterministic pseudo-random bytes, generated a word at a time.
 func testBytes(count: Int, seed: UInt64) -> Data {
-    var generator = SplitMix64(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     var data = Data(count: count)
     data.withUnsafeMutableBytes { buffer in
         let words = buffer.count / 8
