@@ -17,7 +17,8 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
         wasbs://<container>@<account>.blob.core.windows.net/<path>, or an emulator URL \
         (http://127.0.0.1:10000/devstoreaccount1/<container>/<path>). --input - reads standard input. \
         Credentials: a SAS in the URL, else AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_ACCOUNT with \
-        AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, else Entra ID (AZURE_CLIENT_ID, workload or managed identity).
+        AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, else Entra ID (AZURE_CLIENT_ID, workload or managed identity); \
+        --identity-client-id uses the node's user-assigned managed identity for blobs without a SAS (keyless).
         Exit status: 0 on success, 1 with a one-line cause on standard error otherwise.
         """)
 
@@ -48,6 +49,9 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     @Option(help: "Progress on standard error: auto (a bar on a terminal, else a line every 5 s), bar, lines, none.")
     public var progress: String = ProgressStyle.auto.rawValue
 
+    @Option(help: "Keyless: reach blobs without a SAS as this user-assigned managed identity (its client id), with tokens from the instance metadata endpoint.")
+    public var identityClientID: String?
+
     public init() {}
 
     public func validate() throws {
@@ -72,7 +76,7 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     public func run() async throws {
         do {
             let request = try request()
-            let report = try await AnalyticsRun(request: request).run()
+            let report = try await AnalyticsRun(request: request, access: BlobAccess(identityClientID: identityClientID)).run()
             if request.output == .standardStream {
                 FileHandle.standardError.write(Data((report.summaryLine + "\n").utf8))
             } else {

@@ -9,13 +9,16 @@ public struct AzureClients: Sendable {
     public var batch: BatchClient
     /// Checks the image before anything is created; `nil` skips the check (not recommended).
     public var registry: ContainerRegistryClient?
-    /// Issues each task's read-only input SAS and create/write output SAS.
-    public var sasIssuer: BlobSASIssuer
+    /// Issues each task's read-only input SAS and create/write output SAS; `nil` in keyless mode.
+    public var sasIssuer: BlobSASIssuer?
+    /// Keyless mode: the pool is created through the management API with the identity, after an RBAC preflight.
+    public var keyless: KeylessClients?
 
-    public init(batch: BatchClient, registry: ContainerRegistryClient?, sasIssuer: BlobSASIssuer) {
+    public init(batch: BatchClient, registry: ContainerRegistryClient?, sasIssuer: BlobSASIssuer?, keyless: KeylessClients? = nil) {
         self.batch = batch
         self.registry = registry
         self.sasIssuer = sasIssuer
+        self.keyless = keyless
     }
 
     /// Clients from ``AzureKitCore/AzureSettings`` and the registry access in ``SubmitSettings``.
@@ -25,6 +28,7 @@ public struct AzureClients: Sendable {
     /// with Entra ID: the tasks never receive an account key either way.
     public static func make(settings: AzureSettings, submit: SubmitSettings, validFor: Duration,
                             core: ServiceClientOptions = .init()) async throws -> AzureClients {
+        if let keyless = submit.keyless { return try await KeylessClients.make(settings: settings, submit: submit, keyless: keyless, core: core) }
         guard let batchSettings = settings.batch else {
             throw SubmitYearsFailure("AZURE_BATCH_ENDPOINT is not set (e.g. https://<account>.<region>.batch.azure.com)")
         }

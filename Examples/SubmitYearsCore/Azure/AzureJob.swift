@@ -77,8 +77,22 @@ public struct AzureJob: Sendable {
         }
     }
 
+    /// Keyless tasks: plain blob URLs, and the pool identity's client id for the node's metadata endpoint.
+    /// - Throws: ``SubmitYearsFailure`` when a prefix carries a SAS (keyless means no SAS anywhere).
+    public static func keylessTasks(plan: JobPlan, years: YearSelection, settings: SubmitSettings,
+                                    identityClientID: String) throws -> [TaskSpecification] {
+        try years.years.map { year in
+            let (input, output) = try locations(year: year, settings: settings)
+            guard input.sasToken == nil, output.sasToken == nil else {
+                throw SubmitYearsFailure("keyless mode: the input and output prefixes must be plain blob URLs, without a SAS")
+            }
+            return plan.task(year: year, input: input.description, output: output.description, identityClientID: identityClientID)
+        }
+    }
+
     func tasks() throws -> [TaskSpecification] {
-        try Self.tasks(plan: plan, years: years, settings: settings, issuer: clients.sasIssuer, lifetime: sasLifetime)
+        guard let issuer = clients.sasIssuer else { throw SubmitYearsFailure("no SAS issuer: set AZURE_STORAGE_* or use keyless mode (--identity)") }
+        return try Self.tasks(plan: plan, years: years, settings: settings, issuer: issuer, lifetime: sasLifetime)
     }
 
     /// Runs the whole job. Returns normally when every task ran to completion (check ``Outcome/succeeded``).
@@ -96,11 +110,17 @@ public struct AzureJob: Sendable {
             guard verification.isAvailable else { throw SubmitYearsFailure("preflight failed: \(verification)") }
             console.line("Image: \(verification)")
         }
-        let taskList = try tasks()
-        try await step("create pool \(plan.poolID)") {
-            let created = try await batch.createPoolIfAbsent(plan.pool)
-            console.line(created ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
-                                 : "Pool \(plan.poolID): exists, reusing it")
+        let taskList: [TaskSpecification]
+        if let keyless = clients.keyless {
+            let clientID = try await prepareKeylessPool(keyless)
+            taskList = try Self.keylessTasks(plan: plan, years: years, settings: settings, identityClientID: clientID)
+        } else {
+            taskList = try tasks()
+            try await step("create pool \(plan.poolID)") {
+                let created = try await batch.createPoolIfAbsent(plan.pool)
+                console.line(created ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
+                                     : "Pool \(plan.poolID): exists, reusing it")
+            }
         }
         try await step("create job \(plan.jobID)") {
             try await batch.createJob(plan.job)
@@ -123,7 +143,9 @@ public struct AzureJob: Sendable {
         console.line("Elapsed time: \(ProgressSnapshotFormat.seconds(seconds)) s")
         if deletePool {
             try await step("delete pool \(plan.poolID)") {
-                try await batch.deletePool(plan.poolID)
+                if let keyless = clients.keyless { try await keyless.management.deletePool(plan.poolID, wait: false) } else {
+                    try await batch.deletePool(plan.poolID)
+                }
                 console.line("Pool \(plan.poolID): deletion requested")
             }
         }

@@ -18,19 +18,24 @@ public struct SubmitSettings: Sendable {
     public var inputPrefix: String
     public var outputPrefix: String
     public var poolID: String
+    /// Keyless mode (``KeylessSettings``): the pool identity pulls and reads/writes, tasks carry no SAS.
+    public var keyless: KeylessSettings?
 
-    public init(image: String, registryAccess: RegistryAccess?, inputPrefix: String, outputPrefix: String, poolID: String = "airlines") {
+    public init(image: String, registryAccess: RegistryAccess?, inputPrefix: String, outputPrefix: String, poolID: String = "airlines",
+                keyless: KeylessSettings? = nil) {
         self.image = image
         self.registryAccess = registryAccess
         self.inputPrefix = inputPrefix
         self.outputPrefix = outputPrefix
         self.poolID = poolID
+        self.keyless = keyless
     }
 
     /// Reads the variables above; `overrides` are the command-line values (`nil` when not given).
     /// - Throws: ``SubmitYearsFailure`` for a missing image or an image reference that does not parse.
     public static func load(from settings: AzureSettings, environment: EnvironmentVariables = .process, image: String? = nil,
-                            inputPrefix: String? = nil, outputPrefix: String? = nil, poolID: String? = nil) throws -> SubmitSettings {
+                            inputPrefix: String? = nil, outputPrefix: String? = nil, poolID: String? = nil,
+                            keyless: KeylessSettings? = nil) throws -> SubmitSettings {
         // AzureSettings keeps only AZURE_* variables from the environment; the AIRLINE_* ones are read here.
         var values = settings.values
         for name in ["AIRLINE_IMAGE", "AIRLINE_INPUT_PREFIX", "AIRLINE_OUTPUT_PREFIX", "AIRLINE_POOL_ID"] {
@@ -45,7 +50,15 @@ public struct SubmitSettings: Sendable {
         }
         let server = reference.registry
         var access: RegistryAccess?
-        if let identity = values["AZURE_REGISTRY_IDENTITY_ID"] {
+        if let keyless, server.lowercased().contains(".azurecr.") {
+            // Keyless: the nodes pull with the pool identity, the preflight checks the image as the submitter.
+            do {
+                access = try RegistryAccess.managedIdentity(loginServer: server, identityResourceID: keyless.identity.rawValue,
+                                                            preflight: try DefaultAzureCredential())
+            } catch { throw SubmitYearsFailure(wrapping: error, context: "--identity") }
+        } else if keyless != nil {
+            access = .anonymous(loginServer: server)
+        } else if let identity = values["AZURE_REGISTRY_IDENTITY_ID"] {
             do {
                 access = try RegistryAccess.managedIdentity(loginServer: server, identityResourceID: identity,
                                                             preflight: try DefaultAzureCredential())
@@ -61,6 +74,6 @@ public struct SubmitSettings: Sendable {
             image: reference.description, registryAccess: access,
             inputPrefix: inputPrefix ?? values["AIRLINE_INPUT_PREFIX"] ?? base + "raw/airlines/",
             outputPrefix: outputPrefix ?? values["AIRLINE_OUTPUT_PREFIX"] ?? base + "aggregated/airlines/",
-            poolID: poolID ?? values["AIRLINE_POOL_ID"] ?? "airlines")
+            poolID: poolID ?? values["AIRLINE_POOL_ID"] ?? "airlines", keyless: keyless)
     }
 }

@@ -24,6 +24,8 @@ public struct SubmitYearsApp: Sendable {
         public var rowsPerYear = 40_000
         public var timeout: Duration = .seconds(2 * 3600)
         public var pollInterval: Duration = .seconds(5)
+        /// `--identity` and friends: keyless mode when an identity is given here or in the environment.
+        public var keyless = KeylessOptions()
         public init() {}
     }
 
@@ -55,7 +57,12 @@ public struct SubmitYearsApp: Sendable {
     }
 
     /// Whether this run goes to Azure Batch (settings present and not `--local`).
-    public var usesAzure: Bool { !options.forceLocal && settings.batch != nil }
+    public var usesAzure: Bool { !options.forceLocal && (settings.batch != nil || keylessRequested) }
+
+    /// Whether a pool identity was given (flag, environment or settings file).
+    var keylessRequested: Bool {
+        options.keyless.identity != nil || environment["AZURE_POOL_IDENTITY_ID"] != nil || settings.values["AZURE_POOL_IDENTITY_ID"] != nil
+    }
 
     /// Runs and returns the exit status: 0 when every task succeeded, 1 otherwise (with a one-line cause).
     public func run() async -> Int32 {
@@ -69,10 +76,11 @@ public struct SubmitYearsApp: Sendable {
         }
     }
 
-    func plan(image: String, poolID: String, registry: ContainerRegistry?) -> JobPlan {
+    func plan(image: String, poolID: String, registry: ContainerRegistry?, poolIdentity: String? = nil) -> JobPlan {
         JobPlan(poolID: poolID, jobID: options.jobID ?? JobPlan.jobID(at: Date()), image: image,
                 vmSize: VMSize(rawValue: options.vmSize), spotNodes: options.spotNodes,
-                autoscaleIdleMinutes: options.autoscaleIdleMinutes, registry: registry, taskTimeLimit: options.timeout)
+                autoscaleIdleMinutes: options.autoscaleIdleMinutes, registry: registry, taskTimeLimit: options.timeout,
+                poolIdentity: poolIdentity)
     }
 
     func runLocal() async throws -> Int32 {
@@ -94,13 +102,21 @@ public struct SubmitYearsApp: Sendable {
     }
 
     func runAzure() async throws -> Int32 {
+        let keyless = try KeylessSettings.resolve(options.keyless, settings: settings, environment: environment)
         let submit = try SubmitSettings.load(from: settings, environment: environment, image: options.image, inputPrefix: options.inputPrefix,
-                                             outputPrefix: options.outputPrefix, poolID: options.poolID)
+                                             outputPrefix: options.outputPrefix, poolID: options.poolID, keyless: keyless)
         let registry = submit.registryAccess?.batchRegistry.map {
             ContainerRegistry(registryServer: $0.registryServer, username: $0.username, password: $0.password,
                               identityReference: $0.identityReference.map { IdentityReference(resourceId: $0.resourceId) })
         }
-        let plan = plan(image: submit.image, poolID: submit.poolID, registry: registry)
+        let plan = plan(image: submit.image, poolID: submit.poolID, registry: registry, poolIdentity: keyless?.identity.rawValue)
+        if options.dryRun, let keyless {
+            console.line("Azure keyless mode, dry run: nothing is sent.")
+            let clientID = keyless.identityClientID ?? "<client id of \(keyless.identity.name), read from the pool when submitting>"
+            let tasks = try AzureJob.keylessTasks(plan: plan, years: options.years, settings: submit, identityClientID: clientID)
+            console.write(try DryRun.keylessText(plan: plan, tasks: tasks, account: keyless.account))
+            return 0
+        }
         if options.dryRun {
             console.line("Azure mode, dry run: nothing is sent.")
             let tasks: [TaskSpecification]

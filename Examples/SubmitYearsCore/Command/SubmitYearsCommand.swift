@@ -73,6 +73,21 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     @Option(help: "A JSON settings file (same names as the environment variables).")
     public var settingsFile: String?
 
+    @Option(help: "Keyless mode: ARM id of the pool's user-assigned managed identity (AZURE_POOL_IDENTITY_ID); no key, SAS or password is used.")
+    public var identity: String?
+
+    @Option(help: "Keyless mode: subscription of the Batch account (AZURE_SUBSCRIPTION_ID; default: the identity's).")
+    public var subscription: String?
+
+    @Option(help: "Keyless mode: resource group of the Batch account (AZURE_RESOURCE_GROUP).")
+    public var resourceGroup: String?
+
+    @Option(help: "Keyless mode: Batch account name (default: AZURE_BATCH_ACCOUNT or the AZURE_BATCH_ENDPOINT host).")
+    public var batchAccount: String?
+
+    @Option(help: "Keyless mode: the identity's client id (AZURE_POOL_IDENTITY_CLIENT_ID; default: read from the pool).")
+    public var identityClientID: String?
+
     public init() {}
 
     public func validate() throws {
@@ -102,6 +117,8 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         options.localDirectory = out
         options.rowsPerYear = rows
         options.timeout = .seconds(timeoutMinutes * 60)
+        options.keyless = KeylessOptions(identity: identity, subscription: subscription, resourceGroup: resourceGroup,
+                                         batchAccount: batchAccount, identityClientID: identityClientID)
         return options
     }
 

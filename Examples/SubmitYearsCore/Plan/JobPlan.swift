@@ -27,10 +27,12 @@ public struct JobPlan: Sendable {
     public var registry: ContainerRegistry?
     /// How long one task may run before Batch kills it.
     public var taskTimeLimit: Duration
+    /// Keyless mode: the user-assigned identity attached to the pool, which its nodes pull and read/write blobs with.
+    public var poolIdentity: String?
 
     public init(poolID: String = "airlines", jobID: String, image: String, vmSize: VMSize = VMSize(rawValue: "Standard_E2s_v3"),
                 spotNodes: Int = 3, autoscaleIdleMinutes: Int? = nil, registry: ContainerRegistry? = nil,
-                taskTimeLimit: Duration = .seconds(2 * 3600)) {
+                taskTimeLimit: Duration = .seconds(2 * 3600), poolIdentity: String? = nil) {
         self.poolID = poolID
         self.jobID = jobID
         self.image = image
@@ -39,6 +41,7 @@ public struct JobPlan: Sendable {
         self.autoscaleIdleMinutes = autoscaleIdleMinutes
         self.registry = registry
         self.taskTimeLimit = taskTimeLimit
+        self.poolIdentity = poolIdentity
     }
 
     /// A job id like the original's, from the start time: `airlines-2026-11-25-10-04-59`.
@@ -58,6 +61,7 @@ public struct JobPlan: Sendable {
         PoolSpecification(id: poolID, vmSize: vmSize) {
             Image.ubuntu2404Containers
             Containers(images: [image], registries: registry.map { [$0] } ?? [])
+            if let poolIdentity { ManagedIdentity(poolIdentity) }
             if let minutes = autoscaleIdleMinutes {
                 AutoScale(.scaleToZeroWhenIdle(afterMinutes: minutes, maxNodes: max(1, spotNodes)))
             } else {
@@ -81,10 +85,12 @@ public struct JobPlan: Sendable {
         return update
     }
 
-    /// One year's task: AirlineAnalytics in the container, reading `input` and writing `output`.
-    public func task(year: Int, input: String, output: String) -> TaskSpecification {
-        TaskSpecification(id: Self.taskID(year: year),
-                          command: [Self.program, "--input", input, "--output", output, "--progress", "lines"]) {
+    /// One year's task: AirlineAnalytics in the container, reading `input` and writing `output`; keyless tasks
+    /// name the pool identity's client id, which the node's metadata endpoint issues Storage tokens for.
+    public func task(year: Int, input: String, output: String, identityClientID: String? = nil) -> TaskSpecification {
+        let identity = identityClientID.map { ["--identity-client-id", $0] } ?? []
+        return TaskSpecification(id: Self.taskID(year: year),
+                                 command: AzureBatchKit.CommandLine([Self.program, "--input", input, "--output", output, "--progress", "lines"] + identity)) {
             DisplayName("Airlines \(year)")
             Container(image: image, runOptions: "--rm")
             MaxWallClockTime(taskTimeLimit)

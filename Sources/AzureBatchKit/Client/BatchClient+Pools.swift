@@ -9,7 +9,10 @@ import Logging
 extension BatchClient {
     /// Creates a pool.
     /// - Throws: ``AzureServiceError`` with `.poolExists` (409) when the id is taken.
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.invalidArgument`) when the pool uses a user-assigned identity,
+    ///   which only ``BatchManagementClient`` can attach (a data-plane pool's nodes could not use it).
     public func createPool(_ pool: PoolSpecification, logger: Logger = .azureDisabled) async throws {
+        try Self.requireNoIdentities(pool)
         _ = try await send(.post, ["pools"], body: Self.encode(pool), operation: "Pools_CreatePool", logger: logger)
     }
 
@@ -18,6 +21,8 @@ extension BatchClient {
     /// - Returns: `true` when this call created the pool, `false` when it already existed.
     @discardableResult
     public func createPoolIfAbsent(_ pool: PoolSpecification, logger: Logger = .azureDisabled) async throws -> Bool {
+        // A pool with identities may already exist (created through the management plane): reuse it then.
+        if !pool.referencedIdentities.isEmpty, try await poolExists(pool.id, logger: logger) { return false }
         do {
             try await createPool(pool, logger: logger)
             return true
@@ -111,5 +116,13 @@ extension BatchClient {
     /// Node counts by state for each pool.
     public func listPoolNodeCounts(options: BatchListOptions = .init(), logger: Logger = .azureDisabled) -> PagedSequence<PoolNodeCounts> {
         list(["nodecounts"], query: options.query, operation: "Pools_ListPoolNodeCounts", logger: logger)
+    }
+
+    static func requireNoIdentities(_ pool: PoolSpecification) throws {
+        let identities = pool.referencedIdentities
+        guard identities.isEmpty else {
+            throw AzureClientError(.invalidArgument,
+                "pool '\(pool.id)' uses the user-assigned identity \(identities.joined(separator: ", ")), which the Batch data plane cannot attach (its nodes could not pull or read with it): create it with BatchManagementClient.createPoolIfAbsent")
+        }
     }
 }

@@ -46,6 +46,18 @@ extension ContainerRegistry: PoolComponent {
     public func apply(to pool: inout PoolSpecification) { Containers(registries: [self]).apply(to: &pool) }
 }
 
+/// Attaches a user-assigned managed identity to the pool, for tasks that reach Storage or other services with it.
+/// Identities that a registry, mount or resource file references are attached without this.
+///
+/// Only ``BatchManagementClient`` can create such a pool: the data plane has no way to attach an identity.
+public struct ManagedIdentity: PoolComponent {
+    public var resourceID: String
+    public init(_ resourceID: String) { self.resourceID = resourceID }
+    public func apply(to pool: inout PoolSpecification) {
+        pool.userAssignedIdentities = (pool.userAssignedIdentities ?? []) + [resourceID]
+    }
+}
+
 /// A fixed pool size: dedicated and Spot (low-priority) nodes. Turns autoscaling off.
 public struct Nodes: PoolComponent {
     public var dedicated: Int

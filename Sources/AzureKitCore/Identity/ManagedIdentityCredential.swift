@@ -29,27 +29,36 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
 
     /// - Parameters:
     ///   - clientID: a user-assigned identity's client id (defaults to `AZURE_CLIENT_ID`, then system-assigned).
+    ///   - environment: also read for `IDENTITY_ENDPOINT`/`IDENTITY_HEADER` (App Service) and
+    ///     `AZURE_POD_IDENTITY_AUTHORITY_HOST` (another IMDS host, as the other Azure SDKs allow).
     ///   - probeTimeout: how long to wait for the endpoint; short so a chain moves on quickly off Azure.
+    ///   - retry: retries of a failed token request; none by default so a chain moves on quickly. A node that knows
+    ///     it runs with an identity (``init(clientID:environment:transport:probeTimeout:retry:)`` from a task)
+    ///     passes the runtime's usual retries: IMDS throttles (429) and restarts (5xx).
     public init(
         clientID: String? = nil, environment: EnvironmentVariables = .process, transport: any HTTPTransport = URLSessionTransport.shared,
-        probeTimeout: Duration = .seconds(2)
+        probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none
     ) {
         self.clientID = clientID ?? environment["AZURE_CLIENT_ID"]
         if let url = environment["IDENTITY_ENDPOINT"].flatMap(URL.init(string:)), let header = environment["IDENTITY_HEADER"] {
             endpoint = .appService(url: url, header: header)
+        } else if let host = environment["AZURE_POD_IDENTITY_AUTHORITY_HOST"].flatMap({ URL(string: $0.hasPrefix("http") ? $0 : "http://\($0)") }),
+                  host.host != nil {
+            endpoint = .imds(url: host.appendingPathComponent("metadata/identity/oauth2/token"))
         } else {
             endpoint = .imds(url: Self.defaultIMDS)
         }
         cache = TokenCache()
-        tokenEndpoint = TokenEndpoint(credentialName: "ManagedIdentityCredential", transport: transport, retry: .none, timeout: probeTimeout)
+        tokenEndpoint = TokenEndpoint(credentialName: "ManagedIdentityCredential", transport: transport, retry: retry, timeout: probeTimeout)
     }
 
     /// Uses an explicit endpoint (tests point it at a loopback server).
-    public init(clientID: String? = nil, endpoint: Endpoint, transport: any HTTPTransport = URLSessionTransport.shared, probeTimeout: Duration = .seconds(2)) {
+    public init(clientID: String? = nil, endpoint: Endpoint, transport: any HTTPTransport = URLSessionTransport.shared,
+                probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none) {
         self.clientID = clientID
         self.endpoint = endpoint
         cache = TokenCache()
-        tokenEndpoint = TokenEndpoint(credentialName: "ManagedIdentityCredential", transport: transport, retry: .none, timeout: probeTimeout)
+        tokenEndpoint = TokenEndpoint(credentialName: "ManagedIdentityCredential", transport: transport, retry: retry, timeout: probeTimeout)
     }
 
     public func token(for scopes: [String], logger: Logger) async throws -> AccessToken {
@@ -58,7 +67,23 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
         }
         let resource = Self.resource(forScope: scope)
         let (endpoint, clientID, tokenEndpoint) = (self.endpoint, self.clientID, self.tokenEndpoint)
-        return try await cache.token(for: scopes) {
+        do {
+            return try await fetch(scopes: scopes, resource: resource, endpoint: endpoint, clientID: clientID, tokenEndpoint: tokenEndpoint, logger: logger)
+        } catch let error as AzureClientError where error.kind == .authenticationFailed && clientID != nil && Self.isUnknownIdentity(error) {
+            throw AzureClientError(.authenticationFailed,
+                "no managed identity with client id \(clientID ?? "") is available here (\(error.message)): attach that user-assigned identity to the pool or VM, or set AZURE_CLIENT_ID to the client id of one that is attached")
+        }
+    }
+
+    /// IMDS answers 400 `Identity not found` (App Service 400/404) for a client id not attached to the machine.
+    static func isUnknownIdentity(_ error: AzureClientError) -> Bool {
+        let text = error.message.lowercased()
+        return text.contains("identity not found") || text.contains("http 400") || text.contains("http 404")
+    }
+
+    private func fetch(scopes: [String], resource: String, endpoint: Endpoint, clientID: String?, tokenEndpoint: TokenEndpoint,
+                       logger: Logger) async throws -> AccessToken {
+        try await cache.token(for: scopes) {
             switch endpoint {
             case .appService(let url, let header):
                 let request = try Self.url(url, query: [("api-version", "2019-08-01"), ("resource", resource)] + (clientID.map { [("client_id", $0)] } ?? []))

@@ -50,13 +50,33 @@ public struct Poller: Sendable {
     /// - Throws: `CancellationError` when the task is cancelled, ``AzureClientError`` (`.timedOut`) after
     ///   ``timeout``, or whatever `check` throws.
     public func poll<T: Sendable>(_ what: String, _ check: () async throws -> T?) async throws -> T {
+        try await poll(what, steps: { () async throws -> PollStep<T> in
+            if let value = try await check() { return .done(value) }
+            return .pending(retryAfter: nil)
+        })
+    }
+
+    /// One round's answer when the service says how long to wait (ARM's `Retry-After` on an operation status).
+    public enum PollStep<T: Sendable>: Sendable {
+        case done(T)
+        /// Not yet; `retryAfter` (clamped to min…max) replaces the backoff for this round when present.
+        case pending(retryAfter: Duration?)
+    }
+
+    /// Calls `check` until it is done, waiting what the service asked for when it says so.
+    public func poll<T: Sendable>(_ what: String, steps check: () async throws -> PollStep<T>) async throws -> T {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now + $0 }
         var round = 1
         while true {
             try Task.checkCancellation()
-            if let value = try await check() { return value }
-            var wait = interval(afterRound: round)
+            let step = try await check()
+            var wait: Duration
+            switch step {
+            case .done(let value): return value
+            case .pending(let hint?): wait = min(max(hint, minInterval), maxInterval)
+            case .pending(nil): wait = interval(afterRound: round)
+            }
             if let deadline {
                 let left = deadline - clock.now
                 guard left > .zero else {

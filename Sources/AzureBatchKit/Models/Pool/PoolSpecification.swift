@@ -28,6 +28,17 @@ public struct PoolSpecification: Codable, Hashable, Sendable {
     public var userAccounts: [UserAccount]?
     public var metadata: [MetadataItem]?
     public var mountConfiguration: [MountConfiguration]?
+    /// User-assigned managed identities to attach (ARM resource ids). Only the management plane can attach them
+    /// (``BatchManagementClient``), so they are not part of the data-plane body; see ``ManagedIdentity``.
+    public var userAssignedIdentities: [String]?
+
+    /// The data-plane body: everything but ``userAssignedIdentities``.
+    enum CodingKeys: String, CodingKey {
+        case id, displayName, vmSize, virtualMachineConfiguration, resizeTimeout, targetDedicatedNodes, targetLowPriorityNodes
+        case enableAutoScale, autoScaleFormula, autoScaleEvaluationInterval, enableInterNodeCommunication, networkConfiguration
+        case startTask, applicationPackageReferences, taskSlotsPerNode, taskSchedulingPolicy, userAccounts, metadata
+        case mountConfiguration
+    }
 
     public init(
         id: String, displayName: String? = nil, vmSize: VMSize,
