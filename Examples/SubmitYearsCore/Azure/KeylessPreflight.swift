@@ -108,14 +108,22 @@ public struct KeylessPreflight: Sendable {
             return
         }
         let granted = Set(assignments.map(\.roleDefinitionGUID))
+        let known = Set(Self.knownRoles.map(\.guid))
         if let role = requirement.sufficient.first(where: { granted.contains($0.guid) }) {
             report.passed.append("identity \(identity.name) has \(role) on \(resource)")
-        } else if !assignments.isEmpty {
+        } else if !granted.isSubset(of: known) {
+            // A custom role (or one this list lacks) may grant it: RBAC decides, not this check.
             report.warnings.append("identity \(identity.name) has role(s) \(granted.sorted().joined(separator: ", ")) on \(resource), which this check does not recognise: make sure one grants what \(requirement.role) does \(requirement.purpose)")
         } else {
+            for role in Self.knownRoles where granted.contains(role.guid) {
+                report.passed.append("identity \(identity.name) has \(role) on \(resource)")
+            }
             report.problems.append("assign \(requirement.role) on \(resource) to identity \(identity.name) \(requirement.purpose): `az role assignment create --assignee-object-id \(principal) --assignee-principal-type ServicePrincipal --role \"\(requirement.role)\" --scope \(resource)`")
         }
     }
+
+    /// Roles whose permissions the check knows: any other assigned role might grant what is needed.
+    static let knownRoles: [BuiltInRole] = [.acrPull, .acrPush, .storageBlobDataReader, .storageBlobDataContributor, .contributor, .owner]
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? AzureServiceError {

@@ -25,7 +25,7 @@ public enum DryRun {
         }
         let shown = try render(redacting: true)
         let proof = shown == (try render(redacting: false))
-            ? "Nothing to redact: no account key, SAS or password in these requests; the nodes use identity \(plan.poolIdentity ?? "")."
+            ? "Nothing to redact: no account key, SAS or registry secret is in these requests; the nodes use identity \(plan.poolIdentity ?? "")."
             : "Some values above were redacted: this run is not keyless."
         return shown + proof + "\n"
     }
