@@ -10,16 +10,17 @@ import ParquetKit
 import Testing
 
 enum ReadmeExamples {
-    static func batch(identityID: String, inputURL: (Int) -> String, outputURL: (Int) -> String) async throws {
-        let batch = try BatchClient(endpoint: URL(string: "https://jobs.westeurope.batch.azure.com")!,
-                                    credential: DefaultAzureCredential())
+    static func batch(identityID: String, subscriptionID: String, inputURL: (Int) -> String, outputURL: (Int) -> String) async throws {
+        let credential = try DefaultAzureCredential()
+        let batch = try BatchClient(endpoint: URL(string: "https://jobs.westeurope.batch.azure.com")!, credential: credential)
         let pool = PoolSpecification(id: "Airlines", vmSize: "standard_e2s_v3") {
             Image.ubuntu2404Containers
             Containers(images: ["myregistry.azurecr.io/airline-analytics:1.0"],
                        registries: [.managedIdentity("myregistry.azurecr.io", resourceID: identityID)])
             AutoScale(.scaleToZeroWhenIdle(afterMinutes: 10, maxNodes: 8))
         }
-        try await batch.createPoolIfAbsent(pool)
+        let account = try BatchAccountReference(subscriptionID: subscriptionID, resourceGroup: "rg-batch", accountName: "jobs")
+        try await BatchManagementClient(account: account, credential: credential).createPoolIfAbsent(pool)
         try await batch.createJob(JobSpecification(id: "airlines-2026", pool: "Airlines") { OnAllTasksComplete(.terminatejob) })
         let tasks = (2001...2008).map { year in
             TaskSpecification(id: "airlines\(year)",

@@ -18,7 +18,10 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         AZURE_SETTINGS_FILE): AZURE_BATCH_ENDPOINT (+ AZURE_BATCH_ACCOUNT/AZURE_BATCH_ACCESS_KEY, or Entra ID), \
         AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT (+ AZURE_STORAGE_KEY, or Entra ID), AIRLINE_IMAGE, \
         AZURE_REGISTRY_USERNAME/AZURE_REGISTRY_PASSWORD or AZURE_REGISTRY_IDENTITY_ID, AIRLINE_INPUT_PREFIX, \
-        AIRLINE_OUTPUT_PREFIX, AIRLINE_POOL_ID. Without AZURE_BATCH_ENDPOINT the job runs locally on generated sample data.
+        AIRLINE_OUTPUT_PREFIX, AIRLINE_POOL_ID. Without AZURE_BATCH_ENDPOINT (or --identity) the job runs locally on \
+        generated sample data. Keyless mode (--identity <user-assigned identity id> with --resource-group, or \
+        AZURE_POOL_IDENTITY_ID and AZURE_RESOURCE_GROUP): the pool gets the identity through the Batch management API \
+        after an RBAC preflight, and no key, SAS or password is used anywhere.
         Exit status: 0 when every task succeeded, 1 otherwise.
         """)
 
