@@ -32,9 +32,9 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
     ///   - environment: also read for `IDENTITY_ENDPOINT`/`IDENTITY_HEADER` (App Service) and
     ///     `AZURE_POD_IDENTITY_AUTHORITY_HOST` (another IMDS host, as the other Azure SDKs allow).
     ///   - probeTimeout: how long to wait for the endpoint; short so a chain moves on quickly off Azure.
-    ///   - retry: retries of a failed token request; none by default so a chain moves on quickly. A node that knows
-    ///     it runs with an identity (``init(clientID:environment:transport:probeTimeout:retry:)`` from a task)
-    ///     passes the runtime's usual retries: IMDS throttles (429) and restarts (5xx).
+    ///   - retry: retries of a failed token request; none by default so a chain moves on quickly. Code that knows
+    ///     it runs with an identity (a task on a keyless pool) passes the runtime's usual `RetryOptions()`: IMDS
+    ///     throttles (429) and restarts (5xx).
     public init(
         clientID: String? = nil, environment: EnvironmentVariables = .process, transport: any HTTPTransport = URLSessionTransport.shared,
         probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none
@@ -75,10 +75,11 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
         }
     }
 
-    /// IMDS answers 400 `Identity not found` (App Service 400/404) for a client id not attached to the machine.
+    /// IMDS answers 400 `Identity not found` for a client id not attached to the machine (a 404 from IMDS means
+    /// it is restarting, not that the identity is unknown).
     static func isUnknownIdentity(_ error: AzureClientError) -> Bool {
         let text = error.message.lowercased()
-        return text.contains("identity not found") || text.contains("http 400") || text.contains("http 404")
+        return text.contains("identity not found") || text.contains("http 400")
     }
 
     private func fetch(scopes: [String], resource: String, endpoint: Endpoint, clientID: String?, tokenEndpoint: TokenEndpoint,

@@ -212,6 +212,17 @@ struct KeylessTests {
         #expect(report.problems == ["identity \(Self.identity) does not exist: create it with `az identity create --name airlines-pool --resource-group rg-identity`"])
     }
 
+    @Test("the command line's keyless flags reach the options")
+    func commandLine() throws {
+        let command = try SubmitYearsCommand.parse([
+            "--identity", Self.identity, "--subscription", "sub-2", "--resource-group", "rg-batch", "--batch-account", "jobs",
+            "--identity-client-id", Self.clientID, "--dry-run",
+        ])
+        let keyless = command.appOptions.keyless
+        #expect(keyless.identity == Self.identity && keyless.subscription == "sub-2" && keyless.resourceGroup == "rg-batch")
+        #expect(keyless.batchAccount == "jobs" && keyless.identityClientID == Self.clientID)
+    }
+
     @Test("keyless settings: identity, subscription from the identity, resource group required, account from the endpoint")
     func settingsResolution() throws {
         let settings = try Self.settings()
