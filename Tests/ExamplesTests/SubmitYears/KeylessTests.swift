@@ -97,7 +97,7 @@ struct KeylessTests {
 
     /// The management-plane side of a keyless run: identity, registry and storage lookups, role assignments,
     /// create-if-absent and the pool read back with the identity's client id.
-    static func armInteractions(containerRoles: [String]) -> [Fixture.Interaction] {
+    static func armInteractions(containerRoles: [String], poolExistsWithoutIdentity: Bool = false) -> [Fixture.Interaction] {
         func assignments(_ scope: String, _ roles: [String]) -> String {
             let items = roles.enumerated().map { index, role in
                 #"{"id":"\#(scope)/providers/Microsoft.Authorization/roleAssignments/ra\#(index)","properties":{"roleDefinitionId":"/subscriptions/subid/providers/Microsoft.Authorization/roleDefinitions/\#(role)","principalId":"\#(principal)","scope":"\#(scope)"}}"#
@@ -125,8 +125,12 @@ struct KeylessTests {
                   response: .init(status: 200, body: assignments(storageID, containerRoles))),
             .init(request: .init(method: "GET", url: arm + containerID + "/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&" + filter),
                   response: .init(status: 200, body: assignments(storageID, containerRoles))),
-            .init(request: .init(method: "PUT", url: poolURL, headers: ["If-None-Match": "*"]), response: .init(status: 200, body: pool)),
-            .init(request: .init(method: "GET", url: poolURL), response: .init(status: 200, body: pool)),
+            poolExistsWithoutIdentity
+                ? .init(request: .init(method: "PUT", url: poolURL, headers: ["If-None-Match": "*"]),
+                        response: .init(status: 412, body: #"{"error":{"code":"PreconditionFailed","message":"The pool exists."}}"#))
+                : .init(request: .init(method: "PUT", url: poolURL, headers: ["If-None-Match": "*"]), response: .init(status: 200, body: pool)),
+            .init(request: .init(method: "GET", url: poolURL),
+                  response: .init(status: 200, body: poolExistsWithoutIdentity ? #"{"name":"airlines","properties":{"vmSize":"STANDARD_E2S_V3"}}"# : pool)),
         ]
     }
 
@@ -180,6 +184,23 @@ struct KeylessTests {
         #expect(error.contains("assign Storage Blob Data Contributor on \(Self.containerID) to identity airlines-pool to write the results"), "\(error)")
         #expect(error.contains("az role assignment create --assignee-object-id \(Self.principal)"), "\(error)")
         #expect(captured.text.contains("Preflight: identity airlines-pool has Storage Blob Data Reader on \(Self.containerID)"))
+    }
+
+    @Test("an existing pool without the identity stops the run before any job: its nodes could not use it")
+    func existingPoolWithoutIdentity() async throws {
+        let fixture = Fixture(name: "keyless-old-pool", interactions: Self.armInteractions(
+            containerRoles: [BuiltInRole.storageBlobDataContributor.guid], poolExistsWithoutIdentity: true) + [
+            .init(request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/airline-analytics/manifests/1.0"),
+                  response: .init(status: 200)),
+        ])
+        let transport = FixtureTransport(fixture: fixture)
+        let (console, captured) = Console.capturing()
+        let status = await (try Self.app(transport: transport, console: console, dryRun: false)).run()
+        #expect(status == 1)
+        try transport.assertAllUsed()
+        #expect(captured.text.contains("Pool airlines: exists, reusing it"))
+        #expect(captured.text.contains("error: pool airlines exists without identity airlines-pool attached"), "\(captured.text)")
+        #expect(!transport.requests.contains { $0.url.path.hasSuffix("/jobs") })
     }
 
     @Test("role assignments the caller may not read are a warning, not a failure")
