@@ -220,6 +220,24 @@ struct KeylessTests {
         #expect(report.warnings.first?.contains("make sure identity airlines-pool has AcrPull") == true)
     }
 
+    @Test("a custom role the check cannot judge is a warning; a known role that grants too little is a problem")
+    func customAndInsufficientRoles() async throws {
+        let identity = try ResourceID(parsing: Self.identity)
+        let custom = "0f0f0f0f-1111-2222-3333-444444444444"
+        let all = Self.armInteractions(containerRoles: [BuiltInRole.contributor.guid])
+        var registryRoles = all[2]
+        registryRoles.response = .init(status: 200, body: #"{"value":[{"id":"x","properties":{"roleDefinitionId":"/providers/Microsoft.Authorization/roleDefinitions/\#(custom)","principalId":"\#(Self.principal)","scope":"/subscriptions/subid"}}]}"#)
+        let fixture = Fixture(name: "roles", interactions: [all[0], all[1], registryRoles, all[3], all[5]])
+        let arm = try ResourceManagerClient(credential: .anonymous, options: .init(retry: .none, transport: FixtureTransport(fixture: fixture)))
+        let report = await KeylessPreflight(resourceManager: arm, identity: identity, subscriptionID: "subid")
+            .run(registryName: "devregistry", storageAccount: "demo", inputContainer: "demo", outputContainer: nil)
+        #expect(report.warnings.count == 1 && report.warnings.first?.contains("\(custom) on \(Self.registryID), which this check does not recognise") == true,
+                "\(report.warnings)")
+        // Contributor manages the account but grants no blob data access.
+        #expect(report.problems.count == 1 && report.problems.first?.hasPrefix("assign Storage Blob Data Reader on \(Self.containerID)") == true,
+                "\(report.problems)")
+    }
+
     @Test("an identity that does not exist is a problem with the command that creates it")
     func missingIdentity() async throws {
         let identity = try ResourceID(parsing: Self.identity)
