@@ -117,7 +117,11 @@ public struct AzureJob: Sendable {
         } else {
             taskList = try tasks()
             try await step("create pool \(plan.poolID)") {
-                let created = try await batch.createPoolIfAbsent(plan.pool)
+                let created: Bool
+                do { created = try await batch.createPoolIfAbsent(plan.pool) } catch let error as AzureClientError
+                    where error.kind == .invalidArgument && !plan.pool.referencedIdentities.isEmpty {
+                    throw SubmitYearsFailure("pool \(plan.poolID) would pull with a managed identity (AZURE_REGISTRY_IDENTITY_ID), which only the Batch management API can attach: run keyless with --identity <identity id> --resource-group <group>")
+                }
                 console.line(created ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
                                      : "Pool \(plan.poolID): exists, reusing it")
             }

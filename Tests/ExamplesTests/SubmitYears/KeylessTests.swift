@@ -203,6 +203,36 @@ struct KeylessTests {
         #expect(!transport.requests.contains { $0.url.path.hasSuffix("/jobs") })
     }
 
+    @Test("SAS mode with a registry identity does not create a pool that cannot pull: it points at --identity")
+    func registryIdentityWithoutKeyless() async throws {
+        let fixture = Fixture(name: "sas-with-identity", interactions: [
+            .init(request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/airline-analytics/manifests/1.0"), response: .init(status: 200)),
+            .init(request: .init(method: "HEAD", url: "https://acct.westeurope.batch.azure.com/pools/airlines?api-version=2025-06-01"),
+                  response: .init(status: 404)),
+        ])
+        let transport = FixtureTransport(fixture: fixture)
+        let (console, captured) = Console.capturing()
+        let key = Data(repeating: 7, count: 64).base64EncodedString()
+        let settings = try AzureSettings.load(environment: EnvironmentVariables([
+            "AZURE_BATCH_ENDPOINT": "https://acct.westeurope.batch.azure.com", "AZURE_STORAGE_ACCOUNT": "demo", "AZURE_STORAGE_KEY": key,
+            "AZURE_REGISTRY_IDENTITY_ID": Self.identity,
+        ]))
+        var options = SubmitYearsApp.Options()
+        options.jobID = "airlines-test-job"
+        let app = SubmitYearsApp(
+            options: options, settings: settings, environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]),
+            console: console, taskProgram: URL(fileURLWithPath: "/bin/false"),
+            makeClients: { settings, _ in
+                let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
+                let batch = try BatchClient(endpoint: try #require(settings.batch).endpoint, credential: .anonymous, options: BatchClientOptions(service: core))
+                let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(options: core)
+                return AzureClients(batch: batch, registry: registry, sasIssuer: try .accountKey(try #require(settings.storage?.credential.sharedKey)))
+            })
+        #expect(await app.run() == 1)
+        try transport.assertAllUsed()
+        #expect(captured.text.contains("only the Batch management API can attach: run keyless with --identity"), "\(captured.text)")
+    }
+
     @Test("role assignments the caller may not read are a warning, not a failure")
     func unreadableRoles() async throws {
         let identity = try ResourceID(parsing: Self.identity)
