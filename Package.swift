@@ -32,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Tracing and metrics through the server ecosystem's APIs; both are no-ops until the application
+        // bootstraps a backend (swift-otel, Prometheus, …), so the SDK itself exports nothing.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Shared Azure runtime
@@ -46,6 +50,8 @@ let package = Package(
                 "AzureKitSigning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -58,7 +64,11 @@ let package = Package(
         // MARK: Services
         .target(
             name: "AzureBatchKit",
-            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureKitCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -100,6 +110,7 @@ let package = Package(
             dependencies: [
                 "AirlineAggregation", "AzureBlobKit", "AzureKitCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/AirlineAnalyticsCore",
             swiftSettings: swiftSettings
@@ -178,7 +189,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureKitCoreTests",
-            dependencies: ["AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -221,6 +236,9 @@ let package = Package(
             dependencies: [
                 "SubmitYearsCore", "AirlineAnalyticsCore", "AirlineAnalytics", "AzureKitTesting", "AzureBatchKit",
                 "AzureBlobKit", "AzureBlobKitTesting", "AzureRegistryKit", "AirlineAggregation", "ParquetKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

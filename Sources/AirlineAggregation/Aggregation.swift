@@ -29,6 +29,7 @@ public enum Aggregation {
         let started = clock.now
         try OutputWriter.checkDestination(output)
         let scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
+        let scanned = clock.now
         let plan = try QueryPlan(
             spec: spec, header: scan.header, dialect: options.dialect, skipMalformed: options.skipMalformed,
             file: source.name)
@@ -39,14 +40,19 @@ public enum Aggregation {
             _ = groups.group(for: &none)
         }
         let table = Finalizer.table(spec: spec, plan: plan, groups: groups)
+        let finalized = clock.now
         let files = try OutputWriter.write(table, to: output)
-        let elapsed = clock.now - started
+        let finished = clock.now
+        let phases = AggregationPhases(
+            scanSeconds: (scanned - started).secondsValue, readSeconds: scan.readTime.secondsValue,
+            parseSeconds: scan.parseTime.secondsValue, aggregateSeconds: (scan.mergeTime + (finalized - scanned)).secondsValue,
+            writeSeconds: (finished - finalized).secondsValue, workers: options.workers.resolved)
         return AggregationSummary(
             rowsRead: scan.counts.rows + scan.counts.filtered, rowsSkipped: scan.counts.skipped,
             rowsFiltered: scan.counts.filtered, groups: table.rowCount, bytesRead: scan.bytesRead,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            seconds: (finished - started).secondsValue,
             compression: scan.format, workers: options.workers.resolved, header: scan.header, result: table,
-            outputFiles: files)
+            outputFiles: files, phases: phases)
     }
 
     /// Parses `sql` and runs it; see ``run(from:_:into:options:)``.

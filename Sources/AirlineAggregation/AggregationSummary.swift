@@ -20,6 +20,8 @@ public struct AggregationSummary: Sendable {
     public var result: ResultTable
     /// Files written (the Parquet file, or the part file and `_SUCCESS`).
     public var outputFiles: [String]
+    /// Where the time went.
+    public var phases: AggregationPhases
 
     /// CSV throughput in MB/s (10^6 bytes).
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1e6 / seconds : 0 }

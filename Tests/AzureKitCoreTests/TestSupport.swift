@@ -44,11 +44,13 @@ struct RecordingPolicy: HTTPPolicy {
 extension ServiceProfile {
     static let testStorage = ServiceProfile(
         module: "blob", version: "0.0.1", dateHeader: "x-ms-date", clientRequestIDHeader: "x-ms-client-request-id",
-        retry: .storage, errors: .storageXML, tokenScopes: ["https://storage.azure.com/.default"], sharedKeyScheme: .storage)
+        retry: .storage, errors: .storageXML, tokenScopes: ["https://storage.azure.com/.default"], sharedKeyScheme: .storage,
+        azureNamespace: "Microsoft.Storage")
     static let testBatch = ServiceProfile(
         module: "batch", version: "0.0.1", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
         clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .batch, errors: .batchJSON,
-        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch)
+        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch,
+        azureNamespace: "Microsoft.Batch")
 }
 
 /// Retry options that record waits instead of sleeping, with fixed jitter.

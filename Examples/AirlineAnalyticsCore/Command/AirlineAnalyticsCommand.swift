@@ -1,6 +1,7 @@
 import AirlineAggregation
 import ArgumentParser
 import Foundation
+import Logging
 
 /// The `AirlineAnalytics` command: the original `airline_analytics.py`, for local files, standard input and blobs.
 ///
@@ -52,6 +53,8 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     @Option(help: "Keyless: reach blobs without a SAS as this user-assigned managed identity (its client id), with tokens from the instance metadata endpoint.")
     public var identityClientID: String?
 
+    @OptionGroup public var logging: LoggingArguments
+
     public init() {}
 
     public func validate() throws {
@@ -75,8 +78,11 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
 
     public func run() async throws {
         do {
+            // The kernel's phase line is on by default (info): it is what explains a slow task on a node.
+            let logger = try logging.bootstrap(label: "AirlineAnalytics", defaultLevel: .info)
             let request = try request()
             let report = try await AnalyticsRun(request: request, access: BlobAccess(identityClientID: identityClientID)).run()
+            report.logPhases(to: logger)
             if request.output == .standardStream {
                 FileHandle.standardError.write(Data((report.summaryLine + "\n").utf8))
             } else {

@@ -1,6 +1,7 @@
 import AirlineAggregation
 import AzureBlobKit
 import Foundation
+import Logging
 
 /// Runs one ``AnalyticsRequest``: opens the input (streaming a blob), runs the kernel with progress on standard
 /// error, uploads a remote result once it is complete, writes the optional plot, and returns the summary.
@@ -35,6 +36,17 @@ public struct AnalyticsRun: Sendable {
         public var written: [String]
         /// Compressed input bytes read.
         public var inputBytes: Int64
+
+        /// One `.info` line with the kernel's phases (read/decompress, parse, aggregate, write) and their durations.
+        public func logPhases(to logger: Logger) {
+            let phases = summary.phases
+            logger.info("kernel phases: \(phases)", metadata: [
+                "scan-s": .stringConvertible(phases.scanSeconds), "read-decompress-s": .stringConvertible(phases.readSeconds),
+                "parse-s": .stringConvertible(phases.parseSeconds), "aggregate-s": .stringConvertible(phases.aggregateSeconds),
+                "write-s": .stringConvertible(phases.writeSeconds), "workers": .stringConvertible(phases.workers),
+                "rows": .stringConvertible(summary.rowsRead), "input-bytes": .stringConvertible(inputBytes),
+            ])
+        }
 
         /// `rows read 7453215, skipped 0, groups 365 in 3.21 s (219.5 MB/s of CSV); wrote 2007.parquet`
         public var summaryLine: String {

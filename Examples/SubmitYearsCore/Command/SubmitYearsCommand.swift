@@ -1,3 +1,4 @@
+import AirlineAnalyticsCore
 import ArgumentParser
 import AzureKitCore
 import Foundation
@@ -91,6 +92,8 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     @Option(help: "Keyless mode: the identity's client id (AZURE_POOL_IDENTITY_CLIENT_ID; default: read from the pool).")
     public var identityClientID: String?
 
+    @OptionGroup public var logging: LoggingArguments
+
     public init() {}
 
     public func validate() throws {
@@ -128,6 +131,7 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     public func run() async throws {
         let settings: AzureSettings
         do {
+            try logging.bootstrap(label: "SubmitYears")
             settings = try AzureSettings.load(configFile: settingsFile.map { URL(fileURLWithPath: $0) })
         } catch {
             FileHandle.standardError.write(Data("SubmitYears: error: \(SubmitYearsFailure(wrapping: error, context: "settings").message)\n".utf8))

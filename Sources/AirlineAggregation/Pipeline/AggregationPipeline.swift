@@ -5,6 +5,10 @@ struct ScanResult: Sendable {
     var counts: ChunkCounts
     var bytesRead: Int
     var format: String
+    /// Reader's wait for input bytes, workers' summed parse-and-group time, and the merge of their tables.
+    var readTime: Duration
+    var parseTime: Duration
+    var mergeTime: Duration
 }
 
 /// Reader → chunk queue → N parsing workers → merged partial aggregates.
@@ -58,7 +62,7 @@ enum AggregationPipeline {
         let keyCount = plan.keySlots.count
         let valueCount = plan.valueSlots.count
 
-        let (table, counts) = try await withThrowingTaskGroup(of: (GroupTable, ChunkCounts).self) { group in
+        let (table, counts, parseTime, mergeTime) = try await withThrowingTaskGroup(of: (GroupTable, ChunkCounts, Duration).self) { group in
             for _ in 0..<workers {
                 group.addTask {
                     try await work(plan: plan, coordinator: coordinator, keyCount: keyCount, valueCount: valueCount)
@@ -70,11 +74,16 @@ enum AggregationPipeline {
             await coordinator.close()
             let merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
             var total = ChunkCounts()
-            for try await (partial, partialCounts) in group {
+            var parseTime = Duration.zero
+            var mergeTime = Duration.zero
+            for try await (partial, partialCounts, busy) in group {
+                let started = ContinuousClock.now
                 merged.merge(partial)
+                mergeTime += ContinuousClock.now - started
                 total.add(partialCounts)
+                parseTime += busy
             }
-            return (merged, total)
+            return (merged, total, parseTime, mergeTime)
         }
         if let failure = await coordinator.failures.min(by: { $0.chunkIndex < $1.chunkIndex }) {
             // Every chunk before it was quote-free, so an ordinary failure is real; a speculation failure is not.
@@ -85,18 +94,23 @@ enum AggregationPipeline {
                 byteOffset: failure.inputOffset, column: failure.column, message: failure.message)
         }
         return ScanResult(
-            header: header.names, table: table, counts: counts, bytesRead: state.bytesRead, format: reader.format)
+            header: header.names, table: table, counts: counts, bytesRead: state.bytesRead, format: reader.format,
+            readTime: state.readTime, parseTime: parseTime, mergeTime: mergeTime)
     }
 
     private static func work(plan: QueryPlan, coordinator: ChunkCoordinator, keyCount: Int, valueCount: Int)
-        async throws -> (GroupTable, ChunkCounts)
+        async throws -> (GroupTable, ChunkCounts, Duration)
     {
         let parser = ChunkParser(plan: plan)
         let table = GroupTable(keyCount: keyCount, valueCount: valueCount)
         var counts = ChunkCounts()
+        // Two clock reads per chunk (a megabyte or more): the phase report costs nothing measurable.
+        var busy = Duration.zero
         while let chunk = await coordinator.nextChunk() {
             let bytes = chunk.buffer.bytes + chunk.start
             do {
+                let started = ContinuousClock.now
+                defer { busy += ContinuousClock.now - started }
                 let chunkCounts = try parser.parse(bytes, count: chunk.count, into: table, speculative: chunk.speculative)
                 counts.add(chunkCounts)
                 await coordinator.completed(chunk, newlines: chunkCounts.newlines)
@@ -109,7 +123,7 @@ enum AggregationPipeline {
                 await coordinator.release(chunk.buffer)
             }
         }
-        return (table, counts)
+        return (table, counts, busy)
     }
 }
 

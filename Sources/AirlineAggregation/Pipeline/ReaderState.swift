@@ -12,6 +12,8 @@ struct ReaderState {
     let options: AggregationOptions
     /// Bytes of (decompressed) input consumed so far.
     var bytesRead = 0
+    /// Time spent waiting for input bytes (reading, and decompressing for compressed input).
+    var readTime = Duration.zero
     private var filled = 0
     private var endOfInput = false
     /// Input offset of byte 0 of the current buffer.
@@ -162,6 +164,8 @@ struct ReaderState {
 
     /// Reads until the buffer is full or the input ends.
     private mutating func fill(_ buffer: ByteBuffer, reader: inout some ByteReader) async throws {
+        let started = ContinuousClock.now
+        defer { readTime += ContinuousClock.now - started }
         while filled < buffer.capacity && !endOfInput {
             let count = try await reader.read(into: buffer.writable(from: filled))
             if count == 0 {

@@ -25,6 +25,15 @@ extension BatchClient {
         _ tasks: [TaskSpecification], toJob jobID: String, options: AddTasksOptions = .init(),
         progress: (@Sendable (AddTasksProgress) -> Void)? = nil, logger: Logger = .azureDisabled
     ) async throws -> AddTasksReport {
+        try await operation("addTasks") {
+            try await addTasksTraced(tasks, toJob: jobID, options: options, progress: progress, logger: resolvedLogger(logger))
+        }
+    }
+
+    private func addTasksTraced(
+        _ tasks: [TaskSpecification], toJob jobID: String, options: AddTasksOptions,
+        progress: (@Sendable (AddTasksProgress) -> Void)?, logger: Logger
+    ) async throws -> AddTasksReport {
         var seen = Set<String>()
         for task in tasks where !seen.insert(task.id.lowercased()).inserted {
             throw AzureClientError(.invalidArgument, "task id '\(task.id)' appears more than once (ids are compared ignoring case)")
@@ -33,6 +42,7 @@ extension BatchClient {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let bodies = try tasks.map { try encoder.encode($0) }
         var planner = AddTasksPlanner(ids: tasks.map(\.id), bodies: bodies, options: options)
+        logger.info("adding tasks", metadata: ["az-job": .string(jobID), "az-tasks": .stringConvertible(tasks.count)])
         var requests = 0
         var attempts = 0
         var stoppedBy: String?
@@ -82,6 +92,11 @@ extension BatchClient {
         let report = AddTasksReport(
             added: planner.added.map { tasks[$0].id }, failures: planner.failures, requests: requests,
             httpAttempts: attempts, resubmissions: planner.resubmissions, finalChunkLimit: planner.chunkLimit)
+        logger.log(level: report.failures.isEmpty ? .info : .warning, "tasks added", metadata: [
+            "az-job": .string(jobID), "az-added": .stringConvertible(report.added.count),
+            "az-failed": .stringConvertible(report.failures.count), "az-requests": .stringConvertible(requests),
+            "az-http-attempts": .stringConvertible(attempts), "az-resubmissions": .stringConvertible(report.resubmissions),
+        ])
         guard report.failures.isEmpty else { throw AddTasksError(report: report, stoppedBy: stoppedBy) }
         return report
     }

@@ -112,20 +112,22 @@ extension BatchClient {
     /// The last `maxBytes` of a task file: one HEAD for the size, then one ranged GET (nothing for an empty file).
     public func taskFileTail(job jobID: String, task taskID: String, path: String = "stderr.txt", maxBytes: Int64 = 8192,
                              logger: Logger = .azureDisabled) async throws -> NodeFileContent {
-        let info = try await taskFileProperties(job: jobID, task: taskID, path: path, logger: logger)
-        guard let length = info.contentLength else {
-            return try await taskFile(job: jobID, task: taskID, path: path, logger: logger)
+        try await operation("taskFileTail") {
+            let info = try await taskFileProperties(job: jobID, task: taskID, path: path, logger: logger)
+            guard let length = info.contentLength else {
+                return try await taskFile(job: jobID, task: taskID, path: path, logger: logger)
+            }
+            guard let range = FileByteRange.tail(maxBytes, ofLength: length) else { return NodeFileContent(data: Data(), info: info) }
+            return try await taskFile(job: jobID, task: taskID, path: path, range: range, logger: logger)
         }
-        guard let range = FileByteRange.tail(maxBytes, ofLength: length) else { return NodeFileContent(data: Data(), info: info) }
-        return try await taskFile(job: jobID, task: taskID, path: path, range: range, logger: logger)
     }
 
     private func downloadFile(_ segments: [String], range: FileByteRange?, conditions: BatchRequestConditions,
-                              operation: String, logger: Logger) async throws -> NodeFileContent {
+                              operation: String, logger: Logger, function: String = #function) async throws -> NodeFileContent {
         var headers: HTTPHeaders = ["Accept": "application/octet-stream"]
         if let range { headers["ocp-range"] = range.headerValue }
         let response = try await send(.get, segments, headers: headers, conditions: conditions, operation: operation,
-                                      accepting: { $0 == 200 || $0 == 206 }, logger: logger)
+                                      accepting: { $0 == 200 || $0 == 206 }, logger: logger, function: function)
         return NodeFileContent(data: response.body, info: NodeFileInfo(headers: response.headers))
     }
 }

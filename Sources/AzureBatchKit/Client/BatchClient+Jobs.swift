@@ -6,17 +6,21 @@ extension BatchClient {
     /// - Throws: ``AzureServiceError`` with `.jobExists` (409), `.poolNotFound`…
     public func createJob(_ job: JobSpecification, logger: Logger = .azureDisabled) async throws {
         _ = try await send(.post, ["jobs"], body: Self.encode(job), operation: "Jobs_CreateJob", logger: logger)
+        resolvedLogger(logger).info("job created", metadata: ["az-job": .string(job.id), "az-pool": .string(job.poolInfo.poolId ?? "(auto pool)")])
     }
 
     /// Creates a job unless one with the same id exists.
     /// - Returns: `true` when this call created the job.
     @discardableResult
     public func createJobIfAbsent(_ job: JobSpecification, logger: Logger = .azureDisabled) async throws -> Bool {
-        do {
-            try await createJob(job, logger: logger)
-            return true
-        } catch let error as AzureServiceError where error.code == .jobExists {
-            return false
+        try await operation("createJobIfAbsent") {
+            do {
+                try await createJob(job, logger: logger)
+                return true
+            } catch let error as AzureServiceError where error.code == .jobExists {
+                resolvedLogger(logger).info("job exists", metadata: ["az-job": .string(job.id)])
+                return false
+            }
         }
     }
 
@@ -43,6 +47,7 @@ extension BatchClient {
         let body = reason.map { try? Self.encode(JobTerminateOptions(terminateReason: $0)) } ?? nil
         _ = try await send(.post, ["jobs", jobID, "terminate"], query: force ? [("force", "true")] : [], body: body,
                            conditions: conditions, operation: "Jobs_TerminateJob", logger: logger)
+        resolvedLogger(logger).info("job terminated", metadata: ["az-job": .string(jobID)])
     }
 
     /// Starts deleting a job with its tasks and their files.
@@ -50,6 +55,7 @@ extension BatchClient {
                           logger: Logger = .azureDisabled) async throws {
         _ = try await send(.delete, ["jobs", jobID], query: force ? [("force", "true")] : [], conditions: conditions,
                            operation: "Jobs_DeleteJob", logger: logger)
+        resolvedLogger(logger).info("job deletion requested", metadata: ["az-job": .string(jobID)])
     }
 
     /// Lists jobs.

@@ -1,4 +1,5 @@
 import AzureKitCore
+import CoreMetrics
 import Logging
 
 extension BatchClient {
@@ -9,10 +10,33 @@ extension BatchClient {
     ///     print("running \(p.running) done \(p.completed)/\(p.total) failed \(p.failed)")
     /// }
     /// ```
+    ///
+    /// Each poll sets the `azure.batch.tasks` gauges (``AzureKitCore/AzureMetrics``) and a change of counts is
+    /// logged at `.info`.
     public func taskProgress(job jobID: String, options: TaskProgressOptions = .init(),
                              logger: Logger = .azureDisabled) -> TaskProgressSequence {
-        TaskProgressSequence(options: options) {
-            try await self.taskCounts(job: jobID, logger: logger).taskCounts
+        let logger = resolvedLogger(logger)
+        let last = Locked<TaskCounts?>(nil)
+        return TaskProgressSequence(options: options) {
+            let counts = try await self.taskCounts(job: jobID, logger: logger).taskCounts
+            Self.record(counts, job: jobID)
+            if last.withLock({ previous in defer { previous = counts }; return previous != counts }) {
+                logger.info("task counts changed", metadata: [
+                    "az-job": .string(jobID), "az-active": .stringConvertible(counts.active),
+                    "az-running": .stringConvertible(counts.running), "az-completed": .stringConvertible(counts.completed),
+                    "az-succeeded": .stringConvertible(counts.succeeded), "az-failed": .stringConvertible(counts.failed),
+                ])
+            }
+            return counts
+        }
+    }
+
+    /// The `azure.batch.tasks` gauges of one poll.
+    static func record(_ counts: TaskCounts, job jobID: String) {
+        let states = [("active", counts.active), ("running", counts.running), ("completed", counts.completed),
+                      ("succeeded", counts.succeeded), ("failed", counts.failed)]
+        for (state, value) in states {
+            Gauge(label: AzureMetrics.batchTasks, dimensions: [("job", jobID), ("state", state)]).record(value)
         }
     }
 
@@ -46,6 +70,9 @@ extension BatchClient {
             throw TaskWaitTimeoutError(jobID: jobID, timeout: timeout, lastProgress: last)
         }
         let failed = final.failed > 0 ? try await failedTasks(job: jobID, logger: logger) : []
+        resolvedLogger(logger).log(level: failed.isEmpty ? .info : .warning, "all tasks completed", metadata: [
+            "az-job": .string(jobID), "az-succeeded": .stringConvertible(final.succeeded), "az-failed": .stringConvertible(final.failed),
+        ])
         return TaskWaitResult(progress: final, failedTasks: failed)
     }
 
@@ -53,13 +80,17 @@ extension BatchClient {
     public func failedTasks(job jobID: String, logger: Logger = .azureDisabled) async throws -> [FailedTask] {
         let options = BatchListOptions(filter: "executionInfo/result eq 'failure'",
                                        select: ["id", "state", "executionInfo", "nodeInfo"])
-        return try await listTasks(job: jobID, options: options, logger: logger).collect().map(FailedTask.init)
+        return try await operation("failedTasks") {
+            try await listTasks(job: jobID, options: options, logger: logger).collect().map(FailedTask.init)
+        }
     }
 
     /// The end of a task's `stderr.txt` (or another file), to show why it failed: a HEAD for the size and one
     /// ranged read (`ocp-range`).
     public func stderrTail(job jobID: String, task taskID: String, maxBytes: Int64 = 4096,
                            logger: Logger = .azureDisabled) async throws -> String {
-        try await taskFileTail(job: jobID, task: taskID, path: "stderr.txt", maxBytes: maxBytes, logger: logger).text
+        try await operation("stderrTail") {
+            try await taskFileTail(job: jobID, task: taskID, path: "stderr.txt", maxBytes: maxBytes, logger: logger).text
+        }
     }
 }

@@ -14,6 +14,7 @@ extension BatchClient {
     public func createPool(_ pool: PoolSpecification, logger: Logger = .azureDisabled) async throws {
         try Self.requireNoIdentities(pool)
         _ = try await send(.post, ["pools"], body: Self.encode(pool), operation: "Pools_CreatePool", logger: logger)
+        resolvedLogger(logger).info("pool created", metadata: ["az-pool": .string(pool.id), "az-vm-size": .string(pool.vmSize.rawValue)])
     }
 
     /// Creates a pool unless one with the same id exists; `PoolExists` counts as success (also after a retried
@@ -21,13 +22,19 @@ extension BatchClient {
     /// - Returns: `true` when this call created the pool, `false` when it already existed.
     @discardableResult
     public func createPoolIfAbsent(_ pool: PoolSpecification, logger: Logger = .azureDisabled) async throws -> Bool {
-        // A pool with identities may already exist (created through the management plane): reuse it then.
-        if !pool.referencedIdentities.isEmpty, try await poolExists(pool.id, logger: logger) { return false }
-        do {
-            try await createPool(pool, logger: logger)
-            return true
-        } catch let error as AzureServiceError where error.code == .poolExists {
-            return false
+        try await operation("createPoolIfAbsent") {
+            // A pool with identities may already exist (created through the management plane): reuse it then.
+            if !pool.referencedIdentities.isEmpty, try await poolExists(pool.id, logger: logger) {
+                resolvedLogger(logger).info("pool exists; reusing it", metadata: ["az-pool": .string(pool.id)])
+                return false
+            }
+            do {
+                try await createPool(pool, logger: logger)
+                return true
+            } catch let error as AzureServiceError where error.code == .poolExists {
+                resolvedLogger(logger).info("pool exists; reusing it", metadata: ["az-pool": .string(pool.id)])
+                return false
+            }
         }
     }
 
@@ -53,6 +60,7 @@ extension BatchClient {
     public func deletePool(_ poolID: String, conditions: BatchRequestConditions = .none,
                            logger: Logger = .azureDisabled) async throws {
         _ = try await send(.delete, ["pools", poolID], conditions: conditions, operation: "Pools_DeletePool", logger: logger)
+        resolvedLogger(logger).info("pool deletion requested", metadata: ["az-pool": .string(poolID)])
     }
 
     /// Changes the fields of a pool that `update` sets.

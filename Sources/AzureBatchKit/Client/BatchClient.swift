@@ -80,28 +80,38 @@ public struct BatchClient: Sendable {
         return result
     }
 
-    /// Sends one request; a status outside `accepting` throws ``AzureServiceError``.
+    /// Sends one request; a status outside `accepting` throws ``AzureServiceError``. It is traced as the public
+    /// method that called it (`function`, e.g. `BatchClient.getPool`) unless that runs inside another operation.
     func send(
         _ method: HTTPMethod, _ segments: [String], query: [(String, String)] = [], body: Data? = nil,
         headers extra: HTTPHeaders = [:], conditions: BatchRequestConditions = .none, operation: String,
-        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger
+        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
         try await send(method, url: try url(segments, query: query), body: body, headers: extra, conditions: conditions,
-                       operation: operation, accepting: accepting, logger: logger)
+                       operation: operation, accepting: accepting, logger: logger, function: function)
     }
 
     func send(
         _ method: HTTPMethod, url: URL, body: Data? = nil, headers extra: HTTPHeaders = [:],
         conditions: BatchRequestConditions = .none, operation: String,
-        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger
+        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
         var headers: HTTPHeaders = ["Accept": "application/json"]
         if body != nil { headers["Content-Type"] = Self.jsonContentType }
         for field in extra { headers[field.name] = field.value }
         conditions.apply(to: &headers)
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
-        return try await service.execute(request, operation: operation, accepting: accepting, logger: logger)
+        return try await service.execute(request, operation: operation, accepting: accepting, logger: logger,
+                                         spanName: AzureOperation.name(client: "BatchClient", function: function))
     }
+
+    /// Runs `body` as the public operation `BatchClient.<name>` (one span for all its requests).
+    func operation<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        try await service.operation("BatchClient.\(name)", body)
+    }
+
+    /// The logger this client's operations use when the call passes `logger`.
+    func resolvedLogger(_ logger: Logger) -> Logger { service.resolvedLogger(logger) }
 
     /// Encodes a request body.
     static func encode(_ value: some Encodable) throws -> Data {
@@ -122,7 +132,7 @@ public struct BatchClient: Sendable {
     /// A listing that follows `odata.nextLink` until it is absent.
     func list<Item: Codable & Sendable>(
         _ segments: [String], query: [(String, String)] = [], operation: String, startingAt token: String? = nil,
-        logger: Logger
+        logger: Logger, function: String = #function
     ) -> PagedSequence<Item> {
         let client = self
         return PagedSequence(startingAt: token) { next in
@@ -132,7 +142,7 @@ public struct BatchClient: Sendable {
             } else {
                 url = try client.url(segments, query: query)
             }
-            let response = try await client.send(.get, url: url, operation: operation, logger: logger)
+            let response = try await client.send(.get, url: url, operation: operation, logger: logger, function: function)
             let page = try Self.decode(ListResponse<Item>.self, from: response, operation: operation)
             return Page(items: page.value, continuationToken: page.nextLink)
         }

@@ -31,5 +31,6 @@ extension ServiceProfile {
     public static let batch = ServiceProfile(
         module: "batch", version: "0.1.0", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
         clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .batch, errors: .batchJSON,
-        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch)
+        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch,
+        azureNamespace: "Microsoft.Batch")
 }

@@ -49,10 +49,17 @@ public struct BlobClient: Sendable {
 
     func send(
         _ method: HTTPMethod, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: HTTPBody = .empty,
-        operation: String, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger
+        operation: String, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger,
+        function: String = #function
     ) async throws -> HTTPResponse {
         try await pipeline.send(method, container: containerName, blob: blobName, query: query, headers: headers, body: body,
-                                operation: operation, accepting: accepting, logger: logger)
+                                operation: operation, accepting: accepting, logger: logger,
+                                spanName: AzureOperation.name(client: "BlobClient", function: function))
+    }
+
+    /// Runs `body` as the public operation `BlobClient.<name>`: one span over all its requests.
+    func operation<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        try await pipeline.service.operation("BlobClient.\(name)", body)
     }
 
     // MARK: Properties, metadata, delete

@@ -6,5 +6,6 @@ extension ServiceProfile {
     public static let storageBlob = ServiceProfile(
         module: "storage-blob", version: "0.1.0", dateHeader: "x-ms-date",
         clientRequestIDHeader: "x-ms-client-request-id", retry: .storage, errors: .storageXML,
-        tokenScopes: ["https://storage.azure.com/.default"], sharedKeyScheme: .storage)
+        tokenScopes: ["https://storage.azure.com/.default"], sharedKeyScheme: .storage,
+        azureNamespace: "Microsoft.Storage")
 }

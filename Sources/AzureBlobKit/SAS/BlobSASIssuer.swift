@@ -20,6 +20,15 @@ public struct BlobSASIssuer: Sendable, CustomStringConvertible {
 
     let authority: Authority
     public let accountName: String
+    /// Where each issued SAS is logged at `.info` (resource, permissions, expiry; never the signature); `nil`
+    /// uses ``AzureKitCore/AzureLogging/logger``.
+    public var logger: Logger?
+
+    init(authority: Authority, accountName: String, logger: Logger? = nil) {
+        self.authority = authority
+        self.accountName = accountName
+        self.logger = logger
+    }
 
     /// Signs with the account key (service SAS).
     public static func accountKey(_ credential: SharedKeyCredential) throws -> BlobSASIssuer {
@@ -56,13 +65,27 @@ public struct BlobSASIssuer: Sendable, CustomStringConvertible {
         var values = BlobSASValues(resource: resource, permissions: permissions,
                                    start: start ?? Date().addingTimeInterval(-300), expiry: expiry)
         if httpsOnly { values.protocols = .https }
+        let token: SASToken
         do {
             switch authority {
-            case .accountKey(let signer): return try signer.blobSAS(values)
-            case .userDelegation(let key): return try key.blobSAS(values, accountName: accountName)
+            case .accountKey(let signer): token = try signer.blobSAS(values)
+            case .userDelegation(let key): token = try key.blobSAS(values, accountName: accountName)
             }
         } catch {
             throw AzureClientError(.invalidArgument, "cannot sign a SAS for \(resource): \(error)")
+        }
+        (logger ?? AzureLogging.logger).info("SAS issued", metadata: [
+            "az-account": .string(accountName), "az-resource": .string(resource.description),
+            "az-permissions": .string(permissions.letters), "az-expiry": .string(AzureDateFormat.iso8601(expiry)),
+            "az-signed-with": .string(authorityName),
+        ])
+        return token
+    }
+
+    var authorityName: String {
+        switch authority {
+        case .accountKey: return "account key"
+        case .userDelegation: return "user delegation key"
         }
     }
 
@@ -92,13 +115,19 @@ extension BlobServiceClient {
     /// client fetches a user delegation key valid for `validFor` (at most 7 days).
     /// - Throws: ``AzureKitCore/AzureClientError`` for SAS or anonymous clients, which cannot sign.
     public func sasIssuer(validFor: Duration, logger: Logger = .azureDisabled) async throws -> BlobSASIssuer {
-        if let key = pipeline.credential.sharedKey { return try .accountKey(key) }
+        if let key = pipeline.credential.sharedKey {
+            var issuer = try BlobSASIssuer.accountKey(key)
+            issuer.logger = logger.isAzureDisabled ? pipeline.service.options.logger : logger
+            return issuer
+        }
         guard pipeline.credential.tokenCredential != nil else {
             throw AzureClientError(.invalidCredential, "a \(pipeline.credential) client cannot sign SAS; use an account key or an Entra ID credential")
         }
         let now = Date()
         let key = try await userDelegationKey(start: now.addingTimeInterval(-300), expiry: now.addingTimeInterval(validFor.timeInterval),
                                               logger: logger)
-        return .userDelegation(key, accountName: accountName)
+        var issuer = BlobSASIssuer.userDelegation(key, accountName: accountName)
+        issuer.logger = logger.isAzureDisabled ? pipeline.service.options.logger : logger
+        return issuer
     }
 }

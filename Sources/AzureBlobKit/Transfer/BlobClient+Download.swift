@@ -12,15 +12,17 @@ extension BlobClient {
     /// - Throws: ``AzureKitCore/AzureServiceError`` (404 `BlobNotFound`; 412 `ConditionNotMet` when the blob
     ///   changed during the download), ``AzureKitCore/AzureClientError`` when a range stays wrong after re-fetching.
     public func downloadData(options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) async throws -> Data {
-        let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
-        let plan = try await downloader.begin()
-        var data = Data(count: Int(plan.total))
-        data.replaceSubrange(0..<plan.first.count, with: plan.first)
-        try await fetchRanges(plan, downloader: downloader, monitor: options.monitor) { offset, chunk in
-            let start = Int(offset - plan.start)
-            data.replaceSubrange(start..<start + chunk.count, with: chunk)
+        try await operation("downloadData") {
+            let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
+            let plan = try await downloader.begin()
+            var data = Data(count: Int(plan.total))
+            data.replaceSubrange(0..<plan.first.count, with: plan.first)
+            try await fetchRanges(plan, downloader: downloader, monitor: options.monitor) { offset, chunk in
+                let start = Int(offset - plan.start)
+                data.replaceSubrange(start..<start + chunk.count, with: chunk)
+            }
+            return data
         }
-        return data
     }
 
     /// Downloads the blob to `path` atomically: bytes go to a temporary file in the same folder, which is
@@ -33,6 +35,10 @@ extension BlobClient {
     /// - Returns: the blob's properties (ETag, length, content type, metadata) as of the download.
     @discardableResult
     public func download(toFile path: String, options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobProperties {
+        try await operation("download") { try await downloadTraced(toFile: path, options: options, logger: logger) }
+    }
+
+    private func downloadTraced(toFile path: String, options: BlobDownloadOptions, logger: Logger) async throws -> BlobProperties {
         let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
         let file = try AtomicFile(path: path)
         do {

@@ -14,12 +14,14 @@ extension BlobClient {
     ///   `ConditionNotMet` with `.ifMatch`), ``AzureKitCore/AzureClientError`` for invalid options.
     @discardableResult
     public func upload(_ data: Data, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobWriteResult {
-        let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
-        if data.count <= transfer.singleShotLimit {
-            return try await putBlob(Data(data), options: options, transfer: transfer, logger: logger)
+        try await operation("upload") {
+            let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
+            if data.count <= transfer.singleShotLimit {
+                return try await putBlob(Data(data), options: options, transfer: transfer, logger: logger)
+            }
+            var source = DataBlockSource(data)
+            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
         }
-        var source = DataBlockSource(data)
-        return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
     }
 
     /// Uploads a local file, reading one block per free slot (memory stays at `maxConcurrency × blockSize`).
@@ -30,13 +32,15 @@ extension BlobClient {
     /// ```
     @discardableResult
     public func upload(file path: String, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobWriteResult {
-        let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
-        let file = try ReadableFile(path: path)
-        if file.size <= Int64(transfer.singleShotLimit) {
-            return try await putBlob(try file.read(at: 0, count: Int(file.size)), options: options, transfer: transfer, logger: logger)
+        try await operation("upload") {
+            let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
+            let file = try ReadableFile(path: path)
+            if file.size <= Int64(transfer.singleShotLimit) {
+                return try await putBlob(try file.read(at: 0, count: Int(file.size)), options: options, transfer: transfer, logger: logger)
+            }
+            var source = FileBlockSource(file: file)
+            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
         }
-        var source = FileBlockSource(file: file)
-        return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
     }
 
     /// Uploads the bytes of an async sequence of chunks (any chunk sizes), e.g. an encoder's output.
@@ -48,12 +52,14 @@ extension BlobClient {
     public func upload<Chunks: AsyncSequence>(
         chunks: Chunks, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled
     ) async throws -> BlobWriteResult where Chunks.Element == Data {
-        let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
-        var source = ChunkBlockSource(iterator: chunks.makeAsyncIterator())
-        if try await source.fill(beyond: transfer.singleShotLimit) {
-            return try await putBlob(source.buffer, options: options, transfer: transfer, logger: logger)
+        try await operation("upload") {
+            let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
+            var source = ChunkBlockSource(iterator: chunks.makeAsyncIterator())
+            if try await source.fill(beyond: transfer.singleShotLimit) {
+                return try await putBlob(source.buffer, options: options, transfer: transfer, logger: logger)
+            }
+            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
         }
-        return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
     }
 
     /// Put Blob: the whole body in one request.

@@ -28,20 +28,34 @@ public struct ServiceClient: Sendable {
 
     /// Sends `request`; a status outside `accepting` becomes an ``AzureServiceError`` decoded with the
     /// service's error format.
+    ///
+    /// The request runs as the public operation `spanName` (``AzureOperation``: a tracing span with a child per
+    /// HTTP attempt) unless it is part of an operation already running; `spanName` defaults to `operation`.
     public func execute(
         _ request: HTTPRequest, operation: String, accepting: (Int) -> Bool = { (200..<300).contains($0) },
-        logger: Logger = .azureDisabled
+        logger: Logger = .azureDisabled, spanName: String? = nil
     ) async throws -> HTTPResponse {
-        // Chosen here (ClientRequestIDPolicy keeps a caller-supplied id) so the error can quote it even when the
-        // service does not echo it.
-        var request = request
-        let idHeader = pipeline.profile.clientRequestIDHeader
-        let clientRequestID = request.headers[idHeader] ?? UUID().uuidString.lowercased()
-        request.headers[idHeader] = clientRequestID
-        let response = try await pipeline.send(request, operation: operation, logger: logger)
-        guard accepting(response.status) else {
-            throw pipeline.profile.errors.decode(response, operation: operation, clientRequestID: clientRequestID)
+        try await AzureOperation.run(spanName ?? operation, namespace: pipeline.profile.azureNamespace) {
+            // Chosen here (ClientRequestIDPolicy keeps a caller-supplied id) so the error can quote it even when the
+            // service does not echo it.
+            var request = request
+            let idHeader = pipeline.profile.clientRequestIDHeader
+            let clientRequestID = request.headers[idHeader] ?? UUID().uuidString.lowercased()
+            request.headers[idHeader] = clientRequestID
+            let response = try await pipeline.send(request, operation: operation, logger: logger)
+            guard accepting(response.status) else {
+                throw pipeline.profile.errors.decode(response, operation: operation, clientRequestID: clientRequestID)
+            }
+            return response
         }
-        return response
     }
+
+    /// Runs `body` as the public operation `name` (`<Client>.<method>`) of this client's service: one span,
+    /// whatever requests `body` sends. See ``AzureOperation``.
+    public func operation<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        try await AzureOperation.run(name, namespace: pipeline.profile.azureNamespace, body)
+    }
+
+    /// The logger an operation uses when the call passes `logger` (see ``AzureLogging``).
+    public func resolvedLogger(_ logger: Logger) -> Logger { pipeline.resolvedLogger(logger) }
 }

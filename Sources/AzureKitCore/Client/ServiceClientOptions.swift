@@ -1,7 +1,10 @@
-/// Options every service client shares: retry, logging redaction, transport, timeouts and extra policies.
+import Logging
+
+/// Options every service client shares: retry, logging, transport, timeouts and extra policies.
 ///
 /// ```swift
-/// let options = ServiceClientOptions(retry: .init(maxRetries: 5), applicationID: "nightly-etl")
+/// var options = ServiceClientOptions(retry: .init(maxRetries: 5), applicationID: "nightly-etl")
+/// options.logger = myLogger            // else AZURE_LOG_LEVEL / AzureLogging.level decide
 /// ```
 public struct ServiceClientOptions: Sendable {
     public var retry: RetryOptions
@@ -19,12 +22,15 @@ public struct ServiceClientOptions: Sendable {
     /// Allows `http://` endpoints other than loopback and emulators. Off: keys and tokens must not cross a
     /// network in the clear.
     public var allowsInsecureHTTP: Bool
+    /// The client's logger for calls that pass none; `nil` uses ``AzureLogging/logger`` (off unless
+    /// `AZURE_LOG_LEVEL` or ``AzureLogging/level`` is set).
+    public var logger: Logger?
 
     public init(
         retry: RetryOptions = .init(), redaction: Redaction = .default,
         transport: any HTTPTransport = URLSessionTransport.shared, applicationID: String? = nil,
         timeout: Duration? = nil, perCallPolicies: [any HTTPPolicy] = [], perAttemptPolicies: [any HTTPPolicy] = [],
-        allowsInsecureHTTP: Bool = false
+        allowsInsecureHTTP: Bool = false, logger: Logger? = nil
     ) {
         self.retry = retry
         self.redaction = redaction
@@ -34,5 +40,6 @@ public struct ServiceClientOptions: Sendable {
         self.perCallPolicies = perCallPolicies
         self.perAttemptPolicies = perAttemptPolicies
         self.allowsInsecureHTTP = allowsInsecureHTTP
+        self.logger = logger
     }
 }

@@ -1,3 +1,4 @@
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -13,7 +14,7 @@ struct TokenEndpoint: Sendable {
     static let profile = ServiceProfile(
         module: "identity", version: AzureKitCoreVersion.current, dateHeader: "x-ms-date",
         clientRequestIDHeader: "x-ms-client-request-id", retry: .batch, errors: .entraJSON, tokenScopes: [],
-        sharedKeyScheme: .none)
+        sharedKeyScheme: .none, azureNamespace: "Microsoft.EntraID")
 
     init(credentialName: String, transport: any HTTPTransport, retry: RetryOptions, timeout: Duration? = nil) {
         self.credentialName = credentialName
@@ -48,7 +49,12 @@ struct TokenEndpoint: Sendable {
             let error = ServiceErrorDecoder.entraJSON.decode(response, operation: "\(credentialName).getToken", clientRequestID: nil)
             throw AzureClientError(.authenticationFailed, "\(credentialName) could not get a token: HTTP \(response.status) \(error.code?.rawValue ?? ""): \(error.message)")
         }
-        return try Self.parseToken(response.body, credentialName: credentialName)
+        let token = try Self.parseToken(response.body, credentialName: credentialName)
+        // Who issued a token and until when explains most authentication problems; the token itself is never logged.
+        pipeline.resolvedLogger(logger).info("token acquired", metadata: [
+            "az-credential": .string(credentialName), "az-expires-on": .string(AzureDateFormat.iso8601(token.expiresOn)),
+        ])
+        return token
     }
 
     /// Reads `access_token` with `expires_in` (seconds, number or string) or `expires_on` (epoch seconds as

@@ -22,11 +22,13 @@ public struct ServiceProfile: Sendable {
     public var tokenScopes: [String]
     /// How Shared Key canonicalizes requests for this service.
     public var sharedKeyScheme: SharedKeyFlavor
+    /// The resource provider namespace traced as `az.namespace` (`Microsoft.Batch`, `Microsoft.Storage`, …).
+    public var azureNamespace: String
 
     public init(
         module: String, version: String, dateHeader: String, clientRequestIDHeader: String,
         clientRequestIDEchoHeaders: HTTPHeaders = [:], retry: RetryClassifier, errors: ServiceErrorDecoder,
-        tokenScopes: [String], sharedKeyScheme: SharedKeyFlavor
+        tokenScopes: [String], sharedKeyScheme: SharedKeyFlavor, azureNamespace: String = ""
     ) {
         self.module = module
         self.version = version
@@ -37,6 +39,7 @@ public struct ServiceProfile: Sendable {
         self.errors = errors
         self.tokenScopes = tokenScopes
         self.sharedKeyScheme = sharedKeyScheme
+        self.azureNamespace = azureNamespace
     }
 }
 

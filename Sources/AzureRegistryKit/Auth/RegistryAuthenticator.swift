@@ -58,7 +58,13 @@ struct RegistryAuthenticator: Sendable {
         // TokenCache keys by the sorted strings; the service entry keeps two registries' scopes apart.
         let key = ["service=\(service)"] + scopes.map(\.description)
         let token = try await accessTokens.token(for: key) { [self] in
-            try await fetchAccessToken(realm: realm, host: host, service: service, scopes: scopes, logger: logger)
+            let token = try await fetchAccessToken(realm: realm, host: host, service: service, scopes: scopes, logger: logger)
+            // The token itself never reaches a log: only who issued it, for what, and until when.
+            logger.info("registry token acquired", metadata: [
+                "az-registry": .string(host), "az-credential": .string(credential.description), "az-scopes": .string(scopes.map(\.description).joined(separator: " ")),
+                "az-expires-on": .string(ISO8601DateFormatter().string(from: token.expiresOn)),
+            ])
+            return token
         }
         return "Bearer \(token.token)"
     }

@@ -68,6 +68,16 @@ public struct ContainerRegistryClient: Sendable {
     ///   `AzureServiceError` for an answer that fits none of the outcomes (e.g. HTTP 400);
     ///   `CancellationError`.
     public func verify(image: ContainerImageReference, logger: Logger = .azureDisabled) async throws -> ImageVerification {
+        try await AzureOperation.run("ContainerRegistryClient.verify", namespace: pipeline.profile.azureNamespace) {
+            let logger = pipeline.resolvedLogger(logger)
+            let verification = try await verifyTraced(image: image, logger: logger)
+            logger.log(level: verification.isAvailable ? .info : .warning, "image checked",
+                       metadata: ["az-image": .string(image.description), "az-outcome": .string(verification.description)])
+            return verification
+        }
+    }
+
+    private func verifyTraced(image: ContainerImageReference, logger: Logger) async throws -> ImageVerification {
         guard Self.normalizedServer(image.registry) == loginServer.lowercased() else {
             throw AzureClientError(.invalidArgument,
                                    "image '\(image)' is in registry '\(image.registry)', but this client talks to '\(loginServer)'")

@@ -8,7 +8,8 @@ extension ServiceProfile {
     public static let containerRegistry = ServiceProfile(
         module: "containerregistry", version: "0.1.0", dateHeader: "x-ms-date",
         clientRequestIDHeader: "x-ms-client-request-id", retry: .batch, errors: .registryJSON,
-        tokenScopes: [RegistryCredential.defaultEntraScope], sharedKeyScheme: .none)
+        tokenScopes: [RegistryCredential.defaultEntraScope], sharedKeyScheme: .none,
+        azureNamespace: "Microsoft.ContainerRegistry")
 }
 
 extension ServiceErrorDecoder {

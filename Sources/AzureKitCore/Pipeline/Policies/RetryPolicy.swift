@@ -19,6 +19,7 @@ public struct RetryPolicy: HTTPPolicy {
             try Task.checkCancellation()
             context.attempt = attempt
             context.logger[metadataKey: "az-attempt"] = .stringConvertible(attempt)
+            AzureOperation.current?.recordAttempt(retry: attempt > 1)
             let outcome: RetryClassifier.Outcome
             do {
                 outcome = .response(try await next(request, context))
@@ -28,16 +29,40 @@ public struct RetryPolicy: HTTPPolicy {
             }
             let retryable = context.profile.retry.shouldRetry(request, outcome)
             guard retryable, attempt <= options.maxRetries, request.body.isReplayable else {
+                if retryable, attempt > 1 {
+                    context.logger.warning("giving up after \(attempt) attempts", metadata: ["az-outcome": .string(Self.reason(outcome))])
+                }
                 switch outcome {
                 case .response(let response): return response
                 case .error(let error): throw error
                 }
             }
             let delay = waitTime(after: outcome, retry: attempt)
-            context.logger.debug("retrying", metadata: ["az-delay-ms": .stringConvertible(delay.milliseconds)])
+            let hinted = Self.serverHint(outcome) != nil
+            let reason = Self.reason(outcome)
+            // A server-requested wait (Retry-After on 429/503) is throttling: say so, it explains slow runs.
+            context.logger.info(hinted ? "throttled; waiting as the service asked" : "retrying", metadata: [
+                "az-retry-reason": .string(reason), "az-delay-ms": .stringConvertible(delay.milliseconds),
+                "az-next-attempt": .stringConvertible(attempt + 1),
+            ])
+            AzureMetrics.recordRetry(service: context.profile.module, operation: context.operation,
+                                     reason: hinted ? "throttled" : reason)
             try await options.sleep(delay)
             attempt += 1
         }
+    }
+
+    /// Why an attempt is retried, low-cardinality: the status code or the error type.
+    static func reason(_ outcome: RetryClassifier.Outcome) -> String {
+        switch outcome {
+        case .response(let response): return String(response.status)
+        case .error(let error): return TracingAttribute.errorType(of: error)
+        }
+    }
+
+    static func serverHint(_ outcome: RetryClassifier.Outcome) -> Duration? {
+        guard case .response(let response) = outcome else { return nil }
+        return serverHint(response.headers)
     }
 
     /// The wait before retry number `retry`: the server's hint when present, else backoff; capped.
