@@ -13,7 +13,7 @@ struct PipelineOrderTests {
         let names = pipeline.policies.map { "\(type(of: $0))" }
         #expect(names == [
             "TelemetryPolicy", "ClientRequestIDPolicy", "RecordingPolicy", "RetryPolicy", "DatePolicy",
-            "ContentLengthPolicy", "AuthenticationPolicy", "RecordingPolicy", "LoggingPolicy",
+            "ContentLengthPolicy", "AuthenticationPolicy", "RecordingPolicy", "TracingPolicy", "MetricsPolicy", "LoggingPolicy",
         ])
     }
 

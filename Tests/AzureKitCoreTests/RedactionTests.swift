@@ -46,15 +46,15 @@ struct RedactionTests {
         }
 
         let entries = log.entries
-        #expect(entries.contains { $0.message == "request" })
-        #expect(entries.contains { $0.message == "response" })
+        #expect(entries.contains { $0.message == "HTTP request" })
+        #expect(entries.contains { $0.message == "HTTP response" })
         #expect(entries.contains { $0.message == "retrying" })
         for secret in Self.secrets {
             #expect(!log.text.contains(secret), "\(secret) leaked into the log")
         }
         #expect(log.text.contains("sv=2025-01-05"))
         #expect(log.text.contains("sig=REDACTED"))
-        let response = try #require(entries.last { $0.message == "response" })
+        let response = try #require(entries.last { $0.message == "HTTP response" })
         #expect(response.metadata["az-request-id"] == "req-1")
         #expect(response.metadata["az-attempt"] == "2")
         #expect(response.metadata["az-operation"] == "Block_Put")

@@ -40,6 +40,8 @@ public struct Redaction: Sendable, Equatable {
             "client-request-id", "return-client-request-id", "ocp-date", "ocp-range", "dataserviceid",
             "dataserviceversion", "ocp-creation-time", "ocp-batch-file-isdirectory", "ocp-batch-file-mode",
             "ocp-batch-file-url", "docker-content-digest", "docker-distribution-api-version",
+            // W3C trace context: ids, never credentials.
+            "traceparent", "tracestate",
         ],
         allowedQueryParameters: [
             "api-version", "restype", "comp", "blockid", "prefix", "delimiter", "marker", "maxresults", "include",
