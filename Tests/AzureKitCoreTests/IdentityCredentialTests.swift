@@ -25,9 +25,16 @@ struct IdentityCredentialTests {
         ]))
         let credential = try ClientSecretCredential(
             tenantID: Self.tenant, clientID: "app-id", clientSecret: Self.secret, options: .init(transport: transport))
-        let first = try await credential.token(for: ["https://batch.core.windows.net//.default"], logger: .azureDisabled)
-        let second = try await credential.token(for: ["https://batch.core.windows.net//.default"], logger: .azureDisabled)
+        let (logger, log) = TestLogHandler.logger(level: .debug)
+        let first = try await credential.token(for: ["https://batch.core.windows.net//.default"], logger: logger)
+        let second = try await credential.token(for: ["https://batch.core.windows.net//.default"], logger: logger)
         #expect(first.token == "eyJ0eXAi.batch" && second == first)
+        // The acquisition is logged once (the second token came from the cache), at info, without the token or secret.
+        let acquired = log.entries(withMessage: "token acquired")
+        #expect(acquired.count == 1 && acquired.first?.level == .info)
+        #expect(acquired.first?.metadata["az-credential"] == "ClientSecretCredential")
+        #expect(acquired.first?.metadata["az-expires-on"]?.hasSuffix("Z") == true)
+        #expect(!log.text.contains("eyJ0eXAi") && !log.text.contains(Self.secret))
         #expect(first.expiresOn > Date().addingTimeInterval(3500))
         #expect(transport.requests.count == 1)
         try transport.assertAllUsed()

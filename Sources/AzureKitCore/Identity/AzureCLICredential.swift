@@ -55,7 +55,9 @@ public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
                 let firstLine = stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(result.status)"
                 throw AzureClientError(.authenticationFailed, "AzureCLICredential: az failed: \(Redaction.default.redactURLString(firstLine))")
             }
-            return try TokenEndpoint.parseToken(result.stdout, credentialName: "AzureCLICredential")
+            let token = try TokenEndpoint.parseToken(result.stdout, credentialName: "AzureCLICredential")
+            TokenEndpoint.logAcquired(token, credentialName: "AzureCLICredential", logger: logger)
+            return token
         }
     }
 

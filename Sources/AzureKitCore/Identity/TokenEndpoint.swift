@@ -50,11 +50,15 @@ struct TokenEndpoint: Sendable {
             throw AzureClientError(.authenticationFailed, "\(credentialName) could not get a token: HTTP \(response.status) \(error.code?.rawValue ?? ""): \(error.message)")
         }
         let token = try Self.parseToken(response.body, credentialName: credentialName)
-        // Who issued a token and until when explains most authentication problems; the token itself is never logged.
-        pipeline.resolvedLogger(logger).info("token acquired", metadata: [
+        Self.logAcquired(token, credentialName: credentialName, logger: pipeline.resolvedLogger(logger))
+        return token
+    }
+
+    /// Who issued a token and until when explains most authentication problems; the token itself is never logged.
+    static func logAcquired(_ token: AccessToken, credentialName: String, logger: Logger) {
+        logger.info("token acquired", metadata: [
             "az-credential": .string(credentialName), "az-expires-on": .string(AzureDateFormat.iso8601(token.expiresOn)),
         ])
-        return token
     }
 
     /// Reads `access_token` with `expires_in` (seconds, number or string) or `expires_on` (epoch seconds as
