@@ -213,4 +213,16 @@ struct LogLevelTests {
         #expect(AzureLogging.logger(for: .azureDisabled, client: client).label == "client")
         #expect(AzureLogging.logger(for: .azureDisabled, client: nil).label == AzureLogging.logger.label)
     }
+
+    @Test func theProcessWideLevelIsSettableInCode() {
+        let previous = AzureLogging.level
+        defer { AzureLogging.level = previous }
+        AzureLogging.level = .info
+        #expect(AzureLogging.logger.label == AzureLogging.label)
+        #expect(AzureLogging.logger.logLevel == .info)
+        AzureLogging.level = .verbose
+        #expect(AzureLogging.logger.logLevel == .debug)
+        AzureLogging.level = nil
+        #expect(AzureLogging.logger.isAzureDisabled)
+    }
 }

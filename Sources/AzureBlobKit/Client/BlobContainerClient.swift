@@ -50,7 +50,8 @@ public struct BlobContainerClient: Sendable {
         if let publicAccess { headers["x-ms-blob-public-access"] = publicAccess.rawValue }
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { headers["x-ms-meta-\(key)"] = value }
         let response = try await pipeline.send(.put, container: name, query: [("restype", "container")], headers: headers,
-                                               operation: "Container_Create", accepting: { $0 == 201 }, logger: logger)
+                                               operation: "Container_Create", accepting: { $0 == 201 }, logger: logger,
+                                               spanName: Self.spanName(#function))
         return response.headers["ETag"] ?? ""
     }
 
@@ -59,13 +60,18 @@ public struct BlobContainerClient: Sendable {
     @discardableResult
     public func createIfNotExists(metadata: [String: String] = [:], publicAccess: PublicAccessLevel? = nil,
                                   logger: Logger = .azureDisabled) async throws -> Bool {
-        do {
-            try await create(metadata: metadata, publicAccess: publicAccess, logger: logger)
-            return true
-        } catch let error as AzureServiceError where error.status == 409 && error.code == .containerAlreadyExists {
-            return false
+        try await pipeline.service.operation(Self.spanName(#function)) {
+            do {
+                try await create(metadata: metadata, publicAccess: publicAccess, logger: logger)
+                return true
+            } catch let error as AzureServiceError where error.status == 409 && error.code == .containerAlreadyExists {
+                return false
+            }
         }
     }
+
+    /// `BlobContainerClient.<method>`, the span name of a public operation.
+    static func spanName(_ function: String) -> String { AzureOperation.name(client: "BlobContainerClient", function: function) }
 
     /// Deletes the container (the service removes it in the background; re-creating it soon after gives 409
     /// `ContainerBeingDeleted` for a while).
@@ -73,14 +79,16 @@ public struct BlobContainerClient: Sendable {
         var headers = HTTPHeaders()
         conditions.apply(to: &headers)
         _ = try await pipeline.send(.delete, container: name, query: [("restype", "container")], headers: headers,
-                                    operation: "Container_Delete", accepting: { $0 == 202 }, logger: logger)
+                                    operation: "Container_Delete", accepting: { $0 == 202 }, logger: logger,
+                                    spanName: Self.spanName(#function))
     }
 
     /// The container's properties and metadata.
     /// - Throws: ``AzureKitCore/AzureServiceError`` with `.containerNotFound` (404).
     public func properties(logger: Logger = .azureDisabled) async throws -> ContainerProperties {
         let response = try await pipeline.send(.head, container: name, query: [("restype", "container")],
-                                               operation: "Container_GetProperties", logger: logger)
+                                               operation: "Container_GetProperties", logger: logger,
+                                               spanName: Self.spanName(#function))
         return ContainerProperties(headers: response.headers)
     }
 
@@ -111,7 +119,7 @@ public struct BlobContainerClient: Sendable {
             if let maxResults { query.append(("maxresults", String(maxResults))) }
             if let marker { query.append(("marker", marker)) }
             let response = try await pipeline.send(.get, container: name, query: query, operation: "Container_ListBlobs",
-                                                   logger: logger)
+                                                   logger: logger, spanName: Self.spanName(#function))
             return try ListBlobsXML.parse(response.body)
         }
     }

@@ -28,7 +28,8 @@ extension BlobServiceClient {
         let response = try await pipeline.send(
             .post, container: nil, query: [("restype", "service"), ("comp", "userdelegationkey")],
             headers: ["Content-Type": "application/xml"], body: .data(Data(body.utf8)), operation: "Service_GetUserDelegationKey",
-            accepting: { $0 == 200 }, logger: logger)
+            accepting: { $0 == 200 }, logger: logger,
+            spanName: AzureOperation.name(client: "BlobServiceClient", function: #function))
         let root = try XMLTree.parse(response.body, context: "Get User Delegation Key")
         func field(_ name: String) throws -> String {
             guard let value = root.text(of: name), !value.isEmpty else {
