@@ -58,6 +58,10 @@ struct RedactionTests {
                 .verify(image: "devregistry.azurecr.io/tools/worker:1.4.2", logger: logger)
             #expect(!logs.text.isEmpty, "\(name): the pipeline logged nothing, so this test proves nothing")
             #expect(logs.text.contains("/oauth2/"), "\(name): token requests were not logged")
+            // Each token the flow obtained is logged once at info, naming the registry and scope, never the token.
+            let acquired = logs.entries(withMessage: "registry token acquired")
+            #expect(acquired.isEmpty == (name == "preflight-unauthorized"), "\(name): \(acquired.count) token lines")
+            #expect(acquired.allSatisfy { $0.level == .info && $0.metadata["az-scopes"]?.contains("repository:tools/worker:pull") == true })
             Self.expectNoSecrets(logs.text)
             Self.expectNoSecrets(result.description)
             Self.expectNoSecrets(String(reflecting: result))
