@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // The package manifest for the Azure Batch data-job SDK.
 //
 // Layering (each arrow is "depends on"):
@@ -6,6 +6,7 @@
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
 //   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
+//   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "ParquetKit", targets: ["ParquetKit"]),
         .library(name: "CompressionCodecs", targets: ["CompressionCodecs"]),
         .library(name: "AzureKitTesting", targets: ["AzureKitTesting"]),
+        .library(name: "AzureBatchDashboard", targets: ["AzureBatchDashboard"]),
         .executable(name: "AirlineAnalytics", targets: ["AirlineAnalytics"]),
         .executable(name: "SubmitYears", targets: ["SubmitYears"]),
     ],
@@ -32,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // The dashboard's HTTP server. No default traits: swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         // MARK: Shared Azure runtime
@@ -81,6 +85,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            // A live dashboard for one job (Hummingbird; JSON + SSE + one embedded page) and the static HTML report.
+            name: "AzureBatchDashboard",
+            dependencies: [
+                "AzureBatchKit", "AzureKitCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Columnar kernel (no network)
         .target(name: "CompressionCodecs", swiftSettings: swiftSettings),
         .target(name: "ParquetKit", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
@@ -117,7 +131,7 @@ let package = Package(
             name: "SubmitYearsCore",
             dependencies: [
                 "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AzureKitCore", "AirlineAggregation",
-                "AirlineAnalyticsCore",
+                "AirlineAnalyticsCore", "AzureBatchDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/SubmitYearsCore",
@@ -222,6 +236,12 @@ let package = Package(
                 "SubmitYearsCore", "AirlineAnalyticsCore", "AirlineAnalytics", "AzureKitTesting", "AzureBatchKit",
                 "AzureBlobKit", "AzureBlobKitTesting", "AzureRegistryKit", "AirlineAggregation", "ParquetKit",
             ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AzureBatchDashboardTests",
+            dependencies: ["AzureBatchDashboard", "AzureBatchKit", "AzureKitTesting", "AzureKitCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

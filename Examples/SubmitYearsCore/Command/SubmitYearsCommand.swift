@@ -91,6 +91,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     @Option(help: "Keyless mode: the identity's client id (AZURE_POOL_IDENTITY_CLIENT_ID; default: read from the pool).")
     public var identityClientID: String?
 
+    @OptionGroup(title: "Dashboard and report")
+    public var dashboard: DashboardOptions
+
     public init() {}
 
     public func validate() throws {
@@ -122,6 +125,7 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         options.timeout = .seconds(timeoutMinutes * 60)
         options.keyless = KeylessOptions(identity: identity, subscription: subscription, resourceGroup: resourceGroup,
                                          batchAccount: batchAccount, identityClientID: identityClientID)
+        options.dashboard = dashboard.settings
         return options
     }
 
@@ -150,6 +154,6 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
 extension SubmitYearsCommand {
     /// Parses `CommandLine.arguments`, runs, and exits (see ``AirlineAnalyticsCommand/runAsMain()``).
     public static func runAsMain() async {
-        await main()
+        await main(DashboardOptions.normalize(Array(CommandLine.arguments.dropFirst())))
     }
 }
