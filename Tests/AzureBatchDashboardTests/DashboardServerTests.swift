@@ -73,7 +73,7 @@ struct DashboardServerTests {
 
     @Test("two dashboards on port 0 get different ports; a port in use is an error")
     func ports() async throws {
-        let state = JobState(mode: .local, jobID: "j", observedAt: Date(), counts: TaskCounts(completed: 1, succeeded: 1))
+        let state = JobSnapshot(mode: .local, jobID: "j", observedAt: Date(), counts: TaskCounts(completed: 1, succeeded: 1))
         let first = try await Dashboard.start(source: FixedSource(state: state))
         let second = try await Dashboard.start(source: FixedSource(state: state))
         #expect(first.url.port != second.url.port)
@@ -94,7 +94,7 @@ struct DashboardServerTests {
 
 /// A source that always answers the same state.
 struct FixedSource: JobStateSource {
-    let state: JobState
-    func refresh() async throws -> JobState { state }
+    let state: JobSnapshot
+    func refresh() async throws -> JobSnapshot { state }
     func stderrTail(task taskID: String, maxBytes: Int) async throws -> String { "stderr of \(taskID)" }
 }

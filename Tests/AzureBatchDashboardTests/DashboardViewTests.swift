@@ -10,7 +10,7 @@ struct DashboardViewTests {
     static func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
 
     /// 8 tasks at t0 + 240 s: three succeeded (ended at 30, 60, 90 s), one failed (200 s), two running, two waiting.
-    static func runningState() -> JobState {
+    static func runningState() -> JobSnapshot {
         let tasks = [
             TaskRecord(id: "task1", state: .completed, result: .success, nodeID: "node-a", exitCode: 0, startTime: at(0), endTime: at(30), inputBytes: 30_000_000),
             TaskRecord(id: "task2", state: .completed, result: .success, nodeID: "node-b", exitCode: 0, startTime: at(0), endTime: at(60), inputBytes: 40_000_000),
@@ -22,7 +22,7 @@ struct DashboardViewTests {
             TaskRecord(id: "task7", state: .active),
             TaskRecord(id: "task8", state: .active),
         ]
-        return JobState(mode: .local, jobID: "job", startTime: t0, observedAt: at(240),
+        return JobSnapshot(mode: .local, jobID: "job", startTime: t0, observedAt: at(240),
                         counts: TaskCounts(active: 2, running: 2, completed: 4, succeeded: 3, failed: 1), tasks: tasks,
                         nodes: [NodeRecord(id: "node-b", state: .idle), NodeRecord(id: "node-a", state: .running, runningTasks: 1)])
     }
@@ -31,7 +31,8 @@ struct DashboardViewTests {
     func summary() {
         let view = DashboardView(state: Self.runningState(), now: Self.at(240), throughputWindow: 150)
         let summary = view.summary
-        #expect([summary.total, summary.active, summary.running, summary.completed, summary.succeeded, summary.failed] == [8, 2, 2, 4, 3, 1])
+        let counts: [Int] = [summary.total, summary.active, summary.running, summary.completed, summary.succeeded, summary.failed]
+        #expect(counts == [8, 2, 2, 4, 3, 1])
         #expect(summary.elapsedSeconds == 240)
         #expect(summary.tasksPerMinute == 1.0)                  // 4 completed in 4 minutes
         #expect(abs((summary.recentTasksPerMinute ?? 0) - 0.4) < 1e-9)  // only the 200 s completion in the last 150 s

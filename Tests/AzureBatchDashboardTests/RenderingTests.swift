@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Page and report rendering")
 struct RenderingTests {
-    static func hostileState() -> JobState {
+    static func hostileState() -> JobSnapshot {
         var state = DashboardViewTests.runningState()
         state.tasks[3].id = "<script>alert(1)</script>"
         state.tasks[3].failure = "code: \"quoted\" & <b>bold</b>"

@@ -64,7 +64,7 @@ public actor JobMonitor {
                                uniquingKeysWith: { first, _ in first })
         let source = self.source
         let html: @Sendable () async throws -> String = {
-            var state: JobState
+            var state: JobSnapshot
             if let source, let live = try? await source.refresh() {
                 state = live
             } else {
@@ -113,7 +113,7 @@ public actor JobMonitor {
     }
 
     /// The job's final state from ``AzureJob``'s own task listing (no node information).
-    static func state(jobID: String, poolID: String, outcome: AzureJob.Outcome, progress: TaskProgress?) -> JobState {
+    static func state(jobID: String, poolID: String, outcome: AzureJob.Outcome, progress: TaskProgress?) -> JobSnapshot {
         let tasks = outcome.tasks.map { task in
             TaskRecord(id: task.taskID, state: .completed, result: task.succeeded ? .success : .failure, exitCode: task.exitCode,
                        startTime: task.startTime, endTime: task.endTime, retryCount: task.retryCount ?? 0,
@@ -121,6 +121,6 @@ public actor JobMonitor {
         }
         let counts = progress ?? TaskProgress(completed: tasks.count, succeeded: tasks.filter(\.succeeded).count,
                                               failed: tasks.filter(\.failed).count)
-        return JobState(mode: .azure, jobID: jobID, poolID: poolID, observedAt: Date(), counts: counts, tasks: tasks)
+        return JobSnapshot(mode: .azure, jobID: jobID, poolID: poolID, observedAt: Date(), counts: counts, tasks: tasks)
     }
 }

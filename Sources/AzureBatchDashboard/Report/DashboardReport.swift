@@ -16,7 +16,7 @@ public enum DashboardReport {
     }
 
     /// Renders `state`, reading the stderr of up to `stderrLimit` failed tasks from `source`.
-    public static func html(state: JobState, source: any JobStateSource, stderrLimit: Int = 50, stderrBytes: Int = 4096,
+    public static func html(state: JobSnapshot, source: any JobStateSource, stderrLimit: Int = 50, stderrBytes: Int = 4096,
                             now: Date = Date()) async -> String {
         let view = DashboardView(state: state, now: now)
         var tails: [String: String] = [:]

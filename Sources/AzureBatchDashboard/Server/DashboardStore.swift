@@ -1,13 +1,13 @@
 import AzureKitCore
 import Foundation
 
-/// Holds a dashboard's latest ``JobState``: one loop reads the source every refresh interval, however many
+/// Holds a dashboard's latest ``JobSnapshot``: one loop reads the source every refresh interval, however many
 /// browsers poll, and stops once every task has completed (the state no longer changes).
 public actor DashboardStore {
     public let source: any JobStateSource
     let refreshInterval: Duration
     private let now: @Sendable () -> Date
-    public private(set) var latest: JobState?
+    public private(set) var latest: JobSnapshot?
     /// The last refresh error when no state could be read at all.
     public private(set) var lastError: String?
     private var waiters: [CheckedContinuation<Void, Never>] = []

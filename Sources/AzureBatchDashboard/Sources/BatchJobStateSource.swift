@@ -59,7 +59,7 @@ public actor BatchJobStateSource: JobStateSource {
         self.logger = logger
     }
 
-    public func refresh() async throws -> JobState {
+    public func refresh() async throws -> JobSnapshot {
         let time = now()
         var errors: [String] = []
         if let error = await attempt(.counts, every: options.countsInterval, at: time, {
@@ -82,7 +82,7 @@ public actor BatchJobStateSource: JobStateSource {
         if !countsRead && tasks.isEmpty, let first = errors.first {
             throw AzureClientError(.unexpectedResponse, "cannot read job \(jobID): \(first)")
         }
-        return JobState(mode: .azure, jobID: jobID, poolID: poolID, startTime: startTime, observedAt: time,
+        return JobSnapshot(mode: .azure, jobID: jobID, poolID: poolID, startTime: startTime, observedAt: time,
                         counts: countsRead ? counts : listedCounts,
                         tasks: tasks.values.sorted { $0.id < $1.id }, nodes: nodes, poolSamples: samples,
                         lastError: errors.isEmpty ? nil : errors.joined(separator: "; "))

@@ -25,7 +25,7 @@ public struct LocalJobStateSource: JobStateSource {
         self.now = now
     }
 
-    public func refresh() async throws -> JobState {
+    public func refresh() async throws -> JobSnapshot {
         let time = now()
         let statuses = await run.taskStatuses()
         let counts = await run.currentProgress()
@@ -41,7 +41,7 @@ public struct LocalJobStateSource: JobStateSource {
 
     /// The state of `statuses` (pure: tests build it without running anything).
     static func state(jobID: String, slots: Int, statuses: [LocalTaskStatus], counts: TaskCounts, startTime: Date, now: Date,
-                      inputBytes: (String) -> Int64?) -> JobState {
+                      inputBytes: (String) -> Int64?) -> JobSnapshot {
         let tasks = statuses.map { status -> TaskRecord in
             let result = status.result
             let failure = result?.failureInfo.map { SecretRedaction.redact("\($0.code ?? "failure"): \($0.message ?? "")") }
@@ -59,7 +59,7 @@ public struct LocalJobStateSource: JobStateSource {
         // The local "pool" has a fixed size: one sample at the start and one now draw a flat line.
         let samples = [PoolSample(time: startTime, currentNodes: slots, targetNodes: slots),
                        PoolSample(time: max(now, startTime), currentNodes: slots, targetNodes: slots)]
-        return JobState(mode: .local, jobID: jobID, poolID: "local", startTime: startTime, observedAt: now, counts: counts,
+        return JobSnapshot(mode: .local, jobID: jobID, poolID: "local", startTime: startTime, observedAt: now, counts: counts,
                         tasks: tasks, nodes: nodes, poolSamples: samples)
     }
 

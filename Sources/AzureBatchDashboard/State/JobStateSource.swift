@@ -7,14 +7,14 @@ import Foundation
 ///
 /// ```swift
 /// struct Replayed: JobStateSource {
-///     let state: JobState
-///     func refresh() async throws -> JobState { state }
+///     let state: JobSnapshot
+///     func refresh() async throws -> JobSnapshot { state }
 ///     func stderrTail(task: String, maxBytes: Int) async throws -> String { "" }
 /// }
 /// ```
 public protocol JobStateSource: Sendable {
     /// The job's state now. Errors are shown on the page and the previous state is kept.
-    func refresh() async throws -> JobState
+    func refresh() async throws -> JobSnapshot
     /// The end of a task's `stderr.txt`, redacted (for a failed task's row and the report).
     func stderrTail(task taskID: String, maxBytes: Int) async throws -> String
 }

@@ -1,7 +1,7 @@
 import AzureBatchKit
 import Foundation
 
-/// What the dashboard shows for one ``JobState`` at one moment: a pure function of the state and the clock, so
+/// What the dashboard shows for one ``JobSnapshot`` at one moment: a pure function of the state and the clock, so
 /// every number on the page and in the report can be tested with a fixed `now`.
 ///
 /// ```swift
@@ -21,7 +21,7 @@ public struct DashboardView: Sendable, Hashable, Codable {
     public var poolSize: PoolSizeSeries
     public var lastError: String?
 
-    public init(state: JobState, now: Date, throughputWindow: TimeInterval = 300) {
+    public init(state: JobSnapshot, now: Date, throughputWindow: TimeInterval = 300) {
         let origin = Self.origin(of: state, now: now)
         jobID = state.jobID
         poolID = state.poolID
@@ -36,7 +36,7 @@ public struct DashboardView: Sendable, Hashable, Codable {
     }
 
     /// Time zero of the charts: the job's start, else the earliest task start, else `now`.
-    static func origin(of state: JobState, now: Date) -> Date {
+    static func origin(of state: JobSnapshot, now: Date) -> Date {
         if let start = state.startTime { return start }
         return state.tasks.compactMap(\.startTime).min() ?? now
     }

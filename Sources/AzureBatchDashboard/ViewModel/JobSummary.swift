@@ -22,7 +22,7 @@ public struct JobSummary: Sendable, Hashable, Codable {
     /// `nil` before anything has completed.
     public var etaSeconds: Double?
 
-    init(state: JobState, origin: Date, now: Date, window: TimeInterval) {
+    init(state: JobSnapshot, origin: Date, now: Date, window: TimeInterval) {
         let counts = state.counts
         total = counts.total
         active = counts.active

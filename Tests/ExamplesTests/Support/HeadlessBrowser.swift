@@ -10,8 +10,8 @@ struct HeadlessBrowser {
     /// The installed browser, or `nil` (`.ci/run` installs it; see Docs/Testing.md).
     static func find() -> HeadlessBrowser? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") + ["/usr/bin", "/usr/lib/chromium"] {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(packageName)
+        for folder in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/lib/chromium"] {
+            let candidate = URL(fileURLWithPath: folder).appendingPathComponent(packageName)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return HeadlessBrowser(executable: candidate) }
         }
         return nil

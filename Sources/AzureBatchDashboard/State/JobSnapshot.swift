@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Text that came from the job (command lines, failure messages) is stored already redacted
 /// (``SecretRedaction``), so nothing downstream can leak a SAS signature.
-public struct JobState: Sendable, Hashable, Codable {
+public struct JobSnapshot: Sendable, Hashable, Codable {
     /// Where the state comes from: `azure` or `local`.
     public var mode: DashboardMode
     public var jobID: String
