@@ -33,7 +33,10 @@ public enum DashboardReport {
         let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try Data(html.utf8).write(to: temporary)
-            _ = try FileManager.default.replaceItemAt(file, withItemAt: temporary)
+            // rename(2) replaces an existing report atomically (FileManager.replaceItemAt does not on Linux).
+            guard rename(temporary.path, file.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error

@@ -78,7 +78,9 @@ struct DashboardRunTests {
         #expect(!served.contains("sig="))
         let status = await run.app.value
         #expect(status == 0, "\(run.captured.text)")
-        let report = try String(contentsOf: run.directory.appendingPathComponent("report.html"), encoding: .utf8)
+        let reportFile = run.directory.appendingPathComponent("report.html")
+        #expect(FileManager.default.fileExists(atPath: reportFile.path), "\(run.captured.text)")
+        let report = try String(contentsOf: reportFile, encoding: .utf8)
         #expect(report.components(separatedBy: "data-status=\"succeeded\"").count - 1 == 8)
         #expect(!report.contains("src=") && !report.contains("sig="))
         #expect(run.captured.text.contains("Report: \(run.directory.appendingPathComponent("report.html").path)"))
