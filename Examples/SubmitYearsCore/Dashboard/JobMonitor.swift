@@ -52,7 +52,12 @@ public actor JobMonitor {
 
     /// Local job ended: writes the report next to the results, then lingers.
     func finishLocal(reportFile: URL) async {
-        if let source { await write(report: { try await DashboardReport.html(from: source) }, to: reportFile) }
+        if let dashboard {
+            // The page shows the final state at once, and the report is built from it.
+            await write(report: { try await dashboard.report() }, to: reportFile)
+        } else if let source {
+            await write(report: { try await DashboardReport.html(from: source) }, to: reportFile)
+        }
         await linger()
     }
 
@@ -62,10 +67,11 @@ public actor JobMonitor {
                      upload: (@Sendable (Data, String) async throws -> URL)?) async {
         let tails = Dictionary(outcome.tasks.compactMap { task in task.stderrTail.map { (task.taskID, SecretRedaction.redact($0)) } },
                                uniquingKeysWith: { first, _ in first })
-        let source = self.source
+        let store = dashboard?.store
         let html: @Sendable () async throws -> String = {
             var state: JobSnapshot
-            if let source, let live = try? await source.refresh() {
+            if let store { await store.refresh() }
+            if let live = await store?.latest {
                 state = live
             } else {
                 state = Self.state(jobID: jobID, poolID: poolID, outcome: outcome, progress: progress)
