@@ -123,3 +123,18 @@ struct DashboardViewTests {
         #expect(BatchJobStateSource.autoscaleTarget(results) == expected)
     }
 }
+
+extension DashboardViewTests {
+    @Test("a finished job's charts end at its last task, not at the time the report is made")
+    func finishedSpan() {
+        var state = Self.runningState()
+        state.startTime = nil
+        state.counts = TaskCounts(completed: 4, succeeded: 3, failed: 1)
+        state.tasks = Array(state.tasks.prefix(4))
+        state.poolSamples = [PoolSample(time: Self.at(0), currentNodes: 2)]
+        let view = DashboardView(state: state, now: Self.at(86_400))
+        #expect(view.timeline.span == 200)
+        #expect(view.poolSize.span == 200)
+        #expect(view.summary.elapsedSeconds == 200)
+    }
+}

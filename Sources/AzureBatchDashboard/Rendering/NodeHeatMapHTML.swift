@@ -14,7 +14,7 @@ enum NodeHeatMapHTML {
             html += "<li class=\"\(count == 0 ? "zero" : "")\"><span class=\"swatch node-\(category)\"></span>\(labels[category] ?? category) <b>\(count)</b></li>"
         }
         html += "</ul>"
-        guard !heatMap.cells.isEmpty else { return html + "<p class=\"empty\">No nodes yet.</p>" }
+        guard !heatMap.cells.isEmpty else { return html + "<p class=\"empty\">No nodes reported.</p>" }
         let columns = min(perRow, heatMap.cells.count)
         let rows = (heatMap.cells.count + perRow - 1) / perRow
         let width = Double(columns) * (cell + gap), height = Double(rows) * (cell + gap)

@@ -23,15 +23,17 @@ public struct DashboardView: Sendable, Hashable, Codable {
 
     public init(state: JobSnapshot, now: Date, throughputWindow: TimeInterval = 300) {
         let origin = Self.origin(of: state, now: now)
+        // A finished job's charts end at its last task, however much later the view is made (a report).
+        let end = state.isComplete ? state.tasks.compactMap(\.endTime).max().map { max($0, origin) } ?? now : now
         jobID = state.jobID
         poolID = state.poolID
         mode = state.mode
         generatedAt = now
         summary = JobSummary(state: state, origin: origin, now: now, window: throughputWindow)
         tasks = TaskRow.sorted(state.tasks.map { TaskRow($0, now: now) })
-        timeline = TaskTimeline(tasks: state.tasks, nodes: state.nodes, origin: origin, now: now)
+        timeline = TaskTimeline(tasks: state.tasks, nodes: state.nodes, origin: origin, now: end)
         heatMap = NodeHeatMap(nodes: state.nodes)
-        poolSize = PoolSizeSeries(samples: state.poolSamples, origin: origin, now: now)
+        poolSize = PoolSizeSeries(samples: state.poolSamples, origin: origin, now: end)
         lastError = state.lastError
     }
 
