@@ -32,8 +32,12 @@ public struct BatchPollingOptions: Sendable, Hashable {
         self.pageSize = max(1, min(1000, pageSize))
     }
 
-    /// Requests a minute for a running job: `changedTasks` tasks change state per task listing and the pool has
-    /// `nodes` nodes (each listing costs one request per started 1,000 items).
+    /// Requests a minute for a running job whose task listings return `changedTasks` tasks each (the changes of
+    /// one interval plus the overlap) on a pool of `nodes` nodes; each listing costs a request per started page.
+    ///
+    /// ```swift
+    /// BatchPollingOptions().requestsPerMinute(changedTasks: 2_000, nodes: 100)   // 30
+    /// ```
     public func requestsPerMinute(changedTasks: Int, nodes: Int) -> Double {
         func perMinute(_ interval: Duration) -> Double { 60 / max(0.001, interval.timeInterval) }
         func pages(_ items: Int) -> Double { Double(max(1, (items + pageSize - 1) / pageSize)) }
