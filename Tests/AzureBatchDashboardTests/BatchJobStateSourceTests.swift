@@ -12,8 +12,7 @@ struct BatchJobStateSourceTests {
     func pollsWithinBudget() async throws {
         let server = try await LoopbackServer(fixture: DashboardFixtures.azure())
         let clock = ManualClock(origin: DashboardFixtures.t0)
-        let source = BatchJobStateSource(client: try DashboardFixtures.client(server), jobID: "airlines-dash", poolID: "airlines",
-                                         now: clock.now)
+        let source = try DashboardFixtures.azureSource(server, clock: clock)
         do {
             // t = 0: counts, all tasks, nodes, pool.
             var state = try await source.refresh()

@@ -12,8 +12,7 @@ struct DashboardServerTests {
     func azurePage() async throws {
         let server = try await LoopbackServer(fixture: DashboardFixtures.azure())
         let clock = ManualClock(origin: DashboardFixtures.t0)
-        let source = BatchJobStateSource(client: try DashboardFixtures.client(server), jobID: "airlines-dash", poolID: "airlines",
-                                         now: clock.now)
+        let source = try DashboardFixtures.azureSource(server, clock: clock)
         let dashboard = try await Dashboard.start(source: source, configuration: .init(refreshInterval: .milliseconds(50)))
         var served = ""
         do {

@@ -6,6 +6,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+@testable import AzureBatchDashboard
 
 /// A clock the test moves by hand.
 final class ManualClock: @unchecked Sendable {
@@ -26,6 +27,11 @@ enum DashboardFixtures {
     static func azure() throws -> Fixture {
         let url = try #require(Bundle.module.url(forResource: "dashboard-azure", withExtension: "json", subdirectory: "Fixtures"))
         return try Fixture.load(contentsOf: url)
+    }
+
+    /// The source of job airlines-dash on pool airlines, read from the loopback Batch server at `clock`'s time.
+    static func azureSource(_ server: LoopbackServer, clock: ManualClock) throws -> BatchJobStateSource {
+        BatchJobStateSource(client: try client(server), jobID: "airlines-dash", poolID: "airlines", now: clock.now)
     }
 
     /// A client of the loopback Batch server; no retries, so a fixture mismatch shows at once.

@@ -1,23 +1,11 @@
+import AzureKitCore
 import Foundation
 
 /// Text made safe for HTML bodies and attribute values, and the number and time formats the page uses.
 enum HTMLText {
-    /// `text` with `& < > " '` escaped: task ids, command lines and stderr come from outside.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    /// `text` with `& < > " '` escaped (AzureKitCore's XML escaping, valid in HTML5 and SVG): task ids, command
+    /// lines and stderr come from outside.
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// `42 s`, `3:07`, `1:02:03`.
     static func duration(_ seconds: Double) -> String {
