@@ -71,6 +71,33 @@ struct BatchJobStateSourceTests {
         await server.shutdown()
     }
 
+    @Test("a resource that keeps failing is read at twice the interval after each failure")
+    func backsOff() async throws {
+        let server = try await LoopbackServer { request in
+            if request.target.contains("/taskcounts") {
+                return .respond(status: 503, headers: ["Content-Type": "application/json"],
+                                body: Data("{\"code\":\"ServerBusy\",\"message\":{\"value\":\"busy\"}}".utf8))
+            }
+            return .respond(status: 200, headers: ["Content-Type": "application/json"],
+                            body: Data("{\"value\":[{\"id\":\"t1\",\"state\":\"active\"}]}".utf8))
+        }
+        let clock = ManualClock(origin: DashboardFixtures.t0)
+        let source = BatchJobStateSource(client: try DashboardFixtures.client(server), jobID: "j", poolID: nil, now: clock.now)
+        var countReads: [Double] = []
+        for second in stride(from: 0.0, through: 80, by: 1) {
+            clock.set(second)
+            let before = server.requests.filter { $0.target.contains("/taskcounts") }.count
+            let state = try await source.refresh()
+            #expect(state.tasks.map(\.id) == ["t1"])
+            if server.requests.filter({ $0.target.contains("/taskcounts") }).count > before {
+                countReads.append(second)
+                #expect(state.lastError?.contains("ServerBusy") == true)
+            }
+        }
+        #expect(countReads == [0, 10, 30, 70])                  // 5 s × 2, × 4, × 8
+        await server.shutdown()
+    }
+
     @Test("the request budget: counts, changed tasks, nodes and pool per minute")
     func budget() {
         let options = BatchPollingOptions()

@@ -7,7 +7,8 @@ import Logging
 /// changed since the last listing (`$filter=stateTransitionTime ge DateTime'…'`, with `$select`), the pool's
 /// nodes (`$select`) and its size. Each resource is read at most once per its interval in
 /// ``BatchPollingOptions``, however often ``refresh()`` is called; throttling (429/503) is retried with back-off
-/// by the client's pipeline, and a read that still fails keeps the previous state and reports the error.
+/// by the client's pipeline, and a read that still fails keeps the previous state, reports the error and waits
+/// twice as long before the next try (up to 32 times the interval).
 ///
 /// ```swift
 /// let source = BatchJobStateSource(client: batch, jobID: "airlines-2026", poolID: "Airlines")
@@ -30,6 +31,9 @@ public actor BatchJobStateSource: JobStateSource {
     private var samples: [PoolSample] = []
     private var watermark: Date?
     private var lastRead: [Resource: Date] = [:]
+    /// Consecutive failed reads per resource: each doubles its interval (up to 32×), so an outage or
+    /// throttling the pipeline's own retries did not ride out is not hammered every refresh.
+    private var failures: [Resource: Int] = [:]
     private var tails: [String: String] = [:]
     /// Requests sent by ``refresh()`` and ``stderrTail(task:maxBytes:)`` (one per page), for budget checks.
     public private(set) var requestCount = 0
@@ -102,18 +106,21 @@ public actor BatchJobStateSource: JobStateSource {
     /// Runs `body` when `resource` is due and records the read; returns the error text if it failed.
     private func attempt(_ resource: Resource, every interval: Duration, at time: Date, _ body: () async throws -> Void) async -> String? {
         guard isDue(resource, interval, at: time) else { return nil }
+        lastRead[resource] = time
         do {
             try await body()
-            lastRead[resource] = time
+            failures[resource] = nil
             return nil
         } catch {
+            failures[resource, default: 0] += 1
             return SecretRedaction.redact("\(resource): \(error)")
         }
     }
 
     private func isDue(_ resource: Resource, _ interval: Duration, at time: Date) -> Bool {
         guard let last = lastRead[resource] else { return true }
-        return time.timeIntervalSince(last) >= interval.timeInterval
+        let backOff = Double(1 << min(failures[resource] ?? 0, 5))
+        return time.timeIntervalSince(last) >= interval.timeInterval * backOff
     }
 
     /// The counts the listed tasks add up to.
