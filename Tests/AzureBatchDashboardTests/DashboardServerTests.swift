@@ -60,6 +60,9 @@ struct DashboardServerTests {
             #expect(served.contains("sig=REDACTED"))
             let unknown = try await fetch(dashboard.url.appendingPathComponent("api/nothing"))
             #expect(unknown.status == 404)
+            let requests = server.requestCount
+            let stranger = try await fetch(dashboard.url.appendingPathComponent("api/tasks/not-a-task/stderr"))
+            #expect(stranger.status == 404 && server.requestCount == requests)
         } catch {
             await dashboard.stop()
             await server.shutdown()

@@ -29,6 +29,10 @@ struct DashboardRoutes: Sendable {
         }
         router.get("/api/tasks/:id/stderr") { _, context in
             let id = try context.parameters.require("id")
+            // Only tasks of the job: an arbitrary id must not cost Batch requests.
+            guard await store.latest?.tasks.contains(where: { $0.id == id }) == true else {
+                return Self.response("no task '\(id)' in job", type: "text/plain; charset=utf-8", status: .notFound)
+            }
             do {
                 let text = try await store.source.stderrTail(task: id, maxBytes: configuration.stderrBytes)
                 return Self.response(text, type: "text/plain; charset=utf-8")
