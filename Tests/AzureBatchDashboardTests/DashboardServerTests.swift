@@ -1,6 +1,9 @@
 import AzureBatchKit
 import AzureKitTesting
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 @testable import AzureBatchDashboard
 
@@ -99,4 +102,26 @@ struct FixedSource: JobStateSource {
     let state: JobSnapshot
     func refresh() async throws -> JobSnapshot { state }
     func stderrTail(task taskID: String, maxBytes: Int) async throws -> String { "stderr of \(taskID)" }
+}
+
+extension DashboardServerTests {
+    @Test("on loopback, a request naming another host is refused (DNS rebinding)", arguments: [
+        ("127.0.0.1:8080", true), ("localhost", true), ("[::1]:9", true), ("LOCALHOST:1", true),
+        ("evil.example:8080", false), ("127.0.0.1.evil.example", false), (nil, false),
+    ] as [(String?, Bool)])
+    func hostCheck(authority: String?, allowed: Bool) {
+        #expect(DashboardConfiguration.isLoopbackAuthority(authority) == allowed)
+    }
+
+    @Test("the server answers 403 to a foreign Host header")
+    func foreignHost() async throws {
+        let state = JobSnapshot(mode: .local, jobID: "j", observedAt: Date(), counts: TaskCounts(completed: 1, succeeded: 1))
+        let dashboard = try await Dashboard.start(source: FixedSource(state: state))
+        var request = URLRequest(url: dashboard.url.appendingPathComponent("api/state"))
+        request.setValue("rebound.example:\(dashboard.url.port!)", forHTTPHeaderField: "Host")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 403)
+        #expect(try await fetch(dashboard.url.appendingPathComponent("api/state")).status == 200)
+        await dashboard.stop()
+    }
 }

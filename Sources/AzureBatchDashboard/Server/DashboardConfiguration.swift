@@ -27,4 +27,16 @@ public struct DashboardConfiguration: Sendable, Hashable {
 
     /// Whether `host` only accepts connections from this machine.
     public var isLoopbackOnly: Bool { ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) }
+
+    /// Whether a request's `Host` (`host[:port]`, `[v6]:port`) names this machine.
+    static func isLoopbackAuthority(_ authority: String?) -> Bool {
+        guard let authority = authority?.lowercased() else { return false }
+        let host: Substring
+        if authority.hasPrefix("[") {
+            host = authority.dropFirst().prefix { $0 != "]" }
+        } else {
+            host = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        }
+        return ["127.0.0.1", "localhost", "::1"].contains(String(host))
+    }
 }

@@ -9,6 +9,7 @@ struct DashboardRoutes: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        if configuration.isLoopbackOnly { router.add(middleware: LoopbackHostMiddleware()) }
         let page = DashboardPageCache(configuration: configuration)
         router.get("/") { _, _ in
             Self.response(await page.html(store: store), type: "text/html; charset=utf-8")
