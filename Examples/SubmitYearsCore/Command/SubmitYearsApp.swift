@@ -101,8 +101,8 @@ public struct SubmitYearsApp: Sendable {
         let outcome = try await job.run()
         console.line("")
         console.line("\(outcome.results.count) Parquet file(s) in \(job.resultDirectory.path)")
-        await monitor.finishLocal(reportFile: directory.appendingPathComponent("report.html"))
         console.line("Elapsed time: \(ProgressSnapshotFormat.seconds(outcome.seconds)) s")
+        await monitor.finishLocal(reportFile: directory.appendingPathComponent("report.html"))
         return outcome.succeeded ? 0 : 1
     }
 
@@ -142,11 +142,11 @@ public struct SubmitYearsApp: Sendable {
         var azureJob = job(plan: plan, submit: submit, clients: clients)
         azureJob.monitor = monitor
         let outcome = try await azureJob.run()
+        let failed = outcome.tasks.filter { !$0.succeeded }.count
+        console.line(failed == 0 ? "Success: all \(outcome.tasks.count) tasks succeeded." : "\(failed) of \(outcome.tasks.count) tasks failed.")
         await monitor.finishAzure(jobID: plan.jobID, poolID: plan.poolID, outcome: outcome, progress: outcome.progress,
                                   reportFile: URL(fileURLWithPath: options.localDirectory).appendingPathComponent("reports/\(plan.jobID).html"),
                                   upload: ReportUpload.uploader(outputPrefix: submit.outputPrefix, issuer: clients.sasIssuer))
-        let failed = outcome.tasks.filter { !$0.succeeded }.count
-        console.line(failed == 0 ? "Success: all \(outcome.tasks.count) tasks succeeded." : "\(failed) of \(outcome.tasks.count) tasks failed.")
         return outcome.succeeded ? 0 : 1
     }
 
