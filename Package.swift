@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // The package manifest for the Azure Batch data-job SDK.
 //
 // Layering (each arrow is "depends on"):
@@ -6,6 +6,7 @@
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
 //   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
+//   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "ParquetKit", targets: ["ParquetKit"]),
         .library(name: "CompressionCodecs", targets: ["CompressionCodecs"]),
         .library(name: "AzureKitTesting", targets: ["AzureKitTesting"]),
+        .library(name: "AzureBatchDashboard", targets: ["AzureBatchDashboard"]),
         .executable(name: "AirlineAnalytics", targets: ["AirlineAnalytics"]),
         .executable(name: "SubmitYears", targets: ["SubmitYears"]),
     ],
@@ -36,6 +38,8 @@ let package = Package(
         // bootstraps a backend (swift-otel, Prometheus, …), so the SDK itself exports nothing.
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // The dashboard's HTTP server. No default traits: swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         // MARK: Shared Azure runtime
@@ -91,6 +95,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            // A live dashboard for one job (Hummingbird; JSON + SSE + one embedded page) and the static HTML report.
+            name: "AzureBatchDashboard",
+            dependencies: [
+                "AzureBatchKit", "AzureKitCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Columnar kernel (no network)
         .target(name: "CompressionCodecs", swiftSettings: swiftSettings),
         .target(name: "ParquetKit", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
@@ -128,7 +142,7 @@ let package = Package(
             name: "SubmitYearsCore",
             dependencies: [
                 "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AzureKitCore", "AirlineAggregation",
-                "AirlineAnalyticsCore",
+                "AirlineAnalyticsCore", "AzureBatchDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/SubmitYearsCore",
@@ -240,6 +254,12 @@ let package = Package(
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AzureBatchDashboardTests",
+            dependencies: ["AzureBatchDashboard", "AzureBatchKit", "AzureKitTesting", "AzureKitCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -24,6 +24,8 @@ public struct AzureJob: Sendable {
     public var deletePool: Bool
     /// How long each task's SAS stays valid.
     public var sasLifetime: Duration
+    /// Serves the dashboard once the tasks are added (``JobMonitor``); `nil` runs without.
+    public var monitor: JobMonitor?
 
     public init(plan: JobPlan, years: YearSelection, settings: SubmitSettings, clients: AzureClients,
                 console: Console = .standardOutput, progressOptions: TaskProgressOptions = .init(interval: .seconds(5)),
@@ -47,11 +49,16 @@ public struct AzureJob: Sendable {
         public var seconds: Double?
         public var failure: String?
         public var stderrTail: String?
+        public var startTime: Date?
+        public var endTime: Date?
+        public var retryCount: Int?
     }
 
     public struct Outcome: Sendable {
         public var tasks: [TaskOutcome]
         public var seconds: Double
+        /// The last task counts seen.
+        public var progress: TaskProgress?
         public var succeeded: Bool { !tasks.isEmpty && tasks.allSatisfy(\.succeeded) }
     }
 
@@ -135,6 +142,7 @@ public struct AzureJob: Sendable {
             console.line("Tasks: \(report.added.count) added in \(report.requests) request(s) for years \(years)")
             try await batch.updateJob(plan.jobID, plan.jobCompletion)
         }
+        await monitor?.attach(batch: batch, jobID: plan.jobID, poolID: plan.poolID, startTime: Date())
         let progress = batch.taskProgress(job: plan.jobID, options: progressOptions)
         let final = try await step("follow progress") {
             try await TaskProgressDisplay(console: console).follow(progress, started: started, timeout: timeout, jobID: plan.jobID)
@@ -153,7 +161,7 @@ public struct AzureJob: Sendable {
                 console.line("Pool \(plan.poolID): deletion requested")
             }
         }
-        return Outcome(tasks: outcomes, seconds: seconds)
+        return Outcome(tasks: outcomes, seconds: seconds, progress: final)
     }
 
     var poolSizeText: String {
@@ -171,7 +179,8 @@ public struct AzureJob: Sendable {
             var outcome = TaskOutcome(
                 taskID: task.id, succeeded: task.succeeded, exitCode: info?.exitCode,
                 seconds: info.flatMap { info in info.startTime.flatMap { start in info.endTime.map { $0.timeIntervalSince(start) } } },
-                failure: info?.failureInfo.map { "\($0.code ?? "failure"): \($0.message ?? "")" })
+                failure: info?.failureInfo.map { "\($0.code ?? "failure"): \($0.message ?? "")" },
+                startTime: info?.startTime, endTime: info?.endTime, retryCount: info?.retryCount)
             if !task.succeeded {
                 outcome.stderrTail = (try? await clients.batch.stderrTail(job: plan.jobID, task: task.id, maxBytes: 2048)) ?? "(stderr.txt not available)"
             }

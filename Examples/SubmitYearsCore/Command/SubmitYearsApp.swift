@@ -26,6 +26,8 @@ public struct SubmitYearsApp: Sendable {
         public var pollInterval: Duration = .seconds(5)
         /// `--identity` and friends: keyless mode when an identity is given here or in the environment.
         public var keyless = KeylessOptions()
+        /// `--dashboard` and the report (``DashboardOptions``).
+        public var dashboard = DashboardSettings()
         public init() {}
     }
 
@@ -87,17 +89,20 @@ public struct SubmitYearsApp: Sendable {
         let reason = options.forceLocal ? "--local given" : "no Azure Batch settings (AZURE_BATCH_ENDPOINT) found"
         console.line("Local mode (\(reason)): running the embedded default on this machine with sample data.")
         let directory = URL(fileURLWithPath: options.localDirectory, isDirectory: true).standardizedFileURL
-        let job = LocalJob(plan: plan(image: options.image ?? "airline-analytics:local", poolID: "local", registry: nil),
+        var job = LocalJob(plan: plan(image: options.image ?? "airline-analytics:local", poolID: "local", registry: nil),
                            years: options.years, directory: directory, rowsPerYear: options.rowsPerYear,
                            taskProgram: taskProgram, console: console)
         if options.dryRun {
             console.write(try DryRun.text(pool: job.plan.pool, job: job.plan.job, completion: job.plan.jobCompletion, tasks: job.tasks))
             return 0
         }
+        let monitor = JobMonitor(settings: options.dashboard, console: console)
+        job.monitor = monitor
         let outcome = try await job.run()
         console.line("")
         console.line("\(outcome.results.count) Parquet file(s) in \(job.resultDirectory.path)")
         console.line("Elapsed time: \(ProgressSnapshotFormat.seconds(outcome.seconds)) s")
+        await monitor.finishLocal(reportFile: directory.appendingPathComponent("report.html"))
         return outcome.succeeded ? 0 : 1
     }
 
@@ -133,9 +138,15 @@ public struct SubmitYearsApp: Sendable {
             return 0
         }
         let clients = try await makeClients(settings, submit)
-        let outcome = try await job(plan: plan, submit: submit, clients: clients).run()
+        let monitor = JobMonitor(settings: options.dashboard, console: console)
+        var azureJob = job(plan: plan, submit: submit, clients: clients)
+        azureJob.monitor = monitor
+        let outcome = try await azureJob.run()
         let failed = outcome.tasks.filter { !$0.succeeded }.count
         console.line(failed == 0 ? "Success: all \(outcome.tasks.count) tasks succeeded." : "\(failed) of \(outcome.tasks.count) tasks failed.")
+        await monitor.finishAzure(jobID: plan.jobID, poolID: plan.poolID, outcome: outcome, progress: outcome.progress,
+                                  reportFile: URL(fileURLWithPath: options.localDirectory).appendingPathComponent("reports/\(plan.jobID).html"),
+                                  upload: ReportUpload.uploader(outputPrefix: submit.outputPrefix, issuer: clients.sasIssuer))
         return outcome.succeeded ? 0 : 1
     }
 

@@ -94,6 +94,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
 
     @OptionGroup public var logging: LoggingArguments
 
+    @OptionGroup(title: "Dashboard and report")
+    public var dashboard: DashboardOptions
+
     public init() {}
 
     public func validate() throws {
@@ -125,6 +128,7 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         options.timeout = .seconds(timeoutMinutes * 60)
         options.keyless = KeylessOptions(identity: identity, subscription: subscription, resourceGroup: resourceGroup,
                                          batchAccount: batchAccount, identityClientID: identityClientID)
+        options.dashboard = dashboard.settings
         return options
     }
 
@@ -154,6 +158,6 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
 extension SubmitYearsCommand {
     /// Parses `CommandLine.arguments`, runs, and exits (see ``AirlineAnalyticsCommand/runAsMain()``).
     public static func runAsMain() async {
-        await main()
+        await main(DashboardOptions.normalize(Array(CommandLine.arguments.dropFirst())))
     }
 }

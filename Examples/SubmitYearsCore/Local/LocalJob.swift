@@ -19,6 +19,8 @@ public struct LocalJob: Sendable {
     public var taskProgram: URL
     public var parallelism: Int
     public var console: Console
+    /// Serves the dashboard and writes the report (``JobMonitor``); `nil` runs without.
+    public var monitor: JobMonitor?
 
     public init(plan: JobPlan, years: YearSelection, directory: URL, rowsPerYear: Int = 40_000, taskProgram: URL,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, console: Console = .standardOutput) {
@@ -79,6 +81,10 @@ public struct LocalJob: Sendable {
         let runner = LocalBatchRunner(workDirectory: directory.appendingPathComponent("batch"), parallelism: parallelism)
         console.line("Running job \(plan.jobID): \(plural(years.years.count, "task")), \(runner.parallelism) at a time (local runner; task folders in \(runner.workDirectory.path))")
         let run = runner.start(job: job, tasks: tasks)
+        let inputSizes = Dictionary(zip(tasks.map(\.id), years.years.map { year in
+            ((try? fileManager.attributesOfItem(atPath: inputFile(year: year).path)[.size]) as? NSNumber)?.int64Value
+        }), uniquingKeysWith: { first, _ in first })
+        await monitor?.attach(local: run, startTime: Date(), inputBytes: { inputSizes[$0] ?? nil })
         _ = try await TaskProgressDisplay(console: console).follow(run.progress, started: started, jobID: plan.jobID)
         let report: LocalJobReport
         do { report = try await run.report() } catch {

@@ -39,13 +39,13 @@ public struct LocalBatchRunner: Sendable {
     public func start(job: JobSpecification, tasks: [TaskSpecification]) -> LocalJobRun {
         let (stream, continuation) = AsyncThrowingStream<TaskProgress, any Error>.makeStream()
         let runner = self
+        let tracker = LocalRunTracker(tasks: tasks, slots: parallelism, continuation: continuation)
         let work = Task { () throws -> LocalJobReport in
-            let tracker = ProgressTracker(total: tasks.count, continuation: continuation)
             do {
                 let results = try await tasks.concurrentMapLocal(maxConcurrent: runner.parallelism) { task in
-                    await tracker.started()
+                    await tracker.started(task.id)
                     let result = await runner.runTask(task, job: job)
-                    await tracker.finished(succeeded: result.succeeded)
+                    await tracker.finished(result)
                     return result
                 }
                 continuation.finish()
@@ -56,7 +56,8 @@ public struct LocalBatchRunner: Sendable {
             }
         }
         if tasks.isEmpty { continuation.finish() }
-        return LocalJobRun(progress: TaskProgressSequence(stream: stream), work: work)
+        return LocalJobRun(jobID: job.id, parallelism: parallelism, progress: TaskProgressSequence(stream: stream),
+                           tracker: tracker, work: work)
     }
 
     /// Starts running `tasks` for a job with no job-level settings.
@@ -163,10 +164,14 @@ public struct LocalBatchRunner: Sendable {
     }
 }
 
-/// A local run in progress: its progress and, when done, its report.
+/// A local run in progress: its progress, every task's current status, and, when done, its report.
 public struct LocalJobRun: Sendable {
+    public let jobID: String
+    /// Tasks run at once: the run's worker slots, which play the part of a pool's nodes.
+    public let parallelism: Int
     /// Progress snapshots; iterate it once.
     public let progress: TaskProgressSequence
+    let tracker: LocalRunTracker
     let work: Task<LocalJobReport, any Error>
 
     /// Waits for every task and returns their results.
@@ -174,33 +179,14 @@ public struct LocalJobRun: Sendable {
         try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
     }
 
+    /// Every task as it is now, in the order the tasks were given: waiting, running on a slot, or completed.
+    public func taskStatuses() async -> [LocalTaskStatus] { await tracker.statuses }
+
+    /// The counts as they are now (the same numbers ``progress`` yields).
+    public func currentProgress() async -> TaskProgress { await tracker.progress }
+
     /// Stops the run; running processes are terminated.
     public func cancel() { work.cancel() }
-}
-
-/// Keeps the counts and yields a snapshot on every change.
-private actor ProgressTracker {
-    var progress: TaskProgress
-    let continuation: AsyncThrowingStream<TaskProgress, any Error>.Continuation
-
-    init(total: Int, continuation: AsyncThrowingStream<TaskProgress, any Error>.Continuation) {
-        self.progress = TaskProgress(active: total)
-        self.continuation = continuation
-        if total > 0 { continuation.yield(progress) }
-    }
-
-    func started() {
-        progress.active -= 1
-        progress.running += 1
-        continuation.yield(progress)
-    }
-
-    func finished(succeeded: Bool) {
-        progress.running -= 1
-        progress.completed += 1
-        if succeeded { progress.succeeded += 1 } else { progress.failed += 1 }
-        continuation.yield(progress)
-    }
 }
 
 extension Sequence where Element: Sendable {

@@ -24,10 +24,14 @@ struct AzurePathTests {
         ]))
     }
 
+    /// Where the Azure path writes its HTML report in these tests.
+    static let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("submit-years-azure-tests")
+
     static func app(transport: any HTTPTransport, console: Console, dryRun: Bool = false) throws -> SubmitYearsApp {
         var options = SubmitYearsApp.Options()
         options.jobID = "airlines-test-job"
         options.dryRun = dryRun
+        options.localDirectory = reportDirectory.path
         let real = MonitorClock.continuous
         let immediate = MonitorClock(now: real.now, sleep: { _ in }, random: { 0.5 })
         return SubmitYearsApp(
@@ -65,6 +69,15 @@ struct AzurePathTests {
         #expect(text.contains("corruptCompressedInput: bzip2 block 3 CRC mismatch"))
         #expect(text.contains("Elapsed time:"))
         #expect(text.contains("1 of 8 tasks failed."))
+
+        // The HTML report: every task, the failure with its stderr, no signature.
+        let reportFile = Self.reportDirectory.appendingPathComponent("reports/airlines-test-job.html")
+        #expect(text.contains("Report: \(reportFile.path)"))
+        let report = try String(contentsOf: reportFile, encoding: .utf8)
+        #expect(report.components(separatedBy: "<tr class=\"task ").count - 1 == 8)
+        #expect(report.contains("<details open><summary>airlines2005"))
+        #expect(report.contains("corruptCompressedInput: bzip2 block 3 CRC mismatch"))
+        #expect(!report.contains("sig=") || report.components(separatedBy: "sig=").dropFirst().allSatisfy { $0.hasPrefix("REDACTED") })
 
         // What was sent: tasks carry per-task SAS URLs, never the account key.
         let add = try #require(transport.requests.first { $0.url.path.hasSuffix("/addtaskcollection") })
