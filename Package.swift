@@ -7,6 +7,7 @@
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
 //   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
 //   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
+//   ContainerImageKit -> AzureRegistryKit, CompressionCodecs          (image assembly and push, no engine)
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -27,8 +28,10 @@ let package = Package(
         .library(name: "CompressionCodecs", targets: ["CompressionCodecs"]),
         .library(name: "AzureKitTesting", targets: ["AzureKitTesting"]),
         .library(name: "AzureBatchDashboard", targets: ["AzureBatchDashboard"]),
+        .library(name: "ContainerImageKit", targets: ["ContainerImageKit"]),
         .executable(name: "AirlineAnalytics", targets: ["AirlineAnalytics"]),
         .executable(name: "SubmitYears", targets: ["SubmitYears"]),
+        .executable(name: "PublishImage", targets: ["PublishImage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -91,7 +94,16 @@ let package = Package(
         ),
         .target(
             name: "AzureRegistryKit",
-            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            // Images without a container engine: reproducible tar layers, gzip, OCI config and manifest, base
+            // images by digest, push through AzureRegistryKit.
+            name: "ContainerImageKit",
+            dependencies: ["AzureRegistryKit", "AzureKitCore", "CompressionCodecs", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 
@@ -155,6 +167,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/SubmitYears",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PublishImageCore",
+            dependencies: [
+                "ContainerImageKit", "AzureRegistryKit", "AzureKitCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/PublishImageCore",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PublishImage",
+            dependencies: ["PublishImageCore"],
+            path: "Examples/PublishImage",
             swiftSettings: swiftSettings
         ),
 
@@ -233,6 +260,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ContainerImageKitTests",
+            dependencies: ["ContainerImageKit", "AzureRegistryKit", "AzureKitCore", "CompressionCodecs", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CompressionCodecsTests",
             dependencies: ["CompressionCodecs", "TestSupport"],
             resources: [.copy("Fixtures")],
@@ -253,6 +285,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "PublishImageCore", "ContainerImageKit", "TestSupport",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

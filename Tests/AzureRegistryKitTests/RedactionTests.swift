@@ -79,7 +79,7 @@ struct RedactionTests {
         _ = try await client.pipeline.send(HTTPRequest(method: .head, url: manifest, headers: ["Accept": accept]), operation: "warm-up")
         let error = try await #require(throws: AzureServiceError.self) {
             try await client.authenticator.authorization(answering: challenge, host: "devregistry.azurecr.io",
-                                                         scope: .pull(repository: "tools/worker"), rejected: nil, logger: .azureDisabled)
+                                                         scopes: [.pull(repository: "tools/worker")], rejected: nil, logger: .azureDisabled)
         }
         #expect(error.status == 401)
         #expect(error.code == .registryUnauthorized)

@@ -97,9 +97,17 @@ public struct AzureJob: Sendable {
         }
     }
 
-    func tasks() throws -> [TaskSpecification] {
+    func tasks(plan: JobPlan) throws -> [TaskSpecification] {
         guard let issuer = clients.sasIssuer else { throw SubmitYearsFailure("no SAS issuer: set AZURE_STORAGE_* or use keyless mode (--identity)") }
         return try Self.tasks(plan: plan, years: years, settings: settings, issuer: issuer, lifetime: sasLifetime)
+    }
+
+    /// `image` as `registry/repository@digest` (a tag in it is dropped: the digest is what gets pulled).
+    public static func pin(_ image: String, to digest: ImageDigest) throws -> String {
+        do {
+            let reference = try ContainerImageReference(parsing: image)
+            return try ContainerImageReference(registry: reference.registry, repository: reference.repository, digest: digest).description
+        } catch { throw SubmitYearsFailure(wrapping: error, context: "cannot pin image \(image) to \(digest)") }
     }
 
     /// Runs the whole job. Returns normally when every task ran to completion (check ``Outcome/succeeded``).
@@ -109,6 +117,7 @@ public struct AzureJob: Sendable {
         let started = clock.now
         let batch = clients.batch
         console.line("Start batch job \(plan.jobID) at \(ISO8601DateFormatter().string(from: Date()))")
+        var plan = self.plan
         if let registry = clients.registry {
             let verification: ImageVerification
             do { verification = try await registry.verify(image: plan.image) } catch {
@@ -116,13 +125,15 @@ public struct AzureJob: Sendable {
             }
             guard verification.isAvailable else { throw SubmitYearsFailure("preflight failed: \(verification)") }
             console.line("Image: \(verification)")
+            // A tag can move between this check and the nodes' pull: the tasks run the digest just checked.
+            if let digest = verification.digest { plan.image = try Self.pin(plan.image, to: digest) }
         }
         let taskList: [TaskSpecification]
         if let keyless = clients.keyless {
             let clientID = try await prepareKeylessPool(keyless)
             taskList = try Self.keylessTasks(plan: plan, years: years, settings: settings, identityClientID: clientID)
         } else {
-            taskList = try tasks()
+            taskList = try tasks(plan: plan)
             try await step("create pool \(plan.poolID)") {
                 let created: Bool
                 do { created = try await batch.createPoolIfAbsent(plan.pool) } catch let error as AzureClientError

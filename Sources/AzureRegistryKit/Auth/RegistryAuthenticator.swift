@@ -26,23 +26,34 @@ struct RegistryAuthenticator: Sendable {
     }
 
     /// The header to send before any challenge, when this host has challenged before: a (cached) bearer token
-    /// for `scope` under the remembered realm, or Basic. `nil` sends the request unauthenticated, to learn the
+    /// for `scopes` under the remembered realm, or Basic. `nil` sends the request unauthenticated, to learn the
     /// challenge.
-    func preemptiveAuthorization(host: String, scope: RegistryScope, logger: Logger) async throws -> String? {
+    func preemptiveAuthorization(host: String, scopes: [RegistryScope], logger: Logger) async throws -> String? {
         guard let known = await challenges.challenge(for: host) else { return nil }
-        return try await header(for: known, host: host, scopes: [scope], logger: logger)
+        return try await header(for: known, host: host, scopes: scopes, logger: logger)
     }
 
     /// The header to resend with after `challenge`, or `nil` when this credential cannot answer it (a Basic
     /// challenge to an Entra identity, say).
     ///
-    /// - Parameter rejected: the header the refused request carried; cached access tokens are dropped first,
-    ///   since the registry no longer accepts them.
-    func authorization(answering challenge: RegistryChallenge, host: String, scope: RegistryScope, rejected: String?,
+    /// - Parameters:
+    ///   - scopes: what the request needs; the token asks for these plus any further scope the challenge names
+    ///     (a push needs `pull,push` on its repository and `pull` on a repository it mounts from, while a
+    ///     challenge names only one).
+    ///   - rejected: the header the refused request carried; cached access tokens are dropped first, since the
+    ///     registry no longer accepts them (an expired token mid-upload).
+    func authorization(answering challenge: RegistryChallenge, host: String, scopes: [RegistryScope], rejected: String?,
                        logger: Logger) async throws -> String? {
         await challenges.remember(challenge, for: host)
         if rejected != nil { await accessTokens.invalidate() }
-        return try await header(for: challenge, host: host, scopes: challenge.scopes.isEmpty ? [scope] : challenge.scopes, logger: logger)
+        return try await header(for: challenge, host: host, scopes: Self.merge(scopes, challenge.scopes), logger: logger)
+    }
+
+    /// `needed` plus the challenged scopes that `needed` does not already cover, in a stable order.
+    static func merge(_ needed: [RegistryScope], _ challenged: [RegistryScope]) -> [RegistryScope] {
+        var merged = needed
+        for scope in challenged where !merged.contains(where: { $0.covers(scope) }) { merged.append(scope) }
+        return merged
     }
 
     private func header(for challenge: RegistryChallenge, host: String, scopes: [RegistryScope], logger: Logger) async throws -> String? {

@@ -32,5 +32,16 @@ public struct RegistryScope: Hashable, Sendable, CustomStringConvertible {
         RegistryScope(type: "repository", name: repository, actions: ["pull"])
     }
 
+    /// Pull and push access to one repository (`repository:<name>:pull,push`): what an image push asks ACR's
+    /// token endpoint for. A registry that allows pull only answers the push with 401 or 403 `DENIED`.
+    public static func push(repository: String) -> RegistryScope {
+        RegistryScope(type: "repository", name: repository, actions: ["pull", "push"])
+    }
+
+    /// Whether a token for this scope also grants `other` (same resource, every action of `other`, or `*`).
+    public func covers(_ other: RegistryScope) -> Bool {
+        type == other.type && name == other.name && (actions.contains("*") || other.actions.allSatisfy(actions.contains))
+    }
+
     public var description: String { "\(type):\(name):\(actions.joined(separator: ","))" }
 }

@@ -3,7 +3,9 @@ import Foundation
 import Logging
 
 /// Talks to one container registry (ACR or any Docker Registry v2) with one ``RegistryCredential``; today
-/// its job is the preflight check ``verify(image:logger:)-(ContainerImageReference,_)``.
+/// it does the preflight check ``verify(image:logger:)-(ContainerImageReference,_)``,
+/// pushes blobs and manifests (``pushBlob(_:to:options:logger:)``, ``pushManifest(_:mediaType:to:reference:logger:)``)
+/// and reads them back (``manifest(of:logger:)``, ``blob(_:in:logger:)``).
 ///
 /// The client is a cheap value; copies share the token caches, so keep one per registry and credential.
 ///
@@ -98,26 +100,15 @@ public struct ContainerRegistryClient: Sendable {
     }
 
     private func probeManifest(_ image: ContainerImageReference, logger: Logger) async throws -> ImageVerification.Outcome {
-        let scope = RegistryScope.pull(repository: image.repository)
-        let host = endpoint.host ?? loginServer
-        guard let url = URL(string: "\(endpoint.absoluteString)/v2/\(image.repository)/manifests/\(image.manifestReference)") else {
-            throw AzureClientError.invalidURL("\(endpoint)/v2/\(image.repository)", reason: "cannot build the manifest URL")
-        }
-        var request = HTTPRequest(method: .head, url: url)
+        var request = HTTPRequest(method: .head, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
         request.headers["Accept"] = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
-        let preemptive = try await authenticator.preemptiveAuthorization(host: host, scope: scope, logger: logger)
-        request.headers["Authorization"] = preemptive
-        var response = try await pipeline.send(request, operation: "Manifests_Head", logger: logger)
-        if response.status == 401 {
-            guard let challenge = RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate")) else {
-                return .unauthorized(message: "the registry answered 401 without a usable WWW-Authenticate challenge")
-            }
-            guard let header = try await authenticator.authorization(
-                answering: challenge, host: host, scope: scope, rejected: preemptive, logger: logger) else {
-                return .unauthorized(message: "the registry asks for \(challenge.scheme) authentication, which \(credential) cannot provide")
-            }
-            request.headers["Authorization"] = header
-            response = try await pipeline.send(request, operation: "Manifests_Head", logger: logger)
+        let exchange = try await exchange(request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Head", logger: logger)
+        if let challenge = exchange.unansweredChallenge {
+            return .unauthorized(message: "the registry asks for \(challenge.scheme) authentication, which \(credential) cannot provide")
+        }
+        let response = exchange.response
+        if response.status == 401, RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate")) == nil {
+            return .unauthorized(message: "the registry answered 401 without a usable WWW-Authenticate challenge")
         }
         return try outcome(of: response)
     }
@@ -146,7 +137,7 @@ public struct ContainerRegistryClient: Sendable {
     }
 
     /// `docker.io` and `index.docker.io` are one registry; hosts compare case-insensitively.
-    static func normalizedServer(_ server: String) -> String {
+    public static func normalizedServer(_ server: String) -> String {
         let lower = server.lowercased()
         return lower == "index.docker.io" || lower == "registry-1.docker.io" ? ContainerImageReference.dockerHub : lower
     }

@@ -56,4 +56,18 @@ extension ServiceErrorCode {
     public static let registryDenied: ServiceErrorCode = "DENIED"
     /// The registry is throttling the client.
     public static let registryTooManyRequests: ServiceErrorCode = "TOOMANYREQUESTS"
+    /// The blob is not in the repository.
+    public static let blobUnknown: ServiceErrorCode = "BLOB_UNKNOWN"
+    /// The upload session is broken (a chunk out of order, a session the registry lost): start a new one.
+    public static let blobUploadInvalid: ServiceErrorCode = "BLOB_UPLOAD_INVALID"
+    /// The upload session does not exist (expired or already finished).
+    public static let blobUploadUnknown: ServiceErrorCode = "BLOB_UPLOAD_UNKNOWN"
+    /// The uploaded bytes do not hash to the digest the client named.
+    public static let digestInvalid: ServiceErrorCode = "DIGEST_INVALID"
+    /// The manifest is malformed or its media type is not accepted.
+    public static let manifestInvalid: ServiceErrorCode = "MANIFEST_INVALID"
+    /// The manifest names a blob that the repository does not have.
+    public static let manifestBlobUnknown: ServiceErrorCode = "MANIFEST_BLOB_UNKNOWN"
+    /// The content length does not match.
+    public static let sizeInvalid: ServiceErrorCode = "SIZE_INVALID"
 }

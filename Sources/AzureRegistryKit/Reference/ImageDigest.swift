@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// A content digest such as `sha256:1f2e…` (64 lower-case hex digits for SHA-256).
 ///
 /// ```swift
@@ -38,4 +41,30 @@ public struct ImageDigest: Hashable, Sendable, CustomStringConvertible, Codable 
     public init(from decoder: any Decoder) throws { self = try StringForm.decode(from: decoder, parse: Self.init(parsing:)) }
 
     public func encode(to encoder: any Encoder) throws { try StringForm.encode(description, to: encoder) }
+}
+
+extension ImageDigest {
+    /// The SHA-256 digest of `bytes`: how registries name blobs and manifests.
+    ///
+    /// ```swift
+    /// let digest = ImageDigest.sha256(of: Data("{}".utf8))   // sha256:44136fa3…
+    /// ```
+    public static func sha256(of bytes: some DataProtocol) -> ImageDigest {
+        let hex = SHA256.hash(data: bytes).map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]], as: UTF8.self)
+        }.joined()
+        return ImageDigest(algorithm: "sha256", validatedHex: hex)
+    }
+
+    private init(algorithm: String, validatedHex: String) {
+        self.algorithm = algorithm
+        self.hex = validatedHex
+    }
+
+    /// Whether `bytes` hash to this digest (SHA-256 only; other algorithms are never produced by this SDK and
+    /// are compared as not matching).
+    public func matches(_ bytes: some DataProtocol) -> Bool {
+        algorithm == "sha256" && Self.sha256(of: bytes) == self
+    }
 }

@@ -85,7 +85,9 @@ struct AzurePathTests {
         #expect(body.contains("AirlineAnalytics --input"))
         #expect(body.contains("sp=r&") || body.contains("sp=r\\u0026"))
         #expect(!body.contains(Self.storageKey))
-        #expect(body.contains("devregistry.azurecr.io/airline-analytics:1.0"))
+        // Pinned to the digest the preflight saw (the recorded HEAD's Docker-Content-Digest), not the movable tag.
+        #expect(body.contains("devregistry.azurecr.io/airline-analytics@sha256:" + String(repeating: "ab", count: 32)))
+        #expect(!body.contains("airline-analytics:1.0"))
         #expect(!text.contains("sig="))
     }
 

@@ -1,0 +1,93 @@
+import ContainerImageKit
+import Foundation
+
+/// Builds one product of a Swift package in release with the Swift standard library linked statically, and
+/// hands back a stripped copy, the way Examples/Dockerfile's build stage does.
+///
+/// FoundationNetworking still links libcurl dynamically; when the machine has the runtime library but not the
+/// development link (`libcurl.so`), a private link directory with that one symlink is passed to the linker.
+public struct ReleaseBinaryBuilder: Sendable {
+    public var packagePath: URL
+    public var product: String
+    public var swift: String
+
+    public init(packagePath: URL, product: String = "AirlineAnalytics", swift: String = "swift") {
+        self.packagePath = packagePath
+        self.product = product
+        self.swift = swift
+    }
+
+    /// Runs `swift build -c release --product <product> --static-swift-stdlib` and returns a stripped copy of the
+    /// binary in a temporary directory.
+    public func build(log: (String) -> Void) throws -> URL {
+        var arguments = ["build", "-c", "release", "--product", product, "--static-swift-stdlib", "--package-path", packagePath.path]
+        if let linkDirectory = try Self.curlLinkDirectory() {
+            arguments += ["-Xlinker", "-L\(linkDirectory.path)"]
+        }
+        log("$ swift \(arguments.joined(separator: " "))")
+        try ChildProcess.run(swift, arguments, what: "swift build")
+        let binPath = try ChildProcess.output(swift, ["build", "-c", "release", "--static-swift-stdlib", "--package-path", packagePath.path,
+                                                       "--show-bin-path"], what: "swift build --show-bin-path")
+        let built = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines)).appendingPathComponent(product)
+        return try Self.strippedCopy(of: built)
+    }
+
+    /// A copy of `binary` without symbols (`strip`), or the binary itself when `strip` is missing.
+    public static func strippedCopy(of binary: URL) throws -> URL {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strip") else { return binary }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("publish-image-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let copy = directory.appendingPathComponent(binary.lastPathComponent)
+        try FileManager.default.copyItem(at: binary, to: copy)
+        try ChildProcess.run("/usr/bin/strip", [copy.path], what: "strip")
+        return copy
+    }
+
+    /// A directory holding `libcurl.so` → the runtime libcurl, when the system has no development link.
+    static func curlLinkDirectory() throws -> URL? {
+        let libraryDirectories = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]
+        let fileManager = FileManager.default
+        if libraryDirectories.contains(where: { fileManager.fileExists(atPath: "\($0)/libcurl.so") }) { return nil }
+        guard let runtime = libraryDirectories.map({ "\($0)/libcurl.so.4" }).first(where: fileManager.fileExists(atPath:)) else { return nil }
+        let directory = fileManager.temporaryDirectory.appendingPathComponent("publish-image-curl-link")
+        try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+        let link = directory.appendingPathComponent("libcurl.so")
+        if (try? fileManager.destinationOfSymbolicLink(atPath: link.path)) != runtime {
+            try? fileManager.removeItem(at: link)
+            try fileManager.createSymbolicLink(atPath: link.path, withDestinationPath: runtime)
+        }
+        return directory
+    }
+}
+
+/// Runs a child process with inherited output, or capturing it.
+enum ChildProcess {
+    static func run(_ program: String, _ arguments: [String], what: String) throws {
+        let process = try start(program, arguments, what: what, capture: nil)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)") }
+    }
+
+    static func output(_ program: String, _ arguments: [String], what: String) throws -> String {
+        let pipe = Pipe()
+        let process = try start(program, arguments, what: what, capture: pipe)
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func start(_ program: String, _ arguments: [String], what: String, capture: Pipe?) throws -> Process {
+        let process = Process()
+        if program.hasPrefix("/") {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program] + arguments
+        }
+        if let capture { process.standardOutput = capture }
+        do { try process.run() } catch { throw PublishImageFailure("cannot start \(what): \(error.localizedDescription)") }
+        return process
+    }
+}

@@ -1,0 +1,102 @@
+import AzureKitCore
+import AzureKitTesting
+import Foundation
+import Testing
+@testable import AzureRegistryKit
+
+/// The push side of the distribution API against recorded conversations: ACR's push token flow and the
+/// registry errors an upload can meet. The loopback tests against a real registry are in ContainerImageKitTests.
+struct PushTests {
+    static let blob = Data("fixture layer bytes: 0123456789abcdef\n".utf8)
+    static let manifest = Data(#"{"schemaVersion":2}"#.utf8)
+
+    @Test func entraPushAsksForPullAndPushScope() async throws {
+        let transport = try Fixtures.load("push-entra")
+        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+        let result = try await client.pushBlob(Self.blob, to: "tools/worker")
+        #expect(result == BlobPushResult(digest: .sha256(of: Self.blob), size: Self.blob.count, outcome: .uploaded(requests: 1)))
+        let digest = try await client.pushManifest(Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+        #expect(digest == .sha256(of: Self.manifest))
+        try transport.assertAllUsed()
+        let requests = transport.requests
+        // The token request's form carries the push scope; every registry call after it carries the bearer token.
+        let tokenForm = String(decoding: try await requests[2].body.collect(), as: UTF8.self)
+        #expect(tokenForm.contains("scope=repository%3Atools%2Fworker%3Apull%2Cpush"))
+        #expect(requests[3...].allSatisfy { $0.headers["Authorization"] == "Bearer \(Secrets.accessToken)" })
+    }
+
+    @Test func brokenUploadSessionIsStartedOverOnce() async throws {
+        let transport = try Fixtures.load("push-blob-upload-invalid")
+        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+        let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
+        // One refused PATCH, then two PATCHes and the closing PUT in the new session.
+        #expect(result.outcome == .uploaded(requests: 4))
+        try transport.assertAllUsed()
+    }
+
+    @Test func digestInvalidIsATypedError() async throws {
+        let transport = try Fixtures.load("push-digest-invalid")
+        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+        let error = try await #require(throws: AzureServiceError.self) { try await client.pushBlob(Self.blob, to: "tools/worker") }
+        #expect(error.code == .digestInvalid)
+        #expect(error.status == 400)
+        #expect(error.operation == "Blobs_CompleteUpload")
+        try transport.assertAllUsed()
+    }
+
+    @Test func manifestInvalidIsATypedError() async throws {
+        let transport = try Fixtures.load("push-manifest-invalid")
+        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+        let error = try await #require(throws: AzureServiceError.self) {
+            try await client.pushManifest(Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+        }
+        #expect(error.code == .manifestInvalid)
+        #expect(error.message == "manifest invalid")
+        try transport.assertAllUsed()
+    }
+
+    @Test func expiredTokenMidUploadIsRenewedAndTheChunkResent() async throws {
+        let transport = try Fixtures.load("push-token-expires-mid-upload")
+        let client = try Fixtures.client(transport, credential: .basic(username: "devregistry", password: Secrets.password))
+        let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
+        #expect(result.outcome == .uploaded(requests: 4))
+        try transport.assertAllUsed()
+        let patches = transport.requests.filter { $0.method == .patch }
+        #expect(patches.map { $0.headers["Authorization"] } == [
+            "Bearer fake-push-token-1", "Bearer fake-push-token-1", "Bearer fake-push-token-2",
+        ])
+        #expect(transport.requests.last?.headers["Authorization"] == "Bearer fake-push-token-2")
+    }
+
+    @Test func registryThatStoresAnotherDigestIsCaught() async throws {
+        let other = "sha256:" + String(repeating: "0", count: 64)
+        let transport = FixtureTransport(fixture: Fixture(name: "wrong-digest", interactions: [
+            .init(request: .init(method: "PUT", url: "https://registry.example.com/v2/tools/worker/manifests/1.0"),
+                  response: .init(status: 201, headers: ["Docker-Content-Digest": other])),
+        ]))
+        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+        let error = try await #require(throws: AzureClientError.self) {
+            try await client.pushManifest(Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+        }
+        #expect(error.kind == .unexpectedResponse)
+        #expect(error.message.contains(other))
+    }
+
+    @Test(arguments: [
+        (RegistryScope.push(repository: "a/b"), RegistryScope.pull(repository: "a/b"), true),
+        (RegistryScope.pull(repository: "a/b"), RegistryScope.push(repository: "a/b"), false),
+        (RegistryScope.push(repository: "a/b"), RegistryScope.pull(repository: "a/c"), false),
+        (RegistryScope(type: "repository", name: "a/b", actions: ["*"]), RegistryScope.push(repository: "a/b"), true),
+    ])
+    func scopeCoverage(granted: RegistryScope, needed: RegistryScope, covers: Bool) {
+        #expect(granted.covers(needed) == covers)
+    }
+
+    @Test func pushScopeIsPullCommaPush() {
+        #expect(RegistryScope.push(repository: "tools/worker").description == "repository:tools/worker:pull,push")
+        // A challenge for pull on the mount source adds to what the request needs; one for pull on the pushed
+        // repository is already covered.
+        let merged = RegistryAuthenticator.merge([.push(repository: "app")], [.pull(repository: "app"), .pull(repository: "base")])
+        #expect(merged == [.push(repository: "app"), .pull(repository: "base")])
+    }
+}

@@ -1,0 +1,122 @@
+import AzureRegistryKit
+import ContainerImageKit
+import Foundation
+import PublishImageCore
+import TestSupport
+import Testing
+
+/// The end-to-end proof that the image works: PublishImage assembles the AirlineAnalytics image (FROM scratch:
+/// the binary, the libraries and loader `ldd` lists, CA certificates, `/tmp`, a non-root user) and pushes it to a
+/// real registry on loopback; podman pulls it by digest and runs AirlineAnalytics on a mounted CSV; the Parquet
+/// file must be byte-identical to the one the same binary writes on the host.
+///
+/// To keep CI time down it packs the debug AirlineAnalytics that `swift test` has already built (with the
+/// Swift runtime libraries it loads) instead of building a release binary; `swift run PublishImage` builds the
+/// release one. Needs docker-registry, podman and runc (`.ci/run` installs them); says loudly when skipped.
+@Suite(.serialized)
+struct ImageRunsInPodmanTests {
+    @Test func publishedImageRunsAirlineAnalyticsUnderPodman() async throws {
+        guard let podman = PodmanSandbox.makeIfRunnable() else { return }
+        defer { podman.remove() }
+        guard let registry = try await LocalRegistry.startIfInstalled() else { return }
+        defer { registry.stop() }
+
+        let binary = try BuiltProducts.executable("AirlineAnalytics")
+        var lines: [String] = []
+        let options = try PublishImageCommand.parse([
+            "--registry", registry.host, "--repository", "tests/airline-analytics", "--tag", "podman",
+            "--binary", binary.path, "--compression-level", "1",
+        ])
+        let result = try await PublishImageRun(options: options, environment: [:]).execute { lines.append($0) }
+        let report = try #require(result.report)
+        let airlineImage = try #require(lines.first { $0.hasPrefix("AIRLINE_IMAGE=") })
+        #expect(airlineImage == "AIRLINE_IMAGE=\(registry.host)/tests/airline-analytics@\(result.image.digest)")
+        #expect(lines.contains("Digest: \(result.image.digest)"))
+        #expect(report.pinnedReference.digest == result.image.digest)
+
+        // Input and outputs in a folder the container's non-root user (10001) can write to.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+        try FileManager.default.copyItem(at: try Fixtures.url("sample.csv.gz"), to: directory.appendingPathComponent("sample.csv.gz"))
+
+        let host = try await runProcess(binary, ["--input", directory.appendingPathComponent("sample.csv.gz").path,
+                                                 "--output", directory.appendingPathComponent("host.parquet").path])
+        try #require(host.status == 0, "host run failed: \(host.stderr)")
+
+        let run = try podman.run([
+            "run", "--rm", "--tls-verify=false", "--network", "none", "-v", "\(directory.path):/data",
+            report.pinnedReference.description,
+            "AirlineAnalytics", "--input", "/data/sample.csv.gz", "--output", "/data/container.parquet",
+        ])
+        try #require(run.status == 0, "podman run failed (\(run.status)): \(run.errors.suffix(2000))")
+        let fromContainer = try Data(contentsOf: directory.appendingPathComponent("container.parquet"))
+        let fromHost = try Data(contentsOf: directory.appendingPathComponent("host.parquet"))
+        #expect(fromContainer.count > 0)
+        #expect(fromContainer == fromHost)
+
+        // The container ran as the image's non-root user, and the image's default command is AirlineAnalytics --help.
+        let owner = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("container.parquet").path)[.ownerAccountID]
+        #expect((owner as? NSNumber)?.intValue == 10001)
+        let help = try podman.run(["run", "--rm", "--network", "none", report.pinnedReference.description])
+        #expect(help.status == 0, "\(help.errors)")
+        #expect(help.output.contains("--input"))
+        print("PublishImage test image: \(result.image.compressedSize) bytes compressed (debug binary and its Swift runtime)")
+    }
+}
+
+/// podman with this VM's tested configuration (../shared/reference/containers-and-browser.md): runc, cgroupfs,
+/// explicit nofile/nproc ulimits (root here cannot raise rlimits), vfs storage, all in a private folder named
+/// by CONTAINERS_CONF and CONTAINERS_STORAGE_CONF, so nothing under /etc is touched.
+struct PodmanSandbox {
+    let podman: String
+    let directory: URL
+    let environment: [String: String]
+
+    /// A sandbox when podman and runc are installed and a container actually starts; otherwise prints why and
+    /// returns `nil`.
+    static func makeIfRunnable(test: String = #function) -> PodmanSandbox? {
+        guard let podman = ExternalCommand.find("podman"), ExternalCommand.find("runc") != nil else {
+            print("⚠️ SKIPPED \(test): podman and runc are not installed (apt-get install -y podman runc; .ci/run does this)")
+            return nil
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podman-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let containers = directory.appendingPathComponent("containers.conf")
+            try """
+            [containers]
+            default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+            netns = "none"
+            [engine]
+            runtime = "runc"
+            cgroup_manager = "cgroupfs"
+            events_logger = "file"
+            """.write(to: containers, atomically: true, encoding: .utf8)
+            let storage = directory.appendingPathComponent("storage.conf")
+            try """
+            [storage]
+            driver = "vfs"
+            runroot = "\(directory.appendingPathComponent("run").path)"
+            graphroot = "\(directory.appendingPathComponent("storage").path)"
+            """.write(to: storage, atomically: true, encoding: .utf8)
+            var environment = ProcessInfo.processInfo.environment
+            environment["CONTAINERS_CONF"] = containers.path
+            environment["CONTAINERS_STORAGE_CONF"] = storage.path
+            environment["TMPDIR"] = directory.path
+            return PodmanSandbox(podman: podman, directory: directory, environment: environment)
+        } catch {
+            print("⚠️ SKIPPED \(test): cannot write the podman configuration: \(error)")
+            return nil
+        }
+    }
+
+    func run(_ arguments: [String]) throws -> ExternalCommand.Result {
+        try ExternalCommand(podman, environment: environment).run(arguments)
+    }
+
+    /// Deletes the containers' storage (vfs copies every layer, so it is large).
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
