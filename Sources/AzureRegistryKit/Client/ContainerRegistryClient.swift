@@ -119,9 +119,7 @@ public struct ContainerRegistryClient: Sendable {
         switch response.status {
         case 200..<300:
             let digest = response.headers["Docker-Content-Digest"].flatMap { try? ImageDigest(parsing: $0) }
-            let mediaType = response.headers["Content-Type"]
-                .map { $0.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces) }
-                .flatMap { $0.isEmpty ? nil : ManifestMediaType(rawValue: $0) }
+            let mediaType = ManifestMediaType(contentType: response.headers["Content-Type"])
             return .available(digest: digest, mediaType: mediaType)
         case 404:
             return .notFound(code: error.code, message: error.message)

@@ -24,9 +24,7 @@ extension ContainerRegistryClient {
             throw AzureClientError.unexpectedResponse("Manifests_Get", "the manifest of \(image) hashes to \(digest), not the pinned digest")
         }
         try verifyDigest(response, expected: digest, operation: "Manifests_Get")
-        let mediaType = response.headers["Content-Type"]
-            .map { $0.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces) }
-            .flatMap { $0.isEmpty ? nil : ManifestMediaType(rawValue: $0) }
+        let mediaType = ManifestMediaType(contentType: response.headers["Content-Type"])
         return RegistryManifest(bytes: response.body, mediaType: mediaType, digest: digest)
     }
 
