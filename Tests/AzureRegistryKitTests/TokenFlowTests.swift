@@ -141,7 +141,7 @@ struct TokenFlowTests {
         let client = try Fixtures.client(transport, credential: .basic(username: "u", password: Secrets.password))
         await #expect(throws: AzureClientError.self) {
             _ = try await client.authenticator.authorization(
-                answering: challenge, host: "devregistry.azurecr.io", scope: .pull(repository: "a"), rejected: nil, logger: .azureDisabled)
+                answering: challenge, host: "devregistry.azurecr.io", scopes: [.pull(repository: "a")], rejected: nil, logger: .azureDisabled)
         }
         #expect(transport.requests.isEmpty)
     }

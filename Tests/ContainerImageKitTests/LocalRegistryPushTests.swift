@@ -37,7 +37,7 @@ struct LocalRegistryPushTests {
 
         let first = try await publisher.publish(image, tag: "1.0")
         #expect(first.blobs.count == 3)
-        #expect(first.blobs.allSatisfy(\.wasUploaded))
+        #expect(first.blobs.allSatisfy { $0.wasUploaded })
         #expect(first.pinnedReference.description == "\(registry.host)/tests/app@\(image.digest)")
         let largeSize = image.layers[1].descriptor.size
         #expect(registry.requests(method: "PATCH", containing: "/v2/tests/app/blobs/uploads/").count == (largeSize + 65535) / 65536)
@@ -91,7 +91,7 @@ struct LocalRegistryPushTests {
         let derived = try ContainerImage(base: base, layers: [try ImageLayer(contents: extra)], runtime: .init(cmd: ["/app/run", "--v2"]))
         let report = try await ImagePublisher(client: client, repository: "tests/derived").publish(derived, tag: "2")
         #expect(report.blobs.prefix(2).allSatisfy { $0.outcome == .mounted(from: "tests/base") })
-        #expect(report.blobs.dropFirst(2).allSatisfy(\.wasUploaded))
+        #expect(report.blobs.dropFirst(2).allSatisfy { $0.wasUploaded })
         #expect(registry.requests(method: "POST", containing: "mount=").count == 2)
         #expect(derived.configuration.config.user == "10001:10001")            // inherited from the base
         try Self.skopeoVerifies(derived, at: "\(registry.host)/tests/derived:2")

@@ -57,11 +57,13 @@ struct TarWriterTests {
         try contents.addFile("/etc/passwd", contents: Data("root:x:0:0::/root:/sbin/nologin\n".utf8))
         try contents.addDirectory("/tmp", mode: 0o1777)
         try contents.addSymbolicLink("/usr/bin/app", target: "../local/bin/app")
-        try contents.addFile("/\(String(repeating: "p", count: 120))/\(String(repeating: "q", count: 60))", contents: Data("x".utf8))
+        // 60 + 1 + 60 + 1 + 60 bytes: over ustar's 100-byte name, so the prefix field is used.
+        try contents.addFile("/\(String(repeating: "p", count: 60))/\(String(repeating: "r", count: 60))/\(String(repeating: "q", count: 60))",
+                             contents: Data("x".utf8))
         let archive = try contents.tarArchive(modificationTime: 0)
         let listing = try Self.tar(["-tvf", "-", "--numeric-owner"], input: archive)
         let lines = listing.split(separator: "\n").map(String.init)
-        #expect(lines.count == 11)
+        #expect(lines.count == 12)
         #expect(lines.contains { $0.hasPrefix("drwxrwxrwt 0/0") && $0.hasSuffix(" tmp/") })
         #expect(lines.contains { $0.hasPrefix("-rwxr-xr-x 0/0") && $0.contains("1970-01-01") && $0.hasSuffix(" usr/local/bin/app") })
         #expect(lines.contains { $0.hasPrefix("lrwxrwxrwx") && $0.hasSuffix(" usr/bin/app -> ../local/bin/app") })

@@ -28,7 +28,8 @@ public struct BlobPushResult: Sendable, Equatable, CustomStringConvertible {
         case alreadyPresent
         /// The registry linked it from another repository: nothing was sent.
         case mounted(from: String)
-        /// The bytes were uploaded, in `requests` `PUT`/`PATCH` requests (counting a restarted session's too).
+        /// The bytes were uploaded, in `requests` `PATCH`/`PUT` requests (a restarted session's included; a
+        /// request sent again after a 401 or a transient failure counts once).
         case uploaded(requests: Int)
     }
 

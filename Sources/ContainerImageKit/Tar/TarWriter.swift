@@ -32,7 +32,10 @@ public struct TarWriter: Sendable {
     public mutating func append(_ entry: TarEntry) throws {
         var header = [UInt8](repeating: 0, count: Self.blockSize)
         let isDirectory = entry.kind == .directory
-        let (prefix, name) = try Self.split(entry.path + (isDirectory ? "/" : ""), entry: entry.path)
+        // Directories carry a trailing '/' when it fits; readers go by the type flag, so it may be left out.
+        let (prefix, name) = isDirectory
+            ? try (try? Self.split(entry.path + "/", entry: entry.path)) ?? Self.split(entry.path, entry: entry.path)
+            : try Self.split(entry.path, entry: entry.path)
         put(name, at: 0, width: 100, into: &header)
         try putOctal(Int(entry.mode & 0o7777), at: 100, width: 8, field: "mode", entry: entry.path, into: &header)
         try putOctal(entry.uid, at: 108, width: 8, field: "uid", entry: entry.path, into: &header)
