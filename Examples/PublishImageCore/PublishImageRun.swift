@@ -40,12 +40,15 @@ public struct PublishImageRun {
         let target = try options.registry.map(targetClient)
         let base = try await pullBase(target: target)
         let image: ContainerImage
+        let clock = ContinuousClock()
+        let assembling = clock.now
         do {
             image = try AirlineAnalyticsImage.assemble(binary: binary, base: base, compression: .gzip(level: options.compressionLevel))
         } catch {
             throw PublishImageFailure(wrapping: error, context: "cannot assemble the image")
         }
         describe(image, base: base, print: print)
+        print("Assembled in \(Self.seconds(clock.now - assembling))")
         guard let target, !options.dryRun else {
             print("Dry run: nothing pushed\(options.registry.map { " to \($0)/\(options.repository):\(options.tag)" } ?? "").")
             return Result(image: image, report: nil)
@@ -53,11 +56,12 @@ public struct PublishImageRun {
         let publisher = ImagePublisher(client: target, repository: options.repository,
                                        uploadOptions: BlobUploadOptions(chunkSize: options.chunkMiB.map { $0 << 20 }))
         let report: PublishReport
+        let pushing = clock.now
         do { report = try await publisher.publish(image, tag: options.tag) } catch {
             throw PublishImageFailure(wrapping: error, context: "cannot push to \(target.loginServer)/\(options.repository)")
         }
         for blob in report.blobs { print("  \(blob)") }
-        print("Pushed \(report.taggedReference) (\(report.blobsUploaded) blob(s), \(Self.megabytes(report.bytesUploaded)) uploaded)")
+        print("Pushed \(report.taggedReference) in \(Self.seconds(clock.now - pushing)) (\(report.blobsUploaded) blob(s), \(Self.megabytes(report.bytesUploaded)) uploaded)")
         print("Digest: \(image.digest)")
         print("AIRLINE_IMAGE=\(report.pinnedReference)")
         return Result(image: image, report: report)
@@ -103,4 +107,8 @@ public struct PublishImageRun {
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.1f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
 }

@@ -27,7 +27,10 @@ struct ImageRunsInPodmanTests {
             "--registry", registry.host, "--repository", "tests/airline-analytics", "--tag", "podman",
             "--binary", binary.path, "--compression-level", "1",
         ])
+        let clock = ContinuousClock()
+        let started = clock.now
         let result = try await PublishImageRun(options: options, environment: [:]).execute { lines.append($0) }
+        let published = clock.now
         let report = try #require(result.report)
         let airlineImage = try #require(lines.first { $0.hasPrefix("AIRLINE_IMAGE=") })
         #expect(airlineImage == "AIRLINE_IMAGE=\(registry.host)/tests/airline-analytics@\(result.image.digest)")
@@ -49,6 +52,7 @@ struct ImageRunsInPodmanTests {
             report.pinnedReference.description,
             "AirlineAnalytics", "--input", "/data/sample.csv.gz", "--output", "/data/container.parquet",
         ])
+        let ran = clock.now
         try #require(run.status == 0, "podman run failed (\(run.status)): \(run.errors.suffix(2000))")
         let fromContainer = try Data(contentsOf: directory.appendingPathComponent("container.parquet"))
         let fromHost = try Data(contentsOf: directory.appendingPathComponent("host.parquet"))
@@ -61,7 +65,8 @@ struct ImageRunsInPodmanTests {
         let help = try podman.run(["run", "--rm", "--network", "none", report.pinnedReference.description])
         #expect(help.status == 0, "\(help.errors)")
         #expect(help.output.contains("--input"))
-        print("PublishImage test image: \(result.image.compressedSize) bytes compressed (debug binary and its Swift runtime)")
+        print("PublishImage test image: \(result.image.compressedSize) bytes compressed (debug binary and its Swift runtime);",
+              "assemble+push \(published - started), podman pull+run \(ran - published)", lines.filter { $0.hasPrefix("Assembled") || $0.hasPrefix("Pushed") })
     }
 }
 
