@@ -43,7 +43,7 @@ public struct PublishImageCommand: AsyncParsableCommand {
     @Flag(help: "Authenticate with Entra ID (ACR only).")
     public var entra = false
 
-    @Option(help: "gzip level of the layer, 1 (fastest) to 9 (smallest).")
+    @Option(help: "gzip level of the layer, 1 (fastest) to 9 (smallest); 0 pushes an uncompressed tar layer.")
     public var compressionLevel = 6
 
     @Option(help: "Upload blobs in PATCH chunks of this many MiB (default: one PUT per blob).")
@@ -56,7 +56,7 @@ public struct PublishImageCommand: AsyncParsableCommand {
 
     public func validate() throws {
         guard dryRun || registry != nil else { throw ValidationError("--registry is required (or pass --dry-run)") }
-        guard (1...9).contains(compressionLevel) else { throw ValidationError("--compression-level must be 1…9, got \(compressionLevel)") }
+        guard (0...9).contains(compressionLevel) else { throw ValidationError("--compression-level must be 0…9, got \(compressionLevel)") }
         if let chunkMiB, chunkMiB < 1 { throw ValidationError("--chunk-mib must be at least 1, got \(chunkMiB)") }
     }
 

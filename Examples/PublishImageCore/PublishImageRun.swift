@@ -43,7 +43,7 @@ public struct PublishImageRun {
         let clock = ContinuousClock()
         let assembling = clock.now
         do {
-            image = try AirlineAnalyticsImage.assemble(binary: binary, base: base, compression: .gzip(level: options.compressionLevel))
+            image = try AirlineAnalyticsImage.assemble(binary: binary, base: base, compression: options.compressionLevel == 0 ? .none : .gzip(level: options.compressionLevel))
         } catch {
             throw PublishImageFailure(wrapping: error, context: "cannot assemble the image")
         }

@@ -1,6 +1,7 @@
 import AzureRegistryKit
 import CompressionCodecs
 import Foundation
+import TestSupport
 import Testing
 @testable import ContainerImageKit
 
@@ -129,5 +130,31 @@ struct ImageAssemblyTests {
         #expect(contents.entries["work"]?.uid == 10001)
         guard case .file(let passwd) = contents.entries["etc/passwd"]?.kind else { Issue.record("no /etc/passwd"); return }
         #expect(String(decoding: passwd, as: UTF8.self).contains("app:x:10001:10001:app:/work:/sbin/nologin"))
+    }
+}
+
+extension ImageAssemblyTests {
+    /// gzip(1) reads the layer: the encoder's output is standard gzip, not only what our own decoder accepts.
+    @Test func gzipToolDecompressesTheLayer() throws {
+        var contents = LayerContents()
+        var generator = SeededGenerator(seed: 11)
+        try contents.addFile("/data/mixed.bin", contents: Data((0..<200_000).map { index in
+            index % 3 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(truncatingIfNeeded: index / 7)
+        }))
+        let layer = try ImageLayer(contents: contents, compression: .gzip(level: 6))
+        guard case .bytes(let bytes) = layer.source else { Issue.record("a built layer holds its bytes"); return }
+        guard let gzip = ExternalCommand.find("gzip") else {
+            print("⚠️ SKIPPED gzipToolDecompressesTheLayer: gzip is not installed")
+            return
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("layer-\(UUID().uuidString).tar.gz")
+        try bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let decoded = FileManager.default.temporaryDirectory.appendingPathComponent("layer-\(UUID().uuidString).tar")
+        defer { try? FileManager.default.removeItem(at: decoded) }
+        let result = try ExternalCommand("/bin/sh").run(["-c", "\(gzip) -dc '\(file.path)' > '\(decoded.path)'"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try Data(contentsOf: decoded) == Data(try contents.tarArchive()))
+        #expect(ImageDigest.sha256(of: try Data(contentsOf: decoded)) == layer.diffID)
     }
 }
