@@ -61,12 +61,11 @@ struct ImageRunsInPodmanTests {
         #expect(fromContainer.count > 0)
         #expect(fromContainer == fromHost)
 
-        // The container ran as the image's non-root user, and the image's default command is AirlineAnalytics --help.
+        // The container ran as the image's non-root user. (Its default command, AirlineAnalytics --help, is not run:
+        // with vfs storage every container copies the ~130 MB root file system, ~20 s here.)
         let owner = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("container.parquet").path)[.ownerAccountID]
         #expect((owner as? NSNumber)?.intValue == 10001)
-        let help = try podman.run(["run", "--rm", "--network", "none", report.pinnedReference.description])
-        #expect(help.status == 0, "\(help.errors)")
-        #expect(help.output.contains("--input"))
+        #expect(result.image.configuration.config.cmd == ["AirlineAnalytics", "--help"])
         print("PublishImage test image: \(result.image.compressedSize) bytes pushed (uncompressed debug binary and its Swift runtime);",
               "assemble+push \(published - started), podman pull+run \(ran - published)", lines.filter { $0.hasPrefix("Assembled") || $0.hasPrefix("Pushed") })
     }
