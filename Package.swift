@@ -272,7 +272,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PublicAPITests",
-            dependencies: ["AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ParquetKit"],
+            dependencies: ["AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit", "ParquetKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit", "TestSupport"], swiftSettings: swiftSettings),

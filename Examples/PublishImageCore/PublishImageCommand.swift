@@ -46,7 +46,7 @@ public struct PublishImageCommand: AsyncParsableCommand {
     @Option(help: "gzip level of the layer, 1 (fastest) to 9 (smallest); 0 pushes an uncompressed tar layer.")
     public var compressionLevel = 6
 
-    @Option(help: "Upload blobs in PATCH chunks of this many MiB (default: one PUT per blob).")
+    @Option(name: .customLong("chunk-mib"), help: "Upload blobs in PATCH chunks of this many MiB (default: one PUT per blob).")
     public var chunkMiB: Int?
 
     @Flag(help: "Show the layers, sizes and digests that would be pushed, and push nothing.")

@@ -27,16 +27,19 @@ public struct PublishImageRun {
 
     public func execute(print: (String) -> Void) async throws -> Result {
         let binary: URL
+        var strippedCopy: URL?
         if let path = options.binary {
             binary = URL(fileURLWithPath: path)
         } else {
             do {
-                let built = try ReleaseBinaryBuilder(packagePath: URL(fileURLWithPath: options.packagePath)).build(log: print)
-                binary = built
+                binary = try ReleaseBinaryBuilder(packagePath: URL(fileURLWithPath: options.packagePath)).build(log: print)
+                strippedCopy = binary
             } catch let failure as PublishImageFailure { throw failure } catch {
                 throw PublishImageFailure(wrapping: error, context: "cannot build AirlineAnalytics")
             }
         }
+        // The stripped copy lives in its own temporary folder; it is in the layer once the image is assembled.
+        defer { if let strippedCopy { try? FileManager.default.removeItem(at: strippedCopy.deletingLastPathComponent()) } }
         let target = try options.registry.map(targetClient)
         let base = try await pullBase(target: target)
         let image: ContainerImage

@@ -32,14 +32,16 @@ public struct ReleaseBinaryBuilder: Sendable {
         return try Self.strippedCopy(of: built)
     }
 
-    /// A copy of `binary` without symbols (`strip`), or the binary itself when `strip` is missing.
+    /// A copy of `binary` without symbols (`strip`) in a new temporary folder of its own.
     public static func strippedCopy(of binary: URL) throws -> URL {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strip") else { return binary }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("publish-image-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let copy = directory.appendingPathComponent(binary.lastPathComponent)
         try FileManager.default.copyItem(at: binary, to: copy)
-        try ChildProcess.run("/usr/bin/strip", [copy.path], what: "strip")
+        // Without strip the symbols stay in (a larger layer, still a working image).
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/strip") {
+            try ChildProcess.run("/usr/bin/strip", [copy.path], what: "strip")
+        }
         return copy
     }
 

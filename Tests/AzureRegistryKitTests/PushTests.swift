@@ -69,6 +69,25 @@ struct PushTests {
         #expect(transport.requests.last?.headers["Authorization"] == "Bearer fake-push-token-2")
     }
 
+    @Test func transientFailuresAreRetriedByThePipeline() async throws {
+        let digest = ImageDigest.sha256(of: Self.blob).description
+        let upload = "https://registry.example.com/v2/tools/worker/blobs/uploads/u-1?_state=s1"
+        let transport = FixtureTransport(fixture: Fixture(name: "push-503", interactions: [
+            .init(request: .init(method: "HEAD", url: "https://registry.example.com/v2/tools/worker/blobs/\(digest)"),
+                  response: .init(status: 404)),
+            .init(request: .init(method: "POST", url: "https://registry.example.com/v2/tools/worker/blobs/uploads/"),
+                  response: .init(status: 202, headers: ["Location": upload])),
+            .init(request: .init(method: "PUT", url: upload + "&digest=\(digest)"),
+                  response: .init(status: 503, headers: ["Retry-After": "0"], body: #"{"errors":[{"code":"UNAVAILABLE","message":"busy"}]}"#)),
+            .init(request: .init(method: "PUT", url: upload + "&digest=\(digest)", body: String(decoding: Self.blob, as: UTF8.self)),
+                  response: .init(status: 201, headers: ["Docker-Content-Digest": digest])),
+        ]))
+        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+        let result = try await client.pushBlob(Self.blob, to: "tools/worker")
+        #expect(result.outcome == .uploaded(requests: 1))
+        try transport.assertAllUsed()
+    }
+
     @Test func registryThatStoresAnotherDigestIsCaught() async throws {
         let other = "sha256:" + String(repeating: "0", count: 64)
         let transport = FixtureTransport(fixture: Fixture(name: "wrong-digest", interactions: [

@@ -5,6 +5,7 @@ import AzureBatchKit
 import AzureBlobKit
 import AzureKitCore
 import AzureRegistryKit
+import ContainerImageKit
 import Foundation
 import ParquetKit
 import Testing
@@ -53,6 +54,15 @@ enum ReadmeExamples {
         let check = try await registry.client().verify(image: image)
         try check.requireAvailable()
         _ = registry.batchRegistry
+    }
+
+    static func containerImage(binary: URL) async throws {
+        let contents = try ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics").layerContents()
+        let image = try ContainerImage(layers: [try ImageLayer(contents: contents)],
+                                       runtime: .init(user: "10001:10001", cmd: ["AirlineAnalytics", "--help"]))
+        let registry = try ContainerRegistryClient(loginServer: "myregistry.azurecr.io", credential: .entraID(DefaultAzureCredential()))
+        let report = try await ImagePublisher(client: registry, repository: "airline-analytics").publish(image, tag: "1.0")
+        print("AIRLINE_IMAGE=\(report.pinnedReference)")
     }
 }
 
