@@ -30,8 +30,8 @@ public struct ExternalCommand: Sendable {
         if let environment { process.environment = environment }
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("cmd-\(UUID().uuidString).out")
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("cmd-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outputFile)
             try? FileManager.default.removeItem(at: errorFile)

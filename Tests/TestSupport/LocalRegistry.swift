@@ -60,7 +60,7 @@ public final class LocalRegistry: @unchecked Sendable {
             http: {addr: 127.0.0.1:\(port)}
             """.write(to: config, atomically: true, encoding: .utf8)
             let logURL = directory.appendingPathComponent("registry.log")
-            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
             let log = try FileHandle(forWritingTo: logURL)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
