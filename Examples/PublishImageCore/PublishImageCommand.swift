@@ -8,9 +8,9 @@ import Foundation
 /// it to a registry, then prints the `AIRLINE_IMAGE=…@sha256:…` line for SubmitYears.
 ///
 /// ```
-/// swift run PublishImage --registry myregistry.azurecr.io --entra          # Entra ID (az login, workload identity…)
-/// AZURE_REGISTRY_USERNAME=… AZURE_REGISTRY_PASSWORD=… swift run PublishImage --registry myregistry.azurecr.io
-/// swift run PublishImage --dry-run                                          # layers, sizes and digests only
+/// swift run -c release PublishImage --registry myregistry.azurecr.io --entra          # Entra ID (az login, workload identity…)
+/// AZURE_REGISTRY_USERNAME=… AZURE_REGISTRY_PASSWORD=… swift run -c release PublishImage --registry myregistry.azurecr.io
+/// swift run -c release PublishImage --dry-run                                          # layers, sizes and digests only
 /// ```
 public struct PublishImageCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(

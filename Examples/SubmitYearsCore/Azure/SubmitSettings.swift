@@ -42,7 +42,7 @@ public struct SubmitSettings: Sendable {
             if let value = environment[name], !value.isEmpty { values[name] = value }
         }
         guard let imageText = image ?? values["AIRLINE_IMAGE"] else {
-            throw SubmitYearsFailure("no task image: set AIRLINE_IMAGE or pass --image (e.g. myregistry.azurecr.io/airline-analytics:1.0; publish it with `swift run PublishImage --registry myregistry.azurecr.io`)")
+            throw SubmitYearsFailure("no task image: set AIRLINE_IMAGE or pass --image (e.g. myregistry.azurecr.io/airline-analytics:1.0; publish it with `swift run -c release PublishImage --registry myregistry.azurecr.io`)")
         }
         let reference: ContainerImageReference
         do { reference = try ContainerImageReference(parsing: imageText) } catch {
