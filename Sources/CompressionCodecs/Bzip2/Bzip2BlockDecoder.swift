@@ -334,6 +334,22 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         var repeats = 0
         var index = 0
         while index < count {
+            // Fast path: copy the leading bytes of the next eight that each differ from the byte before them (no
+            // run can start there). Room: out + (count - index) always fits, and index + 8 <= count.
+            if repeats != 4 && index &+ 8 <= count {
+                let word = UnsafeRawPointer(symbols + index).loadUnaligned(as: UInt64.self)
+                let differences = word ^ (word &<< 8 | UInt64(UInt8(truncatingIfNeeded: previous)))
+                let equal = (differences &- 0x0101_0101_0101_0101) & ~differences & 0x8080_8080_8080_8080
+                let fresh = equal == 0 ? 8 : equal.trailingZeroBitCount &>> 3
+                if fresh > 0 {
+                    UnsafeMutableRawPointer(output + out).storeBytes(of: word, as: UInt64.self)
+                    out &+= fresh
+                    index &+= fresh
+                    previous = Int(symbols[index &- 1])
+                    repeats = 1
+                    continue
+                }
+            }
             let byte = Int(symbols[index])
             index &+= 1
             if repeats == 4 {
