@@ -31,6 +31,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         capacity: Bzip2Constants.maxGroups << Bzip2HuffmanTable.lookupBits)
     private var tables = [Bzip2HuffmanTable](repeating: Bzip2HuffmanTable(), count: Bzip2Constants.maxGroups)
     private let selectors = UnsafeMutablePointer<UInt8>.allocate(capacity: Bzip2Constants.maxSelectors)
+    /// Per-byte symbol counts of the block being decoded.
+    private let frequency = UnsafeMutablePointer<UInt32>.allocate(capacity: 256)
     private let lengths = UnsafeMutablePointer<UInt8>.allocate(capacity: Bzip2Constants.maxAlphabet)
     /// The decoded bytes of the last block.
     private(set) var output: UnsafeMutablePointer<UInt8>
@@ -48,6 +50,7 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         bwtOutput.deallocate()
         lookup.deallocate()
         selectors.deallocate()
+        frequency.deallocate()
         lengths.deallocate()
         output.deallocate()
     }
@@ -163,7 +166,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
     ) throws -> Int {
         let endOfBlock = alphabetSize - 1
         let lookupBits = Bzip2HuffmanTable.lookupBits
-        var frequency = [Int](repeating: 0, count: 256)
+        let frequency = self.frequency
+        frequency.update(repeating: 0, count: 256)
         var count = 0
         var runLength = 0
         var runWeight = 1
@@ -224,7 +228,7 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
                     throw corrupt(.corruptData, "block exceeds \(maxBlockSize) symbols", reader)
                 }
                 let byte = mtf[0]
-                frequency[Int(byte)] += runLength
+                frequency[Int(byte)] &+= UInt32(truncatingIfNeeded: runLength)
                 (tt + count).update(repeating: UInt32(byte), count: runLength)
                 count += runLength
                 runLength = 0
@@ -241,11 +245,10 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         }
         guard count > 0 else { throw corrupt(.corruptData, "block is empty", reader) }
         // Cumulative counts, kept in `frequency`'s place for the inverse BWT.
-        var sum = 0
+        var sum: UInt32 = 0
         for byte in 0..<256 {
-            let value = frequency[byte]
-            cumulative[byte] = UInt32(sum)
-            sum += value
+            cumulative[byte] = sum
+            sum &+= frequency[byte]
         }
         return count
     }
