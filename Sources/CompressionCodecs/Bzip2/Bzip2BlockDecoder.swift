@@ -172,76 +172,74 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         var runLength = 0
         var runWeight = 1
         var selectorIndex = 0
-        var groupLeft = 0
-        var group = 0
-        var table = lookup
         let tt = self.tt
         var buffer = reader.buffer
         var available = reader.available
         defer { reader.buffer = buffer; reader.available = available }
-        while true {
-            if groupLeft == 0 {
-                guard selectorIndex < selectorCount else {
-                    throw corrupt(.corruptData, "block needs more than \(selectorCount) selectors", reader)
+        blocks: while true {
+            // One selector's 50 symbols per trip of the inner loop, so the group change is not tested per symbol.
+            guard selectorIndex < selectorCount else {
+                throw corrupt(.corruptData, "block needs more than \(selectorCount) selectors", reader)
+            }
+            let group = Int(selectors[selectorIndex])
+            let table = lookup + (group << lookupBits)
+            selectorIndex &+= 1
+            var groupLeft = Bzip2Constants.groupSize
+            repeat {
+                groupLeft &-= 1
+                if available < Bzip2Constants.maxCodeLength {
+                    reader.buffer = buffer
+                    reader.available = available
+                    reader.refill()
+                    buffer = reader.buffer
+                    available = reader.available
                 }
-                group = Int(selectors[selectorIndex])
-                table = lookup + (group << lookupBits)
-                selectorIndex += 1
-                groupLeft = Bzip2Constants.groupSize
-            }
-            groupLeft &-= 1
-            if available < Bzip2Constants.maxCodeLength {
-                reader.buffer = buffer
-                reader.available = available
-                reader.refill()
-                buffer = reader.buffer
-                available = reader.available
-            }
-            let entry = table[Int(truncatingIfNeeded: buffer >> UInt64(64 - lookupBits))]
-            var symbol: Int
-            var length: Int
-            if entry != 0 {
-                symbol = Int(entry >> 5)
-                length = Int(entry & 31)
-            } else {
-                guard let long = tables[group].decodeLong(UInt32(truncatingIfNeeded: buffer >> 44)) else {
-                    if available < Bzip2Constants.maxCodeLength { throw Bzip2Underflow() }
-                    throw corrupt(.corruptData, "bits match no Huffman code of group \(group)", reader)
+                let entry = table[Int(truncatingIfNeeded: buffer >> UInt64(64 - lookupBits))]
+                var symbol: Int
+                var length: Int
+                if entry != 0 {
+                    symbol = Int(entry >> 5)
+                    length = Int(entry & 31)
+                } else {
+                    guard let long = tables[group].decodeLong(UInt32(truncatingIfNeeded: buffer >> 44)) else {
+                        if available < Bzip2Constants.maxCodeLength { throw Bzip2Underflow() }
+                        throw corrupt(.corruptData, "bits match no Huffman code of group \(group)", reader)
+                    }
+                    symbol = long.symbol
+                    length = long.length
                 }
-                symbol = long.symbol
-                length = long.length
-            }
-            if length > available { throw Bzip2Underflow() }
-            buffer <<= UInt64(length)
-            available &-= length
+                if length > available { throw Bzip2Underflow() }
+                buffer <<= UInt64(length)
+                available &-= length
 
-            if symbol <= 1 {
-                runLength &+= runWeight << symbol
-                runWeight <<= 1
-                guard runLength <= maxBlockSize else {
-                    throw corrupt(.corruptData, "run of \(runLength) symbols exceeds the block size", reader)
+                if symbol <= 1 {
+                    runLength &+= runWeight << symbol
+                    runWeight <<= 1
+                    guard runLength <= maxBlockSize else {
+                        throw corrupt(.corruptData, "run of \(runLength) symbols exceeds the block size", reader)
+                    }
+                    continue
                 }
-                continue
-            }
-            if runLength > 0 {
-                guard count + runLength <= maxBlockSize else {
+                if runLength > 0 {
+                    guard count + runLength <= maxBlockSize else {
+                        throw corrupt(.corruptData, "block exceeds \(maxBlockSize) symbols", reader)
+                    }
+                    let byte = mtf[0]
+                    frequency[Int(byte)] &+= UInt32(truncatingIfNeeded: runLength)
+                    (tt + count).update(repeating: UInt32(byte), count: runLength)
+                    count += runLength
+                    runLength = 0
+                    runWeight = 1
+                }
+                if symbol == endOfBlock { break blocks }
+                guard count < maxBlockSize else {
                     throw corrupt(.corruptData, "block exceeds \(maxBlockSize) symbols", reader)
                 }
-                let byte = mtf[0]
-                frequency[Int(byte)] &+= UInt32(truncatingIfNeeded: runLength)
-                (tt + count).update(repeating: UInt32(byte), count: runLength)
-                count += runLength
-                runLength = 0
-                runWeight = 1
-            }
-            if symbol == endOfBlock { break }
-            guard count < maxBlockSize else {
-                throw corrupt(.corruptData, "block exceeds \(maxBlockSize) symbols", reader)
-            }
-            let byte = Self.moveToFront(mtf, index: symbol &- 1)
-            frequency[Int(byte)] &+= 1
-            tt[count] = UInt32(byte)
-            count &+= 1
+                let byte = Self.moveToFront(mtf, index: symbol &- 1)
+                frequency[Int(byte)] &+= 1
+                tt[count] = UInt32(byte)
+                count &+= 1
+            } while groupLeft > 0
         }
         guard count > 0 else { throw corrupt(.corruptData, "block is empty", reader) }
         // Cumulative counts, kept in `frequency`'s place for the inverse BWT.
