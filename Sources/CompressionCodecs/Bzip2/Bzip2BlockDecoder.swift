@@ -17,16 +17,10 @@ struct Bzip2BlockResult {
     var isEndOfStream: Bool
 }
 
-/// Decodes one bzip2 block at a time into reusable buffers: Huffman/MTF/RLE2 into `tt`, inverse BWT, RLE1 into
-/// `output`. One instance per thread; nothing is allocated per block except when a block's output outgrows
-/// `output`.
+/// Decodes one bzip2 block at a time: Huffman/MTF/RLE2 into the workspace's `tt`, inverse BWT, RLE1 into
+/// `output`. One instance per block in flight; nothing is allocated per block except when a block's output
+/// outgrows `output`.
 final class Bzip2BlockDecoder: @unchecked Sendable {
-    /// bzip2's `tt`: low byte = the BWT column symbol, high 24 bits = the inverse-BWT link.
-    private let tt = UnsafeMutablePointer<UInt32>.allocate(capacity: Bzip2Constants.maxBlockSize)
-    /// The inverse of `tt`'s links: previous row << 8 | the row's BWT symbol, for the backward half of the walk.
-    private let lastToFirst = UnsafeMutablePointer<UInt32>.allocate(capacity: Bzip2Constants.maxBlockSize)
-    /// The BWT-decoded symbols of a block, before RLE1 is undone.
-    private let bwtOutput = UnsafeMutablePointer<UInt8>.allocate(capacity: Bzip2Constants.maxBlockSize)
     private let lookup = UnsafeMutablePointer<UInt16>.allocate(
         capacity: Bzip2Constants.maxGroups << Bzip2HuffmanTable.lookupBits)
     private var tables = [Bzip2HuffmanTable](repeating: Bzip2HuffmanTable(), count: Bzip2Constants.maxGroups)
@@ -45,9 +39,6 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
     }
 
     deinit {
-        tt.deallocate()
-        lastToFirst.deallocate()
-        bwtOutput.deallocate()
         lookup.deallocate()
         selectors.deallocate()
         frequency.deallocate()
@@ -57,9 +48,10 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
 
     var outputBuffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: output, count: outputCount) }
 
-    /// Decodes the block or end-of-stream marker whose 48-bit magic starts at `bitOffset` in `data`.
+    /// Decodes the block or end-of-stream marker whose 48-bit magic starts at `bitOffset` in `data`, using
+    /// `workspace` (which no other decode may use at the same time) for the block's working arrays.
     func decode(
-        _ data: UnsafeRawBufferPointer, bitOffset: Int, maxBlockSize: Int
+        _ data: UnsafeRawBufferPointer, bitOffset: Int, maxBlockSize: Int, workspace: Bzip2BlockWorkspace
     ) throws(Bzip2BlockFailure) -> Bzip2BlockResult {
         var reader = MSBBitReader(data, bitOffset: bitOffset)
         do {
@@ -77,13 +69,13 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
             let storedCRC = try reader.read(32)
             let randomised = try reader.readBit()
             let origin = Int(try reader.read(24))
-            let count = try readSymbols(&reader, maxBlockSize: maxBlockSize)
+            let count = try readSymbols(&reader, maxBlockSize: maxBlockSize, into: workspace.tt)
             guard origin < count else {
                 throw Bzip2BlockFailure.corrupt(
                     .corruptData, "origPtr \(origin) is outside the block of \(count) symbols",
                     bitPosition: reader.bitPosition)
             }
-            inverseBWT(count: count, origin: origin, randomised: randomised)
+            inverseBWT(count: count, origin: origin, randomised: randomised, workspace: workspace)
             var crc = Bzip2CRC()
             crc.update(output, count: outputCount)
             return Bzip2BlockResult(
@@ -98,7 +90,9 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
     }
 
     /// Reads the symbol map, Huffman tables, selectors and the MTF/RLE2 symbols into `tt`; returns the block length.
-    private func readSymbols(_ reader: inout MSBBitReader, maxBlockSize: Int) throws -> Int {
+    private func readSymbols(
+        _ reader: inout MSBBitReader, maxBlockSize: Int, into tt: UnsafeMutablePointer<UInt32>
+    ) throws -> Int {
         // Symbol map: 16 bits of used ranges, then 16 bits per used range.
         var mtf = [UInt8](repeating: 0, count: 256)
         var used = 0
@@ -155,14 +149,14 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         }
         return try mtf.withUnsafeMutableBufferPointer { list in
             try decodeMTF(&reader, mtf: list.baseAddress!, alphabetSize: alphabetSize,
-                          selectorCount: storedSelectors, maxBlockSize: maxBlockSize)
+                          selectorCount: storedSelectors, maxBlockSize: maxBlockSize, into: tt)
         }
     }
 
     /// The hot loop: table-driven Huffman decoding, RUNA/RUNB run lengths and move-to-front.
     private func decodeMTF(
         _ reader: inout MSBBitReader, mtf: UnsafeMutablePointer<UInt8>, alphabetSize: Int,
-        selectorCount: Int, maxBlockSize: Int
+        selectorCount: Int, maxBlockSize: Int, into tt: UnsafeMutablePointer<UInt32>
     ) throws -> Int {
         let endOfBlock = alphabetSize - 1
         let lookupBits = Bzip2HuffmanTable.lookupBits
@@ -172,7 +166,6 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         var runLength = 0
         var runWeight = 1
         var selectorIndex = 0
-        let tt = self.tt
         var buffer = reader.buffer
         var available = reader.available
         defer { reader.buffer = buffer; reader.available = available }
@@ -288,9 +281,9 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
     /// The walk is one dependent load per symbol into a 3.6 MB array, so it waits on cache misses. Walking the
     /// chain forwards (through `tt`) and backwards (through `lastToFirst`, built in the same pass) from `origin`
     /// gives two independent chains whose misses overlap; each fills its half of `bwtOutput`.
-    private func inverseBWT(count: Int, origin: Int, randomised: Bool) {
-        let tt = self.tt
-        let lastToFirst = self.lastToFirst
+    private func inverseBWT(count: Int, origin: Int, randomised: Bool, workspace: Bzip2BlockWorkspace) {
+        let tt = workspace.tt
+        let lastToFirst = workspace.lastToFirst
         cumulative.withUnsafeMutableBufferPointer { cumulative in
             for index in 0..<count {
                 let byte = Int(tt[index] & 0xFF)
@@ -300,7 +293,7 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
                 cumulative[byte] = UInt32(truncatingIfNeeded: target &+ 1)
             }
         }
-        let symbols = bwtOutput
+        let symbols = workspace.bwtOutput
         // Forward: tt[row] = next row << 8 | L[row]; row origin's successor holds the first byte.
         // Backward: lastToFirst[row] = previous row << 8 | L[row]; L[origin] is the last byte.
         var forward = Int(tt[origin] >> 8)
