@@ -186,6 +186,14 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
                     reader.refill()
                     buffer = reader.buffer
                     available = reader.available
+                    // Fewer than 20 bits after a refill only at the end of the input: check here that the whole
+                    // next code is present, so the common path (20+ bits, the longest code) needs no check.
+                    if available < Bzip2Constants.maxCodeLength {
+                        let tail = table[Int(truncatingIfNeeded: buffer >> UInt64(64 - lookupBits))]
+                        let tailLength = tail != 0 ? Int(tail & 31)
+                            : tables[group].decodeLong(UInt32(truncatingIfNeeded: buffer >> 44))?.length ?? .max
+                        if tailLength > available { throw Bzip2Underflow() }
+                    }
                 }
                 let entry = table[Int(truncatingIfNeeded: buffer >> UInt64(64 - lookupBits))]
                 var symbol: Int
@@ -201,7 +209,6 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
                     symbol = long.symbol
                     length = long.length
                 }
-                if length > available { throw Bzip2Underflow() }
                 buffer <<= UInt64(length)
                 available &-= length
 
