@@ -188,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "AirlineBenchmark",
             dependencies: [
-                "AirlineAggregation",
+                "AirlineAggregation", "CompressionCodecs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/AirlineBenchmark",

@@ -1,5 +1,6 @@
 import AirlineAggregation
 import ArgumentParser
+import CompressionCodecs
 import Foundation
 
 /// `generate` writes the synthetic 2007-size file; `run` times the kernel (1 and 2 workers) and, when installed,
@@ -8,7 +9,7 @@ import Foundation
 struct AirlineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
-        subcommands: [Generate.self, Run.self, Kernel.self])
+        subcommands: [Generate.self, Run.self, Kernel.self, DecoderRatio.self, Decode.self])
 }
 
 struct Generate: ParsableCommand {
@@ -111,5 +112,79 @@ struct Run: ParsableCommand {
             if wall < bestRun.seconds { bestRun = Measurement(seconds: wall, peakKiB: peak) }
         }
         return bestRun
+    }
+}
+
+// MARK: - The decoder ratio (issue 18): Swift bzip2 decoder vs bzip2 -dc
+
+/// Decodes a `.bz2` file once with the pure-Swift decoder and discards the bytes; `decoder-ratio` runs it as a
+/// child process so that its wall time and peak RSS are taken exactly as `bzip2 -dc`'s are.
+struct Decode: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Decode a .bz2 file once, output discarded.")
+    @Option var input = "/tmp/airline-2007.csv.bz2"
+    @Option var workers = 1
+
+    func run() throws {
+        guard let handle = FileHandle(forReadingAtPath: input) else { throw ValidationError("cannot open \(input)") }
+        defer { try? handle.close() }
+        var decoder = Bzip2Decompressor(workers: workers)
+        var total = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try chunk.withUnsafeBytes { bytes in try decoder.write(bytes) { total += $0.count } }
+        }
+        try decoder.finish { total += $0.count }
+        print("decoded \(total) bytes")
+    }
+}
+
+/// Issue 18's decoder goal: the Swift bzip2 decoder on one thread against `bzip2 -dc` on the same file, run in
+/// turn (alternating, so a slow phase of a shared machine hits both), with medians, ranges and peak RSS.
+struct DecoderRatio: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decoder-ratio", abstract: "Time the Swift bzip2 decoder (1 worker) against bzip2 -dc, alternating.")
+    @Option var input = "/tmp/airline-2007.csv.bz2"
+    @Option var rounds = 3
+
+    func run() throws {
+        let me = CommandLine.arguments[0]
+        var swift: [(seconds: Double, peakKiB: Int)] = []
+        var reference: [(seconds: Double, peakKiB: Int)] = []
+        for round in 1...max(1, rounds) {
+            swift.append(try timeChild([me, "decode", "--input", input]))
+            reference.append(try timeChild(["bzip2", "-dc", input]))
+            print(String(format: "round %d: Swift %.2f s, bzip2 -dc %.2f s", round, swift.last!.seconds, reference.last!.seconds))
+        }
+        func spread(_ values: [Double]) -> String {
+            let sorted = values.sorted()
+            let median = sorted.count % 2 == 1
+                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            return String(format: "%.2f [%.2f–%.2f]", median, sorted.first!, sorted.last!)
+        }
+        print("median [min–max] of \(swift.count) alternating rounds, \(input):")
+        for (name, runs) in [("Swift decoder, 1 worker", swift), ("bzip2 -dc", reference)] {
+            print("  \(name): \(spread(runs.map(\.seconds))) s, peak RSS \(spread(runs.map { Double($0.peakKiB) / 1024 })) MB")
+        }
+        let speedUp = zip(reference, swift).map { $0.seconds / $1.seconds }
+        print("  decoder speed-up over bzip2 -dc (per round; target ≥ 1.3): \(spread(speedUp))×")
+    }
+
+    /// Runs `arguments` under `/usr/bin/time -f "%M"` with stdout discarded; returns wall seconds and peak RSS.
+    private func timeChild(_ arguments: [String]) throws -> (seconds: Double, peakKiB: Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "%M"] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now()
+        try process.run()
+        let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("\(arguments.joined(separator: " ")) failed: \(report)")
+        }
+        let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+        return (seconds, peak)
     }
 }

@@ -14,11 +14,12 @@ func cpuSeconds(children: Bool) -> Double {
 }
 
 /// Times this package's decoders against the system tools on the same file, in one run, all output discarded
-/// (the Swift decoder's output is only counted and CRC-32'd).
+/// (the Swift decoder's output is only counted and CRC-32'd). Every decoder runs once per round, in the same order,
+/// so a slow phase of a shared machine hits all of them; medians, ranges and per-round ratios are printed.
 ///
 /// ```
 /// swift build -c release --product DecompressBenchmark --scratch-path .build-release
-/// .build-release/release/DecompressBenchmark /tmp/airline.csv.bz2            # workers 1 and 2, bzip2, lbzip2
+/// .build-release/release/DecompressBenchmark /tmp/airline.csv.bz2 --rounds 5  # workers 1 and 2, bzip2, lbzip2
 /// .build-release/release/DecompressBenchmark /tmp/airline.csv.gz --workers 1  # gzip -dc
 /// ```
 ///
@@ -43,48 +44,72 @@ struct DecompressBenchmark: ParsableCommand {
     @Flag(name: .long, help: "Skip the system tools.")
     var skipTools = false
 
+    @Option(name: .long, help: "Rounds: every decoder runs once per round, in the same order (alternating).")
+    var rounds = 3
+
     func run() throws {
         let format = try detectFormat()
-        print("file: \(file)  format: \(format)")
-        var rows: [(String, Double)] = []
-        var cpuRows: [(String, Double)] = []
-        for count in workers {
-            let cpuStart = cpuSeconds(children: false)
-            let (seconds, bytes, crc) = try timeSwift(format: format, workers: count)
-            let cpu = cpuSeconds(children: false) - cpuStart
-            print(String(format: "swift workers=%d: %.3f s wall, %.3f s CPU  (%d bytes out, crc32 %08x)",
-                         count, seconds, cpu, bytes, crc))
-            rows.append(("swift workers=\(count)", seconds))
-            cpuRows.append(("swift workers=\(count)", cpu))
+        print("file: \(file)  format: \(format)  rounds: \(rounds)")
+        let tools: [(String, [String])] = skipTools ? [] : format == .gzip
+            ? [("gzip -dc", ["gzip", "-dc"])]
+            : [("bzip2 -dc", ["bzip2", "-dc"]), ("lbzip2 -dc -n 2", ["lbzip2", "-dc", "-n", "2"])]
+        let installed = try tools.filter { tool in
+            let found = try isInstalled(tool.1[0])
+            if !found { print("\(tool.0): not installed") }
+            return found
         }
-        if !skipTools {
-            let tools: [(String, [String])] = format == .gzip
-                ? [("gzip -dc", ["gzip", "-dc"])]
-                : [("bzip2 -dc", ["bzip2", "-dc"]), ("lbzip2 -dc -n 2", ["lbzip2", "-dc", "-n", "2"])]
-            for (name, command) in tools {
+        var runs: [String: [(wall: Double, cpu: Double)]] = [:]
+        var names: [String] = []
+        func record(_ name: String, _ wall: Double, _ cpu: Double) {
+            if runs[name] == nil { names.append(name) }
+            runs[name, default: []].append((wall, cpu))
+            print(String(format: "  %@: %.3f s wall, %.3f s CPU", name, wall, cpu))
+        }
+        for round in 1...max(1, rounds) {
+            print("round \(round)")
+            for count in workers {
+                let cpuStart = cpuSeconds(children: false)
+                let (seconds, bytes, crc) = try timeSwift(format: format, workers: count)
+                record("swift workers=\(count)", seconds, cpuSeconds(children: false) - cpuStart)
+                if round == 1 { print(String(format: "    (%d bytes out, crc32 %08x)", bytes, crc)) }
+            }
+            for (name, command) in installed {
                 let cpuStart = cpuSeconds(children: true)
-                guard let seconds = try timeTool(command) else {
-                    print("\(name): not installed")
-                    continue
-                }
-                let cpu = cpuSeconds(children: true) - cpuStart
-                print(String(format: "%@: %.3f s wall, %.3f s CPU", name, seconds, cpu))
-                rows.append((name, seconds))
-                cpuRows.append((name, cpu))
+                let seconds = try timeTool(command)
+                record(name, seconds, cpuSeconds(children: true) - cpuStart)
             }
         }
-        print("\nwall-time ratios (< 1 means the Swift decoder is faster):")
-        printRatios(rows)
-        print("CPU-time ratios (total work; fairer than wall time on a loaded machine):")
-        printRatios(cpuRows)
+        print("\nmedian [min–max] over \(max(1, rounds)) alternating rounds:")
+        for name in names {
+            let values = runs[name]!
+            print("  \(name): wall \(Self.spread(values.map(\.wall))) s, CPU \(Self.spread(values.map(\.cpu))) s")
+        }
+        print(String(format: "  peak RSS of this process (the Swift decoders): %.0f MB", peakResidentMegabytes()))
+        print("speed-up of each Swift decoder over each tool (tool time / Swift time, per round; > 1: Swift is faster):")
+        for name in names where name.hasPrefix("swift") {
+            for tool in names where !tool.hasPrefix("swift") {
+                let pairs = zip(runs[tool]!, runs[name]!)
+                let wall = Self.spread(pairs.map { $0.wall / $1.wall }, digits: 2)
+                let cpu = Self.spread(pairs.map { $0.cpu / $1.cpu }, digits: 2)
+                print("  \(name) vs \(tool): wall \(wall)x, CPU \(cpu)x")
+            }
+        }
     }
 
-    private func printRatios(_ rows: [(String, Double)]) {
-        for (name, seconds) in rows where name.hasPrefix("swift") {
-            for (tool, toolSeconds) in rows where !tool.hasPrefix("swift") {
-                print(String(format: "  %@ vs %@: %.2fx", name, tool, seconds / toolSeconds))
-            }
-        }
+    /// "median [min–max]" of the values.
+    static func spread(_ values: [Double], digits: Int = 3) -> String {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let format = "%.\(digits)f"
+        return String(format: format, median) + " [" + String(format: format, sorted.first!) + "–"
+            + String(format: format, sorted.last!) + "]"
+    }
+
+    private func peakResidentMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     private func detectFormat() throws -> CompressionFormat {
@@ -119,17 +144,19 @@ struct DecompressBenchmark: ParsableCommand {
         return (seconds, total, crc.value)
     }
 
-    /// Runs `command file > /dev/null`; nil when the tool is not on PATH.
-    private func timeTool(_ command: [String]) throws -> Double? {
+    private func isInstalled(_ tool: String) throws -> Bool {
         let which = Process()
         which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        which.arguments = ["which", command[0]]
+        which.arguments = ["which", tool]
         which.standardOutput = FileHandle.nullDevice
         which.standardError = FileHandle.nullDevice
         try which.run()
         which.waitUntilExit()
-        guard which.terminationStatus == 0 else { return nil }
+        return which.terminationStatus == 0
+    }
 
+    /// Runs `command file > /dev/null` and returns its wall time.
+    private func timeTool(_ command: [String]) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command + [file]

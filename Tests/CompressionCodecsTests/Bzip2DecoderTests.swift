@@ -35,6 +35,29 @@ struct Bzip2DecoderTests {
         #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: 10_000) == expected)
     }
 
+    @Test("randomised blocks (bzip2 0.9.0), made by make_fixtures.py's encoder and checked there by bzip2",
+          arguments: [1, 2])
+    func randomisedBlocks(workers: Int) throws {
+        let input = try Fixture.bytes("randomised.bz2")
+        #expect(try Bzip2.decompress(input, workers: workers) == Fixture.bytes("randomised.txt"))
+    }
+
+    @Test("one-byte to nine-byte blocks, each its own stream, concatenated", arguments: [(1, Int.max), (2, 7)])
+    func tinyBlocks(workers: Int, chunkSize: Int) throws {
+        let text = Fixture.generated(size: 250_000, seed: 7)
+        let expected = (1...9).flatMap { text[0..<$0] }
+        let input = try Fixture.bytes("tiny-streams.bz2")
+        #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
+    }
+
+    @Test("full 900,000-symbol blocks", arguments: [(1, Int.max), (2, 65536)])
+    func maximumSizeBlocks(workers: Int, chunkSize: Int) throws {
+        let text = Fixture.generated(size: 250_000, seed: 7)
+        let expected = Array([[UInt8]](repeating: text, count: 4).joined())
+        let input = try Fixture.bytes("full-blocks.bz2")
+        #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
+    }
+
     @Test("every truncation point gives a typed truncation error", arguments: [1, 2])
     func everyTruncation(workers: Int) throws {
         let input = try Fixture.bytes("sample.txt.bz2")

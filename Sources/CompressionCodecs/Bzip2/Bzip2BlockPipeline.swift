@@ -11,7 +11,10 @@ final class Bzip2BlockPipeline: @unchecked Sendable {
     typealias Outcome = Result<Bzip2BlockResult, Bzip2BlockFailure>
 
     let slotCount: Int
+    /// One per slot: a slot's decoded bytes wait there until the block is committed.
     private let decoders: [Bzip2BlockDecoder]
+    /// One per worker thread, lent to a job for the duration of its decode; guarded by the pool's lock.
+    private var spareWorkspaces: [Bzip2BlockWorkspace]
     /// Per slot, published under the pool's lock by the worker that owns the slot.
     private let outcomes: UnsafeMutablePointer<Outcome?>
     private let finished: UnsafeMutablePointer<Bool>
@@ -20,6 +23,7 @@ final class Bzip2BlockPipeline: @unchecked Sendable {
     init(workers: Int) {
         slotCount = workers * 2 + 1
         decoders = (0..<slotCount).map { _ in Bzip2BlockDecoder() }
+        spareWorkspaces = (0..<workers).map { _ in Bzip2BlockWorkspace() }
         outcomes = .allocate(capacity: slotCount)
         outcomes.initialize(repeating: nil, count: slotCount)
         finished = .allocate(capacity: slotCount)
@@ -106,10 +110,18 @@ final class Bzip2BlockPipeline: @unchecked Sendable {
         finished[slot] = false
         let decoder = decoders[slot]
         pool.submit { [self] in
+            // At most `workers` jobs run at once, so a workspace is always spare here.
+            var borrowed: Bzip2BlockWorkspace?
+            pool.wait {
+                borrowed = spareWorkspaces.popLast()
+                return borrowed != nil
+            }
+            let workspace = borrowed!
             let outcome = Outcome { () throws(Bzip2BlockFailure) -> Bzip2BlockResult in
-                try decoder.decode(input.buffer, bitOffset: start, maxBlockSize: maxBlockSize)
+                try decoder.decode(input.buffer, bitOffset: start, maxBlockSize: maxBlockSize, workspace: workspace)
             }
             pool.complete {
+                spareWorkspaces.append(workspace)
                 outcomes[slot] = outcome
                 finished[slot] = true
             }

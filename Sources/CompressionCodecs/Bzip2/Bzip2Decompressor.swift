@@ -6,8 +6,8 @@
 /// try decoder.finish { csvBytes in parse(csvBytes) }
 /// ```
 ///
-/// Memory stays bounded: a few megabytes of pending compressed input plus, per worker slot, one block's
-/// `tt` array (3.6 MB) and its decoded bytes.
+/// Memory stays bounded: a few megabytes of pending compressed input, per worker thread one block's working
+/// arrays (8.1 MB), and per block slot (2 × workers + 1) one block's decoded bytes (about 1 MB).
 public struct Bzip2Decompressor: StreamDecompressor {
     private let core: Bzip2StreamDecoder
 
@@ -63,6 +63,7 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
     private var baseLookahead: Int { workers > 1 ? 4 * Self.minimumLookahead : Self.minimumLookahead }
     private let pipeline: Bzip2BlockPipeline?
     private let decoder = Bzip2BlockDecoder()
+    private let workspace = Bzip2BlockWorkspace()
 
     init(workers: Int) {
         self.workers = workers
@@ -148,7 +149,7 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
     ) throws -> Int? {
         let result: Bzip2BlockResult
         do {
-            result = try decoder.decode(data, bitOffset: bit, maxBlockSize: maxBlockSize)
+            result = try decoder.decode(data, bitOffset: bit, maxBlockSize: maxBlockSize, workspace: workspace)
         } catch .underflow {
             guard final else { return nil }
             throw error(.truncated, "input ends inside block \(blockIndex)", offset: base + data.count, block: blockIndex)
