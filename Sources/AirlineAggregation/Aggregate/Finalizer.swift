@@ -29,7 +29,7 @@ enum Finalizer {
     ) -> ResultTable.Column {
         let name = aggregate.outputName
         guard let value else {
-            return .init(name: name, values: .int64(order.map { groups.rowCounts[$0] }))
+            return .init(name: name, values: .int64(order.map { groups.rowCount(of: $0) }))
         }
         let stats = order.map { groups.statistics(group: $0, value: value) }
         let anyDouble = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).needsDouble }

@@ -87,8 +87,9 @@ final class GroupTable: @unchecked Sendable {
     /// Key value `position` of `group`.
     func key(_ position: Int, of group: Int) -> Int64 { keys[group * keyCount + position] }
 
-    /// Rows per group, in group order.
-    var rowCounts: [Int64] { Array(UnsafeBufferPointer(start: counts, count: groupCount)) }
+    /// Rows of `group` (count(*)). A per-group accessor, not an array: callers map over thousands to millions of
+    /// groups, and a computed array would be copied on every access.
+    func rowCount(of group: Int) -> Int64 { counts[group] }
 
     func statistics(group: Int, value column: Int) -> ValueStatistics { statistics[group * valueCount + column] }
 
