@@ -30,4 +30,37 @@ struct DifferentialRegressionTests {
         #expect(counts.allSatisfy { $0 == 1 })
         #expect(table["c"]?.values == table["n"]?.values)
     }
+
+    // 2. Integers of 19 digits (up to Int64.max) stay exact integers.
+    @Test func nineteenDigitIntegersStayExact() async throws {
+        let csv = "k,v\n1,1000000000000000001\n1,1000000000000000003\n2,9223372036854775807\n2,-9223372036854775808\n"
+        let table = try await Self.run("SELECT k, min(v), max(v), sum(v) FROM t GROUP BY k", csv)
+        #expect(table["min(v)"]?.values == .int64([1_000_000_000_000_000_001, .min]))
+        #expect(table["max(v)"]?.values == .int64([1_000_000_000_000_000_003, .max]))
+        #expect(table["sum(v)"]?.values == .int64([2_000_000_000_000_000_004, -1]))
+    }
+
+    @Test(arguments: ["9223372036854775807", "-9223372036854775808", "+0009223372036854775807", "1000000000000000001"])
+    func numberParserKeepsInt64RangeExact(_ text: String) {
+        let bytes = Array(text.utf8)
+        let parsed = bytes.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, count: $0.count) }
+        #expect(parsed == .integer(Int64(text.filter { $0 != "+" })!))
+    }
+
+    @Test(arguments: ["9223372036854775808", "-9223372036854775809", "12345678901234567890"])
+    func integersBeyondInt64BecomeDoubles(_ text: String) {
+        let bytes = Array(text.utf8)
+        let parsed = bytes.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, count: $0.count) }
+        #expect(parsed == .double(Double(text)!))
+    }
+
+    /// A sum that leaves the Int64 range widens the column to DOUBLE (documented); it never wraps.
+    @Test func sumOverflowWidensToDoubleInsteadOfWrapping() async throws {
+        let csv = "k,v\n1,9223372036854775807\n1,1\n2,5\n"
+        for workers in [1, 2] {
+            let table = try await Self.run("SELECT k, sum(v) AS s, max(v) AS m FROM t GROUP BY k", csv, workers: workers)
+            #expect(table["s"]?.values == .double([9_223_372_036_854_775_808.0, 5]))
+            #expect(table["m"]?.values == .int64([.max, 5]))  // min/max never overflow: they stay exact
+        }
+    }
 }

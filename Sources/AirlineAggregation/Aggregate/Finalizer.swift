@@ -32,7 +32,10 @@ enum Finalizer {
             return .init(name: name, values: .int64(order.map { groups.rowCount(of: $0) }))
         }
         let stats = order.map { groups.statistics(group: $0, value: value) }
-        let anyDouble = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).needsDouble }
+        // A sum is DOUBLE once any value has a fraction or any group's sum left the Int64 range; min and max only
+        // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
+        let anyFraction = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).doubleCount > 0 }
+        let anyDouble = anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).spilled }
         switch aggregate.function {
         case .average:
             return .init(name: name, values: .double(stats.map(\.average)))
@@ -44,10 +47,10 @@ enum Finalizer {
             }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
         case .min:
-            if anyDouble { return .init(name: name, values: .double(stats.map(\.minimum))) }
+            if anyFraction { return .init(name: name, values: .double(stats.map(\.minimum))) }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMin }))
         case .max:
-            if anyDouble { return .init(name: name, values: .double(stats.map(\.maximum))) }
+            if anyFraction { return .init(name: name, values: .double(stats.map(\.maximum))) }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMax }))
         }
     }

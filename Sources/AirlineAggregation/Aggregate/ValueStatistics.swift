@@ -1,6 +1,7 @@
 /// Running statistics of one aggregated column within one group: enough for avg, sum, count, min and max.
 ///
-/// Integers are summed exactly in `Int64` (spilling into the double sum on overflow); values with a fraction or
+/// Integers are summed exactly in `Int64`; a sum that leaves the `Int64` range widens to DOUBLE (the overflowing part
+/// moves to the double sum and the result column becomes DOUBLE), it never wraps. Values with a fraction or
 /// exponent go to the double sum. Min and max keep the two kinds apart and are combined when finalized.
 struct ValueStatistics: Sendable, Equatable {
     var integerCount: Int64 = 0
@@ -58,7 +59,8 @@ struct ValueStatistics: Sendable, Equatable {
         doubleMax = Swift.max(doubleMax, other.doubleMax)
     }
 
-    /// True once any non-integer value (or an overflowing sum) was seen: results are then DOUBLE.
+
+    /// True once any non-integer value (or an overflowing sum) was seen: a sum is then DOUBLE.
     var needsDouble: Bool { doubleCount > 0 || spilled }
 
     var average: Double? { count == 0 ? nil : (Double(integerSum) + doubleSum) / Double(count) }

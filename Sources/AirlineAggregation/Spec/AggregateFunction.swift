@@ -4,13 +4,14 @@ public struct AggregateExpression: Sendable, Hashable {
     public enum Function: String, Sendable, Hashable, CaseIterable {
         /// Arithmetic mean of the non-null values; DOUBLE; null when every input is null.
         case average = "avg"
-        /// Sum of the non-null values; INT64 over integers, DOUBLE once any value has a fraction.
+        /// Sum of the non-null values; INT64 over integers, DOUBLE once any value has a fraction. A sum that leaves
+        /// the INT64 range widens the column to DOUBLE (never wraps).
         case sum
         /// Number of non-null values; never null.
         case count
         /// Number of rows (`count(*)`); never null.
         case countAll = "count(*)"
-        /// Smallest non-null value.
+        /// Smallest non-null value; INT64 (exact up to `Int64.max`) unless a value has a fraction.
         case min
         /// Largest non-null value.
         case max
