@@ -63,4 +63,22 @@ struct DifferentialRegressionTests {
             #expect(table["m"]?.values == .int64([.max, 5]))  // min/max never overflow: they stay exact
         }
     }
+
+    // 5. CR-only (classic Mac OS) line endings are named as such.
+    @Test func carriageReturnOnlyLineEndingsAreNamed() async {
+        do {
+            _ = try await Self.run("SELECT k, count(*) FROM t GROUP BY k", "k,v\r1,2\r3,4\r")
+            Issue.record("CR-only input was accepted")
+        } catch let error as AggregationError {
+            #expect(error.kind == .unsupportedLineEndings)
+            #expect(error.message.contains("CR"))
+        } catch {
+            Issue.record("untyped error \(error)")
+        }
+    }
+
+    @Test func crlfAndCarriageReturnInsideQuotesAreStillFine() async throws {
+        let table = try await Self.run("SELECT k, count(*) AS n FROM t GROUP BY k", "\"a\rb\",k\r\n1,1\r\n2,1\r\n")
+        #expect(table["n"]?.values == .int64([2]))
+    }
 }
