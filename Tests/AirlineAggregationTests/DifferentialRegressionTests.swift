@@ -81,4 +81,19 @@ struct DifferentialRegressionTests {
         let table = try await Self.run("SELECT k, count(*) AS n FROM t GROUP BY k", "\"a\rb\",k\r\n1,1\r\n2,1\r\n")
         #expect(table["n"]?.values == .int64([2]))
     }
+
+    // 6. A blank line in a one-column file is a row whose value is null (as in DuckDB and the kernel); in wider
+    // files it is skipped. The reference tokenizer and the kernel agree.
+    @Test func blankLineInOneColumnFileIsANullRow() async throws {
+        let csv = Array("v\n1\n\n2\n\r\n".utf8)
+        let spec = AggregateSpec { CountAll(as: "n"); Count("v", as: "c") }
+        let kernel = await kernelOutcome(csv, spec)
+        let reference = ReferenceAggregator().run(csv, spec)
+        #expect(outcomesAgree(kernel, reference))
+        #expect(kernel == .table(ResultTable(columns: [.init(name: "n", values: .int64([4])),
+                                                       .init(name: "c", values: .int64([2]))]), rows: 4, skipped: 0))
+        let wide = Array("k,v\n1,1\n\n1,2\n\r\n".utf8)
+        let wideSpec = AggregateSpec { GroupBy("k"); CountAll(as: "n") }
+        #expect(outcomesAgree(await kernelOutcome(wide, wideSpec), ReferenceAggregator().run(wide, wideSpec)))
+    }
 }
