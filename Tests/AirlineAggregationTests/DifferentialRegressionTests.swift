@@ -64,6 +64,37 @@ struct DifferentialRegressionTests {
         }
     }
 
+    // 3. A numeric literal written as text compares numerically with numeric fields.
+    @Test func quotedNumericLiteralComparesByValue() async throws {
+        let csv = "k,v\n1,2\n1,2.0\n1,+2\n1,3\n1,\"2\"\n1,NA\n"
+        let equal = try await Self.run("SELECT k, count(*) AS n FROM t WHERE v = '2' GROUP BY k", csv)
+        #expect(equal["n"]?.values == .int64([4]))
+        let greater = try await Self.run("SELECT k, count(*) AS n FROM t WHERE v >= '2.5' GROUP BY k", csv)
+        #expect(greater["n"]?.values == .int64([1]))
+        let notEqual = try await Self.run("SELECT k, count(*) AS n FROM t WHERE v <> '2' GROUP BY k", csv)
+        #expect(notEqual["n"]?.values == .int64([1]))  // 3; NA is null
+    }
+
+    @Test func textLiteralStillComparesTextFields() async throws {
+        let csv = "k,c\n1,WN\n1,AA\n1,10\n"
+        let table = try await Self.run("SELECT k, count(*) AS n FROM t WHERE c < 'B' GROUP BY k", csv)
+        #expect(table["n"]?.values == .int64([2]))  // "10" and "AA" sort before "B" as text
+    }
+
+    // 4. OR and parentheses in WHERE.
+    @Test func orAndParenthesesInWhere() async throws {
+        let csv = "k,a,b,c\n1,1,0,x\n1,0,1,y\n1,0,0,x\n2,1,1,z\n2,5,5,NA\n"
+        let or = try await Self.run("SELECT k, count(*) AS n FROM t WHERE a = 1 OR b = 1 GROUP BY k", csv)
+        #expect(or["n"]?.values == .int64([2, 1]))
+        let nested = try await Self.run(
+            "SELECT k, count(*) AS n FROM t WHERE (a = 1 OR c = 'x') AND (b = 0 OR k = 2) GROUP BY k", csv)
+        #expect(nested["n"]?.values == .int64([2, 1]))
+        let precedence = try await Self.run("SELECT k, count(*) AS n FROM t WHERE a = 5 OR a = 0 AND c = 'y' GROUP BY k", csv)
+        #expect(precedence["n"]?.values == .int64([1, 1]))  // AND binds tighter than OR
+        let nullBranch = try await Self.run("SELECT k, count(*) AS n FROM t WHERE c = 'q' OR b = 5 GROUP BY k", csv)
+        #expect(nullBranch["n"]?.values == .int64([1]))  // c is null (NA) in that row; the other branch holds
+    }
+
     // 5. CR-only (classic Mac OS) line endings are named as such.
     @Test func carriageReturnOnlyLineEndingsAreNamed() async {
         do {

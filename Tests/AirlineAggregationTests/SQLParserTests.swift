@@ -30,8 +30,10 @@ struct SQLParserTests {
         #expect(spec.outputNames == ["n", "m", "Year", "avg(x)", "total", "min(z)", "max(z)", "count(w)"])
         #expect(spec.keys.map(\.column) == ["Year", "Month"])
         #expect(spec.filters == [
-            Predicate("Cancelled", .equal, .integer(0)), Predicate("Distance", .greaterOrEqual, .double(100.5)),
-            Predicate("Origin", .notEqual, .text("SFO")), Predicate("DepDelay", .greater, .integer(-10)),
+            .predicate(Predicate("Cancelled", .equal, .integer(0))),
+            .predicate(Predicate("Distance", .greaterOrEqual, .double(100.5))),
+            .predicate(Predicate("Origin", .notEqual, .text("SFO"))),
+            .predicate(Predicate("DepDelay", .greater, .integer(-10))),
         ])
         #expect(spec.sortKeys == [.init(keyIndex: 1, descending: true), .init(keyIndex: 0)])
         #expect(spec.aggregates.first?.function == .countAll)
@@ -50,7 +52,8 @@ struct SQLParserTests {
         .init(sql: "SELECT Year, count(DISTINCT x) FROM t GROUP BY Year", token: "DISTINCT"),
         .init(sql: "SELECT Year, avg(x + 1) FROM t GROUP BY Year", token: "+"),
         .init(sql: "SELECT Year, median(x) FROM t GROUP BY Year", token: "median"),
-        .init(sql: "SELECT Year, avg(x) FROM t WHERE a = 1 OR b = 2 GROUP BY Year", token: "OR"),
+        .init(sql: "SELECT Year, avg(x) FROM t WHERE (a = 1 OR b = 2 GROUP BY Year", token: "GROUP"),
+        .init(sql: "SELECT Year, avg(x) FROM t WHERE a = 1 OR GROUP BY Year", token: "GROUP"),
         .init(sql: "SELECT Year, avg(x) FROM t WHERE a = b GROUP BY Year", token: "b"),
         .init(sql: "SELECT Year, avg(x) FROM t WHERE a LIKE 'x' GROUP BY Year", token: "LIKE"),
         .init(sql: "SELECT Year, avg(x) FROM t", token: ""),

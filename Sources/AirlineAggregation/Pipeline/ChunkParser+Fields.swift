@@ -98,17 +98,43 @@ extension ChunkParser {
         return false
     }
 
+    /// Evaluates the text-literal comparisons on this field: on the plain AND path a failure rejects the row, with
+    /// an OR tree each result is kept for ``filterPasses(_:)``.
     func applyTextFilters(_ slot: Int, _ start: UnsafePointer<UInt8>, _ count: Int) {
         let isNullValue = (count == 0 && plan.emptyIsNull) || isNullToken(start, count)
+        var fieldNumber: ParsedNumber?
         for filter in plan.slots[slot].textFilters {
-            let (predicate, literal) = plan.textFilters[filter]
-            if isNullValue {
-                rowRejected = true
-                continue
+            let (predicate, literal, literalNumber) = plan.textFilters[filter]
+            var holds = false
+            if !isNullValue {
+                let ordering: Int
+                if literalNumber != .invalid,
+                   case let number = fieldNumber ?? NumberParser.parse(start, count: count), number != .invalid {
+                    // A numeric literal in quotes against a numeric field: compare values, not spellings.
+                    fieldNumber = number
+                    ordering = Self.compare(number, literalNumber)
+                } else {
+                    let value = UnsafeBufferPointer(start: start, count: count)
+                    ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
+                }
+                holds = predicate.matches(ordering)
             }
-            let value = UnsafeBufferPointer(start: start, count: count)
-            let ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
-            if !predicate.matches(ordering) { rowRejected = true }
+            if !hasFilterTree {
+                if !holds { rowRejected = true }
+            } else {
+                textResults[filter] = holds
+            }
+        }
+    }
+
+    /// Orders two parsed numbers: exactly when both are integers, as doubles otherwise.
+    static func compare(_ left: ParsedNumber, _ right: ParsedNumber) -> Int {
+        switch (left, right) {
+        case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
+        case (.integer(let a), .double(let b)): return compare(Double(a), b)
+        case (.double(let a), .integer(let b)): return compare(a, Double(b))
+        case (.double(let a), .double(let b)): return compare(a, b)
+        default: return 1
         }
     }
 }

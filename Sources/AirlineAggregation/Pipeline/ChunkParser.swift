@@ -30,6 +30,11 @@ final class ChunkParser {
     let hasTextFilters: UnsafeMutablePointer<Bool>
     let slotCount: Int
     let hasNumericFilters: Bool
+    /// Per text filter, whether it held for the current record (used only with an OR tree).
+    let textResults: UnsafeMutablePointer<Bool>
+    /// The WHERE tree when it uses OR (see ``QueryPlan/filterTree``); kept here so rows test a stored Bool.
+    let filterTree: QueryPlan.FilterNode?
+    let hasFilterTree: Bool
     /// Stage-1 output, one word per 64-byte block of the window.
     var separatorMasks: UnsafeMutablePointer<UInt64>
     var newlineMasks: UnsafeMutablePointer<UInt64>
@@ -87,6 +92,10 @@ final class ChunkParser {
             hasTextFilters[index] = !slot.textFilters.isEmpty
         }
         hasNumericFilters = !plan.numericFilters.isEmpty
+        filterTree = plan.filterTree
+        hasFilterTree = plan.filterTree != nil
+        textResults = .allocate(capacity: max(1, plan.textFilters.count))
+        textResults.initialize(repeating: false, count: max(1, plan.textFilters.count))
         let leadingKeys = pairs.prefix { plan.slots[$0.1].isKey }.count
         // Runs need the keys to lead the projection, no row filters, and a separator (not the newline) after them.
         let lastKey = leadingKeys > 0 ? pairs[leadingKeys - 1].0 : fieldCount
@@ -112,6 +121,7 @@ final class ChunkParser {
         doubles.deallocate()
         numericSlot.deallocate()
         hasTextFilters.deallocate()
+        textResults.deallocate()
         separatorMasks.deallocate()
         newlineMasks.deallocate()
         keyStarts.deallocate()

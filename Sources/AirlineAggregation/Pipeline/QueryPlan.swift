@@ -24,7 +24,19 @@ struct QueryPlan: Sendable {
     /// Per aggregate, its value column (nil for count(*)).
     var valueOfAggregate: [Int?]
     var numericFilters: [(slot: Int, predicate: Predicate)]
-    var textFilters: [(predicate: Predicate, bytes: [UInt8])]
+    /// Comparisons with a text literal; `number` is the literal read as a number (`.invalid` when it is not one).
+    var textFilters: [(predicate: Predicate, bytes: [UInt8], number: ParsedNumber)]
+    /// The WHERE tree when it uses OR; nil when every filter is a plain comparison and all are ANDed, the fast path
+    /// on which a failing text comparison rejects the row at once.
+    var filterTree: FilterNode?
+
+    /// A compiled WHERE condition: leaves index ``textFilters`` and ``numericFilters``.
+    indirect enum FilterNode: Sendable {
+        case text(Int)
+        case numeric(Int)
+        case all([FilterNode])
+        case any([FilterNode])
+    }
     var nullTokens: [[UInt8]]
     var emptyIsNull: Bool
     var delimiter: UInt8
@@ -85,16 +97,33 @@ struct QueryPlan: Sendable {
                 valueOfAggregate.append(valueSlots.count - 1)
             }
         }
-        for predicate in spec.filters {
-            let index = try slot(for: predicate.column)
-            if case .text(let text) = predicate.literal {
-                textFilters.append((predicate, Array(text.utf8)))
-                slots[index].textFilters.append(textFilters.count - 1)
-            } else {
+        var textFilters: [(predicate: Predicate, bytes: [UInt8], number: ParsedNumber)] = []
+        var numericFilters: [(slot: Int, predicate: Predicate)] = []
+        func compile(_ condition: Condition) throws -> FilterNode {
+            switch condition {
+            case .all(let conditions): return .all(try conditions.map(compile))
+            case .any(let conditions): return .any(try conditions.map(compile))
+            case .predicate(let predicate):
+                let index = try slot(for: predicate.column)
+                if case .text(let text) = predicate.literal {
+                    let bytes = Array(text.utf8)
+                    let number = bytes.withUnsafeBufferPointer { buffer in
+                        buffer.isEmpty ? ParsedNumber.invalid : NumberParser.parse(buffer.baseAddress!, count: buffer.count)
+                    }
+                    textFilters.append((predicate, bytes, number))
+                    slots[index].textFilters.append(textFilters.count - 1)
+                    return .text(textFilters.count - 1)
+                }
                 slots[index].numeric = true
                 numericFilters.append((index, predicate))
+                return .numeric(numericFilters.count - 1)
             }
         }
+        let tree = FilterNode.all(try spec.filters.map(compile))
+        let plain = spec.filters.allSatisfy { if case .predicate = $0 { return true } else { return false } }
+        filterTree = plain ? nil : tree
+        self.textFilters = textFilters
+        self.numericFilters = numericFilters
         self.slots = slots
         let limit = (slots.map(\.field).max() ?? -1) + 1
         var table = [Int32](repeating: -1, count: limit)

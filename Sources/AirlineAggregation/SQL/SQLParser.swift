@@ -1,10 +1,12 @@
 /// A recursive-descent parser for exactly the statements the kernel runs:
 ///
 ///     SELECT <keys and aggregates [AS name]> FROM <table>
-///     [WHERE <column> <op> <literal> [AND …]] GROUP BY <keys> [ORDER BY <keys> [ASC|DESC]] [;]
+///     [WHERE <condition>] GROUP BY <keys> [ORDER BY <keys> [ASC|DESC]] [;]
+///
+/// A condition is `<column> <op> <literal>` comparisons combined with AND, OR and parentheses (AND binds tighter).
 ///
 /// Aggregates are `avg`/`mean`, `sum`, `count`, `count(*)`, `min`, `max` over one column. Everything else (joins,
-/// expressions, HAVING, LIMIT, DISTINCT, OR, …) is rejected with a ``SQLSyntaxError`` at the offending token.
+/// expressions, HAVING, LIMIT, DISTINCT, NOT, …) is rejected with a ``SQLSyntaxError`` at the offending token.
 struct SQLParser {
     private let sql: String
     private let tokens: [SQLToken]
@@ -26,9 +28,12 @@ struct SQLParser {
         repeat { items.append(try selectItem()) } while consumeSymbol(",")
         try expectKeyword("from")
         _ = try identifier(what: "a table name")
-        var filters: [Predicate] = []
+        var filters: [Condition] = []
         if consumeKeyword("where") {
-            repeat { filters.append(try predicate()) } while consumeKeyword("and")
+            switch try disjunction() {
+            case .all(let conjuncts): filters = conjuncts
+            case let single: filters = [single]
+            }
         }
         try expectKeyword("group")
         try expectKeyword("by")
@@ -92,6 +97,36 @@ struct SQLParser {
         return nil
     }
 
+    /// `conjunction (OR conjunction)*`: AND binds tighter than OR.
+    private mutating func disjunction() throws -> Condition {
+        var terms = [try conjunction()]
+        while consumeKeyword("or") { terms.append(try conjunction()) }
+        return terms.count == 1 ? terms[0] : .any(terms.flatMap { term -> [Condition] in
+            if case .any(let nested) = term { return nested }
+            return [term]
+        })
+    }
+
+    /// `primary (AND primary)*`.
+    private mutating func conjunction() throws -> Condition {
+        var factors = [try primaryCondition()]
+        while consumeKeyword("and") { factors.append(try primaryCondition()) }
+        return factors.count == 1 ? factors[0] : .all(factors.flatMap { factor -> [Condition] in
+            if case .all(let nested) = factor { return nested }
+            return [factor]
+        })
+    }
+
+    /// `( condition )` or a comparison.
+    private mutating func primaryCondition() throws -> Condition {
+        if consumeSymbol("(") {
+            let inner = try disjunction()
+            try expectSymbol(")", "expected \")\" closing the parenthesised condition")
+            return inner
+        }
+        return .predicate(try predicate())
+    }
+
     private mutating func predicate() throws -> Predicate {
         let column = try identifier(what: "a column in WHERE")
         let opToken = current
@@ -129,7 +164,7 @@ struct SQLParser {
     }
 
     private func assemble(
-        items: [SelectItem], filters: [Predicate], groupTokens: [SQLToken], orderTokens: [(SQLToken, Bool)]
+        items: [SelectItem], filters: [Condition], groupTokens: [SQLToken], orderTokens: [(SQLToken, Bool)]
     ) throws -> AggregateSpec {
         var spec = AggregateSpec(filters: filters)
         for token in groupTokens {

@@ -50,7 +50,9 @@ public struct Predicate: Sendable, Hashable {
         case greaterOrEqual = ">="
     }
 
-    /// A literal to compare against: a number (compared numerically) or text (compared with the raw field bytes).
+    /// A literal to compare against: a number (compared numerically), or text. Text that is itself a number (`'2'`,
+    /// `'2.5'`) compares numerically with fields that are numbers (`2`, `2.0`, `+2`), as SQL engines compare a
+    /// numeric column with a literal; otherwise text compares with the field's (unquoted) bytes.
     public enum Literal: Sendable, Hashable {
         case integer(Int64)
         case double(Double)

@@ -17,8 +17,8 @@ public struct AggregateSpec: Sendable, Hashable {
     public var keys: [GroupKey]
     /// Aggregates, in output order after the keys.
     public var aggregates: [AggregateExpression]
-    /// Row filters, all of which must hold.
-    public var filters: [Predicate]
+    /// Row filters, all of which must hold (each may combine comparisons with AND/OR).
+    public var filters: [Condition]
     /// The output column order when the SQL SELECT list interleaves keys and aggregates (nil: keys first).
     public var outputOrder: [OutputColumn]?
     /// Sort order of the output rows: key indexes, most significant first. Keys not listed follow in key order,
@@ -52,7 +52,7 @@ public struct AggregateSpec: Sendable, Hashable {
     }
 
     public init(
-        keys: [GroupKey] = [], aggregates: [AggregateExpression] = [], filters: [Predicate] = [],
+        keys: [GroupKey] = [], aggregates: [AggregateExpression] = [], filters: [Condition] = [],
         outputOrder: [OutputColumn]? = nil, sortKeys: [SortKey] = []
     ) {
         self.keys = keys
@@ -88,7 +88,7 @@ public struct AggregateSpec: Sendable, Hashable {
     public var inputColumns: [String] {
         var seen: Set<String> = []
         var result: [String] = []
-        let all = keys.map(\.column) + aggregates.compactMap(\.column) + filters.map(\.column)
+        let all = keys.map(\.column) + aggregates.compactMap(\.column) + filters.flatMap(\.predicates).map(\.column)
         for name in all where seen.insert(name.lowercased()).inserted { result.append(name) }
         return result
     }
