@@ -64,6 +64,17 @@ struct DifferentialRegressionTests {
         }
     }
 
+    /// Found by the harness after the first fix: with a double spill, `Int64.max + 1000 + Int64.min + 1009` lost the small part.
+    /// Intermediate overflow is exact; only a final sum outside Int64 widens.
+    @Test func sumThatOverflowsOnTheWayStaysExact() async throws {
+        let csv = "k,v\n1,9223372036854775807\n1,1000\n1,-9223372036854775808\n1,1009\n"
+        for workers in [1, 2] {
+            let table = try await Self.run("SELECT k, sum(v) AS s, avg(v) AS a FROM t GROUP BY k", csv, workers: workers)
+            #expect(table["s"]?.values == .int64([2008]))  // max + min = -1
+            #expect(table["a"]?.values == .double([502]))
+        }
+    }
+
     // 3. A numeric literal written as text compares numerically with numeric fields.
     @Test func quotedNumericLiteralComparesByValue() async throws {
         let csv = "k,v\n1,2\n1,2.0\n1,+2\n1,3\n1,\"2\"\n1,NA\n"

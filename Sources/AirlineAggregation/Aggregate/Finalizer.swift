@@ -32,10 +32,10 @@ enum Finalizer {
             return .init(name: name, values: .int64(order.map { groups.rowCount(of: $0) }))
         }
         let stats = order.map { groups.statistics(group: $0, value: value) }
-        // A sum is DOUBLE once any value has a fraction or any group's sum left the Int64 range; min and max only
+        // A sum is DOUBLE once any value has a fraction or any group's final sum is outside Int64; min and max only
         // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
         let anyFraction = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).doubleCount > 0 }
-        let anyDouble = anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).spilled }
+        let anyDouble = anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).sumCarry != 0 }
         switch aggregate.function {
         case .average:
             return .init(name: name, values: .double(stats.map(\.average)))
@@ -43,7 +43,7 @@ enum Finalizer {
             return .init(name: name, values: .int64(stats.map(\.count)))
         case .sum:
             if anyDouble {
-                return .init(name: name, values: .double(stats.map { $0.count == 0 ? nil : Double($0.integerSum) + $0.doubleSum }))
+                return .init(name: name, values: .double(stats.map { $0.count == 0 ? nil : $0.integerSumAsDouble + $0.doubleSum }))
             }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
         case .min:
