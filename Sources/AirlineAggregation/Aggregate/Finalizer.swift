@@ -4,11 +4,24 @@ enum Finalizer {
         let order = sortedGroups(spec: spec, groups: groups)
         var keyColumns: [ResultTable.Column] = []
         for (position, key) in spec.keys.enumerated() {
-            let values: [Int32?] = order.map { group in
-                let value = groups.key(position, of: group)
-                return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
+            let hasText = (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
+            if hasText {
+                // A key column with any value that is not an INT32 integer is text; its numbers are spelled in
+                // decimal.
+                let values: [String?] = order.map { group in
+                    let value = groups.key(position, of: group)
+                    if value == GroupTable.nullKey { return nil }
+                    if GroupTable.isText(value) { return groups.texts.string(Int(value - GroupTable.textBase)) }
+                    return String(value)
+                }
+                keyColumns.append(.init(name: key.outputName, values: .string(values)))
+            } else {
+                let values: [Int32?] = order.map { group in
+                    let value = groups.key(position, of: group)
+                    return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
+                }
+                keyColumns.append(.init(name: key.outputName, values: .int32(values)))
             }
-            keyColumns.append(.init(name: key.outputName, values: .int32(values)))
         }
         var aggregateColumns: [ResultTable.Column] = []
         for (index, aggregate) in spec.aggregates.enumerated() {
@@ -65,7 +78,12 @@ enum Finalizer {
             for sortKey in sortKeys {
                 let a = groups.key(sortKey.keyIndex, of: left)
                 let b = groups.key(sortKey.keyIndex, of: right)
-                if a != b { return sortKey.descending ? a > b : a < b }
+                if a == b { continue }
+                // Null (Int64.min) first, then numbers, then text in byte order.
+                let ordering = GroupTable.isText(a) && GroupTable.isText(b)
+                    ? groups.texts.compare(Int(a - GroupTable.textBase), Int(b - GroupTable.textBase))
+                    : (a < b ? -1 : 1)
+                if ordering != 0 { return sortKey.descending ? ordering > 0 : ordering < 0 }
             }
             return false
         }

@@ -9,6 +9,14 @@
 /// which is what makes the `@unchecked Sendable` sound.
 final class GroupTable: @unchecked Sendable {
     static let nullKey = Int64.min
+    /// Text keys are stored as `textBase + id` of ``texts``: above every INT32 key, so one Int64 slot holds either.
+    static let textBase = Int64(1) << 40
+
+    /// The text keys of this table.
+    let texts = TextPool()
+
+    @inline(__always)
+    static func isText(_ key: Int64) -> Bool { key >= textBase }
 
     let keyCount: Int
     let valueCount: Int
@@ -76,8 +84,21 @@ final class GroupTable: @unchecked Sendable {
 
     /// Folds another worker's partial result into this one.
     func merge(_ other: GroupTable) {
+        // Text ids are per table: translate the other table's through this one's pool.
+        let translated = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, keyCount))
+        defer { translated.deallocate() }
         for group in 0..<other.groupCount {
-            let target = lookup(other.keys + group * keyCount)
+            let source = other.keys + group * keyCount
+            for position in 0..<keyCount {
+                let value = source[position]
+                if Self.isText(value) {
+                    let text = other.texts.bytes(Int(value - Self.textBase))
+                    translated[position] = Self.textBase + Int64(texts.intern(text.baseAddress!, count: text.count))
+                } else {
+                    translated[position] = value
+                }
+            }
+            let target = lookup(translated)
             counts[target] &+= other.counts[group]
             for column in 0..<valueCount {
                 statistics[target * valueCount + column].merge(other.statistics[group * valueCount + column])

@@ -33,23 +33,30 @@ extension ChunkParser {
             let first = start[0]
             if first &- 48 <= 9 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
                 switch NumberParser.parse(start, count: count) {
-                case .integer(let value):
+                case .integer(let value) where !isKeySlot[slot] || (value >= Int64(Int32.min) && value <= Int64(Int32.max)):
                     isNull[slot] = false
                     isDouble[slot] = false
                     integers[slot] = value
                     return
-                case .double(let value):
+                case .double(let value) where !isKeySlot[slot]:
                     isNull[slot] = false
                     isDouble[slot] = true
                     doubles[slot] = value
                     return
-                case .invalid:
-                    break
+                default:
+                    break  // not a number, or a key that is not an INT32: text below
                 }
             }
         }
         if isNullToken(start, count) {
             isNull[slot] = true
+            return
+        }
+        if isKeySlot[slot] {
+            // A text key: interned in the worker's table, stored as an id above the INT32 range.
+            isNull[slot] = false
+            isDouble[slot] = false
+            integers[slot] = GroupTable.textBase + Int64(currentTable.texts.intern(start, count: count))
             return
         }
         if !numericSlot[slot] {

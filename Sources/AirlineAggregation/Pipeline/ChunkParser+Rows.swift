@@ -116,7 +116,9 @@ extension ChunkParser {
             let slot = keySlots[position]
             if isNull[slot] {
                 keyBuffer[position] = GroupTable.nullKey
-            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min), integers[slot] <= Int64(Int32.max) {
+            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min), integers[slot] <= Int64(Int32.max)
+                || GroupTable.isText(integers[slot])
+            {
                 keyBuffer[position] = integers[slot]
             } else if plan.skipMalformed {
                 counts.skipped &+= 1

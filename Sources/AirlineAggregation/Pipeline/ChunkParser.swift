@@ -27,6 +27,10 @@ final class ChunkParser {
     let doubles: UnsafeMutablePointer<Double>
     let keyBuffer: UnsafeMutablePointer<Int64>
     let numericSlot: UnsafeMutablePointer<Bool>
+    /// Group key slots that may hold text: numbers that fit INT32 are kept as numbers, anything else is interned.
+    let isKeySlot: UnsafeMutablePointer<Bool>
+    /// The table being filled (text keys are interned in its pool); set by ``parse(_:count:into:speculative:)``.
+    var currentTable: GroupTable
     let hasTextFilters: UnsafeMutablePointer<Bool>
     let slotCount: Int
     let hasNumericFilters: Bool
@@ -85,10 +89,14 @@ final class ChunkParser {
         doubles.initialize(repeating: 0, count: slots)
         numericSlot = .allocate(capacity: slots)
         numericSlot.initialize(repeating: false, count: slots)
+        isKeySlot = .allocate(capacity: slots)
+        isKeySlot.initialize(repeating: false, count: slots)
+        currentTable = GroupTable(keyCount: 0, valueCount: 0)
         hasTextFilters = .allocate(capacity: slots)
         hasTextFilters.initialize(repeating: false, count: slots)
         for (index, slot) in plan.slots.enumerated() {
             numericSlot[index] = slot.numeric
+            isKeySlot[index] = slot.textKey
             hasTextFilters[index] = !slot.textFilters.isEmpty
         }
         hasNumericFilters = !plan.numericFilters.isEmpty
@@ -120,6 +128,7 @@ final class ChunkParser {
         integers.deallocate()
         doubles.deallocate()
         numericSlot.deallocate()
+        isKeySlot.deallocate()
         hasTextFilters.deallocate()
         textResults.deallocate()
         separatorMasks.deallocate()
@@ -134,6 +143,7 @@ final class ChunkParser {
         throws(ChunkFailure) -> ChunkCounts
     {
         var counts = ChunkCounts()
+        currentTable = table
         runLength = -1  // a run never spans chunks: the bytes it points at belong to the previous one
         var rowStart = 0
         var indexedUpTo = 0  // LF bytes before this offset are already counted

@@ -9,6 +9,10 @@ struct QueryPlan: Sendable {
         /// Parse as a number (keys, sum/avg/min/max inputs, numeric filters); otherwise only the null check.
         var numeric: Bool
         var isKey: Bool
+        /// A key whose field may be text: not also a numeric aggregate input or numeric filter (those need numbers).
+        var textKey: Bool { isKey && !numericValue }
+        /// Read as a number by an aggregate (sum/avg/min/max) or a numeric filter.
+        var numericValue = false
         /// Indexes into ``textFilters`` evaluated on this field's bytes.
         var textFilters: [Int]
     }
@@ -88,7 +92,10 @@ struct QueryPlan: Sendable {
                 continue
             }
             let index = try slot(for: column)
-            if aggregate.function != .count { slots[index].numeric = true }
+            if aggregate.function != .count {
+                slots[index].numeric = true
+                slots[index].numericValue = true
+            }
             if let value = valueBySlot[index] {
                 valueOfAggregate.append(value)
             } else {
@@ -115,6 +122,7 @@ struct QueryPlan: Sendable {
                     return .text(textFilters.count - 1)
                 }
                 slots[index].numeric = true
+                slots[index].numericValue = true
                 numericFilters.append((index, predicate))
                 return .numeric(numericFilters.count - 1)
             }
