@@ -1,7 +1,18 @@
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 enum Finalizer {
     static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) -> ResultTable {
-        let order = sortedGroups(spec: spec, groups: groups)
+        // Aggregates are computed in group order first, so ORDER BY can use them; then rows are sorted, cut by
+        // OFFSET/LIMIT, and every column is taken in that order.
+        let identity = Array(0..<groups.groupCount)
+        var aggregateColumns: [ResultTable.Column] = []
+        for (index, aggregate) in spec.aggregates.enumerated() {
+            aggregateColumns.append(
+                column(aggregate, value: plan.valueOfAggregate[index], order: identity, groups: groups))
+        }
+        var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns)
+        if spec.offset > 0 || spec.limit != nil {
+            order = Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
+        }
         var keyColumns: [ResultTable.Column] = []
         for (position, key) in spec.keys.enumerated() {
             let hasText = (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
@@ -23,15 +34,12 @@ enum Finalizer {
                 keyColumns.append(.init(name: key.outputName, values: .int32(values)))
             }
         }
-        var aggregateColumns: [ResultTable.Column] = []
-        for (index, aggregate) in spec.aggregates.enumerated() {
-            aggregateColumns.append(
-                column(aggregate, value: plan.valueOfAggregate[index], order: order, groups: groups))
-        }
         let columns = spec.resolvedOutputOrder.map { output -> ResultTable.Column in
             switch output {
             case .key(let index): return keyColumns[index]
-            case .aggregate(let index): return aggregateColumns[index]
+            case .aggregate(let index):
+                let computed = aggregateColumns[index]
+                return .init(name: computed.name, values: computed.values.permuted(order))
             }
         }
         return ResultTable(columns: columns)
@@ -68,24 +76,88 @@ enum Finalizer {
         }
     }
 
-    /// Group indexes in output order: the ORDER BY keys first, then the remaining keys ascending; nulls first.
-    static func sortedGroups(spec: AggregateSpec, groups: GroupTable) -> [Int] {
+    /// Group indexes in output order: the ORDER BY columns first, then the remaining keys ascending.
+    static func sortedGroups(spec: AggregateSpec, groups: GroupTable, aggregates: [ResultTable.Column]) -> [Int] {
         var sortKeys = spec.sortKeys
-        for index in spec.keys.indices where !sortKeys.contains(where: { $0.keyIndex == index }) {
+        for index in spec.keys.indices where !sortKeys.contains(where: { $0.column == .key(index) }) {
             sortKeys.append(.init(keyIndex: index))
         }
+        let orderings = sortKeys.map { sortKey -> (Int, Int) -> Int in
+            switch sortKey.column {
+            case .key(let index): return keyOrdering(index, sortKey, groups)
+            case .aggregate(let index): return aggregates[index].values.ordering(sortKey)
+            }
+        }
         return (0..<groups.groupCount).sorted { left, right in
-            for sortKey in sortKeys {
-                let a = groups.key(sortKey.keyIndex, of: left)
-                let b = groups.key(sortKey.keyIndex, of: right)
-                if a == b { continue }
-                // Null (Int64.min) first, then numbers, then text in byte order.
-                let ordering = GroupTable.isText(a) && GroupTable.isText(b)
-                    ? groups.texts.compare(Int(a - GroupTable.textBase), Int(b - GroupTable.textBase))
-                    : (a < b ? -1 : 1)
-                if ordering != 0 { return sortKey.descending ? ordering > 0 : ordering < 0 }
+            for ordering in orderings {
+                let result = ordering(left, right)
+                if result != 0 { return result < 0 }
             }
             return false
         }
     }
+
+    /// Key order: nulls per the sort key, then numbers, then text in byte order.
+    private static func keyOrdering(_ index: Int, _ sortKey: AggregateSpec.SortKey, _ groups: GroupTable)
+        -> (Int, Int) -> Int
+    {
+        let descending = sortKey.descending
+        let nullsFirst = sortKey.nullsSortFirst
+        return { left, right in
+            let a = groups.key(index, of: left)
+            let b = groups.key(index, of: right)
+            if a == b { return 0 }
+            if a == GroupTable.nullKey { return nullsFirst ? -1 : 1 }
+            if b == GroupTable.nullKey { return nullsFirst ? 1 : -1 }
+            let ordering = GroupTable.isText(a) && GroupTable.isText(b)
+                ? groups.texts.compare(Int(a - GroupTable.textBase), Int(b - GroupTable.textBase))
+                : (a < b ? -1 : 1)
+            return descending ? -ordering : ordering
+        }
+    }
+}
+
+extension ResultTable.Column.Values {
+    /// The values at `order`'s positions.
+    func permuted(_ order: [Int]) -> Self {
+        switch self {
+        case .int32(let values): return .int32(order.map { values[$0] })
+        case .int64(let values): return .int64(order.map { values[$0] })
+        case .double(let values): return .double(order.map { values[$0] })
+        case .string(let values): return .string(order.map { values[$0] })
+        }
+    }
+
+    /// A three-way comparison of two rows under `sortKey` (negative: left first).
+    func ordering(_ sortKey: AggregateSpec.SortKey) -> (Int, Int) -> Int {
+        switch self {
+        case .int32(let values): return Self.ordering(values, sortKey)
+        case .int64(let values): return Self.ordering(values, sortKey)
+        case .double(let values): return Self.ordering(values, sortKey)
+        case .string(let values): return Self.ordering(values.map { $0.map(UTF8Order.init) }, sortKey)
+        }
+    }
+
+    private static func ordering<Value: Comparable>(_ values: [Value?], _ sortKey: AggregateSpec.SortKey)
+        -> (Int, Int) -> Int
+    {
+        let descending = sortKey.descending
+        let nullsFirst = sortKey.nullsSortFirst
+        return { left, right in
+            switch (values[left], values[right]) {
+            case (nil, nil): return 0
+            case (nil, _): return nullsFirst ? -1 : 1
+            case (_, nil): return nullsFirst ? 1 : -1
+            case (let a?, let b?):
+                if a == b { return 0 }
+                return (a < b) != descending ? -1 : 1
+            }
+        }
+    }
+}
+
+/// Text in byte (UTF-8 code point) order, the order of text keys.
+private struct UTF8Order: Comparable {
+    var text: String
+    static func < (left: Self, right: Self) -> Bool { left.text.utf8.lexicographicallyPrecedes(right.text.utf8) }
 }

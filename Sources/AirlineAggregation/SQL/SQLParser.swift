@@ -1,12 +1,13 @@
 /// A recursive-descent parser for exactly the statements the kernel runs:
 ///
 ///     SELECT <keys and aggregates [AS name]> FROM <table>
-///     [WHERE <condition>] GROUP BY <keys> [ORDER BY <keys> [ASC|DESC]] [;]
+///     [WHERE <condition>] [GROUP BY <keys>] [ORDER BY <output columns> [ASC|DESC] [NULLS FIRST|LAST]]
+///     [LIMIT <n>] [OFFSET <n>] [;]
 ///
 /// A condition is `<column> <op> <literal>` comparisons combined with AND, OR and parentheses (AND binds tighter).
 ///
 /// Aggregates are `avg`/`mean`, `sum`, `count`, `count(*)`, `min`, `max` over one column. Everything else (joins,
-/// expressions, HAVING, LIMIT, DISTINCT, NOT, …) is rejected with a ``SQLSyntaxError`` at the offending token.
+/// expressions, HAVING, DISTINCT, NOT, …) is rejected with a ``SQLSyntaxError`` at the offending token.
 struct SQLParser {
     private let sql: String
     private let tokens: [SQLToken]
@@ -35,33 +36,69 @@ struct SQLParser {
             case let single: filters = [single]
             }
         }
-        try expectKeyword("group")
-        try expectKeyword("by")
         var groupTokens: [SQLToken] = []
-        repeat {
-            let token = current
-            _ = try identifier(what: "a GROUP BY column")
-            groupTokens.append(token)
-        } while consumeSymbol(",")
-        var orderTokens: [(SQLToken, Bool)] = []
-        if consumeKeyword("order") {
+        if consumeKeyword("group") {
             try expectKeyword("by")
             repeat {
                 let token = current
-                _ = try identifier(what: "an ORDER BY column")
-                if current.kind == .symbol, current.text == "(" {
-                    throw error(at: token, "ORDER BY supports group keys only")
-                }
-                var descending = false
-                if consumeKeyword("desc") { descending = true } else { _ = consumeKeyword("asc") }
-                orderTokens.append((token, descending))
+                _ = try identifier(what: "a GROUP BY column")
+                groupTokens.append(token)
             } while consumeSymbol(",")
         }
+        var orderItems: [OrderItem] = []
+        if consumeKeyword("order") {
+            try expectKeyword("by")
+            repeat { orderItems.append(try orderItem()) } while consumeSymbol(",")
+        }
+        var limit: Int?
+        var offset = 0
+        if consumeKeyword("limit") { limit = try count(what: "a row count after LIMIT") }
+        if consumeKeyword("offset") { offset = try count(what: "a row count after OFFSET") }
         _ = consumeSymbol(";")
         guard current.kind == .end else {
-            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] GROUP BY … [ORDER BY …])")
+            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] [GROUP BY …] "
+                + "[ORDER BY …] [LIMIT n] [OFFSET n])")
         }
-        return try assemble(items: items, filters: filters, groupTokens: groupTokens, orderTokens: orderTokens)
+        var spec = try assemble(items: items, filters: filters, groupTokens: groupTokens, orderItems: orderItems)
+        spec.limit = limit
+        spec.offset = offset
+        return spec
+    }
+
+    /// One ORDER BY entry: an output column (name, alias or aggregate as written in the SELECT list).
+    private struct OrderItem {
+        var token: SQLToken
+        var name: String
+        var aggregate: AggregateExpression?
+        var descending: Bool
+        var nullsFirst: Bool?
+    }
+
+    private mutating func orderItem() throws -> OrderItem {
+        let token = current
+        let name = try identifier(what: "an ORDER BY column")
+        var aggregate: AggregateExpression?
+        if consumeSymbol("(") { aggregate = try aggregateArguments(function: token) }
+        var descending = false
+        if consumeKeyword("desc") { descending = true } else { _ = consumeKeyword("asc") }
+        var nullsFirst: Bool?
+        if consumeKeyword("nulls") {
+            if consumeKeyword("first") {
+                nullsFirst = true
+            } else if consumeKeyword("last") {
+                nullsFirst = false
+            } else {
+                throw error(at: current, "expected FIRST or LAST after NULLS")
+            }
+        }
+        return OrderItem(token: token, name: name, aggregate: aggregate, descending: descending, nullsFirst: nullsFirst)
+    }
+
+    private mutating func count(what: String) throws -> Int {
+        let token = current
+        guard token.kind == .number, let value = Int(token.text), value >= 0 else { throw error(at: token, "expected \(what)") }
+        position += 1
+        return value
     }
 
     // MARK: Pieces
@@ -70,23 +107,29 @@ struct SQLParser {
         let start = current
         let name = try identifier(what: "a column or aggregate")
         if consumeSymbol("(") {
-            guard start.kind == .identifier, let function = Self.function(start.text) else {
-                throw error(at: start, "unsupported function (supported: avg, mean, sum, count, min, max)")
-            }
-            var column: String?
-            var resolved = function
-            if function == .count, consumeSymbol("*") {
-                resolved = .countAll
-            } else {
-                if current.isKeyword("distinct") { throw error(at: current, "DISTINCT aggregates are not supported") }
-                column = try identifier(what: "a column inside \(start.text)(…)")
-            }
-            try expectSymbol(")", "expected \")\" (expressions inside aggregates are not supported)")
-            let alias = try optionalAlias()
-            return .aggregate(AggregateExpression(resolved, column: column, as: alias))
+            var expression = try aggregateArguments(function: start)
+            if let alias = try optionalAlias() { expression.outputName = alias }
+            return .aggregate(expression)
         }
         let alias = try optionalAlias()
         return .key(column: name, alias: alias, token: start)
+    }
+
+    /// `fn(` was read: the argument and `)`.
+    private mutating func aggregateArguments(function start: SQLToken) throws -> AggregateExpression {
+        guard start.kind == .identifier, let function = Self.function(start.text) else {
+            throw error(at: start, "unsupported function (supported: avg, mean, sum, count, min, max)")
+        }
+        var column: String?
+        var resolved = function
+        if function == .count, consumeSymbol("*") {
+            resolved = .countAll
+        } else {
+            if current.isKeyword("distinct") { throw error(at: current, "DISTINCT aggregates are not supported") }
+            column = try identifier(what: "a column inside \(start.text)(…)")
+        }
+        try expectSymbol(")", "expected \")\" (expressions inside aggregates are not supported)")
+        return AggregateExpression(resolved, column: column)
     }
 
     private mutating func optionalAlias() throws -> String? {
@@ -164,7 +207,7 @@ struct SQLParser {
     }
 
     private func assemble(
-        items: [SelectItem], filters: [Condition], groupTokens: [SQLToken], orderTokens: [(SQLToken, Bool)]
+        items: [SelectItem], filters: [Condition], groupTokens: [SQLToken], orderItems: [OrderItem]
     ) throws -> AggregateSpec {
         var spec = AggregateSpec(filters: filters)
         for token in groupTokens {
@@ -193,14 +236,27 @@ struct SQLParser {
             throw error(at: groupTokens[missing], "GROUP BY column must also appear in the SELECT list")
         }
         spec.outputOrder = order
-        for (token, descending) in orderTokens {
-            let lowered = token.text.lowercased()
-            guard let index = spec.keys.firstIndex(where: {
-                $0.column.lowercased() == lowered || $0.outputName.lowercased() == lowered
-            }) else {
-                throw error(at: token, "ORDER BY supports group keys only")
+        for item in orderItems {
+            let lowered = item.name.lowercased()
+            let column: AggregateSpec.OutputColumn
+            if let aggregate = item.aggregate {
+                // An aggregate as written in the SELECT list.
+                guard let index = spec.aggregates.firstIndex(where: {
+                    $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+                }) else {
+                    throw error(at: item.token, "ORDER BY aggregate must also appear in the SELECT list")
+                }
+                column = .aggregate(index)
+            } else if let index = spec.aggregates.firstIndex(where: { $0.outputName.lowercased() == lowered }) {
+                column = .aggregate(index)
+            } else if let index = spec.keys.firstIndex(where: {
+                $0.outputName.lowercased() == lowered || $0.column.lowercased() == lowered
+            }) {
+                column = .key(index)
+            } else {
+                throw error(at: item.token, "ORDER BY column is not in the SELECT list")
             }
-            spec.sortKeys.append(.init(keyIndex: index, descending: descending))
+            spec.sortKeys.append(.init(column, descending: item.descending, nullsFirst: item.nullsFirst))
         }
         do { try spec.validate() } catch let failure as AggregationError {
             throw error(at: tokens[0], failure.message)
@@ -215,6 +271,7 @@ struct SQLParser {
     private static let reserved: Set<String> = [
         "select", "from", "where", "group", "by", "order", "and", "or", "as", "having", "limit", "join", "on",
         "union", "asc", "desc", "not", "distinct", "offset", "window", "inner", "left", "right", "full", "cross",
+        "nulls",
     ]
 
     private static func function(_ name: String) -> AggregateExpression.Function? {

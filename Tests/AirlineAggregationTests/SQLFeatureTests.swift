@@ -1,0 +1,45 @@
+import Testing
+@testable import AirlineAggregation
+
+@Suite("SQL around the aggregate: global aggregates, ORDER BY any output column, LIMIT/OFFSET")
+struct SQLFeatureTests {
+    static let csv = "c,k,v\nWN,1,10\nAA,1,NA\nWN,2,30\nUA,2,5\nAA,3,NA\nB6,,7\n"
+
+    static func run(_ sql: String, _ csv: String = csv) async throws -> ResultTable {
+        try await Aggregation.run(from: .bytes(Array(csv.utf8)), try AggregateSpec(sql: sql),
+                                  options: .init(workers: 2)).result
+    }
+
+    @Test func globalAggregateWithoutGroupBy() async throws {
+        let table = try await Self.run("SELECT count(*) AS n, avg(v) AS a, max(v), count(v) FROM t WHERE k <> 3")
+        #expect(table.rowCount == 1)
+        #expect(table["n"]?.values == .int64([4]))  // k = 3 and the null k are dropped
+        #expect(table["a"]?.values == .double([15]))
+        #expect(table["max(v)"]?.values == .int64([30]))
+        #expect(table["count(v)"]?.values == .int64([3]))
+        let empty = try await Self.run("SELECT count(*) AS n, sum(v) AS s FROM t WHERE k > 100")
+        #expect(empty["n"]?.values == .int64([0]))
+        #expect(empty["s"]?.values == .int64([nil]))
+    }
+
+    @Test func orderByAggregateAliasAndExpressionWithLimit() async throws {
+        let byAlias = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c ORDER BY s DESC LIMIT 2")
+        #expect(byAlias["c"]?.values == .string(["WN", "B6"]))
+        #expect(byAlias["s"]?.values == .int64([40, 7]))
+        let byExpression = try await Self.run("SELECT c, count(*) FROM t GROUP BY c ORDER BY count(*) DESC, c LIMIT 3")
+        #expect(byExpression["c"]?.values == .string(["AA", "WN", "B6"]))
+    }
+
+    @Test func nullsFirstAndLastAndOffset() async throws {
+        // AA's sum is null (only NA values).
+        let last = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c ORDER BY s ASC NULLS LAST")
+        #expect(last["c"]?.values == .string(["UA", "B6", "WN", "AA"]))
+        let first = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c ORDER BY s DESC NULLS FIRST OFFSET 1")
+        #expect(first["c"]?.values == .string(["WN", "B6", "UA"]))
+        let page = try await Self.run("SELECT k, count(*) AS n FROM t GROUP BY k ORDER BY k LIMIT 2 OFFSET 1")
+        #expect(page["k"]?.values == .int32([1, 2]))  // the null key sorts first, then is skipped by OFFSET
+        let none = try await Self.run("SELECT k, count(*) AS n FROM t GROUP BY k LIMIT 0")
+        #expect(none.rowCount == 0)
+        #expect(none.columns.map(\.name) == ["k", "n"])
+    }
+}
