@@ -30,6 +30,19 @@ struct SQLFeatureTests {
         #expect(byExpression["c"]?.values == .string(["AA", "WN", "B6"]))
     }
 
+    @Test func havingOverHiddenAndSelectedAggregatesKeysAndAliases() async throws {
+        // count(*) is not selected: computed for HAVING only, not output.
+        let hidden = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c HAVING count(*) > 1")
+        #expect(hidden.columns.map(\.name) == ["c", "s"])
+        #expect(hidden["c"]?.values == .string(["AA", "WN"]))
+        let alias = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c HAVING s >= 7 AND c <> 'WN'")
+        #expect(alias["c"]?.values == .string(["B6"]))  // AA's null sum is not >= 7
+        let either = try await Self.run(
+            "SELECT k, max(v) AS m FROM t GROUP BY k HAVING (max(v) > 20 OR k = 1) ORDER BY m DESC LIMIT 5")
+        #expect(either["k"]?.values == .int32([2, 1]))
+        #expect(either["m"]?.values == .int64([30, 10]))
+    }
+
     @Test func nullsFirstAndLastAndOffset() async throws {
         // AA's sum is null (only NA values).
         let last = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c ORDER BY s ASC NULLS LAST")

@@ -46,7 +46,9 @@ struct SQLParserTests {
     }
 
     static let rejections: [Rejection] = [
-        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year HAVING count(*) > 1", token: "HAVING"),
+        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year HAVING Month > 1", token: "Month"),
+        .init(sql: "SELECT count(*) FROM t HAVING count(*) > 1", token: "HAVING"),
+        .init(sql: "SELECT Year, count(*) FROM t WHERE count(*) > 1 GROUP BY Year", token: "count"),
         .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year LIMIT -5", token: "-"),
         .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year ORDER BY Year NULLS SOMETIMES", token: "SOMETIMES"),
         .init(sql: "SELECT Year, count(*) FROM t JOIN u ON a = b GROUP BY Year", token: "JOIN"),

@@ -10,6 +10,10 @@ enum Finalizer {
                 column(aggregate, value: plan.valueOfAggregate[index], order: identity, groups: groups))
         }
         var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns)
+        if let having = spec.having {
+            let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns)
+            order = order.filter { test.passes(having, group: $0) }
+        }
         if spec.offset > 0 || spec.limit != nil {
             order = Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
         }
@@ -160,4 +164,60 @@ extension ResultTable.Column.Values {
 private struct UTF8Order: Comparable {
     var text: String
     static func < (left: Self, right: Self) -> Bool { left.text.utf8.lexicographicallyPrecedes(right.text.utf8) }
+}
+
+/// Evaluates a HAVING condition on one group: a comparison with a null value is not true.
+private struct HavingFilter {
+    let spec: AggregateSpec
+    let groups: GroupTable
+    let aggregates: [ResultTable.Column]
+
+    func passes(_ condition: Condition, group: Int) -> Bool {
+        switch condition {
+        case .all(let conditions): return conditions.allSatisfy { passes($0, group: group) }
+        case .any(let conditions): return conditions.contains { passes($0, group: group) }
+        case .predicate(let predicate):
+            guard let value = value(predicate.column, group: group) else { return false }
+            let ordering: Int
+            switch (value, predicate.literal) {
+            case (.number(let number), .integer(let literal)):
+                ordering = ChunkParser.compare(number, .integer(literal))
+            case (.number(let number), .double(let literal)):
+                ordering = ChunkParser.compare(number, .double(literal))
+            case (.number(let number), .text(let literal)):
+                let parsed = Array(literal.utf8).withUnsafeBufferPointer {
+                    $0.isEmpty ? ParsedNumber.invalid : NumberParser.parse($0.baseAddress!, count: $0.count)
+                }
+                guard parsed != .invalid else { return false }
+                ordering = ChunkParser.compare(number, parsed)
+            case (.text(let text), .text(let literal)):
+                ordering = text.utf8.elementsEqual(literal.utf8) ? 0
+                    : (text.utf8.lexicographicallyPrecedes(literal.utf8) ? -1 : 1)
+            case (.text, _):
+                return false
+            }
+            return predicate.matches(ordering)
+        }
+    }
+
+    private enum Value {
+        case number(ParsedNumber)
+        case text(String)
+    }
+
+    private func value(_ name: String, group: Int) -> Value? {
+        if let index = spec.aggregates.firstIndex(where: { $0.outputName == name }) {
+            switch aggregates[index].values {
+            case .int32(let values): return values[group].map { .number(.integer(Int64($0))) }
+            case .int64(let values): return values[group].map { .number(.integer($0)) }
+            case .double(let values): return values[group].map { .number(.double($0)) }
+            case .string(let values): return values[group].map { .text($0) }
+            }
+        }
+        guard let position = spec.keys.firstIndex(where: { $0.outputName == name }) else { return nil }
+        let key = groups.key(position, of: group)
+        if key == GroupTable.nullKey { return nil }
+        if GroupTable.isText(key) { return .text(groups.texts.string(Int(key - GroupTable.textBase))) }
+        return .number(.integer(key))
+    }
 }

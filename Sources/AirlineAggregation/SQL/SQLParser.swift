@@ -12,6 +12,10 @@ struct SQLParser {
     private let sql: String
     private let tokens: [SQLToken]
     private var position = 0
+    /// While parsing HAVING: aggregates written in it, by the placeholder column name their predicates use.
+    private var havingAggregates: [String: AggregateExpression]?
+    /// Where each HAVING operand was written, for errors.
+    private var havingTokens: [String: SQLToken] = [:]
 
     init(_ sql: String) throws {
         self.sql = sql
@@ -45,6 +49,12 @@ struct SQLParser {
                 groupTokens.append(token)
             } while consumeSymbol(",")
         }
+        var having: Condition?
+        if consumeKeyword("having") {
+            guard !groupTokens.isEmpty else { throw error(at: tokens[position - 1], "HAVING needs GROUP BY") }
+            havingAggregates = [:]
+            having = try disjunction()
+        }
         var orderItems: [OrderItem] = []
         if consumeKeyword("order") {
             try expectKeyword("by")
@@ -56,12 +66,13 @@ struct SQLParser {
         if consumeKeyword("offset") { offset = try count(what: "a row count after OFFSET") }
         _ = consumeSymbol(";")
         guard current.kind == .end else {
-            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] [GROUP BY …] "
-                + "[ORDER BY …] [LIMIT n] [OFFSET n])")
+            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] [GROUP BY … "
+                + "[HAVING …]] [ORDER BY …] [LIMIT n] [OFFSET n])")
         }
         var spec = try assemble(items: items, filters: filters, groupTokens: groupTokens, orderItems: orderItems)
         spec.limit = limit
         spec.offset = offset
+        if let having { spec.having = try resolveHaving(having, in: &spec) }
         return spec
     }
 
@@ -171,7 +182,15 @@ struct SQLParser {
     }
 
     private mutating func predicate() throws -> Predicate {
-        let column = try identifier(what: "a column in WHERE")
+        let columnToken = current
+        var column = try identifier(what: havingAggregates == nil ? "a column in WHERE" : "a column or aggregate in HAVING")
+        if consumeSymbol("(") {
+            guard havingAggregates != nil else { throw error(at: columnToken, "aggregates are not allowed in WHERE (use HAVING)") }
+            let aggregate = try aggregateArguments(function: columnToken)
+            column = "\u{1}having\(havingAggregates!.count)"
+            havingAggregates![column] = aggregate
+        }
+        if havingAggregates != nil { havingTokens[column] = columnToken }
         let opToken = current
         let op: Predicate.Operator
         switch opToken.kind == .symbol ? opToken.text : "" {
@@ -262,6 +281,40 @@ struct SQLParser {
             throw error(at: tokens[0], failure.message)
         }
         return spec
+    }
+
+    /// Maps HAVING operands to output columns: an aggregate already selected is reused, another one is computed
+    /// without being output; a name must be an output column (alias or key).
+    private func resolveHaving(_ condition: Condition, in spec: inout AggregateSpec) throws -> Condition {
+        switch condition {
+        case .all(let conditions): return .all(try conditions.map { try resolveHaving($0, in: &spec) })
+        case .any(let conditions): return .any(try conditions.map { try resolveHaving($0, in: &spec) })
+        case .predicate(var predicate):
+            if let aggregate = havingAggregates?[predicate.column] {
+                if let existing = spec.aggregates.first(where: {
+                    $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+                }) {
+                    predicate.column = existing.outputName
+                } else {
+                    var hidden = aggregate
+                    hidden.outputName = predicate.column  // a name no SQL identifier can spell
+                    spec.aggregates.append(hidden)
+                }
+                return .predicate(predicate)
+            }
+            let lowered = predicate.column.lowercased()
+            if let aggregate = spec.aggregates.first(where: { $0.outputName.lowercased() == lowered }) {
+                predicate.column = aggregate.outputName
+            } else if let key = spec.keys.first(where: {
+                $0.outputName.lowercased() == lowered || $0.column.lowercased() == lowered
+            }) {
+                predicate.column = key.outputName
+            } else {
+                let token = havingTokens[predicate.column] ?? tokens[0]
+                throw error(at: token, "HAVING column is not a group key, an output alias or an aggregate")
+            }
+            return .predicate(predicate)
+        }
     }
 
     // MARK: Token helpers

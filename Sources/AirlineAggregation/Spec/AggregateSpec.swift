@@ -28,6 +28,9 @@ public struct AggregateSpec: Sendable, Hashable {
     public var limit: Int?
     /// Rows skipped after sorting (SQL `OFFSET`).
     public var offset: Int = 0
+    /// A filter on the groups (SQL `HAVING`): its predicates name output columns (key output names or aggregate
+    /// output names, including aggregates that are computed for it but not in ``outputOrder``).
+    public var having: Condition?
 
     /// A group key: the input column and its output name.
     public struct GroupKey: Sendable, Hashable {
