@@ -58,7 +58,7 @@ struct SQLParserTests {
         .init(sql: "SELECT Year, avg(x) FROM t WHERE (a = 1 OR b = 2 GROUP BY Year", token: "GROUP"),
         .init(sql: "SELECT Year, avg(x) FROM t WHERE a = 1 OR GROUP BY Year", token: "GROUP"),
         .init(sql: "SELECT Year, avg(x) FROM t WHERE a = b GROUP BY Year", token: "b"),
-        .init(sql: "SELECT Year, avg(x) FROM t WHERE a LIKE 'x' GROUP BY Year", token: "LIKE"),
+        .init(sql: "SELECT Year, avg(x) FROM t WHERE a LIKE '%x' GROUP BY Year", token: "'%x'"),
         .init(sql: "SELECT Year, avg(x) FROM t", token: "Year"),
         .init(sql: "SELECT Month, avg(x) FROM t GROUP BY Year", token: "Month"),
         .init(sql: "SELECT Year, avg(x) FROM t GROUP BY Year, Month", token: "Month"),

@@ -177,7 +177,16 @@ private struct HavingFilter {
         case .all(let conditions): return conditions.allSatisfy { passes($0, group: group) }
         case .any(let conditions): return conditions.contains { passes($0, group: group) }
         case .predicate(let predicate):
-            guard let value = value(predicate.column, group: group) else { return false }
+            let found = value(predicate.column, group: group)
+            switch predicate.op {
+            case .isNull: return found == nil
+            case .isNotNull: return found != nil
+            case .startsWith:
+                guard case .text(let text)? = found, case .text(let prefix) = predicate.literal else { return false }
+                return text.utf8.starts(with: prefix.utf8)
+            default: break
+            }
+            guard let value = found else { return false }
             let ordering: Int
             switch (value, predicate.literal) {
             case (.number(let number), .integer(let literal)):

@@ -113,7 +113,15 @@ extension ChunkParser {
         for filter in plan.slots[slot].textFilters {
             let (predicate, literal, literalNumber) = plan.textFilters[filter]
             var holds = false
-            if !isNullValue {
+            switch predicate.op {
+            case .isNull: holds = isNullValue
+            case .isNotNull: holds = !isNullValue
+            case .startsWith:
+                holds = !isNullValue && count >= literal.count
+                    && UnsafeBufferPointer(start: start, count: literal.count).elementsEqual(literal)
+            default: break
+            }
+            if !isNullValue, predicate.isOrdering {
                 let ordering: Int
                 if literalNumber != .invalid,
                    case let number = fieldNumber ?? NumberParser.parse(start, count: count), number != .invalid {

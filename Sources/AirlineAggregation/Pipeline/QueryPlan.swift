@@ -112,9 +112,13 @@ struct QueryPlan: Sendable {
             case .any(let conditions): return .any(try conditions.map(compile))
             case .predicate(let predicate):
                 let index = try slot(for: predicate.column)
+                let byBytes = !predicate.isOrdering
+                if byBytes, case .integer(let value) = predicate.literal {
+                    throw AggregationError(.invalidQuery, message: "\(predicate.op.rawValue) \(value) needs text")
+                }
                 if case .text(let text) = predicate.literal {
                     let bytes = Array(text.utf8)
-                    let number = bytes.withUnsafeBufferPointer { buffer in
+                    let number = byBytes ? ParsedNumber.invalid : bytes.withUnsafeBufferPointer { buffer in
                         buffer.isEmpty ? ParsedNumber.invalid : NumberParser.parse(buffer.baseAddress!, count: buffer.count)
                     }
                     textFilters.append((predicate, bytes, number))

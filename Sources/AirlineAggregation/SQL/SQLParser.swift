@@ -178,10 +178,11 @@ struct SQLParser {
             try expectSymbol(")", "expected \")\" closing the parenthesised condition")
             return inner
         }
-        return .predicate(try predicate())
+        return try predicate()
     }
 
-    private mutating func predicate() throws -> Predicate {
+    /// `operand op literal`, `operand [NOT] IN (literals)`… see the SQL reference; IN and BETWEEN become OR/AND trees.
+    private mutating func predicate() throws -> Condition {
         let columnToken = current
         var column = try identifier(what: havingAggregates == nil ? "a column in WHERE" : "a column or aggregate in HAVING")
         if consumeSymbol("(") {
@@ -191,6 +192,34 @@ struct SQLParser {
             havingAggregates![column] = aggregate
         }
         if havingAggregates != nil { havingTokens[column] = columnToken }
+        if consumeKeyword("is") {
+            let negated = consumeKeyword("not")
+            try expectKeyword("null")
+            return .predicate(Predicate(column, negated ? .isNotNull : .isNull, .text("")))
+        }
+        if consumeKeyword("in") {
+            try expectSymbol("(", "expected \"(\" after IN")
+            var options: [Condition] = []
+            repeat { options.append(.predicate(Predicate(column, .equal, try literal()))) } while consumeSymbol(",")
+            try expectSymbol(")", "expected \")\" closing the IN list")
+            return options.count == 1 ? options[0] : .any(options)
+        }
+        if consumeKeyword("between") {
+            let low = try literal()
+            try expectKeyword("and")
+            let high = try literal()
+            return .all([.predicate(Predicate(column, .greaterOrEqual, low)), .predicate(Predicate(column, .lessOrEqual, high))])
+        }
+        if current.isKeyword("like") {
+            position += 1
+            let patternToken = current
+            guard case .text(let pattern) = try literal() else { throw error(at: patternToken, "LIKE needs a 'text' pattern") }
+            let body = pattern.hasSuffix("%") ? String(pattern.dropLast()) : pattern
+            guard !body.contains("%"), !body.contains("_") else {
+                throw error(at: patternToken, "LIKE supports 'prefix%' and exact text only")
+            }
+            return .predicate(Predicate(column, pattern.hasSuffix("%") ? .startsWith : .equal, .text(body)))
+        }
         let opToken = current
         let op: Predicate.Operator
         switch opToken.kind == .symbol ? opToken.text : "" {
@@ -200,9 +229,15 @@ struct SQLParser {
         case "<=": op = .lessOrEqual
         case ">": op = .greater
         case ">=": op = .greaterOrEqual
-        default: throw error(at: opToken, "expected a comparison operator (=, <>, !=, <, <=, >, >=)")
+        default:
+            throw error(at: opToken, "expected a comparison operator (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, BETWEEN, LIKE)")
         }
         position += 1
+        return .predicate(Predicate(column, op, try literal()))
+    }
+
+    /// `[-|+] number` or `'text'`.
+    private mutating func literal() throws -> Predicate.Literal {
         var negative = false
         if current.kind == .symbol, current.text == "-" || current.text == "+" {
             negative = current.text == "-"
@@ -212,14 +247,12 @@ struct SQLParser {
         switch literalToken.kind {
         case .number:
             position += 1
-            if let value = Int64(literalToken.text) { return Predicate(column, op, .integer(negative ? -value : value)) }
-            if let value = Double(literalToken.text), value.isFinite {
-                return Predicate(column, op, .double(negative ? -value : value))
-            }
+            if let value = Int64(literalToken.text) { return .integer(negative ? -value : value) }
+            if let value = Double(literalToken.text), value.isFinite { return .double(negative ? -value : value) }
             throw error(at: literalToken, "not a number")
         case .string where !negative:
             position += 1
-            return Predicate(column, op, .text(literalToken.text))
+            return .text(literalToken.text)
         default:
             throw error(at: literalToken, "expected a number or 'text' literal (comparisons between columns are not supported)")
         }

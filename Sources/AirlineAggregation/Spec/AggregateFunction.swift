@@ -48,6 +48,12 @@ public struct Predicate: Sendable, Hashable {
         case lessOrEqual = "<="
         case greater = ">"
         case greaterOrEqual = ">="
+        /// `IS NULL` (the literal is ignored).
+        case isNull = "IS NULL"
+        /// `IS NOT NULL` (the literal is ignored).
+        case isNotNull = "IS NOT NULL"
+        /// `LIKE 'prefix%'`: the text starts with the literal's bytes.
+        case startsWith = "LIKE"
     }
 
     /// A literal to compare against: a number (compared numerically), or text. Text that is itself a number (`'2'`,
@@ -79,6 +85,15 @@ public struct Predicate: Sendable, Hashable {
         case .lessOrEqual: return ordering <= 0
         case .greater: return ordering > 0
         case .greaterOrEqual: return ordering >= 0
+        case .isNull, .isNotNull, .startsWith: return false  // not orderings: evaluated by the filters themselves
+        }
+    }
+
+    /// Whether the operator compares an ordering (`=`, `<`, …) rather than nullness or a prefix.
+    var isOrdering: Bool {
+        switch op {
+        case .isNull, .isNotNull, .startsWith: return false
+        default: return true
         }
     }
 }
