@@ -125,6 +125,18 @@ def random_condition(rng, kind, depth=0):
         joiner = rng.choice([" AND ", " OR "])
         parts = [random_condition(rng, kind, depth + 1) for _ in range(rng.randrange(2, 4))]
         return "(" + joiner.join(parts) + ")"
+    special = rng.random()
+    if special < 0.06:
+        return "%s IS %sNULL" % (rng.choice(["v", "k", "c"]), rng.choice(["", "NOT "]))
+    if special < 0.12:
+        return "k IN (%s)" % ", ".join(str(rng.randrange(-10, 50)) for _ in range(rng.randrange(1, 5)))
+    if special < 0.16:
+        return "c IN (%s)" % ", ".join("'%s'" % rng.choice(["WN", "AA", "SFO", "x y"]) for _ in range(rng.randrange(1, 4)))
+    if special < 0.22:
+        low = rng.randrange(-500, 400)
+        return "v BETWEEN %d AND %d" % (low, low + rng.randrange(0, 300))
+    if special < 0.27:
+        return "c LIKE '%s%%'" % rng.choice(["W", "A", "S", "ü", "say", ""])
     op = rng.choice(["=", "<>", "<", "<=", ">", ">="])
     target = rng.random()
     if target < 0.45:
@@ -148,13 +160,32 @@ def random_query(rng, description):
     elif roll < 0.35:
         keys = ["c"] + keys
     functions = ["count(*)", "count(v)", "sum(v)", "min(v)", "max(v)", "avg(v)", "count(c)"]
+    if rng.random() < 0.1:
+        keys = []  # a global aggregate: one row
     chosen = rng.sample(functions, rng.randrange(1, len(functions) + 1))
     select = keys + ["%s AS a%d" % (function, index) for index, function in enumerate(chosen)]
     sql = "SELECT %s FROM t" % ", ".join(select)
     if rng.random() < 0.5:
         sql += " WHERE " + random_condition(rng, description["kind"])
-    sql += " GROUP BY " + ", ".join(keys)
-    return sql, keys
+    ordered = False
+    if keys:
+        sql += " GROUP BY " + ", ".join(keys)
+        if rng.random() < 0.3:
+            having = rng.choice(["count(*) > %d" % rng.randrange(0, 5), "sum(v) > %d" % rng.randrange(-500, 500),
+                                 "max(v) IS NULL", "count(v) BETWEEN 1 AND %d" % rng.randrange(1, 10)])
+            sql += " HAVING " + having
+        if rng.random() < 0.3:
+            # A total order, nulls placed explicitly (the engines' defaults differ), so LIMIT/OFFSET agree.
+            index = rng.randrange(len(chosen))
+            order = ["a%d %s NULLS %s" % (index, rng.choice(["ASC", "DESC"]), rng.choice(["FIRST", "LAST"]))]
+            order += ["%s ASC NULLS FIRST" % key for key in keys]
+            sql += " ORDER BY " + ", ".join(order)
+            ordered = True
+            if rng.random() < 0.7:
+                sql += " LIMIT %d" % rng.randrange(0, 20)
+                if rng.random() < 0.5:
+                    sql += " OFFSET %d" % rng.randrange(0, 10)
+    return sql, keys, ordered
 
 
 # MARK: engines
@@ -217,11 +248,13 @@ def values_equal(a, b, scale):
     return a == b
 
 
-def compare(kernel_rows, duck_rows, key_count, scale):
+def compare(kernel_rows, duck_rows, key_count, scale, ordered):
     if len(kernel_rows) != len(duck_rows):
         return "row count %d vs %d" % (len(kernel_rows), len(duck_rows))
-    for left, right in zip(sorted(kernel_rows, key=lambda r: sort_key(r, key_count)),
-                           sorted(duck_rows, key=lambda r: sort_key(r, key_count))):
+    if not ordered:
+        kernel_rows = sorted(kernel_rows, key=lambda r: sort_key(r, key_count))
+        duck_rows = sorted(duck_rows, key=lambda r: sort_key(r, key_count))
+    for left, right in zip(kernel_rows, duck_rows):
         if len(left) != len(right) or not all(values_equal(a, b, scale) for a, b in zip(left, right)):
             return "row %r vs %r" % (left, right)
     return None
@@ -243,7 +276,7 @@ def main():
         directory = tempfile.mkdtemp(prefix="differential-")
         try:
             description = generate(rng, directory)
-            sql, keys = random_query(rng, description)
+            sql, keys, ordered = random_query(rng, description)
             kernel_rows, kernel_error = kernel_answer(arguments.binary, description, sql, rng, directory)
             try:
                 (duck_rows, scale), duck_error = duckdb_answer(description, sql), None
@@ -255,7 +288,7 @@ def main():
             elif kernel_error is not None or duck_error is not None:
                 problem = "kernel: %s / duckdb: %s" % (kernel_error, duck_error)
             else:
-                problem = compare(kernel_rows, duck_rows, len(keys), scale)
+                problem = compare(kernel_rows, duck_rows, len(keys), scale, ordered)
             if problem is None:
                 if kernel_error is None:
                     outcomes["agree"] += 1
