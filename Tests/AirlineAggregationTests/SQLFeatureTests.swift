@@ -67,6 +67,28 @@ struct SQLFeatureTests {
         #expect(throws: SQLSyntaxError.self) { try AggregateSpec(sql: sql) }
     }
 
+    @Test func arithmeticOverAggregatesAndKeys() async throws {
+        let table = try await Self.run("""
+            SELECT k, sum(v) / count(v) AS mean, (max(v) - min(v)) * 2 AS spread, k * 100 + count(*) AS code,
+                   -sum(v) FROM t GROUP BY k ORDER BY spread DESC NULLS LAST, k
+            """)
+        #expect(table.columns.map(\.name) == ["k", "mean", "spread", "code", "-sum(v)"])
+        #expect(table["k"]?.values == .int32([2, nil, 1, 3]))  // the spread tie: the null key sorts first
+        #expect(table["mean"]?.values == .double([17.5, 7, 10, nil]))
+        #expect(table["spread"]?.values == .int64([50, 0, 0, nil]))
+        #expect(table["code"]?.values == .int64([202, nil, 102, 301]))  // a null key makes k * 100 null
+        #expect(table["-sum(v)"]?.values == .int64([-35, -7, -10, nil]))
+        let divideByZero = try await Self.run("SELECT count(*) / 0 AS x, sum(v) * 1.5 AS y FROM t")
+        #expect(divideByZero["x"]?.values == .double([.infinity]))
+        #expect(divideByZero["y"]?.values == .double([78]))
+    }
+
+    @Test func arithmeticOverflowWidensToDouble() async throws {
+        let csv = "k,v\n1,9223372036854775807\n2,1\n"
+        let table = try await Self.run("SELECT k, max(v) + 1 AS m FROM t GROUP BY k", csv)
+        #expect(table["m"]?.values == .double([9_223_372_036_854_775_808.0, 2]))
+    }
+
     @Test func nullsFirstAndLastAndOffset() async throws {
         // AA's sum is null (only NA values).
         let last = try await Self.run("SELECT c, sum(v) AS s FROM t GROUP BY c ORDER BY s ASC NULLS LAST")

@@ -9,7 +9,10 @@ enum Finalizer {
             aggregateColumns.append(
                 column(aggregate, value: plan.valueOfAggregate[index], order: identity, groups: groups))
         }
-        var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns)
+        let computedColumns = spec.computed.map {
+            Arithmetic(groups: groups, aggregates: aggregateColumns).column($0.expression)
+        }
+        var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
         if let having = spec.having {
             let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns)
             order = order.filter { test.passes(having, group: $0) }
@@ -44,6 +47,8 @@ enum Finalizer {
             case .aggregate(let index):
                 let computed = aggregateColumns[index]
                 return .init(name: computed.name, values: computed.values.permuted(order))
+            case .computed(let index):
+                return .init(name: spec.computed[index].outputName, values: computedColumns[index].permuted(order))
             }
         }
         return ResultTable(columns: columns)
@@ -81,7 +86,10 @@ enum Finalizer {
     }
 
     /// Group indexes in output order: the ORDER BY columns first, then the remaining keys ascending.
-    static func sortedGroups(spec: AggregateSpec, groups: GroupTable, aggregates: [ResultTable.Column]) -> [Int] {
+    static func sortedGroups(
+        spec: AggregateSpec, groups: GroupTable, aggregates: [ResultTable.Column],
+        computed: [ResultTable.Column.Values] = []
+    ) -> [Int] {
         var sortKeys = spec.sortKeys
         for index in spec.keys.indices where !sortKeys.contains(where: { $0.column == .key(index) }) {
             sortKeys.append(.init(keyIndex: index))
@@ -90,6 +98,7 @@ enum Finalizer {
             switch sortKey.column {
             case .key(let index): return keyOrdering(index, sortKey, groups)
             case .aggregate(let index): return aggregates[index].values.ordering(sortKey)
+            case .computed(let index): return computed[index].ordering(sortKey)
             }
         }
         return (0..<groups.groupCount).sorted { left, right in

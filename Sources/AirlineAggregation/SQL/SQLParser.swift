@@ -25,6 +25,17 @@ struct SQLParser {
     private enum SelectItem {
         case key(column: String, alias: String?, token: SQLToken)
         case aggregate(AggregateExpression)
+        case computed(ParsedArithmetic, name: String)
+    }
+
+    /// Arithmetic as written, before its columns and aggregates are resolved.
+    private indirect enum ParsedArithmetic {
+        case column(String, SQLToken)
+        case aggregate(AggregateExpression)
+        case integer(Int64)
+        case double(Double)
+        case negate(ParsedArithmetic)
+        case binary(ComputedColumn.Operator, ParsedArithmetic, ParsedArithmetic)
     }
 
     mutating func parse() throws -> AggregateSpec {
@@ -116,14 +127,61 @@ struct SQLParser {
 
     private mutating func selectItem() throws -> SelectItem {
         let start = current
-        let name = try identifier(what: "a column or aggregate")
-        if consumeSymbol("(") {
-            var expression = try aggregateArguments(function: start)
-            if let alias = try optionalAlias() { expression.outputName = alias }
-            return .aggregate(expression)
-        }
+        let parsed = try additive()
+        let text = String(decoding: Array(sql.utf8)[start.offset..<current.offset], as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
         let alias = try optionalAlias()
-        return .key(column: name, alias: alias, token: start)
+        switch parsed {
+        case .aggregate(var expression):
+            if let alias { expression.outputName = alias }
+            return .aggregate(expression)
+        case .column(let name, let token):
+            return .key(column: name, alias: alias, token: token)
+        default:
+            return .computed(parsed, name: alias ?? text)
+        }
+    }
+
+    /// `term (('+' | '-') term)*`.
+    private mutating func additive() throws -> ParsedArithmetic {
+        var result = try multiplicative()
+        while current.kind == .symbol, current.text == "+" || current.text == "-" {
+            let op: ComputedColumn.Operator = current.text == "+" ? .add : .subtract
+            position += 1
+            result = .binary(op, result, try multiplicative())
+        }
+        return result
+    }
+
+    /// `factor (('*' | '/') factor)*`.
+    private mutating func multiplicative() throws -> ParsedArithmetic {
+        var result = try factor()
+        while current.kind == .symbol, current.text == "*" || current.text == "/" {
+            let op: ComputedColumn.Operator = current.text == "*" ? .multiply : .divide
+            position += 1
+            result = .binary(op, result, try factor())
+        }
+        return result
+    }
+
+    /// A number, `-factor`, `( expression )`, a column or an aggregate.
+    private mutating func factor() throws -> ParsedArithmetic {
+        let token = current
+        if consumeSymbol("-") { return .negate(try factor()) }
+        if consumeSymbol("(") {
+            let inner = try additive()
+            try expectSymbol(")", "expected \")\" closing the parenthesised expression")
+            return inner
+        }
+        if token.kind == .number {
+            position += 1
+            if let value = Int64(token.text) { return .integer(value) }
+            if let value = Double(token.text), value.isFinite { return .double(value) }
+            throw error(at: token, "not a number")
+        }
+        let name = try identifier(what: "a column, aggregate or number")
+        if consumeSymbol("(") { return .aggregate(try aggregateArguments(function: token)) }
+        return .column(name, token)
     }
 
     /// `fn(` was read: the argument and `)`.
@@ -270,8 +328,12 @@ struct SQLParser {
         }
         var order: [AggregateSpec.OutputColumn] = []
         var selectedKeys: Set<Int> = []
+        var computedItems: [(Int, ParsedArithmetic, String)] = []
         for item in items {
             switch item {
+            case .computed(let parsed, let name):
+                computedItems.append((order.count, parsed, name))
+                order.append(.computed(computedItems.count - 1))
             case .aggregate(let expression):
                 order.append(.aggregate(spec.aggregates.count))
                 spec.aggregates.append(expression)
@@ -283,6 +345,9 @@ struct SQLParser {
                 spec.keys[index].outputName = alias ?? column
                 order.append(.key(index))
             }
+        }
+        for (_, parsed, name) in computedItems {
+            spec.computed.append(ComputedColumn(try resolve(parsed, in: &spec), as: name))
         }
         if let missing = groupTokens.indices.first(where: { !selectedKeys.contains($0) }) {
             throw error(at: groupTokens[missing], "GROUP BY column must also appear in the SELECT list")
@@ -301,6 +366,8 @@ struct SQLParser {
                 column = .aggregate(index)
             } else if let index = spec.aggregates.firstIndex(where: { $0.outputName.lowercased() == lowered }) {
                 column = .aggregate(index)
+            } else if let index = spec.computed.firstIndex(where: { $0.outputName.lowercased() == lowered }) {
+                column = .computed(index)
             } else if let index = spec.keys.firstIndex(where: {
                 $0.outputName.lowercased() == lowered || $0.column.lowercased() == lowered
             }) {
@@ -314,6 +381,32 @@ struct SQLParser {
             throw error(at: tokens[0], failure.message)
         }
         return spec
+    }
+
+    /// Resolves arithmetic: columns must be group keys; an aggregate already selected is reused, another one is
+    /// computed without being output.
+    private func resolve(_ parsed: ParsedArithmetic, in spec: inout AggregateSpec) throws -> ComputedColumn.Expression {
+        switch parsed {
+        case .integer(let value): return .integer(value)
+        case .double(let value): return .double(value)
+        case .negate(let inner): return .negate(try resolve(inner, in: &spec))
+        case .binary(let op, let left, let right): return .binary(op, try resolve(left, in: &spec), try resolve(right, in: &spec))
+        case .column(let name, let token):
+            guard let index = spec.keys.firstIndex(where: { $0.column.lowercased() == name.lowercased() }) else {
+                throw error(at: token, "column \(name) must appear in GROUP BY or inside an aggregate")
+            }
+            return .key(index)
+        case .aggregate(let aggregate):
+            if let index = spec.aggregates.firstIndex(where: {
+                $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+            }) {
+                return .aggregate(index)
+            }
+            var hidden = aggregate
+            hidden.outputName = "\u{1}computed\(spec.aggregates.count)"
+            spec.aggregates.append(hidden)
+            return .aggregate(spec.aggregates.count - 1)
+        }
     }
 
     /// Maps HAVING operands to output columns: an aggregate already selected is reused, another one is computed

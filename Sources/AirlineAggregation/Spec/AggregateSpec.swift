@@ -31,6 +31,8 @@ public struct AggregateSpec: Sendable, Hashable {
     /// A filter on the groups (SQL `HAVING`): its predicates name output columns (key output names or aggregate
     /// output names, including aggregates that are computed for it but not in ``outputOrder``).
     public var having: Condition?
+    /// Columns computed from keys and aggregates (SQL arithmetic in the select list), placed by ``outputOrder``.
+    public var computed: [ComputedColumn] = []
 
     /// A group key: the input column and its output name.
     public struct GroupKey: Sendable, Hashable {
@@ -69,6 +71,8 @@ public struct AggregateSpec: Sendable, Hashable {
     public enum OutputColumn: Sendable, Hashable {
         case key(Int)
         case aggregate(Int)
+        /// The i-th entry of ``computed``.
+        case computed(Int)
     }
 
     public init(
@@ -100,6 +104,7 @@ public struct AggregateSpec: Sendable, Hashable {
             switch $0 {
             case .key(let index): return keys[index].outputName
             case .aggregate(let index): return aggregates[index].outputName
+            case .computed(let index): return computed[index].outputName
             }
         }
     }
@@ -125,7 +130,8 @@ public struct AggregateSpec: Sendable, Hashable {
         for sortKey in sortKeys {
             switch sortKey.column {
             case .key(let index) where !keys.indices.contains(index),
-                 .aggregate(let index) where !aggregates.indices.contains(index):
+                 .aggregate(let index) where !aggregates.indices.contains(index),
+                 .computed(let index) where !computed.indices.contains(index):
                 throw AggregationError(.invalidQuery, message: "sort column \(sortKey.column) is not in the output")
             default: break
             }
