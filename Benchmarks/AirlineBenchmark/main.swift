@@ -9,7 +9,7 @@ import Foundation
 struct AirlineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
-        subcommands: [Generate.self, Run.self, Kernel.self, DecoderRatio.self, Decode.self])
+        subcommands: [Generate.self, Run.self, Kernel.self, Groups.self, DecoderRatio.self, Decode.self])
 }
 
 struct Generate: ParsableCommand {
@@ -33,11 +33,12 @@ struct Kernel: AsyncParsableCommand {
     @Option var output: String?
     @Option var workers = 2
     @Option var chunkKiB = 4096
+    @Option(help: "The query (default: the original job's statement)") var sql = Aggregation.originalStatement
 
     func run() async throws {
         let options = AggregationOptions(workers: WorkerCount(workers), chunkSize: chunkKiB << 10)
         let summary = try await Aggregation.run(
-            from: .file(input), sql: Aggregation.originalStatement, into: output.map { .parquet($0) } ?? .none,
+            from: .file(input), sql: sql, into: output.map { .parquet($0) } ?? .none,
             options: options)
         print(String(format: "kernel workers=%d rows=%d groups=%d seconds=%.3f MB/s=%.0f", workers, summary.rowsRead, summary.groups, summary.seconds, summary.megabytesPerSecond))
     }
@@ -64,14 +65,14 @@ struct Run: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: out) }
         for workers in [1, 2] {
             let output = writeParquet ? ["--output", out + "/kernel.parquet"] : []
-            let m = try best(of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
+            let m = try Self.best(of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
             results.append(("kernel, \(workers) worker\(workers == 1 ? "" : "s")", m))
         }
         if !kernelOnly, FileManager.default.isExecutableFile(atPath: python) {
             for (name, script) in [("duckdb", "duckdb_query.py"), ("polars", "polars_query.py")] {
                 let path = peers + "/" + script
                 guard FileManager.default.fileExists(atPath: path) else { continue }
-                let m = try best(of: repetitions, [python, path, input, out + "/\(name).parquet"])
+                let m = try Self.best(of: repetitions, [python, path, input, out + "/\(name).parquet"])
                 results.append((name, m))
             }
         }
@@ -89,7 +90,7 @@ struct Run: ParsableCommand {
     }
 
     /// Runs a command `count` times under /usr/bin/time -f to capture wall time and max RSS; keeps the fastest.
-    func best(of count: Int, _ arguments: [String]) throws -> Measurement {
+    static func best(of count: Int, _ arguments: [String]) throws -> Measurement {
         var bestRun = Measurement(seconds: .infinity, peakKiB: 0)
         for _ in 0..<max(1, count) {
             let process = Process()
@@ -186,5 +187,67 @@ struct DecoderRatio: ParsableCommand {
         }
         let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
         return (seconds, peak)
+    }
+}
+
+/// High-cardinality check: `count(*)` and `count(v)` over files with one group per row (200k and 1M groups),
+/// alternating runs in child processes; prints medians and ranges and whether 1M took at most 5x the 200k time.
+/// Both files are cut into chunks of the same size, so with 2 workers both are parsed in parallel and merged
+/// (with the default 4 MiB chunks the 200k file is one chunk: one worker, no merge).
+struct Groups: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "count(*) and count(v) over 200k and 1M distinct groups: is finalisation linear?")
+    @Option(help: "Folder for the generated files") var folder = "/tmp/airline-groups"
+    @Option(help: "Group counts to compare (first is the baseline)") var groups: [Int] = [200_000, 1_000_000]
+    @Option(help: "Alternating rounds") var rounds = 5
+    @Option(help: "Worker counts to measure") var workers: [Int] = [1, 2]
+    @Option(help: "Chunk size in KiB for both files") var chunkKiB = 512
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let me = CommandLine.arguments[0]
+        var files: [Int: String] = [:]
+        for count in groups {
+            let path = folder + "/groups-\(count).csv"
+            if !FileManager.default.fileExists(atPath: path) {
+                var text = "k,v\n"
+                text.reserveCapacity(count * 12)
+                for key in 0..<count { text += "\(key),1\n" }
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            files[count] = path
+        }
+        let queries = [("count(*)", "SELECT k, count(*) AS n FROM t GROUP BY k"),
+                       ("count(v)", "SELECT k, count(v) AS n FROM t GROUP BY k")]
+        var times: [String: [Double]] = [:]
+        for _ in 0..<max(1, rounds) {
+            for (name, sql) in queries {
+                for workerCount in workers {
+                    for count in groups {
+                        let output = folder + "/out-\(count).parquet"
+                        let m = try Run.best(of: 1, [
+                            me, "kernel", "--input", files[count]!, "--workers", "\(workerCount)",
+                            "--chunk-ki-b", "\(chunkKiB)", "--sql", sql, "--output", output,
+                        ])
+                        times["\(name) \(workerCount) \(count)", default: []].append(m.seconds)
+                    }
+                }
+            }
+        }
+        print("query     workers   groups   median s   range s")
+        for (name, _) in queries {
+            for workerCount in workers {
+                let series = groups.map { times["\(name) \(workerCount) \($0)"]!.sorted() }
+                for (count, sorted) in zip(groups, series) {
+                    print(String(format: "%-9@ %7d %8d %10.3f   %.3f-%.3f", name as NSString, workerCount, count,
+                                 sorted[sorted.count / 2], sorted.first!, sorted.last!))
+                }
+                if let base = series.first, let last = series.last, series.count >= 2 {
+                    let ratio = last[last.count / 2] / base[base.count / 2]
+                    let scale = Double(groups[groups.count - 1]) / Double(groups[0])
+                    print(String(format: "  %.2fx the time for %.0fx the groups (linear: at most %.0fx)", ratio, scale, scale))
+                }
+            }
+        }
     }
 }

@@ -19,6 +19,8 @@ public struct AggregationError: Error, Sendable, Hashable, CustomStringConvertib
         public static let invalidNumber = Kind(rawValue: "invalidNumber")
         /// A quoted field is still open at the end of the input.
         public static let unterminatedQuote = Kind(rawValue: "unterminatedQuote")
+        /// The input's lines end with a lone CR (classic Mac OS), which the kernel does not read; LF and CRLF work.
+        public static let unsupportedLineEndings = Kind(rawValue: "unsupportedLineEndings")
         /// A column named by the query is not in the header.
         public static let unknownColumn = Kind(rawValue: "unknownColumn")
         /// A single record is larger than the configured maximum.

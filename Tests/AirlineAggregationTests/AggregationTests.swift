@@ -65,12 +65,22 @@ struct AggregationTests {
         #expect(table["avg(x)"]?.values == .double([nil]))
     }
 
-    @Test func integerSumsAreExactAndSpillOnOverflow() {
+    @Test func integerSumsAreExactAndWidenOnlyWhenTheResultLeavesInt64() {
         var stats = ValueStatistics()
         stats.add(Int64.max)
         stats.add(Int64(1))
         #expect(stats.needsDouble)
         #expect(stats.average == (Double(Int64.max) + 1) / 2)
+        stats.add(Int64.min)  // back in range: exact again
+        #expect(!stats.needsDouble)
+        #expect(stats.integerSum == 0)
+        var merged = ValueStatistics()
+        for value in [Int64.max, .max, .max] { merged.add(value) }
+        var other = ValueStatistics()
+        for value in [Int64.min, .min, .min, 7] { other.add(value) }
+        merged.merge(other)
+        #expect(!merged.needsDouble)
+        #expect(merged.integerSum == 4)  // 3 × max + 3 × min + 7 = -3 + 7
         var exact = ValueStatistics()
         for value in [Int64(9_007_199_254_740_993), 1, -2] { exact.add(value) }
         #expect(exact.integerSum == 9_007_199_254_740_992)
@@ -91,7 +101,7 @@ struct AggregationTests {
         }
         left.merge(right)
         #expect(left.groupCount == 2)
-        #expect(left.rowCounts == [2, 1])
+        #expect([0, 1].map(left.rowCount(of:)) == [2, 1])
         #expect(left.statistics(group: 0, value: 0).average == 6.25)
     }
 

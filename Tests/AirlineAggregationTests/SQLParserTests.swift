@@ -30,8 +30,10 @@ struct SQLParserTests {
         #expect(spec.outputNames == ["n", "m", "Year", "avg(x)", "total", "min(z)", "max(z)", "count(w)"])
         #expect(spec.keys.map(\.column) == ["Year", "Month"])
         #expect(spec.filters == [
-            Predicate("Cancelled", .equal, .integer(0)), Predicate("Distance", .greaterOrEqual, .double(100.5)),
-            Predicate("Origin", .notEqual, .text("SFO")), Predicate("DepDelay", .greater, .integer(-10)),
+            .predicate(Predicate("Cancelled", .equal, .integer(0))),
+            .predicate(Predicate("Distance", .greaterOrEqual, .double(100.5))),
+            .predicate(Predicate("Origin", .notEqual, .text("SFO"))),
+            .predicate(Predicate("DepDelay", .greater, .integer(-10))),
         ])
         #expect(spec.sortKeys == [.init(keyIndex: 1, descending: true), .init(keyIndex: 0)])
         #expect(spec.aggregates.first?.function == .countAll)
@@ -44,21 +46,26 @@ struct SQLParserTests {
     }
 
     static let rejections: [Rejection] = [
-        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year HAVING count(*) > 1", token: "HAVING"),
-        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year LIMIT 5", token: "LIMIT"),
+        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year HAVING Month > 1", token: "Month"),
+        .init(sql: "SELECT count(*) FROM t HAVING count(*) > 1", token: "HAVING"),
+        .init(sql: "SELECT Year, count(*) FROM t WHERE count(*) > 1 GROUP BY Year", token: "count"),
+        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year LIMIT -5", token: "-"),
+        .init(sql: "SELECT Year, count(*) FROM t GROUP BY Year ORDER BY Year NULLS SOMETIMES", token: "SOMETIMES"),
         .init(sql: "SELECT Year, count(*) FROM t JOIN u ON a = b GROUP BY Year", token: "JOIN"),
         .init(sql: "SELECT Year, count(DISTINCT x) FROM t GROUP BY Year", token: "DISTINCT"),
         .init(sql: "SELECT Year, avg(x + 1) FROM t GROUP BY Year", token: "+"),
         .init(sql: "SELECT Year, median(x) FROM t GROUP BY Year", token: "median"),
-        .init(sql: "SELECT Year, avg(x) FROM t WHERE a = 1 OR b = 2 GROUP BY Year", token: "OR"),
+        .init(sql: "SELECT Year, avg(x) FROM t WHERE (a = 1 OR b = 2 GROUP BY Year", token: "GROUP"),
+        .init(sql: "SELECT Year, avg(x) FROM t WHERE a = 1 OR GROUP BY Year", token: "GROUP"),
         .init(sql: "SELECT Year, avg(x) FROM t WHERE a = b GROUP BY Year", token: "b"),
-        .init(sql: "SELECT Year, avg(x) FROM t WHERE a LIKE 'x' GROUP BY Year", token: "LIKE"),
-        .init(sql: "SELECT Year, avg(x) FROM t", token: ""),
+        .init(sql: "SELECT Year, avg(x) FROM t WHERE a LIKE '%x' GROUP BY Year", token: "'%x'"),
+        .init(sql: "SELECT Year, avg(x) FROM t", token: "Year"),
         .init(sql: "SELECT Month, avg(x) FROM t GROUP BY Year", token: "Month"),
         .init(sql: "SELECT Year, avg(x) FROM t GROUP BY Year, Month", token: "Month"),
         .init(sql: "SELECT * FROM t GROUP BY Year", token: "*"),
         .init(sql: "UPDATE t SET x = 1", token: "UPDATE"),
-        .init(sql: "SELECT Year, avg(x) FROM t GROUP BY Year ORDER BY avg(x)", token: "avg"),
+        .init(sql: "SELECT Year, avg(x) FROM t GROUP BY Year ORDER BY max(x)", token: "max"),
+        .init(sql: "SELECT Year, avg(x) FROM t GROUP BY Year ORDER BY Month", token: "Month"),
         .init(sql: "SELECT Year, avg(x) FROM t WHERE name = 'open GROUP BY Year", token: "'open GROUP BY Year"),
     ]
 

@@ -41,6 +41,7 @@ public struct DelayPlot: Sendable {
             case .int32(let values): return values.map { $0.map(Int.init) }
             case .int64(let values): return values.map { $0.map(Int.init) }
             case .double(let values): return values.map { $0.flatMap { $0.isFinite ? Int($0) : nil } }
+            case .string(let values): return values.map { $0.flatMap { Int($0) } }
             }
         }
         guard let years = column("Year").map(integers), let months = column("Month").map(integers),

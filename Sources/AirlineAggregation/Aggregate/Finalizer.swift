@@ -1,24 +1,54 @@
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 enum Finalizer {
     static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) -> ResultTable {
-        let order = sortedGroups(spec: spec, groups: groups)
-        var keyColumns: [ResultTable.Column] = []
-        for (position, key) in spec.keys.enumerated() {
-            let values: [Int32?] = order.map { group in
-                let value = groups.key(position, of: group)
-                return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
-            }
-            keyColumns.append(.init(name: key.outputName, values: .int32(values)))
-        }
+        // Aggregates are computed in group order first, so ORDER BY can use them; then rows are sorted, cut by
+        // OFFSET/LIMIT, and every column is taken in that order.
+        let identity = Array(0..<groups.groupCount)
         var aggregateColumns: [ResultTable.Column] = []
         for (index, aggregate) in spec.aggregates.enumerated() {
             aggregateColumns.append(
-                column(aggregate, value: plan.valueOfAggregate[index], order: order, groups: groups))
+                column(aggregate, value: plan.valueOfAggregate[index], order: identity, groups: groups))
+        }
+        let computedColumns = spec.computed.map {
+            Arithmetic(groups: groups, aggregates: aggregateColumns).column($0.expression)
+        }
+        var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
+        if let having = spec.having {
+            let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns)
+            order = order.filter { test.passes(having, group: $0) }
+        }
+        if spec.offset > 0 || spec.limit != nil {
+            order = Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
+        }
+        var keyColumns: [ResultTable.Column] = []
+        for (position, key) in spec.keys.enumerated() {
+            let hasText = (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
+            if hasText {
+                // A key column with any value that is not an INT32 integer is text; its numbers are spelled in
+                // decimal.
+                let values: [String?] = order.map { group in
+                    let value = groups.key(position, of: group)
+                    if value == GroupTable.nullKey { return nil }
+                    if GroupTable.isText(value) { return groups.texts.string(Int(value - GroupTable.textBase)) }
+                    return String(value)
+                }
+                keyColumns.append(.init(name: key.outputName, values: .string(values)))
+            } else {
+                let values: [Int32?] = order.map { group in
+                    let value = groups.key(position, of: group)
+                    return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
+                }
+                keyColumns.append(.init(name: key.outputName, values: .int32(values)))
+            }
         }
         let columns = spec.resolvedOutputOrder.map { output -> ResultTable.Column in
             switch output {
             case .key(let index): return keyColumns[index]
-            case .aggregate(let index): return aggregateColumns[index]
+            case .aggregate(let index):
+                let computed = aggregateColumns[index]
+                return .init(name: computed.name, values: computed.values.permuted(order))
+            case .computed(let index):
+                return .init(name: spec.computed[index].outputName, values: computedColumns[index].permuted(order))
             }
         }
         return ResultTable(columns: columns)
@@ -29,10 +59,13 @@ enum Finalizer {
     ) -> ResultTable.Column {
         let name = aggregate.outputName
         guard let value else {
-            return .init(name: name, values: .int64(order.map { groups.rowCounts[$0] }))
+            return .init(name: name, values: .int64(order.map { groups.rowCount(of: $0) }))
         }
         let stats = order.map { groups.statistics(group: $0, value: value) }
-        let anyDouble = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).needsDouble }
+        // A sum is DOUBLE once any value has a fraction or any group's final sum is outside Int64; min and max only
+        // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
+        let anyFraction = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).doubleCount > 0 }
+        let anyDouble = anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).sumCarry != 0 }
         switch aggregate.function {
         case .average:
             return .init(name: name, values: .double(stats.map(\.average)))
@@ -40,31 +73,169 @@ enum Finalizer {
             return .init(name: name, values: .int64(stats.map(\.count)))
         case .sum:
             if anyDouble {
-                return .init(name: name, values: .double(stats.map { $0.count == 0 ? nil : Double($0.integerSum) + $0.doubleSum }))
+                return .init(name: name, values: .double(stats.map { $0.count == 0 ? nil : $0.integerSumAsDouble + $0.doubleSum }))
             }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
         case .min:
-            if anyDouble { return .init(name: name, values: .double(stats.map(\.minimum))) }
+            if anyFraction { return .init(name: name, values: .double(stats.map(\.minimum))) }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMin }))
         case .max:
-            if anyDouble { return .init(name: name, values: .double(stats.map(\.maximum))) }
+            if anyFraction { return .init(name: name, values: .double(stats.map(\.maximum))) }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMax }))
         }
     }
 
-    /// Group indexes in output order: the ORDER BY keys first, then the remaining keys ascending; nulls first.
-    static func sortedGroups(spec: AggregateSpec, groups: GroupTable) -> [Int] {
+    /// Group indexes in output order: the ORDER BY columns first, then the remaining keys ascending.
+    static func sortedGroups(
+        spec: AggregateSpec, groups: GroupTable, aggregates: [ResultTable.Column],
+        computed: [ResultTable.Column.Values] = []
+    ) -> [Int] {
         var sortKeys = spec.sortKeys
-        for index in spec.keys.indices where !sortKeys.contains(where: { $0.keyIndex == index }) {
+        for index in spec.keys.indices where !sortKeys.contains(where: { $0.column == .key(index) }) {
             sortKeys.append(.init(keyIndex: index))
         }
+        let orderings = sortKeys.map { sortKey -> (Int, Int) -> Int in
+            switch sortKey.column {
+            case .key(let index): return keyOrdering(index, sortKey, groups)
+            case .aggregate(let index): return aggregates[index].values.ordering(sortKey)
+            case .computed(let index): return computed[index].ordering(sortKey)
+            }
+        }
         return (0..<groups.groupCount).sorted { left, right in
-            for sortKey in sortKeys {
-                let a = groups.key(sortKey.keyIndex, of: left)
-                let b = groups.key(sortKey.keyIndex, of: right)
-                if a != b { return sortKey.descending ? a > b : a < b }
+            for ordering in orderings {
+                let result = ordering(left, right)
+                if result != 0 { return result < 0 }
             }
             return false
         }
+    }
+
+    /// Key order: nulls per the sort key, then numbers, then text in byte order.
+    private static func keyOrdering(_ index: Int, _ sortKey: AggregateSpec.SortKey, _ groups: GroupTable)
+        -> (Int, Int) -> Int
+    {
+        let descending = sortKey.descending
+        let nullsFirst = sortKey.nullsSortFirst
+        return { left, right in
+            let a = groups.key(index, of: left)
+            let b = groups.key(index, of: right)
+            if a == b { return 0 }
+            if a == GroupTable.nullKey { return nullsFirst ? -1 : 1 }
+            if b == GroupTable.nullKey { return nullsFirst ? 1 : -1 }
+            let ordering = GroupTable.isText(a) && GroupTable.isText(b)
+                ? groups.texts.compare(Int(a - GroupTable.textBase), Int(b - GroupTable.textBase))
+                : (a < b ? -1 : 1)
+            return descending ? -ordering : ordering
+        }
+    }
+}
+
+extension ResultTable.Column.Values {
+    /// The values at `order`'s positions.
+    func permuted(_ order: [Int]) -> Self {
+        switch self {
+        case .int32(let values): return .int32(order.map { values[$0] })
+        case .int64(let values): return .int64(order.map { values[$0] })
+        case .double(let values): return .double(order.map { values[$0] })
+        case .string(let values): return .string(order.map { values[$0] })
+        }
+    }
+
+    /// A three-way comparison of two rows under `sortKey` (negative: left first).
+    func ordering(_ sortKey: AggregateSpec.SortKey) -> (Int, Int) -> Int {
+        switch self {
+        case .int32(let values): return Self.ordering(values, sortKey)
+        case .int64(let values): return Self.ordering(values, sortKey)
+        case .double(let values): return Self.ordering(values, sortKey)
+        case .string(let values): return Self.ordering(values.map { $0.map(UTF8Order.init) }, sortKey)
+        }
+    }
+
+    private static func ordering<Value: Comparable>(_ values: [Value?], _ sortKey: AggregateSpec.SortKey)
+        -> (Int, Int) -> Int
+    {
+        let descending = sortKey.descending
+        let nullsFirst = sortKey.nullsSortFirst
+        return { left, right in
+            switch (values[left], values[right]) {
+            case (nil, nil): return 0
+            case (nil, _): return nullsFirst ? -1 : 1
+            case (_, nil): return nullsFirst ? 1 : -1
+            case (let a?, let b?):
+                if a == b { return 0 }
+                return (a < b) != descending ? -1 : 1
+            }
+        }
+    }
+}
+
+/// Text in byte (UTF-8 code point) order, the order of text keys.
+private struct UTF8Order: Comparable {
+    var text: String
+    static func < (left: Self, right: Self) -> Bool { left.text.utf8.lexicographicallyPrecedes(right.text.utf8) }
+}
+
+/// Evaluates a HAVING condition on one group: a comparison with a null value is not true.
+private struct HavingFilter {
+    let spec: AggregateSpec
+    let groups: GroupTable
+    let aggregates: [ResultTable.Column]
+
+    func passes(_ condition: Condition, group: Int) -> Bool {
+        switch condition {
+        case .all(let conditions): return conditions.allSatisfy { passes($0, group: group) }
+        case .any(let conditions): return conditions.contains { passes($0, group: group) }
+        case .predicate(let predicate):
+            let found = value(predicate.column, group: group)
+            switch predicate.op {
+            case .isNull: return found == nil
+            case .isNotNull: return found != nil
+            case .startsWith:
+                guard case .text(let text)? = found, case .text(let prefix) = predicate.literal else { return false }
+                return text.utf8.starts(with: prefix.utf8)
+            default: break
+            }
+            guard let value = found else { return false }
+            let ordering: Int
+            switch (value, predicate.literal) {
+            case (.number(let number), .integer(let literal)):
+                ordering = ChunkParser.compare(number, .integer(literal))
+            case (.number(let number), .double(let literal)):
+                ordering = ChunkParser.compare(number, .double(literal))
+            case (.number(let number), .text(let literal)):
+                let parsed = Array(literal.utf8).withUnsafeBufferPointer {
+                    $0.isEmpty ? ParsedNumber.invalid : NumberParser.parse($0.baseAddress!, count: $0.count)
+                }
+                guard parsed != .invalid else { return false }
+                ordering = ChunkParser.compare(number, parsed)
+            case (.text(let text), .text(let literal)):
+                ordering = text.utf8.elementsEqual(literal.utf8) ? 0
+                    : (text.utf8.lexicographicallyPrecedes(literal.utf8) ? -1 : 1)
+            case (.text, _):
+                return false
+            }
+            return predicate.matches(ordering)
+        }
+    }
+
+    private enum Value {
+        case number(ParsedNumber)
+        case text(String)
+    }
+
+    private func value(_ name: String, group: Int) -> Value? {
+        if let index = spec.aggregates.firstIndex(where: { $0.outputName == name }) {
+            switch aggregates[index].values {
+            case .int32(let values): return values[group].map { .number(.integer(Int64($0))) }
+            case .int64(let values): return values[group].map { .number(.integer($0)) }
+            case .double(let values): return values[group].map { .number(.double($0)) }
+            case .string(let values): return values[group].map { .text($0) }
+            }
+        }
+        guard let position = spec.keys.firstIndex(where: { $0.outputName == name }) else { return nil }
+        let key = groups.key(position, of: group)
+        if key == GroupTable.nullKey { return nil }
+        if GroupTable.isText(key) { return .text(groups.texts.string(Int(key - GroupTable.textBase))) }
+        return .number(.integer(key))
     }
 }

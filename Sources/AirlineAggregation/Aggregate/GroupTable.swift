@@ -9,6 +9,14 @@
 /// which is what makes the `@unchecked Sendable` sound.
 final class GroupTable: @unchecked Sendable {
     static let nullKey = Int64.min
+    /// Text keys are stored as `textBase + id` of ``texts``: above every INT32 key, so one Int64 slot holds either.
+    static let textBase = Int64(1) << 40
+
+    /// The text keys of this table.
+    let texts = TextPool()
+
+    @inline(__always)
+    static func isText(_ key: Int64) -> Bool { key >= textBase }
 
     let keyCount: Int
     let valueCount: Int
@@ -20,27 +28,29 @@ final class GroupTable: @unchecked Sendable {
     private var counts: UnsafeMutablePointer<Int64>
     /// `groupCount * valueCount` statistics blocks.
     private var statistics: UnsafeMutablePointer<ValueStatistics>
-    /// Open addressing: group index or -1; the size is a power of two at least twice `groupCount`.
-    private var index: UnsafeMutablePointer<Int32>
+    /// Open addressing: 0 for an empty slot, else `(hash >> 32) << 32 | (group + 1)`; the size is a power of two at
+    /// least twice `groupCount`. The stored hash bits let a probe skip a slot without loading that group's keys,
+    /// which at millions of groups is a cache miss per probe.
+    private var index: UnsafeMutablePointer<UInt64>
     private var indexSize = 64
     private var lastGroup = -1
 
     init(keyCount: Int, valueCount: Int) {
         self.keyCount = keyCount
         self.valueCount = valueCount
-        keys = .allocate(capacity: 0)
-        counts = .allocate(capacity: 0)
-        statistics = .allocate(capacity: 0)
-        index = .allocate(capacity: indexSize)
-        index.initialize(repeating: -1, count: indexSize)
+        keys = TableMemory.allocate(Int64.self, capacity: 0)
+        counts = TableMemory.allocate(Int64.self, capacity: 0)
+        statistics = TableMemory.allocate(ValueStatistics.self, capacity: 0)
+        index = TableMemory.allocate(UInt64.self, capacity: indexSize)
+        index.initialize(repeating: 0, count: indexSize)
     }
 
     deinit {
-        keys.deallocate()
-        counts.deallocate()
+        TableMemory.deallocate(keys)
+        TableMemory.deallocate(counts)
         statistics.deinitialize(count: groupCount * valueCount)
-        statistics.deallocate()
-        index.deallocate()
+        TableMemory.deallocate(statistics)
+        TableMemory.deallocate(index)
     }
 
     /// The group for `key` (keyCount values), created if new.
@@ -74,8 +84,21 @@ final class GroupTable: @unchecked Sendable {
 
     /// Folds another worker's partial result into this one.
     func merge(_ other: GroupTable) {
+        // Text ids are per table: translate the other table's through this one's pool.
+        let translated = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, keyCount))
+        defer { translated.deallocate() }
         for group in 0..<other.groupCount {
-            let target = lookup(other.keys + group * keyCount)
+            let source = other.keys + group * keyCount
+            for position in 0..<keyCount {
+                let value = source[position]
+                if Self.isText(value) {
+                    let text = other.texts.bytes(Int(value - Self.textBase))
+                    translated[position] = Self.textBase + Int64(texts.intern(text.baseAddress!, count: text.count))
+                } else {
+                    translated[position] = value
+                }
+            }
+            let target = lookup(translated)
             counts[target] &+= other.counts[group]
             for column in 0..<valueCount {
                 statistics[target * valueCount + column].merge(other.statistics[group * valueCount + column])
@@ -84,11 +107,20 @@ final class GroupTable: @unchecked Sendable {
         lastGroup = -1
     }
 
+    /// Makes room for `total` groups, so a merge of that many inserts without growing or rehashing on the way.
+    func reserve(groups total: Int) {
+        if total > capacity { grow(to: total) }
+        var size = indexSize
+        while total * 2 > size { size *= 2 }
+        if size != indexSize { rehash(to: size) }
+    }
+
     /// Key value `position` of `group`.
     func key(_ position: Int, of group: Int) -> Int64 { keys[group * keyCount + position] }
 
-    /// Rows per group, in group order.
-    var rowCounts: [Int64] { Array(UnsafeBufferPointer(start: counts, count: groupCount)) }
+    /// Rows of `group` (count(*)). A per-group accessor, not an array: callers map over thousands to millions of
+    /// groups, and a computed array would be copied on every access.
+    func rowCount(of group: Int) -> Int64 { counts[group] }
 
     func statistics(group: Int, value column: Int) -> ValueStatistics { statistics[group * valueCount + column] }
 
@@ -96,11 +128,14 @@ final class GroupTable: @unchecked Sendable {
 
     private func lookup(_ key: UnsafePointer<Int64>) -> Int {
         let mask = indexSize - 1
-        var position = Int(truncatingIfNeeded: hash(key)) & mask
+        let hashed = hash(key)
+        let tag = hashed & 0xFFFF_FFFF_0000_0000
+        var position = Int(truncatingIfNeeded: hashed) & mask
         while true {
-            let candidate = Int(index[position])
-            if candidate < 0 { return insert(key, at: position) }
-            if equal(candidate, key) { return candidate }
+            let entry = index[position]
+            if entry == 0 { return insert(key, at: position, tag: tag) }
+            let candidate = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+            if entry & 0xFFFF_FFFF_0000_0000 == tag, equal(candidate, key) { return candidate }
             position = (position + 1) & mask
         }
     }
@@ -120,45 +155,45 @@ final class GroupTable: @unchecked Sendable {
         return hash
     }
 
-    private func insert(_ key: UnsafePointer<Int64>, at position: Int) -> Int {
-        if groupCount == capacity { grow() }
+    private func insert(_ key: UnsafePointer<Int64>, at position: Int, tag: UInt64) -> Int {
+        if groupCount == capacity { grow(to: max(64, capacity * 2)) }
         let group = groupCount
         groupCount += 1
         (keys + group * keyCount).update(from: key, count: keyCount)
         counts[group] = 0
         (statistics + group * valueCount).initialize(repeating: ValueStatistics(), count: valueCount)
-        index[position] = Int32(truncatingIfNeeded: group)
-        if groupCount * 2 > indexSize { rehash() }
+        index[position] = tag | UInt64(group + 1)
+        if groupCount * 2 > indexSize { rehash(to: indexSize * 2) }
         return group
     }
 
-    private func grow() {
-        let newCapacity = max(64, capacity * 2)
-        let grownKeys = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity * keyCount)
+    private func grow(to newCapacity: Int) {
+        let grownKeys = TableMemory.allocate(Int64.self, capacity: newCapacity * keyCount)
         grownKeys.update(from: keys, count: groupCount * keyCount)
-        keys.deallocate()
+        TableMemory.deallocate(keys)
         keys = grownKeys
-        let grownCounts = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity)
+        let grownCounts = TableMemory.allocate(Int64.self, capacity: newCapacity)
         grownCounts.update(from: counts, count: groupCount)
-        counts.deallocate()
+        TableMemory.deallocate(counts)
         counts = grownCounts
-        let grownStatistics = UnsafeMutablePointer<ValueStatistics>.allocate(capacity: newCapacity * valueCount)
+        let grownStatistics = TableMemory.allocate(ValueStatistics.self, capacity: newCapacity * valueCount)
         grownStatistics.moveInitialize(from: statistics, count: groupCount * valueCount)
-        statistics.deallocate()
+        TableMemory.deallocate(statistics)
         statistics = grownStatistics
         capacity = newCapacity
     }
 
-    private func rehash() {
-        index.deallocate()
-        indexSize *= 2
-        index = .allocate(capacity: indexSize)
-        index.initialize(repeating: -1, count: indexSize)
+    private func rehash(to size: Int) {
+        TableMemory.deallocate(index)
+        indexSize = size
+        index = TableMemory.allocate(UInt64.self, capacity: indexSize)
+        index.initialize(repeating: 0, count: indexSize)
         let mask = indexSize - 1
         for group in 0..<groupCount {
-            var position = Int(truncatingIfNeeded: hash(keys + group * keyCount)) & mask
-            while index[position] >= 0 { position = (position + 1) & mask }
-            index[position] = Int32(truncatingIfNeeded: group)
+            let hashed = hash(keys + group * keyCount)
+            var position = Int(truncatingIfNeeded: hashed) & mask
+            while index[position] != 0 { position = (position + 1) & mask }
+            index[position] = hashed & 0xFFFF_FFFF_0000_0000 | UInt64(group + 1)
         }
     }
 }

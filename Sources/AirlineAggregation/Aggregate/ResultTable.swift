@@ -7,12 +7,15 @@ public struct ResultTable: Sendable, Hashable {
             case int32([Int32?])
             case int64([Int64?])
             case double([Double?])
+            /// Text group keys (UTF-8; written as Parquet BYTE_ARRAY with the STRING logical type).
+            case string([String?])
 
             public var count: Int {
                 switch self {
                 case .int32(let values): return values.count
                 case .int64(let values): return values.count
                 case .double(let values): return values.count
+                case .string(let values): return values.count
                 }
             }
         }

@@ -1,7 +1,9 @@
 /// Running statistics of one aggregated column within one group: enough for avg, sum, count, min and max.
 ///
-/// Integers are summed exactly in `Int64` (spilling into the double sum on overflow); values with a fraction or
-/// exponent go to the double sum. Min and max keep the two kinds apart and are combined when finalized.
+/// Integers are summed exactly, as a 128-bit value: a wrapping `Int64` sum plus a count of its wraps (`sumCarry`,
+/// in units of 2^64), so sums that leave the `Int64` range on the way and come back (`Int64.max + 1 + Int64.min`)
+/// stay exact. Only a final sum outside `Int64` widens the result to DOUBLE; nothing wraps. Values with a fraction
+/// or exponent go to the double sum. Min and max keep the two kinds apart and are combined when finalized.
 struct ValueStatistics: Sendable, Equatable {
     var integerCount: Int64 = 0
     var doubleCount: Int64 = 0
@@ -11,8 +13,8 @@ struct ValueStatistics: Sendable, Equatable {
     var integerMax: Int64 = .min
     var doubleMin: Double = .infinity
     var doubleMax: Double = -.infinity
-    /// Set when the integer sum overflowed and part of it moved to `doubleSum`.
-    var spilled = false
+    /// The exact integer sum is `sumCarry * 2^64 + integerSum`.
+    var sumCarry: Int64 = 0
 
     var count: Int64 { integerCount &+ doubleCount }
 
@@ -20,13 +22,9 @@ struct ValueStatistics: Sendable, Equatable {
     mutating func add(_ value: Int64) {
         integerCount &+= 1
         let (sum, overflow) = integerSum.addingReportingOverflow(value)
-        if overflow {
-            doubleSum += Double(integerSum)
-            integerSum = value
-            spilled = true
-        } else {
-            integerSum = sum
-        }
+        // A signed overflow wrapped by exactly 2^64, downwards when the addend was positive.
+        if overflow { sumCarry &+= value > 0 ? 1 : -1 }
+        integerSum = sum
         if value < integerMin { integerMin = value }
         if value > integerMax { integerMax = value }
     }
@@ -43,25 +41,24 @@ struct ValueStatistics: Sendable, Equatable {
         integerCount &+= other.integerCount
         doubleCount &+= other.doubleCount
         let (sum, overflow) = integerSum.addingReportingOverflow(other.integerSum)
-        if overflow {
-            doubleSum += Double(integerSum) + Double(other.integerSum)
-            integerSum = 0
-            spilled = true
-        } else {
-            integerSum = sum
-        }
+        if overflow { sumCarry &+= other.integerSum > 0 ? 1 : -1 }
+        integerSum = sum
+        sumCarry &+= other.sumCarry
         doubleSum += other.doubleSum
-        spilled = spilled || other.spilled
         integerMin = Swift.min(integerMin, other.integerMin)
         integerMax = Swift.max(integerMax, other.integerMax)
         doubleMin = Swift.min(doubleMin, other.doubleMin)
         doubleMax = Swift.max(doubleMax, other.doubleMax)
     }
 
-    /// True once any non-integer value (or an overflowing sum) was seen: results are then DOUBLE.
-    var needsDouble: Bool { doubleCount > 0 || spilled }
 
-    var average: Double? { count == 0 ? nil : (Double(integerSum) + doubleSum) / Double(count) }
+    /// True once any non-integer value was seen, or the integer sum is outside `Int64`: a sum is then DOUBLE.
+    var needsDouble: Bool { doubleCount > 0 || sumCarry != 0 }
+
+    /// The integer sum as a double (rounded once it is outside `Int64`).
+    var integerSumAsDouble: Double { Double(sumCarry) * 18_446_744_073_709_551_616.0 + Double(integerSum) }
+
+    var average: Double? { count == 0 ? nil : (integerSumAsDouble + doubleSum) / Double(count) }
 
     var minimum: Double? {
         count == 0 ? nil : Swift.min(integerCount > 0 ? Double(integerMin) : .infinity, doubleMin)

@@ -4,7 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A number read from a CSV field: exact integers stay integers, everything else is a correctly rounded double.
+/// A number read from a CSV field: integers without fraction or exponent in the `Int64` range
+/// (`-9223372036854775808 … 9223372036854775807`) stay exact integers, everything else is a correctly rounded double.
 enum ParsedNumber: Equatable {
     case integer(Int64)
     case double(Double)
@@ -37,7 +38,27 @@ enum NumberParser {
             let signed = Int64(value)
             return .integer(negative ? -signed : signed)
         }
+        if index == count, digitCount > 18, let exact = exactInteger(start + digitsStart, count: digitCount, negative: negative) {
+            return .integer(exact)
+        }
         return parseDouble(start, count: count)
+    }
+
+    /// An integer of 19 or more digits (leading zeros included) that fits `Int64`, or nil: the slow, checked path
+    /// that keeps every value from `Int64.min` to `Int64.max` exact.
+    static func exactInteger(_ digits: UnsafePointer<UInt8>, count: Int, negative: Bool) -> Int64? {
+        var magnitude: UInt64 = 0
+        for index in 0..<count {
+            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digits[index] &- 48))
+            if overflow1 || overflow2 { return nil }
+            magnitude = sum
+        }
+        if negative {
+            if magnitude == UInt64(Int64.max) + 1 { return .min }
+            return magnitude <= UInt64(Int64.max) ? -Int64(magnitude) : nil
+        }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 
     /// Parses 1…8 ASCII digits at once (Lemire's SWAR method): the digits are right-aligned in a 64-bit word,

@@ -55,6 +55,25 @@ enum RecordBoundaries {
         return nil
     }
 
+    /// Offset of the first CR outside quotes in `[start, end)` that is followed by a byte other than LF, when it comes
+    /// before any LF outside quotes: the sign of CR-only (classic Mac OS) line endings. A CR as the very last byte
+    /// is not judged (its successor is unknown).
+    static func loneCarriageReturn(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int, quote: UInt8) -> Int? {
+        var inside = false
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == quote {
+                inside.toggle()
+            } else if !inside {
+                if byte == 0x0A { return nil }
+                if byte == 0x0D, index + 1 < end, bytes[index + 1] != 0x0A { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// LF bytes in `[start, end)` (for line numbers on the error path).
     static func newlines(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var count = 0

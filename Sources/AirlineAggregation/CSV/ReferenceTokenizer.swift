@@ -5,7 +5,10 @@
 /// - the quote byte toggles "inside quotes" wherever it appears; separators and newlines inside quotes are data;
 /// - records end at LF outside quotes; a CR just before that LF is dropped;
 /// - a field that starts and ends with the quote byte is unquoted and `""` becomes `"`;
-/// - empty lines are skipped; a UTF-8 BOM at the start is ignored; the last record needs no newline.
+/// - an empty line (nothing but an optional CR) is skipped when the first record has several fields; in a one-column
+///   file it is a record with one empty field (a null under the standard dialect), as in DuckDB; empty lines before
+///   the first record are skipped;
+/// - a UTF-8 BOM at the start is ignored; the last record needs no newline.
 public struct ReferenceTokenizer: Sendable {
     /// One record's fields (unquoted bytes) and the 1-based line on which the record starts.
     public struct Record: Sendable, Hashable {
@@ -37,6 +40,10 @@ public struct ReferenceTokenizer: Sendable {
         var recordLine = 1
         var quoteOpenedAt = 0
         var index = start
+        // Blank lines are records only once the first record showed the input has a single column.
+        func keep(_ fields: [[UInt8]], blank: Bool) -> Bool {
+            !blank || records.first.map { $0.fields.count == 1 } ?? false
+        }
         func closeField(_ end: Int, trimCR: Bool) {
             var raw = Array(bytes[fieldStart..<end])
             if trimCR, raw.last == 0x0D { raw.removeLast() }
@@ -53,7 +60,7 @@ public struct ReferenceTokenizer: Sendable {
             } else if byte == 0x0A {
                 if !inQuotes {
                     closeField(index, trimCR: true)
-                    if !(fields.count == 1 && fields[0].isEmpty && Self.isBlank(bytes, fieldStart, index)) {
+                    if keep(fields, blank: fields.count == 1 && fields[0].isEmpty && Self.isBlank(bytes, fieldStart, index)) {
                         records.append(Record(fields: fields, line: recordLine))
                     }
                     fields = []
@@ -71,7 +78,7 @@ public struct ReferenceTokenizer: Sendable {
         }
         if fieldStart < bytes.count || !fields.isEmpty {
             closeField(bytes.count, trimCR: true)
-            if !(fields.count == 1 && fields[0].isEmpty) {
+            if keep(fields, blank: fields.count == 1 && fields[0].isEmpty) {
                 records.append(Record(fields: fields, line: recordLine))
             }
         }

@@ -67,7 +67,7 @@ public struct AnalyticsJob: Sendable {
             let summary = try await Aggregation.run(
                 from: source, spec, into: destination,
                 options: .init(dialect: dialect, workers: workers, skipMalformed: skipMalformed))
-            var lines = output == "-" ? ResultTableCSV.lines(summary.result) : []
+            var lines = output == "-" ? summary.result.csvLines() : []
             lines.append(Self.summaryLine(summary, output: output))
             return Outcome(exitCode: 0, lines: lines, errorLine: nil, summary: summary)
         } catch let error as AggregationError {
@@ -91,9 +91,11 @@ public struct AnalyticsJob: Sendable {
     }
 }
 
-/// Renders a result table as CSV lines (header first; nulls as empty fields).
-enum ResultTableCSV {
-    static func lines(_ table: ResultTable) -> [String] {
+extension ResultTable {
+    /// The table as CSV lines: the header first, nulls as empty fields, text quoted when it holds a delimiter,
+    /// quote or line break (RFC 4180).
+    public func csvLines() -> [String] {
+        let table = self
         var lines = [table.columns.map(\.name).joined(separator: ",")]
         for row in 0..<table.rowCount {
             lines.append(table.columns.map { column -> String in
@@ -101,9 +103,15 @@ enum ResultTableCSV {
                 case .int32(let values): return values[row].map { "\($0)" } ?? ""
                 case .int64(let values): return values[row].map { "\($0)" } ?? ""
                 case .double(let values): return values[row].map { "\($0)" } ?? ""
+                case .string(let values): return values[row].map(Self.csvField) ?? ""
                 }
             }.joined(separator: ","))
         }
         return lines
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.isEmpty || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -20,6 +20,9 @@ enum ParquetResultWriter {
             case .double(let data):
                 columns.append(ParquetColumn(column.name, .double, .optional))
                 values.append(.double(data))
+            case .string(let data):
+                columns.append(ParquetColumn(column.name, .string, .optional))
+                values.append(.string(data))
             }
         }
         return (try ParquetSchema(columns), values)

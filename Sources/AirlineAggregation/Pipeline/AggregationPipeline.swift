@@ -72,17 +72,22 @@ enum AggregationPipeline {
                 first: first, start: header.dataStart, reader: &reader,
                 mapped: reader.isPlain ? mappable : nil, speculate: speculate, coordinator: coordinator)
             await coordinator.close()
-            let merged = GroupTable(keyCount: keyCount, valueCount: valueCount)
+            var partials: [GroupTable] = []
             var total = ChunkCounts()
             var parseTime = Duration.zero
-            var mergeTime = Duration.zero
             for try await (partial, partialCounts, busy) in group {
-                let started = ContinuousClock.now
-                merged.merge(partial)
-                mergeTime += ContinuousClock.now - started
+                partials.append(partial)
                 total.add(partialCounts)
                 parseTime += busy
             }
+            // The largest partial becomes the result: its groups are not inserted again, and the table is sized
+            // once for all groups instead of rehashing while the others are folded in.
+            let started = ContinuousClock.now
+            partials.sort { $0.groupCount > $1.groupCount }
+            let merged = partials.first ?? GroupTable(keyCount: keyCount, valueCount: valueCount)
+            merged.reserve(groups: partials.reduce(0) { $0 + $1.groupCount })
+            for partial in partials.dropFirst() { merged.merge(partial) }
+            let mergeTime = ContinuousClock.now - started
             return (merged, total, parseTime, mergeTime)
         }
         if let failure = await coordinator.failures.min(by: { $0.chunkIndex < $1.chunkIndex }) {

@@ -33,23 +33,30 @@ extension ChunkParser {
             let first = start[0]
             if first &- 48 <= 9 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
                 switch NumberParser.parse(start, count: count) {
-                case .integer(let value):
+                case .integer(let value) where !isKeySlot[slot] || (value >= Int64(Int32.min) && value <= Int64(Int32.max)):
                     isNull[slot] = false
                     isDouble[slot] = false
                     integers[slot] = value
                     return
-                case .double(let value):
+                case .double(let value) where !isKeySlot[slot]:
                     isNull[slot] = false
                     isDouble[slot] = true
                     doubles[slot] = value
                     return
-                case .invalid:
-                    break
+                default:
+                    break  // not a number, or a key that is not an INT32: text below
                 }
             }
         }
         if isNullToken(start, count) {
             isNull[slot] = true
+            return
+        }
+        if isKeySlot[slot] {
+            // A text key: interned in the worker's table, stored as an id above the INT32 range.
+            isNull[slot] = false
+            isDouble[slot] = false
+            integers[slot] = GroupTable.textBase + Int64(currentTable.texts.intern(start, count: count))
             return
         }
         if !numericSlot[slot] {
@@ -98,17 +105,51 @@ extension ChunkParser {
         return false
     }
 
+    /// Evaluates the text-literal comparisons on this field: on the plain AND path a failure rejects the row, with
+    /// an OR tree each result is kept for ``filterPasses(_:)``.
     func applyTextFilters(_ slot: Int, _ start: UnsafePointer<UInt8>, _ count: Int) {
         let isNullValue = (count == 0 && plan.emptyIsNull) || isNullToken(start, count)
+        var fieldNumber: ParsedNumber?
         for filter in plan.slots[slot].textFilters {
-            let (predicate, literal) = plan.textFilters[filter]
-            if isNullValue {
-                rowRejected = true
-                continue
+            let (predicate, literal, literalNumber) = plan.textFilters[filter]
+            var holds = false
+            switch predicate.op {
+            case .isNull: holds = isNullValue
+            case .isNotNull: holds = !isNullValue
+            case .startsWith:
+                holds = !isNullValue && count >= literal.count
+                    && UnsafeBufferPointer(start: start, count: literal.count).elementsEqual(literal)
+            default: break
             }
-            let value = UnsafeBufferPointer(start: start, count: count)
-            let ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
-            if !predicate.matches(ordering) { rowRejected = true }
+            if !isNullValue, predicate.isOrdering {
+                let ordering: Int
+                if literalNumber != .invalid,
+                   case let number = fieldNumber ?? NumberParser.parse(start, count: count), number != .invalid {
+                    // A numeric literal in quotes against a numeric field: compare values, not spellings.
+                    fieldNumber = number
+                    ordering = Self.compare(number, literalNumber)
+                } else {
+                    let value = UnsafeBufferPointer(start: start, count: count)
+                    ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
+                }
+                holds = predicate.matches(ordering)
+            }
+            if !hasFilterTree {
+                if !holds { rowRejected = true }
+            } else {
+                textResults[filter] = holds
+            }
+        }
+    }
+
+    /// Orders two parsed numbers: exactly when both are integers, as doubles otherwise.
+    static func compare(_ left: ParsedNumber, _ right: ParsedNumber) -> Int {
+        switch (left, right) {
+        case (.integer(let a), .integer(let b)): return a < b ? -1 : (a == b ? 0 : 1)
+        case (.integer(let a), .double(let b)): return compare(Double(a), b)
+        case (.double(let a), .integer(let b)): return compare(a, Double(b))
+        case (.double(let a), .double(let b)): return compare(a, b)
+        default: return 1
         }
     }
 }

@@ -101,7 +101,12 @@ extension ChunkParser {
             rowRejected = false
             return false
         }
-        if hasNumericFilters {
+        if hasFilterTree, let tree = filterTree {
+            if !filterPasses(tree) {
+                counts.filtered &+= 1
+                return false
+            }
+        } else if hasNumericFilters {
             for (slot, predicate) in plan.numericFilters where !numericFilterPasses(slot, predicate) {
                 counts.filtered &+= 1
                 return false
@@ -111,7 +116,9 @@ extension ChunkParser {
             let slot = keySlots[position]
             if isNull[slot] {
                 keyBuffer[position] = GroupTable.nullKey
-            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min), integers[slot] <= Int64(Int32.max) {
+            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min), integers[slot] <= Int64(Int32.max)
+                || GroupTable.isText(integers[slot])
+            {
                 keyBuffer[position] = integers[slot]
             } else if plan.skipMalformed {
                 counts.skipped &+= 1
@@ -144,6 +151,18 @@ extension ChunkParser {
             } else {
                 table.add(integers[slot], group: group, value: column)
             }
+        }
+    }
+
+    /// A WHERE tree with OR: text leaves were evaluated while decoding, numeric leaves are evaluated here.
+    func filterPasses(_ node: QueryPlan.FilterNode) -> Bool {
+        switch node {
+        case .text(let index): return textResults[index]
+        case .numeric(let index):
+            let (slot, predicate) = plan.numericFilters[index]
+            return numericFilterPasses(slot, predicate)
+        case .all(let nodes): return nodes.allSatisfy(filterPasses)
+        case .any(let nodes): return nodes.contains(where: filterPasses)
         }
     }
 

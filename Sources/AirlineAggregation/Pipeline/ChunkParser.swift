@@ -27,9 +27,18 @@ final class ChunkParser {
     let doubles: UnsafeMutablePointer<Double>
     let keyBuffer: UnsafeMutablePointer<Int64>
     let numericSlot: UnsafeMutablePointer<Bool>
+    /// Group key slots that may hold text: numbers that fit INT32 are kept as numbers, anything else is interned.
+    let isKeySlot: UnsafeMutablePointer<Bool>
+    /// The table being filled (text keys are interned in its pool); set by ``parse(_:count:into:speculative:)``.
+    var currentTable: GroupTable
     let hasTextFilters: UnsafeMutablePointer<Bool>
     let slotCount: Int
     let hasNumericFilters: Bool
+    /// Per text filter, whether it held for the current record (used only with an OR tree).
+    let textResults: UnsafeMutablePointer<Bool>
+    /// The WHERE tree when it uses OR (see ``QueryPlan/filterTree``); kept here so rows test a stored Bool.
+    let filterTree: QueryPlan.FilterNode?
+    let hasFilterTree: Bool
     /// Stage-1 output, one word per 64-byte block of the window.
     var separatorMasks: UnsafeMutablePointer<UInt64>
     var newlineMasks: UnsafeMutablePointer<UInt64>
@@ -80,13 +89,21 @@ final class ChunkParser {
         doubles.initialize(repeating: 0, count: slots)
         numericSlot = .allocate(capacity: slots)
         numericSlot.initialize(repeating: false, count: slots)
+        isKeySlot = .allocate(capacity: slots)
+        isKeySlot.initialize(repeating: false, count: slots)
+        currentTable = GroupTable(keyCount: 0, valueCount: 0)
         hasTextFilters = .allocate(capacity: slots)
         hasTextFilters.initialize(repeating: false, count: slots)
         for (index, slot) in plan.slots.enumerated() {
             numericSlot[index] = slot.numeric
+            isKeySlot[index] = slot.textKey
             hasTextFilters[index] = !slot.textFilters.isEmpty
         }
         hasNumericFilters = !plan.numericFilters.isEmpty
+        filterTree = plan.filterTree
+        hasFilterTree = plan.filterTree != nil
+        textResults = .allocate(capacity: max(1, plan.textFilters.count))
+        textResults.initialize(repeating: false, count: max(1, plan.textFilters.count))
         let leadingKeys = pairs.prefix { plan.slots[$0.1].isKey }.count
         // Runs need the keys to lead the projection, no row filters, and a separator (not the newline) after them.
         let lastKey = leadingKeys > 0 ? pairs[leadingKeys - 1].0 : fieldCount
@@ -111,7 +128,9 @@ final class ChunkParser {
         integers.deallocate()
         doubles.deallocate()
         numericSlot.deallocate()
+        isKeySlot.deallocate()
         hasTextFilters.deallocate()
+        textResults.deallocate()
         separatorMasks.deallocate()
         newlineMasks.deallocate()
         keyStarts.deallocate()
@@ -124,6 +143,7 @@ final class ChunkParser {
         throws(ChunkFailure) -> ChunkCounts
     {
         var counts = ChunkCounts()
+        currentTable = table
         runLength = -1  // a run never spans chunks: the bytes it points at belong to the previous one
         var rowStart = 0
         var indexedUpTo = 0  // LF bytes before this offset are already counted

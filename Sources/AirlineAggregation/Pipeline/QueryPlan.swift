@@ -9,6 +9,10 @@ struct QueryPlan: Sendable {
         /// Parse as a number (keys, sum/avg/min/max inputs, numeric filters); otherwise only the null check.
         var numeric: Bool
         var isKey: Bool
+        /// A key whose field may be text: not also a numeric aggregate input or numeric filter (those need numbers).
+        var textKey: Bool { isKey && !numericValue }
+        /// Read as a number by an aggregate (sum/avg/min/max) or a numeric filter.
+        var numericValue = false
         /// Indexes into ``textFilters`` evaluated on this field's bytes.
         var textFilters: [Int]
     }
@@ -24,7 +28,19 @@ struct QueryPlan: Sendable {
     /// Per aggregate, its value column (nil for count(*)).
     var valueOfAggregate: [Int?]
     var numericFilters: [(slot: Int, predicate: Predicate)]
-    var textFilters: [(predicate: Predicate, bytes: [UInt8])]
+    /// Comparisons with a text literal; `number` is the literal read as a number (`.invalid` when it is not one).
+    var textFilters: [(predicate: Predicate, bytes: [UInt8], number: ParsedNumber)]
+    /// The WHERE tree when it uses OR; nil when every filter is a plain comparison and all are ANDed, the fast path
+    /// on which a failing text comparison rejects the row at once.
+    var filterTree: FilterNode?
+
+    /// A compiled WHERE condition: leaves index ``textFilters`` and ``numericFilters``.
+    indirect enum FilterNode: Sendable {
+        case text(Int)
+        case numeric(Int)
+        case all([FilterNode])
+        case any([FilterNode])
+    }
     var nullTokens: [[UInt8]]
     var emptyIsNull: Bool
     var delimiter: UInt8
@@ -76,7 +92,10 @@ struct QueryPlan: Sendable {
                 continue
             }
             let index = try slot(for: column)
-            if aggregate.function != .count { slots[index].numeric = true }
+            if aggregate.function != .count {
+                slots[index].numeric = true
+                slots[index].numericValue = true
+            }
             if let value = valueBySlot[index] {
                 valueOfAggregate.append(value)
             } else {
@@ -85,16 +104,38 @@ struct QueryPlan: Sendable {
                 valueOfAggregate.append(valueSlots.count - 1)
             }
         }
-        for predicate in spec.filters {
-            let index = try slot(for: predicate.column)
-            if case .text(let text) = predicate.literal {
-                textFilters.append((predicate, Array(text.utf8)))
-                slots[index].textFilters.append(textFilters.count - 1)
-            } else {
+        var textFilters: [(predicate: Predicate, bytes: [UInt8], number: ParsedNumber)] = []
+        var numericFilters: [(slot: Int, predicate: Predicate)] = []
+        func compile(_ condition: Condition) throws -> FilterNode {
+            switch condition {
+            case .all(let conditions): return .all(try conditions.map(compile))
+            case .any(let conditions): return .any(try conditions.map(compile))
+            case .predicate(let predicate):
+                let index = try slot(for: predicate.column)
+                let byBytes = !predicate.isOrdering
+                if byBytes, case .integer(let value) = predicate.literal {
+                    throw AggregationError(.invalidQuery, message: "\(predicate.op.rawValue) \(value) needs text")
+                }
+                if case .text(let text) = predicate.literal {
+                    let bytes = Array(text.utf8)
+                    let number = byBytes ? ParsedNumber.invalid : bytes.withUnsafeBufferPointer { buffer in
+                        buffer.isEmpty ? ParsedNumber.invalid : NumberParser.parse(buffer.baseAddress!, count: buffer.count)
+                    }
+                    textFilters.append((predicate, bytes, number))
+                    slots[index].textFilters.append(textFilters.count - 1)
+                    return .text(textFilters.count - 1)
+                }
                 slots[index].numeric = true
+                slots[index].numericValue = true
                 numericFilters.append((index, predicate))
+                return .numeric(numericFilters.count - 1)
             }
         }
+        let tree = FilterNode.all(try spec.filters.map(compile))
+        let plain = spec.filters.allSatisfy { if case .predicate = $0 { return true } else { return false } }
+        filterTree = plain ? nil : tree
+        self.textFilters = textFilters
+        self.numericFilters = numericFilters
         self.slots = slots
         let limit = (slots.map(\.field).max() ?? -1) + 1
         var table = [Int32](repeating: -1, count: limit)

@@ -38,6 +38,13 @@ struct ReaderState {
         }
         var start = 0
         if filled >= 3, buffer.bytes[0] == 0xEF, buffer.bytes[1] == 0xBB, buffer.bytes[2] == 0xBF { start = 3 }
+        if let carriageReturn = RecordBoundaries.loneCarriageReturn(buffer.bytes, from: start, to: filled, quote: quote) {
+            // Without this check the whole file would read as one header line and fail as an unknown column.
+            throw AggregationError(
+                .unsupportedLineEndings, file: name, line: 1, byteOffset: carriageReturn,
+                message: "the header line ends with a lone CR at byte \(carriageReturn): CR-only (classic Mac OS) "
+                    + "line endings are not supported; convert the file to LF or CRLF line endings")
+        }
         var end = RecordBoundaries.firstRecordEnd(buffer.bytes, from: start, to: filled, quote: quote)
         while end == nil && !endOfInput {
             try grow(buffer)

@@ -1,14 +1,21 @@
 /// A recursive-descent parser for exactly the statements the kernel runs:
 ///
 ///     SELECT <keys and aggregates [AS name]> FROM <table>
-///     [WHERE <column> <op> <literal> [AND …]] GROUP BY <keys> [ORDER BY <keys> [ASC|DESC]] [;]
+///     [WHERE <condition>] [GROUP BY <keys>] [ORDER BY <output columns> [ASC|DESC] [NULLS FIRST|LAST]]
+///     [LIMIT <n>] [OFFSET <n>] [;]
+///
+/// A condition is `<column> <op> <literal>` comparisons combined with AND, OR and parentheses (AND binds tighter).
 ///
 /// Aggregates are `avg`/`mean`, `sum`, `count`, `count(*)`, `min`, `max` over one column. Everything else (joins,
-/// expressions, HAVING, LIMIT, DISTINCT, OR, …) is rejected with a ``SQLSyntaxError`` at the offending token.
+/// expressions, HAVING, DISTINCT, NOT, …) is rejected with a ``SQLSyntaxError`` at the offending token.
 struct SQLParser {
     private let sql: String
     private let tokens: [SQLToken]
     private var position = 0
+    /// While parsing HAVING: aggregates written in it, by the placeholder column name their predicates use.
+    private var havingAggregates: [String: AggregateExpression]?
+    /// Where each HAVING operand was written, for errors.
+    private var havingTokens: [String: SQLToken] = [:]
 
     init(_ sql: String) throws {
         self.sql = sql
@@ -18,6 +25,17 @@ struct SQLParser {
     private enum SelectItem {
         case key(column: String, alias: String?, token: SQLToken)
         case aggregate(AggregateExpression)
+        case computed(ParsedArithmetic, name: String)
+    }
+
+    /// Arithmetic as written, before its columns and aggregates are resolved.
+    private indirect enum ParsedArithmetic {
+        case column(String, SQLToken)
+        case aggregate(AggregateExpression)
+        case integer(Int64)
+        case double(Double)
+        case negate(ParsedArithmetic)
+        case binary(ComputedColumn.Operator, ParsedArithmetic, ParsedArithmetic)
     }
 
     mutating func parse() throws -> AggregateSpec {
@@ -26,62 +44,161 @@ struct SQLParser {
         repeat { items.append(try selectItem()) } while consumeSymbol(",")
         try expectKeyword("from")
         _ = try identifier(what: "a table name")
-        var filters: [Predicate] = []
+        var filters: [Condition] = []
         if consumeKeyword("where") {
-            repeat { filters.append(try predicate()) } while consumeKeyword("and")
+            switch try disjunction() {
+            case .all(let conjuncts): filters = conjuncts
+            case let single: filters = [single]
+            }
         }
-        try expectKeyword("group")
-        try expectKeyword("by")
         var groupTokens: [SQLToken] = []
-        repeat {
-            let token = current
-            _ = try identifier(what: "a GROUP BY column")
-            groupTokens.append(token)
-        } while consumeSymbol(",")
-        var orderTokens: [(SQLToken, Bool)] = []
-        if consumeKeyword("order") {
+        if consumeKeyword("group") {
             try expectKeyword("by")
             repeat {
                 let token = current
-                _ = try identifier(what: "an ORDER BY column")
-                if current.kind == .symbol, current.text == "(" {
-                    throw error(at: token, "ORDER BY supports group keys only")
-                }
-                var descending = false
-                if consumeKeyword("desc") { descending = true } else { _ = consumeKeyword("asc") }
-                orderTokens.append((token, descending))
+                _ = try identifier(what: "a GROUP BY column")
+                groupTokens.append(token)
             } while consumeSymbol(",")
         }
+        var having: Condition?
+        if consumeKeyword("having") {
+            guard !groupTokens.isEmpty else { throw error(at: tokens[position - 1], "HAVING needs GROUP BY") }
+            havingAggregates = [:]
+            having = try disjunction()
+        }
+        var orderItems: [OrderItem] = []
+        if consumeKeyword("order") {
+            try expectKeyword("by")
+            repeat { orderItems.append(try orderItem()) } while consumeSymbol(",")
+        }
+        var limit: Int?
+        var offset = 0
+        if consumeKeyword("limit") { limit = try count(what: "a row count after LIMIT") }
+        if consumeKeyword("offset") { offset = try count(what: "a row count after OFFSET") }
         _ = consumeSymbol(";")
         guard current.kind == .end else {
-            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] GROUP BY … [ORDER BY …])")
+            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] [GROUP BY … "
+                + "[HAVING …]] [ORDER BY …] [LIMIT n] [OFFSET n])")
         }
-        return try assemble(items: items, filters: filters, groupTokens: groupTokens, orderTokens: orderTokens)
+        var spec = try assemble(items: items, filters: filters, groupTokens: groupTokens, orderItems: orderItems)
+        spec.limit = limit
+        spec.offset = offset
+        if let having { spec.having = try resolveHaving(having, in: &spec) }
+        return spec
+    }
+
+    /// One ORDER BY entry: an output column (name, alias or aggregate as written in the SELECT list).
+    private struct OrderItem {
+        var token: SQLToken
+        var name: String
+        var aggregate: AggregateExpression?
+        var descending: Bool
+        var nullsFirst: Bool?
+    }
+
+    private mutating func orderItem() throws -> OrderItem {
+        let token = current
+        let name = try identifier(what: "an ORDER BY column")
+        var aggregate: AggregateExpression?
+        if consumeSymbol("(") { aggregate = try aggregateArguments(function: token) }
+        var descending = false
+        if consumeKeyword("desc") { descending = true } else { _ = consumeKeyword("asc") }
+        var nullsFirst: Bool?
+        if consumeKeyword("nulls") {
+            if consumeKeyword("first") {
+                nullsFirst = true
+            } else if consumeKeyword("last") {
+                nullsFirst = false
+            } else {
+                throw error(at: current, "expected FIRST or LAST after NULLS")
+            }
+        }
+        return OrderItem(token: token, name: name, aggregate: aggregate, descending: descending, nullsFirst: nullsFirst)
+    }
+
+    private mutating func count(what: String) throws -> Int {
+        let token = current
+        guard token.kind == .number, let value = Int(token.text), value >= 0 else { throw error(at: token, "expected \(what)") }
+        position += 1
+        return value
     }
 
     // MARK: Pieces
 
     private mutating func selectItem() throws -> SelectItem {
         let start = current
-        let name = try identifier(what: "a column or aggregate")
-        if consumeSymbol("(") {
-            guard start.kind == .identifier, let function = Self.function(start.text) else {
-                throw error(at: start, "unsupported function (supported: avg, mean, sum, count, min, max)")
-            }
-            var column: String?
-            var resolved = function
-            if function == .count, consumeSymbol("*") {
-                resolved = .countAll
-            } else {
-                if current.isKeyword("distinct") { throw error(at: current, "DISTINCT aggregates are not supported") }
-                column = try identifier(what: "a column inside \(start.text)(…)")
-            }
-            try expectSymbol(")", "expected \")\" (expressions inside aggregates are not supported)")
-            let alias = try optionalAlias()
-            return .aggregate(AggregateExpression(resolved, column: column, as: alias))
-        }
+        let parsed = try additive()
+        let text = String(decoding: Array(sql.utf8)[start.offset..<current.offset], as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
         let alias = try optionalAlias()
-        return .key(column: name, alias: alias, token: start)
+        switch parsed {
+        case .aggregate(var expression):
+            if let alias { expression.outputName = alias }
+            return .aggregate(expression)
+        case .column(let name, let token):
+            return .key(column: name, alias: alias, token: token)
+        default:
+            return .computed(parsed, name: alias ?? text)
+        }
+    }
+
+    /// `term (('+' | '-') term)*`.
+    private mutating func additive() throws -> ParsedArithmetic {
+        var result = try multiplicative()
+        while current.kind == .symbol, current.text == "+" || current.text == "-" {
+            let op: ComputedColumn.Operator = current.text == "+" ? .add : .subtract
+            position += 1
+            result = .binary(op, result, try multiplicative())
+        }
+        return result
+    }
+
+    /// `factor (('*' | '/') factor)*`.
+    private mutating func multiplicative() throws -> ParsedArithmetic {
+        var result = try factor()
+        while current.kind == .symbol, current.text == "*" || current.text == "/" {
+            let op: ComputedColumn.Operator = current.text == "*" ? .multiply : .divide
+            position += 1
+            result = .binary(op, result, try factor())
+        }
+        return result
+    }
+
+    /// A number, `-factor`, `( expression )`, a column or an aggregate.
+    private mutating func factor() throws -> ParsedArithmetic {
+        let token = current
+        if consumeSymbol("-") { return .negate(try factor()) }
+        if consumeSymbol("(") {
+            let inner = try additive()
+            try expectSymbol(")", "expected \")\" closing the parenthesised expression")
+            return inner
+        }
+        if token.kind == .number {
+            position += 1
+            if let value = Int64(token.text) { return .integer(value) }
+            if let value = Double(token.text), value.isFinite { return .double(value) }
+            throw error(at: token, "not a number")
+        }
+        let name = try identifier(what: "a column, aggregate or number")
+        if consumeSymbol("(") { return .aggregate(try aggregateArguments(function: token)) }
+        return .column(name, token)
+    }
+
+    /// `fn(` was read: the argument and `)`.
+    private mutating func aggregateArguments(function start: SQLToken) throws -> AggregateExpression {
+        guard start.kind == .identifier, let function = Self.function(start.text) else {
+            throw error(at: start, "unsupported function (supported: avg, mean, sum, count, min, max)")
+        }
+        var column: String?
+        var resolved = function
+        if function == .count, consumeSymbol("*") {
+            resolved = .countAll
+        } else {
+            if current.isKeyword("distinct") { throw error(at: current, "DISTINCT aggregates are not supported") }
+            column = try identifier(what: "a column inside \(start.text)(…)")
+        }
+        try expectSymbol(")", "expected \")\" (expressions inside aggregates are not supported)")
+        return AggregateExpression(resolved, column: column)
     }
 
     private mutating func optionalAlias() throws -> String? {
@@ -92,8 +209,75 @@ struct SQLParser {
         return nil
     }
 
-    private mutating func predicate() throws -> Predicate {
-        let column = try identifier(what: "a column in WHERE")
+    /// `conjunction (OR conjunction)*`: AND binds tighter than OR.
+    private mutating func disjunction() throws -> Condition {
+        var terms = [try conjunction()]
+        while consumeKeyword("or") { terms.append(try conjunction()) }
+        return terms.count == 1 ? terms[0] : .any(terms.flatMap { term -> [Condition] in
+            if case .any(let nested) = term { return nested }
+            return [term]
+        })
+    }
+
+    /// `primary (AND primary)*`.
+    private mutating func conjunction() throws -> Condition {
+        var factors = [try primaryCondition()]
+        while consumeKeyword("and") { factors.append(try primaryCondition()) }
+        return factors.count == 1 ? factors[0] : .all(factors.flatMap { factor -> [Condition] in
+            if case .all(let nested) = factor { return nested }
+            return [factor]
+        })
+    }
+
+    /// `( condition )` or a comparison.
+    private mutating func primaryCondition() throws -> Condition {
+        if consumeSymbol("(") {
+            let inner = try disjunction()
+            try expectSymbol(")", "expected \")\" closing the parenthesised condition")
+            return inner
+        }
+        return try predicate()
+    }
+
+    /// `operand op literal`, `operand [NOT] IN (literals)`… see the SQL reference; IN and BETWEEN become OR/AND trees.
+    private mutating func predicate() throws -> Condition {
+        let columnToken = current
+        var column = try identifier(what: havingAggregates == nil ? "a column in WHERE" : "a column or aggregate in HAVING")
+        if consumeSymbol("(") {
+            guard havingAggregates != nil else { throw error(at: columnToken, "aggregates are not allowed in WHERE (use HAVING)") }
+            let aggregate = try aggregateArguments(function: columnToken)
+            column = "\u{1}having\(havingAggregates!.count)"
+            havingAggregates![column] = aggregate
+        }
+        if havingAggregates != nil { havingTokens[column] = columnToken }
+        if consumeKeyword("is") {
+            let negated = consumeKeyword("not")
+            try expectKeyword("null")
+            return .predicate(Predicate(column, negated ? .isNotNull : .isNull, .text("")))
+        }
+        if consumeKeyword("in") {
+            try expectSymbol("(", "expected \"(\" after IN")
+            var options: [Condition] = []
+            repeat { options.append(.predicate(Predicate(column, .equal, try literal()))) } while consumeSymbol(",")
+            try expectSymbol(")", "expected \")\" closing the IN list")
+            return options.count == 1 ? options[0] : .any(options)
+        }
+        if consumeKeyword("between") {
+            let low = try literal()
+            try expectKeyword("and")
+            let high = try literal()
+            return .all([.predicate(Predicate(column, .greaterOrEqual, low)), .predicate(Predicate(column, .lessOrEqual, high))])
+        }
+        if current.isKeyword("like") {
+            position += 1
+            let patternToken = current
+            guard case .text(let pattern) = try literal() else { throw error(at: patternToken, "LIKE needs a 'text' pattern") }
+            let body = pattern.hasSuffix("%") ? String(pattern.dropLast()) : pattern
+            guard !body.contains("%"), !body.contains("_") else {
+                throw error(at: patternToken, "LIKE supports 'prefix%' and exact text only")
+            }
+            return .predicate(Predicate(column, pattern.hasSuffix("%") ? .startsWith : .equal, .text(body)))
+        }
         let opToken = current
         let op: Predicate.Operator
         switch opToken.kind == .symbol ? opToken.text : "" {
@@ -103,9 +287,15 @@ struct SQLParser {
         case "<=": op = .lessOrEqual
         case ">": op = .greater
         case ">=": op = .greaterOrEqual
-        default: throw error(at: opToken, "expected a comparison operator (=, <>, !=, <, <=, >, >=)")
+        default:
+            throw error(at: opToken, "expected a comparison operator (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, BETWEEN, LIKE)")
         }
         position += 1
+        return .predicate(Predicate(column, op, try literal()))
+    }
+
+    /// `[-|+] number` or `'text'`.
+    private mutating func literal() throws -> Predicate.Literal {
         var negative = false
         if current.kind == .symbol, current.text == "-" || current.text == "+" {
             negative = current.text == "-"
@@ -115,21 +305,19 @@ struct SQLParser {
         switch literalToken.kind {
         case .number:
             position += 1
-            if let value = Int64(literalToken.text) { return Predicate(column, op, .integer(negative ? -value : value)) }
-            if let value = Double(literalToken.text), value.isFinite {
-                return Predicate(column, op, .double(negative ? -value : value))
-            }
+            if let value = Int64(literalToken.text) { return .integer(negative ? -value : value) }
+            if let value = Double(literalToken.text), value.isFinite { return .double(negative ? -value : value) }
             throw error(at: literalToken, "not a number")
         case .string where !negative:
             position += 1
-            return Predicate(column, op, .text(literalToken.text))
+            return .text(literalToken.text)
         default:
             throw error(at: literalToken, "expected a number or 'text' literal (comparisons between columns are not supported)")
         }
     }
 
     private func assemble(
-        items: [SelectItem], filters: [Predicate], groupTokens: [SQLToken], orderTokens: [(SQLToken, Bool)]
+        items: [SelectItem], filters: [Condition], groupTokens: [SQLToken], orderItems: [OrderItem]
     ) throws -> AggregateSpec {
         var spec = AggregateSpec(filters: filters)
         for token in groupTokens {
@@ -140,8 +328,12 @@ struct SQLParser {
         }
         var order: [AggregateSpec.OutputColumn] = []
         var selectedKeys: Set<Int> = []
+        var computedItems: [(Int, ParsedArithmetic, String)] = []
         for item in items {
             switch item {
+            case .computed(let parsed, let name):
+                computedItems.append((order.count, parsed, name))
+                order.append(.computed(computedItems.count - 1))
             case .aggregate(let expression):
                 order.append(.aggregate(spec.aggregates.count))
                 spec.aggregates.append(expression)
@@ -154,23 +346,101 @@ struct SQLParser {
                 order.append(.key(index))
             }
         }
+        for (_, parsed, name) in computedItems {
+            spec.computed.append(ComputedColumn(try resolve(parsed, in: &spec), as: name))
+        }
         if let missing = groupTokens.indices.first(where: { !selectedKeys.contains($0) }) {
             throw error(at: groupTokens[missing], "GROUP BY column must also appear in the SELECT list")
         }
         spec.outputOrder = order
-        for (token, descending) in orderTokens {
-            let lowered = token.text.lowercased()
-            guard let index = spec.keys.firstIndex(where: {
-                $0.column.lowercased() == lowered || $0.outputName.lowercased() == lowered
-            }) else {
-                throw error(at: token, "ORDER BY supports group keys only")
+        for item in orderItems {
+            let lowered = item.name.lowercased()
+            let column: AggregateSpec.OutputColumn
+            if let aggregate = item.aggregate {
+                // An aggregate as written in the SELECT list.
+                guard let index = spec.aggregates.firstIndex(where: {
+                    $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+                }) else {
+                    throw error(at: item.token, "ORDER BY aggregate must also appear in the SELECT list")
+                }
+                column = .aggregate(index)
+            } else if let index = spec.aggregates.firstIndex(where: { $0.outputName.lowercased() == lowered }) {
+                column = .aggregate(index)
+            } else if let index = spec.computed.firstIndex(where: { $0.outputName.lowercased() == lowered }) {
+                column = .computed(index)
+            } else if let index = spec.keys.firstIndex(where: {
+                $0.outputName.lowercased() == lowered || $0.column.lowercased() == lowered
+            }) {
+                column = .key(index)
+            } else {
+                throw error(at: item.token, "ORDER BY column is not in the SELECT list")
             }
-            spec.sortKeys.append(.init(keyIndex: index, descending: descending))
+            spec.sortKeys.append(.init(column, descending: item.descending, nullsFirst: item.nullsFirst))
         }
         do { try spec.validate() } catch let failure as AggregationError {
             throw error(at: tokens[0], failure.message)
         }
         return spec
+    }
+
+    /// Resolves arithmetic: columns must be group keys; an aggregate already selected is reused, another one is
+    /// computed without being output.
+    private func resolve(_ parsed: ParsedArithmetic, in spec: inout AggregateSpec) throws -> ComputedColumn.Expression {
+        switch parsed {
+        case .integer(let value): return .integer(value)
+        case .double(let value): return .double(value)
+        case .negate(let inner): return .negate(try resolve(inner, in: &spec))
+        case .binary(let op, let left, let right): return .binary(op, try resolve(left, in: &spec), try resolve(right, in: &spec))
+        case .column(let name, let token):
+            guard let index = spec.keys.firstIndex(where: { $0.column.lowercased() == name.lowercased() }) else {
+                throw error(at: token, "column \(name) must appear in GROUP BY or inside an aggregate")
+            }
+            return .key(index)
+        case .aggregate(let aggregate):
+            if let index = spec.aggregates.firstIndex(where: {
+                $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+            }) {
+                return .aggregate(index)
+            }
+            var hidden = aggregate
+            hidden.outputName = "\u{1}computed\(spec.aggregates.count)"
+            spec.aggregates.append(hidden)
+            return .aggregate(spec.aggregates.count - 1)
+        }
+    }
+
+    /// Maps HAVING operands to output columns: an aggregate already selected is reused, another one is computed
+    /// without being output; a name must be an output column (alias or key).
+    private func resolveHaving(_ condition: Condition, in spec: inout AggregateSpec) throws -> Condition {
+        switch condition {
+        case .all(let conditions): return .all(try conditions.map { try resolveHaving($0, in: &spec) })
+        case .any(let conditions): return .any(try conditions.map { try resolveHaving($0, in: &spec) })
+        case .predicate(var predicate):
+            if let aggregate = havingAggregates?[predicate.column] {
+                if let existing = spec.aggregates.first(where: {
+                    $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+                }) {
+                    predicate.column = existing.outputName
+                } else {
+                    var hidden = aggregate
+                    hidden.outputName = predicate.column  // a name no SQL identifier can spell
+                    spec.aggregates.append(hidden)
+                }
+                return .predicate(predicate)
+            }
+            let lowered = predicate.column.lowercased()
+            if let aggregate = spec.aggregates.first(where: { $0.outputName.lowercased() == lowered }) {
+                predicate.column = aggregate.outputName
+            } else if let key = spec.keys.first(where: {
+                $0.outputName.lowercased() == lowered || $0.column.lowercased() == lowered
+            }) {
+                predicate.column = key.outputName
+            } else {
+                let token = havingTokens[predicate.column] ?? tokens[0]
+                throw error(at: token, "HAVING column is not a group key, an output alias or an aggregate")
+            }
+            return .predicate(predicate)
+        }
     }
 
     // MARK: Token helpers
@@ -180,6 +450,7 @@ struct SQLParser {
     private static let reserved: Set<String> = [
         "select", "from", "where", "group", "by", "order", "and", "or", "as", "having", "limit", "join", "on",
         "union", "asc", "desc", "not", "distinct", "offset", "window", "inner", "left", "right", "full", "cross",
+        "nulls",
     ]
 
     private static func function(_ name: String) -> AggregateExpression.Function? {

@@ -4,13 +4,14 @@ public struct AggregateExpression: Sendable, Hashable {
     public enum Function: String, Sendable, Hashable, CaseIterable {
         /// Arithmetic mean of the non-null values; DOUBLE; null when every input is null.
         case average = "avg"
-        /// Sum of the non-null values; INT64 over integers, DOUBLE once any value has a fraction.
+        /// Sum of the non-null values; INT64 over integers, DOUBLE once any value has a fraction. A sum that leaves
+        /// the INT64 range widens the column to DOUBLE (never wraps).
         case sum
         /// Number of non-null values; never null.
         case count
         /// Number of rows (`count(*)`); never null.
         case countAll = "count(*)"
-        /// Smallest non-null value.
+        /// Smallest non-null value; INT64 (exact up to `Int64.max`) unless a value has a fraction.
         case min
         /// Largest non-null value.
         case max
@@ -47,9 +48,17 @@ public struct Predicate: Sendable, Hashable {
         case lessOrEqual = "<="
         case greater = ">"
         case greaterOrEqual = ">="
+        /// `IS NULL` (the literal is ignored).
+        case isNull = "IS NULL"
+        /// `IS NOT NULL` (the literal is ignored).
+        case isNotNull = "IS NOT NULL"
+        /// `LIKE 'prefix%'`: the text starts with the literal's bytes.
+        case startsWith = "LIKE"
     }
 
-    /// A literal to compare against: a number (compared numerically) or text (compared with the raw field bytes).
+    /// A literal to compare against: a number (compared numerically), or text. Text that is itself a number (`'2'`,
+    /// `'2.5'`) compares numerically with fields that are numbers (`2`, `2.0`, `+2`), as SQL engines compare a
+    /// numeric column with a literal; otherwise text compares with the field's (unquoted) bytes.
     public enum Literal: Sendable, Hashable {
         case integer(Int64)
         case double(Double)
@@ -76,6 +85,15 @@ public struct Predicate: Sendable, Hashable {
         case .lessOrEqual: return ordering <= 0
         case .greater: return ordering > 0
         case .greaterOrEqual: return ordering >= 0
+        case .isNull, .isNotNull, .startsWith: return false  // not orderings: evaluated by the filters themselves
+        }
+    }
+
+    /// Whether the operator compares an ordering (`=`, `<`, …) rather than nullness or a prefix.
+    var isOrdering: Bool {
+        switch op {
+        case .isNull, .isNotNull, .startsWith: return false
+        default: return true
         }
     }
 }

@@ -120,5 +120,5 @@ public struct Where: AggregateSpecComponent {
     public init(_ column: String, _ op: Predicate.Operator, _ value: String) {
         predicate = Predicate(column, op, .text(value))
     }
-    public func apply(to spec: inout AggregateSpec) { spec.filters.append(predicate) }
+    public func apply(to spec: inout AggregateSpec) { spec.filters.append(.predicate(predicate)) }
 }

@@ -23,17 +23,18 @@ struct ReferenceAggregator {
         func index(_ column: String) -> Int? { QueryPlan.resolve(column, in: header) }
         for column in spec.inputColumns where index(column) == nil { return .failure(.unknownColumn, line: 1) }
         let keyFields = spec.keys.map { index($0.column)! }
-        let numericFields = Set(keyFields + spec.aggregates.compactMap { aggregate in
+        let numericFields = Set(spec.aggregates.compactMap { aggregate in
             aggregate.function == .count || aggregate.function == .countAll ? nil : aggregate.column.flatMap(index)
         })
-        let usedFields = Set(numericFields).union(spec.aggregates.compactMap { $0.column.flatMap(index) }).sorted()
+        let usedFields = Set(numericFields).union(spec.aggregates.compactMap { $0.column.flatMap(index) })
+            .union(keyFields).sorted()
         let nulls = Set(dialect.nullTokens.map { Array($0.utf8) })
         struct Group {
             var rows: Int64 = 0
             var values: [[Double]]
             var allIntegers: [Bool]
         }
-        var groups: [[Int64?]: Group] = [:]
+        var groups: [[KeyValue?]: Group] = [:]
         var rows = 0
         var skipped = 0
         let data = dialect.hasHeader ? records.dropFirst() : records[...]
@@ -53,14 +54,16 @@ struct ReferenceAggregator {
                 }
                 parsed[field] = .some(number)
             }
-            var key: [Int64?] = []
+            // Keys: an INT32 integer is a number, anything else not null is text (the kernel's rule).
+            var key: [KeyValue?] = []
             for field in keyFields {
-                guard let value = parsed[field]! else { key.append(nil); continue }
-                guard value.1, value.0 >= Double(Int32.min), value.0 <= Double(Int32.max) else {
-                    if skipMalformed { skipped += 1; continue recordLoop }
-                    return .failure(.invalidNumber, line: nil)
+                let raw = record.fields[field]
+                if nulls.contains(raw) { key.append(nil); continue }
+                if let number = Self.number(raw), number.1, number.0 >= Double(Int32.min), number.0 <= Double(Int32.max) {
+                    key.append(.number(Int64(number.0)))
+                } else {
+                    key.append(.text(raw))
                 }
-                key.append(Int64(value.0))
             }
             rows += 1
             var group = groups[key] ?? Group(
@@ -99,17 +102,26 @@ struct ReferenceAggregator {
         return (value, isInteger)
     }
 
-    static func table(_ spec: AggregateSpec, _ groups: [[Int64?]: (Int64, [[Double]], [Bool])]) -> ResultTable {
+    static func table(_ spec: AggregateSpec, _ groups: [[KeyValue?]: (Int64, [[Double]], [Bool])]) -> ResultTable {
         var keys = Array(groups.keys)
         if spec.keys.isEmpty && keys.isEmpty { keys = [[]] }
         keys.sort { left, right in
             for index in left.indices where left[index] != right[index] {
-                return (left[index] ?? .min) < (right[index] ?? .min)
+                guard let a = left[index] else { return true }
+                guard let b = right[index] else { return false }
+                return a < b
             }
             return false
         }
         var columns: [ResultTable.Column] = spec.keys.enumerated().map { position, key in
-            .init(name: key.outputName, values: .int32(keys.map { $0[position].map { Int32($0) } }))
+            let values = keys.map { $0[position] }
+            if values.contains(where: { if case .text? = $0 { return true } else { return false } }) {
+                return .init(name: key.outputName, values: .string(values.map { $0?.text }))
+            }
+            return .init(name: key.outputName, values: .int32(values.map { value -> Int32? in
+                if case .number(let number)? = value { return Int32(number) }
+                return nil
+            }))
         }
         for (position, aggregate) in spec.aggregates.enumerated() {
             let lists = keys.map { groups[$0]?.1[position] ?? [] }
@@ -134,6 +146,28 @@ struct ReferenceAggregator {
     }
 }
 
+/// A group key value: numbers sort before text, text in byte order.
+enum KeyValue: Hashable, Comparable {
+    case number(Int64)
+    case text([UInt8])
+
+    var text: String {
+        switch self {
+        case .number(let value): return String(value)
+        case .text(let bytes): return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    static func < (left: KeyValue, right: KeyValue) -> Bool {
+        switch (left, right) {
+        case (.number(let a), .number(let b)): return a < b
+        case (.number, .text): return true
+        case (.text, .number): return false
+        case (.text(let a), .text(let b)): return a.lexicographicallyPrecedes(b)
+        }
+    }
+}
+
 extension Character {
     var isASCIIDigitForTest: Bool { isASCII && isNumber }
 }
@@ -147,6 +181,7 @@ func tablesMatch(_ left: ResultTable, _ right: ResultTable, tolerance: Double = 
         switch (a.values, b.values) {
         case (.int32(let x), .int32(let y)): if x != y { return false }
         case (.int64(let x), .int64(let y)): if x != y { return false }
+        case (.string(let x), .string(let y)): if x != y { return false }
         case (.double(let x), .double(let y)):
             guard x.count == y.count else { return false }
             for (p, q) in zip(x, y) {

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Storage for the group table's arrays. Arrays of 2 MiB and more are aligned to 2 MiB and, on Linux, offered
+/// transparent huge pages: hash probes land at random offsets, and with 4 KiB pages a table of a million groups
+/// (tens of MiB) misses the TLB on nearly every probe, which made time per group grow with the group count.
+enum TableMemory {
+    private static let hugePage = 2 << 20
+
+    static func allocate<T>(_: T.Type, capacity: Int) -> UnsafeMutablePointer<T> {
+        let bytes = max(1, capacity) * MemoryLayout<T>.stride
+        guard bytes >= hugePage else { return .allocate(capacity: max(1, capacity)) }
+        var raw: UnsafeMutableRawPointer?
+        let rounded = (bytes + hugePage - 1) / hugePage * hugePage
+        guard posix_memalign(&raw, hugePage, rounded) == 0, let raw else { return .allocate(capacity: capacity) }
+        #if os(Linux)
+        _ = madvise(raw, rounded, MADV_HUGEPAGE)
+        #endif
+        return raw.bindMemory(to: T.self, capacity: capacity)
+    }
+
+    /// Frees storage from ``allocate(_:capacity:)`` (both paths end in `free`).
+    static func deallocate<T>(_ pointer: UnsafeMutablePointer<T>) {
+        free(UnsafeMutableRawPointer(pointer))
+    }
+}
