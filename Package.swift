@@ -43,6 +43,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // The dashboard's HTTP server. No default traits: swift-configuration support is not needed.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // The default transport on Linux: a streaming HTTP/1.1 client on SwiftNIO that notices a dropped
+        // keep-alive connection at once (FoundationNetworking's libcurl loop does not; see ThePipeline.md).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // MARK: Shared Azure runtime
@@ -59,6 +64,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -247,7 +258,7 @@ let package = Package(
         .testTarget(
             name: "AzureBlobKitTests",
             dependencies: [
-                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", "TestSupport",
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", "TestSupport", "CompressionCodecs",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],

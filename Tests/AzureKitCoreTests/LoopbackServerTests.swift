@@ -5,7 +5,7 @@ import Testing
 
 @Suite("LoopbackServer over real sockets")
 struct LoopbackServerTests {
-    let transport = URLSessionTransport(configuration: .init(defaultTimeout: .seconds(10)))
+    let transport = URLSessionTransport(configuration: .init(readIdleTimeout: .seconds(10)))
 
     @Test func answersAndCountsRequests() async throws {
         try await withLoopbackServer({ request in
@@ -122,52 +122,56 @@ struct LoopbackServerTests {
     }
 }
 
-@Suite("URLSessionTransport sends exactly the pipeline's headers")
-struct URLSessionTransportHeaderTests {
-    @Test(arguments: [HTTPMethod.put, .post])
-    func addsNoContentTypeAndOneContentLength(method: HTTPMethod) async throws {
-        try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
-            let request = HTTPRequest(method: method, url: server.baseURL, headers: ["Content-Length": "3"], body: .data(Data("abc".utf8)))
-            _ = try await URLSessionTransport.shared.send(request, timeout: nil)
-            let received = try #require(server.requests.first)
-            #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
-            #expect(received.headers.values(for: "Content-Length") == ["3"])
-            #expect(received.body == Data("abc".utf8))
+@Suite("Transports send exactly the pipeline's headers")
+struct TransportHeaderTests {
+    static let cases = ShippedTransport.allCases.flatMap { kind in [HTTPMethod.put, .post].map { (kind, $0) } }
+
+    @Test(arguments: cases)
+    func addsNoContentTypeAndOneContentLength(kind: ShippedTransport, method: HTTPMethod) async throws {
+        try await kind.withTransport { transport in
+            try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+                let request = HTTPRequest(method: method, url: server.baseURL, headers: ["Content-Length": "3"], body: .data(Data("abc".utf8)))
+                _ = try await transport.send(request, timeout: nil)
+                let received = try #require(server.requests.first)
+                #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+                #expect(received.headers.values(for: "Content-Length") == ["3"])
+                #expect(received.body == Data("abc".utf8))
+            }
         }
     }
 
-    @Test func emptyPutSendsContentLengthZero() async throws {
-        try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
-            let request = HTTPRequest(method: .put, url: server.baseURL, headers: ["Content-Length": "0"])
-            _ = try await URLSessionTransport.shared.send(request, timeout: nil)
-            let received = try #require(server.requests.first)
-            #expect(received.headers.values(for: "Content-Length") == ["0"])
-            #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+    @Test(arguments: ShippedTransport.allCases)
+    func emptyPutSendsContentLengthZero(kind: ShippedTransport) async throws {
+        try await kind.withTransport { transport in
+            try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+                let request = HTTPRequest(method: .put, url: server.baseURL, headers: ["Content-Length": "0"])
+                _ = try await transport.send(request, timeout: nil)
+                let received = try #require(server.requests.first)
+                #expect(received.headers.values(for: "Content-Length") == ["0"])
+                #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
+            }
         }
     }
-}
 
-@Suite("URLSessionTransport content encoding")
-struct URLSessionTransportEncodingTests {
-    /// libcurl would otherwise ask for gzip/br/zstd, and servers or proxies could compress transparently.
-    @Test func asksForIdentityEncoding() async throws {
-        try await withLoopbackServer({ _ in .respond(status: 200) }) { server in
-            _ = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
-            #expect(server.requests.first?.headers.values(for: "Accept-Encoding") == ["identity"])
+    /// A file body is streamed from disk (in chunks, read as sent) and arrives byte for byte; each attempt reads
+    /// the file again, so it can be retried.
+    @Test(arguments: ShippedTransport.allCases)
+    func fileBodyIsStreamedAndReplayable(kind: ShippedTransport) async throws {
+        let bytes = Data((0..<(3 * HTTPBody.chunkSize + 123)).map { UInt8(truncatingIfNeeded: $0 &* 131) })
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("body-\(UUID().uuidString).bin")
+        try bytes.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let body = try HTTPBody.file(at: url, offset: 100, length: Int64(bytes.count - 200))
+        #expect(body.isReplayable && body.knownLength == bytes.count - 200)
+        try await kind.withTransport { transport in
+            try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
+                for _ in 0..<2 {
+                    let request = HTTPRequest(method: .put, url: server.baseURL, headers: ["Content-Length": String(bytes.count - 200)], body: body)
+                    _ = try await transport.send(request, timeout: nil)
+                }
+                #expect(server.requests.map(\.body) == [bytes.dropFirst(100).dropLast(100), bytes.dropFirst(100).dropLast(100)].map { Data($0) })
+            }
         }
-    }
-}
-
-@Suite("URLSessionTransport timeout semantics")
-struct URLSessionTransportTimeoutTests {
-    /// A slow but steady response (about 4.5 s in total, a chunk every 0.15 s) outlives a 3 s timeout: the timeout
-    /// is an idle timeout, so large transfers on slow links are not cut off. (The margin is wide because the
-    /// machine may be busy: a gap of 3 s between chunks would be needed to fail.)
-    @Test func timeoutIsIdleNotTotal() async throws {
-        let body = Data(repeating: 1, count: 31)
-        try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(150)) }) { server in
-            let response = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(3))
-            #expect(response.body == body)
-        }
+        #expect(throws: AzureClientError.self) { _ = try HTTPBody.file(at: url, offset: 10, length: Int64(bytes.count)) }
     }
 }

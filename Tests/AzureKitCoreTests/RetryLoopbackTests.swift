@@ -6,7 +6,7 @@ import Testing
 /// Retry behaviour end to end: real sockets, URLSession, the full pipeline.
 @Suite("Retry over the loopback server")
 struct RetryLoopbackTests {
-    static let transport = URLSessionTransport(configuration: .init(defaultTimeout: .seconds(10)))
+    static let transport = URLSessionTransport(configuration: .init(readIdleTimeout: .seconds(10)))
 
     func pipeline(_ profile: ServiceProfile, retry: RetryOptions, credential: ServiceCredential = .anonymous,
                   timeout: Duration? = nil, now: @escaping @Sendable () -> Date = { Date() }) -> Pipeline {

@@ -44,7 +44,8 @@ public struct ServiceClient: Sendable {
             request.headers[idHeader] = clientRequestID
             let response = try await pipeline.send(request, operation: operation, logger: logger)
             guard accepting(response.status) else {
-                throw pipeline.profile.errors.decode(response, operation: operation, clientRequestID: clientRequestID)
+                // An unexpected 2xx may still be streaming; the error decoder reads a collected body.
+                throw pipeline.profile.errors.decode(try await response.collected(), operation: operation, clientRequestID: clientRequestID)
             }
             return response
         }

@@ -10,10 +10,13 @@ public struct ServiceClientOptions: Sendable {
     public var retry: RetryOptions
     /// What may appear in logs; extend it with ``Redaction/allowing(headers:queryParameters:)``.
     public var redaction: Redaction
+    /// How requests reach the service: ``DefaultTransport/shared`` unless set (``AsyncHTTPClientTransport`` on
+    /// Linux, ``URLSessionTransport`` on Apple platforms).
     public var transport: any HTTPTransport
     /// Prefixed to the `User-Agent` (at most 24 characters).
     public var applicationID: String?
-    /// Timeout of one attempt; `nil` uses the transport's default.
+    /// Deadline of one attempt (connect, send, and the whole response); `nil` uses the transport's
+    /// ``TransportConfiguration/requestDeadline`` (none by default: the read-idle timeout catches a stall).
     public var timeout: Duration?
     /// Run once per operation, before the retry loop.
     public var perCallPolicies: [any HTTPPolicy]
@@ -28,7 +31,7 @@ public struct ServiceClientOptions: Sendable {
 
     public init(
         retry: RetryOptions = .init(), redaction: Redaction = .default,
-        transport: any HTTPTransport = URLSessionTransport.shared, applicationID: String? = nil,
+        transport: any HTTPTransport = DefaultTransport.shared, applicationID: String? = nil,
         timeout: Duration? = nil, perCallPolicies: [any HTTPPolicy] = [], perAttemptPolicies: [any HTTPPolicy] = [],
         allowsInsecureHTTP: Bool = false, logger: Logger? = nil
     ) {

@@ -18,7 +18,7 @@ public struct DefaultAzureCredential: TokenCredential, CustomStringConvertible {
     private let chosen = ChosenCredential()
 
     /// Builds the chain from `environment`; credentials that are not configured are skipped.
-    public init(environment: EnvironmentVariables = .process, transport: any HTTPTransport = URLSessionTransport.shared) throws {
+    public init(environment: EnvironmentVariables = .process, transport: any HTTPTransport = DefaultTransport.shared) throws {
         let options = try IdentityOptions.from(environment: environment, transport: transport)
         var chain: [any TokenCredential] = []
         var notes: [String] = []

@@ -12,7 +12,7 @@ public struct IdentityOptions: Sendable {
     public var refreshMargin: Duration
 
     public init(
-        authorityHost: URL = IdentityOptions.defaultAuthorityHost, transport: any HTTPTransport = URLSessionTransport.shared,
+        authorityHost: URL = IdentityOptions.defaultAuthorityHost, transport: any HTTPTransport = DefaultTransport.shared,
         retry: RetryOptions = .init(maxRetries: 2), refreshMargin: Duration = .seconds(300)
     ) {
         self.authorityHost = authorityHost
@@ -24,7 +24,7 @@ public struct IdentityOptions: Sendable {
     public static let defaultAuthorityHost = URL(string: "https://login.microsoftonline.com")!
 
     /// Options with the authority host taken from `AZURE_AUTHORITY_HOST` when set.
-    public static func from(environment: EnvironmentVariables, transport: any HTTPTransport = URLSessionTransport.shared) throws -> IdentityOptions {
+    public static func from(environment: EnvironmentVariables, transport: any HTTPTransport = DefaultTransport.shared) throws -> IdentityOptions {
         var options = IdentityOptions(transport: transport)
         if let host = environment["AZURE_AUTHORITY_HOST"] {
             guard let url = URL(string: host.hasPrefix("http") ? host : "https://\(host)"), url.host != nil else {

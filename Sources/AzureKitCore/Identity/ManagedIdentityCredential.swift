@@ -36,7 +36,7 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
     ///     it runs with an identity (a task on a keyless pool) passes the runtime's usual `RetryOptions()`: IMDS
     ///     throttles (429) and restarts (5xx).
     public init(
-        clientID: String? = nil, environment: EnvironmentVariables = .process, transport: any HTTPTransport = URLSessionTransport.shared,
+        clientID: String? = nil, environment: EnvironmentVariables = .process, transport: any HTTPTransport = DefaultTransport.shared,
         probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none
     ) {
         self.clientID = clientID ?? environment["AZURE_CLIENT_ID"]
@@ -53,7 +53,7 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
     }
 
     /// Uses an explicit endpoint (tests point it at a loopback server).
-    public init(clientID: String? = nil, endpoint: Endpoint, transport: any HTTPTransport = URLSessionTransport.shared,
+    public init(clientID: String? = nil, endpoint: Endpoint, transport: any HTTPTransport = DefaultTransport.shared,
                 probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none) {
         self.clientID = clientID
         self.endpoint = endpoint

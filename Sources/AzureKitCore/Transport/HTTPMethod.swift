@@ -12,5 +12,11 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let patch = HTTPMethod(rawValue: "PATCH")
     public static let delete = HTTPMethod(rawValue: "DELETE")
 
+    public static let options = HTTPMethod(rawValue: "OPTIONS")
+    public static let trace = HTTPMethod(rawValue: "TRACE")
+
+    /// RFC 9110's idempotent methods, the ones azure-core retries after a request may have reached the service.
+    public var isIdempotent: Bool { [.get, .head, .put, .delete, .options, .trace].contains(self) }
+
     public var description: String { rawValue }
 }

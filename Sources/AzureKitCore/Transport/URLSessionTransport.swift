@@ -3,34 +3,29 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The default transport: FoundationNetworking's `URLSession` (libcurl on Linux), so the SDK needs no extra
-/// HTTP dependency.
+/// `URLSession` as a transport: the default on Apple platforms, an explicit option on Linux (where
+/// FoundationNetworking runs it on libcurl).
+///
+/// On Linux it has known limits, which is why ``AsyncHTTPClientTransport`` is the default there: a keep-alive
+/// connection the server closed is noticed only when the read-idle timeout fires (with the process spinning
+/// meanwhile), a body with `Content-Encoding` is always decoded, and bodies are collected in memory in both
+/// directions. Of ``TransportConfiguration`` it honours ``TransportConfiguration/readIdleTimeout`` (URLSession's
+/// own timeout is an idle timeout, in whole seconds), ``TransportConfiguration/requestDeadline`` and
+/// ``TransportConfiguration/maxConnectionsPerHost``; the connect timeout is part of the idle timeout, and proxy
+/// and CA settings are whatever URLSession itself reads (on Linux, libcurl reads `https_proxy`/`no_proxy`).
 ///
 /// ```swift
-/// let transport = URLSessionTransport(configuration: .init(connectTimeout: .seconds(10)))
+/// let transport = URLSessionTransport(configuration: .init(readIdleTimeout: .seconds(30)))
 /// let options = ServiceClientOptions(transport: transport)
 /// ```
 public struct URLSessionTransport: HTTPTransport {
-    /// Settings for the underlying session.
-    public struct Configuration: Sendable {
-        /// Per-request timeout used when a call gives none.
-        public var defaultTimeout: Duration
-        /// How many connections one host may have open at once.
-        public var maxConnectionsPerHost: Int
-
-        public init(defaultTimeout: Duration = .seconds(60), maxConnectionsPerHost: Int = 16) {
-            self.defaultTimeout = defaultTimeout
-            self.maxConnectionsPerHost = maxConnectionsPerHost
-        }
-    }
-
     /// A process-wide transport that is never shut down, so clients can be plain values.
     public static let shared = URLSessionTransport()
 
     private let session: URLSession
-    private let configuration: Configuration
+    public let configuration: TransportConfiguration
 
-    public init(configuration: Configuration = .init()) {
+    public init(configuration: TransportConfiguration = .init()) {
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.httpMaximumConnectionsPerHost = configuration.maxConnectionsPerHost
         sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -42,10 +37,27 @@ public struct URLSessionTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest, timeout: Duration?) async throws -> HTTPResponse {
+        guard let deadline = timeout ?? configuration.requestDeadline else { return try await exchange(request) }
+        let host = request.url.host ?? "unknown host"
+        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask { try await exchange(request) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw TransportError(kind: .timedOut, host: host, detail: "the request did not complete before its deadline")
+            }
+            return response
+        }
+    }
+
+    private func exchange(_ request: HTTPRequest) async throws -> HTTPResponse {
         let host = request.url.host ?? "unknown host"
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
-        urlRequest.timeoutInterval = Self.sessionTimeout(timeout ?? configuration.defaultTimeout)
+        urlRequest.timeoutInterval = Self.sessionTimeout(configuration.readIdleTimeout)
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         // Without this, libcurl asks for gzip/br/zstd and a server or proxy may compress in transit. (A resource
         // *stored* with `Content-Encoding`, such as a gzip blob, is still decoded by FoundationNetworking on
@@ -97,7 +109,7 @@ public struct URLSessionTransport: HTTPTransport {
     private static func map(_ error: any Error, host: String) -> any Error {
         guard let urlError = error as? URLError else {
             // Only the type: an arbitrary error's description might quote the URL and its SAS.
-            return TransportError(kind: .connectionFailed, host: host, detail: "\(type(of: error))")
+            return TransportError(kind: .connectionDropped, host: host, detail: "\(type(of: error))")
         }
         switch urlError.code {
         case .cancelled: return CancellationError()
@@ -118,7 +130,7 @@ public struct URLSessionTransport: HTTPTransport {
              .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
             return TransportError(kind: .connectionFailed, host: host, detail: "could not connect (URLError \(urlError.code.rawValue))")
         default:
-            return TransportError(kind: .connectionFailed, host: host, detail: "URLError \(urlError.code.rawValue): \(urlError.localizedDescription)")
+            return TransportError(kind: .connectionDropped, host: host, detail: "URLError \(urlError.code.rawValue): \(urlError.localizedDescription)")
         }
     }
 }

@@ -30,6 +30,8 @@ public struct LoopbackAction: Sendable {
         case truncated(LoopbackResponse, bytes: Int)
         case stall(Duration?)
         case trickle(LoopbackResponse, chunk: Int, interval: Duration)
+        case reset
+        case headersThenStall(LoopbackResponse)
     }
 
     let kind: Kind
@@ -65,6 +67,13 @@ public struct LoopbackAction: Sendable {
     public static func trickle(_ response: LoopbackResponse, chunk: Int, every interval: Duration) -> LoopbackAction {
         .init(kind: .trickle(response, chunk: max(1, chunk), interval: interval))
     }
+
+    /// Closes the connection with a TCP reset (`SO_LINGER` 0) instead of an orderly close.
+    public static let resetConnection = LoopbackAction(kind: .reset)
+
+    /// Writes the status line and headers of `response` (with its full `Content-Length`), then nothing more until
+    /// the client gives up or the server shuts down: a stalled body, for read-idle timeouts.
+    public static func headersThenStall(_ response: LoopbackResponse) -> LoopbackAction { .init(kind: .headersThenStall(response)) }
 
     /// Same as ``stall(for:)`` with no limit.
     public static let stall = LoopbackAction(kind: .stall(nil))

@@ -67,6 +67,13 @@ struct LoopbackConnection {
                 offset = end
             }
             return true
+        case .reset:
+            stream.abortWithReset()
+            return false
+        case .headersThenStall(let response):
+            try writeHead(response, for: request, closeAfter: closeAfter)
+            stream.waitForPeer(until: nil, stop: { server.isShuttingDown })
+            return false
         case .stall(let limit):
             stream.waitForPeer(until: limit.map { .now + $0 }, stop: { server.isShuttingDown })
             return false

@@ -16,7 +16,7 @@ public struct RedirectingTransport: HTTPTransport {
     public let origin: URL
     public let wrapped: any HTTPTransport
 
-    public init(to origin: URL, wrapping transport: any HTTPTransport = URLSessionTransport.shared) {
+    public init(to origin: URL, wrapping transport: any HTTPTransport = DefaultTransport.shared) {
         self.origin = origin
         self.wrapped = transport
     }

@@ -105,6 +105,13 @@ final class SocketStream {
 
     func write(_ data: Data) throws { try data.withUnsafeBytes { try write($0) } }
 
+    /// Makes the coming `close` send a TCP RST instead of a FIN (a reset connection, as a crashed peer or a
+    /// middlebox produces).
+    func abortWithReset() {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+    }
+
     /// Waits until the peer closes (or sends more), `deadline` passes or `stop()` says so.
     func waitForPeer(until deadline: ContinuousClock.Instant?, stop: () -> Bool) {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

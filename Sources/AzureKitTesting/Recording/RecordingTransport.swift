@@ -28,7 +28,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     /// Request bodies larger than this are not written to the fixture.
     public static let maxRecordedRequestBody = 1 << 20
 
-    public init(name: String, wrapping transport: any HTTPTransport = URLSessionTransport.shared, redaction: Redaction = .default) {
+    public init(name: String, wrapping transport: any HTTPTransport = DefaultTransport.shared, redaction: Redaction = .default) {
         self.name = name
         self.wrapped = transport
         self.redaction = redaction
@@ -38,7 +38,8 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         let body = try await request.body.collect()
         var forwarded = request
         forwarded.body = .data(body)
-        let response = try await wrapped.send(forwarded, timeout: timeout)
+        // A fixture holds whole bodies, so a streamed response is read here and handed on collected.
+        let response = try await wrapped.send(forwarded, timeout: timeout).collected()
         let interaction = Fixture.Interaction(
             request: recordedRequest(request, body: body), response: recordedResponse(response))
         lock.withLock { interactions.append(interaction) }

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// | mode | `.fixture` target | `.loopback` target |
 /// |---|---|---|
-/// | playback | ``FixtureTransport`` | URLSession → ``LoopbackServer`` serving the fixture |
-/// | record | ``RecordingTransport`` over URLSession; writes `<directory>/<name>.json` | same |
-/// | live | URLSession | URLSession |
+/// | playback | ``FixtureTransport`` | the default transport → ``LoopbackServer`` serving the fixture |
+/// | record | ``RecordingTransport`` over the default transport; writes `<directory>/<name>.json` | same |
+/// | live | the default transport | the default transport |
 ///
 /// In playback every recorded interaction must be used and every request must match one, else this throws a
 /// ``FixtureError`` with a diff. Tests never need the network in playback.
@@ -35,7 +35,7 @@ public func withTestTransport<T: Sendable>(
         try recorder.write(to: url)
         return result
     case .live:
-        return try await body(URLSessionTransport.shared)
+        return try await body(DefaultTransport.shared)
     }
 }
 

@@ -28,7 +28,7 @@ struct TransferHarness {
         case .loopback:
             let server = try await store.startLoopbackServer()
             do {
-                let result = try await body(TransferHarness(store: store, transport: URLSessionTransport.shared,
+                let result = try await body(TransferHarness(store: store, transport: DefaultTransport.shared,
                                                             baseURL: server.baseURL.absoluteString))
                 await server.shutdown()
                 return result
