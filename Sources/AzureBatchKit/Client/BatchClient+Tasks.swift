@@ -26,8 +26,10 @@ extension BatchClient {
 
     /// Sends an already encoded `{"value": [...]}` body (the bulk path encodes each task once).
     func addTaskCollection(body: Data, toJob jobID: String, logger: Logger) async throws -> [TaskAddResult] {
+        // Safe to repeat after a dropped connection: task ids are unique within a job, so a repeated add cannot
+        // create a second task; it answers `TaskExists` per task, which the bulk path counts as added.
         let response = try await send(.post, ["jobs", jobID, "addtaskcollection"], body: body,
-                                      operation: "Tasks_CreateTaskCollection", logger: logger)
+                                      operation: "Tasks_CreateTaskCollection", idempotent: true, logger: logger)
         return try Self.decode(TaskAddCollectionResult.self, from: response, operation: "Tasks_CreateTaskCollection").value
     }
 

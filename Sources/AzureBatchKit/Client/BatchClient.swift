@@ -82,25 +82,29 @@ public struct BatchClient: Sendable {
 
     /// Sends one request; a status outside `accepting` throws ``AzureServiceError``. It is traced as the public
     /// method that called it (`function`, e.g. `BatchClient.getPool`) unless that runs inside another operation.
+    /// `idempotent` marks a `POST` that may be sent again after a dropped connection (see
+    /// ``HTTPRequest/isMarkedIdempotent``).
     func send(
         _ method: HTTPMethod, _ segments: [String], query: [(String, String)] = [], body: Data? = nil,
         headers extra: HTTPHeaders = [:], conditions: BatchRequestConditions = .none, operation: String,
-        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, function: String = #function
+        idempotent: Bool = false, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger,
+        function: String = #function
     ) async throws -> HTTPResponse {
         try await send(method, url: try url(segments, query: query), body: body, headers: extra, conditions: conditions,
-                       operation: operation, accepting: accepting, logger: logger, function: function)
+                       operation: operation, idempotent: idempotent, accepting: accepting, logger: logger, function: function)
     }
 
     func send(
         _ method: HTTPMethod, url: URL, body: Data? = nil, headers extra: HTTPHeaders = [:],
-        conditions: BatchRequestConditions = .none, operation: String,
+        conditions: BatchRequestConditions = .none, operation: String, idempotent: Bool = false,
         accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
         var headers: HTTPHeaders = ["Accept": "application/json"]
         if body != nil { headers["Content-Type"] = Self.jsonContentType }
         for field in extra { headers[field.name] = field.value }
         conditions.apply(to: &headers)
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty,
+                                  isMarkedIdempotent: idempotent)
         return try await service.execute(request, operation: operation, accepting: accepting, logger: logger,
                                          spanName: AzureOperation.name(client: "BatchClient", function: function))
     }

@@ -1,5 +1,11 @@
 /// Decides whether a failed attempt is worth retrying. Storage and Batch differ (Storage does not retry 429,
 /// and retries most 5xx), so each service has its own.
+///
+/// Failures below HTTP follow azure-core: a request that never reached the service (connection refused, DNS,
+/// connect timeout) is retried whatever its method; one that may have reached it (the connection dropped
+/// before or during the response, a read-idle timeout) is retried only when sending it twice is harmless,
+/// i.e. ``HTTPRequest/isIdempotent`` (`GET`, `HEAD`, `PUT`, `DELETE`, or a `POST` the SDK marks, such as Add
+/// Task Collection).
 public struct RetryClassifier: Sendable {
     /// What an attempt produced.
     public enum Outcome: Sendable {
@@ -15,16 +21,16 @@ public struct RetryClassifier: Sendable {
     public func shouldRetry(_ request: HTTPRequest, _ outcome: Outcome) -> Bool { decide(request, outcome) }
 
     /// azure-core's rule, used by Batch: 408, 429, 500, 502, 503, 504 and transport failures.
-    public static let batch = RetryClassifier { _, outcome in
+    public static let batch = RetryClassifier { request, outcome in
         switch outcome {
         case .response(let response): return [408, 429, 500, 502, 503, 504].contains(response.status)
-        case .error(let error): return isTransportFailure(error)
+        case .error(let error): return isRetryableTransportFailure(error, of: request)
         }
     }
 
     /// Storage's rule: 408 and every 5xx except 501 and 505, a 4xx whose copy-source error is transient,
     /// and transport failures; never 429 (Storage throttles with 503).
-    public static let storage = RetryClassifier { _, outcome in
+    public static let storage = RetryClassifier { request, outcome in
         switch outcome {
         case .response(let response):
             if response.status == 408 { return true }
@@ -33,8 +39,15 @@ public struct RetryClassifier: Sendable {
                 return ["OperationTimedOut", "InternalError", "ServerBusy"].contains(copyError)
             }
             return false
-        case .error(let error): return isTransportFailure(error)
+        case .error(let error): return isRetryableTransportFailure(error, of: request)
         }
+    }
+
+    /// A failure below HTTP after which `request` may be sent again: any method when the request never reached
+    /// the service, only idempotent ones when it may have.
+    public static func isRetryableTransportFailure(_ error: any Error, of request: HTTPRequest) -> Bool {
+        guard isTransportFailure(error), let failure = error as? TransportError else { return false }
+        return !failure.mayHaveReachedService || request.isIdempotent
     }
 
     /// A failure below HTTP; cancellation is never retried.

@@ -6,7 +6,8 @@ import Logging
 ///
 /// Waits follow `Retry-After` / `x-ms-retry-after-ms` / `retry-after-ms` when the service sends them, and
 /// exponential backoff with jitter otherwise, never longer than ``RetryOptions/maxDelay``. A body that cannot
-/// be replayed is never retried, and task cancellation stops the loop at once.
+/// be replayed is never retried: a transient failure of such a request ends in ``AzureClientError`` with kind
+/// `.bodyNotReplayable` naming the cause. Task cancellation stops the loop at once.
 public struct RetryPolicy: HTTPPolicy {
     public let options: RetryOptions
 
@@ -34,6 +35,9 @@ public struct RetryPolicy: HTTPPolicy {
                 }
                 switch outcome {
                 case .response(let response): return response
+                case .error(let error) where retryable && attempt <= options.maxRetries:
+                    // The failure was transient, but a one-shot body has been consumed: say why it is final.
+                    throw AzureClientError(.bodyNotReplayable, "\(context.operation) failed (\(error)) and would be retried, but its body is a one-shot stream that cannot be sent again; send a file, Data or HTTPBody.stream(length:_:) to make it retryable")
                 case .error(let error): throw error
                 }
             }
