@@ -132,6 +132,7 @@ extension InMemoryBlobStore {
     func commit(key: String, data: Data, length: Int, request: Request) -> HTTPResponse {
         let blob = StoredBlob(data: data, syntheticLength: discardsUploadedBytes ? length : nil, etag: nextETag(),
                               contentType: request.headers["x-ms-blob-content-type"],
+                              contentEncoding: request.headers["x-ms-blob-content-encoding"],
                               metadata: BlobMetadataHeaders.read(request.headers))
         setStoredBlob(blob, for: key)
         return HTTPResponse(status: 201, headers: ["ETag": blob.etag, "Last-Modified": HTTPDate.format(Date())])
@@ -144,6 +145,8 @@ extension InMemoryBlobStore {
     func blobHeaders(_ blob: StoredBlob) -> HTTPHeaders {
         var headers: HTTPHeaders = ["ETag": blob.etag, "x-ms-blob-type": "BlockBlob", "Accept-Ranges": "bytes"]
         if let type = blob.contentType { headers["Content-Type"] = type }
+        // As the service does: a blob stored with a content encoding is served with it, bytes unchanged.
+        if let encoding = blob.contentEncoding { headers["Content-Encoding"] = encoding }
         for (name, value) in blob.metadata.sorted(by: { $0.key < $1.key }) { headers["x-ms-meta-\(name)"] = value }
         return headers
     }

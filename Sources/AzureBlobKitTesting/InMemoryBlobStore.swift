@@ -52,6 +52,7 @@ public final class InMemoryBlobStore: @unchecked Sendable {
         var syntheticLength: Int?
         var etag: String
         var contentType: String?
+        var contentEncoding: String? = nil
         var metadata: [String: String]
     }
 

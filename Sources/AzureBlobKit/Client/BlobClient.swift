@@ -49,11 +49,11 @@ public struct BlobClient: Sendable {
 
     func send(
         _ method: HTTPMethod, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: HTTPBody = .empty,
-        operation: String, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger,
-        function: String = #function
+        operation: String, streamsResponse: Bool = false, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) },
+        logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
         try await pipeline.send(method, container: containerName, blob: blobName, query: query, headers: headers, body: body,
-                                operation: operation, accepting: accepting, logger: logger,
+                                operation: operation, streamsResponse: streamsResponse, accepting: accepting, logger: logger,
                                 spanName: AzureOperation.name(client: "BlobClient", function: function))
     }
 

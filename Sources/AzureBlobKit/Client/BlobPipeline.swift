@@ -21,11 +21,11 @@ struct BlobPipeline: Sendable {
     /// Builds and sends one request; statuses outside `accepting` throw ``AzureKitCore/AzureServiceError``.
     func send(
         _ method: HTTPMethod, container: String?, blob: String? = nil, query: [(String, String)] = [],
-        headers: HTTPHeaders = [:], body: HTTPBody = .empty, operation: String,
+        headers: HTTPHeaders = [:], body: HTTPBody = .empty, operation: String, streamsResponse: Bool = false,
         accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, spanName: String? = nil
     ) async throws -> HTTPResponse {
         var request = HTTPRequest(method: method, url: try endpoint.url(container: container, blob: blob, query: query),
-                                  headers: headers, body: body)
+                                  headers: headers, body: body, streamsResponse: streamsResponse)
         request.headers["x-ms-version"] = options.apiVersion.rawValue
         if request.headers["Accept"] == nil { request.headers["Accept"] = "application/xml" }
         return try await service.execute(request, operation: operation, accepting: accepting, logger: logger, spanName: spanName)

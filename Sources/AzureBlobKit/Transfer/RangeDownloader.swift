@@ -104,8 +104,7 @@ struct RangeDownloader: Sendable {
         }
         var lastProblem = ""
         for attempt in 1...Self.validationAttempts {
-            let response = try await blob.send(.get, headers: headers, operation: "Blob_Download",
-                                               accepting: { $0 == 200 || $0 == 206 }, logger: logger)
+            let response = try await receive(offset: offset, headers: headers)
             if let problem = check(response, offset: offset, length: length, expectFull: expectFull, validated: validated) {
                 lastProblem = problem
                 logger.debug("range re-fetched", metadata: ["az-attempt": .stringConvertible(attempt), "az-reason": .string(problem)])
@@ -115,6 +114,59 @@ struct RangeDownloader: Sendable {
         }
         let kind: AzureClientError.Kind = lastProblem.contains("checksum") ? .checksumMismatch : .unexpectedRange
         throw AzureClientError(kind, "'\(blob.blobName)' bytes \(offset)-\(offset + Int64(length) - 1): \(lastProblem) after \(Self.validationAttempts) attempts")
+    }
+
+    /// How often one range may be resumed after its connection dropped mid-body.
+    static let resumeAttempts = 3
+
+    /// One ranged GET whose body is streamed in; when the connection drops mid-body (a reset, a load balancer
+    /// closing it, an idle timeout), the rest is asked for with a narrower range pinned to the same ETag, so the
+    /// bytes already received are kept instead of fetched again. The result is collected, as one range's bytes
+    /// are needed whole for its checksum.
+    private func receive(offset: Int64, headers: HTTPHeaders) async throws -> HTTPResponse {
+        var response = try await blob.send(.get, headers: headers, operation: "Blob_Download", streamsResponse: true,
+                                           accepting: { $0 == 200 || $0 == 206 }, logger: logger)
+        guard response.stream != nil else { return response }
+        var expected: Int? { response.headers["Content-Length"].flatMap(Int.init) }
+        var body = Data()
+        if let expected { body.reserveCapacity(expected) }
+        var chunks = response.bodyChunks()
+        var resumes = 0
+        while true {
+            do {
+                for try await chunk in chunks { body.append(chunk) }
+                break
+            } catch let failure as TransportError {
+                guard resumes < Self.resumeAttempts else { throw failure }
+                resumes += 1
+                logger.debug("range resumed", metadata: ["az-received": .stringConvertible(body.count), "az-reason": .string(failure.kind.rawValue)])
+                // Only a 206 of known length can be continued exactly; anything else (a 200 carrying the whole
+                // blob, nothing received yet) is asked for again from the start.
+                guard response.status == 206, let expected, !body.isEmpty, body.count < expected, let etag = response.headers["ETag"] else {
+                    body.removeAll(keepingCapacity: true)
+                    response = try await blob.send(.get, headers: headers, operation: "Blob_Download", streamsResponse: true,
+                                                   accepting: { $0 == 200 || $0 == 206 }, logger: logger)
+                    chunks = response.bodyChunks()
+                    continue
+                }
+                let from = offset + Int64(body.count), to = offset + Int64(expected) - 1
+                var rest = headers
+                rest["x-ms-range"] = "bytes=\(from)-\(to)"
+                rest["If-Match"] = etag
+                // The service's range checksum would cover only the rest; the whole range is checked against the
+                // first response's checksum instead.
+                if let flag = transfer.checksum.rangeRequestHeader { rest[flag] = nil }
+                let next = try await blob.send(.get, headers: rest, operation: "Blob_Download", streamsResponse: true,
+                                               accepting: { $0 == 206 }, logger: logger)
+                guard next.headers["Content-Range"]?.hasPrefix("bytes \(from)-") == true else {
+                    throw AzureClientError(.unexpectedRange, "'\(blob.blobName)': resuming at byte \(from), the service returned range '\(next.headers["Content-Range"] ?? "none")'")
+                }
+                chunks = next.bodyChunks()
+            }
+        }
+        response.stream = nil
+        response.body = body
+        return response
     }
 
     /// `nil` when the response is the range asked for, else what is wrong with it.
