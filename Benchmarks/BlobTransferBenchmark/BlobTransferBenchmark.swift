@@ -2,7 +2,9 @@
 // served over real sockets by AzureKitTesting's LoopbackServer (or in process), and prints MB/s and peak
 // memory for several block concurrencies.
 //
-//   swift run -c release --scratch-path .build-release BlobTransferBenchmark --size-mib 1024
+//   swift run -c release --scratch-path .build-release BlobTransferBenchmark --size-mib 1024 [--source file]
+//
+// `versus-curl` (VersusCurl.swift) compares downloads with curl against a local nginx.
 import ArgumentParser
 import AzureBlobKit
 import AzureBlobKitTesting
@@ -12,21 +14,36 @@ import Foundation
 @main
 struct BlobTransferBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measures AzureBlobKit upload and download throughput and peak memory.")
+        abstract: "AzureBlobKit transfer benchmarks.", subcommands: [Transfer.self, VersusCurl.self], defaultSubcommand: Transfer.self)
+}
+
+struct Transfer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measures AzureBlobKit upload and download throughput and peak memory against the in-memory store.")
 
     @Option(name: .customLong("size-mib"), help: "Blob size in MiB.") var sizeMiB = 1024
     @Option(name: .customLong("block-mib"), help: "Block (and download range) size in MiB.") var blockMiB = 4
     @Option(help: "Comma-separated block concurrencies to measure.") var concurrency = "1,4,8"
     @Option(help: "Per-request checksum: crc64, md5 or none.") var checksum = "crc64"
     @Option(help: "loopback (real sockets) or in-process.") var transport = "loopback"
+    @Option(name: .customLong("http-client"), help: "For loopback: asynchttpclient or urlsession.") var httpClient = "asynchttpclient"
+    @Option(help: "memory (generated chunks up, a download stream down) or file (upload from and download to a temporary file).")
+    var source = "memory"
 
     func run() async throws {
         let levels = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let size = sizeMiB << 20
         let store = InMemoryBlobStore(discardsUploadedBytes: true)
         store.putSynthetic(container: "bench", name: "download.bin", length: size)
-        let connection = try await BenchmarkConnection.make(transport, store: store)
-        print("BlobTransferBenchmark: \(sizeMiB) MiB, blocks of \(blockMiB) MiB, checksum \(checksum), transport \(transport)")
+        let connection = try await BenchmarkConnection.make(transport, httpClient: httpClient, store: store)
+        guard source == "memory" || source == "file" else { throw ValidationError("unknown source '\(source)' (expected memory or file)") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("blob-transfer-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sourceFile = directory.appendingPathComponent("source.bin")
+        if source == "file" { try writeSyntheticFile(sourceFile, size: size) }
+        print("BlobTransferBenchmark: \(sizeMiB) MiB, blocks of \(blockMiB) MiB, checksum \(checksum), transport \(transport)"
+              + (transport == "loopback" ? " (\(httpClient))" : "") + ", source \(source)")
         let sample = SyntheticContent.bytes(0..<(64 << 20))
         var crc = CRC64()
         let crcTime = try await measure { for _ in 0..<4 { crc.update(sample) } }
@@ -42,7 +59,11 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
                                         options: blobOptions)
             let uploadMonitor = TransferMonitor()
             let uploadTime = try await measure {
-                try await upload.upload(chunks: SyntheticChunks(total: size, chunk: 1 << 20), options: .init(monitor: uploadMonitor))
+                if source == "file" {
+                    try await upload.upload(file: sourceFile.path, options: .init(monitor: uploadMonitor))
+                } else {
+                    try await upload.upload(chunks: SyntheticChunks(total: size, chunk: 1 << 20), options: .init(monitor: uploadMonitor))
+                }
             }
             guard store.length(container: "bench", name: "upload-\(level).bin") == size else {
                 throw ValidationError("the store did not commit \(size) bytes for upload-\(level).bin")
@@ -54,8 +75,15 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
                                           options: blobOptions)
             let downloadMonitor = TransferMonitor()
             var received = 0
+            let target = directory.appendingPathComponent("download.bin").path
             let downloadTime = try await measure {
-                for try await chunk in download.downloadStream(options: .init(monitor: downloadMonitor)) { received += chunk.count }
+                if source == "file" {
+                    try await download.download(toFile: target, options: .init(monitor: downloadMonitor))
+                    received = (try FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? -1
+                    try FileManager.default.removeItem(atPath: target)
+                } else {
+                    for try await chunk in download.downloadStream(options: .init(monitor: downloadMonitor)) { received += chunk.count }
+                }
             }
             guard received == size else { throw ValidationError("downloaded \(received) of \(size) bytes") }
             report("download", level, size, downloadTime, downloadMonitor)
@@ -79,6 +107,19 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
                        pad(String(format: "%.2f", seconds), 9), pad(String(format: "%.1f", rate), 9), pad(peak, 14),
                        pad(String(format: "%.0f", Double(monitor.peakBytesInFlight) / 1_048_576), 17)]
         print(columns.joined(separator: " "))
+    }
+}
+
+/// Writes `size` bytes of the synthetic blob pattern to `url`, 1 MiB at a time.
+func writeSyntheticFile(_ url: URL, size: Int) throws {
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    var offset = 0
+    while offset < size {
+        let end = min(size, offset + (1 << 20))
+        try handle.write(contentsOf: SyntheticContent.bytes(offset..<end))
+        offset = end
     }
 }
 
