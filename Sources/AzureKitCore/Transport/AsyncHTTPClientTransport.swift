@@ -67,7 +67,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
         var headers = HTTPHeaders()
         for field in response.headers { headers.add(name: field.name, value: field.value) }
         let status = Int(response.status.code)
-        let chunks = ResponseChunks(body: response.body, host: host)
+        let chunks = ResponseChunks(body: response.body, host: host, deadline: deadline)
         if request.streamsResponse, (200..<300).contains(status), request.method != .head {
             return HTTPResponse(status: status, headers: headers, stream: chunks.stream())
         }
@@ -123,7 +123,11 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
             default: return transport(.connectionDropped, "the connection closed (\(error))")
             }
         }
-        if error is HTTPParserError { return transport(.malformedResponse, "the response could not be parsed as HTTP/1.1") }
+        if let error = error as? HTTPParserError {
+            // The connection ended before the body's declared length: the parser's view of a mid-body drop.
+            if error == .invalidEOFState { return transport(.connectionDropped, "the connection closed mid-response") }
+            return transport(.malformedResponse, "the response could not be parsed as HTTP/1.1")
+        }
         if let error = error as? NIOSSLError {
             if case .uncleanShutdown = error { return transport(.connectionDropped, "the TLS connection closed mid-response") }
             return transport(.connectionFailed, "TLS failed: \(error)")
@@ -214,15 +218,22 @@ private struct ByteBufferChunks: AsyncSequence, Sendable {
 
 /// A response body read from AsyncHTTPClient chunk by chunk (each read asks the socket for more: backpressure),
 /// with failures mapped to ``TransportError``.
+///
+/// AsyncHTTPClient's deadline covers the exchange up to the response head; the body is held to the same
+/// deadline here, checked as each chunk arrives (a body that stops arriving is ended by the read-idle timeout).
 private struct ResponseChunks: @unchecked Sendable {
     // The body is iterated exactly once, by the stream's unfolding closure, which is never called concurrently.
     let body: HTTPClientResponse.Body
     let host: String
+    let deadline: NIODeadline
 
     func stream() -> HTTPResponseStream {
         let iterator = IteratorBox(body.makeAsyncIterator())
-        let host = host
+        let host = host, deadline = deadline
         return HTTPResponseStream(AsyncThrowingStream(unfolding: {
+            guard NIODeadline.now() < deadline else {
+                throw TransportError(kind: .timedOut, host: host, detail: "the response body did not complete before the request's deadline")
+            }
             do {
                 return try await iterator.next().map { Data(buffer: $0, byteTransferStrategy: .noCopy) }
             } catch {

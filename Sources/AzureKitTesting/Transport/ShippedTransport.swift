@@ -49,6 +49,10 @@ public enum ShippedTransport: String, CaseIterable, Sendable, CustomStringConver
         }
     }
 
+    /// Whether a request waiting for a silent server costs no CPU. FoundationNetworking's libcurl loop on Linux
+    /// spins a core for as long as a request waits.
+    public var waitsWithoutSpinning: Bool { noticesDroppedReusedConnectionAtOnce }
+
     /// Whether the transport hands over a stored `Content-Encoding` body byte for byte. URLSession decodes gzip
     /// itself (FoundationNetworking on Linux always, through libcurl).
     public var keepsContentEncodedBodies: Bool { self == .asyncHTTPClient }
