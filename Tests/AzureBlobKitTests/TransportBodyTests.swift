@@ -66,8 +66,13 @@ struct TransportBodyTests {
             #expect(store.faultsFired == 1)
             let ranges = server.requests.compactMap { $0.headers["x-ms-range"] }
             if kind == .asyncHTTPClient {
-                // Streamed: the bytes received are kept and only the rest is asked for.
-                #expect(ranges.contains("bytes=1348576-2097151"), "\(ranges)")
+                // Streamed: the bytes received are kept and only the rest is asked for (from at most the 300,000th
+                // byte: the client may not have taken every byte the server wrote before the close).
+                let resumedFrom = ranges.compactMap { range -> Int? in
+                    guard range.hasSuffix("-2097151"), let start = Int(range.dropFirst(6).prefix { $0 != "-" }) else { return nil }
+                    return start
+                }
+                #expect(resumedFrom.contains { $0 > 1_048_576 && $0 <= 1_348_576 }, "\(ranges)")
                 #expect(ranges.filter { $0 == "bytes=1048576-2097151" }.count == 1)
             } else {
                 // A collecting transport can only send the whole range again.
