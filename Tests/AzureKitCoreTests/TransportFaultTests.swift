@@ -10,8 +10,8 @@ import Testing
 
 /// The faults an Azure client meets on real networks, against a real socket server, for every transport the SDK
 /// ships: one test body each, parameterized over ``ShippedTransport``. Serialized, so that the time bounds and the
-/// CPU measurement see this suite's own work only; the bounds are generous for a busy machine and still separate
-/// "noticed at once" (under 2 s) from "noticed at the read-idle timeout" (5 s here).
+/// CPU measurement see this suite's own work only (other suites still run alongside); the bounds are generous for
+/// a busy machine and still separate "noticed at once" from "noticed at the read-idle timeout".
 @Suite("Transport faults over the loopback server", .serialized)
 struct TransportFaultTests {
     /// Timeouts short enough for the timeout tests; no proxy whatever the environment says.
@@ -36,9 +36,15 @@ struct TransportFaultTests {
 
     /// The common Azure case: a load balancer closed the idle keep-alive connection and the next request on it
     /// gets no answer. The transport must notice at once and the pipeline retry on a new connection.
+    ///
+    /// The idle timeout is 30 s here and the bound 8 s: alone the retry takes milliseconds, but in a full parallel
+    /// test run on a busy 2-core machine the cooperative pool can be starved for seconds.
     @Test(arguments: ShippedTransport.allCases, idempotentMethods + [.post])
     func droppedReusedConnectionIsRetriedAtOnce(_ kind: ShippedTransport, method: HTTPMethod) async throws {
-        try await kind.withTransport(Self.configuration) { transport in
+        var configuration = Self.configuration
+        // (URLSession on Linux waits for this timeout, a known issue, so it keeps the short one.)
+        configuration.readIdleTimeout = kind.noticesDroppedReusedConnectionAtOnce ? .seconds(30) : Self.configuration.readIdleTimeout
+        try await kind.withTransport(configuration) { transport in
             try await withLoopbackServer({ request in
                 request.sequenceOnConnection == 2 ? .dropConnection : .respond(status: 200, body: Data("ok".utf8))
             }) { server in
@@ -58,7 +64,7 @@ struct TransportFaultTests {
                     #expect(server.requests.count == 3)
                     #expect(server.requests[1].sequenceOnConnection == 2, "the dropped request went over the reused connection")
                     #expect(server.connectionCount == 2)
-                    #expect(took < .seconds(2), "\(kind) took \(took) to retry a dropped reused connection")
+                    #expect(took < .seconds(8), "\(kind) took \(took) to retry a dropped reused connection")
                 } when: {
                     !kind.noticesDroppedReusedConnectionAtOnce
                 }
