@@ -3,8 +3,6 @@
 // memory for several block concurrencies.
 //
 //   swift run -c release --scratch-path .build-release BlobTransferBenchmark --size-mib 1024 [--source file]
-//
-// `versus-curl` (VersusCurl.swift) compares downloads with curl against a local nginx.
 import ArgumentParser
 import AzureBlobKit
 import AzureBlobKitTesting
@@ -13,11 +11,6 @@ import Foundation
 
 @main
 struct BlobTransferBenchmark: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "AzureBlobKit transfer benchmarks.", subcommands: [Transfer.self, VersusCurl.self], defaultSubcommand: Transfer.self)
-}
-
-struct Transfer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measures AzureBlobKit upload and download throughput and peak memory against the in-memory store.")
 
