@@ -199,6 +199,9 @@ private final class ClientPool: @unchecked Sendable {
             },
             decompression: .disabled)
         configuration.httpVersion = .http1Only
+        // AsyncHTTPClient would otherwise trace with the global tracer itself, putting the full URL (a SAS
+        // signature) on its spans; the pipeline's TracingPolicy traces every attempt, redacted.
+        configuration.tracing.tracer = nil
         return configuration
     }
 }

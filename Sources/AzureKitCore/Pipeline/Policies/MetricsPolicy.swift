@@ -21,5 +21,9 @@ public struct MetricsPolicy: HTTPPolicy {
     }
 
     /// The body bytes that came back (a HEAD answer's `Content-Length` describes the resource, not the transfer).
-    static func receivedBytes(_ response: HTTPResponse) -> Int { response.body.count }
+    /// A streamed body is still being read when the policy returns: its declared length is counted.
+    static func receivedBytes(_ response: HTTPResponse) -> Int {
+        guard response.stream != nil else { return response.body.count }
+        return response.headers["Content-Length"].flatMap { Int($0) } ?? 0
+    }
 }
