@@ -37,13 +37,14 @@ struct TransportFaultTests {
     /// The common Azure case: a load balancer closed the idle keep-alive connection and the next request on it
     /// gets no answer. The transport must notice at once and the pipeline retry on a new connection.
     ///
-    /// The idle timeout is 30 s here and the bound 8 s: alone the retry takes milliseconds, but in a full parallel
-    /// test run on a busy 2-core machine the cooperative pool can be starved for seconds.
+    /// The idle timeout is 60 s here and the bound 20 s, so the test separates "noticed at once" from "noticed at the
+    /// idle timeout" and nothing finer: alone the retry takes milliseconds, but at the start of a full parallel test
+    /// run on a 2-core machine the cooperative pool was seen starved for 9 s (CPU-heavy kernel suites alongside).
     @Test(arguments: ShippedTransport.allCases, idempotentMethods + [.post])
     func droppedReusedConnectionIsRetriedAtOnce(_ kind: ShippedTransport, method: HTTPMethod) async throws {
         var configuration = Self.configuration
         // (URLSession on Linux waits for this timeout, a known issue, so it keeps the short one.)
-        configuration.readIdleTimeout = kind.noticesDroppedReusedConnectionAtOnce ? .seconds(30) : Self.configuration.readIdleTimeout
+        configuration.readIdleTimeout = kind.noticesDroppedReusedConnectionAtOnce ? .seconds(60) : Self.configuration.readIdleTimeout
         try await kind.withTransport(configuration) { transport in
             try await withLoopbackServer({ request in
                 request.sequenceOnConnection == 2 ? .dropConnection : .respond(status: 200, body: Data("ok".utf8))
@@ -64,7 +65,7 @@ struct TransportFaultTests {
                     #expect(server.requests.count == 3)
                     #expect(server.requests[1].sequenceOnConnection == 2, "the dropped request went over the reused connection")
                     #expect(server.connectionCount == 2)
-                    #expect(took < .seconds(8), "\(kind) took \(took) to retry a dropped reused connection")
+                    #expect(took < .seconds(20), "\(kind) took \(took) to retry a dropped reused connection (idle timeout 60 s)")
                 } when: {
                     !kind.noticesDroppedReusedConnectionAtOnce
                 }
@@ -107,7 +108,7 @@ struct TransportFaultTests {
             }
             #expect(error?.kind == .connectionFailed)
             #expect(sleeps.values.count == 2, "a refused connection is retried whatever the method")
-            #expect(took < .seconds(3))
+            #expect(took < .milliseconds(4500))
         }
     }
 
@@ -126,7 +127,7 @@ struct TransportFaultTests {
                 }
                 #expect(response.body == full)
                 #expect(sleeps.values.count == 1)
-                #expect(took < .seconds(2))
+                #expect(took < .milliseconds(4500), "noticed before the 5 s idle timeout")
             }
         }
     }
@@ -142,7 +143,7 @@ struct TransportFaultTests {
                 }
                 #expect(response.body == Data("ok".utf8))
                 #expect(sleeps.values.count == 1)
-                #expect(took < .seconds(2))
+                #expect(took < .milliseconds(4500), "noticed before the 5 s idle timeout")
             }
         }
     }
