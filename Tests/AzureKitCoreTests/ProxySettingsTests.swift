@@ -50,7 +50,8 @@ struct ProxySettingsTests {
 }
 
 /// The default transport goes through the proxy with `CONNECT` (the loopback server plays the proxy and then the
-/// tunnelled origin), and `NO_PROXY` hosts are reached directly.
+/// tunnelled origin), and `NO_PROXY` hosts are reached directly. The deadline is generous: it is not what is tested,
+/// and a full parallel test run on 2 cores was seen to stall loopback exchanges for more than 10 s.
 @Suite("AsyncHTTPClientTransport through a proxy")
 struct ProxyWireTests {
     @Test func tunnelsThroughTheProxyWithBasicCredentials() async throws {
@@ -59,7 +60,7 @@ struct ProxyWireTests {
         }) { proxy in
             let settings = ProxySettings(http: .init(host: "127.0.0.1", port: proxy.port, user: "alice", password: "pw"))
             try await ShippedTransport.asyncHTTPClient.withTransport(.init(proxy: settings, caBundlePath: nil)) { transport in
-                let response = try await transport.send(HTTPRequest(method: .get, url: URL(string: "http://origin.invalid:8080/c/b")!), timeout: .seconds(10))
+                let response = try await transport.send(HTTPRequest(method: .get, url: URL(string: "http://origin.invalid:8080/c/b")!), timeout: .seconds(60))
                 #expect(response.body == Data("tunnelled".utf8))
             }
             let requests = proxy.requests
@@ -75,7 +76,7 @@ struct ProxyWireTests {
             try await withLoopbackServer({ _ in .respond(status: 200, body: Data("direct".utf8)) }) { origin in
                 let settings = ProxySettings(http: .init(host: "127.0.0.1", port: proxy.port), noProxy: ["127.0.0.1"])
                 try await ShippedTransport.asyncHTTPClient.withTransport(.init(proxy: settings, caBundlePath: nil)) { transport in
-                    let response = try await transport.send(HTTPRequest(method: .get, url: origin.baseURL), timeout: .seconds(10))
+                    let response = try await transport.send(HTTPRequest(method: .get, url: origin.baseURL), timeout: .seconds(60))
                     #expect(response.body == Data("direct".utf8))
                 }
                 #expect(proxy.requestCount == 0)
