@@ -106,7 +106,8 @@ let package = Package(
         .target(
             name: "AzureRegistryKit",
             dependencies: [
-                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -114,7 +115,10 @@ let package = Package(
             // Images without a container engine: reproducible tar layers, gzip, OCI config and manifest, base
             // images by digest, push through AzureRegistryKit.
             name: "ContainerImageKit",
-            dependencies: ["AzureRegistryKit", "AzureKitCore", "CompressionCodecs", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AzureRegistryKit", "AzureKitCore", "CompressionCodecs",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -258,7 +262,8 @@ let package = Package(
         .testTarget(
             name: "AzureBlobKitTests",
             dependencies: [
-                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", "TestSupport", "CompressionCodecs",
+                "AzureBlobKit", "AzureBlobKitTesting", "AzureKitTesting", "AzureKitSigning", "TestSupport",
+                "CompressionCodecs",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
@@ -272,7 +277,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ContainerImageKitTests",
-            dependencies: ["ContainerImageKit", "AzureRegistryKit", "AzureKitCore", "CompressionCodecs", "TestSupport"],
+            dependencies: [
+                "ContainerImageKit", "AzureRegistryKit", "AzureKitCore", "CompressionCodecs", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -283,10 +290,14 @@ let package = Package(
         ),
         .testTarget(
             name: "PublicAPITests",
-            dependencies: ["AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit", "ParquetKit"],
+            dependencies: [
+                "AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit",
+                "ParquetKit",
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ParquetKitTests", dependencies: ["ParquetKit", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParquetKitTests", dependencies: ["ParquetKit", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             // Depends on the AirlineAnalytics executable so its binary is built for the subprocess tests.
             name: "ExamplesTests",

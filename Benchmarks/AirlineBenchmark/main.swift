@@ -22,7 +22,10 @@ struct Generate: ParsableCommand {
     func run() throws {
         let start = Date()
         let bytes = try AirlineDataGenerator(year: year, rows: rows, seed: seed).write(to: output)
-        print(String(format: "wrote %@: %d rows, %.1f MB in %.2f s", output, rows, Double(bytes) / 1e6, Date().timeIntervalSince(start)))
+        print(
+            String(
+                format: "wrote %@: %d rows, %.1f MB in %.2f s", output, rows, Double(bytes) / 1e6,
+                Date().timeIntervalSince(start)))
     }
 }
 
@@ -40,7 +43,10 @@ struct Kernel: AsyncParsableCommand {
         let summary = try await Aggregation.run(
             from: .file(input), sql: sql, into: output.map { .parquet($0) } ?? .none,
             options: options)
-        print(String(format: "kernel workers=%d rows=%d groups=%d seconds=%.3f MB/s=%.0f", workers, summary.rowsRead, summary.groups, summary.seconds, summary.megabytesPerSecond))
+        print(
+            String(
+                format: "kernel workers=%d rows=%d groups=%d seconds=%.3f MB/s=%.0f", workers, summary.rowsRead,
+                summary.groups, summary.seconds, summary.megabytesPerSecond))
     }
 }
 
@@ -65,7 +71,8 @@ struct Run: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: out) }
         for workers in [1, 2] {
             let output = writeParquet ? ["--output", out + "/kernel.parquet"] : []
-            let m = try Self.best(of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
+            let m = try Self.best(
+                of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
             results.append(("kernel, \(workers) worker\(workers == 1 ? "" : "s")", m))
         }
         if !kernelOnly, FileManager.default.isExecutableFile(atPath: python) {
@@ -80,7 +87,10 @@ struct Run: ParsableCommand {
         print(String(format: "input %@ (%.1f MB), best of %d", input, Double(size) / 1e6, repetitions))
         print("engine                  seconds   MB/s   peak RSS MB   × kernel(2)")
         for (name, m) in results {
-            print(String(format: "%-22@ %8.3f %7.0f %12.1f %10.2f", name as NSString, m.seconds, Double(size) / 1e6 / m.seconds, Double(m.peakKiB) / 1024, m.seconds / reference))
+            print(
+                String(
+                    format: "%-22@ %8.3f %7.0f %12.1f %10.2f", name as NSString, m.seconds,
+                    Double(size) / 1e6 / m.seconds, Double(m.peakKiB) / 1024, m.seconds / reference))
         }
     }
 
@@ -105,7 +115,8 @@ struct Run: ParsableCommand {
             process.waitUntilExit()
             let wall = Date().timeIntervalSince(start)
             guard process.terminationStatus == 0 else {
-                throw ValidationError("\(arguments.joined(separator: " ")) failed: \(String(decoding: data, as: UTF8.self))")
+                throw ValidationError(
+                    "\(arguments.joined(separator: " ")) failed: \(String(decoding: data, as: UTF8.self))")
             }
             let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
             let fields = last.split(separator: " ")
@@ -142,7 +153,8 @@ struct Decode: ParsableCommand {
 /// turn (alternating, so a slow phase of a shared machine hits both), with medians, ranges and peak RSS.
 struct DecoderRatio: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decoder-ratio", abstract: "Time the Swift bzip2 decoder (1 worker) against bzip2 -dc, alternating.")
+        commandName: "decoder-ratio",
+        abstract: "Time the Swift bzip2 decoder (1 worker) against bzip2 -dc, alternating.")
     @Option var input = "/tmp/airline-2007.csv.bz2"
     @Option var rounds = 3
 
@@ -153,17 +165,23 @@ struct DecoderRatio: ParsableCommand {
         for round in 1...max(1, rounds) {
             swift.append(try timeChild([me, "decode", "--input", input]))
             reference.append(try timeChild(["bzip2", "-dc", input]))
-            print(String(format: "round %d: Swift %.2f s, bzip2 -dc %.2f s", round, swift.last!.seconds, reference.last!.seconds))
+            print(
+                String(
+                    format: "round %d: Swift %.2f s, bzip2 -dc %.2f s", round, swift.last!.seconds,
+                    reference.last!.seconds))
         }
         func spread(_ values: [Double]) -> String {
             let sorted = values.sorted()
-            let median = sorted.count % 2 == 1
+            let median =
+                sorted.count % 2 == 1
                 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
             return String(format: "%.2f [%.2f–%.2f]", median, sorted.first!, sorted.last!)
         }
         print("median [min–max] of \(swift.count) alternating rounds, \(input):")
         for (name, runs) in [("Swift decoder, 1 worker", swift), ("bzip2 -dc", reference)] {
-            print("  \(name): \(spread(runs.map(\.seconds))) s, peak RSS \(spread(runs.map { Double($0.peakKiB) / 1024 })) MB")
+            print(
+                "  \(name): \(spread(runs.map(\.seconds))) s, peak RSS \(spread(runs.map { Double($0.peakKiB) / 1024 })) MB"
+            )
         }
         let speedUp = zip(reference, swift).map { $0.seconds / $1.seconds }
         print("  decoder speed-up over bzip2 -dc (per round; target ≥ 1.3): \(spread(speedUp))×")
@@ -217,18 +235,22 @@ struct Groups: ParsableCommand {
             }
             files[count] = path
         }
-        let queries = [("count(*)", "SELECT k, count(*) AS n FROM t GROUP BY k"),
-                       ("count(v)", "SELECT k, count(v) AS n FROM t GROUP BY k")]
+        let queries = [
+            ("count(*)", "SELECT k, count(*) AS n FROM t GROUP BY k"),
+            ("count(v)", "SELECT k, count(v) AS n FROM t GROUP BY k"),
+        ]
         var times: [String: [Double]] = [:]
         for _ in 0..<max(1, rounds) {
             for (name, sql) in queries {
                 for workerCount in workers {
                     for count in groups {
                         let output = folder + "/out-\(count).parquet"
-                        let m = try Run.best(of: 1, [
-                            me, "kernel", "--input", files[count]!, "--workers", "\(workerCount)",
-                            "--chunk-ki-b", "\(chunkKiB)", "--sql", sql, "--output", output,
-                        ])
+                        let m = try Run.best(
+                            of: 1,
+                            [
+                                me, "kernel", "--input", files[count]!, "--workers", "\(workerCount)",
+                                "--chunk-ki-b", "\(chunkKiB)", "--sql", sql, "--output", output,
+                            ])
                         times["\(name) \(workerCount) \(count)", default: []].append(m.seconds)
                     }
                 }
@@ -239,13 +261,18 @@ struct Groups: ParsableCommand {
             for workerCount in workers {
                 let series = groups.map { times["\(name) \(workerCount) \($0)"]!.sorted() }
                 for (count, sorted) in zip(groups, series) {
-                    print(String(format: "%-9@ %7d %8d %10.3f   %.3f-%.3f", name as NSString, workerCount, count,
-                                 sorted[sorted.count / 2], sorted.first!, sorted.last!))
+                    print(
+                        String(
+                            format: "%-9@ %7d %8d %10.3f   %.3f-%.3f", name as NSString, workerCount, count,
+                            sorted[sorted.count / 2], sorted.first!, sorted.last!))
                 }
                 if let base = series.first, let last = series.last, series.count >= 2 {
                     let ratio = last[last.count / 2] / base[base.count / 2]
                     let scale = Double(groups[groups.count - 1]) / Double(groups[0])
-                    print(String(format: "  %.2fx the time for %.0fx the groups (linear: at most %.0fx)", ratio, scale, scale))
+                    print(
+                        String(
+                            format: "  %.2fx the time for %.0fx the groups (linear: at most %.0fx)", ratio, scale, scale
+                        ))
                 }
             }
         }

@@ -18,11 +18,13 @@ struct BenchmarkConnection {
             switch httpClient {
             case "asynchttpclient": transport = AsyncHTTPClientTransport.shared
             case "urlsession": transport = URLSessionTransport.shared
-            default: throw ValidationError("unknown HTTP client '\(httpClient)' (expected asynchttpclient or urlsession)")
+            default:
+                throw ValidationError("unknown HTTP client '\(httpClient)' (expected asynchttpclient or urlsession)")
             }
             let server = try await store.startLoopbackServer()
-            return BenchmarkConnection(baseURL: server.baseURL.absoluteString, transport: transport,
-                                       shutdown: { await server.shutdown() })
+            return BenchmarkConnection(
+                baseURL: server.baseURL.absoluteString, transport: transport,
+                shutdown: { await server.shutdown() })
         case "in-process":
             return BenchmarkConnection(baseURL: "http://127.0.0.1:10000", transport: store.transport, shutdown: {})
         default:

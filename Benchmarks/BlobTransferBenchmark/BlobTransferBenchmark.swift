@@ -19,8 +19,12 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
     @Option(help: "Comma-separated block concurrencies to measure.") var concurrency = "1,4,8"
     @Option(help: "Per-request checksum: crc64, md5 or none.") var checksum = "crc64"
     @Option(help: "loopback (real sockets) or in-process.") var transport = "loopback"
-    @Option(name: .customLong("http-client"), help: "For loopback: asynchttpclient or urlsession.") var httpClient = "asynchttpclient"
-    @Option(help: "memory (generated chunks up, a download stream down) or file (upload from and download to a temporary file).")
+    @Option(name: .customLong("http-client"), help: "For loopback: asynchttpclient or urlsession.") var httpClient =
+        "asynchttpclient"
+    @Option(
+        help:
+            "memory (generated chunks up, a download stream down) or file (upload from and download to a temporary file)."
+    )
     var source = "memory"
 
     func run() async throws {
@@ -29,38 +33,47 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
         let store = InMemoryBlobStore(discardsUploadedBytes: true)
         store.putSynthetic(container: "bench", name: "download.bin", length: size)
         let connection = try await BenchmarkConnection.make(transport, httpClient: httpClient, store: store)
-        guard source == "memory" || source == "file" else { throw ValidationError("unknown source '\(source)' (expected memory or file)") }
+        guard source == "memory" || source == "file" else {
+            throw ValidationError("unknown source '\(source)' (expected memory or file)")
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("blob-transfer-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let sourceFile = directory.appendingPathComponent("source.bin")
         if source == "file" { try writeSyntheticFile(sourceFile, size: size) }
-        print("BlobTransferBenchmark: \(sizeMiB) MiB, blocks of \(blockMiB) MiB, checksum \(checksum), transport \(transport)"
-              + (transport == "loopback" ? " (\(httpClient))" : "") + ", source \(source)")
+        print(
+            "BlobTransferBenchmark: \(sizeMiB) MiB, blocks of \(blockMiB) MiB, checksum \(checksum), transport \(transport)"
+                + (transport == "loopback" ? " (\(httpClient))" : "") + ", source \(source)")
         do {
             // Scoped so the 64 MiB sample is freed before the transfers' peak RSS is measured.
             let sample = SyntheticContent.bytes(0..<(64 << 20))
             var crc = CRC64()
             let crcTime = try await measure { for _ in 0..<4 { crc.update(sample) } }
-            print(String(format: "CRC64 (slicing-by-8): %.0f MB/s single-threaded (checksum %016llx)", 256 * 1.048576 / crcTime, crc.value))
+            print(
+                String(
+                    format: "CRC64 (slicing-by-8): %.0f MB/s single-threaded (checksum %016llx)",
+                    256 * 1.048576 / crcTime, crc.value))
         }
         // Peak RSS is the whole process: the client, the loopback server's buffers and the in-memory store.
         print("direction  parallel   seconds      MB/s   start RSS MiB   peak RSS MiB   engine peak MiB")
         for level in levels {
-            let options = BlobTransferOptions(blockSize: blockMiB << 20, maxConcurrency: level, singleShotLimit: blockMiB << 20,
-                                              checksum: TransferChecksum(rawValue: checksum))
+            let options = BlobTransferOptions(
+                blockSize: blockMiB << 20, maxConcurrency: level, singleShotLimit: blockMiB << 20,
+                checksum: TransferChecksum(rawValue: checksum))
             let blobOptions = BlobClientOptions(core: .init(transport: connection.transport), transfer: options)
 
             PeakMemory.reset()
             let uploadStart = PeakMemory.current()
-            let upload = try BlobClient(url: "\(connection.baseURL)/devstoreaccount1/bench/upload-\(level).bin", credential: .anonymous,
-                                        options: blobOptions)
+            let upload = try BlobClient(
+                url: "\(connection.baseURL)/devstoreaccount1/bench/upload-\(level).bin", credential: .anonymous,
+                options: blobOptions)
             let uploadMonitor = TransferMonitor()
             let uploadTime = try await measure {
                 if source == "file" {
                     try await upload.upload(file: sourceFile.path, options: .init(monitor: uploadMonitor))
                 } else {
-                    try await upload.upload(chunks: SyntheticChunks(total: size, chunk: 1 << 20), options: .init(monitor: uploadMonitor))
+                    try await upload.upload(
+                        chunks: SyntheticChunks(total: size, chunk: 1 << 20), options: .init(monitor: uploadMonitor))
                 }
             }
             guard store.length(container: "bench", name: "upload-\(level).bin") == size else {
@@ -70,8 +83,9 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
 
             PeakMemory.reset()
             let downloadStart = PeakMemory.current()
-            let download = try BlobClient(url: "\(connection.baseURL)/devstoreaccount1/bench/download.bin", credential: .anonymous,
-                                          options: blobOptions)
+            let download = try BlobClient(
+                url: "\(connection.baseURL)/devstoreaccount1/bench/download.bin", credential: .anonymous,
+                options: blobOptions)
             let downloadMonitor = TransferMonitor()
             var received = 0
             let target = directory.appendingPathComponent("download.bin").path
@@ -81,7 +95,9 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
                     received = (try FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? -1
                     try FileManager.default.removeItem(atPath: target)
                 } else {
-                    for try await chunk in download.downloadStream(options: .init(monitor: downloadMonitor)) { received += chunk.count }
+                    for try await chunk in download.downloadStream(options: .init(monitor: downloadMonitor)) {
+                        received += chunk.count
+                    }
                 }
             }
             guard received == size else { throw ValidationError("downloaded \(received) of \(size) bytes") }
@@ -98,14 +114,21 @@ struct BlobTransferBenchmark: AsyncParsableCommand {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    func report(_ direction: String, _ level: Int, _ size: Int, _ seconds: Double, _ monitor: TransferMonitor, start: Int?) {
+    func report(
+        _ direction: String, _ level: Int, _ size: Int, _ seconds: Double, _ monitor: TransferMonitor, start: Int?
+    ) {
         let rate = Double(size) / 1_000_000 / seconds
         let peak = PeakMemory.current().map { String(format: "%.0f", Double($0) / 1_048_576) } ?? "n/a"
         let before = start.map { String(format: "%.0f", Double($0) / 1_048_576) } ?? "n/a"
-        func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        let columns = [direction.padding(toLength: 9, withPad: " ", startingAt: 0), pad(String(level), 8),
-                       pad(String(format: "%.2f", seconds), 9), pad(String(format: "%.1f", rate), 9), pad(before, 15), pad(peak, 14),
-                       pad(String(format: "%.0f", Double(monitor.peakBytesInFlight) / 1_048_576), 17)]
+        func pad(_ text: String, _ width: Int) -> String {
+            String(repeating: " ", count: max(0, width - text.count)) + text
+        }
+        let columns = [
+            direction.padding(toLength: 9, withPad: " ", startingAt: 0), pad(String(level), 8),
+            pad(String(format: "%.2f", seconds), 9), pad(String(format: "%.1f", rate), 9), pad(before, 15),
+            pad(peak, 14),
+            pad(String(format: "%.0f", Double(monitor.peakBytesInFlight) / 1_048_576), 17),
+        ]
         print(columns.joined(separator: " "))
     }
 }

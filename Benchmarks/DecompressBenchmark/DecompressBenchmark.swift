@@ -1,8 +1,9 @@
 import ArgumentParser
 import CompressionCodecs
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// User + system CPU seconds of this process (`self`) or of its finished children.
@@ -38,7 +39,8 @@ struct DecompressBenchmark: ParsableCommand {
     @Option(name: .long, help: "Worker counts to time (repeatable).")
     var workers: [Int] = [1, 2]
 
-    @Option(name: .customLong("chunk-kib"), help: "Read chunk size in KiB (how the input is fed to the streaming decoder).")
+    @Option(
+        name: .customLong("chunk-kib"), help: "Read chunk size in KiB (how the input is fed to the streaming decoder).")
     var chunkKiB = 1024
 
     @Flag(name: .long, help: "Skip the system tools.")
@@ -50,9 +52,12 @@ struct DecompressBenchmark: ParsableCommand {
     func run() throws {
         let format = try detectFormat()
         print("file: \(file)  format: \(format)  rounds: \(rounds)")
-        let tools: [(String, [String])] = skipTools ? [] : format == .gzip
-            ? [("gzip -dc", ["gzip", "-dc"])]
-            : [("bzip2 -dc", ["bzip2", "-dc"]), ("lbzip2 -dc -n 2", ["lbzip2", "-dc", "-n", "2"])]
+        let tools: [(String, [String])] =
+            skipTools
+            ? []
+            : format == .gzip
+                ? [("gzip -dc", ["gzip", "-dc"])]
+                : [("bzip2 -dc", ["bzip2", "-dc"]), ("lbzip2 -dc -n 2", ["lbzip2", "-dc", "-n", "2"])]
         let installed = try tools.filter { tool in
             let found = try isInstalled(tool.1[0])
             if !found { print("\(tool.0): not installed") }
@@ -85,7 +90,8 @@ struct DecompressBenchmark: ParsableCommand {
             print("  \(name): wall \(Self.spread(values.map(\.wall))) s, CPU \(Self.spread(values.map(\.cpu))) s")
         }
         print(String(format: "  peak RSS of this process (the Swift decoders): %.0f MB", peakResidentMegabytes()))
-        print("speed-up of each Swift decoder over each tool (tool time / Swift time, per round; > 1: Swift is faster):")
+        print(
+            "speed-up of each Swift decoder over each tool (tool time / Swift time, per round; > 1: Swift is faster):")
         for name in names where name.hasPrefix("swift") {
             for tool in names where !tool.hasPrefix("swift") {
                 let pairs = zip(runs[tool]!, runs[name]!)

@@ -11,7 +11,7 @@
 // The seeded property tests in Tests/CompressionCodecsTests/FuzzTests.swift cover the same ground in every
 // `swift test` run (random and mutated inputs, bounded count and size).
 #if canImport(CompressionCodecs)
-import CompressionCodecs
+    import CompressionCodecs
 #endif
 
 /// Decodes the input as bzip2 (1 and 2 workers) and as gzip, in uneven chunks; only crashes, hangs and

@@ -13,15 +13,22 @@ public enum AirlineAnalyticsImage {
         env: ["PATH=/usr/local/bin:/usr/bin:/bin", "SSL_CERT_FILE=\(ExecutableImageContents.caBundlePath)"],
         cmd: ["AirlineAnalytics", "--help"],
         workingDir: user.home,
-        labels: ["org.opencontainers.image.title": "airline-analytics",
-                 "org.opencontainers.image.description": "AirlineAnalytics: CSV -> group-by -> Parquet for Azure Batch tasks"])
+        labels: [
+            "org.opencontainers.image.title": "airline-analytics",
+            "org.opencontainers.image.description":
+                "AirlineAnalytics: CSV -> group-by -> Parquet for Azure Batch tasks",
+        ])
 
     /// Assembles the image around `binary`: FROM scratch with the binary's shared libraries, loader, CA
     /// certificates and accounts, or on `base` (which then provides them).
-    public static func assemble(binary: URL, base: BaseImage? = nil, compression: ImageLayer.Compression = .gzip(level: 6),
-                                caCertificates: URL? = URL(fileURLWithPath: ExecutableImageContents.caBundlePath)) throws -> ContainerImage {
-        let contents = base == nil
-            ? ExecutableImageContents(executable: binary, installPath: installPath, user: user, caCertificates: caCertificates)
+    public static func assemble(
+        binary: URL, base: BaseImage? = nil, compression: ImageLayer.Compression = .gzip(level: 6),
+        caCertificates: URL? = URL(fileURLWithPath: ExecutableImageContents.caBundlePath)
+    ) throws -> ContainerImage {
+        let contents =
+            base == nil
+            ? ExecutableImageContents(
+                executable: binary, installPath: installPath, user: user, caCertificates: caCertificates)
             : .onBaseImage(executable: binary, installPath: installPath, user: user)
         let layer = try ImageLayer(contents: try contents.layerContents(), compression: compression)
         return try ContainerImage(base: base, layers: [layer], runtime: runtime)

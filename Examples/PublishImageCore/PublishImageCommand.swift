@@ -17,10 +17,10 @@ public struct PublishImageCommand: AsyncParsableCommand {
         commandName: "PublishImage",
         abstract: "Build the AirlineAnalytics task image and push it to a container registry, without Docker.",
         discussion: """
-        Credentials: --entra uses Entra ID (DefaultAzureCredential: environment, workload identity, managed identity, \
-        Azure CLI) with ACR's token exchange; otherwise AZURE_REGISTRY_USERNAME and AZURE_REGISTRY_PASSWORD (ACR admin \
-        user, ACR token or service principal) when set; otherwise anonymous. Loopback registries are reached over http.
-        """)
+            Credentials: --entra uses Entra ID (DefaultAzureCredential: environment, workload identity, managed identity, \
+            Azure CLI) with ACR's token exchange; otherwise AZURE_REGISTRY_USERNAME and AZURE_REGISTRY_PASSWORD (ACR admin \
+            user, ACR token or service principal) when set; otherwise anonymous. Loopback registries are reached over http.
+            """)
 
     @Option(help: "Registry to push to: myregistry.azurecr.io, localhost:5000, any OCI distribution registry.")
     public var registry: String?
@@ -37,7 +37,10 @@ public struct PublishImageCommand: AsyncParsableCommand {
     @Option(help: "Package to build AirlineAnalytics from.")
     public var packagePath = "."
 
-    @Option(help: "Base image to build on, pinned by digest (e.g. docker.io/library/debian@sha256:…); default: FROM scratch with the binary's libraries.")
+    @Option(
+        help:
+            "Base image to build on, pinned by digest (e.g. docker.io/library/debian@sha256:…); default: FROM scratch with the binary's libraries."
+    )
     public var baseImage: String?
 
     @Flag(help: "Authenticate with Entra ID (ACR only).")
@@ -46,7 +49,9 @@ public struct PublishImageCommand: AsyncParsableCommand {
     @Option(help: "gzip level of the layer, 1 (fastest) to 9 (smallest); 0 pushes an uncompressed tar layer.")
     public var compressionLevel = 6
 
-    @Option(name: .customLong("chunk-mib"), help: "Upload blobs in PATCH chunks of this many MiB (default: one PUT per blob).")
+    @Option(
+        name: .customLong("chunk-mib"),
+        help: "Upload blobs in PATCH chunks of this many MiB (default: one PUT per blob).")
     public var chunkMiB: Int?
 
     @Flag(help: "Show the layers, sizes and digests that would be pushed, and push nothing.")
@@ -56,7 +61,9 @@ public struct PublishImageCommand: AsyncParsableCommand {
 
     public func validate() throws {
         guard dryRun || registry != nil else { throw ValidationError("--registry is required (or pass --dry-run)") }
-        guard (0...9).contains(compressionLevel) else { throw ValidationError("--compression-level must be 0…9, got \(compressionLevel)") }
+        guard (0...9).contains(compressionLevel) else {
+            throw ValidationError("--compression-level must be 0…9, got \(compressionLevel)")
+        }
         if let chunkMiB, chunkMiB < 1 { throw ValidationError("--chunk-mib must be at least 1, got \(chunkMiB)") }
     }
 

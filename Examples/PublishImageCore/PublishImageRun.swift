@@ -10,8 +10,10 @@ public struct PublishImageRun {
     public var environment: [String: String]
     public var clientOptions: ServiceClientOptions
 
-    public init(options: PublishImageCommand, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clientOptions: ServiceClientOptions = .init()) {
+    public init(
+        options: PublishImageCommand, environment: [String: String] = ProcessInfo.processInfo.environment,
+        clientOptions: ServiceClientOptions = .init()
+    ) {
         self.options = options
         self.environment = environment
         self.clientOptions = clientOptions
@@ -32,46 +34,59 @@ public struct PublishImageRun {
             binary = URL(fileURLWithPath: path)
         } else {
             do {
-                binary = try ReleaseBinaryBuilder(packagePath: URL(fileURLWithPath: options.packagePath)).build(log: print)
+                binary = try ReleaseBinaryBuilder(packagePath: URL(fileURLWithPath: options.packagePath)).build(
+                    log: print)
                 strippedCopy = binary
             } catch let failure as PublishImageFailure { throw failure } catch {
                 throw PublishImageFailure(wrapping: error, context: "cannot build AirlineAnalytics")
             }
         }
         // The stripped copy lives in its own temporary folder; it is in the layer once the image is assembled.
-        defer { if let strippedCopy { try? FileManager.default.removeItem(at: strippedCopy.deletingLastPathComponent()) } }
+        defer {
+            if let strippedCopy { try? FileManager.default.removeItem(at: strippedCopy.deletingLastPathComponent()) }
+        }
         let target = try options.registry.map(targetClient)
         let base = try await pullBase(target: target)
         let image: ContainerImage
         let clock = ContinuousClock()
         let assembling = clock.now
         do {
-            image = try AirlineAnalyticsImage.assemble(binary: binary, base: base, compression: options.compressionLevel == 0 ? .none : .gzip(level: options.compressionLevel))
+            image = try AirlineAnalyticsImage.assemble(
+                binary: binary, base: base,
+                compression: options.compressionLevel == 0 ? .none : .gzip(level: options.compressionLevel))
         } catch {
             throw PublishImageFailure(wrapping: error, context: "cannot assemble the image")
         }
         describe(image, base: base, print: print)
         print("Assembled in \(Self.seconds(clock.now - assembling))")
         guard let target, !options.dryRun else {
-            print("Dry run: nothing pushed\(options.registry.map { " to \($0)/\(options.repository):\(options.tag)" } ?? "").")
+            print(
+                "Dry run: nothing pushed\(options.registry.map { " to \($0)/\(options.repository):\(options.tag)" } ?? "")."
+            )
             return Result(image: image, report: nil)
         }
-        let publisher = ImagePublisher(client: target, repository: options.repository,
-                                       uploadOptions: BlobUploadOptions(chunkSize: options.chunkMiB.map { $0 << 20 }))
+        let publisher = ImagePublisher(
+            client: target, repository: options.repository,
+            uploadOptions: BlobUploadOptions(chunkSize: options.chunkMiB.map { $0 << 20 }))
         let report: PublishReport
         let pushing = clock.now
         do { report = try await publisher.publish(image, tag: options.tag) } catch {
-            throw PublishImageFailure(wrapping: error, context: "cannot push to \(target.loginServer)/\(options.repository)")
+            throw PublishImageFailure(
+                wrapping: error, context: "cannot push to \(target.loginServer)/\(options.repository)")
         }
         for blob in report.blobs { print("  \(blob)") }
-        print("Pushed \(report.taggedReference) in \(Self.seconds(clock.now - pushing)) (\(report.blobsUploaded) blob(s), \(Self.megabytes(report.bytesUploaded)) uploaded)")
+        print(
+            "Pushed \(report.taggedReference) in \(Self.seconds(clock.now - pushing)) (\(report.blobsUploaded) blob(s), \(Self.megabytes(report.bytesUploaded)) uploaded)"
+        )
         print("Digest: \(image.digest)")
         print("AIRLINE_IMAGE=\(report.pinnedReference)")
         return Result(image: image, report: report)
     }
 
     func describe(_ image: ContainerImage, base: BaseImage?, print: (String) -> Void) {
-        print("Image \(image.digest) for \(image.configuration.platform)\(base.map { " on \($0.reference)" } ?? " FROM scratch")")
+        print(
+            "Image \(image.digest) for \(image.configuration.platform)\(base.map { " on \($0.reference)" } ?? " FROM scratch")"
+        )
         for layer in image.layers {
             let origin = if case .baseImage = layer.source { "base" } else { "built" }
             print("  layer \(layer.descriptor.digest)  \(Self.megabytes(layer.descriptor.size))  \(origin)")
@@ -86,12 +101,16 @@ public struct PublishImageRun {
             do { credential = .entraID(try DefaultAzureCredential()) } catch {
                 throw PublishImageFailure(wrapping: error, context: "--entra")
             }
-        } else if let username = environment["AZURE_REGISTRY_USERNAME"], let password = environment["AZURE_REGISTRY_PASSWORD"] {
+        } else if let username = environment["AZURE_REGISTRY_USERNAME"],
+            let password = environment["AZURE_REGISTRY_PASSWORD"]
+        {
             credential = .basic(username: username, password: password)
         } else {
             credential = .anonymous
         }
-        do { return try ContainerRegistryClient(loginServer: registry, credential: credential, options: clientOptions) } catch {
+        do {
+            return try ContainerRegistryClient(loginServer: registry, credential: credential, options: clientOptions)
+        } catch {
             throw PublishImageFailure(wrapping: error, context: "--registry \(registry)")
         }
     }
@@ -101,7 +120,11 @@ public struct PublishImageRun {
         guard let text = options.baseImage else { return nil }
         do {
             let reference = try ContainerImageReference(parsing: text)
-            let client = try target.flatMap { ContainerRegistryClient.normalizedServer(reference.registry) == $0.loginServer.lowercased() ? $0 : nil }
+            let client =
+                try target.flatMap {
+                    ContainerRegistryClient.normalizedServer(reference.registry) == $0.loginServer.lowercased()
+                        ? $0 : nil
+                }
                 ?? ContainerRegistryClient(registryOf: reference, options: clientOptions)
             return try await BaseImage.pull(reference, client: client)
         } catch {

@@ -20,21 +20,29 @@ public struct ReleaseBinaryBuilder: Sendable {
     /// Runs `swift build -c release --product <product> --static-swift-stdlib` and returns a stripped copy of the
     /// binary in a temporary directory.
     public func build(log: (String) -> Void) throws -> URL {
-        var arguments = ["build", "-c", "release", "--product", product, "--static-swift-stdlib", "--package-path", packagePath.path]
+        var arguments = [
+            "build", "-c", "release", "--product", product, "--static-swift-stdlib", "--package-path", packagePath.path,
+        ]
         if let linkDirectory = try Self.curlLinkDirectory() {
             arguments += ["-Xlinker", "-L\(linkDirectory.path)"]
         }
         log("$ swift \(arguments.joined(separator: " "))")
         try ChildProcess.run(swift, arguments, what: "swift build")
-        let binPath = try ChildProcess.output(swift, ["build", "-c", "release", "--static-swift-stdlib", "--package-path", packagePath.path,
-                                                       "--show-bin-path"], what: "swift build --show-bin-path")
-        let built = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines)).appendingPathComponent(product)
+        let binPath = try ChildProcess.output(
+            swift,
+            [
+                "build", "-c", "release", "--static-swift-stdlib", "--package-path", packagePath.path,
+                "--show-bin-path",
+            ], what: "swift build --show-bin-path")
+        let built = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines))
+            .appendingPathComponent(product)
         return try Self.strippedCopy(of: built)
     }
 
     /// A copy of `binary` without symbols (`strip`) in a new temporary folder of its own.
     public static func strippedCopy(of binary: URL) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("publish-image-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "publish-image-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let copy = directory.appendingPathComponent(binary.lastPathComponent)
         try FileManager.default.copyItem(at: binary, to: copy)
@@ -50,7 +58,9 @@ public struct ReleaseBinaryBuilder: Sendable {
         let libraryDirectories = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]
         let fileManager = FileManager.default
         if libraryDirectories.contains(where: { fileManager.fileExists(atPath: "\($0)/libcurl.so") }) { return nil }
-        guard let runtime = libraryDirectories.map({ "\($0)/libcurl.so.4" }).first(where: fileManager.fileExists(atPath:)) else { return nil }
+        guard
+            let runtime = libraryDirectories.map({ "\($0)/libcurl.so.4" }).first(where: fileManager.fileExists(atPath:))
+        else { return nil }
         let directory = fileManager.temporaryDirectory.appendingPathComponent("publish-image-curl-link")
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
         let link = directory.appendingPathComponent("libcurl.so")
@@ -67,7 +77,9 @@ enum ChildProcess {
     static func run(_ program: String, _ arguments: [String], what: String) throws {
         let process = try start(program, arguments, what: what, capture: nil)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)")
+        }
     }
 
     static func output(_ program: String, _ arguments: [String], what: String) throws -> String {
@@ -75,11 +87,14 @@ enum ChildProcess {
         let process = try start(program, arguments, what: what, capture: pipe)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func start(_ program: String, _ arguments: [String], what: String, capture: Pipe?) throws -> Process {
+    private static func start(_ program: String, _ arguments: [String], what: String, capture: Pipe?) throws -> Process
+    {
         let process = Process()
         if program.hasPrefix("/") {
             process.executableURL = URL(fileURLWithPath: program)
@@ -89,7 +104,9 @@ enum ChildProcess {
             process.arguments = [program] + arguments
         }
         if let capture { process.standardOutput = capture }
-        do { try process.run() } catch { throw PublishImageFailure("cannot start \(what): \(error.localizedDescription)") }
+        do { try process.run() } catch {
+            throw PublishImageFailure("cannot start \(what): \(error.localizedDescription)")
+        }
         return process
     }
 }

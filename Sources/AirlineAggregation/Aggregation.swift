@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The kernel's entry point: CSV in, group-by aggregate, Parquet out.
@@ -45,7 +45,8 @@ public enum Aggregation {
         let finished = clock.now
         let phases = AggregationPhases(
             scanSeconds: (scanned - started).secondsValue, readSeconds: scan.readTime.secondsValue,
-            parseSeconds: scan.parseTime.secondsValue, aggregateSeconds: (scan.mergeTime + (finalized - scanned)).secondsValue,
+            parseSeconds: scan.parseTime.secondsValue,
+            aggregateSeconds: (scan.mergeTime + (finalized - scanned)).secondsValue,
             writeSeconds: (finished - finalized).secondsValue, workers: options.workers.resolved)
         return AggregationSummary(
             rowsRead: scan.counts.rows + scan.counts.filtered, rowsSkipped: scan.counts.skipped,

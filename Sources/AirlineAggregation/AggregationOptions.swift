@@ -49,9 +49,9 @@ public struct AggregationOptions: Sendable {
 }
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 enum ProcessInfoShim {

@@ -19,8 +19,10 @@ public struct AggregationPhases: Sendable, Equatable, CustomStringConvertible {
     public var writeSeconds: Double
     public var workers: Int
 
-    public init(scanSeconds: Double, readSeconds: Double, parseSeconds: Double, aggregateSeconds: Double,
-                writeSeconds: Double, workers: Int) {
+    public init(
+        scanSeconds: Double, readSeconds: Double, parseSeconds: Double, aggregateSeconds: Double,
+        writeSeconds: Double, workers: Int
+    ) {
         self.scanSeconds = scanSeconds
         self.readSeconds = readSeconds
         self.parseSeconds = parseSeconds
@@ -34,7 +36,8 @@ public struct AggregationPhases: Sendable, Equatable, CustomStringConvertible {
             let hundredths = Int((value * 100).rounded())
             return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s"
         }
-        return "scan \(s(scanSeconds)) (read/decompress wait \(s(readSeconds)), parse+group \(s(parseSeconds)) over \(workers) workers), "
+        return
+            "scan \(s(scanSeconds)) (read/decompress wait \(s(readSeconds)), parse+group \(s(parseSeconds)) over \(workers) workers), "
             + "aggregate \(s(aggregateSeconds)), write \(s(writeSeconds))"
     }
 }

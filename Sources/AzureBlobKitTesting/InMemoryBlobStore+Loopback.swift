@@ -23,14 +23,17 @@ extension InMemoryBlobStore {
             let question = target.firstIndex(of: "?")
             let path = question.map { String(target[..<$0]) } ?? target
             let query = question.map { String(target[target.index(after: $0)...]) }
-            switch handle(method: request.method, path: path, query: query, headers: request.headers, body: request.body) {
+            switch handle(
+                method: request.method, path: path, query: query, headers: request.headers, body: request.body)
+            {
             case .respond(let response):
                 return .respond(status: response.status, headers: response.headers, body: response.body)
             case .drop:
                 return .dropConnection
             case .truncated(let response, let bytes):
-                return .truncated(LoopbackResponse(status: response.status, headers: response.headers, body: response.body),
-                                  afterBodyBytes: bytes)
+                return .truncated(
+                    LoopbackResponse(status: response.status, headers: response.headers, body: response.body),
+                    afterBodyBytes: bytes)
             }
         }
     }

@@ -4,7 +4,9 @@ import Foundation
 
 extension InMemoryBlobStore {
     func putBlock(_ request: Request, key: String) -> HTTPResponse {
-        guard let id = request.query["blockid"], Data(base64Encoded: id) != nil, (Data(base64Encoded: id)?.count ?? 65) <= 64 else {
+        guard let id = request.query["blockid"], Data(base64Encoded: id) != nil,
+            (Data(base64Encoded: id)?.count ?? 65) <= 64
+        else {
             return error(400, "InvalidBlockId", "the block id is not base64 of at most 64 bytes")
         }
         if let mismatch = checksumProblem(request) { return mismatch }
@@ -17,7 +19,8 @@ extension InMemoryBlobStore {
             staged[id] = discardsUploadedBytes ? Data(count: 0) : request.body
             setBlockLength(request.body.count, id: id, key: key)
             setBlocks(staged, for: key)
-            return HTTPResponse(status: 201, headers: ["x-ms-content-crc64": CRC64.headerValue(CRC64.checksum(request.body))])
+            return HTTPResponse(
+                status: 201, headers: ["x-ms-content-crc64": CRC64.headerValue(CRC64.checksum(request.body))])
         }
     }
 
@@ -48,20 +51,26 @@ extension InMemoryBlobStore {
     }
 
     func putBlob(_ request: Request, key: String) -> HTTPResponse {
-        guard request.headers["x-ms-blob-type"] == "BlockBlob" else { return error(400, "MissingRequiredHeader", "x-ms-blob-type") }
+        guard request.headers["x-ms-blob-type"] == "BlockBlob" else {
+            return error(400, "MissingRequiredHeader", "x-ms-blob-type")
+        }
         if let mismatch = checksumProblem(request) { return mismatch }
         return withLock {
             count("PutBlob")
             if let failure = conditionProblem(request, existing: storedBlob(key)) { return failure }
             setBlocks([:], for: key)
-            return commit(key: key, data: discardsUploadedBytes ? Data() : request.body, length: request.body.count, request: request)
+            return commit(
+                key: key, data: discardsUploadedBytes ? Data() : request.body, length: request.body.count,
+                request: request)
         }
     }
 
     func getBlob(_ request: Request, key: String) -> HTTPResponse {
         withLock {
             count("GetBlob")
-            guard let blob = storedBlob(key) else { return error(404, "BlobNotFound", "The specified blob does not exist.") }
+            guard let blob = storedBlob(key) else {
+                return error(404, "BlobNotFound", "The specified blob does not exist.")
+            }
             if let failure = conditionProblem(request, existing: blob) { return failure }
             var headers = blobHeaders(blob)
             let total = blob.syntheticLength ?? blob.data.count
@@ -69,20 +78,26 @@ extension InMemoryBlobStore {
                 headers["Content-Length"] = String(total)
                 return HTTPResponse(status: 200, headers: headers, body: content(blob, 0..<total))
             }
-            let bounds = range.replacingOccurrences(of: "bytes=", with: "").split(separator: "-", omittingEmptySubsequences: false)
+            let bounds = range.replacingOccurrences(of: "bytes=", with: "").split(
+                separator: "-", omittingEmptySubsequences: false)
             guard bounds.count == 2, let start = Int(bounds[0]), start < total else {
-                return error(416, "InvalidRange", "The range specified is invalid for the current size of the resource.")
+                return error(
+                    416, "InvalidRange", "The range specified is invalid for the current size of the resource.")
             }
             let end = min(Int(bounds[1]) ?? (total - 1), total - 1)
             let body = content(blob, start..<(end + 1))
             headers["Content-Range"] = "bytes \(start)-\(end)/\(total)"
             headers["Content-Length"] = String(body.count)
             if request.headers["x-ms-range-get-content-crc64"] == "true" {
-                guard body.count <= 4 << 20 else { return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less") }
+                guard body.count <= 4 << 20 else {
+                    return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less")
+                }
                 headers["x-ms-content-crc64"] = CRC64.headerValue(CRC64.checksum(body))
             }
             if request.headers["x-ms-range-get-content-md5"] == "true" {
-                guard body.count <= 4 << 20 else { return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less") }
+                guard body.count <= 4 << 20 else {
+                    return error(400, "OutOfRangeInput", "range checksums need ranges of 4 MiB or less")
+                }
                 headers["Content-MD5"] = TransferChecksum.md5.headerValue(for: body)
             }
             return HTTPResponse(status: 206, headers: headers, body: body)
@@ -92,7 +107,9 @@ extension InMemoryBlobStore {
     func properties(_ request: Request, key: String) -> HTTPResponse {
         withLock {
             count("GetBlobProperties")
-            guard let blob = storedBlob(key) else { return HTTPResponse(status: 404, headers: ["x-ms-error-code": "BlobNotFound"]) }
+            guard let blob = storedBlob(key) else {
+                return HTTPResponse(status: 404, headers: ["x-ms-error-code": "BlobNotFound"])
+            }
             var headers = blobHeaders(blob)
             headers["Content-Length"] = String(blob.syntheticLength ?? blob.data.count)
             return HTTPResponse(status: 200, headers: headers)
@@ -102,8 +119,11 @@ extension InMemoryBlobStore {
     // MARK: Helpers (called with the lock held where noted)
 
     func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
-        let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>\(code)</Code><Message>\(XMLText.escape(message))</Message></Error>"
-        return HTTPResponse(status: status, headers: ["x-ms-error-code": code, "Content-Type": "application/xml"], body: Data(body.utf8))
+        let body =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>\(code)</Code><Message>\(XMLText.escape(message))</Message></Error>"
+        return HTTPResponse(
+            status: status, headers: ["x-ms-error-code": code, "Content-Type": "application/xml"], body: Data(body.utf8)
+        )
     }
 
     /// The service checks a request's checksum against its body.
@@ -130,10 +150,11 @@ extension InMemoryBlobStore {
 
     /// Lock held.
     func commit(key: String, data: Data, length: Int, request: Request) -> HTTPResponse {
-        let blob = StoredBlob(data: data, syntheticLength: discardsUploadedBytes ? length : nil, etag: nextETag(),
-                              contentType: request.headers["x-ms-blob-content-type"],
-                              contentEncoding: request.headers["x-ms-blob-content-encoding"],
-                              metadata: BlobMetadataHeaders.read(request.headers))
+        let blob = StoredBlob(
+            data: data, syntheticLength: discardsUploadedBytes ? length : nil, etag: nextETag(),
+            contentType: request.headers["x-ms-blob-content-type"],
+            contentEncoding: request.headers["x-ms-blob-content-encoding"],
+            metadata: BlobMetadataHeaders.read(request.headers))
         setStoredBlob(blob, for: key)
         return HTTPResponse(status: 201, headers: ["ETag": blob.etag, "Last-Modified": HTTPDate.format(Date())])
     }

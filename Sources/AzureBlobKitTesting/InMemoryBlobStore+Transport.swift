@@ -14,13 +14,15 @@ struct InMemoryBlobTransport: HTTPTransport {
     func send(_ request: HTTPRequest, timeout: Duration?) async throws -> HTTPResponse {
         let body = try await request.body.collect()
         let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
-        let outcome = store.handle(method: request.method, path: components?.percentEncodedPath ?? request.url.path,
-                                   query: components?.percentEncodedQuery, headers: request.headers, body: body)
+        let outcome = store.handle(
+            method: request.method, path: components?.percentEncodedPath ?? request.url.path,
+            query: components?.percentEncodedQuery, headers: request.headers, body: body)
         switch outcome {
         case .respond(let response):
             return request.method == .head ? HTTPResponse(status: response.status, headers: response.headers) : response
         case .drop:
-            throw TransportError(kind: .connectionDropped, host: request.url.host ?? "", detail: "the connection was lost (injected)")
+            throw TransportError(
+                kind: .connectionDropped, host: request.url.host ?? "", detail: "the connection was lost (injected)")
         case .truncated(let response, let bytes):
             return HTTPResponse(status: response.status, headers: response.headers, body: response.body.prefix(bytes))
         }

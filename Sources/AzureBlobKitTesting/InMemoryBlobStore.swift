@@ -103,7 +103,8 @@ public final class InMemoryBlobStore: @unchecked Sendable {
     public func put(container: String, name: String, data: Data, contentType: String? = nil) {
         lock.withLock {
             etagCounter += 1
-            blobs["\(container)/\(name)"] = StoredBlob(data: data, etag: "\"0x8DD\(etagCounter)\"", contentType: contentType, metadata: [:])
+            blobs["\(container)/\(name)"] = StoredBlob(
+                data: data, etag: "\"0x8DD\(etagCounter)\"", contentType: contentType, metadata: [:])
         }
     }
 
@@ -111,8 +112,9 @@ public final class InMemoryBlobStore: @unchecked Sendable {
     public func putSynthetic(container: String, name: String, length: Int) {
         lock.withLock {
             etagCounter += 1
-            blobs["\(container)/\(name)"] = StoredBlob(data: Data(), syntheticLength: length, etag: "\"0x8DD\(etagCounter)\"",
-                                                       contentType: nil, metadata: [:])
+            blobs["\(container)/\(name)"] = StoredBlob(
+                data: Data(), syntheticLength: length, etag: "\"0x8DD\(etagCounter)\"",
+                contentType: nil, metadata: [:])
         }
     }
 
@@ -164,7 +166,8 @@ public final class InMemoryBlobStore: @unchecked Sendable {
     }
 
     private func parse(method: HTTPMethod, path: String, query: String?, headers: HTTPHeaders, body: Data) -> Request? {
-        var segments = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().map(String.init)
+        var segments = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().map(
+            String.init)
         if segments.first == account {
             segments = Array(segments.dropFirst())
             if segments.count == 1, let only = segments.first, only.contains("/") {
@@ -183,7 +186,9 @@ public final class InMemoryBlobStore: @unchecked Sendable {
     }
 
     private func respond(_ request: Request) -> HTTPResponse {
-        guard let name = request.blob else { return error(400, "UnsupportedOperation", "the in-memory store serves blobs only") }
+        guard let name = request.blob else {
+            return error(400, "UnsupportedOperation", "the in-memory store serves blobs only")
+        }
         let key = "\(request.container)/\(name)"
         switch (request.method, request.query["comp"]) {
         case (.put, "block"?): return putBlock(request, key: key)

@@ -40,7 +40,10 @@ public struct Fixture: Codable, Sendable, Equatable {
         public var body: String?
         public var bodyBase64: String?
 
-        public init(method: String, url: String, headers: [String: String]? = nil, body: String? = nil, bodyBase64: String? = nil) {
+        public init(
+            method: String, url: String, headers: [String: String]? = nil, body: String? = nil,
+            bodyBase64: String? = nil
+        ) {
             self.method = method
             self.url = url
             self.headers = headers
@@ -69,7 +72,10 @@ public struct Fixture: Codable, Sendable, Equatable {
 
         /// The response as the transport returns it.
         public var httpResponse: HTTPResponse {
-            HTTPResponse(status: status, headers: HTTPHeaders((headers ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }), body: bodyData)
+            HTTPResponse(
+                status: status,
+                headers: HTTPHeaders((headers ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+                body: bodyData)
         }
     }
 

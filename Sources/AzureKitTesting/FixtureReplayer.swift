@@ -38,7 +38,8 @@ public final class FixtureReplayer: @unchecked Sendable {
                 let lines = diff.split(separator: "\n").count
                 if closest == nil || lines < (closest?.lines ?? .max) { closest = (index, diff, lines) }
             }
-            var message = "fixture '\(fixture.name)': unexpected request \(request.method.rawValue) \(Redaction.default.redact(request.url))"
+            var message =
+                "fixture '\(fixture.name)': unexpected request \(request.method.rawValue) \(Redaction.default.redact(request.url))"
             if let closest {
                 message += "\nclosest unused interaction #\(closest.index):\n  \(closest.diff)"
             } else {
@@ -65,8 +66,12 @@ public final class FixtureReplayer: @unchecked Sendable {
             throw FixtureError(message: "\(refused.count) request(s) matched no interaction; first:\n\(first)")
         }
         guard unused.isEmpty else {
-            let list = unused.map { "#\($0) \(fixture.interactions[$0].request.method) \(fixture.interactions[$0].request.url)" }
-            throw FixtureError(message: "fixture '\(fixture.name)': \(unused.count) interaction(s) never requested:\n  " + list.joined(separator: "\n  "))
+            let list = unused.map {
+                "#\($0) \(fixture.interactions[$0].request.method) \(fixture.interactions[$0].request.url)"
+            }
+            throw FixtureError(
+                message: "fixture '\(fixture.name)': \(unused.count) interaction(s) never requested:\n  "
+                    + list.joined(separator: "\n  "))
         }
     }
 }

@@ -41,19 +41,26 @@ public struct RequestMatcher: Sendable {
         }
         if let expected = URL(string: recorded.url) {
             let sent = request.url
-            if comparesHost, sent.scheme?.lowercased() != expected.scheme?.lowercased() || sent.host?.lowercased() != expected.host?.lowercased()
-                || sent.port != expected.port {
-                problems.append("host: sent \(sent.scheme ?? "")://\(sent.host ?? ""), recorded \(expected.scheme ?? "")://\(expected.host ?? "")")
+            if comparesHost,
+                sent.scheme?.lowercased() != expected.scheme?.lowercased()
+                    || sent.host?.lowercased() != expected.host?.lowercased()
+                    || sent.port != expected.port
+            {
+                problems.append(
+                    "host: sent \(sent.scheme ?? "")://\(sent.host ?? ""), recorded \(expected.scheme ?? "")://\(expected.host ?? "")"
+                )
             }
             if Self.path(of: sent) != Self.path(of: expected) {
                 problems.append("path: sent \(Self.path(of: sent)), recorded \(Self.path(of: expected))")
             }
             let expectedQuery = Self.query(of: expected)
-            let wildcards = Set(expectedQuery.filter { $0.hasSuffix("=\(Redaction.placeholder)") }
-                .map { String($0.dropLast(Redaction.placeholder.count)) })
-            let sentQuery = Set(Self.query(of: sent).map { item in
-                wildcards.first { item.hasPrefix($0) }.map { $0 + Redaction.placeholder } ?? item
-            })
+            let wildcards = Set(
+                expectedQuery.filter { $0.hasSuffix("=\(Redaction.placeholder)") }
+                    .map { String($0.dropLast(Redaction.placeholder.count)) })
+            let sentQuery = Set(
+                Self.query(of: sent).map { item in
+                    wildcards.first { item.hasPrefix($0) }.map { $0 + Redaction.placeholder } ?? item
+                })
             if sentQuery != expectedQuery {
                 let missing = expectedQuery.subtracting(sentQuery).sorted().joined(separator: "&")
                 let extra = sentQuery.subtracting(expectedQuery).sorted().joined(separator: "&")
@@ -62,13 +69,15 @@ public struct RequestMatcher: Sendable {
         } else {
             problems.append("recorded URL does not parse: \(recorded.url)")
         }
-        for (name, value) in (recorded.headers ?? [:]).sorted(by: { $0.key < $1.key }) where !ignoredHeaders.contains(name.lowercased()) {
+        for (name, value) in (recorded.headers ?? [:]).sorted(by: { $0.key < $1.key })
+        where !ignoredHeaders.contains(name.lowercased()) {
             let sent = request.headers[name]
             if value == Redaction.placeholder, sent != nil { continue }
             if sent != value { problems.append("header \(name): sent \(sent ?? "<absent>"), recorded \(value)") }
         }
         if let expectedBody = recorded.bodyData, !Self.bodiesMatch(body, expectedBody),
-           !Self.bodiesMatch(SecretScrubber.scrub(body), expectedBody) {
+            !Self.bodiesMatch(SecretScrubber.scrub(body), expectedBody)
+        {
             problems.append("body: sent \(Self.preview(body)), recorded \(Self.preview(expectedBody))")
         }
         return problems.isEmpty ? nil : problems.joined(separator: "\n  ")
@@ -86,7 +95,8 @@ public struct RequestMatcher: Sendable {
     static func bodiesMatch(_ sent: Data, _ expected: Data) -> Bool {
         if sent == expected { return true }
         guard let a = try? JSONSerialization.jsonObject(with: sent, options: [.fragmentsAllowed]),
-              let b = try? JSONSerialization.jsonObject(with: expected, options: [.fragmentsAllowed]) else { return false }
+            let b = try? JSONSerialization.jsonObject(with: expected, options: [.fragmentsAllowed])
+        else { return false }
         return NSDictionary(dictionary: ["v": a]).isEqual(to: ["v": b])
     }
 

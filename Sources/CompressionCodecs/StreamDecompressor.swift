@@ -24,7 +24,8 @@ extension StreamDecompressor {
 /// The decompressor for `.none`: hands input straight through.
 public struct PassthroughDecompressor: StreamDecompressor {
     public init() {}
-    public mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws
+    {
         if !input.isEmpty { try output(input) }
     }
     public mutating func finish(output: (UnsafeRawBufferPointer) throws -> Void) throws {}

@@ -1,28 +1,36 @@
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Aggregation and SQL null semantics")
 struct AggregationTests {
-    static let csv = Array("""
-    g,x,y
-    1,1,NA
-    1,2,NA
-    2,NA,NA
-    2,NA,1.5
-    3,5,2
-    ,4,4
+    static let csv = Array(
+        """
+        g,x,y
+        1,1,NA
+        1,2,NA
+        2,NA,NA
+        2,NA,1.5
+        3,5,2
+        ,4,4
 
-    """.utf8)
+        """.utf8)
 
     static func run(_ spec: AggregateSpec, _ csv: [UInt8] = csv) async throws -> ResultTable {
         try await Aggregation.run(from: .bytes(csv), spec, options: .init(workers: 2)).result
     }
 
     @Test func allNullGroupsGiveNullNotZeroOrNaN() async throws {
-        let table = try await Self.run(AggregateSpec {
-            GroupBy("g")
-            Average("x"); Sum("x"); Min("x"); Max("x"); Count("x"); CountAll()
-        })
+        let table = try await Self.run(
+            AggregateSpec {
+                GroupBy("g")
+                Average("x")
+                Sum("x")
+                Min("x")
+                Max("x")
+                Count("x")
+                CountAll()
+            })
         #expect(table["g"]?.values == .int32([nil, 1, 2, 3]))  // null key sorts first
         #expect(table["avg(x)"]?.values == .double([4, 1.5, nil, 5]))
         #expect(table["sum(x)"]?.values == .int64([4, 3, nil, 5]))
@@ -33,14 +41,22 @@ struct AggregationTests {
     }
 
     @Test func fractionalValuesMakeDoubleResults() async throws {
-        let table = try await Self.run(AggregateSpec { GroupBy("g"); Sum("y"); Min("y"); Max("y"); Average("y") })
+        let table = try await Self.run(
+            AggregateSpec {
+                GroupBy("g")
+                Sum("y")
+                Min("y")
+                Max("y")
+                Average("y")
+            })
         #expect(table["sum(y)"]?.values == .double([4, nil, 1.5, 2]))
         #expect(table["min(y)"]?.values == .double([4, nil, 1.5, 2]))
         #expect(table["avg(y)"]?.values == .double([4, nil, 1.5, 2]))
     }
 
     @Test func whereFiltersRowsBeforeGrouping() async throws {
-        let table = try await Self.run(try AggregateSpec(sql: "SELECT g, count(*) AS n FROM t WHERE x >= 2 AND g <> 3 GROUP BY g"))
+        let table = try await Self.run(
+            try AggregateSpec(sql: "SELECT g, count(*) AS n FROM t WHERE x >= 2 AND g <> 3 GROUP BY g"))
         // g = NULL makes `g <> 3` null, which drops the row (SQL three-valued logic).
         #expect(table["g"]?.values == .int32([1]))
         #expect(table["n"]?.values == .int64([1]))
@@ -50,7 +66,8 @@ struct AggregationTests {
         let csv = Array("k,c,v\n1,AA,1\n1,WN,2\n1,\"WN\",3\n1,NA,4\n2,WNX,5\n".utf8)
         let table = try await Self.run(try AggregateSpec(sql: "SELECT k, sum(v) FROM t WHERE c = 'WN' GROUP BY k"), csv)
         #expect(table["sum(v)"]?.values == .int64([5]))
-        let notEqual = try await Self.run(try AggregateSpec(sql: "SELECT k, sum(v) FROM t WHERE c <> 'WN' GROUP BY k"), csv)
+        let notEqual = try await Self.run(
+            try AggregateSpec(sql: "SELECT k, sum(v) FROM t WHERE c <> 'WN' GROUP BY k"), csv)
         #expect(notEqual["sum(v)"]?.values == .int64([1, 5]))  // the NA row is null: neither = nor <>
     }
 
@@ -60,7 +77,11 @@ struct AggregationTests {
     }
 
     @Test func globalAggregateOverNoRowsHasOneRow() async throws {
-        let table = try await Self.run(AggregateSpec { CountAll(as: "n"); Average("x") }, Array("g,x\n".utf8))
+        let table = try await Self.run(
+            AggregateSpec {
+                CountAll(as: "n")
+                Average("x")
+            }, Array("g,x\n".utf8))
         #expect(table["n"]?.values == .int64([0]))
         #expect(table["avg(x)"]?.values == .double([nil]))
     }
@@ -108,7 +129,11 @@ struct AggregationTests {
     @Test func manyGroupsRehash() async throws {
         var text = "a,b,v\n"
         for index in 0..<5_000 { text += "\(index % 97),\(index),\(index)\n" }
-        let table = try await Self.run(AggregateSpec { GroupBy("a", "b"); Sum("v") }, Array(text.utf8))
+        let table = try await Self.run(
+            AggregateSpec {
+                GroupBy("a", "b")
+                Sum("v")
+            }, Array(text.utf8))
         #expect(table.rowCount == 5_000)
         guard case .int32(let first)? = table["a"]?.values else { return }
         #expect(first == first.sorted { ($0 ?? .min) < ($1 ?? .min) })

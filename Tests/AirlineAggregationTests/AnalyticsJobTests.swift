@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("AirlineAnalytics command logic")
@@ -16,9 +17,10 @@ struct AnalyticsJobTests {
         let outcome = await AnalyticsJob(input: path, output: "-", workers: 1).run()
         #expect(outcome.exitCode == 0)
         #expect(outcome.errorLine == nil)
-        #expect(Array(outcome.lines.prefix(3)) == [
-            "Year,Month,DayOfMonth,avg_ArrDelay,avg_DepDelay", "2007,1,1,3.0,4.0", "2007,1,2,,1.0",
-        ])
+        #expect(
+            Array(outcome.lines.prefix(3)) == [
+                "Year,Month,DayOfMonth,avg_ArrDelay,avg_DepDelay", "2007,1,1,3.0,4.0", "2007,1,2,,1.0",
+            ])
         #expect(outcome.lines.last?.hasPrefix("rows read 2, skipped 0, groups 2,") == true)
     }
 
@@ -36,7 +38,8 @@ struct AnalyticsJobTests {
     }
 
     @Test func unsupportedSQLAndCodecAreUsageErrors() async {
-        let sql = await AnalyticsJob(input: "x.csv", output: "-", sql: "SELECT DISTINCT Year FROM t GROUP BY Year").run()
+        let sql = await AnalyticsJob(input: "x.csv", output: "-", sql: "SELECT DISTINCT Year FROM t GROUP BY Year")
+            .run()
         #expect(sql.exitCode == 64)
         #expect(sql.errorLine?.contains("DISTINCT") == true)
         let codec = await AnalyticsJob(input: "x.csv", output: "o.parquet", codec: .init(rawValue: "lz4")).run()

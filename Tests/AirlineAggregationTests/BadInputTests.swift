@@ -1,10 +1,14 @@
 import Foundation
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Bad input: typed errors with file, line and cause; no output left behind")
 struct BadInputTests {
-    static let spec = AggregateSpec { GroupBy("k"); Average("v") }
+    static let spec = AggregateSpec {
+        GroupBy("k")
+        Average("v")
+    }
 
     static func failure(_ text: String, spec: AggregateSpec = spec, options: AggregationOptions = .init(workers: 2))
         async -> AggregationError?
@@ -89,7 +93,12 @@ struct BadInputTests {
     }
 
     @Test func missingColumnListsTheAvailableOnes() async {
-        let error = await Self.failure("k,v\n1,2\n", spec: AggregateSpec { GroupBy("k"); Average("ArrDelay") })
+        let error = await Self.failure(
+            "k,v\n1,2\n",
+            spec: AggregateSpec {
+                GroupBy("k")
+                Average("ArrDelay")
+            })
         #expect(error?.kind == .unknownColumn)
         #expect(error?.column == "ArrDelay")
         #expect(error?.message.contains("available columns: k, v") == true)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirlineAggregation
 
 /// Stage 1's byte classes against a byte-by-byte definition, for every bit position and several dialects.
@@ -21,10 +22,13 @@ struct BlockClassifierTests {
         let alphabet: [UInt8] = [delimiter, quote, 0x0A, 0x0D, UInt8(ascii: "7"), UInt8(ascii: "N"), 0x00, 0xFF, 0x80]
         for _ in 0..<2_000 {
             let block = (0..<64).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            let got = block.withUnsafeBytes { BlockClassifier.classify($0.baseAddress!, delimiter: delimiter, quote: quote) }
+            let got = block.withUnsafeBytes {
+                BlockClassifier.classify($0.baseAddress!, delimiter: delimiter, quote: quote)
+            }
             let want = Self.expected(block, delimiter: delimiter, quote: quote)
-            #expect(got.separators == want.separators && got.newlines == want.newlines && got.quotes == want.quotes,
-                    "block \(block)")
+            #expect(
+                got.separators == want.separators && got.newlines == want.newlines && got.quotes == want.quotes,
+                "block \(block)")
         }
     }
 

@@ -1,18 +1,20 @@
 import Testing
+
 @testable import AirlineAggregation
 
 /// The reader cuts chunks at buffer boundaries; every boundary position must give the same answer.
 @Suite("Chunk boundaries")
 struct ChunkBoundaryTests {
     /// Quotes with delimiters and newlines inside, CRLF, a BOM, NA and empty nulls, no final newline.
-    static let tricky = Array(("\u{FEFF}Year,\"Label, with comma\",Month,ArrDelay,DepDelay\r\n"
-        + "2007,\"a\",1,10,5\r\n"
-        + "2007,\"multi\nline, \"\"quoted\"\"\",1,NA,-3\r\n"
-        + "2007,plain,2,\"7\",\r\n"
-        + "2007,\"\",2,-1.5,4\r\n"
-        + "\r\n"
-        + "2008,\"x\"\"y\",1,2,2\r\n"
-        + "2007,z,1,3,\"NA\"").utf8)
+    static let tricky = Array(
+        ("\u{FEFF}Year,\"Label, with comma\",Month,ArrDelay,DepDelay\r\n"
+            + "2007,\"a\",1,10,5\r\n"
+            + "2007,\"multi\nline, \"\"quoted\"\"\",1,NA,-3\r\n"
+            + "2007,plain,2,\"7\",\r\n"
+            + "2007,\"\",2,-1.5,4\r\n"
+            + "\r\n"
+            + "2008,\"x\"\"y\",1,2,2\r\n"
+            + "2007,z,1,3,\"NA\"").utf8)
 
     static let spec = AggregateSpec {
         GroupBy("year", "MONTH")
@@ -58,7 +60,11 @@ struct ChunkBoundaryTests {
         let long = String(repeating: "x", count: 5_000)
         let csv = Array("k,v,t\n1,2,\"\(long)\"\n1,3,\(long)\n".utf8)
         let summary = try await Aggregation.run(
-            from: .bytes(csv), AggregateSpec { GroupBy("k"); Sum("v") }, options: .init(workers: 2, chunkSize: 64))
+            from: .bytes(csv),
+            AggregateSpec {
+                GroupBy("k")
+                Sum("v")
+            }, options: .init(workers: 2, chunkSize: 64))
         #expect(summary.result["sum(v)"]?.values == .int64([5]))
     }
 }

@@ -1,12 +1,15 @@
 import Testing
+
 @testable import AirlineAggregation
 
 /// Defects found by the DuckDB differential harness (`Tools/differential/`), one regression test each.
 @Suite("Differential regressions (issue 21)")
 struct DifferentialRegressionTests {
     static func run(_ sql: String, _ csv: String, workers: Int = 2) async throws -> ResultTable {
-        try await Aggregation.run(from: .bytes(Array(csv.utf8), name: "t.csv"), try AggregateSpec(sql: sql),
-                                  options: .init(workers: WorkerCount(workers))).result
+        try await Aggregation.run(
+            from: .bytes(Array(csv.utf8), name: "t.csv"), try AggregateSpec(sql: sql),
+            options: .init(workers: WorkerCount(workers))
+        ).result
     }
 
     // 1. count(*) finalisation read every group's count through an accessor that copied all counts: O(groups²).
@@ -58,7 +61,8 @@ struct DifferentialRegressionTests {
     @Test func sumOverflowWidensToDoubleInsteadOfWrapping() async throws {
         let csv = "k,v\n1,9223372036854775807\n1,1\n2,5\n"
         for workers in [1, 2] {
-            let table = try await Self.run("SELECT k, sum(v) AS s, max(v) AS m FROM t GROUP BY k", csv, workers: workers)
+            let table = try await Self.run(
+                "SELECT k, sum(v) AS s, max(v) AS m FROM t GROUP BY k", csv, workers: workers)
             #expect(table["s"]?.values == .double([9_223_372_036_854_775_808.0, 5]))
             #expect(table["m"]?.values == .int64([.max, 5]))  // min/max never overflow: they stay exact
         }
@@ -69,7 +73,8 @@ struct DifferentialRegressionTests {
     @Test func sumThatOverflowsOnTheWayStaysExact() async throws {
         let csv = "k,v\n1,9223372036854775807\n1,1000\n1,-9223372036854775808\n1,1009\n"
         for workers in [1, 2] {
-            let table = try await Self.run("SELECT k, sum(v) AS s, avg(v) AS a FROM t GROUP BY k", csv, workers: workers)
+            let table = try await Self.run(
+                "SELECT k, sum(v) AS s, avg(v) AS a FROM t GROUP BY k", csv, workers: workers)
             #expect(table["s"]?.values == .int64([2008]))  // max + min = -1
             #expect(table["a"]?.values == .double([502]))
         }
@@ -100,7 +105,8 @@ struct DifferentialRegressionTests {
         let nested = try await Self.run(
             "SELECT k, count(*) AS n FROM t WHERE (a = 1 OR c = 'x') AND (b = 0 OR k = 2) GROUP BY k", csv)
         #expect(nested["n"]?.values == .int64([2, 1]))
-        let precedence = try await Self.run("SELECT k, count(*) AS n FROM t WHERE a = 5 OR a = 0 AND c = 'y' GROUP BY k", csv)
+        let precedence = try await Self.run(
+            "SELECT k, count(*) AS n FROM t WHERE a = 5 OR a = 0 AND c = 'y' GROUP BY k", csv)
         #expect(precedence["n"]?.values == .int64([1, 1]))  // AND binds tighter than OR
         let nullBranch = try await Self.run("SELECT k, count(*) AS n FROM t WHERE c = 'q' OR b = 5 GROUP BY k", csv)
         #expect(nullBranch["n"]?.values == .int64([1]))  // c is null (NA) in that row; the other branch holds
@@ -128,14 +134,25 @@ struct DifferentialRegressionTests {
     // files it is skipped. The reference tokenizer and the kernel agree.
     @Test func blankLineInOneColumnFileIsANullRow() async throws {
         let csv = Array("v\n1\n\n2\n\r\n".utf8)
-        let spec = AggregateSpec { CountAll(as: "n"); Count("v", as: "c") }
+        let spec = AggregateSpec {
+            CountAll(as: "n")
+            Count("v", as: "c")
+        }
         let kernel = await kernelOutcome(csv, spec)
         let reference = ReferenceAggregator().run(csv, spec)
         #expect(outcomesAgree(kernel, reference))
-        #expect(kernel == .table(ResultTable(columns: [.init(name: "n", values: .int64([4])),
-                                                       .init(name: "c", values: .int64([2]))]), rows: 4, skipped: 0))
+        #expect(
+            kernel
+                == .table(
+                    ResultTable(columns: [
+                        .init(name: "n", values: .int64([4])),
+                        .init(name: "c", values: .int64([2])),
+                    ]), rows: 4, skipped: 0))
         let wide = Array("k,v\n1,1\n\n1,2\n\r\n".utf8)
-        let wideSpec = AggregateSpec { GroupBy("k"); CountAll(as: "n") }
+        let wideSpec = AggregateSpec {
+            GroupBy("k")
+            CountAll(as: "n")
+        }
         #expect(outcomesAgree(await kernelOutcome(wide, wideSpec), ReferenceAggregator().run(wide, wideSpec)))
     }
 }

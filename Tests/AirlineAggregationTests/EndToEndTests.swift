@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("End to end on generated airline data")
@@ -10,7 +11,8 @@ struct EndToEndTests {
     func originalQueryMatchesTheReference(workers: Int) async throws {
         let spec = try AggregateSpec(sql: Aggregation.originalStatement)
         let expected = ReferenceAggregator().run(Self.sample, spec)
-        let got = await kernelOutcome(Self.sample, spec, options: .init(workers: WorkerCount(workers), chunkSize: 40_000))
+        let got = await kernelOutcome(
+            Self.sample, spec, options: .init(workers: WorkerCount(workers), chunkSize: 40_000))
         #expect(outcomesAgree(got, expected))
         guard case .table(let table, let rows, _) = got else { return }
         #expect(rows == 20_000)
@@ -19,11 +21,12 @@ struct EndToEndTests {
     }
 
     @Test func richerQueryMatchesTheReference() async throws {
-        let spec = try AggregateSpec(sql: """
-            SELECT Month, DayOfWeek, count(*) AS flights, count(ArrDelay) AS arrived, sum(Cancelled) AS cancelled,
-                   min(DepDelay), max(ArrDelay), avg(Distance), count(TailNum)
-            FROM airlines GROUP BY Month, DayOfWeek
-            """)
+        let spec = try AggregateSpec(
+            sql: """
+                SELECT Month, DayOfWeek, count(*) AS flights, count(ArrDelay) AS arrived, sum(Cancelled) AS cancelled,
+                       min(DepDelay), max(ArrDelay), avg(Distance), count(TailNum)
+                FROM airlines GROUP BY Month, DayOfWeek
+                """)
         let expected = ReferenceAggregator().run(Self.sample, spec)
         let got = await kernelOutcome(Self.sample, spec, options: .init(workers: 2, chunkSize: 10_000))
         #expect(outcomesAgree(got, expected))
@@ -80,7 +83,8 @@ struct GeneratorTests {
     }
 
     @Test func schemaFaithfulRows() throws {
-        let records = try ReferenceTokenizer().records(AirlineDataGenerator(year: 2007, rows: 50_000, seed: 3).csvBytes())
+        let records = try ReferenceTokenizer().records(
+            AirlineDataGenerator(year: 2007, rows: 50_000, seed: 3).csvBytes())
         #expect(records.count == 50_001)
         let header = records[0].fields.map { String(decoding: $0, as: UTF8.self) }
         #expect(header == AirlineDataGenerator.header)

@@ -1,11 +1,19 @@
 import Testing
+
 @testable import AirlineAggregation
 
 /// Property-based fuzzing (seeded, bounded): random well-formed and mutated CSV through the kernel and the
 /// reference; they must agree on the result or on the error, and nothing may crash or hang.
 @Suite("Fuzz: kernel vs reference on random and mutated CSV")
 struct FuzzTests {
-    static let spec = AggregateSpec { GroupBy("k"); Sum("a"); Average("b"); Count("s"); CountAll(); Max("b") }
+    static let spec = AggregateSpec {
+        GroupBy("k")
+        Sum("a")
+        Average("b")
+        Count("s")
+        CountAll()
+        Max("b")
+    }
 
     /// A random CSV with quoting, CRLF, nulls, embedded separators and newlines in the text column.
     static func randomCSV(_ random: inout SeededRandom) -> [UInt8] {
@@ -14,9 +22,14 @@ struct FuzzTests {
         text += "k,\"a\",b,s" + newline
         for _ in 0..<random.below(60) {
             let key = random.below(5) == 0 ? "NA" : "\(random.below(4) - 1)"
-            let a = [String]([ "\(random.below(2000) - 1000)", "NA", "", "\"\(random.below(9))\"", "-\(random.below(99))"])[random.below(5)]
-            let b = ["\(random.below(100)).\(random.below(100))", "\(random.below(50))", "NA", "1e\(random.below(3))", ".5"][random.below(5)]
-            let s = ["plain", "\"with,comma\"", "\"multi\(newline)line\"", "\"q\"\"uote\"", "", "NA", "\"\""][random.below(7)]
+            let a = [String]([
+                "\(random.below(2000) - 1000)", "NA", "", "\"\(random.below(9))\"", "-\(random.below(99))",
+            ])[random.below(5)]
+            let b = [
+                "\(random.below(100)).\(random.below(100))", "\(random.below(50))", "NA", "1e\(random.below(3))", ".5",
+            ][random.below(5)]
+            let s = ["plain", "\"with,comma\"", "\"multi\(newline)line\"", "\"q\"\"uote\"", "", "NA", "\"\""][
+                random.below(7)]
             text += [key, a, b, s].joined(separator: ",") + newline
             if random.below(10) == 0 { text += newline }
         }
@@ -66,7 +79,9 @@ struct FuzzTests {
             let got = await kernelOutcome(
                 input, Self.spec, options: .init(workers: 2, skipMalformed: skipMalformed, chunkSize: chunkSize))
             #expect(outcomesAgree(got, expected), "iteration \(iteration), chunk \(chunkSize): \(got) vs \(expected)")
-            if !outcomesAgree(got, expected) { print("INPUT", String(reflecting: String(decoding: input, as: UTF8.self))) }
+            if !outcomesAgree(got, expected) {
+                print("INPUT", String(reflecting: String(decoding: input, as: UTF8.self)))
+            }
         }
     }
 
@@ -75,7 +90,8 @@ struct FuzzTests {
         for _ in 0..<300 {
             let length = random.below(400)
             let body = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            _ = await kernelOutcome(Array("k,a,b,s\n".utf8) + body, Self.spec, options: .init(workers: 2, chunkSize: 1 + random.below(100)))
+            _ = await kernelOutcome(
+                Array("k,a,b,s\n".utf8) + body, Self.spec, options: .init(workers: 2, chunkSize: 1 + random.below(100)))
             _ = await kernelOutcome(body, Self.spec, options: .init(workers: 1, chunkSize: 1 + random.below(100)))
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirlineAggregation
 
 /// Sorted input takes the key-run path (records whose key bytes repeat skip key decoding); every way a run can

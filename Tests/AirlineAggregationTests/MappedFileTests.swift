@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlineAggregation
 
 /// A plain local file is parsed from mappings after its first buffer and read again only for its tail; every
@@ -55,7 +56,8 @@ struct MappedFileTests {
             for workers in [1, 2] {
                 let got = await kernelOutcome(
                     from: .file(path), ChunkBoundaryTests.spec,
-                    options: .init(workers: WorkerCount(workers), chunkSize: chunkSize, inputProgress: { total.add($0) }))
+                    options: .init(
+                        workers: WorkerCount(workers), chunkSize: chunkSize, inputProgress: { total.add($0) }))
                 #expect(outcomesAgree(got, expected), "chunk size \(chunkSize), workers \(workers): \(got)")
             }
         }
@@ -106,7 +108,11 @@ struct MappedFileTests {
         for index in 0..<200 { text += "\(index % 3),\(index),\(index == 120 ? long : "short")\n" }
         try await Self.withFile(Array(text.utf8)) { path in
             let summary = try await Aggregation.run(
-                from: .file(path), AggregateSpec { GroupBy("k"); Sum("v") }, options: .init(workers: 2, chunkSize: 512))
+                from: .file(path),
+                AggregateSpec {
+                    GroupBy("k")
+                    Sum("v")
+                }, options: .init(workers: 2, chunkSize: 512))
             var sums = [Int64](repeating: 0, count: 3)
             for index in 0..<200 { sums[index % 3] += Int64(index) }
             #expect(summary.result["sum(v)"]?.values == .int64(sums))
@@ -120,7 +126,11 @@ struct MappedFileTests {
         try await Self.withFile(Array((lines.joined(separator: "\n") + "\n").utf8)) { path in
             let error = await #expect(throws: AggregationError.self) {
                 try await Aggregation.run(
-                    from: .file(path), AggregateSpec { GroupBy("k"); Sum("v") }, options: .init(workers: 2, chunkSize: 700))
+                    from: .file(path),
+                    AggregateSpec {
+                        GroupBy("k")
+                        Sum("v")
+                    }, options: .init(workers: 2, chunkSize: 700))
             }
             #expect(error?.kind == .malformedRow)
             #expect(error?.line == 1_501)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Integer and float parsing")

@@ -1,6 +1,7 @@
 import Foundation
 import ParquetKit
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Parquet output (round trip through ParquetKit's reader)")
@@ -62,7 +63,13 @@ struct ParquetOutputTests {
         let path = folder.appendingPathComponent("t.parquet").path
         let csv = Array("g,x\n1,5\n1,NA\n2,NA\n".utf8)
         _ = try await Aggregation.run(
-            from: .bytes(csv), AggregateSpec { GroupBy("g"); Sum("x"); CountAll(); Average("x") }, into: .parquet(path))
+            from: .bytes(csv),
+            AggregateSpec {
+                GroupBy("g")
+                Sum("x")
+                CountAll()
+                Average("x")
+            }, into: .parquet(path))
         let columns = try ParquetReader(path: path).readAllColumns()
         guard columns.count == 4, case .int64(let sums) = columns[1], case .int64(let counts) = columns[2],
             case .double(let averages) = columns[3]

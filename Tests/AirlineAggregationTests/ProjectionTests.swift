@@ -1,12 +1,19 @@
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Projection: only used columns are decoded")
 struct ProjectionTests {
     @Test func unusedColumnsMayHoldAnything() async throws {
-        let csv = Array(("Name,Year,Notes,Delay\n\"Smith, J\",2007,\"not a number, \"\"really\"\"\",5\n"
-            + "Doe,2007,#@!,7\nx,2008,\"multi\nline\",NA\n").utf8)
-        let summary = try await Aggregation.run(from: .bytes(csv), AggregateSpec { GroupBy("Year"); Average("Delay") })
+        let csv = Array(
+            ("Name,Year,Notes,Delay\n\"Smith, J\",2007,\"not a number, \"\"really\"\"\",5\n"
+                + "Doe,2007,#@!,7\nx,2008,\"multi\nline\",NA\n").utf8)
+        let summary = try await Aggregation.run(
+            from: .bytes(csv),
+            AggregateSpec {
+                GroupBy("Year")
+                Average("Delay")
+            })
         #expect(summary.result["Year"]?.values == .int32([2007, 2008]))
         #expect(summary.result["avg(Delay)"]?.values == .double([6, nil]))
     }
@@ -36,7 +43,11 @@ struct ProjectionTests {
     @Test func headerlessInputUsesSparkStyleNames() async throws {
         let csv = Array("2007,1,5\n2007,1,7\n".utf8)
         let summary = try await Aggregation.run(
-            from: .bytes(csv), AggregateSpec { GroupBy("_c0"); Average("_c2") },
+            from: .bytes(csv),
+            AggregateSpec {
+                GroupBy("_c0")
+                Average("_c2")
+            },
             options: .init(dialect: CSVDialect(hasHeader: false)))
         #expect(summary.result["avg(_c2)"]?.values == .double([6]))
     }
@@ -45,7 +56,12 @@ struct ProjectionTests {
         let csv = Array("k;v\n1;NULL\n1;'2'\n1;\n".utf8)
         let dialect = CSVDialect(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"), nullTokens: ["NULL", ""])
         let summary = try await Aggregation.run(
-            from: .bytes(csv), AggregateSpec { GroupBy("k"); Count("v"); CountAll() }, options: .init(dialect: dialect))
+            from: .bytes(csv),
+            AggregateSpec {
+                GroupBy("k")
+                Count("v")
+                CountAll()
+            }, options: .init(dialect: dialect))
         #expect(summary.result["count(v)"]?.values == .int64([1]))
         #expect(summary.result["count(1)"]?.values == .int64([3]))
     }

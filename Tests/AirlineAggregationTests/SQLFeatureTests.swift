@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("SQL around the aggregate: global aggregates, ORDER BY any output column, LIMIT/OFFSET")
@@ -6,8 +7,10 @@ struct SQLFeatureTests {
     static let csv = "c,k,v\nWN,1,10\nAA,1,NA\nWN,2,30\nUA,2,5\nAA,3,NA\nB6,,7\n"
 
     static func run(_ sql: String, _ csv: String = csv) async throws -> ResultTable {
-        try await Aggregation.run(from: .bytes(Array(csv.utf8)), try AggregateSpec(sql: sql),
-                                  options: .init(workers: 2)).result
+        try await Aggregation.run(
+            from: .bytes(Array(csv.utf8)), try AggregateSpec(sql: sql),
+            options: .init(workers: 2)
+        ).result
     }
 
     @Test func globalAggregateWithoutGroupBy() async throws {
@@ -61,14 +64,17 @@ struct SQLFeatureTests {
         #expect(having["c"]?.values == .string(["AA", "UA", "WN"]))
     }
 
-    @Test(arguments: ["SELECT count(*) FROM t WHERE c LIKE '%N'", "SELECT count(*) FROM t WHERE c LIKE 'W_'",
-                      "SELECT count(*) FROM t WHERE c NOT IN ('WN')", "SELECT count(*) FROM t WHERE c IS 'WN'"])
+    @Test(arguments: [
+        "SELECT count(*) FROM t WHERE c LIKE '%N'", "SELECT count(*) FROM t WHERE c LIKE 'W_'",
+        "SELECT count(*) FROM t WHERE c NOT IN ('WN')", "SELECT count(*) FROM t WHERE c IS 'WN'",
+    ])
     func unsupportedPatternsPointAtTheProblem(_ sql: String) {
         #expect(throws: SQLSyntaxError.self) { try AggregateSpec(sql: sql) }
     }
 
     @Test func arithmeticOverAggregatesAndKeys() async throws {
-        let table = try await Self.run("""
+        let table = try await Self.run(
+            """
             SELECT k, sum(v) / count(v) AS mean, (max(v) - min(v)) * 2 AS spread, k * 100 + count(*) AS code,
                    -sum(v) FROM t GROUP BY k ORDER BY spread DESC NULLS LAST, k
             """)

@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("SQL subset parser")
 struct SQLParserTests {
     @Test func originalStatementRunsVerbatim() throws {
-        let spec = try AggregateSpec(sql: """
-            SELECT Year, Month, DayOfMonth, avg(ArrDelay) AS avg_ArrDelay, avg(DepDelay) AS avg_DepDelay
-            FROM airlines GROUP BY Year, Month, DayOfMonth
-            """)
+        let spec = try AggregateSpec(
+            sql: """
+                SELECT Year, Month, DayOfMonth, avg(ArrDelay) AS avg_ArrDelay, avg(DepDelay) AS avg_DepDelay
+                FROM airlines GROUP BY Year, Month, DayOfMonth
+                """)
         let built = AggregateSpec {
             GroupBy("Year", "Month", "DayOfMonth")
             Average("ArrDelay", as: "avg_ArrDelay")
@@ -21,20 +23,22 @@ struct SQLParserTests {
     }
 
     @Test func acceptsTheWholeSubset() throws {
-        let spec = try AggregateSpec(sql: """
-            -- every supported piece
-            select count(*) n, "Month" AS m, Year, mean(x), SUM(y) total, min(z), max(z), count(w)
-            from `flights` where Cancelled = 0 and Distance >= 100.5 AND Origin <> 'SFO' and DepDelay > -10
-            group by Year, Month order by Month desc, Year asc;
-            """)
+        let spec = try AggregateSpec(
+            sql: """
+                -- every supported piece
+                select count(*) n, "Month" AS m, Year, mean(x), SUM(y) total, min(z), max(z), count(w)
+                from `flights` where Cancelled = 0 and Distance >= 100.5 AND Origin <> 'SFO' and DepDelay > -10
+                group by Year, Month order by Month desc, Year asc;
+                """)
         #expect(spec.outputNames == ["n", "m", "Year", "avg(x)", "total", "min(z)", "max(z)", "count(w)"])
         #expect(spec.keys.map(\.column) == ["Year", "Month"])
-        #expect(spec.filters == [
-            .predicate(Predicate("Cancelled", .equal, .integer(0))),
-            .predicate(Predicate("Distance", .greaterOrEqual, .double(100.5))),
-            .predicate(Predicate("Origin", .notEqual, .text("SFO"))),
-            .predicate(Predicate("DepDelay", .greater, .integer(-10))),
-        ])
+        #expect(
+            spec.filters == [
+                .predicate(Predicate("Cancelled", .equal, .integer(0))),
+                .predicate(Predicate("Distance", .greaterOrEqual, .double(100.5))),
+                .predicate(Predicate("Origin", .notEqual, .text("SFO"))),
+                .predicate(Predicate("DepDelay", .greater, .integer(-10))),
+            ])
         #expect(spec.sortKeys == [.init(keyIndex: 1, descending: true), .init(keyIndex: 0)])
         #expect(spec.aggregates.first?.function == .countAll)
     }
@@ -77,7 +81,8 @@ struct SQLParserTests {
         } catch let error as SQLSyntaxError {
             #expect(error.token == rejection.token, "\(error)")
             if !rejection.token.isEmpty, let range = rejection.sql.range(of: rejection.token, options: .backwards) {
-                #expect(error.offset == rejection.sql.utf8.distance(from: rejection.sql.startIndex, to: range.lowerBound))
+                #expect(
+                    error.offset == rejection.sql.utf8.distance(from: rejection.sql.startIndex, to: range.lowerBound))
             } else {
                 #expect(error.offset == rejection.sql.utf8.count)
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirlineAggregation
 
 /// Stage 2's separator walk against a plain list of separator offsets.

@@ -1,6 +1,7 @@
 import Foundation
 import ParquetKit
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Text group keys")
@@ -47,10 +48,12 @@ struct TextKeyTests {
     @Test func manyDistinctTextKeysAcrossWorkers() async throws {
         var text = "id,v\n"
         for index in 0..<20_000 { text += "N\(index % 5_000)X,\(index)\n" }
-        let one = try await Self.run("SELECT id, count(*) AS n, sum(v) AS s FROM t GROUP BY id", text,
-                                     options: .init(workers: 1))
-        let three = try await Self.run("SELECT id, count(*) AS n, sum(v) AS s FROM t GROUP BY id", text,
-                                       options: .init(workers: 3, chunkSize: 4096))
+        let one = try await Self.run(
+            "SELECT id, count(*) AS n, sum(v) AS s FROM t GROUP BY id", text,
+            options: .init(workers: 1))
+        let three = try await Self.run(
+            "SELECT id, count(*) AS n, sum(v) AS s FROM t GROUP BY id", text,
+            options: .init(workers: 3, chunkSize: 4096))
         #expect(one == three)
         #expect(one.rowCount == 5_000)
         #expect(one["n"]?.values == .int64(Array(repeating: 4, count: 5_000)))
@@ -88,10 +91,12 @@ struct TextKeyTests {
             Issue.record("not string columns")
             return
         }
-        #expect(.string(origins) == summary.result["Origin"].map { column -> ParquetColumnValues in
-            guard case .string(let values) = column.values else { return .int32([]) }
-            return .string(values)
-        })
+        #expect(
+            .string(origins)
+                == summary.result["Origin"].map { column -> ParquetColumnValues in
+                    guard case .string(let values) = column.values else { return .int32([]) }
+                    return .string(values)
+                })
         #expect(carriers.contains("A,A") && carriers.contains(nil) && origins.contains("S\"F"))
         let chunk = reader.metadata.rowGroups[0].columns[0].metaData
         #expect(chunk?.statistics?.minValue == Array("LAX".utf8))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AirlineAggregation
 
 @Suite("Reference tokenizer (RFC 4180 rules)")
@@ -20,9 +21,12 @@ struct TokenizerTests {
         .init(name: "embedded newline", input: "a,b\n\"l1\nl2\",3\n", expected: [["a", "b"], ["l1\nl2", "3"]]),
         .init(name: "embedded CRLF", input: "a,b\r\n\"l1\r\nl2\",3\r\n", expected: [["a", "b"], ["l1\r\nl2", "3"]]),
         .init(name: "empty fields", input: "a,b,c\n,,\n", expected: [["a", "b", "c"], ["", "", ""]]),
-        .init(name: "blank lines skipped", input: "a,b\n\n1,2\n\r\n3,4\n", expected: [["a", "b"], ["1", "2"], ["3", "4"]]),
-        .init(name: "blank lines in one column are empty fields", input: "a\n\n1\n\r\n2\n",
-              expected: [["a"], [""], ["1"], [""], ["2"]]),
+        .init(
+            name: "blank lines skipped", input: "a,b\n\n1,2\n\r\n3,4\n",
+            expected: [["a", "b"], ["1", "2"], ["3", "4"]]),
+        .init(
+            name: "blank lines in one column are empty fields", input: "a\n\n1\n\r\n2\n",
+            expected: [["a"], [""], ["1"], [""], ["2"]]),
         .init(name: "blank lines before the first record", input: "\n\na\n1\n", expected: [["a"], ["1"]]),
         .init(name: "quoted empty", input: "a,b\n\"\",x\n", expected: [["a", "b"], ["", "x"]]),
         .init(name: "CR only at end", input: "a,b\n1,2\r", expected: [["a", "b"], ["1", "2"]]),

@@ -1,6 +1,7 @@
 import AzureBatchKit
 import Foundation
 import Testing
+
 @testable import AzureBatchDashboard
 
 @Suite("Page and report rendering")
@@ -14,15 +15,21 @@ struct RenderingTests {
 
     @Test("the report is one self-contained file: inline style and script, no external resource")
     func selfContained() {
-        let html = DashboardPage.report(DashboardView(state: DashboardViewTests.runningState(), now: DashboardViewTests.at(240)),
-                                        stderrTails: ["task4": "Traceback: boom"])
+        let html = DashboardPage.report(
+            DashboardView(state: DashboardViewTests.runningState(), now: DashboardViewTests.at(240)),
+            stderrTails: ["task4": "Traceback: boom"])
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         for external in ["src=", "<link", "@import", "url(", "http:", "https:", "fetch("] {
             #expect(!html.contains(external), "the report refers to something outside it: \(external)")
         }
-        #expect(html.contains("<style>") && html.contains("<svg class=\"timeline\"") && html.contains("<svg class=\"heatmap\""))
+        #expect(
+            html.contains("<style>") && html.contains("<svg class=\"timeline\"")
+                && html.contains("<svg class=\"heatmap\""))
         #expect(html.components(separatedBy: "<tr class=\"task ").count - 1 == 8)
-        #expect(html.contains("<details open><summary>task4 — FailureExitCode: exit 3</summary><pre class=\"stderr\">Traceback: boom</pre>"))
+        #expect(
+            html.contains(
+                "<details open><summary>task4 — FailureExitCode: exit 3</summary><pre class=\"stderr\">Traceback: boom</pre>"
+            ))
     }
 
     @Test("the live page embeds everything and only talks to its own server")
@@ -42,7 +49,9 @@ struct RenderingTests {
         #expect(html.contains("code: &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;"))
     }
 
-    @Test("durations and numbers as the page shows them", arguments: [(42.4, "42 s"), (187, "3:07"), (3723, "1:02:03"), (59.6, "1:00")])
+    @Test(
+        "durations and numbers as the page shows them",
+        arguments: [(42.4, "42 s"), (187, "3:07"), (3723, "1:02:03"), (59.6, "1:00")])
     func durations(seconds: Double, text: String) {
         #expect(HTMLText.duration(seconds) == text)
     }
@@ -51,11 +60,13 @@ struct RenderingTests {
     func localSlots() {
         let t0 = DashboardViewTests.t0
         let statuses = [
-            LocalTaskStatus(taskID: "a", commandLine: "run --input in?sig=secret", state: .running, slot: 1, startTime: t0),
+            LocalTaskStatus(
+                taskID: "a", commandLine: "run --input in?sig=secret", state: .running, slot: 1, startTime: t0),
             LocalTaskStatus(taskID: "b", commandLine: "run", state: .active),
         ]
-        let state = LocalJobStateSource.state(jobID: "j", slots: 3, statuses: statuses, counts: TaskCounts(active: 1, running: 1),
-                                              startTime: t0, now: t0.addingTimeInterval(10), inputBytes: { _ in 5 })
+        let state = LocalJobStateSource.state(
+            jobID: "j", slots: 3, statuses: statuses, counts: TaskCounts(active: 1, running: 1),
+            startTime: t0, now: t0.addingTimeInterval(10), inputBytes: { _ in 5 })
         #expect(state.nodes.map(\.id) == ["slot-1", "slot-2", "slot-3"])
         #expect(state.nodes.map(\.state) == [.idle, .running, .idle])
         #expect(state.tasks[0].nodeID == "slot-2" && state.tasks[0].inputBytes == nil)

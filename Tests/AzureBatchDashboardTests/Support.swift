@@ -2,11 +2,13 @@ import AzureBatchKit
 import AzureKitCore
 import AzureKitTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
 @testable import AzureBatchDashboard
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A clock the test moves by hand.
 final class ManualClock: @unchecked Sendable {
@@ -25,7 +27,8 @@ enum DashboardFixtures {
     static let t0 = Date(timeIntervalSince1970: 1_796_551_200)
 
     static func azure() throws -> Fixture {
-        let url = try #require(Bundle.module.url(forResource: "dashboard-azure", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "dashboard-azure", withExtension: "json", subdirectory: "Fixtures"))
         return try Fixture.load(contentsOf: url)
     }
 
@@ -36,8 +39,9 @@ enum DashboardFixtures {
 
     /// A client of the loopback Batch server; no retries, so a fixture mismatch shows at once.
     static func client(_ server: LoopbackServer) throws -> BatchClient {
-        try BatchClient(endpoint: server.baseURL, credential: .anonymous,
-                        options: BatchClientOptions(service: ServiceClientOptions(retry: .init(maxRetries: 0))))
+        try BatchClient(
+            endpoint: server.baseURL, credential: .anonymous,
+            options: BatchClientOptions(service: ServiceClientOptions(retry: .init(maxRetries: 0))))
     }
 }
 

@@ -1,6 +1,7 @@
 import AzureKitCore
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 @Suite struct AddTasksPlannerTests {
@@ -43,7 +44,8 @@ import Testing
         var planner = Self.planner(count: 100)
         let firstNext = planner.nextChunk()
         let first = try #require(firstNext)
-        let tooLarge = AzureServiceError(status: 413, code: .requestBodyTooLarge, message: "too large", requestID: nil, clientRequestID: nil)
+        let tooLarge = AzureServiceError(
+            status: 413, code: .requestBodyTooLarge, message: "too large", requestID: nil, clientRequestID: nil)
         planner.handleTooLarge(first, error: tooLarge)
         #expect(planner.chunkLimit == 50)
         let secondNext = planner.nextChunk()
@@ -55,8 +57,9 @@ import Testing
     }
 
     @Test func aSingleTaskOverTheLimitFailsWithoutBeingSent() {
-        var planner = AddTasksPlanner(ids: ["big", "small"], bodies: [Data(count: 5000), Data(count: 10)],
-                                      options: .init(maxRequestBytes: 2000))
+        var planner = AddTasksPlanner(
+            ids: ["big", "small"], bodies: [Data(count: 5000), Data(count: 10)],
+            options: .init(maxRequestBytes: 2000))
         let chunk = planner.nextChunk()
         #expect(chunk?.indices == [1])
         #expect(planner.failures.map(\.taskID) == ["big"])
@@ -68,8 +71,11 @@ import Testing
         for _ in 0..<3 {
             let chunkNext = planner.nextChunk()
             let chunk = try #require(chunkNext)
-            planner.handle(results: [TaskAddResult(status: .servererror, taskId: "t0", error: .init(code: "ServerBusy", message: "busy"))],
-                           for: chunk, retriedOnTheWire: false)
+            planner.handle(
+                results: [
+                    TaskAddResult(status: .servererror, taskId: "t0", error: .init(code: "ServerBusy", message: "busy"))
+                ],
+                for: chunk, retriedOnTheWire: false)
         }
         #expect(planner.nextChunk() == nil)
         #expect(planner.failures.first?.code == .serverBusy)
@@ -81,15 +87,20 @@ import Testing
         let chunkNext = planner.nextChunk()
         let chunk = try #require(chunkNext)
         let exists = BatchErrorBody(code: "TaskExists", message: "exists")
-        planner.handle(results: [TaskAddResult(status: .clienterror, taskId: "t0", error: exists),
-                                 TaskAddResult(status: .success, taskId: "T1")], for: chunk, retriedOnTheWire: false)
+        planner.handle(
+            results: [
+                TaskAddResult(status: .clienterror, taskId: "t0", error: exists),
+                TaskAddResult(status: .success, taskId: "T1"),
+            ], for: chunk, retriedOnTheWire: false)
         #expect(planner.failures.map(\.taskID) == ["t0"])
         #expect(planner.added == [1])
 
         var retried = Self.planner(count: 1)
         let againNext = retried.nextChunk()
         let again = try #require(againNext)
-        retried.handle(results: [TaskAddResult(status: .clienterror, taskId: "t0", error: exists)], for: again, retriedOnTheWire: true)
+        retried.handle(
+            results: [TaskAddResult(status: .clienterror, taskId: "t0", error: exists)], for: again,
+            retriedOnTheWire: true)
         #expect(retried.added == [0] && retried.failures.isEmpty)
     }
 
@@ -105,7 +116,10 @@ import Testing
         var planner = Self.planner(count: 250)
         let chunkNext = planner.nextChunk()
         let chunk = try #require(chunkNext)
-        planner.stop(chunk, error: AzureServiceError(status: 404, code: .jobNotFound, message: "no job", requestID: nil, clientRequestID: nil))
+        planner.stop(
+            chunk,
+            error: AzureServiceError(
+                status: 404, code: .jobNotFound, message: "no job", requestID: nil, clientRequestID: nil))
         #expect(planner.nextChunk() == nil)
         #expect(planner.failures.count == 250 && planner.failures.allSatisfy { $0.code == .jobNotFound })
     }

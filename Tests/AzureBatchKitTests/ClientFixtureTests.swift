@@ -2,14 +2,16 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 /// The client against hand-built cassettes of the documented flows.
 @Suite struct ClientFixtureTests {
     /// The original job's pool (16.04 image replaced by the current default), through the DSL.
     static let pool = PoolSpecification(id: "Airlines", vmSize: .standardE2sV3) {
-        Containers(images: ["myregistry.azurecr.io/airlines/analytics:1.0"],
-                   registries: [.basic("myregistry.azurecr.io", username: "myregistry", password: "fake-password-for-tests")])
+        Containers(
+            images: ["myregistry.azurecr.io/airlines/analytics:1.0"],
+            registries: [.basic("myregistry.azurecr.io", username: "myregistry", password: "fake-password-for-tests")])
         Nodes(spot: 3)
     }
 
@@ -74,7 +76,9 @@ import Testing
         } catch let error as AzureServiceError {
             #expect(error.status == 409 && error.code == .jobExists && error.isConflict)
         }
-        #expect(try await client.createJobIfAbsent(JobSpecification(id: "job-1", poolInfo: .init(poolId: "Airlines"))) == false)
+        #expect(
+            try await client.createJobIfAbsent(JobSpecification(id: "job-1", poolInfo: .init(poolId: "Airlines")))
+                == false)
         do {
             _ = try await client.getPool("Airlines")
             Issue.record("expected AuthenticationFailed")
@@ -88,13 +92,16 @@ import Testing
     @Test(arguments: TestTarget.all)
     func add250TasksWithThrottlingAResubmissionAndOneRejection(target: TestTarget) async throws {
         let tasks = (0..<250).map { i in
-            TaskSpecification(id: String(format: "task-%04d", i), commandLine: CommandLine(["/app/worker", "--shard", "\(i)"]))
+            TaskSpecification(
+                id: String(format: "task-%04d", i), commandLine: CommandLine(["/app/worker", "--shard", "\(i)"]))
         }
         let seen = ProgressLog()
-        let fixture = try Fixture.load(contentsOf: TestSupport.fixtures.appendingPathComponent("cassettes/add-250-tasks.json"))
+        let fixture = try Fixture.load(
+            contentsOf: TestSupport.fixtures.appendingPathComponent("cassettes/add-250-tasks.json"))
         try await withTestTransport(fixture: fixture, target: target) { transport in
             do {
-                _ = try await TestSupport.client(transport).addTasks(tasks, toJob: "job-1", progress: { seen.append($0) })
+                _ = try await TestSupport.client(transport).addTasks(
+                    tasks, toJob: "job-1", progress: { seen.append($0) })
                 Issue.record("task-0249 should have been rejected")
             } catch let error as AddTasksError {
                 #expect(error.failures.map(\.taskID) == ["task-0249"])
@@ -123,18 +130,24 @@ import Testing
 
     @Test func nextLinkToAnotherHostIsRefused() throws {
         let client = try TestSupport.client(FixtureTransport(fixture: Fixture(name: "none", interactions: [])))
-        #expect(throws: AzureClientError.self) { try client.validatedNextLink("https://evil.example.com/jobs?$skiptoken=x") }
-        #expect(try client.validatedNextLink("https://ACCOUNT.region.batch.azure.com/jobs?$skiptoken=x").host == "ACCOUNT.region.batch.azure.com")
+        #expect(throws: AzureClientError.self) {
+            try client.validatedNextLink("https://evil.example.com/jobs?$skiptoken=x")
+        }
+        #expect(
+            try client.validatedNextLink("https://ACCOUNT.region.batch.azure.com/jobs?$skiptoken=x").host
+                == "ACCOUNT.region.batch.azure.com")
     }
 
     @Test(arguments: TestTarget.all)
     func progressToCompletionThenFailedTaskAndItsStderr(target: TestTarget) async throws {
-        let fixture = try Fixture.load(contentsOf: TestSupport.fixtures.appendingPathComponent("cassettes/progress-and-failure.json"))
+        let fixture = try Fixture.load(
+            contentsOf: TestSupport.fixtures.appendingPathComponent("cassettes/progress-and-failure.json"))
         try await withTestTransport(fixture: fixture, target: target) { transport in
             let client = try TestSupport.client(transport)
             let clock = VirtualClock()
-            let result = try await client.waitForTasks(job: "job-1", timeout: .seconds(3600),
-                                                       options: .init(interval: .seconds(10), clock: clock.monitorClock))
+            let result = try await client.waitForTasks(
+                job: "job-1", timeout: .seconds(3600),
+                options: .init(interval: .seconds(10), clock: clock.monitorClock))
             #expect(result.progress == TaskProgress(completed: 3, succeeded: 2, failed: 1))
             #expect(!result.allSucceeded)
             let failed = try #require(result.failedTasks.first)
@@ -148,9 +161,13 @@ import Testing
 
     @Test func pathsAndQueriesArePercentEncoded() throws {
         let client = try TestSupport.client(FixtureTransport(fixture: Fixture(name: "none", interactions: [])))
-        let url = try client.url(["jobs", "j 1", "tasks", "t", "files", "wd/out dir/résumé.txt"],
-                                 query: BatchListOptions(filter: "state eq 'active'", select: ["id", "state"]).query)
-        #expect(url.absoluteString == "https://account.region.batch.azure.com/jobs/j%201/tasks/t/files/wd%2Fout%20dir%2Fr%C3%A9sum%C3%A9.txt?api-version=2025-06-01&$filter=state%20eq%20%27active%27&$select=id%2Cstate")
+        let url = try client.url(
+            ["jobs", "j 1", "tasks", "t", "files", "wd/out dir/résumé.txt"],
+            query: BatchListOptions(filter: "state eq 'active'", select: ["id", "state"]).query)
+        #expect(
+            url.absoluteString
+                == "https://account.region.batch.azure.com/jobs/j%201/tasks/t/files/wd%2Fout%20dir%2Fr%C3%A9sum%C3%A9.txt?api-version=2025-06-01&$filter=state%20eq%20%27active%27&$select=id%2Cstate"
+        )
     }
 }
 
@@ -169,8 +186,14 @@ final class VirtualClock: @unchecked Sendable {
     private var recorded: [Duration] = []
     var sleeps: [Duration] { lock.withLock { recorded } }
     var monitorClock: MonitorClock {
-        MonitorClock(now: { self.lock.withLock { self.elapsed } },
-                     sleep: { delay in self.lock.withLock { self.elapsed += delay; self.recorded.append(delay) } },
-                     random: { 0.5 })
+        MonitorClock(
+            now: { self.lock.withLock { self.elapsed } },
+            sleep: { delay in
+                self.lock.withLock {
+                    self.elapsed += delay
+                    self.recorded.append(delay)
+                }
+            },
+            random: { 0.5 })
     }
 }

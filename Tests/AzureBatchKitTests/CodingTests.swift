@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 @Suite struct CodingTests {
@@ -28,7 +29,9 @@ import Testing
         #expect(ISO8601DurationFormat.unlimited.components.attoseconds == (Int64.max % 10_000_000) * 100_000_000_000)
     }
 
-    @Test(arguments: ["", "P", "PT", "15M", "P1Y", "P1M", "PTXS", "PT1.5M", "P1H", "PT5", "P99999999999999999999D", "PT1..2S"])
+    @Test(arguments: [
+        "", "P", "PT", "15M", "P1Y", "P1M", "PTXS", "PT1.5M", "P1H", "PT5", "P99999999999999999999D", "PT1..2S",
+    ])
     func badDurationsThrowNamingTheText(_ text: String) {
         #expect {
             _ = try ISO8601DurationFormat.parse(text)
@@ -61,20 +64,27 @@ import Testing
     }
 
     @Test func decodedTimestampsReencodeExactly() throws {
-        let data = Data(#"{"id":"t","creationTime":"2025-11-22T18:55:25.2608598Z","lastModified":"2025-11-19T00:05:25.311915Z"}"#.utf8)
+        let data = Data(
+            #"{"id":"t","creationTime":"2025-11-22T18:55:25.2608598Z","lastModified":"2025-11-19T00:05:25.311915Z"}"#
+                .utf8)
         var task = try JSONDecoder().decode(BatchTask.self, from: data)
         #expect(TestSupport.jsonEqual(try JSONEncoder().encode(task), data))
         task.lastModified = Date(timeIntervalSince1970: 0)
-        #expect(String(decoding: try JSONEncoder().encode(task), as: UTF8.self).contains("1970-01-01T00:00:00.0000000Z"))
+        #expect(
+            String(decoding: try JSONEncoder().encode(task), as: UTF8.self).contains("1970-01-01T00:00:00.0000000Z"))
     }
 
-    @Test(arguments: ["", "2025-11-22", "2025-13-01T00:00:00Z", "2025-11-22T18:55:25", "2025-11-22T18:55:25.Z", "garbage-garbage-garbage"])
+    @Test(arguments: [
+        "", "2025-11-22", "2025-13-01T00:00:00Z", "2025-11-22T18:55:25", "2025-11-22T18:55:25.Z",
+        "garbage-garbage-garbage",
+    ])
     func badTimestampsThrow(_ text: String) {
         #expect(throws: BatchCodingError.self) { try BatchTimestampFormat.parse(text) }
     }
 
     @Test func int64CountersAcceptStringsAndNumbers() throws {
-        let fromString = try JSONDecoder().decode(FileProperties.self, from: Data(#"{"contentLength":"9223372036854775807"}"#.utf8))
+        let fromString = try JSONDecoder().decode(
+            FileProperties.self, from: Data(#"{"contentLength":"9223372036854775807"}"#.utf8))
         #expect(fromString.contentLength == Int64.max)
         let fromNumber = try JSONDecoder().decode(FileProperties.self, from: Data(#"{"contentLength":1813}"#.utf8))
         #expect(fromNumber.contentLength == 1813)

@@ -1,5 +1,6 @@
 import AzureKitCore
 import Foundation
+
 @testable import AzureBatchKit
 
 /// Answers every Get Task Counts request with the same counts.
@@ -13,7 +14,10 @@ final class CountsTransport: HTTPTransport, @unchecked Sendable {
     var count: Int { lock.withLock { requests } }
 
     func send(_ request: HTTPRequest, timeout: Duration?) async throws -> HTTPResponse {
-        lock.withLock { requests += 1; last = request }
+        lock.withLock {
+            requests += 1
+            last = request
+        }
         guard request.url.path.hasSuffix("/taskcounts") else { return HTTPResponse(status: 404) }
         let body = try JSONEncoder().encode(TaskCountsResult(taskCounts: counts))
         return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)

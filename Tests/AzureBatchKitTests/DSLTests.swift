@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 @Suite struct DSLTests {
-    static let registry = ContainerRegistry.basic("myregistry.azurecr.io", username: "myregistry", password: "fake-password-for-tests")
+    static let registry = ContainerRegistry.basic(
+        "myregistry.azurecr.io", username: "myregistry", password: "fake-password-for-tests")
     static let image = "myregistry.azurecr.io/myregistry/spark_on_azure_batch_demo:latest"
 
     /// The original `create_pool` (Standard_E2s_v3, 3 low-priority nodes, container image + registry), with
@@ -16,7 +18,8 @@ import Testing
         let handBuilt = PoolSpecification(
             id: "Airlines", vmSize: "Standard_E2s_v3",
             virtualMachineConfiguration: VirtualMachineConfiguration(
-                imageReference: ImageReference(publisher: "microsoft-dsvm", offer: "ubuntu-hpc", sku: "2404", version: "latest"),
+                imageReference: ImageReference(
+                    publisher: "microsoft-dsvm", offer: "ubuntu-hpc", sku: "2404", version: "latest"),
                 nodeAgentSKUId: "batch.node.ubuntu 24.04",
                 containerConfiguration: ContainerConfiguration(
                     type: .dockerCompatible, containerImageNames: [Self.image], containerRegistries: [Self.registry])),
@@ -36,7 +39,11 @@ import Testing
             Image(.ubuntu2204Containers, nodeAgent: .ubuntu2204)
             Self.registry
             Containers(images: ["a:1"])
-            if useOld { Nodes(dedicated: 1) } else { AutoScale(.scaleToPendingTasks(maxNodes: 20), every: .seconds(600)) }
+            if useOld {
+                Nodes(dedicated: 1)
+            } else {
+                AutoScale(.scaleToPendingTasks(maxNodes: 20), every: .seconds(600))
+            }
             for index in 0..<2 { MetadataItem(name: "k\(index)", value: "v") }
             TaskSlots(4, fill: .pack)
             StartTask(commandLine: "/bin/sh -c 'docker info'", waitForSuccess: true)
@@ -46,12 +53,16 @@ import Testing
         #expect(pool.virtualMachineConfiguration?.containerConfiguration?.containerImageNames == ["a:1"])
         #expect(pool.enableAutoScale == true && pool.targetLowPriorityNodes == nil)
         #expect(pool.autoScaleEvaluationInterval == .seconds(600))
-        #expect(pool.metadata?.count == 2 && pool.taskSlotsPerNode == 4 && pool.taskSchedulingPolicy?.nodeFillType == .pack)
+        #expect(
+            pool.metadata?.count == 2 && pool.taskSlotsPerNode == 4 && pool.taskSchedulingPolicy?.nodeFillType == .pack)
         #expect(pool.startTask?.waitForSuccess == true)
     }
 
     @Test func originalTaskAsDSL() throws {
-        let task = TaskSpecification(id: "airlines2007", command: ["python", "/src/airline_analytics.py", "--input", "in 2007", "--output", "out"]) {
+        let task = TaskSpecification(
+            id: "airlines2007",
+            command: ["python", "/src/airline_analytics.py", "--input", "in 2007", "--output", "out"]
+        ) {
             Container(image: Self.image, runOptions: "--rm -p 4040:4040")
             UserIdentity.taskAdmin
             Environment(["YEAR": "2007", "A": "1"])

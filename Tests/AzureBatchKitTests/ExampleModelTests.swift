@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 /// Every official example: request bodies round-trip through the models, response bodies decode with every
@@ -16,8 +17,9 @@ import Testing
 
     static let bodies: [Body] = TestSupport.exampleFiles().flatMap { url -> [Body] in
         guard let data = try? Data(contentsOf: url),
-              let example = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let operation = example["operationId"] as? String else { return [] }
+            let example = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let operation = example["operationId"] as? String
+        else { return [] }
         var result: [Body] = []
         for (_, value) in (example["parameters"] as? [String: Any]) ?? [:] where value is [String: Any] {
             if let json = try? JSONSerialization.data(withJSONObject: value) {
@@ -26,7 +28,8 @@ import Testing
         }
         for (status, value) in (example["responses"] as? [String: Any]) ?? [:] {
             if let body = (value as? [String: Any])?["body"] as? [String: Any],
-               let json = try? JSONSerialization.data(withJSONObject: body) {
+                let json = try? JSONSerialization.data(withJSONObject: body)
+            {
                 result.append(Body(file: url.lastPathComponent, operation: operation, part: status, json: json))
             }
         }
@@ -41,8 +44,9 @@ import Testing
     func requestBodyRoundTrips(_ body: Body) throws {
         let type = try #require(Self.requestTypes[body.operation], "no request model for \(body.operation)")
         let encoded = try type.roundTrip(body.json)
-        #expect(TestSupport.jsonEqual(encoded, body.json),
-                "\(body): \(String(decoding: encoded, as: UTF8.self)) != \(String(decoding: body.json, as: UTF8.self))")
+        #expect(
+            TestSupport.jsonEqual(encoded, body.json),
+            "\(body): \(String(decoding: encoded, as: UTF8.self)) != \(String(decoding: body.json, as: UTF8.self))")
     }
 
     @Test(arguments: bodies.filter { $0.part != "request" })
@@ -63,8 +67,10 @@ import Testing
 
     static let requestTypes: [String: Model] = [
         "Pools_CreatePool": Model(PoolSpecification.self), "Pools_UpdatePool": Model(PoolUpdate.self),
-        "Pools_ResizePool": Model(PoolResizeOptions.self), "Pools_EnablePoolAutoScale": Model(EnableAutoScaleOptions.self),
-        "Pools_EvaluatePoolAutoScale": Model(EvaluateAutoScaleOptions.self), "Pools_RemoveNodes": Model(RemoveNodesOptions.self),
+        "Pools_ResizePool": Model(PoolResizeOptions.self),
+        "Pools_EnablePoolAutoScale": Model(EnableAutoScaleOptions.self),
+        "Pools_EvaluatePoolAutoScale": Model(EvaluateAutoScaleOptions.self),
+        "Pools_RemoveNodes": Model(RemoveNodesOptions.self),
         "Jobs_CreateJob": Model(JobSpecification.self), "Jobs_UpdateJob": Model(JobUpdate.self),
         "Jobs_TerminateJob": Model(JobTerminateOptions.self), "Tasks_CreateTask": Model(TaskSpecification.self),
         "Tasks_CreateTaskCollection": Model(TaskCollection.self),
@@ -78,12 +84,17 @@ import Testing
         "Jobs_GetJob": Model(BatchJob.self), "Jobs_ListJobs": Model(ListResponse<BatchJob>.self),
         "Jobs_GetJobTaskCounts": Model(TaskCountsResult.self), "Nodes_GetNode": Model(BatchNode.self),
         "Nodes_ListNodes": Model(ListResponse<BatchNode>.self), "Tasks_GetTask": Model(BatchTask.self),
-        "Tasks_ListTasks": Model(ListResponse<BatchTask>.self), "Tasks_ListTaskFiles": Model(ListResponse<NodeFile>.self),
+        "Tasks_ListTasks": Model(ListResponse<BatchTask>.self),
+        "Tasks_ListTaskFiles": Model(ListResponse<NodeFile>.self),
         "Tasks_CreateTaskCollection": Model(TaskAddCollectionResult.self),
     ]
 
     @Test func unlimitedDurationsAndCaseQuirksDecode() throws {
-        let job = try JSONDecoder().decode(BatchJob.self, from: Data(#"{"id":"j","constraints":{"maxWallClockTime":"P10675199DT2H48M5.4775807S"},"state":"Completed","onAllTasksComplete":"NoAction"}"#.utf8))
+        let job = try JSONDecoder().decode(
+            BatchJob.self,
+            from: Data(
+                #"{"id":"j","constraints":{"maxWallClockTime":"P10675199DT2H48M5.4775807S"},"state":"Completed","onAllTasksComplete":"NoAction"}"#
+                    .utf8))
         #expect(job.constraints?.maxWallClockTime == ISO8601DurationFormat.unlimited)
         #expect(job.state == .completed)
         #expect(job.onAllTasksComplete == .noaction)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 @Suite struct LocalRunnerTests {
@@ -14,13 +15,17 @@ import Testing
     @Test func successWritesStdoutAndStderrLikeBatch() async throws {
         let work = try Self.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
-        let task = TaskSpecification(id: "hello", command: ["/bin/sh", "-c", "echo \"out $AZ_BATCH_TASK_ID $GREETING\"; echo err >&2; pwd"]) {
+        let task = TaskSpecification(
+            id: "hello", command: ["/bin/sh", "-c", "echo \"out $AZ_BATCH_TASK_ID $GREETING\"; echo err >&2; pwd"]
+        ) {
             Environment(["GREETING": "hi there"])
         }
         let report = try await LocalBatchRunner(workDirectory: work, parallelism: 2).run(job: "job-1", tasks: [task])
         let result = try #require(report.results.first)
         #expect(result.succeeded && result.exitCode == 0 && result.failureInfo == nil)
-        #expect(result.directory.standardizedFileURL.path == work.appendingPathComponent("job-1").appendingPathComponent("hello").standardizedFileURL.path)
+        #expect(
+            result.directory.standardizedFileURL.path
+                == work.appendingPathComponent("job-1").appendingPathComponent("hello").standardizedFileURL.path)
         let stdout = Self.read(result.stdoutURL)
         #expect(stdout.contains("out hello hi there"))
         #expect(stdout.contains(result.workingDirectory.lastPathComponent))
@@ -33,7 +38,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         // As on a Batch node: `$HOME` and `*` reach the program unexpanded.
         let task = TaskSpecification(id: "literal", commandLine: "/bin/echo $HOME '*' \"a  b\"")
-        let result = try #require(try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task]).results.first)
+        let result = try #require(
+            try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task]).results.first)
         #expect(Self.read(result.stdoutURL) == "$HOME * a  b\n")
     }
 
@@ -54,7 +60,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let counter = work.appendingPathComponent("attempts").path
         // Fails twice, succeeds on the third attempt.
-        let flaky = TaskSpecification(id: "flaky", command: .shell("echo x >> \(ShellQuoting.quote(counter)); test $(wc -l < \(ShellQuoting.quote(counter))) -ge 3")) {
+        let flaky = TaskSpecification(
+            id: "flaky",
+            command: .shell(
+                "echo x >> \(ShellQuoting.quote(counter)); test $(wc -l < \(ShellQuoting.quote(counter))) -ge 3")
+        ) {
             Retries(5)
         }
         let always = TaskSpecification(id: "always", command: .shell("exit 1")) { Retries(2) }
@@ -68,7 +78,8 @@ import Testing
         let work = try Self.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let task = TaskSpecification(id: "slow", command: ["/bin/sleep", "30"]) { MaxWallClockTime(.milliseconds(200)) }
-        let result = try #require(try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task]).results.first)
+        let result = try #require(
+            try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task]).results.first)
         #expect(result.result == .failure && result.exitCode == nil)
         #expect(result.failureInfo?.code == "MaxWallClockTimeExpiry")
     }
@@ -77,19 +88,26 @@ import Testing
         let work = try Self.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let task = TaskSpecification(id: "c", command: ["/bin/true"]) { Container(image: "myregistry.azurecr.io/x:1") }
-        let result = try #require(try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task]).results.first)
+        let result = try #require(
+            try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task]).results.first)
         #expect(result.succeeded)
-        #expect(result.notApplied.contains { $0.contains("containerSettings") && $0.contains("myregistry.azurecr.io/x:1") })
+        #expect(
+            result.notApplied.contains { $0.contains("containerSettings") && $0.contains("myregistry.azurecr.io/x:1") })
     }
 
     @Test func badCommandsFailWithoutCrashing() async throws {
         let work = try Self.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
-        let tasks = [TaskSpecification(id: "quote", commandLine: "echo 'unterminated"),
-                     TaskSpecification(id: "missing", commandLine: "no-such-program-xyz --flag"),
-                     TaskSpecification(id: "empty", commandLine: "   ")]
+        let tasks = [
+            TaskSpecification(id: "quote", commandLine: "echo 'unterminated"),
+            TaskSpecification(id: "missing", commandLine: "no-such-program-xyz --flag"),
+            TaskSpecification(id: "empty", commandLine: "   "),
+        ]
         let report = try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: tasks)
-        #expect(report.results.map { $0.failureInfo?.code } == ["CommandLineInvalid", "CommandProgramNotFound", "CommandLineInvalid"])
+        #expect(
+            report.results.map { $0.failureInfo?.code } == [
+                "CommandLineInvalid", "CommandProgramNotFound", "CommandLineInvalid",
+            ])
     }
 
     @Test func progressSequenceEndsWhenAllTasksComplete() async throws {

@@ -3,6 +3,7 @@ import AzureKitTesting
 import Foundation
 import Logging
 import Testing
+
 @testable import AzureBatchKit
 
 /// The official management-plane `x-ms-examples` (and our one hand-written addition) as fixtures: the request is
@@ -17,15 +18,17 @@ enum ManagementExamples {
 
     static func account(_ example: [String: Any]) throws -> BatchAccountReference {
         let parameters = try #require(example["parameters"] as? [String: Any])
-        return try BatchAccountReference(subscriptionID: try #require(parameters["subscriptionId"] as? String),
-                                         resourceGroup: try #require(parameters["resourceGroupName"] as? String),
-                                         accountName: try #require(parameters["accountName"] as? String))
+        return try BatchAccountReference(
+            subscriptionID: try #require(parameters["subscriptionId"] as? String),
+            resourceGroup: try #require(parameters["resourceGroupName"] as? String),
+            accountName: try #require(parameters["accountName"] as? String))
     }
 
     static func poolURL(_ example: [String: Any]) throws -> String {
         let parameters = try #require(example["parameters"] as? [String: Any])
         let version = try #require(parameters["api-version"] as? String)
-        return endpoint + (try account(example)).poolPath(try #require(parameters["poolName"] as? String)) + "?api-version=\(version)"
+        return endpoint + (try account(example)).poolPath(try #require(parameters["poolName"] as? String))
+            + "?api-version=\(version)"
     }
 
     /// The example's request body (`parameters.parameters`), if any.
@@ -40,18 +43,27 @@ enum ManagementExamples {
         let responses = try #require(example["responses"] as? [String: Any])
         let response = try #require(responses[String(status)] as? [String: Any])
         let headers = (response["headers"] as? [String: Any])?.mapValues { "\($0)" }
-        let body = try response["body"].map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        let body = try response["body"].map {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self)
+        }
         return Fixture.RecordedResponse(status: status, headers: headers, body: body)
     }
 
     /// A management client on `transport` whose retries and polls never sleep; `sleeps` records their waits.
-    static func client(_ account: BatchAccountReference, transport: any HTTPTransport, credential: ServiceCredential = .anonymous,
-                       sleeps: SleepRecorder = SleepRecorder()) throws -> BatchManagementClient {
-        let poller = Poller(minInterval: .seconds(1), maxInterval: .seconds(60), timeout: .seconds(600),
-                            sleep: { await sleeps.record($0) }, random: { 0.5 })
-        return try BatchManagementClient(account: account, credential: credential, options: .init(
-            service: .init(retry: .init(maxRetries: 3, sleep: { await sleeps.record($0) }, random: { 0.5 }), transport: transport),
-            poller: poller))
+    static func client(
+        _ account: BatchAccountReference, transport: any HTTPTransport, credential: ServiceCredential = .anonymous,
+        sleeps: SleepRecorder = SleepRecorder()
+    ) throws -> BatchManagementClient {
+        let poller = Poller(
+            minInterval: .seconds(1), maxInterval: .seconds(60), timeout: .seconds(600),
+            sleep: { await sleeps.record($0) }, random: { 0.5 })
+        return try BatchManagementClient(
+            account: account, credential: credential,
+            options: .init(
+                service: .init(
+                    retry: .init(maxRetries: 3, sleep: { await sleeps.record($0) }, random: { 0.5 }),
+                    transport: transport),
+                poller: poller))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AzureBatchKit
 
 @Suite struct ProgressTests {
@@ -18,11 +19,15 @@ import Testing
     }
 
     @Test func yieldsChangesAndEndsWhenComplete() async throws {
-        let script = Script([TaskProgress(active: 2), TaskProgress(active: 2), TaskProgress(running: 2),
-                             TaskProgress(completed: 2, succeeded: 2), TaskProgress(completed: 2, succeeded: 2)])
+        let script = Script([
+            TaskProgress(active: 2), TaskProgress(active: 2), TaskProgress(running: 2),
+            TaskProgress(completed: 2, succeeded: 2), TaskProgress(completed: 2, succeeded: 2),
+        ])
         let clock = VirtualClock()
         var seen: [TaskProgress] = []
-        for try await progress in TaskProgressSequence(options: .init(interval: .seconds(10), clock: clock.monitorClock), fetch: { script.next() }) {
+        for try await progress in TaskProgressSequence(
+            options: .init(interval: .seconds(10), clock: clock.monitorClock), fetch: { script.next() })
+        {
             seen.append(progress)
         }
         #expect(seen == [TaskProgress(active: 2), TaskProgress(running: 2), TaskProgress(completed: 2, succeeded: 2)])
@@ -32,8 +37,9 @@ import Testing
 
     @Test func waitsAreJitteredWithinBounds() {
         for random in [0.0, 0.25, 0.999] {
-            let options = TaskProgressOptions(interval: .seconds(10), jitter: 0.2,
-                                              clock: MonitorClock(now: { .zero }, sleep: { _ in }, random: { random }))
+            let options = TaskProgressOptions(
+                interval: .seconds(10), jitter: 0.2,
+                clock: MonitorClock(now: { .zero }, sleep: { _ in }, random: { random }))
             let delay = options.nextDelay()
             #expect(delay >= .seconds(8) && delay <= .seconds(12))
         }
@@ -49,8 +55,9 @@ import Testing
         let client = try TestSupport.client(transport)
         let clock = VirtualClock()
         await #expect {
-            _ = try await client.waitForTasks(job: "job-1", timeout: .seconds(60),
-                                              options: .init(interval: .seconds(10), clock: clock.monitorClock))
+            _ = try await client.waitForTasks(
+                job: "job-1", timeout: .seconds(60),
+                options: .init(interval: .seconds(10), clock: clock.monitorClock))
         } throws: { error in
             guard let timeout = error as? TaskWaitTimeoutError else { return false }
             return timeout.jobID == "job-1" && timeout.lastProgress == TaskProgress(active: 1, running: 4)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AzureBatchKit
 
 @Suite struct ShellQuotingTests {
@@ -12,8 +13,14 @@ import Testing
     }
 
     static let adversarial: [[String]] = [
-        ["/app/AirlineAnalytics", "--input", "https://acct.blob.core.windows.net/raw/2007.csv.bz2", "--output", "https://acct.blob.core.windows.net/out/2007.parquet"],
-        ["echo", "", " ", "'", "''", "\"", "\\", "\\'", "$(reboot)", "`x`", "a b\tc\nd", "$", "!", "#comment", "é ü 日本"],
+        [
+            "/app/AirlineAnalytics", "--input", "https://acct.blob.core.windows.net/raw/2007.csv.bz2", "--output",
+            "https://acct.blob.core.windows.net/out/2007.parquet",
+        ],
+        [
+            "echo", "", " ", "'", "''", "\"", "\\", "\\'", "$(reboot)", "`x`", "a b\tc\nd", "$", "!", "#comment",
+            "é ü 日本",
+        ],
         ["/bin/sh", "-c", "echo \"$AZ_BATCH_TASK_ID\" | tr a-z A-Z; exit 3"],
         ["x'\"'\"y", "--flag='quoted'", "trailing\\"],
     ]
@@ -24,13 +31,17 @@ import Testing
     }
 
     @Test func theOriginalMissingSpaceCannotHappen() {
-        let command = CommandLine(["python", "/src/airline_analytics.py", "--input", "wasbs://x/2007.csv.bz2", "--output", "wasbs://y/2007.parquet"])
+        let command = CommandLine([
+            "python", "/src/airline_analytics.py", "--input", "wasbs://x/2007.csv.bz2", "--output",
+            "wasbs://y/2007.parquet",
+        ])
         #expect(command.rendered.contains("2007.csv.bz2 --output "))
         #expect(TaskSpecification(id: "t", commandLine: command).commandLine == command.rendered)
     }
 
     @Test func splitterFollowsShellRules() throws {
-        #expect(try ShellQuoting.split(#"a  "b c" 'd e'f g\ h "\$x" "\q""#) == ["a", "b c", "d ef", "g h", "$x", #"\q"#])
+        #expect(
+            try ShellQuoting.split(#"a  "b c" 'd e'f g\ h "\$x" "\q""#) == ["a", "b c", "d ef", "g h", "$x", #"\q"#])
         #expect(try ShellQuoting.split("   ") == [])
         #expect(try ShellQuoting.split("''") == [""])
     }

@@ -1,6 +1,7 @@
 import AzureKitCore
 import AzureKitTesting
 import Foundation
+
 @testable import AzureBatchKit
 
 enum TestSupport {
@@ -11,13 +12,16 @@ enum TestSupport {
     }
 
     static func cassette(_ name: String) throws -> FixtureTransport {
-        FixtureTransport(fixture: try Fixture.load(contentsOf: fixtures.appendingPathComponent("cassettes/\(name).json")))
+        FixtureTransport(
+            fixture: try Fixture.load(contentsOf: fixtures.appendingPathComponent("cassettes/\(name).json")))
     }
 
     /// A client on `transport` whose retries never sleep.
     static func client(_ transport: any HTTPTransport, maxRetries: Int = 3) throws -> BatchClient {
-        try BatchClient(endpoint: endpoint, credential: .anonymous, options: .init(
-            service: .init(retry: .init(maxRetries: maxRetries, sleep: { _ in }), transport: transport)))
+        try BatchClient(
+            endpoint: endpoint, credential: .anonymous,
+            options: .init(
+                service: .init(retry: .init(maxRetries: maxRetries, sleep: { _ in }), transport: transport)))
     }
 
     /// Example files shipped with the tests, plus the shared reference copies when that folder exists.
@@ -25,9 +29,11 @@ enum TestSupport {
         var files: [URL] = []
         let local = fixtures.appendingPathComponent("examples")
         files += jsonFiles(in: local)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         for shared in ["../shared", "../../shared"] {
-            let folder = root.appendingPathComponent(shared).appendingPathComponent("reference/batch/examples").standardized
+            let folder = root.appendingPathComponent(shared).appendingPathComponent("reference/batch/examples")
+                .standardized
             files += jsonFiles(in: folder)
         }
         return files
@@ -41,7 +47,8 @@ enum TestSupport {
     /// JSON equality ignoring key order.
     static func jsonEqual(_ a: Data, _ b: Data) -> Bool {
         guard let x = try? JSONSerialization.jsonObject(with: a, options: [.fragmentsAllowed]),
-              let y = try? JSONSerialization.jsonObject(with: b, options: [.fragmentsAllowed]) else { return false }
+            let y = try? JSONSerialization.jsonObject(with: b, options: [.fragmentsAllowed])
+        else { return false }
         return NSDictionary(dictionary: ["v": x]).isEqual(to: ["v": y])
     }
 

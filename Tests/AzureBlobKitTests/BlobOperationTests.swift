@@ -12,8 +12,10 @@ import Testing
         let replay = try Replay("upload-single-crc64")
         let blob = try replay.blob("\(base)/results/dir%20one/report%20%C3%BC%2B%23%25.csv")
         #expect(blob.blobName == "dir one/report ü+#%.csv")
-        let result = try await blob.upload(Data("hello, crc64".utf8), options: .init(
-            contentType: "text/csv", metadata: ["year": "2007"], accessTier: .cool, conditions: .ifNotExists))
+        let result = try await blob.upload(
+            Data("hello, crc64".utf8),
+            options: .init(
+                contentType: "text/csv", metadata: ["year": "2007"], accessTier: .cool, conditions: .ifNotExists))
         #expect(result.blockCount == 1)
         #expect(result.length == 12)
         #expect(result.etag == "\"0x8DDE0F1A2B3C4D5\"")
@@ -25,17 +27,23 @@ import Testing
 
     @Test func threeBlockStagedUploadWithCRC64() async throws {
         let replay = try Replay("upload-staged-crc64")
-        let blob = try replay.blob("\(base)/results/staged.bin",
-                                   transfer: .init(blockSize: 4, maxConcurrency: 2, singleShotLimit: 4, checksum: .crc64))
-        let result = try await blob.upload(Data("hello world!".utf8), options: .init(
-            contentType: "application/octet-stream", metadata: ["source": "test"]))
+        let blob = try replay.blob(
+            "\(base)/results/staged.bin",
+            transfer: .init(blockSize: 4, maxConcurrency: 2, singleShotLimit: 4, checksum: .crc64))
+        let result = try await blob.upload(
+            Data("hello world!".utf8),
+            options: .init(
+                contentType: "application/octet-stream", metadata: ["source": "test"]))
         #expect(result.blockCount == 3)
         #expect(result.length == 12)
         #expect(result.etag == "\"0x8DDE0F1A2B3C4D6\"")
         let requests = replay.transport.requests
         #expect(requests.count == 4)
         // Every block id has the same length, and the list commits them in byte order (the fixture pins the body).
-        let ids = requests.dropLast().compactMap { URLComponents(url: $0.url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "blockid" }?.value }
+        let ids = requests.dropLast().compactMap {
+            URLComponents(url: $0.url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "blockid" }?
+                .value
+        }
         #expect(ids.count == 3 && Set(ids.map(\.count)).count == 1)
         #expect(requests.allSatisfy { !$0.url.absoluteString.contains("+") })
         try replay.done()
@@ -59,14 +67,16 @@ import Testing
             for piece in ["hel", "lo wor", "l", "d!"] { continuation.yield(Data(piece.utf8)) }
             continuation.finish()
         }
-        try await fromChunks.blob("\(base)/results/staged.bin", transfer: transfer).upload(chunks: chunks, options: options)
+        try await fromChunks.blob("\(base)/results/staged.bin", transfer: transfer).upload(
+            chunks: chunks, options: options)
         try fromChunks.done()
     }
 
     @Test func uploadConflictAndPreconditionFailure() async throws {
         let conflict = try Replay("upload-conflict")
         let error409 = try await expectServiceError {
-            try await conflict.blob("\(base)/results/exists.txt").upload(Data("x".utf8), options: .init(conditions: .ifNotExists))
+            try await conflict.blob("\(base)/results/exists.txt").upload(
+                Data("x".utf8), options: .init(conditions: .ifNotExists))
         }
         #expect(error409.status == 409 && error409.code == .blobAlreadyExists)
         try conflict.done()
@@ -74,7 +84,7 @@ import Testing
         let precondition = try Replay("upload-precondition-failed")
         let error412 = try await expectServiceError {
             try await precondition.blob("\(base)/results/exists.txt")
-                .upload(Data("x".utf8), options: .init(conditions: .ifMatch("0x8DDE0F1A2B3C4D5")))   // unquoted: sent quoted
+                .upload(Data("x".utf8), options: .init(conditions: .ifMatch("0x8DDE0F1A2B3C4D5")))  // unquoted: sent quoted
         }
         #expect(error412.status == 412 && error412.code == .conditionNotMet)
         try precondition.done()
@@ -82,8 +92,9 @@ import Testing
 
     @Test func rangedDownloadVerifiesEachRange() async throws {
         let replay = try Replay("download-ranged")
-        let blob = try replay.blob("wasbs://demo@devacct.blob.core.windows.net/raw/airlines/2007.csv.bz2",
-                                   transfer: .init(blockSize: 3, maxConcurrency: 2, checksum: .crc64))
+        let blob = try replay.blob(
+            "wasbs://demo@devacct.blob.core.windows.net/raw/airlines/2007.csv.bz2",
+            transfer: .init(blockSize: 3, maxConcurrency: 2, checksum: .crc64))
         let data = try await blob.downloadData(options: .init(offset: 2, length: 7))
         #expect(String(decoding: data, as: UTF8.self) == "2345678")
         try replay.done()
@@ -91,8 +102,9 @@ import Testing
 
     @Test func rangedDownloadAsStreamArrivesInOrder() async throws {
         let replay = try Replay("download-ranged")
-        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2",
-                                   transfer: .init(blockSize: 3, maxConcurrency: 2, checksum: .crc64))
+        let blob = try replay.blob(
+            "\(base)/demo/raw/airlines/2007.csv.bz2",
+            transfer: .init(blockSize: 3, maxConcurrency: 2, checksum: .crc64))
         var chunks: [String] = []
         for try await chunk in blob.downloadStream(options: .init(offset: 2, length: 7)) {
             chunks.append(String(decoding: chunk, as: UTF8.self))
@@ -108,8 +120,9 @@ import Testing
         let path = directory.appendingPathComponent("2007.csv.bz2").path
 
         let replay = try Replay("download-ranged")
-        let blob = try replay.blob("\(base)/demo/raw/airlines/2007.csv.bz2",
-                                   transfer: .init(blockSize: 3, maxConcurrency: 3, checksum: .crc64))
+        let blob = try replay.blob(
+            "\(base)/demo/raw/airlines/2007.csv.bz2",
+            transfer: .init(blockSize: 3, maxConcurrency: 3, checksum: .crc64))
         let properties = try await blob.download(toFile: path, options: .init(offset: 2, length: 7))
         #expect(properties.contentLength == 10)
         #expect(properties.metadata == ["year": "2007"])
@@ -118,8 +131,9 @@ import Testing
 
         // The blob changes after the first range: 412, and neither the final nor a temporary file remains.
         let changed = try Replay("download-changed-412")
-        let failing = try changed.blob("\(base)/demo/raw/airlines/2007.csv.bz2",
-                                       transfer: .init(blockSize: 3, maxConcurrency: 1, checksum: .crc64))
+        let failing = try changed.blob(
+            "\(base)/demo/raw/airlines/2007.csv.bz2",
+            transfer: .init(blockSize: 3, maxConcurrency: 1, checksum: .crc64))
         let target = directory.appendingPathComponent("changed.bin").path
         let error = try await expectServiceError { try await failing.download(toFile: target) }
         #expect(error.code == .conditionNotMet)
@@ -157,9 +171,12 @@ import Testing
         // The reference's published test key (base64 of bytes 0…63), not a secret.
         let key = try SharedKeyCredential(accountName: "devacct", accountKey: TaskSASTests.testKey)
         // The retry waits just over a second so the second attempt's x-ms-date (whole seconds) must differ.
-        let options = BlobClientOptions(core: .init(retry: .init(maxRetries: 3, sleep: { _ in try await Task.sleep(for: .milliseconds(1100)) }),
-                                                    transport: replay.transport))
-        let blob = try BlobClient(url: "\(base)/demo/raw/airlines/2007.csv.bz2", credential: .sharedKey(key), options: options)
+        let options = BlobClientOptions(
+            core: .init(
+                retry: .init(maxRetries: 3, sleep: { _ in try await Task.sleep(for: .milliseconds(1100)) }),
+                transport: replay.transport))
+        let blob = try BlobClient(
+            url: "\(base)/demo/raw/airlines/2007.csv.bz2", credential: .sharedKey(key), options: options)
         #expect(try await blob.properties().contentLength == 12345)
         let requests = replay.transport.requests
         #expect(requests.count == 2)
@@ -167,8 +184,11 @@ import Testing
         #expect(Set(dates).count == 2)
         let signer = try SharedKeySigner(accountName: "devacct", accountKey: TaskSASTests.testKey)
         for request in requests {
-            let headers = request.headers.filter { $0.name.lowercased() != "authorization" }.map { (name: $0.name, value: $0.value) }
-            let expected = try signer.authorization(method: request.method.rawValue, url: request.url, headers: headers, scheme: .storage)
+            let headers = request.headers.filter { $0.name.lowercased() != "authorization" }.map {
+                (name: $0.name, value: $0.value)
+            }
+            let expected = try signer.authorization(
+                method: request.method.rawValue, url: request.url, headers: headers, scheme: .storage)
             #expect(request.headers["Authorization"] == expected)
             #expect(expected.hasPrefix("SharedKey devacct:"))
         }
@@ -186,7 +206,9 @@ import Testing
         #expect(requests.count == 2)
         // Each attempt is authenticated and dated again.
         #expect(tokens.calls == 2)
-        #expect(requests.allSatisfy { $0.headers["Authorization"] == "Bearer test-token" && $0.headers["x-ms-date"] != nil })
+        #expect(
+            requests.allSatisfy { $0.headers["Authorization"] == "Bearer test-token" && $0.headers["x-ms-date"] != nil }
+        )
         try replay.done()
     }
 }

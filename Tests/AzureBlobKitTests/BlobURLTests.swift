@@ -14,45 +14,72 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(input: "https://acct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2",
-             url: "https://acct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2", account: "acct", container: "demo",
-             blob: "raw/airlines/2007.csv.bz2"),
-        Case(input: "wasbs://demo@acct.blob.core.windows.net/raw/airlines/2007.csv.bz2",
-             url: "https://acct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2", account: "acct", container: "demo",
-             blob: "raw/airlines/2007.csv.bz2"),
-        Case(input: "wasb://demo@acct.blob.core.windows.net/aggregated/airlines/2007.parquet",
-             url: "https://acct.blob.core.windows.net/demo/aggregated/airlines/2007.parquet", account: "acct", container: "demo",
-             blob: "aggregated/airlines/2007.parquet"),
-        Case(input: "abfss://lake@acct.dfs.core.windows.net/raw/2007.csv",
-             url: "https://acct.blob.core.windows.net/lake/raw/2007.csv", account: "acct", container: "lake", blob: "raw/2007.csv"),
-        Case(input: "abfs://lake@acct.dfs.core.chinacloudapi.cn/x",
-             url: "https://acct.blob.core.chinacloudapi.cn/lake/x", account: "acct", container: "lake", blob: "x"),
-        Case(input: "https://acct.dfs.core.windows.net/lake/raw/2007.csv",
-             url: "https://acct.blob.core.windows.net/lake/raw/2007.csv", account: "acct", container: "lake", blob: "raw/2007.csv"),
-        Case(input: "wasbs://demo@acct.blob.core.windows.net", url: "https://acct.blob.core.windows.net/demo", account: "acct",
-             container: "demo", blob: nil),
-        Case(input: "http://127.0.0.1:10000/devstoreaccount1/demo/dir/x.csv",
-             url: "http://127.0.0.1:10000/devstoreaccount1/demo/dir/x.csv", account: "devstoreaccount1", container: "demo",
-             blob: "dir/x.csv"),
-        Case(input: "http://localhost:10000/devstoreaccount1/demo", url: "http://localhost:10000/devstoreaccount1/demo",
-             account: "devstoreaccount1", container: "demo", blob: nil),
-        Case(input: "http://127.0.0.1:10000/devstoreaccount1", url: "http://127.0.0.1:10000/devstoreaccount1/",
-             account: "devstoreaccount1", container: nil, blob: nil),
-        Case(input: "https://acct.blob.core.windows.net", url: "https://acct.blob.core.windows.net/", account: "acct",
-             container: nil, blob: nil),
+        Case(
+            input: "https://acct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2",
+            url: "https://acct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2", account: "acct",
+            container: "demo",
+            blob: "raw/airlines/2007.csv.bz2"),
+        Case(
+            input: "wasbs://demo@acct.blob.core.windows.net/raw/airlines/2007.csv.bz2",
+            url: "https://acct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2", account: "acct",
+            container: "demo",
+            blob: "raw/airlines/2007.csv.bz2"),
+        Case(
+            input: "wasb://demo@acct.blob.core.windows.net/aggregated/airlines/2007.parquet",
+            url: "https://acct.blob.core.windows.net/demo/aggregated/airlines/2007.parquet", account: "acct",
+            container: "demo",
+            blob: "aggregated/airlines/2007.parquet"),
+        Case(
+            input: "abfss://lake@acct.dfs.core.windows.net/raw/2007.csv",
+            url: "https://acct.blob.core.windows.net/lake/raw/2007.csv", account: "acct", container: "lake",
+            blob: "raw/2007.csv"),
+        Case(
+            input: "abfs://lake@acct.dfs.core.chinacloudapi.cn/x",
+            url: "https://acct.blob.core.chinacloudapi.cn/lake/x", account: "acct", container: "lake", blob: "x"),
+        Case(
+            input: "https://acct.dfs.core.windows.net/lake/raw/2007.csv",
+            url: "https://acct.blob.core.windows.net/lake/raw/2007.csv", account: "acct", container: "lake",
+            blob: "raw/2007.csv"),
+        Case(
+            input: "wasbs://demo@acct.blob.core.windows.net", url: "https://acct.blob.core.windows.net/demo",
+            account: "acct",
+            container: "demo", blob: nil),
+        Case(
+            input: "http://127.0.0.1:10000/devstoreaccount1/demo/dir/x.csv",
+            url: "http://127.0.0.1:10000/devstoreaccount1/demo/dir/x.csv", account: "devstoreaccount1",
+            container: "demo",
+            blob: "dir/x.csv"),
+        Case(
+            input: "http://localhost:10000/devstoreaccount1/demo", url: "http://localhost:10000/devstoreaccount1/demo",
+            account: "devstoreaccount1", container: "demo", blob: nil),
+        Case(
+            input: "http://127.0.0.1:10000/devstoreaccount1", url: "http://127.0.0.1:10000/devstoreaccount1/",
+            account: "devstoreaccount1", container: nil, blob: nil),
+        Case(
+            input: "https://acct.blob.core.windows.net", url: "https://acct.blob.core.windows.net/", account: "acct",
+            container: nil, blob: nil),
         // Names: spaces, '+', '#', '%', non-ASCII; the input is percent-encoded once, the output never has a raw '+'.
-        Case(input: "https://acct.blob.core.windows.net/c01/dir%20one/report%20%C3%BC.csv",
-             url: "https://acct.blob.core.windows.net/c01/dir%20one/report%20%C3%BC.csv", account: "acct", container: "c01",
-             blob: "dir one/report ü.csv"),
-        Case(input: "https://acct.blob.core.windows.net/c01/a+b%2Bc%23d%25e",
-             url: "https://acct.blob.core.windows.net/c01/a%2Bb%2Bc%23d%25e", account: "acct", container: "c01", blob: "a+b+c#d%e"),
-        Case(input: "wasbs://c01@acct.blob.core.windows.net/%E6%97%A5%E6%9C%AC/data%20(1).csv",
-             url: "https://acct.blob.core.windows.net/c01/%E6%97%A5%E6%9C%AC/data%20%281%29.csv", account: "acct", container: "c01",
-             blob: "日本/data (1).csv"),
-        Case(input: "https://acct.blob.core.windows.net/c01/dir//x/", url: "https://acct.blob.core.windows.net/c01/dir//x/",
-             account: "acct", container: "c01", blob: "dir//x/"),
-        Case(input: "https://acct.blob.core.windows.net/$root/x", url: "https://acct.blob.core.windows.net/$root/x",
-             account: "acct", container: "$root", blob: "x"),
+        Case(
+            input: "https://acct.blob.core.windows.net/c01/dir%20one/report%20%C3%BC.csv",
+            url: "https://acct.blob.core.windows.net/c01/dir%20one/report%20%C3%BC.csv", account: "acct",
+            container: "c01",
+            blob: "dir one/report ü.csv"),
+        Case(
+            input: "https://acct.blob.core.windows.net/c01/a+b%2Bc%23d%25e",
+            url: "https://acct.blob.core.windows.net/c01/a%2Bb%2Bc%23d%25e", account: "acct", container: "c01",
+            blob: "a+b+c#d%e"),
+        Case(
+            input: "wasbs://c01@acct.blob.core.windows.net/%E6%97%A5%E6%9C%AC/data%20(1).csv",
+            url: "https://acct.blob.core.windows.net/c01/%E6%97%A5%E6%9C%AC/data%20%281%29.csv", account: "acct",
+            container: "c01",
+            blob: "日本/data (1).csv"),
+        Case(
+            input: "https://acct.blob.core.windows.net/c01/dir//x/",
+            url: "https://acct.blob.core.windows.net/c01/dir//x/",
+            account: "acct", container: "c01", blob: "dir//x/"),
+        Case(
+            input: "https://acct.blob.core.windows.net/$root/x", url: "https://acct.blob.core.windows.net/$root/x",
+            account: "acct", container: "$root", blob: "x"),
     ]
 
     @Test(arguments: cases)
@@ -94,7 +121,8 @@ import Testing
     }
 
     @Test func sasInTheURLIsKeptButNeverPrinted() throws {
-        let text = "https://acct.blob.core.windows.net/c01/x.csv?sv=2026-10-06&sr=b&sp=r&se=2025-10-02T12%3A00%3A00Z&sig=abc%2Bdef%3D"
+        let text =
+            "https://acct.blob.core.windows.net/c01/x.csv?sv=2026-10-06&sr=b&sp=r&se=2025-10-02T12%3A00%3A00Z&sig=abc%2Bdef%3D"
         let parsed = try BlobURL(parsing: text)
         #expect(parsed.sasToken == "sv=2026-10-06&sr=b&sp=r&se=2025-10-02T12%3A00%3A00Z&sig=abc%2Bdef%3D")
         #expect(!parsed.description.contains("sig"))
@@ -105,22 +133,30 @@ import Testing
 
     @Test func endpointBuildsEncodedURLs() throws {
         let endpoint = try BlobEndpoint(url: URL(string: "https://devacct.blob.core.windows.net")!)
-        let url = try endpoint.url(container: "results", blob: "2007 ü+.parquet", query: [("comp", "block"), ("blockid", "ab+/=")])
-        #expect(url.absoluteString == "https://devacct.blob.core.windows.net/results/2007%20%C3%BC%2B.parquet?comp=block&blockid=ab%2B%2F%3D")
+        let url = try endpoint.url(
+            container: "results", blob: "2007 ü+.parquet", query: [("comp", "block"), ("blockid", "ab+/=")])
+        #expect(
+            url.absoluteString
+                == "https://devacct.blob.core.windows.net/results/2007%20%C3%BC%2B.parquet?comp=block&blockid=ab%2B%2F%3D"
+        )
         #expect(BlobPathEncoding.encodePath("a b/c~d_e.f-g") == "a%20b/c~d_e.f-g")
         #expect(BlobPathEncoding.decode("%E6%97%A5") == "日")
         #expect(BlobPathEncoding.decode("%zz") == nil)
-        #expect(BlobPathEncoding.decode("%C3") == nil)   // not UTF-8
+        #expect(BlobPathEncoding.decode("%C3") == nil)  // not UTF-8
     }
 
     @Test func connectionStrings() throws {
         let azurite = try BlobServiceClient(connectionString: "UseDevelopmentStorage=true")
         #expect(azurite.endpoint.isPathStyle)
         #expect(azurite.endpoint.serviceURL.absoluteString == "http://127.0.0.1:10000/devstoreaccount1/")
-        let cloud = try BlobServiceClient(connectionString:
-            "DefaultEndpointsProtocol=https;AccountName=devacct;AccountKey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;EndpointSuffix=core.usgovcloudapi.net")
+        let cloud = try BlobServiceClient(
+            connectionString:
+                "DefaultEndpointsProtocol=https;AccountName=devacct;AccountKey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;EndpointSuffix=core.usgovcloudapi.net"
+        )
         #expect(cloud.endpoint.serviceURL.absoluteString == "https://devacct.blob.core.usgovcloudapi.net/")
-        let custom = try BlobServiceClient(connectionString: "AccountName=devacct;BlobEndpoint=https://files.example.com;SharedAccessSignature=sv=x&sig=y")
+        let custom = try BlobServiceClient(
+            connectionString:
+                "AccountName=devacct;BlobEndpoint=https://files.example.com;SharedAccessSignature=sv=x&sig=y")
         #expect(custom.accountName == "devacct")
     }
 }

@@ -1,6 +1,6 @@
-import TestSupport
 import AzureBlobKit
 import Foundation
+import TestSupport
 import Testing
 
 /// Vectors transcribed into `Fixtures/crc64-vectors.json` from the reference (see its `source`).
@@ -29,7 +29,8 @@ struct CRC64Vector: Decodable, Sendable, CustomTestStringConvertible {
         return (try? JSONDecoder().decode(File.self, from: data).vectors) ?? []
     }
 
-    static let all = load(Bundle.module.url(forResource: "crc64-vectors", withExtension: "json", subdirectory: "Fixtures"))
+    static let all = load(
+        Bundle.module.url(forResource: "crc64-vectors", withExtension: "json", subdirectory: "Fixtures"))
 }
 
 @Suite struct CRC64Tests {
@@ -47,12 +48,14 @@ struct CRC64Vector: Decodable, Sendable, CustomTestStringConvertible {
     @Test(arguments: CRC64Vector.all)
     func continuesAcrossAnySplit(_ vector: CRC64Vector) {
         let data = vector.data
-        for split in Set([0, 1, data.count / 3, data.count / 2, max(0, data.count - 1), data.count]) where split <= data.count {
+        for split in Set([0, 1, data.count / 3, data.count / 2, max(0, data.count - 1), data.count])
+        where split <= data.count {
             var crc = CRC64()
             crc.update(data.prefix(split))
             crc.update(data.dropFirst(split))
             #expect(crc.value == vector.value, "split at \(split)")
-            #expect(CRC64.checksum(data.dropFirst(split), continuing: CRC64.checksum(data.prefix(split))) == vector.value)
+            #expect(
+                CRC64.checksum(data.dropFirst(split), continuing: CRC64.checksum(data.prefix(split))) == vector.value)
         }
     }
 
@@ -72,7 +75,9 @@ struct CRC64Vector: Decodable, Sendable, CustomTestStringConvertible {
         guard FileManager.default.fileExists(atPath: file.path) else { return }
         let vectors = CRC64Vector.load(file)
         #expect(!vectors.isEmpty)
-        for vector in vectors { #expect(CRC64.headerValue(CRC64.checksum(vector.data)) == vector.xMsContentCrc64, "\(vector.name)") }
+        for vector in vectors {
+            #expect(CRC64.headerValue(CRC64.checksum(vector.data)) == vector.xMsContentCrc64, "\(vector.name)")
+        }
     }
 
     /// The definition, one bit at a time: the independent oracle for the table-driven code.

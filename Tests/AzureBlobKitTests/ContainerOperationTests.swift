@@ -52,9 +52,10 @@ import Testing
         #expect(pages[0].continuationToken?.hasPrefix("2!96!") == true)
         #expect(pages[1].continuationToken == nil)
         let entries = pages.flatMap(\.items)
-        #expect(entries.map(\.name) == [
-            "aggregated/2007.parquet", "aggregated/airlines/", "aggregated/résumé & notes.txt", "aggregated/tmp/",
-        ])
+        #expect(
+            entries.map(\.name) == [
+                "aggregated/2007.parquet", "aggregated/airlines/", "aggregated/résumé & notes.txt", "aggregated/tmp/",
+            ])
         let first = try #require(entries.first?.blob)
         #expect(first.etag == "\"0x8DDE0F1A2B3C001\"")
         #expect(first.contentLength == 10_485_760)
@@ -81,8 +82,9 @@ import Testing
 
     @Test func azuriteIsPathStyle() async throws {
         let replay = try Replay("azurite-create-container")
-        let service = try BlobServiceClient(endpoint: URL(string: "http://127.0.0.1:10000/devstoreaccount1")!,
-                                            credential: .anonymous, options: replay.options())
+        let service = try BlobServiceClient(
+            endpoint: URL(string: "http://127.0.0.1:10000/devstoreaccount1")!,
+            credential: .anonymous, options: replay.options())
         #expect(service.accountName == "devstoreaccount1")
         try await service.containerClient("results").create()
         try replay.done()

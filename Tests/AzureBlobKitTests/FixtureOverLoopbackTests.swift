@@ -7,12 +7,16 @@ import Testing
 /// The same recorded exchanges as the in-process fixture tests, served over real sockets: proves that what
 /// URLSession puts on the wire (encoded paths, block ids, headers, bodies) is what the fixtures pin.
 @Suite struct FixtureOverLoopbackTests {
-    func withFixture(_ name: String, transfer: BlobTransferOptions, _ body: (BlobClientOptions) async throws -> Void) async throws {
+    func withFixture(_ name: String, transfer: BlobTransferOptions, _ body: (BlobClientOptions) async throws -> Void)
+        async throws
+    {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"))
         let server = try await LoopbackServer(fixture: Fixture.load(contentsOf: url))
         do {
-            let options = BlobClientOptions(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }),
-                                                        transport: RedirectingTransport(to: server.baseURL)), transfer: transfer)
+            let options = BlobClientOptions(
+                core: .init(
+                    retry: .init(maxRetries: 3, sleep: { _ in }),
+                    transport: RedirectingTransport(to: server.baseURL)), transfer: transfer)
             try await body(options)
             try server.fixtureReplayer?.assertAllUsed()
             await server.shutdown()
@@ -23,34 +27,47 @@ import Testing
     }
 
     @Test func stagedUploadWithCRC64() async throws {
-        try await withFixture("upload-staged-crc64", transfer: .init(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4)) { options in
-            let blob = try BlobClient(url: "https://devacct.blob.core.windows.net/results/staged.bin", credential: .anonymous, options: options)
-            let result = try await blob.upload(Data("hello world!".utf8), options: .init(
-                contentType: "application/octet-stream", metadata: ["source": "test"]))
+        try await withFixture(
+            "upload-staged-crc64", transfer: .init(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4)
+        ) { options in
+            let blob = try BlobClient(
+                url: "https://devacct.blob.core.windows.net/results/staged.bin", credential: .anonymous,
+                options: options)
+            let result = try await blob.upload(
+                Data("hello world!".utf8),
+                options: .init(
+                    contentType: "application/octet-stream", metadata: ["source": "test"]))
             #expect(result.blockCount == 3)
         }
     }
 
     @Test func singlePutWithAnAwkwardName() async throws {
         try await withFixture("upload-single-crc64", transfer: .init()) { options in
-            let blob = try BlobClient(url: "https://devacct.blob.core.windows.net/results/dir%20one/report%20%C3%BC%2B%23%25.csv",
-                                      credential: .anonymous, options: options)
-            try await blob.upload(Data("hello, crc64".utf8), options: .init(
-                contentType: "text/csv", metadata: ["year": "2007"], accessTier: .cool, conditions: .ifNotExists))
+            let blob = try BlobClient(
+                url: "https://devacct.blob.core.windows.net/results/dir%20one/report%20%C3%BC%2B%23%25.csv",
+                credential: .anonymous, options: options)
+            try await blob.upload(
+                Data("hello, crc64".utf8),
+                options: .init(
+                    contentType: "text/csv", metadata: ["year": "2007"], accessTier: .cool, conditions: .ifNotExists))
         }
     }
 
     @Test func rangedDownloadAndPagedListing() async throws {
         try await withFixture("download-ranged", transfer: .init(blockSize: 3, maxConcurrency: 2)) { options in
-            let blob = try BlobClient(url: "https://devacct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2",
-                                      credential: .anonymous, options: options)
+            let blob = try BlobClient(
+                url: "https://devacct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2",
+                credential: .anonymous, options: options)
             #expect(try await blob.downloadData(options: .init(offset: 2, length: 7)) == Data("2345678".utf8))
         }
         try await withFixture("list-blobs-paged", transfer: .init()) { options in
-            let container = try BlobContainerClient(url: URL(string: "https://devacct.blob.core.windows.net/demo")!,
-                                                    credential: .anonymous, options: options)
-            let names = try await container.listBlobs(prefix: "aggregated/", delimiter: "/", include: [.metadata], maxResults: 2)
-                .collect().map(\.name)
+            let container = try BlobContainerClient(
+                url: URL(string: "https://devacct.blob.core.windows.net/demo")!,
+                credential: .anonymous, options: options)
+            let names = try await container.listBlobs(
+                prefix: "aggregated/", delimiter: "/", include: [.metadata], maxResults: 2
+            )
+            .collect().map(\.name)
             #expect(names.count == 4)
         }
     }

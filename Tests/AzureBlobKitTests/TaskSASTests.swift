@@ -13,10 +13,13 @@ import Testing
     @Test func accountKeyIssuerReproducesTheReferenceBlobSAS() throws {
         // Vector `blob-sas-read` (shared/reference/vectors/sas.json, azure-storage-blob 12.31.1), transcribed.
         let issuer = try BlobSASIssuer.accountKey(SharedKeyCredential(accountName: "devacct", accountKey: Self.testKey))
-        let token = try issuer.token(for: .blob(container: "mycontainer", name: "dir one/report ü.csv"), permissions: .read,
-                                     start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-02T12:00:00Z"))
-        #expect(token.queryString
-            == "st=2025-10-01T12%3A00%3A00Z&se=2025-10-02T12%3A00%3A00Z&sp=r&spr=https&sv=2026-10-06&sr=b&sig=lY3I3Jn033Wjs0I%2BrPhWb/5mATIzXfh3rldJvp9Qx3Q%3D")
+        let token = try issuer.token(
+            for: .blob(container: "mycontainer", name: "dir one/report ü.csv"), permissions: .read,
+            start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-02T12:00:00Z"))
+        #expect(
+            token.queryString
+                == "st=2025-10-01T12%3A00%3A00Z&se=2025-10-02T12%3A00%3A00Z&sp=r&spr=https&sv=2026-10-06&sr=b&sig=lY3I3Jn033Wjs0I%2BrPhWb/5mATIzXfh3rldJvp9Qx3Q%3D"
+        )
     }
 
     @Test func taskAccessIsReadOnlyInAndCreateWriteOutWithShortExpiry() throws {
@@ -24,7 +27,8 @@ import Testing
         let now = Self.date("2025-10-01T12:00:00Z")
         let access = try issuer.taskAccess(
             input: BlobURL(parsing: "wasbs://demo@devacct.blob.core.windows.net/raw/airlines/2007.csv.bz2"),
-            output: .blob(BlobURL(parsing: "wasbs://demo@devacct.blob.core.windows.net/aggregated/airlines/2007.parquet")),
+            output: .blob(
+                BlobURL(parsing: "wasbs://demo@devacct.blob.core.windows.net/aggregated/airlines/2007.parquet")),
             lifetime: .seconds(7200), now: now)
         let input = try #require(URLComponents(url: access.inputURL, resolvingAgainstBaseURL: false))
         let output = try #require(URLComponents(url: access.outputURL, resolvingAgainstBaseURL: false))
@@ -47,7 +51,8 @@ import Testing
         let issuer = try BlobSASIssuer.accountKey(SharedKeyCredential(accountName: "devacct", accountKey: Self.testKey))
         let access = try issuer.taskAccess(
             input: BlobURL(parsing: "https://devacct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2"),
-            output: .prefix(BlobURL(parsing: "https://devacct.blob.core.windows.net/demo"), "aggregated/airlines/2007/"))
+            output: .prefix(BlobURL(parsing: "https://devacct.blob.core.windows.net/demo"), "aggregated/airlines/2007/")
+        )
         let output = try #require(URLComponents(url: access.outputURL, resolvingAgainstBaseURL: false))
         #expect(output.path == "/demo")
         #expect(output.queryItems?.first { $0.name == "sr" }?.value == "c")
@@ -58,29 +63,33 @@ import Testing
     @Test func userDelegationKeyFromEntraAndSASWithoutTheAccountKey() async throws {
         let replay = try Replay("user-delegation-key")
         let service = try replay.service(credential: .token(CountingTokenCredential()))
-        let key = try await service.userDelegationKey(start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-01T18:00:00Z"))
+        let key = try await service.userDelegationKey(
+            start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-01T18:00:00Z"))
         #expect(key.signedObjectID == "11111111-2222-3333-4444-555555555555")
         #expect(key.signedService == "b")
         #expect(!key.description.contains("AAECAw"))
         try replay.done()
 
         let issuer = BlobSASIssuer.userDelegation(key, accountName: "devacct")
-        let token = try issuer.token(for: .blob(container: "demo", name: "raw/x.csv"), permissions: .read,
-                                     start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-01T13:00:00Z"))
+        let token = try issuer.token(
+            for: .blob(container: "demo", name: "raw/x.csv"), permissions: .read,
+            start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-01T13:00:00Z"))
         #expect(token["skoid"] == "11111111-2222-3333-4444-555555555555")
         #expect(token["ske"] == "2025-10-01T18:00:00Z")
         #expect(token["sp"] == "r")
         // Past the key's own expiry: refused before anything is signed.
         #expect(throws: AzureClientError.self) {
-            _ = try issuer.token(for: .blob(container: "demo", name: "raw/x.csv"), permissions: .read,
-                                 expiry: Self.date("2025-10-02T12:00:00Z"))
+            _ = try issuer.token(
+                for: .blob(container: "demo", name: "raw/x.csv"), permissions: .read,
+                expiry: Self.date("2025-10-02T12:00:00Z"))
         }
     }
 
     @Test func userDelegationKeyNeedsAToken() async throws {
         let replay = try Replay("user-delegation-key")
         await #expect(throws: AzureClientError.self) {
-            _ = try await replay.service(credential: .anonymous).userDelegationKey(expiry: Date().addingTimeInterval(60))
+            _ = try await replay.service(credential: .anonymous).userDelegationKey(
+                expiry: Date().addingTimeInterval(60))
         }
         await #expect(throws: AzureClientError.self) {
             _ = try await replay.service(credential: .sas("sv=x&sig=y")).sasIssuer(validFor: .seconds(60))

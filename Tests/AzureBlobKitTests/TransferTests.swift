@@ -7,8 +7,9 @@ import Testing
 /// Large transfers against the in-memory Blob store with injected faults: results must be byte-identical,
 /// nothing corrupt may be committed, and memory must stay within `maxConcurrency × blockSize`.
 @Suite struct TransferTests {
-    static let size = 64 << 20 + 12_345          // 64 MiB and a ragged last block
-    static let transfer = BlobTransferOptions(blockSize: 4 << 20, maxConcurrency: 4, singleShotLimit: 4 << 20, checksum: .crc64)
+    static let size = 64 << 20 + 12_345  // 64 MiB and a ragged last block
+    static let transfer = BlobTransferOptions(
+        blockSize: 4 << 20, maxConcurrency: 4, singleShotLimit: 4 << 20, checksum: .crc64)
     static var bound: Int { transfer.maxConcurrency * transfer.blockSize }
 
     @Test(arguments: StoreConnection.allCases)
@@ -18,7 +19,8 @@ import Testing
             harness.store.inject(.status(500, code: "InternalError")) { $0.query["blockid"] == BlockIDs.id(3) }
             harness.store.inject(.dropConnection) { $0.query["blockid"] == BlockIDs.id(9) }
             let monitor = TransferMonitor()
-            let result = try await harness.blob("big.bin", transfer: Self.transfer).upload(source, options: .init(monitor: monitor))
+            let result = try await harness.blob("big.bin", transfer: Self.transfer).upload(
+                source, options: .init(monitor: monitor))
             #expect(result.blockCount == 17)
             #expect(harness.store.faultsFired == 2)
             let stored = try #require(harness.store.blob(container: "data", name: "big.bin"))
@@ -27,7 +29,7 @@ import Testing
             #expect(monitor.peakBytesInFlight <= Self.bound)
             #expect(monitor.bytesInFlight == 0)
             #expect(monitor.bytesCompleted == Int64(Self.size))
-            #expect(harness.store.operationCounts["PutBlock"] == 17)   // the failed attempts never reached the store
+            #expect(harness.store.operationCounts["PutBlock"] == 17)  // the failed attempts never reached the store
         }
     }
 
@@ -35,19 +37,22 @@ import Testing
     func uploadFromFileAndChunksStaysBounded(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
             let source = testBytes(count: 8 << 20 + 7, seed: 2)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin")
+                .path
             try source.write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
             let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 3, singleShotLimit: 1 << 20)
 
             let fileMonitor = TransferMonitor()
-            try await harness.blob("from-file", transfer: transfer).upload(file: path, options: .init(monitor: fileMonitor))
+            try await harness.blob("from-file", transfer: transfer).upload(
+                file: path, options: .init(monitor: fileMonitor))
             #expect(harness.store.blob(container: "data", name: "from-file") == source)
             #expect(fileMonitor.peakBytesInFlight <= 3 << 20)
 
             let chunkMonitor = TransferMonitor()
             let chunks = AsyncStream<Data> { continuation in
-                var offset = 0, step = 1
+                var offset = 0
+                var step = 1
                 while offset < source.count {
                     let end = min(source.count, offset + step * 9_973)
                     continuation.yield(source.subdata(in: offset..<end))
@@ -56,7 +61,8 @@ import Testing
                 }
                 continuation.finish()
             }
-            try await harness.blob("from-chunks", transfer: transfer).upload(chunks: chunks, options: .init(monitor: chunkMonitor))
+            try await harness.blob("from-chunks", transfer: transfer).upload(
+                chunks: chunks, options: .init(monitor: chunkMonitor))
             #expect(harness.store.blob(container: "data", name: "from-chunks") == source)
             #expect(chunkMonitor.peakBytesInFlight <= 3 << 20)
         }
@@ -65,7 +71,9 @@ import Testing
     @Test(arguments: StoreConnection.allCases)
     func aBlockThatKeepsFailingCommitsNothing(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
-            harness.store.inject(.status(500, code: "InternalError"), times: 100) { $0.query["blockid"] == BlockIDs.id(2) }
+            harness.store.inject(.status(500, code: "InternalError"), times: 100) {
+                $0.query["blockid"] == BlockIDs.id(2)
+            }
             await #expect(throws: AzureServiceError.self) {
                 try await harness.blob("never.bin", transfer: Self.transfer).upload(testBytes(count: 12 << 20, seed: 3))
             }
@@ -80,11 +88,16 @@ import Testing
             let source = testBytes(count: Self.size, seed: 4)
             harness.store.put(container: "data", name: "big.bin", data: source)
             harness.store.inject(.dropConnection) { $0.headers["x-ms-range"] == "bytes=8388608-12582911" }
-            harness.store.inject(.truncateBody(afterBytes: 1000)) { $0.headers["x-ms-range"] == "bytes=16777216-20971519" }
-            harness.store.inject(.status(500, code: "InternalError")) { $0.headers["x-ms-range"] == "bytes=33554432-37748735" }
+            harness.store.inject(.truncateBody(afterBytes: 1000)) {
+                $0.headers["x-ms-range"] == "bytes=16777216-20971519"
+            }
+            harness.store.inject(.status(500, code: "InternalError")) {
+                $0.headers["x-ms-range"] == "bytes=33554432-37748735"
+            }
             harness.store.inject(.corruptBody) { $0.headers["x-ms-range"] == "bytes=50331648-54525951" }
             let monitor = TransferMonitor()
-            let data = try await harness.blob("big.bin", transfer: Self.transfer).downloadData(options: .init(monitor: monitor))
+            let data = try await harness.blob("big.bin", transfer: Self.transfer).downloadData(
+                options: .init(monitor: monitor))
             #expect(data.count == source.count)
             #expect(CRC64.checksum(data) == CRC64.checksum(source))
             #expect(harness.store.faultsFired == 4)
@@ -101,7 +114,8 @@ import Testing
             harness.store.inject(.dropConnection) { $0.headers["x-ms-range"]?.hasPrefix("bytes=4194304-") == true }
             let blob = try harness.blob("big.bin", transfer: Self.transfer)
 
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin")
+                .path
             defer { try? FileManager.default.removeItem(atPath: path) }
             let fileMonitor = TransferMonitor()
             let properties = try await blob.download(toFile: path, options: .init(monitor: fileMonitor))
@@ -109,7 +123,9 @@ import Testing
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == source)
             #expect(fileMonitor.peakBytesInFlight <= Self.bound)
 
-            harness.store.inject(.truncateBody(afterBytes: 10)) { $0.headers["x-ms-range"]?.hasPrefix("bytes=12582912-") == true }
+            harness.store.inject(.truncateBody(afterBytes: 10)) {
+                $0.headers["x-ms-range"]?.hasPrefix("bytes=12582912-") == true
+            }
             let streamMonitor = TransferMonitor()
             var crc = CRC64()
             var chunks = 0
@@ -143,8 +159,9 @@ import Testing
     @Test(arguments: StoreConnection.allCases)
     func aCorruptedBlockIsRefusedAndNothingIsCommitted(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
-            let blob = try harness.client("corrupt.bin", transfer: Self.transfer,
-                                          transport: CorruptingTransport(wrapped: harness.transport))
+            let blob = try harness.client(
+                "corrupt.bin", transfer: Self.transfer,
+                transport: CorruptingTransport(wrapped: harness.transport))
             let error = try await #require(throws: AzureServiceError.self) {
                 try await blob.upload(testBytes(count: 6 << 20, seed: 6))
             }
@@ -157,7 +174,8 @@ import Testing
     func md5IsSentAndCheckedBothWays(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
             let source = testBytes(count: 3 << 20 + 5, seed: 7)
-            let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 2, singleShotLimit: 1 << 20, checksum: .md5)
+            let transfer = BlobTransferOptions(
+                blockSize: 1 << 20, maxConcurrency: 2, singleShotLimit: 1 << 20, checksum: .md5)
             let blob = try harness.blob("md5.bin", transfer: transfer)
             try await blob.upload(source)
             #expect(harness.store.blob(container: "data", name: "md5.bin") == source)
@@ -180,7 +198,9 @@ import Testing
             let tiny = try harness.blob("tiny", transfer: Self.transfer)
             try await tiny.upload(Data("x".utf8), options: .init(conditions: .ifNotExists))
             #expect(try await tiny.downloadData() == Data("x".utf8))
-            await #expect(throws: AzureServiceError.self) { try await tiny.upload(Data("y".utf8), options: .init(conditions: .ifNotExists)) }
+            await #expect(throws: AzureServiceError.self) {
+                try await tiny.upload(Data("y".utf8), options: .init(conditions: .ifNotExists))
+            }
         }
     }
 }
@@ -212,6 +232,11 @@ struct CorruptingTransport: HTTPTransport {
     final class Flag: @unchecked Sendable {
         private let lock = NSLock()
         private var set = false
-        func setOnce() -> Bool { lock.withLock { defer { set = true }; return !set } }
+        func setOnce() -> Bool {
+            lock.withLock {
+                defer { set = true }
+                return !set
+            }
+        }
     }
 }

@@ -11,16 +11,22 @@ import Testing
 @Suite("Blob bodies over each transport")
 struct TransportBodyTests {
     /// 1 MiB blocks (the download range size follows the block size), MD5 on every block and range.
-    static let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 4, singleShotLimit: 1 << 20, checksum: .md5)
+    static let transfer = BlobTransferOptions(
+        blockSize: 1 << 20, maxConcurrency: 4, singleShotLimit: 1 << 20, checksum: .md5)
 
-    static func withStore<T: Sendable>(_ kind: ShippedTransport, _ body: (InMemoryBlobStore, LoopbackServer, BlobClient) async throws -> T) async throws -> T {
+    static func withStore<T: Sendable>(
+        _ kind: ShippedTransport, _ body: (InMemoryBlobStore, LoopbackServer, BlobClient) async throws -> T
+    ) async throws -> T {
         let store = InMemoryBlobStore()
-        return try await kind.withTransport(.init(readIdleTimeout: .seconds(10), proxy: .direct, caBundlePath: nil)) { transport in
+        return try await kind.withTransport(.init(readIdleTimeout: .seconds(10), proxy: .direct, caBundlePath: nil)) {
+            transport in
             let server = try await store.startLoopbackServer()
             do {
-                let blob = try BlobClient(url: "\(server.baseURL.absoluteString)/devstoreaccount1/data/stored.bin", credential: .anonymous,
-                                          options: .init(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
-                                                         transfer: Self.transfer))
+                let blob = try BlobClient(
+                    url: "\(server.baseURL.absoluteString)/devstoreaccount1/data/stored.bin", credential: .anonymous,
+                    options: .init(
+                        core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
+                        transfer: Self.transfer))
                 let result = try await body(store, server, blob)
                 await server.shutdown()
                 return result
@@ -69,7 +75,9 @@ struct TransportBodyTests {
                 // Streamed: the bytes received are kept and only the rest is asked for (from at most the 300,000th
                 // byte: the client may not have taken every byte the server wrote before the close).
                 let resumedFrom = ranges.compactMap { range -> Int? in
-                    guard range.hasSuffix("-2097151"), let start = Int(range.dropFirst(6).prefix { $0 != "-" }) else { return nil }
+                    guard range.hasSuffix("-2097151"), let start = Int(range.dropFirst(6).prefix { $0 != "-" }) else {
+                        return nil
+                    }
                     return start
                 }
                 #expect(resumedFrom.contains { $0 > 1_048_576 && $0 <= 1_348_576 }, "\(ranges)")

@@ -15,17 +15,22 @@ struct AzureCLIAndChainTests {
 
     @Test("parses the CLI's JSON, preferring the epoch expires_on")
     func cliToken() async throws {
-        let credential = Self.cli(stdout: #"{"accessToken":"cli-token","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}"#)
+        let credential = Self.cli(
+            stdout:
+                #"{"accessToken":"cli-token","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}"#
+        )
         let token = try await credential.token(for: ["https://storage.azure.com/.default"], logger: .azureDisabled)
         #expect(token.token == "cli-token")
         #expect(token.expiresOn == Date(timeIntervalSince1970: 4_070_908_800))
     }
 
-    @Test("CLI missing or signed out is 'unavailable'; other failures are errors", arguments: [
-        (Int32(127), "/usr/bin/env: 'az': No such file or directory not found", true),
-        (Int32(1), "ERROR: Please run 'az login' to setup account.", true),
-        (Int32(2), "ERROR: unrecognized arguments", false),
-    ])
+    @Test(
+        "CLI missing or signed out is 'unavailable'; other failures are errors",
+        arguments: [
+            (Int32(127), "/usr/bin/env: 'az': No such file or directory not found", true),
+            (Int32(1), "ERROR: Please run 'az login' to setup account.", true),
+            (Int32(2), "ERROR: unrecognized arguments", false),
+        ])
     func cliFailures(status: Int32, stderr: String, unavailable: Bool) async throws {
         let credential = Self.cli(status: status, stderr: stderr)
         do {
@@ -53,14 +58,18 @@ struct AzureCLIAndChainTests {
 
     @Test("the chain skips unavailable credentials and remembers the one that worked")
     func chainOrder() async throws {
-        let chain = DefaultAzureCredential(chain: [Unavailable(), Self.cli(stdout: #"{"accessToken":"t","expires_on":4070908800}"#)])
+        let chain = DefaultAzureCredential(chain: [
+            Unavailable(), Self.cli(stdout: #"{"accessToken":"t","expires_on":4070908800}"#),
+        ])
         let token = try await chain.token(for: ["https://batch.core.windows.net//.default"], logger: .azureDisabled)
         #expect(token.token == "t")
     }
 
     @Test("a configured credential that fails stops the chain with its own error")
     func chainStopsOnFailure() async throws {
-        let chain = DefaultAzureCredential(chain: [Failing(), Self.cli(stdout: #"{"accessToken":"t","expires_on":4070908800}"#)])
+        let chain = DefaultAzureCredential(chain: [
+            Failing(), Self.cli(stdout: #"{"accessToken":"t","expires_on":4070908800}"#),
+        ])
         let error = await #expect(throws: AzureClientError.self) {
             try await chain.token(for: ["https://batch.core.windows.net//.default"], logger: .azureDisabled)
         }
@@ -82,12 +91,16 @@ struct AzureCLIAndChainTests {
             "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "secret-xyz",
             "AZURE_FEDERATED_TOKEN_FILE": "/var/run/secrets/token",
         ])
-        #expect(configured.chain.map { "\(type(of: $0))" } == [
-            "EnvironmentCredential", "WorkloadIdentityCredential", "ManagedIdentityCredential", "AzureCLICredential",
-        ])
+        #expect(
+            configured.chain.map { "\(type(of: $0))" } == [
+                "EnvironmentCredential", "WorkloadIdentityCredential", "ManagedIdentityCredential",
+                "AzureCLICredential",
+            ])
         #expect(!"\(configured)".contains("secret-xyz"))
         let bare = try DefaultAzureCredential(environment: [:])
         #expect(bare.chain.map { "\(type(of: $0))" } == ["ManagedIdentityCredential", "AzureCLICredential"])
-        #expect(throws: AzureClientError.self) { try DefaultAzureCredential(environment: ["AZURE_AUTHORITY_HOST": "http://evil.example.com"]) }
+        #expect(throws: AzureClientError.self) {
+            try DefaultAzureCredential(environment: ["AZURE_AUTHORITY_HOST": "http://evil.example.com"])
+        }
     }
 }

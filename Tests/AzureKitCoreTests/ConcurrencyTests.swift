@@ -7,7 +7,12 @@ final class InFlight: @unchecked Sendable {
     private let lock = NSLock()
     private var current = 0
     private(set) var peak = 0
-    func enter() { lock.withLock { current += 1; peak = max(peak, current) } }
+    func enter() {
+        lock.withLock {
+            current += 1
+            peak = max(peak, current)
+        }
+    }
     func leave() { lock.withLock { current -= 1 } }
     var maximum: Int { lock.withLock { peak } }
 }
@@ -47,16 +52,17 @@ struct ConcurrencyTests {
     @Test func pollerGrowsItsIntervalWithinBounds() {
         let low = Poller(minInterval: .seconds(1), maxInterval: .seconds(10), growth: 2, random: { 0 })
         let high = Poller(minInterval: .seconds(1), maxInterval: .seconds(10), growth: 2, random: { 0.999_999 })
-        #expect(low.interval(afterRound: 1) == .seconds(1))        // 0.8 s clamped up to the minimum
+        #expect(low.interval(afterRound: 1) == .seconds(1))  // 0.8 s clamped up to the minimum
         #expect(low.interval(afterRound: 3) == .milliseconds(3200))
         #expect(high.interval(afterRound: 1) == .milliseconds(1200))
-        #expect(high.interval(afterRound: 10) == .seconds(10))     // capped at the maximum
+        #expect(high.interval(afterRound: 10) == .seconds(10))  // capped at the maximum
     }
 
     @Test func pollerReturnsWhenReadyAndRecordsWaits() async throws {
         let waits = Recorder<Duration>()
         let counter = Recorder<Int>()
-        let poller = Poller(minInterval: .seconds(2), maxInterval: .seconds(5), growth: 2, sleep: { waits.append($0) }, random: { 0.5 })
+        let poller = Poller(
+            minInterval: .seconds(2), maxInterval: .seconds(5), growth: 2, sleep: { waits.append($0) }, random: { 0.5 })
         let value = try await poller.poll("the third round") { () -> String? in
             counter.append(1)
             return counter.values.count == 3 ? "done" : nil

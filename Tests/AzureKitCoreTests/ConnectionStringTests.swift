@@ -8,7 +8,9 @@ struct ConnectionStringTests {
 
     @Test("account key form builds the blob endpoint from the suffix")
     func accountKey() throws {
-        let parsed = try ConnectionString("DefaultEndpointsProtocol=https;AccountName=devacct;AccountKey=\(Self.key);EndpointSuffix=core.chinacloudapi.cn")
+        let parsed = try ConnectionString(
+            "DefaultEndpointsProtocol=https;AccountName=devacct;AccountKey=\(Self.key);EndpointSuffix=core.chinacloudapi.cn"
+        )
         #expect(parsed.blobEndpoint.absoluteString == "https://devacct.blob.core.chinacloudapi.cn")
         #expect(parsed.credential.sharedKey?.accountName == "devacct")
         #expect(parsed.credential.sharedKey?.keyBytes == Array(0...63))
@@ -17,7 +19,8 @@ struct ConnectionStringTests {
 
     @Test("BlobEndpoint wins over AccountName + EndpointSuffix; SAS form")
     func explicitEndpointAndSAS() throws {
-        let parsed = try ConnectionString("BlobEndpoint=https://custom.example.com/;SharedAccessSignature=sv=2026-10-06&sig=abc%3D")
+        let parsed = try ConnectionString(
+            "BlobEndpoint=https://custom.example.com/;SharedAccessSignature=sv=2026-10-06&sig=abc%3D")
         #expect(parsed.blobEndpoint.absoluteString == "https://custom.example.com/")
         #expect(parsed.credential.sasToken == "sv=2026-10-06&sig=abc%3D")
         #expect(!"\(parsed)".contains("abc%3D"))
@@ -30,20 +33,25 @@ struct ConnectionStringTests {
         #expect(parsed.credential.sharedKey?.accountName == "devstoreaccount1")
     }
 
-    @Test("each malformed string gets an error naming what is wrong", arguments: [
-        ("", "it is empty"),
-        ("   ", "it is empty"),
-        ("AccountName=a;AccountKey", "segment 2"),
-        ("AccountName=a;=b", "empty key"),
-        ("AccountName=a;AccountName=b", "'AccountName' appears more than once"),
-        ("DefaultEndpointsProtocol=ftp;AccountName=a", "must be https or http"),
-        ("AccountName=;AccountKey=\(ConnectionStringTests.key)", "AccountName is empty"),
-        ("AccountKey=\(ConnectionStringTests.key)", "neither AccountName nor BlobEndpoint"),
-        ("AccountName=a;AccountKey=not base64!!", "not valid base64"),
-        ("BlobEndpoint=not a url", "not an absolute URL"),
-        ("AccountName=a;AccountKey=\(ConnectionStringTests.key);SharedAccessSignature=sig=x", "both AccountKey and SharedAccessSignature"),
-        ("AccountName=a;SharedAccessSignature=", "SharedAccessSignature is empty"),
-    ])
+    @Test(
+        "each malformed string gets an error naming what is wrong",
+        arguments: [
+            ("", "it is empty"),
+            ("   ", "it is empty"),
+            ("AccountName=a;AccountKey", "segment 2"),
+            ("AccountName=a;=b", "empty key"),
+            ("AccountName=a;AccountName=b", "'AccountName' appears more than once"),
+            ("DefaultEndpointsProtocol=ftp;AccountName=a", "must be https or http"),
+            ("AccountName=;AccountKey=\(ConnectionStringTests.key)", "AccountName is empty"),
+            ("AccountKey=\(ConnectionStringTests.key)", "neither AccountName nor BlobEndpoint"),
+            ("AccountName=a;AccountKey=not base64!!", "not valid base64"),
+            ("BlobEndpoint=not a url", "not an absolute URL"),
+            (
+                "AccountName=a;AccountKey=\(ConnectionStringTests.key);SharedAccessSignature=sig=x",
+                "both AccountKey and SharedAccessSignature"
+            ),
+            ("AccountName=a;SharedAccessSignature=", "SharedAccessSignature is empty"),
+        ])
     func malformed(text: String, expected: String) {
         let error = #expect(throws: AzureClientError.self) { try ConnectionString(text) }
         #expect(error?.kind == .invalidConfiguration)
@@ -68,20 +76,26 @@ struct ConnectionStringTests {
     @Test("a config file fills in what the environment leaves unset")
     func settingsFile() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString).json")
-        try Data(#"{"AZURE_BATCH_ENDPOINT": "https://file.region.batch.azure.com", "AZURE_STORAGE_CONNECTION_STRING": "UseDevelopmentStorage=true"}"#.utf8).write(to: file)
+        try Data(
+            #"{"AZURE_BATCH_ENDPOINT": "https://file.region.batch.azure.com", "AZURE_STORAGE_CONNECTION_STRING": "UseDevelopmentStorage=true"}"#
+                .utf8
+        ).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let settings = try AzureSettings.load(environment: ["AZURE_BATCH_ENDPOINT": "https://env.region.batch.azure.com"], configFile: file)
+        let settings = try AzureSettings.load(
+            environment: ["AZURE_BATCH_ENDPOINT": "https://env.region.batch.azure.com"], configFile: file)
         #expect(settings.batch?.endpoint.host == "env.region.batch.azure.com")
         #expect(settings.batch?.sharedKey == nil)
         #expect(settings.storage?.accountName == "devstoreaccount1")
     }
 
-    @Test("bad settings are typed errors", arguments: [
-        ["AZURE_BATCH_ENDPOINT": "http://jobs.westeurope.batch.azure.com"],
-        ["AZURE_BATCH_ACCOUNT": "jobs"],
-        ["AZURE_STORAGE_ACCOUNT": "data", "AZURE_STORAGE_KEY": "%%%"],
-        ["AZURE_STORAGE_CONNECTION_STRING": "garbage"],
-    ])
+    @Test(
+        "bad settings are typed errors",
+        arguments: [
+            ["AZURE_BATCH_ENDPOINT": "http://jobs.westeurope.batch.azure.com"],
+            ["AZURE_BATCH_ACCOUNT": "jobs"],
+            ["AZURE_STORAGE_ACCOUNT": "data", "AZURE_STORAGE_KEY": "%%%"],
+            ["AZURE_STORAGE_CONNECTION_STRING": "garbage"],
+        ])
     func badSettings(values: [String: String]) {
         #expect(throws: AzureClientError.self) { try AzureSettings.load(environment: EnvironmentVariables(values)) }
     }

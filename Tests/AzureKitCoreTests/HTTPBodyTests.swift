@@ -24,10 +24,12 @@ struct HTTPBodyTests {
             if seen.values.count == 1 { throw TransportError(kind: .connectionDropped, host: "h", detail: "dropped") }
             return HTTPResponse(status: 201)
         }
-        let pipeline = Pipeline(profile: .testStorage, credential: .anonymous,
-                                options: .init(retry: recordingRetry(sleeps: Recorder()), transport: transport))
-        let response = try await pipeline.send(HTTPRequest(method: .put, url: URL(string: "https://a.blob.core.windows.net/c/b")!, body: body),
-                                               operation: "Blob_Upload")
+        let pipeline = Pipeline(
+            profile: .testStorage, credential: .anonymous,
+            options: .init(retry: recordingRetry(sleeps: Recorder()), transport: transport))
+        let response = try await pipeline.send(
+            HTTPRequest(method: .put, url: URL(string: "https://a.blob.core.windows.net/c/b")!, body: body),
+            operation: "Blob_Upload")
         #expect(response.status == 201)
         #expect(seen.values == [Data("abcdefghi".utf8), Data("abcdefghi".utf8)])
         #expect(made.values.count == 2)
@@ -43,7 +45,8 @@ struct HTTPBodyTests {
     /// In-memory bodies are handed to transports in slices of ``HTTPBody/chunkSize`` that share the bytes.
     @Test func dataIsChunkedWithoutLosingBytes() async throws {
         let data = Data((0..<(2 * HTTPBody.chunkSize + 5)).map { UInt8(truncatingIfNeeded: $0) })
-        var sizes: [Int] = [], joined = Data()
+        var sizes: [Int] = []
+        var joined = Data()
         for try await chunk in try HTTPBody.data(data).chunks() {
             sizes.append(chunk.count)
             joined.append(chunk)

@@ -11,7 +11,8 @@ struct LoopbackServerTests {
         try await withLoopbackServer({ request in
             .respond(status: 201, headers: ["x-ms-request-id": "r-1"], body: Data("hello \(request.path)".utf8))
         }) { server in
-            let response = try await transport.send(HTTPRequest(method: .get, url: server.baseURL.appendingPathComponent("pools")), timeout: nil)
+            let response = try await transport.send(
+                HTTPRequest(method: .get, url: server.baseURL.appendingPathComponent("pools")), timeout: nil)
             #expect(response.status == 201)
             #expect(String(decoding: response.body, as: UTF8.self) == "hello /pools")
             #expect(response.headers["x-ms-request-id"] == "r-1")
@@ -36,10 +37,14 @@ struct LoopbackServerTests {
         var bytes = [UInt8](repeating: 0, count: size)
         for index in stride(from: 0, to: size, by: 4096) { bytes[index] = UInt8(truncatingIfNeeded: index >> 12) }
         let payload = Data(bytes)
-        try await withLoopbackServer(recordsBodies: false, { request in
-            .respond(status: 200, body: request.body)
-        }) { server in
-            let request = HTTPRequest(method: .put, url: server.baseURL.appendingPathComponent("blob"), body: .data(payload))
+        try await withLoopbackServer(
+            recordsBodies: false,
+            { request in
+                .respond(status: 200, body: request.body)
+            }
+        ) { server in
+            let request = HTTPRequest(
+                method: .put, url: server.baseURL.appendingPathComponent("blob"), body: .data(payload))
             let response = try await transport.send(request, timeout: nil)
             #expect(response.body.count == size)
             #expect(response.body == payload)
@@ -54,7 +59,9 @@ struct LoopbackServerTests {
         }) { server in
             let paths = (0..<32).map { "/item-\($0)" }
             let bodies = try await paths.concurrentMap(maxConcurrent: 16) { path in
-                try await transport.send(HTTPRequest(method: .get, url: URL(string: server.baseURL.absoluteString + path)!), timeout: nil).body
+                try await transport.send(
+                    HTTPRequest(method: .get, url: URL(string: server.baseURL.absoluteString + path)!), timeout: nil
+                ).body
             }
             #expect(bodies.map { String(decoding: $0, as: UTF8.self) } == paths)
             #expect(server.requestCount == 32)
@@ -108,14 +115,17 @@ struct LoopbackServerTests {
             let head = try await transport.send(HTTPRequest(method: .head, url: server.baseURL), timeout: nil)
             #expect(head.status == 200)
             #expect(head.body.isEmpty)
-            let post = try await transport.send(HTTPRequest(method: .post, url: server.baseURL, body: .data(Data("12345".utf8))), timeout: nil)
+            let post = try await transport.send(
+                HTTPRequest(method: .post, url: server.baseURL, body: .data(Data("12345".utf8))), timeout: nil)
             #expect(post.headers["x-len"] == "5")
         }
     }
 
     @Test func shutdownEndsStalledConnections() async throws {
         let server = try await LoopbackServer { _ in .stall }
-        let task = Task { try await transport.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(30)) }
+        let task = Task {
+            try await transport.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(30))
+        }
         while server.requestCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
         await server.shutdown()
         await #expect(throws: TransportError.self) { _ = try await task.value }
@@ -130,7 +140,9 @@ struct TransportHeaderTests {
     func addsNoContentTypeAndOneContentLength(kind: ShippedTransport, method: HTTPMethod) async throws {
         try await kind.withTransport { transport in
             try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
-                let request = HTTPRequest(method: method, url: server.baseURL, headers: ["Content-Length": "3"], body: .data(Data("abc".utf8)))
+                let request = HTTPRequest(
+                    method: method, url: server.baseURL, headers: ["Content-Length": "3"], body: .data(Data("abc".utf8))
+                )
                 _ = try await transport.send(request, timeout: nil)
                 let received = try #require(server.requests.first)
                 #expect(received.headers.values(for: "Content-Type").allSatisfy { $0.isEmpty }, "\(received.headers)")
@@ -166,12 +178,18 @@ struct TransportHeaderTests {
         try await kind.withTransport { transport in
             try await withLoopbackServer({ _ in .respond(status: 201) }) { server in
                 for _ in 0..<2 {
-                    let request = HTTPRequest(method: .put, url: server.baseURL, headers: ["Content-Length": String(bytes.count - 200)], body: body)
+                    let request = HTTPRequest(
+                        method: .put, url: server.baseURL, headers: ["Content-Length": String(bytes.count - 200)],
+                        body: body)
                     _ = try await transport.send(request, timeout: nil)
                 }
-                #expect(server.requests.map(\.body) == [bytes.dropFirst(100).dropLast(100), bytes.dropFirst(100).dropLast(100)].map { Data($0) })
+                #expect(
+                    server.requests.map(\.body)
+                        == [bytes.dropFirst(100).dropLast(100), bytes.dropFirst(100).dropLast(100)].map { Data($0) })
             }
         }
-        #expect(throws: AzureClientError.self) { _ = try HTTPBody.file(at: url, offset: 10, length: Int64(bytes.count)) }
+        #expect(throws: AzureClientError.self) {
+            _ = try HTTPBody.file(at: url, offset: 10, length: Int64(bytes.count))
+        }
     }
 }

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A minimal blocking client that writes raw bytes, for framing URLSession never produces. Its blocking reads
 /// run on a dispatch thread: blocking a cooperative-pool thread could starve the server's async handler.
@@ -22,9 +23,13 @@ struct RawClient: Sendable {
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard connected == 0 else { throw TransportError(kind: .connectionFailed, host: "127.0.0.1", detail: "errno \(errno)") }
+        guard connected == 0 else {
+            throw TransportError(kind: .connectionFailed, host: "127.0.0.1", detail: "errno \(errno)")
+        }
     }
 
     func write(_ text: String) {
@@ -63,7 +68,9 @@ struct LoopbackWireTests {
         try await withLoopbackServer(Self.echo) { server in
             let client = try RawClient(port: server.port)
             defer { client.close() }
-            client.write("PUT /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: t\r\n\r\n")
+            client.write(
+                "PUT /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: t\r\n\r\n"
+            )
             let answer = await client.read(until: "ok")
             #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"))
             #expect(answer.contains("x-body: hello, world\r\n"))
@@ -96,15 +103,22 @@ struct LoopbackWireTests {
     }
 
     @Test(arguments: [
-        "NONSENSE\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: -4\r\n\r\n", "PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "NONSENSE\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: -4\r\n\r\n",
+        "PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
         "GET / HTTP/1.1\r\nContent-Length: 100\r\n\r\nshort",
     ])
     func malformedRequestsCloseTheConnectionAndTheServerKeepsServing(raw: String) async throws {
         try await withLoopbackServer(Self.echo) { server in
             let bad = try RawClient(port: server.port)
             bad.write(raw)
-            if raw.hasSuffix("short") { bad.close() } else { _ = await bad.read(until: "never appears"); bad.close() }
-            let response = try await URLSessionTransport.shared.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
+            if raw.hasSuffix("short") {
+                bad.close()
+            } else {
+                _ = await bad.read(until: "never appears")
+                bad.close()
+            }
+            let response = try await URLSessionTransport.shared.send(
+                HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
             #expect(response.status == 200)
         }
     }

@@ -43,12 +43,15 @@ struct ObservabilityTests {
             return HTTPResponse(status: status, headers: answer, body: Data(count: status < 300 ? 7 : 0))
         }
         let client = try ServiceClient(
-            endpoint: URL(string: "https://acct.blob.core.windows.net")!, credential: .token(FixedTokenCredential(token: token)),
+            endpoint: URL(string: "https://acct.blob.core.windows.net")!,
+            credential: .token(FixedTokenCredential(token: token)),
             profile: .testStorage,
-            options: ServiceClientOptions(retry: RetryOptions(maxRetries: 3, sleep: { _ in }), transport: transport, logger: logger))
+            options: ServiceClientOptions(
+                retry: RetryOptions(maxRetries: 3, sleep: { _ in }), transport: transport, logger: logger))
         let body: @Sendable () async throws -> Void = {
-            _ = try await client.execute(HTTPRequest(method: .put, url: url, body: .data(Data("block".utf8))),
-                                         operation: "Block_Put", spanName: "TestBlobClient.stageBlock")
+            _ = try await client.execute(
+                HTTPRequest(method: .put, url: url, body: .data(Data("block".utf8))),
+                operation: "Block_Put", spanName: "TestBlobClient.stageBlock")
         }
         var caught: (any Error)?
         do {
@@ -56,8 +59,9 @@ struct ObservabilityTests {
                 if traced { try await withTracer(tracer) { try await body() } } else { try await body() }
             }
         } catch { caught = error }
-        return Observed(spans: tracer.finishedSpans, tracer: tracer, metrics: metrics, log: log,
-                        requests: requests.values, error: caught)
+        return Observed(
+            spans: tracer.finishedSpans, tracer: tracer, metrics: metrics, log: log,
+            requests: requests.values, error: caught)
     }
 
     @Test("two injected 503s: one operation span with three attempt children, correlated")
@@ -79,9 +83,11 @@ struct ObservabilityTests {
             #expect(attempt.attributes.get(TracingAttribute.requestMethod) == .string("PUT"))
             #expect(attempt.attributes.get(TracingAttribute.serverAddress) == .string("acct.blob.core.windows.net"))
             #expect(attempt.attributes.get(TracingAttribute.serverPort) == .int64(443))
-            #expect(attempt.attributes.get(TracingAttribute.urlFull)
-                == .string("https://acct.blob.core.windows.net/c/b?comp=block&sv=2025-01-05&sig=REDACTED"))
-            #expect(attempt.attributes.get(TracingAttribute.serviceRequestID) == .string("service-request-\(index + 1)"))
+            #expect(
+                attempt.attributes.get(TracingAttribute.urlFull)
+                    == .string("https://acct.blob.core.windows.net/c/b?comp=block&sv=2025-01-05&sig=REDACTED"))
+            #expect(
+                attempt.attributes.get(TracingAttribute.serviceRequestID) == .string("service-request-\(index + 1)"))
             #expect(attempt.attributes.get(TracingAttribute.responseStatusCode) == .int64(index < 2 ? 503 : 201))
             #expect(attempt.attributes.get(TracingAttribute.resendCount) == (index == 0 ? nil : .int64(Int64(index))))
             #expect(attempt.status?.code == (index < 2 ? .error : nil))
@@ -90,7 +96,8 @@ struct ObservabilityTests {
         // One client request id for the operation: on every attempt's span and on every request sent.
         let ids = Set(observed.requests.compactMap { $0.headers["x-ms-client-request-id"] })
         #expect(ids.count == 1)
-        #expect(attempts.allSatisfy { $0.attributes.get(TracingAttribute.clientRequestID) == .string(ids.first ?? "?") })
+        #expect(
+            attempts.allSatisfy { $0.attributes.get(TracingAttribute.clientRequestID) == .string(ids.first ?? "?") })
 
         // The trace context went out on each attempt, naming that attempt's span.
         #expect(observed.requests.count == 3)
@@ -109,8 +116,12 @@ struct ObservabilityTests {
         #expect(try metrics.expectCounter(AzureMetrics.requests, base + [("status", "201")]).totalValue == 1)
         #expect(try metrics.expectCounter(AzureMetrics.retries, base + [("reason", "503")]).totalValue == 2)
         #expect(try metrics.expectTimer(AzureMetrics.requestDuration, base).values.count == 3)
-        #expect(try metrics.expectCounter(AzureMetrics.bytes, [("service", "blob"), ("direction", "sent")]).totalValue == 15)
-        #expect(try metrics.expectCounter(AzureMetrics.bytes, [("service", "blob"), ("direction", "received")]).totalValue == 7)
+        #expect(
+            try metrics.expectCounter(AzureMetrics.bytes, [("service", "blob"), ("direction", "sent")]).totalValue == 15
+        )
+        #expect(
+            try metrics.expectCounter(AzureMetrics.bytes, [("service", "blob"), ("direction", "received")]).totalValue
+                == 7)
     }
 
     @Test("the same run in the log: one info line per attempt with the correlation ids, nothing secret")
@@ -122,7 +133,9 @@ struct ObservabilityTests {
         for (index, line) in lines.enumerated() {
             #expect(line.metadata["az-attempt"] == String(index + 1))
             #expect(line.metadata["az-method"] == "PUT")
-            #expect(line.metadata["az-url"] == "https://acct.blob.core.windows.net/c/b?comp=block&sv=2025-01-05&sig=REDACTED")
+            #expect(
+                line.metadata["az-url"]
+                    == "https://acct.blob.core.windows.net/c/b?comp=block&sv=2025-01-05&sig=REDACTED")
             #expect(line.metadata["az-status"] == (index < 2 ? "503" : "201"))
             #expect(line.metadata["az-request-id"] == "service-request-\(index + 1)")
             #expect(line.metadata["az-client-request-id"] == observed.requests[index].headers["x-ms-client-request-id"])
@@ -175,12 +188,14 @@ struct ObservabilityTests {
     func nestedOperations() async throws {
         let tracer = InMemoryTracer()
         let transport = ClosureTransport { _ in HTTPResponse(status: 200) }
-        let client = try ServiceClient(endpoint: URL(string: "https://acct.blob.core.windows.net")!, credential: .anonymous,
-                                       profile: .testStorage, options: ServiceClientOptions(transport: transport))
+        let client = try ServiceClient(
+            endpoint: URL(string: "https://acct.blob.core.windows.net")!, credential: .anonymous,
+            profile: .testStorage, options: ServiceClientOptions(transport: transport))
         try await withTracer(tracer) {
             try await client.operation("TestBlobClient.upload") {
                 for _ in 0..<3 {
-                    _ = try await client.execute(HTTPRequest(method: .put, url: Self.url), operation: "Block_Put", spanName: "inner")
+                    _ = try await client.execute(
+                        HTTPRequest(method: .put, url: Self.url), operation: "Block_Put", spanName: "inner")
                 }
             }
         }
@@ -193,7 +208,9 @@ struct ObservabilityTests {
 
 @Suite("AZURE_LOG_LEVEL and the logger an operation uses")
 struct LogLevelTests {
-    @Test(arguments: [("error", Logger.Level.error), ("warning", .warning), ("info", .info), ("verbose", .debug), ("VERBOSE", .debug)])
+    @Test(arguments: [
+        ("error", Logger.Level.error), ("warning", .warning), ("info", .info), ("verbose", .debug), ("VERBOSE", .debug),
+    ])
     func levels(name: String, expected: Logger.Level) throws {
         #expect(try AzureLogLevel(parsing: name).loggerLevel == expected)
         #expect(try AzureLogLevel.fromEnvironment(["AZURE_LOG_LEVEL": name])?.loggerLevel == expected)
@@ -201,7 +218,9 @@ struct LogLevelTests {
 
     @Test func unsetIsOffAndUnknownIsATypedError() throws {
         #expect(try AzureLogLevel.fromEnvironment([:]) == nil)
-        let error = try #require(throws: AzureClientError.self) { try AzureLogLevel.fromEnvironment(["AZURE_LOG_LEVEL": "debug"]) }
+        let error = try #require(throws: AzureClientError.self) {
+            try AzureLogLevel.fromEnvironment(["AZURE_LOG_LEVEL": "debug"])
+        }
         #expect(error.kind == .invalidConfiguration)
         #expect(error.message.contains("error, warning, info, verbose"))
     }

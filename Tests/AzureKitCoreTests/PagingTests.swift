@@ -27,7 +27,9 @@ struct PagingTests {
 
     @Test func exposesPagesAndTokens() async throws {
         var tokens: [String?] = []
-        for try await page in PagedSequence(fetch: Self.listing(calls: Recorder())).pages { tokens.append(page.continuationToken) }
+        for try await page in PagedSequence(fetch: Self.listing(calls: Recorder())).pages {
+            tokens.append(page.continuationToken)
+        }
         #expect(tokens == ["p2", "p3", nil])
     }
 

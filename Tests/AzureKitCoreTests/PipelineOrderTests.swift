@@ -11,10 +11,12 @@ struct PipelineOrderTests {
             perAttemptPolicies: [RecordingPolicy(name: "attempt", log: Recorder())])
         let pipeline = Pipeline(profile: .testStorage, credential: .anonymous, options: options)
         let names = pipeline.policies.map { "\(type(of: $0))" }
-        #expect(names == [
-            "TelemetryPolicy", "ClientRequestIDPolicy", "RecordingPolicy", "RetryPolicy", "DatePolicy",
-            "ContentLengthPolicy", "AuthenticationPolicy", "RecordingPolicy", "TracingPolicy", "MetricsPolicy", "LoggingPolicy",
-        ])
+        #expect(
+            names == [
+                "TelemetryPolicy", "ClientRequestIDPolicy", "RecordingPolicy", "RetryPolicy", "DatePolicy",
+                "ContentLengthPolicy", "AuthenticationPolicy", "RecordingPolicy", "TracingPolicy", "MetricsPolicy",
+                "LoggingPolicy",
+            ])
     }
 
     @Test func perCallRunsOnceAndPerAttemptRunsEveryAttempt() async throws {
@@ -29,12 +31,15 @@ struct PipelineOrderTests {
             retry: recordingRetry(sleeps: sleeps), transport: transport,
             perCallPolicies: [RecordingPolicy(name: "call", log: log)],
             perAttemptPolicies: [RecordingPolicy(name: "attempt", log: log)])
-        let pipeline = Pipeline(profile: .testBatch, credential: .sas("sv=2025-01-05&sig=abc"), options: options,
-                                now: SteppingClock().now)
+        let pipeline = Pipeline(
+            profile: .testBatch, credential: .sas("sv=2025-01-05&sig=abc"), options: options,
+            now: SteppingClock().now)
         let response = try await pipeline.send(
-            HTTPRequest(method: .post, url: URL(string: "https://acct.eastus.batch.azure.com/jobs")!), operation: "Job_Add")
+            HTTPRequest(method: .post, url: URL(string: "https://acct.eastus.batch.azure.com/jobs")!),
+            operation: "Job_Add")
         #expect(response.status == 200)
-        #expect(log.values.map(\.0) == ["call", "attempt", "transport", "attempt", "transport", "attempt", "transport"])
+        #expect(
+            log.values.map(\.0) == ["call", "attempt", "transport", "attempt", "transport", "attempt", "transport"])
         #expect(sleeps.values.count == 2)
 
         let perCall = try #require(log.values.first?.1)
@@ -56,7 +61,10 @@ struct PipelineOrderTests {
 
     @Test func callerSuppliedClientRequestIDWins() async throws {
         let seen = Recorder<HTTPRequest>()
-        let transport = ClosureTransport { seen.append($0); return HTTPResponse(status: 200) }
+        let transport = ClosureTransport {
+            seen.append($0)
+            return HTTPResponse(status: 200)
+        }
         let pipeline = Pipeline(profile: .testStorage, credential: .anonymous, options: .init(transport: transport))
         var request = HTTPRequest(method: .get, url: URL(string: "https://acct.blob.core.windows.net/c")!)
         request.headers["x-ms-client-request-id"] = "mine"
@@ -65,17 +73,22 @@ struct PipelineOrderTests {
     }
 
     @Test func applicationIDPrefixesUserAgent() {
-        let policy = TelemetryPolicy(module: "blob", version: "1.2.3", applicationID: "nightly-etl-with-a-very-long-name")
+        let policy = TelemetryPolicy(
+            module: "blob", version: "1.2.3", applicationID: "nightly-etl-with-a-very-long-name")
         #expect(policy.userAgent.hasPrefix("nightly-etl-with-a-very- azsdk-swift-blob/1.2.3 ("))
     }
 
     @Test func unknownLengthBodyGetsItsLengthBeforeSigning() async throws {
         let seen = Recorder<HTTPRequest>()
-        let transport = ClosureTransport { seen.append($0); return HTTPResponse(status: 201) }
+        let transport = ClosureTransport {
+            seen.append($0)
+            return HTTPResponse(status: 201)
+        }
         let pipeline = Pipeline(profile: .testStorage, credential: .anonymous, options: .init(transport: transport))
         let body = HTTPBody.replayable(length: nil) { Data("twelve bytes".utf8) }
-        _ = try await pipeline.send(HTTPRequest(method: .put, url: URL(string: "https://a.blob.core.windows.net/c/b")!, body: body),
-                                    operation: "Blob_Upload")
+        _ = try await pipeline.send(
+            HTTPRequest(method: .put, url: URL(string: "https://a.blob.core.windows.net/c/b")!, body: body),
+            operation: "Blob_Upload")
         #expect(seen.values.first?.headers["Content-Length"] == "12")
     }
 }

@@ -29,8 +29,9 @@ struct ProxySettingsTests {
         ("https://db.svc/x", false),
     ])
     func noProxyDecidesPerHost(url: String, proxied: Bool) throws {
-        let settings = ProxySettings(https: .init(host: "proxy", port: 3128),
-                                     noProxy: ["localhost", ".internal.example", "10.0.0.7:443", "*.svc"])
+        let settings = ProxySettings(
+            https: .init(host: "proxy", port: 3128),
+            noProxy: ["localhost", ".internal.example", "10.0.0.7:443", "*.svc"])
         #expect((settings.server(for: URL(string: url)!) != nil) == proxied)
     }
 
@@ -56,17 +57,24 @@ struct ProxySettingsTests {
 struct ProxyWireTests {
     @Test func tunnelsThroughTheProxyWithBasicCredentials() async throws {
         try await withLoopbackServer({ request in
-            request.method.rawValue == "CONNECT" ? .respond(status: 200) : .respond(status: 200, body: Data("tunnelled".utf8))
+            request.method.rawValue == "CONNECT"
+                ? .respond(status: 200) : .respond(status: 200, body: Data("tunnelled".utf8))
         }) { proxy in
-            let settings = ProxySettings(http: .init(host: "127.0.0.1", port: proxy.port, user: "alice", password: "pw"))
-            try await ShippedTransport.asyncHTTPClient.withTransport(.init(proxy: settings, caBundlePath: nil)) { transport in
-                let response = try await transport.send(HTTPRequest(method: .get, url: URL(string: "http://origin.invalid:8080/c/b")!), timeout: .seconds(60))
+            let settings = ProxySettings(
+                http: .init(host: "127.0.0.1", port: proxy.port, user: "alice", password: "pw"))
+            try await ShippedTransport.asyncHTTPClient.withTransport(.init(proxy: settings, caBundlePath: nil)) {
+                transport in
+                let response = try await transport.send(
+                    HTTPRequest(method: .get, url: URL(string: "http://origin.invalid:8080/c/b")!),
+                    timeout: .seconds(60))
                 #expect(response.body == Data("tunnelled".utf8))
             }
             let requests = proxy.requests
             #expect(requests.first?.method.rawValue == "CONNECT")
             #expect(requests.first?.target == "origin.invalid:8080")
-            #expect(requests.first?.headers["Proxy-Authorization"] == "Basic " + Data("alice:pw".utf8).base64EncodedString())
+            #expect(
+                requests.first?.headers["Proxy-Authorization"] == "Basic " + Data("alice:pw".utf8).base64EncodedString()
+            )
             #expect(requests.last?.path == "/c/b")
         }
     }
@@ -75,8 +83,10 @@ struct ProxyWireTests {
         try await withLoopbackServer({ _ in .respond(status: 502) }) { proxy in
             try await withLoopbackServer({ _ in .respond(status: 200, body: Data("direct".utf8)) }) { origin in
                 let settings = ProxySettings(http: .init(host: "127.0.0.1", port: proxy.port), noProxy: ["127.0.0.1"])
-                try await ShippedTransport.asyncHTTPClient.withTransport(.init(proxy: settings, caBundlePath: nil)) { transport in
-                    let response = try await transport.send(HTTPRequest(method: .get, url: origin.baseURL), timeout: .seconds(60))
+                try await ShippedTransport.asyncHTTPClient.withTransport(.init(proxy: settings, caBundlePath: nil)) {
+                    transport in
+                    let response = try await transport.send(
+                        HTTPRequest(method: .get, url: origin.baseURL), timeout: .seconds(60))
                     #expect(response.body == Data("direct".utf8))
                 }
                 #expect(proxy.requestCount == 0)

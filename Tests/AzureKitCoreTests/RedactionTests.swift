@@ -15,18 +15,24 @@ struct RedactionTests {
     func traceLoggingNeverShowsSecrets(target: TestTarget) async throws {
         let (logger, log) = TestLogHandler.logger(level: .trace)
         let answer: @Sendable (HTTPRequest) -> HTTPResponse = { _ in
-            HTTPResponse(status: 503, headers: [
-                "x-ms-request-id": "req-1", "Set-Cookie": "session=COOKIESECRET",
-                "x-ms-meta-token": "RESPONSETOKEN", "Content-Type": "application/xml",
-            ])
+            HTTPResponse(
+                status: 503,
+                headers: [
+                    "x-ms-request-id": "req-1", "Set-Cookie": "session=COOKIESECRET",
+                    "x-ms-meta-token": "RESPONSETOKEN", "Content-Type": "application/xml",
+                ])
         }
         let run: @Sendable (any HTTPTransport) async throws -> Void = { transport in
             let pipeline = Pipeline(
                 profile: .testStorage, credential: .token(FixedTokenCredential(token: "TOKENSECRET456")),
-                options: ServiceClientOptions(retry: RetryOptions(maxRetries: 1, sleep: { _ in }), transport: transport))
+                options: ServiceClientOptions(retry: RetryOptions(maxRetries: 1, sleep: { _ in }), transport: transport)
+            )
             var request = HTTPRequest(
                 method: .put,
-                url: URL(string: "https://acct.blob.core.windows.net/c/b?comp=block&sv=2025-01-05&sig=SIGSECRET123&password=PASSWORDSECRET")!,
+                url: URL(
+                    string:
+                        "https://acct.blob.core.windows.net/c/b?comp=block&sv=2025-01-05&sig=SIGSECRET123&password=PASSWORDSECRET"
+                )!,
                 headers: [
                     "x-ms-copy-source-authorization": "Bearer COPYSECRET789", "x-ms-encryption-key": "ENCKEYSECRET",
                     "x-ms-lease-id": "LEASESECRETQ",
@@ -69,12 +75,16 @@ struct RedactionTests {
         let headers: HTTPHeaders = ["Authorization": "SharedKey devacct:TOKENSECRET456", "x-ms-date": "today"]
         let request = HTTPRequest(method: .get, url: url, headers: headers)
         let serviceError = ServiceErrorDecoder.storageXML.decode(
-            HTTPResponse(status: 403, headers: ["Authorization": "TOKENSECRET456", "x-ms-error-code": "AuthenticationFailed"],
-                         body: Data("<Error><Code>AuthenticationFailed</Code><Message>Server failed</Message><AuthenticationErrorDetail>The MAC signature found in the HTTP request 'Q29weVNlY3JldFNpZ25hdHVyZVZhbHVlVGhhdElzTG9uZz09' is not the same</AuthenticationErrorDetail></Error>".utf8)),
+            HTTPResponse(
+                status: 403, headers: ["Authorization": "TOKENSECRET456", "x-ms-error-code": "AuthenticationFailed"],
+                body: Data(
+                    "<Error><Code>AuthenticationFailed</Code><Message>Server failed</Message><AuthenticationErrorDetail>The MAC signature found in the HTTP request 'Q29weVNlY3JldFNpZ25hdHVyZVZhbHVlVGhhdElzTG9uZz09' is not the same</AuthenticationErrorDetail></Error>"
+                        .utf8)),
             operation: "Blob_Get", clientRequestID: nil)
         let texts = [
             "\(credential)", String(reflecting: credential), "\(ServiceCredential.sharedKey(credential))",
-            "\(ServiceCredential.sas("sv=1&sig=SIGSECRET123"))", "\(AccessToken(token: "TOKENSECRET456", expiresOn: Date()))",
+            "\(ServiceCredential.sas("sv=1&sig=SIGSECRET123"))",
+            "\(AccessToken(token: "TOKENSECRET456", expiresOn: Date()))",
             "\(ServiceCredential.token(FixedTokenCredential(token: "TOKENSECRET456")))",
             "\(headers)", "\(request)", "\(serviceError)", "\(serviceError.headers)", "\(serviceError.details)",
             "\(AzureClientError.invalidURL(url.absoluteString, reason: "test"))",
@@ -92,7 +102,9 @@ struct RedactionTests {
         let headers = redaction.redact(["X-Trace": "t-1", "x-secret": "s"])
         #expect(headers["x-trace"] == "t-1")
         #expect(headers["x-secret"] == Redaction.placeholder)
-        #expect(redaction.redact(URL(string: "https://h/p?tenant=t&code=c#frag")!) == "https://h/p?tenant=t&code=REDACTED#frag")
+        #expect(
+            redaction.redact(URL(string: "https://h/p?tenant=t&code=c#frag")!)
+                == "https://h/p?tenant=t&code=REDACTED#frag")
     }
 
     @Test func percentEncodedSigNameIsStillRedacted() {

@@ -20,7 +20,8 @@ struct RetryBackoffTests {
 
     @Test func serverHintIsCappedAtMaxDelay() {
         let policy = RetryPolicy(options: RetryOptions(maxDelay: .seconds(5)))
-        let wait = policy.waitTime(after: .response(HTTPResponse(status: 503, headers: ["Retry-After": "120"])), retry: 1)
+        let wait = policy.waitTime(
+            after: .response(HTTPResponse(status: 503, headers: ["Retry-After": "120"])), retry: 1)
         #expect(wait == .seconds(5))
     }
 
@@ -60,7 +61,9 @@ struct RetryBackoffTests {
         #expect(storage.shouldRetry(request, .response(HTTPResponse(status: 507))))
         #expect(!storage.shouldRetry(request, .response(HTTPResponse(status: 501))))
         #expect(!storage.shouldRetry(request, .response(HTTPResponse(status: 505))))
-        #expect(storage.shouldRetry(request, .response(HTTPResponse(status: 409, headers: ["x-ms-copy-source-error-code": "ServerBusy"]))))
+        #expect(
+            storage.shouldRetry(
+                request, .response(HTTPResponse(status: 409, headers: ["x-ms-copy-source-error-code": "ServerBusy"]))))
         #expect(!storage.shouldRetry(request, .error(CancellationError())))
         #expect(storage.shouldRetry(request, .error(TransportError(kind: .timedOut, host: "h", detail: ""))))
         #expect(!storage.shouldRetry(request, .error(AzureClientError(.invalidArgument, "x"))))

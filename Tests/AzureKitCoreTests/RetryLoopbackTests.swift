@@ -8,10 +8,13 @@ import Testing
 struct RetryLoopbackTests {
     static let transport = URLSessionTransport(configuration: .init(readIdleTimeout: .seconds(10)))
 
-    func pipeline(_ profile: ServiceProfile, retry: RetryOptions, credential: ServiceCredential = .anonymous,
-                  timeout: Duration? = nil, now: @escaping @Sendable () -> Date = { Date() }) -> Pipeline {
-        Pipeline(profile: profile, credential: credential,
-                 options: ServiceClientOptions(retry: retry, transport: Self.transport, timeout: timeout), now: now)
+    func pipeline(
+        _ profile: ServiceProfile, retry: RetryOptions, credential: ServiceCredential = .anonymous,
+        timeout: Duration? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) -> Pipeline {
+        Pipeline(
+            profile: profile, credential: credential,
+            options: ServiceClientOptions(retry: retry, transport: Self.transport, timeout: timeout), now: now)
     }
 
     @Test func retriesTransientStatusWithFreshDateSameClientIDAndIdenticalBody() async throws {
@@ -19,10 +22,13 @@ struct RetryLoopbackTests {
         try await withLoopbackServer({ _ in script.action() }) { server in
             let sleeps = Recorder<Duration>()
             let payload = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-            let request = HTTPRequest(method: .put, url: server.baseURL.appendingPathComponent("c/blob"),
-                                      body: .replayable(length: payload.count) { payload })
-            let response = try await pipeline(.testStorage, retry: recordingRetry(sleeps: sleeps), now: SteppingClock().now)
-                .send(request, operation: "Blob_Upload")
+            let request = HTTPRequest(
+                method: .put, url: server.baseURL.appendingPathComponent("c/blob"),
+                body: .replayable(length: payload.count) { payload })
+            let response = try await pipeline(
+                .testStorage, retry: recordingRetry(sleeps: sleeps), now: SteppingClock().now
+            )
+            .send(request, operation: "Blob_Upload")
             #expect(response.status == 201)
             let received = server.requests
             #expect(received.count == 3)
@@ -37,7 +43,9 @@ struct RetryLoopbackTests {
     }
 
     @Test func honoursRetryAfterSecondsOnBatch429() async throws {
-        let script = Script<LoopbackAction>([.respond(status: 429, headers: ["Retry-After": "7"]), .respond(status: 200)])
+        let script = Script<LoopbackAction>([
+            .respond(status: 429, headers: ["Retry-After": "7"]), .respond(status: 200),
+        ])
         try await withLoopbackServer({ _ in script.action() }) { server in
             let sleeps = Recorder<Duration>()
             let response = try await pipeline(.testBatch, retry: recordingRetry(sleeps: sleeps))
@@ -59,7 +67,9 @@ struct RetryLoopbackTests {
     }
 
     @Test func honoursRetryAfterMilliseconds() async throws {
-        let script = Script<LoopbackAction>([.respond(status: 503, headers: ["x-ms-retry-after-ms": "1500"]), .respond(status: 200)])
+        let script = Script<LoopbackAction>([
+            .respond(status: 503, headers: ["x-ms-retry-after-ms": "1500"]), .respond(status: 200),
+        ])
         try await withLoopbackServer({ _ in script.action() }) { server in
             let sleeps = Recorder<Duration>()
             _ = try await pipeline(.testStorage, retry: recordingRetry(sleeps: sleeps))
@@ -160,7 +170,9 @@ struct RetryLoopbackTests {
         try await withLoopbackServer({ _ in .respond(status: 503, headers: ["Retry-After": "3600"]) }) { server in
             let retry = RetryOptions(maxRetries: 3, maxDelay: .seconds(3600))
             let pipeline = pipeline(.testBatch, retry: retry)
-            let task = Task { try await pipeline.send(HTTPRequest(method: .get, url: server.baseURL), operation: "Pool_Get") }
+            let task = Task {
+                try await pipeline.send(HTTPRequest(method: .get, url: server.baseURL), operation: "Pool_Get")
+            }
             while server.requestCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
             task.cancel()
             await #expect(throws: CancellationError.self) { _ = try await task.value }
@@ -171,7 +183,9 @@ struct RetryLoopbackTests {
     @Test func cancellationStopsAStalledRequest() async throws {
         try await withLoopbackServer({ _ in .stall }) { server in
             let pipeline = pipeline(.testBatch, retry: .init(maxRetries: 3))
-            let task = Task { try await pipeline.send(HTTPRequest(method: .get, url: server.baseURL), operation: "Pool_Get") }
+            let task = Task {
+                try await pipeline.send(HTTPRequest(method: .get, url: server.baseURL), operation: "Pool_Get")
+            }
             while server.requestCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
             task.cancel()
             await #expect(throws: CancellationError.self) { _ = try await task.value }

@@ -13,15 +13,20 @@ struct SharedKeyPipelineTests {
     /// Whether `request`'s Authorization is the signature of the request as received.
     static func verify(_ request: LoopbackRequest, scheme: SharedKeyScheme) -> Bool {
         guard let url = URL(string: "http://127.0.0.1" + request.target),
-              let signer = try? SharedKeySigner(accountName: "devacct", accountKey: key) else { return false }
-        let headers = request.headers.filter { $0.name.lowercased() != "authorization" }.map { (name: $0.name, value: $0.value) }
-        let expected = try? signer.authorization(method: request.method.rawValue, url: url, headers: headers, scheme: scheme)
+            let signer = try? SharedKeySigner(accountName: "devacct", accountKey: key)
+        else { return false }
+        let headers = request.headers.filter { $0.name.lowercased() != "authorization" }.map {
+            (name: $0.name, value: $0.value)
+        }
+        let expected = try? signer.authorization(
+            method: request.method.rawValue, url: url, headers: headers, scheme: scheme)
         return expected != nil && expected == request.headers["Authorization"]
     }
 
     @Test(arguments: [("storage", HTTPMethod.put), ("batch", .post), ("storage", .get), ("batch", .delete)])
     func everyAttemptIsSignedAgainWithAFreshDate(service: String, method: HTTPMethod) async throws {
-        let (profile, scheme) = service == "storage" ? (ServiceProfile.testStorage, SharedKeyScheme.storage) : (.testBatch, .batch)
+        let (profile, scheme) =
+            service == "storage" ? (ServiceProfile.testStorage, SharedKeyScheme.storage) : (.testBatch, .batch)
         let verdicts = Recorder<Bool>()
         let script = Script<LoopbackAction>([.respond(status: 503), .respond(status: 500), .respond(status: 200)])
         try await withLoopbackServer({ request in
@@ -31,7 +36,8 @@ struct SharedKeyPipelineTests {
             let credential = try SharedKeyCredential(accountName: "devacct", accountKey: Self.key)
             let pipeline = Pipeline(
                 profile: profile, credential: .sharedKey(credential),
-                options: ServiceClientOptions(retry: recordingRetry(sleeps: Recorder()), transport: URLSessionTransport.shared),
+                options: ServiceClientOptions(
+                    retry: recordingRetry(sleeps: Recorder()), transport: URLSessionTransport.shared),
                 now: SteppingClock().now)
             var request = HTTPRequest(method: method, url: server.baseURL.appendingPathComponent("devacct/c/blob name"))
             request.url = URL(string: request.url.absoluteString + "?comp=block&blockid=YQ%3D%3D&timeout=30")!
@@ -57,11 +63,17 @@ struct SharedKeyPipelineTests {
     @Test func tamperedRequestFailsVerification() {
         // The check above must be able to fail: a request whose date changed after signing does not verify.
         let signer = try? SharedKeySigner(accountName: "devacct", accountKey: Self.key)
-        let headers: [(name: String, value: String)] = [("x-ms-date", "Wed, 01 Oct 2025 12:00:00 GMT"), ("x-ms-version", "2025-01-05")]
-        let authorization = try? signer?.authorization(method: "GET", url: URL(string: "http://127.0.0.1/devacct/c")!, headers: headers, scheme: .storage)
-        let request = LoopbackRequest(method: .get, target: "/devacct/c", headers: [
-            "x-ms-date": "Wed, 01 Oct 2025 12:00:01 GMT", "x-ms-version": "2025-01-05", "Authorization": authorization ?? "",
-        ])
+        let headers: [(name: String, value: String)] = [
+            ("x-ms-date", "Wed, 01 Oct 2025 12:00:00 GMT"), ("x-ms-version", "2025-01-05"),
+        ]
+        let authorization = try? signer?.authorization(
+            method: "GET", url: URL(string: "http://127.0.0.1/devacct/c")!, headers: headers, scheme: .storage)
+        let request = LoopbackRequest(
+            method: .get, target: "/devacct/c",
+            headers: [
+                "x-ms-date": "Wed, 01 Oct 2025 12:00:01 GMT", "x-ms-version": "2025-01-05",
+                "Authorization": authorization ?? "",
+            ])
         #expect(!Self.verify(request, scheme: .storage))
         var untouched = request
         untouched.headers["x-ms-date"] = "Wed, 01 Oct 2025 12:00:00 GMT"
@@ -72,10 +84,12 @@ struct SharedKeyPipelineTests {
         var profile = ServiceProfile.testStorage
         profile.sharedKeyScheme = .none
         let credential = try SharedKeyCredential(accountName: "devacct", accountKey: Self.key)
-        let pipeline = Pipeline(profile: profile, credential: .sharedKey(credential),
-                                options: .init(transport: ClosureTransport { _ in HTTPResponse(status: 200) }))
+        let pipeline = Pipeline(
+            profile: profile, credential: .sharedKey(credential),
+            options: .init(transport: ClosureTransport { _ in HTTPResponse(status: 200) }))
         let error = await #expect(throws: AzureClientError.self) {
-            _ = try await pipeline.send(HTTPRequest(method: .get, url: URL(string: "https://r.azurecr.io/v2/")!), operation: "x")
+            _ = try await pipeline.send(
+                HTTPRequest(method: .get, url: URL(string: "https://r.azurecr.io/v2/")!), operation: "x")
         }
         #expect(error?.kind == .invalidConfiguration)
     }

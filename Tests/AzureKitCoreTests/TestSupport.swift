@@ -44,7 +44,8 @@ struct RecordingPolicy: HTTPPolicy {
 extension ServiceProfile {
     static let testStorage = ServiceProfile(
         module: "blob", version: "0.0.1", dateHeader: "x-ms-date", clientRequestIDHeader: "x-ms-client-request-id",
-        retry: .storage, errors: .storageXML, tokenScopes: ["https://storage.azure.com/.default"], sharedKeyScheme: .storage,
+        retry: .storage, errors: .storageXML, tokenScopes: ["https://storage.azure.com/.default"],
+        sharedKeyScheme: .storage,
         azureNamespace: "Microsoft.Storage")
     static let testBatch = ServiceProfile(
         module: "batch", version: "0.0.1", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
@@ -55,15 +56,21 @@ extension ServiceProfile {
 
 /// Retry options that record waits instead of sleeping, with fixed jitter.
 func recordingRetry(maxRetries: Int = 3, sleeps: Recorder<Duration>, random: Double = 0.5) -> RetryOptions {
-    RetryOptions(maxRetries: maxRetries, baseDelay: .milliseconds(800), maxDelay: .seconds(60),
-                 sleep: { sleeps.append($0) }, random: { random })
+    RetryOptions(
+        maxRetries: maxRetries, baseDelay: .milliseconds(800), maxDelay: .seconds(60),
+        sleep: { sleeps.append($0) }, random: { random })
 }
 
 /// A clock that advances one minute per reading, so each attempt gets a distinct date.
 final class SteppingClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current = Date(timeIntervalSince1970: 1_760_000_000)
-    func now() -> Date { lock.withLock { defer { current += 60 }; return current } }
+    func now() -> Date {
+        lock.withLock {
+            defer { current += 60 }
+            return current
+        }
+    }
 }
 
 /// A token credential handing out a fixed (secret) token.

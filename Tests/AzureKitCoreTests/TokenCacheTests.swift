@@ -9,7 +9,10 @@ struct TokenCacheTests {
     final class Counter: Sendable {
         let count = Mutex(0)
         func fetch(expiresIn seconds: TimeInterval) async throws -> AccessToken {
-            let n = count.withLock { $0 += 1; return $0 }
+            let n = count.withLock {
+                $0 += 1
+                return $0
+            }
             try await Task.sleep(for: .milliseconds(50))
             return AccessToken(token: "token-\(n)", expiresOn: Date().addingTimeInterval(seconds))
         }
@@ -21,7 +24,9 @@ struct TokenCacheTests {
         let counter = Counter()
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<100 {
-                group.addTask { try await cache.token(for: ["scope/.default"]) { try await counter.fetch(expiresIn: 3600) }.token }
+                group.addTask {
+                    try await cache.token(for: ["scope/.default"]) { try await counter.fetch(expiresIn: 3600) }.token
+                }
             }
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
@@ -59,7 +64,9 @@ struct TokenCacheTests {
     @Test("a failed refresh keeps serving a token that is still valid")
     func failedRefreshFallsBack() async throws {
         let cache = TokenCache(refreshMargin: .seconds(300))
-        let first = try await cache.token(for: ["a"]) { AccessToken(token: "valid", expiresOn: Date().addingTimeInterval(120)) }
+        let first = try await cache.token(for: ["a"]) {
+            AccessToken(token: "valid", expiresOn: Date().addingTimeInterval(120))
+        }
         struct Outage: Error {}
         let second = try await cache.token(for: ["a"]) { throw Outage() }
         #expect(first.token == "valid" && second.token == "valid")

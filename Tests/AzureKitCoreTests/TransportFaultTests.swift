@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The faults an Azure client meets on real networks, against a real socket server, for every transport the SDK
 /// ships: one test body each, parameterized over ``ShippedTransport``. Serialized, so that the time bounds and the
@@ -18,10 +19,14 @@ struct TransportFaultTests {
     static let configuration = TransportConfiguration(
         connectTimeout: .seconds(5), readIdleTimeout: .seconds(5), proxy: .direct, caBundlePath: nil)
 
-    func pipeline(_ transport: any HTTPTransport, _ profile: ServiceProfile = .testStorage, sleeps: Recorder<Duration>,
-                  maxRetries: Int = 3) -> Pipeline {
-        Pipeline(profile: profile, credential: .anonymous,
-                 options: ServiceClientOptions(retry: recordingRetry(maxRetries: maxRetries, sleeps: sleeps), transport: transport))
+    func pipeline(
+        _ transport: any HTTPTransport, _ profile: ServiceProfile = .testStorage, sleeps: Recorder<Duration>,
+        maxRetries: Int = 3
+    ) -> Pipeline {
+        Pipeline(
+            profile: profile, credential: .anonymous,
+            options: ServiceClientOptions(
+                retry: recordingRetry(maxRetries: maxRetries, sleeps: sleeps), transport: transport))
     }
 
     static func elapsed<T>(_ body: () async throws -> T) async rethrows -> (T, Duration) {
@@ -44,7 +49,8 @@ struct TransportFaultTests {
     func droppedReusedConnectionIsRetriedAtOnce(_ kind: ShippedTransport, method: HTTPMethod) async throws {
         var configuration = Self.configuration
         // (URLSession on Linux waits for this timeout, a known issue, so it keeps the short one.)
-        configuration.readIdleTimeout = kind.noticesDroppedReusedConnectionAtOnce ? .seconds(60) : Self.configuration.readIdleTimeout
+        configuration.readIdleTimeout =
+            kind.noticesDroppedReusedConnectionAtOnce ? .seconds(60) : Self.configuration.readIdleTimeout
         try await kind.withTransport(configuration) { transport in
             try await withLoopbackServer({ request in
                 request.sequenceOnConnection == 2 ? .dropConnection : .respond(status: 200, body: Data("ok".utf8))
@@ -54,18 +60,26 @@ struct TransportFaultTests {
                 #expect(warmUp.status == 200)
                 let sleeps = Recorder<Duration>()
                 // A POST is sent again only when marked safe (Batch's Add Task Collection is).
-                let request = HTTPRequest(method: method, url: url, headers: ["Content-Length": "3"],
-                                          body: .data(Data("abc".utf8)), isMarkedIdempotent: method == .post)
-                try await withKnownIssue("FoundationNetworking (libcurl) notices a dropped reused connection only at its idle timeout, and sometimes fails the retries too", isIntermittent: true) {
+                let request = HTTPRequest(
+                    method: method, url: url, headers: ["Content-Length": "3"],
+                    body: .data(Data("abc".utf8)), isMarkedIdempotent: method == .post)
+                try await withKnownIssue(
+                    "FoundationNetworking (libcurl) notices a dropped reused connection only at its idle timeout, and sometimes fails the retries too",
+                    isIntermittent: true
+                ) {
                     let (response, took) = try await Self.elapsed {
                         try await pipeline(transport, sleeps: sleeps).send(request, operation: "Drop")
                     }
                     #expect(response.status == 200)
                     #expect(sleeps.values.count == 1, "exactly one retry")
                     #expect(server.requests.count == 3)
-                    #expect(server.requests[1].sequenceOnConnection == 2, "the dropped request went over the reused connection")
+                    #expect(
+                        server.requests[1].sequenceOnConnection == 2,
+                        "the dropped request went over the reused connection")
                     #expect(server.connectionCount == 2)
-                    #expect(took < .seconds(20), "\(kind) took \(took) to retry a dropped reused connection (idle timeout 60 s)")
+                    #expect(
+                        took < .seconds(20),
+                        "\(kind) took \(took) to retry a dropped reused connection (idle timeout 60 s)")
                 } when: {
                     !kind.noticesDroppedReusedConnectionAtOnce
                 }
@@ -82,12 +96,15 @@ struct TransportFaultTests {
             }) { server in
                 _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
                 let sleeps = Recorder<Duration>()
-                let request = HTTPRequest(method: .post, url: server.baseURL, headers: ["Content-Length": "2"], body: .data(Data("{}".utf8)))
+                let request = HTTPRequest(
+                    method: .post, url: server.baseURL, headers: ["Content-Length": "2"], body: .data(Data("{}".utf8)))
                 let error = await #expect(throws: TransportError.self) {
                     _ = try await pipeline(transport, sleeps: sleeps).send(request, operation: "Post")
                 }
                 // URLSession on Linux reports the drop only at its idle timeout.
-                #expect(error?.kind == .connectionDropped || (!kind.noticesDroppedReusedConnectionAtOnce && error?.kind == .timedOut))
+                #expect(
+                    error?.kind == .connectionDropped
+                        || (!kind.noticesDroppedReusedConnectionAtOnce && error?.kind == .timedOut))
                 #expect(server.requestCount == 2)
                 #expect(sleeps.values.isEmpty)
             }
@@ -100,7 +117,8 @@ struct TransportFaultTests {
         let port = try await withLoopbackServer({ _ in .respond(status: 200) }) { $0.port }  // now closed: refused
         try await kind.withTransport(Self.configuration) { transport in
             let sleeps = Recorder<Duration>()
-            let request = HTTPRequest(method: .post, url: URL(string: "http://127.0.0.1:\(port)/")!, body: .data(Data("x".utf8)))
+            let request = HTTPRequest(
+                method: .post, url: URL(string: "http://127.0.0.1:\(port)/")!, body: .data(Data("x".utf8)))
             let (error, took) = await Self.elapsed {
                 await #expect(throws: TransportError.self) {
                     _ = try await pipeline(transport, sleeps: sleeps, maxRetries: 2).send(request, operation: "Post")
@@ -117,13 +135,16 @@ struct TransportFaultTests {
     @Test(arguments: ShippedTransport.allCases)
     func connectionClosedMidBodyIsRetried(_ kind: ShippedTransport) async throws {
         let full = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-        let script = Script<LoopbackAction>([.truncated(LoopbackResponse(status: 200, body: full), afterBodyBytes: 70_000),
-                                             .respond(status: 200, body: full)])
+        let script = Script<LoopbackAction>([
+            .truncated(LoopbackResponse(status: 200, body: full), afterBodyBytes: 70_000),
+            .respond(status: 200, body: full),
+        ])
         try await kind.withTransport(Self.configuration) { transport in
             try await withLoopbackServer({ _ in script.action() }) { server in
                 let sleeps = Recorder<Duration>()
                 let (response, took) = try await Self.elapsed {
-                    try await pipeline(transport, sleeps: sleeps).send(HTTPRequest(method: .get, url: server.baseURL), operation: "Get")
+                    try await pipeline(transport, sleeps: sleeps).send(
+                        HTTPRequest(method: .get, url: server.baseURL), operation: "Get")
                 }
                 #expect(response.body == full)
                 #expect(sleeps.values.count == 1)
@@ -139,7 +160,8 @@ struct TransportFaultTests {
             try await withLoopbackServer({ _ in script.action() }) { server in
                 let sleeps = Recorder<Duration>()
                 let (response, took) = try await Self.elapsed {
-                    try await pipeline(transport, sleeps: sleeps).send(HTTPRequest(method: .get, url: server.baseURL), operation: "Get")
+                    try await pipeline(transport, sleeps: sleeps).send(
+                        HTTPRequest(method: .get, url: server.baseURL), operation: "Get")
                 }
                 #expect(response.body == Data("ok".utf8))
                 #expect(sleeps.values.count == 1)
@@ -152,11 +174,14 @@ struct TransportFaultTests {
     @Test(arguments: ShippedTransport.allCases)
     func headersThenStallFailsOnTheIdleTimeout(_ kind: ShippedTransport) async throws {
         try await kind.withTransport(Self.configuration) { transport in
-            try await withLoopbackServer({ _ in .headersThenStall(LoopbackResponse(status: 200, body: Data(count: 1000))) }) { server in
+            try await withLoopbackServer({ _ in
+                .headersThenStall(LoopbackResponse(status: 200, body: Data(count: 1000)))
+            }) { server in
                 let sleeps = Recorder<Duration>()
                 let (error, took) = await Self.elapsed {
                     await #expect(throws: TransportError.self) {
-                        _ = try await pipeline(transport, sleeps: sleeps, maxRetries: 0).send(HTTPRequest(method: .get, url: server.baseURL), operation: "Get")
+                        _ = try await pipeline(transport, sleeps: sleeps, maxRetries: 0).send(
+                            HTTPRequest(method: .get, url: server.baseURL), operation: "Get")
                     }
                 }
                 #expect(error?.kind == .timedOut)
@@ -170,7 +195,9 @@ struct TransportFaultTests {
     func slowButSteadyResponseIsNotCutOff(_ kind: ShippedTransport) async throws {
         let body = Data((0..<30).map { UInt8($0) })
         try await kind.withTransport(Self.configuration) { transport in
-            try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(250)) }) { server in
+            try await withLoopbackServer({ _ in
+                .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(250))
+            }) { server in
                 let response = try await transport.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
                 #expect(response.body == body)
             }
@@ -182,10 +209,13 @@ struct TransportFaultTests {
     func deadlineEndsASteadyButLongResponse(_ kind: ShippedTransport) async throws {
         let body = Data(count: 40)
         try await kind.withTransport(Self.configuration) { transport in
-            try await withLoopbackServer({ _ in .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(100)) }) { server in
+            try await withLoopbackServer({ _ in
+                .trickle(LoopbackResponse(status: 200, body: body), chunk: 1, every: .milliseconds(100))
+            }) { server in
                 let (error, took) = await Self.elapsed {
                     await #expect(throws: TransportError.self) {
-                        _ = try await transport.send(HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(1))
+                        _ = try await transport.send(
+                            HTTPRequest(method: .get, url: server.baseURL), timeout: .seconds(1))
                     }
                 }
                 #expect(error?.kind == .timedOut)
@@ -197,8 +227,12 @@ struct TransportFaultTests {
     // MARK: Throttling
 
     @Test(arguments: ShippedTransport.allCases, [(ServiceProfile.testBatch, 429), (.testStorage, 503)])
-    func throttlingHonoursRetryAfter(_ kind: ShippedTransport, throttle: (profile: ServiceProfile, status: Int)) async throws {
-        let script = Script<LoopbackAction>([.respond(status: throttle.status, headers: ["Retry-After": "2"]), .respond(status: 200)])
+    func throttlingHonoursRetryAfter(_ kind: ShippedTransport, throttle: (profile: ServiceProfile, status: Int))
+        async throws
+    {
+        let script = Script<LoopbackAction>([
+            .respond(status: throttle.status, headers: ["Retry-After": "2"]), .respond(status: 200),
+        ])
         try await kind.withTransport(Self.configuration) { transport in
             try await withLoopbackServer({ _ in script.action() }) { server in
                 let sleeps = Recorder<Duration>()
@@ -216,16 +250,24 @@ struct TransportFaultTests {
     /// A stored `Content-Encoding: gzip` body arrives as stored (only AsyncHTTPClientTransport guarantees it).
     @Test(arguments: ShippedTransport.allCases)
     func contentEncodedBodyArrivesVerbatim(_ kind: ShippedTransport) async throws {
-        let stored = Data([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00,
-                           0x86, 0xa6, 0x10, 0x36, 0x05, 0x00, 0x00, 0x00])  // gzip of "hello"
+        let stored = Data([
+            0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00,
+            0x86, 0xa6, 0x10, 0x36, 0x05, 0x00, 0x00, 0x00,
+        ])  // gzip of "hello"
         try await kind.withTransport(Self.configuration) { transport in
-            try await withLoopbackServer({ _ in .respond(status: 200, headers: ["Content-Encoding": "gzip"], body: stored) }) { server in
+            try await withLoopbackServer({ _ in
+                .respond(status: 200, headers: ["Content-Encoding": "gzip"], body: stored)
+            }) { server in
                 let response = try await transport.send(HTTPRequest(method: .get, url: server.baseURL), timeout: nil)
-                #expect(server.requests.first?.headers.values(for: "Accept-Encoding").allSatisfy { $0 == "identity" } == true)
+                #expect(
+                    server.requests.first?.headers.values(for: "Accept-Encoding").allSatisfy { $0 == "identity" }
+                        == true)
                 if kind.keepsContentEncodedBodies {
                     #expect(response.body == stored)
                 } else {
-                    #expect(response.body == Data("hello".utf8), "URLSession decodes gzip; if this changed, update keepsContentEncodedBodies")
+                    #expect(
+                        response.body == Data("hello".utf8),
+                        "URLSession decodes gzip; if this changed, update keepsContentEncodedBodies")
                 }
             }
         }
@@ -236,13 +278,16 @@ struct TransportFaultTests {
     @Test(arguments: ShippedTransport.allCases)
     func streamedResponseDeliversChunksAndReportsAMidBodyDrop(_ kind: ShippedTransport) async throws {
         let full = Data((0..<(4 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 13) })
-        let script = Script<LoopbackAction>([.respond(status: 200, body: full),
-                                             .truncated(LoopbackResponse(status: 200, body: full), afterBodyBytes: 1 << 20)])
+        let script = Script<LoopbackAction>([
+            .respond(status: 200, body: full),
+            .truncated(LoopbackResponse(status: 200, body: full), afterBodyBytes: 1 << 20),
+        ])
         try await kind.withTransport(Self.configuration) { transport in
             try await withLoopbackServer(recordsBodies: false, { _ in script.action() }) { server in
                 let request = HTTPRequest(method: .get, url: server.baseURL, streamsResponse: true)
                 let response = try await transport.send(request, timeout: nil)
-                var received = Data(), chunks = 0
+                var received = Data()
+                var chunks = 0
                 for try await chunk in response.bodyChunks() {
                     received.append(chunk)
                     chunks += 1
@@ -288,9 +333,9 @@ struct TransportFaultTests {
     static func processCPUTime() -> Duration {
         var usage = rusage()
         #if canImport(Glibc)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         func duration(_ time: timeval) -> Duration { .seconds(Int64(time.tv_sec)) + .microseconds(Int64(time.tv_usec)) }
         return duration(usage.ru_utime) + duration(usage.ru_stime)

@@ -22,14 +22,16 @@ struct AzureDateFormatTests {
     @Test("RFC 1123 matches Foundation's POSIX formatter", arguments: samples)
     func rfc1123(seconds: TimeInterval) {
         let date = Date(timeIntervalSince1970: seconds)
-        let expected = Self.oracle("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+        let expected = Self.oracle("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(
+            from: Date(timeIntervalSince1970: seconds.rounded(.down)))
         #expect(AzureDateFormat.rfc1123(date) == expected)
     }
 
     @Test("ISO 8601 (seconds) matches Foundation's POSIX formatter", arguments: samples)
     func iso8601(seconds: TimeInterval) {
         let date = Date(timeIntervalSince1970: seconds)
-        let expected = Self.oracle("yyyy-MM-dd'T'HH:mm:ss'Z'").string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+        let expected = Self.oracle("yyyy-MM-dd'T'HH:mm:ss'Z'").string(
+            from: Date(timeIntervalSince1970: seconds.rounded(.down)))
         #expect(AzureDateFormat.iso8601(date) == expected)
     }
 
@@ -51,11 +53,15 @@ struct AzureDateFormatTests {
         #expect(AzureDateFormat.parseRFC1123("Wed, 01 oct 2025 12:00:00 UTC") == date)
     }
 
-    @Test("RFC 1123 parsing rejects malformed text", arguments: [
-        "", "garbage", "Wed, 32 Oct 2025 12:00:00 GMT", "Wed, 29 Feb 2025 12:00:00 GMT", "Wed, 01 Foo 2025 12:00:00 GMT",
-        "Wed, 01 Oct 2025 24:00:00 GMT", "Wed, 01 Oct 2025 12:00 GMT", "Wed, 01 Oct 2025 12:00:00 PST", "2025-10-01T12:00:00Z",
-        "Wed, 01 Oct 2025 12:-1:00 GMT",
-    ])
+    @Test(
+        "RFC 1123 parsing rejects malformed text",
+        arguments: [
+            "", "garbage", "Wed, 32 Oct 2025 12:00:00 GMT", "Wed, 29 Feb 2025 12:00:00 GMT",
+            "Wed, 01 Foo 2025 12:00:00 GMT",
+            "Wed, 01 Oct 2025 24:00:00 GMT", "Wed, 01 Oct 2025 12:00 GMT", "Wed, 01 Oct 2025 12:00:00 PST",
+            "2025-10-01T12:00:00Z",
+            "Wed, 01 Oct 2025 12:-1:00 GMT",
+        ])
     func rejects(text: String) {
         #expect(AzureDateFormat.parseRFC1123(text) == nil)
     }

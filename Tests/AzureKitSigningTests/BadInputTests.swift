@@ -14,8 +14,9 @@ struct BadInputTests {
         }
     }
 
-    @Test("Empty and non-Base64 keys are rejected and the key text is not echoed",
-          arguments: ["", "   ", "not base64!!", "AAECAwQ", "c2VjcmV0LWtleQ=\u{0}"])
+    @Test(
+        "Empty and non-Base64 keys are rejected and the key text is not echoed",
+        arguments: ["", "   ", "not base64!!", "AAECAwQ", "c2VjcmV0LWtleQ=\u{0}"])
     func badKey(key: String) {
         do {
             _ = try SharedKeySigner(accountName: "devacct", accountKey: key)
@@ -33,9 +34,11 @@ struct BadInputTests {
         #expect(plain.signature(forStringToSign: "x") == padded.signature(forStringToSign: "x"))
     }
 
-    @Test("URLs without a host or with a non-HTTP scheme are malformed", arguments: [
-        "/relative/path", "file:///tmp/x", "mailto:someone@example.com", "urn:isbn:123",
-    ])
+    @Test(
+        "URLs without a host or with a non-HTTP scheme are malformed",
+        arguments: [
+            "/relative/path", "file:///tmp/x", "mailto:someone@example.com", "urn:isbn:123",
+        ])
     func malformedURL(text: String) throws {
         let url = try #require(URL(string: text))
         let error = try signError { signer in
@@ -52,8 +55,10 @@ struct BadInputTests {
     @Test("A URL whose query holds an invalid escape is malformed (if Foundation lets one through)")
     func badEscapeInURL() throws {
         // Current Foundation refuses such URLs up front; older ones kept them verbatim.
-        guard let url = URL(string: "https://devacct.blob.core.windows.net/c?prefix=a%zz", encodingInvalidCharacters: false),
-              url.query(percentEncoded: true) == "prefix=a%zz"
+        guard
+            let url = URL(
+                string: "https://devacct.blob.core.windows.net/c?prefix=a%zz", encodingInvalidCharacters: false),
+            url.query(percentEncoded: true) == "prefix=a%zz"
         else { return }
         let error = try signError { signer in
             try signer.stringToSign(method: "GET", url: url, headers: [], scheme: .storage)
@@ -69,7 +74,8 @@ struct BadInputTests {
         #expect(PercentEncoding.encode("a+b=c/d", safe: "") == "a%2Bb%3Dc%2Fd")
     }
 
-    @Test("Header names that are not HTTP tokens are rejected", arguments: ["x-ms meta", "", "x-ms-meta-ä", "x-ms:meta"])
+    @Test(
+        "Header names that are not HTTP tokens are rejected", arguments: ["x-ms meta", "", "x-ms-meta-ä", "x-ms:meta"])
     func badHeaderName(name: String) throws {
         let url = try #require(URL(string: "https://devacct.blob.core.windows.net/c"))
         let error = try signError { signer in
@@ -78,8 +84,11 @@ struct BadInputTests {
         #expect(error.code == .invalidHeaderName)
     }
 
-    @Test("Signed header values with line breaks are rejected without echoing the value",
-          arguments: [("x-ms-copy-source", "https://a/b?sig=SECRET\r\nx"), ("Content-Type", "a\nb"), ("ocp-date", "a\u{0}")])
+    @Test(
+        "Signed header values with line breaks are rejected without echoing the value",
+        arguments: [
+            ("x-ms-copy-source", "https://a/b?sig=SECRET\r\nx"), ("Content-Type", "a\nb"), ("ocp-date", "a\u{0}"),
+        ])
     func badHeaderValue(name: String, value: String) throws {
         let url = try #require(URL(string: "https://devacct.blob.core.windows.net/c"))
         let scheme: SharedKeyScheme = name.hasPrefix("ocp-") ? .batch : .storage

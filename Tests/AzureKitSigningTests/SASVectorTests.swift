@@ -37,7 +37,8 @@ struct SASVectorTests {
         #expect(token.signature == vector.signature)
         #expect(signer.signature(forStringToSign: vector.stringToSign) == vector.signature)
         #expect(token.queryString == vector.queryString)
-        #expect(Dictionary(uniqueKeysWithValues: token.parameters.map { ($0.name, $0.value) }) == vector.queryParameters)
+        #expect(
+            Dictionary(uniqueKeysWithValues: token.parameters.map { ($0.name, $0.value) }) == vector.queryParameters)
     }
 
     @Test("Example URL = blob path encoded with '/' kept + '?' + token", arguments: Vectors.sas)

@@ -6,8 +6,12 @@ import Testing
 struct SharedKeyVectorTests {
     @Test("Vector files decode and are not empty")
     func vectorFilesDecode() throws {
-        #expect(try JSONDecoder().decode([SharedKeyVector].self, from: Vectors.data("blob-sharedkey")).count == Vectors.blob.count)
-        #expect(try JSONDecoder().decode([SharedKeyVector].self, from: Vectors.data("batch-sharedkey")).count == Vectors.batch.count)
+        #expect(
+            try JSONDecoder().decode([SharedKeyVector].self, from: Vectors.data("blob-sharedkey")).count
+                == Vectors.blob.count)
+        #expect(
+            try JSONDecoder().decode([SharedKeyVector].self, from: Vectors.data("batch-sharedkey")).count
+                == Vectors.batch.count)
         #expect(try JSONDecoder().decode([SASVector].self, from: Vectors.data("sas")).count == Vectors.sas.count)
         #expect(!Vectors.blob.isEmpty && !Vectors.batch.isEmpty && !Vectors.sas.isEmpty)
     }
@@ -29,6 +33,8 @@ struct SharedKeyVectorTests {
         #expect(sts == vector.stringToSign)
         let auth = try signer.authorization(method: vector.method, url: url, headers: vector.headerList, scheme: scheme)
         #expect(auth == vector.authorization)
-        #expect(signer.signature(forStringToSign: vector.stringToSign) == vector.authorization.split(separator: ":").last.map(String.init))
+        #expect(
+            signer.signature(forStringToSign: vector.stringToSign)
+                == vector.authorization.split(separator: ":").last.map(String.init))
     }
 }

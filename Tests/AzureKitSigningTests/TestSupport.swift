@@ -19,13 +19,16 @@ func stringToSign(
     account: String = "devacct"
 ) throws -> String {
     let signer = try SharedKeySigner(accountName: account, accountKey: TestKeys.accountKey)
-    return try signer.stringToSign(method: method, url: try #require(URL(string: url)), headers: headers, scheme: scheme)
+    return try signer.stringToSign(
+        method: method, url: try #require(URL(string: url)), headers: headers, scheme: scheme)
 }
 
 /// The twelve lines before the canonicalized headers, as the test expects them.
 func standardLines(_ verb: String, _ values: [String: String] = [:]) -> String {
-    let order = ["content-encoding", "content-language", "content-length", "content-md5", "content-type", "date",
-                 "if-modified-since", "if-match", "if-none-match", "if-unmodified-since", "range"]
+    let order = [
+        "content-encoding", "content-language", "content-length", "content-md5", "content-type", "date",
+        "if-modified-since", "if-match", "if-none-match", "if-unmodified-since", "range",
+    ]
     return verb + "\n" + order.map { (values[$0] ?? "") + "\n" }.joined()
 }
 

@@ -10,7 +10,9 @@ struct VectorDriftTests {
     func identical(file: String) throws {
         let folder = try #require(ReferenceVectors.folder)
         let reference = try Data(contentsOf: folder.appendingPathComponent(file + ".json"))
-        #expect(try Vectors.data(file) == reference, "Tests/AzureKitSigningTests/Vectors/\(file).json differs from \(folder.path)")
+        #expect(
+            try Vectors.data(file) == reference,
+            "Tests/AzureKitSigningTests/Vectors/\(file).json differs from \(folder.path)")
     }
 }
 

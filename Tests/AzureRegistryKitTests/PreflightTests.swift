@@ -2,6 +2,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureRegistryKit
 
 /// The four outcomes of `verify(image:)`.
@@ -10,7 +11,8 @@ struct PreflightTests {
 
     @Test func okCarriesTheDigest() async throws {
         let transport = try Fixtures.load("admin-basic")
-        let result = try await Fixtures.client(transport, credential: Self.admin).verify(image: "devregistry.azurecr.io/tools/worker:1.4.2")
+        let result = try await Fixtures.client(transport, credential: Self.admin).verify(
+            image: "devregistry.azurecr.io/tools/worker:1.4.2")
         #expect(result.isAvailable)
         #expect(try result.requireAvailable()?.description == "sha256:" + String(repeating: "3f1c", count: 16))
         #expect(result.description.contains("is available"))
@@ -18,7 +20,8 @@ struct PreflightTests {
 
     @Test func missingTagIsNotFound() async throws {
         let transport = try Fixtures.load("preflight-not-found")
-        let result = try await Fixtures.client(transport, credential: Self.admin).verify(image: "devregistry.azurecr.io/tools/worker:9.9.9")
+        let result = try await Fixtures.client(transport, credential: Self.admin).verify(
+            image: "devregistry.azurecr.io/tools/worker:9.9.9")
         guard case .notFound(let code, let message) = result.outcome else {
             Issue.record("expected notFound, got \(result.outcome)")
             return
@@ -33,13 +36,20 @@ struct PreflightTests {
 
     /// A registry that needs no authentication answers a HEAD 404 with no body at all.
     @Test func bodylessNotFoundWithoutAuthentication() async throws {
-        let fixture = Fixture(name: "open-registry", interactions: [
-            .init(request: .init(method: "HEAD", url: "http://localhost:5000/v2/team/app/manifests/2.0"), response: .init(status: 404)),
-        ])
+        let fixture = Fixture(
+            name: "open-registry",
+            interactions: [
+                .init(
+                    request: .init(method: "HEAD", url: "http://localhost:5000/v2/team/app/manifests/2.0"),
+                    response: .init(status: 404))
+            ])
         let transport = FixtureTransport(fixture: fixture)
-        let result = try await Fixtures.client(transport, server: "localhost:5000", credential: .anonymous).verify(image: "localhost:5000/team/app:2.0")
+        let result = try await Fixtures.client(transport, server: "localhost:5000", credential: .anonymous).verify(
+            image: "localhost:5000/team/app:2.0")
         #expect(result.outcome == .notFound(code: nil, message: "not found"))
-        #expect(result.description == "image localhost:5000/team/app:2.0 was not found: the repository or its tag does not exist")
+        #expect(
+            result.description
+                == "image localhost:5000/team/app:2.0 was not found: the repository or its tag does not exist")
         #expect(transport.requests.count == 1)
         #expect(transport.requests[0].headers["Authorization"] == nil)
     }
@@ -48,7 +58,8 @@ struct PreflightTests {
     @Test(arguments: [("preflight-unauthorized", "HTTP 401 UNAUTHORIZED"), ("preflight-denied", "HTTP 403 DENIED")])
     func refusedCredentialsAreUnauthorized(_ fixture: String, _ expected: String) async throws {
         let transport = try Fixtures.load(fixture)
-        let result = try await Fixtures.client(transport, credential: Self.admin).verify(image: "devregistry.azurecr.io/tools/worker:1.4.2")
+        let result = try await Fixtures.client(transport, credential: Self.admin).verify(
+            image: "devregistry.azurecr.io/tools/worker:1.4.2")
         guard case .unauthorized(let message) = result.outcome else {
             Issue.record("expected unauthorized, got \(result.outcome)")
             return
@@ -60,7 +71,8 @@ struct PreflightTests {
 
     @Test(arguments: [TransportError.Kind.hostNotFound, .connectionFailed, .timedOut])
     func transportFailureIsUnreachable(_ kind: TransportError.Kind) async throws {
-        let client = try Fixtures.client(UnreachableTransport(kind: kind), server: "nosuchregistry.azurecr.io", credential: Self.admin)
+        let client = try Fixtures.client(
+            UnreachableTransport(kind: kind), server: "nosuchregistry.azurecr.io", credential: Self.admin)
         let result = try await client.verify(image: "nosuchregistry.azurecr.io/tools/worker:1.4.2")
         guard case .unreachable(let message) = result.outcome else {
             Issue.record("expected unreachable, got \(result.outcome)")
@@ -71,25 +83,37 @@ struct PreflightTests {
     }
 
     @Test func challengeWithoutCredentialSupportIsUnauthorized() async throws {
-        let fixture = Fixture(name: "basic-challenge", interactions: [
-            .init(request: .init(method: "HEAD", url: "https://r.example.com/v2/app/manifests/1"),
-                  response: .init(status: 401, headers: ["WWW-Authenticate": #"Basic realm="r""#])),
-        ])
-        let client = try Fixtures.client(FixtureTransport(fixture: fixture), server: "r.example.com", credential: .anonymous)
+        let fixture = Fixture(
+            name: "basic-challenge",
+            interactions: [
+                .init(
+                    request: .init(method: "HEAD", url: "https://r.example.com/v2/app/manifests/1"),
+                    response: .init(status: 401, headers: ["WWW-Authenticate": #"Basic realm="r""#]))
+            ])
+        let client = try Fixtures.client(
+            FixtureTransport(fixture: fixture), server: "r.example.com", credential: .anonymous)
         let result = try await client.verify(image: "r.example.com/app:1")
-        #expect(result.outcome == .unauthorized(
-            message: "the registry asks for basic authentication, which RegistryCredential.anonymous cannot provide"))
+        #expect(
+            result.outcome
+                == .unauthorized(
+                    message:
+                        "the registry asks for basic authentication, which RegistryCredential.anonymous cannot provide")
+        )
     }
 
     @Test func basicChallengeIsAnsweredWithBasicAndRememberedForTheNextCheck() async throws {
         let head = Fixture.RecordedRequest(method: "HEAD", url: "https://r.example.com/v2/app/manifests/1")
-        let ok = Fixture.RecordedResponse(status: 200, headers: ["Docker-Content-Digest": "sha256:" + String(repeating: "0", count: 64)])
-        let fixture = Fixture(name: "basic", interactions: [
-            .init(request: head, response: .init(status: 401, headers: ["WWW-Authenticate": #"Basic realm="r""#])),
-            .init(request: head, response: ok), .init(request: head, response: ok),
-        ])
+        let ok = Fixture.RecordedResponse(
+            status: 200, headers: ["Docker-Content-Digest": "sha256:" + String(repeating: "0", count: 64)])
+        let fixture = Fixture(
+            name: "basic",
+            interactions: [
+                .init(request: head, response: .init(status: 401, headers: ["WWW-Authenticate": #"Basic realm="r""#])),
+                .init(request: head, response: ok), .init(request: head, response: ok),
+            ])
         let transport = FixtureTransport(fixture: fixture)
-        let client = try Fixtures.client(transport, server: "r.example.com", credential: .basic(username: "u", password: Secrets.password))
+        let client = try Fixtures.client(
+            transport, server: "r.example.com", credential: .basic(username: "u", password: Secrets.password))
         #expect(try await client.verify(image: "r.example.com/app:1").isAvailable)
         #expect(try await client.verify(image: "r.example.com/app:1").isAvailable)
         let basic = "Basic " + Data("u:\(Secrets.password)".utf8).base64EncodedString()
@@ -108,7 +132,9 @@ struct PreflightTests {
     @Test func invalidReferenceThrowsBeforeAnyRequest() async throws {
         let transport = FixtureTransport(fixture: Fixture(name: "none", interactions: []))
         let client = try Fixtures.client(transport, credential: Self.admin)
-        await #expect(throws: ContainerImageReferenceError.self) { try await client.verify(image: "devregistry.azurecr.io/Tools:1") }
+        await #expect(throws: ContainerImageReferenceError.self) {
+            try await client.verify(image: "devregistry.azurecr.io/Tools:1")
+        }
         #expect(transport.requests.isEmpty)
     }
 

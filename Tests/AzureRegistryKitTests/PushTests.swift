@@ -2,6 +2,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureRegistryKit
 
 /// The push side of the distribution API against recorded conversations: ACR's push token flow and the
@@ -14,8 +15,12 @@ struct PushTests {
         let transport = try Fixtures.load("push-entra")
         let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
         let result = try await client.pushBlob(Self.blob, to: "tools/worker")
-        #expect(result == BlobPushResult(digest: .sha256(of: Self.blob), size: Self.blob.count, outcome: .uploaded(requests: 1)))
-        let digest = try await client.pushManifest(Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+        #expect(
+            result
+                == BlobPushResult(
+                    digest: .sha256(of: Self.blob), size: Self.blob.count, outcome: .uploaded(requests: 1)))
+        let digest = try await client.pushManifest(
+            Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
         #expect(digest == .sha256(of: Self.manifest))
         try transport.assertAllUsed()
         let requests = transport.requests
@@ -37,7 +42,9 @@ struct PushTests {
     @Test func digestInvalidIsATypedError() async throws {
         let transport = try Fixtures.load("push-digest-invalid")
         let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
-        let error = try await #require(throws: AzureServiceError.self) { try await client.pushBlob(Self.blob, to: "tools/worker") }
+        let error = try await #require(throws: AzureServiceError.self) {
+            try await client.pushBlob(Self.blob, to: "tools/worker")
+        }
         #expect(error.code == .digestInvalid)
         #expect(error.status == 400)
         #expect(error.operation == "Blobs_CompleteUpload")
@@ -57,31 +64,46 @@ struct PushTests {
 
     @Test func expiredTokenMidUploadIsRenewedAndTheChunkResent() async throws {
         let transport = try Fixtures.load("push-token-expires-mid-upload")
-        let client = try Fixtures.client(transport, credential: .basic(username: "devregistry", password: Secrets.password))
+        let client = try Fixtures.client(
+            transport, credential: .basic(username: "devregistry", password: Secrets.password))
         let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
         // Two PATCHes and the PUT; the chunk re-sent after the 401 is the same request answered again.
         #expect(result.outcome == .uploaded(requests: 3))
         try transport.assertAllUsed()
         let patches = transport.requests.filter { $0.method == .patch }
-        #expect(patches.map { $0.headers["Authorization"] } == [
-            "Bearer fake-push-token-1", "Bearer fake-push-token-1", "Bearer fake-push-token-2",
-        ])
+        #expect(
+            patches.map { $0.headers["Authorization"] } == [
+                "Bearer fake-push-token-1", "Bearer fake-push-token-1", "Bearer fake-push-token-2",
+            ])
         #expect(transport.requests.last?.headers["Authorization"] == "Bearer fake-push-token-2")
     }
 
     @Test func transientFailuresAreRetriedByThePipeline() async throws {
         let digest = ImageDigest.sha256(of: Self.blob).description
         let upload = "https://registry.example.com/v2/tools/worker/blobs/uploads/u-1?_state=s1"
-        let transport = FixtureTransport(fixture: Fixture(name: "push-503", interactions: [
-            .init(request: .init(method: "HEAD", url: "https://registry.example.com/v2/tools/worker/blobs/\(digest)"),
-                  response: .init(status: 404)),
-            .init(request: .init(method: "POST", url: "https://registry.example.com/v2/tools/worker/blobs/uploads/"),
-                  response: .init(status: 202, headers: ["Location": upload])),
-            .init(request: .init(method: "PUT", url: upload + "&digest=\(digest)"),
-                  response: .init(status: 503, headers: ["Retry-After": "0"], body: #"{"errors":[{"code":"UNAVAILABLE","message":"busy"}]}"#)),
-            .init(request: .init(method: "PUT", url: upload + "&digest=\(digest)", body: String(decoding: Self.blob, as: UTF8.self)),
-                  response: .init(status: 201, headers: ["Docker-Content-Digest": digest])),
-        ]))
+        let transport = FixtureTransport(
+            fixture: Fixture(
+                name: "push-503",
+                interactions: [
+                    .init(
+                        request: .init(
+                            method: "HEAD", url: "https://registry.example.com/v2/tools/worker/blobs/\(digest)"),
+                        response: .init(status: 404)),
+                    .init(
+                        request: .init(
+                            method: "POST", url: "https://registry.example.com/v2/tools/worker/blobs/uploads/"),
+                        response: .init(status: 202, headers: ["Location": upload])),
+                    .init(
+                        request: .init(method: "PUT", url: upload + "&digest=\(digest)"),
+                        response: .init(
+                            status: 503, headers: ["Retry-After": "0"],
+                            body: #"{"errors":[{"code":"UNAVAILABLE","message":"busy"}]}"#)),
+                    .init(
+                        request: .init(
+                            method: "PUT", url: upload + "&digest=\(digest)",
+                            body: String(decoding: Self.blob, as: UTF8.self)),
+                        response: .init(status: 201, headers: ["Docker-Content-Digest": digest])),
+                ]))
         let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
         let result = try await client.pushBlob(Self.blob, to: "tools/worker")
         #expect(result.outcome == .uploaded(requests: 1))
@@ -90,10 +112,15 @@ struct PushTests {
 
     @Test func registryThatStoresAnotherDigestIsCaught() async throws {
         let other = "sha256:" + String(repeating: "0", count: 64)
-        let transport = FixtureTransport(fixture: Fixture(name: "wrong-digest", interactions: [
-            .init(request: .init(method: "PUT", url: "https://registry.example.com/v2/tools/worker/manifests/1.0"),
-                  response: .init(status: 201, headers: ["Docker-Content-Digest": other])),
-        ]))
+        let transport = FixtureTransport(
+            fixture: Fixture(
+                name: "wrong-digest",
+                interactions: [
+                    .init(
+                        request: .init(
+                            method: "PUT", url: "https://registry.example.com/v2/tools/worker/manifests/1.0"),
+                        response: .init(status: 201, headers: ["Docker-Content-Digest": other]))
+                ]))
         let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
         let error = try await #require(throws: AzureClientError.self) {
             try await client.pushManifest(Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
@@ -116,7 +143,8 @@ struct PushTests {
         #expect(RegistryScope.push(repository: "tools/worker").description == "repository:tools/worker:pull,push")
         // A challenge for pull on the mount source adds to what the request needs; one for pull on the pushed
         // repository is already covered.
-        let merged = RegistryAuthenticator.merge([.push(repository: "app")], [.pull(repository: "app"), .pull(repository: "base")])
+        let merged = RegistryAuthenticator.merge(
+            [.push(repository: "app")], [.pull(repository: "app"), .pull(repository: "base")])
         #expect(merged == [.push(repository: "app"), .pull(repository: "base")])
     }
 }

@@ -2,6 +2,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureRegistryKit
 
 /// Secrets never appear in descriptions, errors or logs.
@@ -11,7 +12,9 @@ struct RedactionTests {
             #expect(!text.contains(secret), "a secret leaked into: \(text.prefix(200))", sourceLocation: sourceLocation)
         }
         // Basic auth header values would leak the password base64-encoded.
-        #expect(!text.contains(Data("devregistry:\(Secrets.password)".utf8).base64EncodedString()), sourceLocation: sourceLocation)
+        #expect(
+            !text.contains(Data("devregistry:\(Secrets.password)".utf8).base64EncodedString()),
+            sourceLocation: sourceLocation)
     }
 
     @Test func credentialDescriptionsHideSecrets() {
@@ -36,10 +39,12 @@ struct RedactionTests {
         let token = RegistryToken.make(Secrets.accessToken, now: Date())
         Self.expectNoSecrets(token.description)
         Self.expectNoSecrets(String(reflecting: token))
-        let entry = BatchContainerRegistry.password(server: "devregistry.azurecr.io", username: "devregistry", password: Secrets.password)
+        let entry = BatchContainerRegistry.password(
+            server: "devregistry.azurecr.io", username: "devregistry", password: Secrets.password)
         Self.expectNoSecrets(entry.description)
         Self.expectNoSecrets(String(reflecting: entry))
-        let access = RegistryAccess.adminUser(loginServer: "devregistry.azurecr.io", username: "devregistry", password: Secrets.password)
+        let access = RegistryAccess.adminUser(
+            loginServer: "devregistry.azurecr.io", username: "devregistry", password: Secrets.password)
         Self.expectNoSecrets(access.description)
         Self.expectNoSecrets(String(describing: try access.client().credential))
     }
@@ -61,7 +66,10 @@ struct RedactionTests {
             // Each token the flow obtained is logged once at info, naming the registry and scope, never the token.
             let acquired = logs.entries(withMessage: "registry token acquired")
             #expect(acquired.isEmpty == (name == "preflight-unauthorized"), "\(name): \(acquired.count) token lines")
-            #expect(acquired.allSatisfy { $0.level == .info && $0.metadata["az-scopes"]?.contains("repository:tools/worker:pull") == true })
+            #expect(
+                acquired.allSatisfy {
+                    $0.level == .info && $0.metadata["az-scopes"]?.contains("repository:tools/worker:pull") == true
+                })
             Self.expectNoSecrets(logs.text)
             Self.expectNoSecrets(result.description)
             Self.expectNoSecrets(String(reflecting: result))
@@ -70,16 +78,22 @@ struct RedactionTests {
 
     @Test func tokenEndpointErrorsHideSecrets() async throws {
         let transport = try Fixtures.load("preflight-unauthorized")
-        let client = try Fixtures.client(transport, credential: .basic(username: "devregistry", password: Secrets.password))
-        let challenge = try #require(RegistryChallenge(parsing:
-            #"Bearer realm="https://devregistry.azurecr.io/oauth2/token",service="devregistry.azurecr.io",scope="repository:tools/worker:pull""#))
+        let client = try Fixtures.client(
+            transport, credential: .basic(username: "devregistry", password: Secrets.password))
+        let challenge = try #require(
+            RegistryChallenge(
+                parsing:
+                    #"Bearer realm="https://devregistry.azurecr.io/oauth2/token",service="devregistry.azurecr.io",scope="repository:tools/worker:pull""#
+            ))
         // Consume the recorded 401 so the token request is next.
         let manifest = try #require(URL(string: "https://devregistry.azurecr.io/v2/tools/worker/manifests/1.4.2"))
         let accept = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
-        _ = try await client.pipeline.send(HTTPRequest(method: .head, url: manifest, headers: ["Accept": accept]), operation: "warm-up")
+        _ = try await client.pipeline.send(
+            HTTPRequest(method: .head, url: manifest, headers: ["Accept": accept]), operation: "warm-up")
         let error = try await #require(throws: AzureServiceError.self) {
-            try await client.authenticator.authorization(answering: challenge, host: "devregistry.azurecr.io",
-                                                         scopes: [.pull(repository: "tools/worker")], rejected: nil, logger: .azureDisabled)
+            try await client.authenticator.authorization(
+                answering: challenge, host: "devregistry.azurecr.io",
+                scopes: [.pull(repository: "tools/worker")], rejected: nil, logger: .azureDisabled)
         }
         #expect(error.status == 401)
         #expect(error.code == .registryUnauthorized)

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import AzureRegistryKit
 
 struct RegistryChallengeTests {
     @Test func parsesACRChallenge() throws {
-        let header = #"Bearer realm="https://devregistry.azurecr.io/oauth2/token",service="devregistry.azurecr.io",scope="repository:tools/worker:pull""#
+        let header =
+            #"Bearer realm="https://devregistry.azurecr.io/oauth2/token",service="devregistry.azurecr.io",scope="repository:tools/worker:pull""#
         let challenge = try #require(RegistryChallenge(parsing: header))
         #expect(challenge.isBearer)
         #expect(challenge.realm == "https://devregistry.azurecr.io/oauth2/token")
@@ -20,24 +22,35 @@ struct RegistryChallengeTests {
 
     static let vectors: [Vector] = [
         // Commas inside quotes are part of the value.
-        .init(header: #"Bearer realm="https://r.io/token",service="r.io",scope="repository:a/b:pull,push""#, scheme: "bearer",
-              parameters: ["realm": "https://r.io/token", "service": "r.io", "scope": "repository:a/b:pull,push"]),
+        .init(
+            header: #"Bearer realm="https://r.io/token",service="r.io",scope="repository:a/b:pull,push""#,
+            scheme: "bearer",
+            parameters: ["realm": "https://r.io/token", "service": "r.io", "scope": "repository:a/b:pull,push"]),
         // Spaces around separators and '=', mixed-case scheme and names.
-        .init(header: #"bearer  Realm = "https://r.io/token" ,  SERVICE="r.io""#, scheme: "bearer",
-              parameters: ["realm": "https://r.io/token", "service": "r.io"]),
+        .init(
+            header: #"bearer  Realm = "https://r.io/token" ,  SERVICE="r.io""#, scheme: "bearer",
+            parameters: ["realm": "https://r.io/token", "service": "r.io"]),
         // Backslash escapes inside quotes.
-        .init(header: #"Bearer realm="https://r.io/t",error="invalid_token",error_description="say \"hi\", then \\ go""#,
-              scheme: "bearer", parameters: ["realm": "https://r.io/t", "error": "invalid_token", "error_description": #"say "hi", then \ go"#]),
+        .init(
+            header: #"Bearer realm="https://r.io/t",error="invalid_token",error_description="say \"hi\", then \\ go""#,
+            scheme: "bearer",
+            parameters: [
+                "realm": "https://r.io/t", "error": "invalid_token", "error_description": #"say "hi", then \ go"#,
+            ]),
         // Unquoted token values.
-        .init(header: #"Bearer realm="https://r.io/t",service=r.io,error=insufficient_scope"#, scheme: "bearer",
-              parameters: ["realm": "https://r.io/t", "service": "r.io", "error": "insufficient_scope"]),
+        .init(
+            header: #"Bearer realm="https://r.io/t",service=r.io,error=insufficient_scope"#, scheme: "bearer",
+            parameters: ["realm": "https://r.io/t", "service": "r.io", "error": "insufficient_scope"]),
         // Empty quoted value, and '=' inside quotes.
         .init(header: #"Bearer realm="",scope="a=b""#, scheme: "bearer", parameters: ["realm": "", "scope": "a=b"]),
-        .init(header: #"Basic realm="Azure Container Registry""#, scheme: "basic", parameters: ["realm": "Azure Container Registry"]),
+        .init(
+            header: #"Basic realm="Azure Container Registry""#, scheme: "basic",
+            parameters: ["realm": "Azure Container Registry"]),
         .init(header: "Bearer", scheme: "bearer", parameters: [:]),
         // Two challenges in one header: the first one is kept.
-        .init(header: #"Bearer realm="https://r.io/t",service="r.io", Basic realm="x""#, scheme: "bearer",
-              parameters: ["realm": "https://r.io/t", "service": "r.io"]),
+        .init(
+            header: #"Bearer realm="https://r.io/t",service="r.io", Basic realm="x""#, scheme: "bearer",
+            parameters: ["realm": "https://r.io/t", "service": "r.io"]),
     ]
 
     @Test(arguments: vectors)
@@ -53,7 +66,8 @@ struct RegistryChallengeTests {
     }
 
     @Test func multipleScopesAreSpaceSeparated() throws {
-        let challenge = try #require(RegistryChallenge(parsing: #"Bearer realm="https://r.io/t",scope="repository:a:pull registry:catalog:*""#))
+        let challenge = try #require(
+            RegistryChallenge(parsing: #"Bearer realm="https://r.io/t",scope="repository:a:pull registry:catalog:*""#))
         #expect(challenge.scopes.map(\.description) == ["repository:a:pull", "registry:catalog:*"])
     }
 

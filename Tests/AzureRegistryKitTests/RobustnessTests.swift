@@ -2,6 +2,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureRegistryKit
 
 /// Hostile or garbled input never crashes: every parser either succeeds or reports a typed error.
@@ -28,7 +29,9 @@ struct RobustnessTests {
                 let image = try ContainerImageReference(parsing: text)
                 parsed += 1
                 // Whatever parses must survive a round trip through its canonical form.
-                #expect((try? ContainerImageReference(parsing: image.description))?.description == image.description, "round trip of '\(text)'")
+                #expect(
+                    (try? ContainerImageReference(parsing: image.description))?.description == image.description,
+                    "round trip of '\(text)'")
             } catch let error as ContainerImageReferenceError {
                 #expect(error.reference == text)
             } catch {
@@ -50,18 +53,25 @@ struct RobustnessTests {
         }
     }
 
-    @Test(arguments: ["", "a", "a.b", "a.b.c", "..", "a.%%%.c", "a.eyJleHAiOiJzb29uIn0.c", "a.eyJleHAiOi0xfQ.c", "a.W10.c"])
+    @Test(arguments: [
+        "", "a", "a.b", "a.b.c", "..", "a.%%%.c", "a.eyJleHAiOiJzb29uIn0.c", "a.eyJleHAiOi0xfQ.c", "a.W10.c",
+    ])
     func malformedJWTsHaveNoExpiry(_ token: String) {
         // "soon" (a string), -1, and a JSON array are all refused.
         #expect(JWTClaims.expiry(of: token) == nil)
     }
 
     @Test func oddManifestHeadersStillMeanAvailable() async throws {
-        let fixture = Fixture(name: "odd-headers", interactions: [
-            .init(request: .init(method: "HEAD", url: "http://localhost:5000/v2/app/manifests/1"),
-                  response: .init(status: 200, headers: ["Content-Type": "", "Docker-Content-Digest": "sha256:not-hex"])),
-        ])
-        let client = try Fixtures.client(FixtureTransport(fixture: fixture), server: "localhost:5000", credential: .anonymous)
+        let fixture = Fixture(
+            name: "odd-headers",
+            interactions: [
+                .init(
+                    request: .init(method: "HEAD", url: "http://localhost:5000/v2/app/manifests/1"),
+                    response: .init(
+                        status: 200, headers: ["Content-Type": "", "Docker-Content-Digest": "sha256:not-hex"]))
+            ])
+        let client = try Fixtures.client(
+            FixtureTransport(fixture: fixture), server: "localhost:5000", credential: .anonymous)
         let result = try await client.verify(image: "localhost:5000/app:1")
         #expect(result.outcome == .available(digest: nil, mediaType: nil))
     }
@@ -76,7 +86,8 @@ struct RobustnessTests {
     }
 
     @Test func registryErrorBodiesAreDecoded() {
-        let body = #"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"},{"code":"DENIED","message":"x"}]}"#
+        let body =
+            #"{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"},{"code":"DENIED","message":"x"}]}"#
         let error = ServiceErrorDecoder.registryJSON.decode(
             HTTPResponse(status: 404, body: Data(body.utf8)), operation: "Manifests_Head", clientRequestID: nil)
         #expect(error.code == .nameUnknown)

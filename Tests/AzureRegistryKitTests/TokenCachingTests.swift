@@ -2,6 +2,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureRegistryKit
 
 struct TokenCachingTests {
@@ -103,18 +104,19 @@ struct TokenCachingTests {
         }
         #expect(results == Array(repeating: true, count: 8))
         try transport.assertAllUsed()
-        #expect(transport.requests.filter(\.isTokenRequest).count == 3)   // exchange, worker token, reader token
+        #expect(transport.requests.filter(\.isTokenRequest).count == 3)  // exchange, worker token, reader token
     }
 
-    @Test(arguments: [
-        // (token, expected exp) — base64url payloads of every padding length.
-        ("eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTAwMDAwMDB9.x", 1_790_000_000.0),          // {"exp":1790000000}
-        ("eyJhbGciOiJub25lIn0.eyJleHAiOjEsImEiOiJiIn0.x", 1.0),                      // {"exp":1,"a":"b"}
-        ("eyJhbGciOiJub25lIn0.eyJleHAiOjEyfQ.x", 12.0),                              // {"exp":12}: two '=' of padding
-        ("eyJhbGciOiJub25lIn0.eyJ4IjoiPz8-In0.x", nil),                               // {"x":"??>"}: no exp, '-' in base64url
-        ("not-a-jwt", nil),
-        ("a.!!!.c", nil),
-    ] as [(String, Double?)])
+    @Test(
+        arguments: [
+            // (token, expected exp) — base64url payloads of every padding length.
+            ("eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTAwMDAwMDB9.x", 1_790_000_000.0),  // {"exp":1790000000}
+            ("eyJhbGciOiJub25lIn0.eyJleHAiOjEsImEiOiJiIn0.x", 1.0),  // {"exp":1,"a":"b"}
+            ("eyJhbGciOiJub25lIn0.eyJleHAiOjEyfQ.x", 12.0),  // {"exp":12}: two '=' of padding
+            ("eyJhbGciOiJub25lIn0.eyJ4IjoiPz8-In0.x", nil),  // {"x":"??>"}: no exp, '-' in base64url
+            ("not-a-jwt", nil),
+            ("a.!!!.c", nil),
+        ] as [(String, Double?)])
     func readsJWTExpiry(_ token: String, _ expected: Double?) {
         #expect(JWTClaims.expiry(of: token)?.timeIntervalSince1970 == expected)
     }

@@ -2,6 +2,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Testing
+
 @testable import AzureRegistryKit
 
 /// One fixture per authentication flow of acr-auth.md §1–3.
@@ -11,7 +12,8 @@ struct TokenFlowTests {
 
     @Test func adminUserUsesDockerTokenFlowWithBasic() async throws {
         let transport = try Fixtures.load("admin-basic")
-        let client = try Fixtures.client(transport, credential: .basic(username: "devregistry", password: Secrets.password))
+        let client = try Fixtures.client(
+            transport, credential: .basic(username: "devregistry", password: Secrets.password))
         let result = try await client.verify(image: Self.image)
         #expect(result.outcome == .available(digest: try ImageDigest(parsing: Self.digest), mediaType: .dockerManifest))
         try transport.assertAllUsed()
@@ -56,7 +58,8 @@ struct TokenFlowTests {
 
     @Test func nullGUIDUsernameMeansRefreshToken() async throws {
         let transport = try Fixtures.load("refresh-token-user")
-        let credential = RegistryCredential.basic(username: RegistryCredential.nullGUIDUsername, password: Secrets.refreshToken)
+        let credential = RegistryCredential.basic(
+            username: RegistryCredential.nullGUIDUsername, password: Secrets.refreshToken)
         #expect(credential.username == nil)
         let client = try Fixtures.client(transport, credential: credential)
         #expect(try await client.verify(image: Self.image).isAvailable)
@@ -78,8 +81,11 @@ struct TokenFlowTests {
         let client = try Fixtures.client(transport, server: "docker.io", credential: .anonymous)
         #expect(client.endpoint.absoluteString == "https://registry-1.docker.io")
         let result = try await client.verify(image: "ubuntu:24.04")
-        #expect(result.outcome == .available(digest: try ImageDigest(parsing: "sha256:" + String(repeating: "77aa", count: 16)),
-                                             mediaType: .ociIndex))
+        #expect(
+            result.outcome
+                == .available(
+                    digest: try ImageDigest(parsing: "sha256:" + String(repeating: "77aa", count: 16)),
+                    mediaType: .ociIndex))
         try transport.assertAllUsed()
         #expect(transport.requests[1].url.host == "auth.docker.io")
         #expect(transport.requests[1].headers["Authorization"] == nil)
@@ -88,11 +94,15 @@ struct TokenFlowTests {
 
     @Test func manifestProbeAcceptsDockerAndOCIManifestsAndIndexes() async throws {
         let transport = try Fixtures.load("admin-basic")
-        let client = try Fixtures.client(transport, credential: .basic(username: "devregistry", password: Secrets.password))
+        let client = try Fixtures.client(
+            transport, credential: .basic(username: "devregistry", password: Secrets.password))
         _ = try await client.verify(image: Self.image)
         let accept = try #require(transport.requests.first?.headers["Accept"])
-        for type in ["application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json",
-                     "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json"] {
+        for type in [
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
+        ] {
             #expect(accept.contains(type))
         }
         // Docker-distribution style: the repository's slash is sent literally.
@@ -100,23 +110,43 @@ struct TokenFlowTests {
     }
 
     @Test func entraCredentialOnARegistryWithoutExchangeSaysSo() async throws {
-        let fixture = Fixture(name: "no-exchange", interactions: [
-            .init(request: .init(method: "HEAD", url: "https://ghcr.io/v2/team/app/manifests/1"),
-                  response: .init(status: 401, headers: ["WWW-Authenticate": #"Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:team/app:pull""#])),
-            .init(request: .init(method: "POST", url: "https://ghcr.io/oauth2/exchange?api-version=2021-07-01"),
-                  response: .init(status: 404, body: "404 page not found")),
-        ])
-        let client = try Fixtures.client(FixtureTransport(fixture: fixture), server: "ghcr.io", credential: .entraID(StaticTokenCredential()))
-        let error = try await #require(throws: AzureClientError.self) { try await client.verify(image: "ghcr.io/team/app:1") }
+        let fixture = Fixture(
+            name: "no-exchange",
+            interactions: [
+                .init(
+                    request: .init(method: "HEAD", url: "https://ghcr.io/v2/team/app/manifests/1"),
+                    response: .init(
+                        status: 401,
+                        headers: [
+                            "WWW-Authenticate":
+                                #"Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:team/app:pull""#
+                        ])),
+                .init(
+                    request: .init(method: "POST", url: "https://ghcr.io/oauth2/exchange?api-version=2021-07-01"),
+                    response: .init(status: 404, body: "404 page not found")),
+            ])
+        let client = try Fixtures.client(
+            FixtureTransport(fixture: fixture), server: "ghcr.io", credential: .entraID(StaticTokenCredential()))
+        let error = try await #require(throws: AzureClientError.self) {
+            try await client.verify(image: "ghcr.io/team/app:1")
+        }
         #expect(error.kind == .invalidConfiguration)
         #expect(error.message.contains("only with Azure Container Registry"))
     }
 
     @Test func entraTokensAreNeverSentToAForeignRealm() async throws {
-        let fixture = Fixture(name: "foreign-realm", interactions: [
-            .init(request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/tools/worker/manifests/1"),
-                  response: .init(status: 401, headers: ["WWW-Authenticate": #"Bearer realm="https://collector.example.com/oauth2/token",service="devregistry.azurecr.io""#])),
-        ])
+        let fixture = Fixture(
+            name: "foreign-realm",
+            interactions: [
+                .init(
+                    request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/tools/worker/manifests/1"),
+                    response: .init(
+                        status: 401,
+                        headers: [
+                            "WWW-Authenticate":
+                                #"Bearer realm="https://collector.example.com/oauth2/token",service="devregistry.azurecr.io""#
+                        ]))
+            ])
         let transport = FixtureTransport(fixture: fixture)
         let entra = StaticTokenCredential()
         let client = try Fixtures.client(transport, credential: .entraID(entra))
@@ -131,17 +161,22 @@ struct TokenFlowTests {
     }
 
     @Test func formValuesArePercentEncoded() {
-        #expect(FormEncoding.encode([("scope", "repository:tools/worker:pull"), ("empty", ""), ("none", nil), ("t", "a+b=c d~_.-")])
+        #expect(
+            FormEncoding.encode([
+                ("scope", "repository:tools/worker:pull"), ("empty", ""), ("none", nil), ("t", "a+b=c d~_.-"),
+            ])
                 == "scope=repository%3Atools%2Fworker%3Apull&t=a%2Bb%3Dc%20d~_.-")
     }
 
     @Test func bearerOverPlainHTTPToARemoteRealmIsRefused() async throws {
-        let challenge = try #require(RegistryChallenge(parsing: #"Bearer realm="http://evil.example.com/token",service="x""#))
+        let challenge = try #require(
+            RegistryChallenge(parsing: #"Bearer realm="http://evil.example.com/token",service="x""#))
         let transport = FixtureTransport(fixture: Fixture(name: "none", interactions: []))
         let client = try Fixtures.client(transport, credential: .basic(username: "u", password: Secrets.password))
         await #expect(throws: AzureClientError.self) {
             _ = try await client.authenticator.authorization(
-                answering: challenge, host: "devregistry.azurecr.io", scopes: [.pull(repository: "a")], rejected: nil, logger: .azureDisabled)
+                answering: challenge, host: "devregistry.azurecr.io", scopes: [.pull(repository: "a")], rejected: nil,
+                logger: .azureDisabled)
         }
         #expect(transport.requests.isEmpty)
     }

@@ -18,16 +18,18 @@ struct Bzip2DecoderTests {
         #expect(try Bzip2.decompress(Fixture.bytes("empty.bz2")).isEmpty)
     }
 
-    @Test("multi-block file: 1 and 2 workers, any chunking, give identical bytes",
-          arguments: [(1, Int.max), (2, Int.max), (1, 4096), (2, 777), (3, 65536)])
+    @Test(
+        "multi-block file: 1 and 2 workers, any chunking, give identical bytes",
+        arguments: [(1, Int.max), (2, Int.max), (1, 4096), (2, 777), (3, 65536)])
     func multiBlock(workers: Int, chunkSize: Int) throws {
         let input = try Fixture.bytes("generated-250k-level1.bz2")
         let expected = Fixture.generated(size: 250_000, seed: 7)
         #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
     }
 
-    @Test("concatenated streams (different block sizes; pbzip2-style one block per stream)",
-          arguments: [("concatenated.bz2", 1), ("concatenated.bz2", 2), ("pbzip2-style.bz2", 1), ("pbzip2-style.bz2", 2)])
+    @Test(
+        "concatenated streams (different block sizes; pbzip2-style one block per stream)",
+        arguments: [("concatenated.bz2", 1), ("concatenated.bz2", 2), ("pbzip2-style.bz2", 1), ("pbzip2-style.bz2", 2)])
     func concatenatedStreams(name: String, workers: Int) throws {
         let input = try Fixture.bytes(name)
         let expected = Fixture.generated(size: 250_000, seed: 7)
@@ -35,8 +37,9 @@ struct Bzip2DecoderTests {
         #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: 10_000) == expected)
     }
 
-    @Test("randomised blocks (bzip2 0.9.0), made by make_fixtures.py's encoder and checked there by bzip2",
-          arguments: [1, 2])
+    @Test(
+        "randomised blocks (bzip2 0.9.0), made by make_fixtures.py's encoder and checked there by bzip2",
+        arguments: [1, 2])
     func randomisedBlocks(workers: Int) throws {
         let input = try Fixture.bytes("randomised.bz2")
         #expect(try Bzip2.decompress(input, workers: workers) == Fixture.bytes("randomised.txt"))
@@ -106,7 +109,9 @@ struct Bzip2DecoderTests {
         let error = #expect(throws: CompressionError.self) { try Bzip2.decompress(Array("BZx9 nope".utf8)) }
         #expect(error?.kind == .badMagic)
         let valid = try Fixture.bytes("sample.txt.bz2")
-        let trailing = #expect(throws: CompressionError.self) { try Bzip2.decompress(valid + [0x00, 0x01, 0x02, 0x03]) }
+        let trailing = #expect(throws: CompressionError.self) {
+            try Bzip2.decompress(valid + [0x00, 0x01, 0x02, 0x03])
+        }
         #expect(trailing?.kind == .badMagic)
         #expect(trailing?.offset == valid.count)
     }

@@ -1,6 +1,7 @@
-@testable import CompressionCodecs
 import TestSupport
 import Testing
+
+@testable import CompressionCodecs
 
 @Suite("bzip2 move-to-front list")
 struct Bzip2MoveToFrontTests {
@@ -10,10 +11,13 @@ struct Bzip2MoveToFrontTests {
         var reference = (0..<256).map { UInt8(255 - $0) }
         var list = reference
         var random = SeededGenerator(seed: 42)
-        let indices = Array(1..<256) + (0..<20_000).map { _ in
-            // Mostly small indices, as in real blocks, but every range often.
-            Bool.random(using: &random) ? Int.random(in: 1..<16, using: &random) : Int.random(in: 1..<256, using: &random)
-        }
+        let indices =
+            Array(1..<256)
+            + (0..<20_000).map { _ in
+                // Mostly small indices, as in real blocks, but every range often.
+                Bool.random(using: &random)
+                    ? Int.random(in: 1..<16, using: &random) : Int.random(in: 1..<256, using: &random)
+            }
         list.withUnsafeMutableBufferPointer { buffer in
             for index in indices {
                 let expected = reference.remove(at: index)

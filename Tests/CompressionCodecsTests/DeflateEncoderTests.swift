@@ -1,5 +1,5 @@
-import TestSupport
 import CompressionCodecs
+import TestSupport
 import Testing
 
 @Suite("deflate/gzip encoder")
@@ -46,7 +46,9 @@ struct DeflateEncoderTests {
         crc.update(text)
         var member: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF] + body
         for value in [crc.value, UInt32(text.count)] {
-            for shift in stride(from: 0, to: 32, by: 8) { member.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) {
+                member.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+            }
         }
         #expect(try Gzip.decompress(member) == text)
     }

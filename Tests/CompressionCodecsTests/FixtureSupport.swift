@@ -12,8 +12,10 @@ enum Fixture {
 
     /// The deterministic CSV-like text of make_fixtures.py's `generated_text` (same 31-bit LCG and word list).
     static func generated(size: Int, seed: UInt32) -> [UInt8] {
-        let words = ["2007", "ORD", "ATL", "DFW", "NA", "WN", "AA", "UA", "-5", "12", "1450", "0", "LAX", "SFO",
-                     "N712SW", "37"].map { Array($0.utf8) }
+        let words = [
+            "2007", "ORD", "ATL", "DFW", "NA", "WN", "AA", "UA", "-5", "12", "1450", "0", "LAX", "SFO",
+            "N712SW", "37",
+        ].map { Array($0.utf8) }
         var state = seed
         var out: [UInt8] = []
         out.reserveCapacity(size + 64)
@@ -30,7 +32,9 @@ enum Fixture {
 }
 
 /// Feeds `input` to a decompressor in chunks of `chunkSize` bytes and collects the output.
-func streamDecode(_ input: [UInt8], format: CompressionFormat, workers: Int = 1, chunkSize: Int = .max) throws -> [UInt8] {
+func streamDecode(_ input: [UInt8], format: CompressionFormat, workers: Int = 1, chunkSize: Int = .max) throws
+    -> [UInt8]
+{
     var decoder = format.makeDecompressor(workers: workers)
     var result: [UInt8] = []
     var start = 0

@@ -1,5 +1,5 @@
-import TestSupport
 import CompressionCodecs
+import TestSupport
 import Testing
 
 /// Property-based robustness: random and mutated inputs (seeded, bounded count and size) must end in success or
@@ -8,7 +8,9 @@ import Testing
 struct FuzzTests {
     /// Decodes and checks the only allowed outcomes; returns the output size when decoding succeeded.
     @discardableResult
-    static func decodeSafely(_ input: [UInt8], format: CompressionFormat, workers: Int = 1, chunkSize: Int = .max) -> Int? {
+    static func decodeSafely(_ input: [UInt8], format: CompressionFormat, workers: Int = 1, chunkSize: Int = .max)
+        -> Int?
+    {
         do {
             let output = try streamDecode(input, format: format, workers: workers, chunkSize: chunkSize)
             // bzip2 expands at most ~50× per block (RLE1 runs), deflate at most ~1032×; far below this bound.
@@ -42,7 +44,8 @@ struct FuzzTests {
     @Test("random bytes behind valid magic", arguments: [CompressionFormat.bzip2, .gzip])
     func randomInputs(format: CompressionFormat) {
         var random = SeededGenerator(seed: 1)
-        let magic: [UInt8] = format == .bzip2 ? Array("BZh9".utf8) + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59] : [0x1F, 0x8B, 8, 0]
+        let magic: [UInt8] =
+            format == .bzip2 ? Array("BZh9".utf8) + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59] : [0x1F, 0x8B, 8, 0]
         for round in 0..<300 {
             let size = Int.random(in: 0...2000, using: &random)
             let tail = (0..<size).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -50,10 +53,13 @@ struct FuzzTests {
         }
     }
 
-    @Test("mutations of small valid files", arguments: [
-        ("sample.txt.bz2", CompressionFormat.bzip2), ("runs.txt.bz2", .bzip2),
-        ("sample.txt.gz", .gzip), ("all-header-fields.gz", .gzip), ("stored.gz", .gzip), ("fixed-huffman.gz", .gzip),
-    ])
+    @Test(
+        "mutations of small valid files",
+        arguments: [
+            ("sample.txt.bz2", CompressionFormat.bzip2), ("runs.txt.bz2", .bzip2),
+            ("sample.txt.gz", .gzip), ("all-header-fields.gz", .gzip), ("stored.gz", .gzip),
+            ("fixed-huffman.gz", .gzip),
+        ])
     func mutatedSmallFiles(name: String, format: CompressionFormat) throws {
         let valid = try Fixture.bytes(name)
         var random = SeededGenerator(seed: UInt64(name.utf8.count))
@@ -63,9 +69,12 @@ struct FuzzTests {
         }
     }
 
-    @Test("mutations of multi-block and multi-member files", arguments: [
-        ("generated-250k-level1.bz2", CompressionFormat.bzip2), ("pbzip2-style.bz2", .bzip2), ("multimember.gz", .gzip),
-    ])
+    @Test(
+        "mutations of multi-block and multi-member files",
+        arguments: [
+            ("generated-250k-level1.bz2", CompressionFormat.bzip2), ("pbzip2-style.bz2", .bzip2),
+            ("multimember.gz", .gzip),
+        ])
     func mutatedLargeFiles(name: String, format: CompressionFormat) throws {
         let valid = try Fixture.bytes(name)
         var random = SeededGenerator(seed: 99)

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("gzip decoder")
 struct GzipDecoderTests {
-    @Test("decodes gzip and Python zlib output", arguments: [
-        "sample.txt.gz", "all-header-fields.gz", "stored.gz", "fixed-huffman.gz",
-    ])
+    @Test(
+        "decodes gzip and Python zlib output",
+        arguments: [
+            "sample.txt.gz", "all-header-fields.gz", "stored.gz", "fixed-huffman.gz",
+        ])
     func decodesSample(name: String) throws {
         let input = try Fixture.bytes(name)
         #expect(CompressionFormat.detect(input) == .gzip)
@@ -58,7 +60,9 @@ struct GzipDecoderTests {
     @Test func headerValidation() throws {
         let bad = #expect(throws: CompressionError.self) { try Gzip.decompress([0x1F, 0x8C, 8, 0, 0, 0, 0, 0, 0, 0]) }
         #expect(bad?.kind == .badMagic)
-        let method = #expect(throws: CompressionError.self) { try Gzip.decompress([0x1F, 0x8B, 7, 0, 0, 0, 0, 0, 0, 0]) }
+        let method = #expect(throws: CompressionError.self) {
+            try Gzip.decompress([0x1F, 0x8B, 7, 0, 0, 0, 0, 0, 0, 0])
+        }
         #expect(method?.kind == .badHeader)
         #expect(method?.offset == 2)
         let trailing = try Fixture.bytes("sample.txt.gz") + [0x42]

@@ -3,6 +3,7 @@ import CompressionCodecs
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ContainerImageKit
 
 struct ImageAssemblyTests {
@@ -17,7 +18,10 @@ struct ImageAssemblyTests {
     func layerDigestsDescribeTheBytes(compression: ImageLayer.Compression) throws {
         let contents = try Self.contents()
         let layer = try ImageLayer(contents: contents, compression: compression)
-        guard case .bytes(let bytes) = layer.source else { Issue.record("a built layer holds its bytes"); return }
+        guard case .bytes(let bytes) = layer.source else {
+            Issue.record("a built layer holds its bytes")
+            return
+        }
         let tar = try contents.tarArchive()
         #expect(layer.diffID == .sha256(of: tar))
         #expect(layer.descriptor.digest == .sha256(of: bytes))
@@ -40,14 +44,17 @@ struct ImageAssemblyTests {
         #expect(first.manifestBytes == second.manifestBytes)
         let changed = try ContainerImage(layers: [try ImageLayer(contents: Self.contents("hello!"))], runtime: runtime)
         #expect(changed.digest != first.digest)
-        let otherCommand = try ContainerImage(layers: first.layers, runtime: .init(user: "10001:10001", cmd: ["/app/other"]))
+        let otherCommand = try ContainerImage(
+            layers: first.layers, runtime: .init(user: "10001:10001", cmd: ["/app/other"]))
         #expect(otherCommand.digest != first.digest)
     }
 
     @Test func configurationAndManifestAreOCI() throws {
         let layer = try ImageLayer(contents: Self.contents())
-        let image = try ContainerImage(layers: [layer], runtime: .init(
-            user: "10001:10001", env: ["PATH=/usr/local/bin"], cmd: ["app", "--help"], workingDir: "/work"),
+        let image = try ContainerImage(
+            layers: [layer],
+            runtime: .init(
+                user: "10001:10001", env: ["PATH=/usr/local/bin"], cmd: ["app", "--help"], workingDir: "/work"),
             platform: ImagePlatform(os: "linux", architecture: "amd64"))
         let config = try #require(try JSONSerialization.jsonObject(with: image.configurationBytes) as? [String: Any])
         #expect(config["architecture"] as? String == "amd64")
@@ -78,13 +85,19 @@ struct ImageAssemblyTests {
             platform: .init(os: "linux", architecture: "arm64", variant: "v8"),
             config: .init(user: "root", env: ["PATH=/bin", "LANG=C.UTF-8"], cmd: ["/bin/sh"], workingDir: "/"),
             diffIDs: [baseLayer.diffID])
-        let base = BaseImage(reference: try ContainerImageReference(parsing: "localhost:5000/base@sha256:" + String(repeating: "a", count: 64)),
-                             manifestDigest: try ImageDigest(parsing: "sha256:" + String(repeating: "a", count: 64)),
-                             configuration: baseConfiguration,
-                             layers: [ImageLayer(descriptor: baseLayer.descriptor, diffID: baseLayer.diffID,
-                                                 source: .baseImage(registry: "localhost:5000", repository: "base"))])
+        let base = BaseImage(
+            reference: try ContainerImageReference(
+                parsing: "localhost:5000/base@sha256:" + String(repeating: "a", count: 64)),
+            manifestDigest: try ImageDigest(parsing: "sha256:" + String(repeating: "a", count: 64)),
+            configuration: baseConfiguration,
+            layers: [
+                ImageLayer(
+                    descriptor: baseLayer.descriptor, diffID: baseLayer.diffID,
+                    source: .baseImage(registry: "localhost:5000", repository: "base"))
+            ])
         let added = try ImageLayer(contents: Self.contents())
-        let image = try ContainerImage(base: base, layers: [added], runtime: .init(user: "10001:10001", env: ["PATH=/usr/local/bin:/bin"]))
+        let image = try ContainerImage(
+            base: base, layers: [added], runtime: .init(user: "10001:10001", env: ["PATH=/usr/local/bin:/bin"]))
         #expect(image.configuration.platform == ImagePlatform(os: "linux", architecture: "arm64", variant: "v8"))
         #expect(image.configuration.config.env == ["PATH=/usr/local/bin:/bin", "LANG=C.UTF-8"])
         #expect(image.configuration.config.cmd == ["/bin/sh"])
@@ -95,16 +108,19 @@ struct ImageAssemblyTests {
 
     @Test func lddOutputIsParsed() throws {
         let output = """
-        \tlinux-vdso.so.1 (0x00007ffd8a5e6000)
-        \tlibcurl.so.4 => /lib/x86_64-linux-gnu/libcurl.so.4 (0x00007f1c2d0e0000)
-        \tlibstdc++.so.6 => /lib/x86_64-linux-gnu/libstdc++.so.6 (0x00007f1c2ce00000)
-        \tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f1c2cc1f000)
-        \t/lib64/ld-linux-x86-64.so.2 (0x00007f1c2d1a1000)
-        """
+            \tlinux-vdso.so.1 (0x00007ffd8a5e6000)
+            \tlibcurl.so.4 => /lib/x86_64-linux-gnu/libcurl.so.4 (0x00007f1c2d0e0000)
+            \tlibstdc++.so.6 => /lib/x86_64-linux-gnu/libstdc++.so.6 (0x00007f1c2ce00000)
+            \tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f1c2cc1f000)
+            \t/lib64/ld-linux-x86-64.so.2 (0x00007f1c2d1a1000)
+            """
         let dependencies = try SharedLibraryDependencies.parse(lddOutput: output)
         #expect(dependencies.loader == "/lib64/ld-linux-x86-64.so.2")
-        #expect(dependencies.libraries == ["/lib/x86_64-linux-gnu/libcurl.so.4", "/lib/x86_64-linux-gnu/libstdc++.so.6",
-                                           "/lib/x86_64-linux-gnu/libc.so.6"])
+        #expect(
+            dependencies.libraries == [
+                "/lib/x86_64-linux-gnu/libcurl.so.4", "/lib/x86_64-linux-gnu/libstdc++.so.6",
+                "/lib/x86_64-linux-gnu/libc.so.6",
+            ])
         let missing = try #require(throws: ContainerImageError.self) {
             try SharedLibraryDependencies.parse(lddOutput: "\tlibgone.so.1 => not found\n")
         }
@@ -119,8 +135,10 @@ struct ImageAssemblyTests {
         let certificates = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString).crt")
         try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: certificates)
         defer { try? FileManager.default.removeItem(at: certificates) }
-        let contents = try ExecutableImageContents(executable: executable, installPath: "/usr/local/bin/ls",
-                                                   caCertificates: certificates).layerContents()
+        let contents = try ExecutableImageContents(
+            executable: executable, installPath: "/usr/local/bin/ls",
+            caCertificates: certificates
+        ).layerContents()
         let paths = Set(contents.entries.keys)
         #expect(paths.contains("usr/local/bin/ls"))
         for library in dependencies.libraries { #expect(paths.contains(String(library.dropFirst()))) }
@@ -128,7 +146,10 @@ struct ImageAssemblyTests {
         #expect(paths.isSuperset(of: ["etc/ssl/certs/ca-certificates.crt", "etc/passwd", "etc/group", "tmp", "work"]))
         #expect(contents.entries["tmp"]?.mode == 0o1777)
         #expect(contents.entries["work"]?.uid == 10001)
-        guard case .file(let passwd) = contents.entries["etc/passwd"]?.kind else { Issue.record("no /etc/passwd"); return }
+        guard case .file(let passwd) = contents.entries["etc/passwd"]?.kind else {
+            Issue.record("no /etc/passwd")
+            return
+        }
         #expect(String(decoding: passwd, as: UTF8.self).contains("app:x:10001:10001:app:/work:/sbin/nologin"))
     }
 }
@@ -138,11 +159,17 @@ extension ImageAssemblyTests {
     @Test func gzipToolDecompressesTheLayer() throws {
         var contents = LayerContents()
         var generator = SeededGenerator(seed: 11)
-        try contents.addFile("/data/mixed.bin", contents: Data((0..<200_000).map { index in
-            index % 3 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(truncatingIfNeeded: index / 7)
-        }))
+        try contents.addFile(
+            "/data/mixed.bin",
+            contents: Data(
+                (0..<200_000).map { index in
+                    index % 3 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(truncatingIfNeeded: index / 7)
+                }))
         let layer = try ImageLayer(contents: contents, compression: .gzip(level: 6))
-        guard case .bytes(let bytes) = layer.source else { Issue.record("a built layer holds its bytes"); return }
+        guard case .bytes(let bytes) = layer.source else {
+            Issue.record("a built layer holds its bytes")
+            return
+        }
         guard let gzip = ExternalCommand.find("gzip") else {
             print("⚠️ SKIPPED gzipToolDecompressesTheLayer: gzip is not installed")
             return

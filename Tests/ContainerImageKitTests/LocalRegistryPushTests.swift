@@ -3,6 +3,7 @@ import AzureRegistryKit
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ContainerImageKit
 
 /// Pushes to a real OCI registry (Debian's `docker-registry`, the CNCF distribution registry) started on
@@ -15,16 +16,20 @@ struct LocalRegistryPushTests {
         try small.addFile("/etc/motd", contents: Data("built without a container engine\n".utf8))
         var generator = SeededGenerator(seed: seed)
         var large = LayerContents()
-        try large.addFile("/app/data.bin", contents: Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        try large.addFile(
+            "/app/data.bin", contents: Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))
         try large.addFile("/app/run", contents: Data("#!/bin/true\n".utf8), mode: 0o755)
-        return try ContainerImage(layers: [try ImageLayer(contents: small), try ImageLayer(contents: large, compression: .gzip(level: 1))],
-                                  runtime: .init(user: "10001:10001", env: ["PATH=/app"], cmd: [command], workingDir: "/app"),
-                                  platform: ImagePlatform(os: "linux", architecture: "amd64"))
+        return try ContainerImage(
+            layers: [try ImageLayer(contents: small), try ImageLayer(contents: large, compression: .gzip(level: 1))],
+            runtime: .init(user: "10001:10001", env: ["PATH=/app"], cmd: [command], workingDir: "/app"),
+            platform: ImagePlatform(os: "linux", architecture: "amd64"))
     }
 
     static func client(_ registry: LocalRegistry) throws -> ContainerRegistryClient {
-        try ContainerRegistryClient(loginServer: registry.host, options: ServiceClientOptions(
-            retry: RetryOptions(maxRetries: 2, baseDelay: .milliseconds(20)), timeout: .seconds(30)))
+        try ContainerRegistryClient(
+            loginServer: registry.host,
+            options: ServiceClientOptions(
+                retry: RetryOptions(maxRetries: 2, baseDelay: .milliseconds(20)), timeout: .seconds(30)))
     }
 
     @Test func pushTwiceSendsEachBlobOnceAndReadsBack() async throws {
@@ -33,14 +38,17 @@ struct LocalRegistryPushTests {
         let client = try Self.client(registry)
         let image = try Self.image()
         // 64 KiB chunks: the large layer goes up in several PATCHes, the small ones in one PUT each.
-        let publisher = ImagePublisher(client: client, repository: "tests/app", uploadOptions: .init(chunkSize: 64 << 10))
+        let publisher = ImagePublisher(
+            client: client, repository: "tests/app", uploadOptions: .init(chunkSize: 64 << 10))
 
         let first = try await publisher.publish(image, tag: "1.0")
         #expect(first.blobs.count == 3)
         #expect(first.blobs.allSatisfy { $0.wasUploaded })
         #expect(first.pinnedReference.description == "\(registry.host)/tests/app@\(image.digest)")
         let largeSize = image.layers[1].descriptor.size
-        #expect(registry.requests(method: "PATCH", containing: "/v2/tests/app/blobs/uploads/").count == (largeSize + 65535) / 65536)
+        #expect(
+            registry.requests(method: "PATCH", containing: "/v2/tests/app/blobs/uploads/").count == (largeSize + 65535)
+                / 65536)
         let uploadsAfterFirst = registry.requests(containing: "/blobs/uploads/")
 
         let second = try await publisher.publish(image, tag: "1.0")
@@ -56,7 +64,10 @@ struct LocalRegistryPushTests {
         let byTag = try await client.manifest(of: first.taggedReference)
         #expect(byTag.digest == image.digest)
         #expect(try await client.blob(image.manifest.config.digest, in: "tests/app") == image.configurationBytes)
-        guard case .bytes(let largeBytes) = image.layers[1].source else { Issue.record("built layer without bytes"); return }
+        guard case .bytes(let largeBytes) = image.layers[1].source else {
+            Issue.record("built layer without bytes")
+            return
+        }
         #expect(try await client.blob(image.layers[1].descriptor.digest, in: "tests/app") == largeBytes)
 
         try Self.skopeoVerifies(image, at: "\(registry.host)/tests/app:1.0")
@@ -67,11 +78,11 @@ struct LocalRegistryPushTests {
         defer { registry.stop() }
         let publisher = ImagePublisher(client: try Self.client(registry), repository: "tests/repro")
         let first = try await publisher.publish(try Self.image(), tag: "a")
-        let second = try await publisher.publish(try Self.image(), tag: "b")       // assembled again from the same inputs
+        let second = try await publisher.publish(try Self.image(), tag: "b")  // assembled again from the same inputs
         #expect(first.digest == second.digest)
         let changed = try await publisher.publish(try Self.image(command: "/app/other"), tag: "c")
         #expect(changed.digest != first.digest)
-        #expect(changed.blobs.filter(\.wasUploaded).count == 1)                      // only the new configuration
+        #expect(changed.blobs.filter(\.wasUploaded).count == 1)  // only the new configuration
     }
 
     @Test func baseImageLayersAreMountedFromTheBaseRepository() async throws {
@@ -81,26 +92,30 @@ struct LocalRegistryPushTests {
         let baseImage = try Self.image()
         let pushedBase = try await ImagePublisher(client: client, repository: "tests/base").publish(baseImage, tag: "1")
         let pinned = try #require(pushedBase.pinnedReference.digest)
-        let base = try await BaseImage.pull(pushedBase.pinnedReference, client: client,
-                                            platform: ImagePlatform(os: "linux", architecture: "amd64"))
+        let base = try await BaseImage.pull(
+            pushedBase.pinnedReference, client: client,
+            platform: ImagePlatform(os: "linux", architecture: "amd64"))
         #expect(base.manifestDigest == pinned)
         #expect(base.layers.map(\.descriptor) == baseImage.manifest.layers)
 
         var extra = LayerContents()
         try extra.addFile("/app/VERSION", contents: Data("2\n".utf8))
-        let derived = try ContainerImage(base: base, layers: [try ImageLayer(contents: extra)], runtime: .init(cmd: ["/app/run", "--v2"]))
+        let derived = try ContainerImage(
+            base: base, layers: [try ImageLayer(contents: extra)], runtime: .init(cmd: ["/app/run", "--v2"]))
         let report = try await ImagePublisher(client: client, repository: "tests/derived").publish(derived, tag: "2")
         #expect(report.blobs.prefix(2).allSatisfy { $0.outcome == .mounted(from: "tests/base") })
         #expect(report.blobs.dropFirst(2).allSatisfy { $0.wasUploaded })
         #expect(registry.requests(method: "POST", containing: "mount=").count == 2)
-        #expect(derived.configuration.config.user == "10001:10001")            // inherited from the base
+        #expect(derived.configuration.config.user == "10001:10001")  // inherited from the base
         try Self.skopeoVerifies(derived, at: "\(registry.host)/tests/derived:2")
     }
 
     /// `skopeo inspect` (manifest, configuration and the summary) must describe exactly what was built.
     static func skopeoVerifies(_ image: ContainerImage, at reference: String) throws {
         guard let skopeo = ExternalCommand.find("skopeo") else {
-            print("⚠️ SKIPPED skopeo check of \(reference): skopeo is not installed (apt-get install -y skopeo; .ci/run does this)")
+            print(
+                "⚠️ SKIPPED skopeo check of \(reference): skopeo is not installed (apt-get install -y skopeo; .ci/run does this)"
+            )
             return
         }
         let tool = ExternalCommand(skopeo)

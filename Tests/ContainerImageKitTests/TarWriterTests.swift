@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ContainerImageKit
 
 struct TarWriterTests {
@@ -11,9 +12,10 @@ struct TarWriterTests {
 
     @Test func headerFieldsAndChecksumFollowUstar() throws {
         var writer = TarWriter(modificationTime: 1_700_000_000)
-        try writer.append(TarEntry(path: "etc/hostname", kind: .file(Data("airline\n".utf8)), mode: 0o644, uid: 10001, gid: 10001))
+        try writer.append(
+            TarEntry(path: "etc/hostname", kind: .file(Data("airline\n".utf8)), mode: 0o644, uid: 10001, gid: 10001))
         let archive = writer.finish()
-        #expect(archive.count == 512 + 512 + 1024)       // header, one padded block of data, end marker
+        #expect(archive.count == 512 + 512 + 1024)  // header, one padded block of data, end marker
         let header = archive[0..<512]
         #expect(Self.field(header, 0, 100) == "etc/hostname")
         #expect(Self.field(header, 100, 8) == "0000644")
@@ -23,7 +25,7 @@ struct TarWriterTests {
         #expect(header[156] == UInt8(ascii: "0"))
         #expect(Self.field(header, 257, 6) == "ustar")
         #expect(Self.field(header, 263, 2) == "00")
-        #expect(Self.field(header, 265, 32).isEmpty)     // no user or group names: numeric owners only
+        #expect(Self.field(header, 265, 32).isEmpty)  // no user or group names: numeric owners only
         var checksumInput = Array(header)
         for index in 148..<156 { checksumInput[index] = UInt8(ascii: " ") }
         #expect(Int(Self.field(header, 148, 6), radix: 8) == checksumInput.reduce(0) { $0 + Int($1) })
@@ -58,14 +60,18 @@ struct TarWriterTests {
         try contents.addDirectory("/tmp", mode: 0o1777)
         try contents.addSymbolicLink("/usr/bin/app", target: "../local/bin/app")
         // 60 + 1 + 60 + 1 + 60 bytes: over ustar's 100-byte name, so the prefix field is used.
-        try contents.addFile("/\(String(repeating: "p", count: 60))/\(String(repeating: "r", count: 60))/\(String(repeating: "q", count: 60))",
-                             contents: Data("x".utf8))
+        try contents.addFile(
+            "/\(String(repeating: "p", count: 60))/\(String(repeating: "r", count: 60))/\(String(repeating: "q", count: 60))",
+            contents: Data("x".utf8))
         let archive = try contents.tarArchive(modificationTime: 0)
         let listing = try Self.tar(["-tvf", "-", "--numeric-owner"], input: archive)
         let lines = listing.split(separator: "\n").map(String.init)
         #expect(lines.count == 12)
         #expect(lines.contains { $0.hasPrefix("drwxrwxrwt 0/0") && $0.hasSuffix(" tmp/") })
-        #expect(lines.contains { $0.hasPrefix("-rwxr-xr-x 0/0") && $0.contains("1970-01-01") && $0.hasSuffix(" usr/local/bin/app") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("-rwxr-xr-x 0/0") && $0.contains("1970-01-01") && $0.hasSuffix(" usr/local/bin/app")
+            })
         #expect(lines.contains { $0.hasPrefix("lrwxrwxrwx") && $0.hasSuffix(" usr/bin/app -> ../local/bin/app") })
         #expect(lines.contains { $0.hasSuffix("/" + String(repeating: "q", count: 60)) })
         // Parents come before children, and the order is by path.
@@ -76,7 +82,8 @@ struct TarWriterTests {
 
     @Test func insertionOrderDoesNotChangeTheBytes() throws {
         let files = (0..<20).map { ("/data/file\($0)", Data("content \($0)".utf8)) }
-        var forward = LayerContents(), backward = LayerContents()
+        var forward = LayerContents()
+        var backward = LayerContents()
         for (path, data) in files { try forward.addFile(path, contents: data) }
         for (path, data) in files.reversed() { try backward.addFile(path, contents: data) }
         #expect(try forward.tarArchive() == backward.tarArchive())
@@ -86,13 +93,14 @@ struct TarWriterTests {
         var contents = LayerContents()
         try contents.addFile("/usr/lib-extra/b", contents: Data())
         try contents.addFile("/usr/lib/x", contents: Data())
-        #expect(contents.orderedEntries.map(\.path) == ["usr", "usr/lib", "usr/lib/x", "usr/lib-extra", "usr/lib-extra/b"])
+        #expect(
+            contents.orderedEntries.map(\.path) == ["usr", "usr/lib", "usr/lib/x", "usr/lib-extra", "usr/lib-extra/b"])
     }
 
     @Test func conflictingAndInvalidEntriesAreRefused() throws {
         var contents = LayerContents()
         try contents.addFile("/etc/config", contents: Data("a".utf8))
-        try contents.addFile("/etc/config", contents: Data("a".utf8))        // identical: fine
+        try contents.addFile("/etc/config", contents: Data("a".utf8))  // identical: fine
         #expect(throws: ContainerImageError.self) { try contents.addFile("/etc/config", contents: Data("b".utf8)) }
         #expect(throws: ContainerImageError.self) { try contents.addFile("/etc/config/inner", contents: Data()) }
         #expect(throws: ContainerImageError.self) { try contents.addFile("/etc/../passwd", contents: Data()) }
@@ -104,7 +112,8 @@ struct TarWriterTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tar"] + arguments
         process.environment = ["TZ": "UTC", "LC_ALL": "C", "PATH": "/usr/bin:/bin"]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()

@@ -11,21 +11,29 @@ import ParquetKit
 import Testing
 
 enum ReadmeExamples {
-    static func batch(identityID: String, subscriptionID: String, inputURL: (Int) -> String, outputURL: (Int) -> String) async throws {
+    static func batch(identityID: String, subscriptionID: String, inputURL: (Int) -> String, outputURL: (Int) -> String)
+        async throws
+    {
         let credential = try DefaultAzureCredential()
-        let batch = try BatchClient(endpoint: URL(string: "https://jobs.westeurope.batch.azure.com")!, credential: credential)
+        let batch = try BatchClient(
+            endpoint: URL(string: "https://jobs.westeurope.batch.azure.com")!, credential: credential)
         let pool = PoolSpecification(id: "Airlines", vmSize: "standard_e2s_v3") {
             Image.ubuntu2404Containers
-            Containers(images: ["myregistry.azurecr.io/airline-analytics:1.0"],
-                       registries: [.managedIdentity("myregistry.azurecr.io", resourceID: identityID)])
+            Containers(
+                images: ["myregistry.azurecr.io/airline-analytics:1.0"],
+                registries: [.managedIdentity("myregistry.azurecr.io", resourceID: identityID)])
             AutoScale(.scaleToZeroWhenIdle(afterMinutes: 10, maxNodes: 8))
         }
-        let account = try BatchAccountReference(subscriptionID: subscriptionID, resourceGroup: "rg-batch", accountName: "jobs")
+        let account = try BatchAccountReference(
+            subscriptionID: subscriptionID, resourceGroup: "rg-batch", accountName: "jobs")
         try await BatchManagementClient(account: account, credential: credential).createPoolIfAbsent(pool)
-        try await batch.createJob(JobSpecification(id: "airlines-2026", pool: "Airlines") { OnAllTasksComplete(.terminatejob) })
+        try await batch.createJob(
+            JobSpecification(id: "airlines-2026", pool: "Airlines") { OnAllTasksComplete(.terminatejob) })
         let tasks = (2001...2008).map { year in
-            TaskSpecification(id: "airlines\(year)",
-                              command: ["/app/AirlineAnalytics", "--input", inputURL(year), "--output", outputURL(year)]) {
+            TaskSpecification(
+                id: "airlines\(year)",
+                command: ["/app/AirlineAnalytics", "--input", inputURL(year), "--output", outputURL(year)]
+            ) {
                 Container(image: "myregistry.azurecr.io/airline-analytics:1.0")
                 Retries(2)
             }
@@ -35,8 +43,9 @@ enum ReadmeExamples {
     }
 
     static func blob(consume: (Data) -> Void) async throws {
-        let service = try BlobServiceClient(endpoint: URL(string: "https://data.blob.core.windows.net")!,
-                                            credential: .token(DefaultAzureCredential()))
+        let service = try BlobServiceClient(
+            endpoint: URL(string: "https://data.blob.core.windows.net")!,
+            credential: .token(DefaultAzureCredential()))
         let issuer = try await service.sasIssuer(validFor: .seconds(6 * 3600))
         let access = try issuer.taskAccess(
             input: BlobURL(parsing: "wasbs://demo@data.blob.core.windows.net/raw/airlines/2007.csv.bz2"),
@@ -49,7 +58,8 @@ enum ReadmeExamples {
     }
 
     static func registry(user: String, password: String) async throws {
-        let registry = RegistryAccess.adminUser(loginServer: "myregistry.azurecr.io", username: user, password: password)
+        let registry = RegistryAccess.adminUser(
+            loginServer: "myregistry.azurecr.io", username: user, password: password)
         let image = try ContainerImageReference(parsing: "myregistry.azurecr.io/airline-analytics:1.0")
         let check = try await registry.client().verify(image: image)
         try check.requireAvailable()
@@ -57,11 +67,15 @@ enum ReadmeExamples {
     }
 
     static func containerImage(binary: URL) async throws {
-        let contents = try ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics").layerContents()
-        let image = try ContainerImage(layers: [try ImageLayer(contents: contents)],
-                                       runtime: .init(user: "10001:10001", cmd: ["AirlineAnalytics", "--help"]))
-        let registry = try ContainerRegistryClient(loginServer: "myregistry.azurecr.io", credential: .entraID(DefaultAzureCredential()))
-        let report = try await ImagePublisher(client: registry, repository: "airline-analytics").publish(image, tag: "1.0")
+        let contents = try ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics")
+            .layerContents()
+        let image = try ContainerImage(
+            layers: [try ImageLayer(contents: contents)],
+            runtime: .init(user: "10001:10001", cmd: ["AirlineAnalytics", "--help"]))
+        let registry = try ContainerRegistryClient(
+            loginServer: "myregistry.azurecr.io", credential: .entraID(DefaultAzureCredential()))
+        let report = try await ImagePublisher(client: registry, repository: "airline-analytics").publish(
+            image, tag: "1.0")
         print("AIRLINE_IMAGE=\(report.pinnedReference)")
     }
 }

@@ -19,7 +19,9 @@ public struct ExternalCommand: Sendable {
     /// The first directory on `PATH` (plus /usr/sbin and /sbin) holding an executable named `name`.
     public static func find(_ name: String) -> String? {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Runs the program and waits; output is read on the way so a chatty tool never blocks on a full pipe.
@@ -41,8 +43,9 @@ public struct ExternalCommand: Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
-                      errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
+        return Result(
+            status: process.terminationStatus,
+            output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "",
+            errors: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
     }
 }

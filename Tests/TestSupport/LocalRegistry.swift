@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A real OCI distribution registry (Debian's `docker-registry` package) on 127.0.0.1, started by a test with
@@ -35,7 +36,9 @@ public final class LocalRegistry: @unchecked Sendable {
     /// (`.ci/run` installs it, so CI always runs these tests).
     public static func startIfInstalled(test: String = #function) async throws -> LocalRegistry? {
         guard isInstalled else {
-            print("⚠️ SKIPPED \(test): \(executable) is not installed (apt-get install -y docker-registry; .ci/run does this)")
+            print(
+                "⚠️ SKIPPED \(test): \(executable) is not installed (apt-get install -y docker-registry; .ci/run does this)"
+            )
             return nil
         }
         return try await start()
@@ -48,7 +51,8 @@ public final class LocalRegistry: @unchecked Sendable {
         // a few ports.
         for _ in 0..<3 {
             let port = try freeLoopbackPort()
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "registry-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let config = directory.appendingPathComponent("config.yml")
             try """
@@ -68,7 +72,8 @@ public final class LocalRegistry: @unchecked Sendable {
             process.standardOutput = log
             process.standardError = log
             try process.run()
-            let registry = LocalRegistry(host: "127.0.0.1:\(port)", directory: directory, process: process, logURL: logURL)
+            let registry = LocalRegistry(
+                host: "127.0.0.1:\(port)", directory: directory, process: process, logURL: logURL)
             do {
                 try await registry.waitUntilReady()
                 return registry
@@ -110,8 +115,12 @@ public final class LocalRegistry: @unchecked Sendable {
     private func waitUntilReady() async throws {
         let url = URL(string: "http://\(host)/v2/")!
         for _ in 0..<100 {
-            guard process.isRunning else { throw RegistryStartError(message: "docker-registry exited: \(log.suffix(400))") }
-            if let (_, response) = try? await URLSession.shared.data(from: url), (response as? HTTPURLResponse)?.statusCode == 200 {
+            guard process.isRunning else {
+                throw RegistryStartError(message: "docker-registry exited: \(log.suffix(400))")
+            }
+            if let (_, response) = try? await URLSession.shared.data(from: url),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -130,7 +139,9 @@ public final class LocalRegistry: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, length) == 0 && getsockname(socketFD, $0, &length) == 0
+            }
         }
         guard bound else { throw RegistryStartError(message: "cannot bind a loopback port") }
         return Int(UInt16(bigEndian: address.sin_port))

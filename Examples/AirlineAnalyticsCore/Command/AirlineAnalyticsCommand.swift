@@ -14,25 +14,28 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
         commandName: "AirlineAnalytics",
         abstract: "Aggregate airline on-time CSV (plain, .bz2 or .gz) into Parquet: local files or Azure blobs.",
         discussion: """
-        --input and --output each take a local path, an https:// blob URL (optionally with a SAS), \
-        wasbs://<container>@<account>.blob.core.windows.net/<path>, or an emulator URL \
-        (http://127.0.0.1:10000/devstoreaccount1/<container>/<path>). --input - reads standard input. \
-        Credentials: a SAS in the URL, else AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_ACCOUNT with \
-        AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, else Entra ID (AZURE_CLIENT_ID, workload or managed identity); \
-        --identity-client-id uses the node's user-assigned managed identity for blobs without a SAS (keyless).
-        Exit status: 0 on success, 1 with a one-line cause on standard error otherwise.
-        """)
+            --input and --output each take a local path, an https:// blob URL (optionally with a SAS), \
+            wasbs://<container>@<account>.blob.core.windows.net/<path>, or an emulator URL \
+            (http://127.0.0.1:10000/devstoreaccount1/<container>/<path>). --input - reads standard input. \
+            Credentials: a SAS in the URL, else AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_ACCOUNT with \
+            AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, else Entra ID (AZURE_CLIENT_ID, workload or managed identity); \
+            --identity-client-id uses the node's user-assigned managed identity for blobs without a SAS (keyless).
+            Exit status: 0 on success, 1 with a one-line cause on standard error otherwise.
+            """)
 
     @Option(name: .shortAndLong, help: "CSV to read: path, blob URL, or - for standard input.")
     public var input: String
 
-    @Option(name: .shortAndLong, help: "Parquet to write: path or blob URL; - prints the result as CSV (omit to only print the summary).")
+    @Option(
+        name: .shortAndLong,
+        help: "Parquet to write: path or blob URL; - prints the result as CSV (omit to only print the summary).")
     public var output: String?
 
     @Option(help: "The query (default: the original job's statement).")
     public var sql: String = Aggregation.originalStatement
 
-    @Option(help: "Parquet compression: \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        help: "Parquet compression: \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")).")
     public var codec: String = ParquetOutputOptions.Codec.snappy.rawValue
 
     @Option(help: "Parsing threads (0: one per core).")
@@ -50,7 +53,10 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     @Option(help: "Progress on standard error: auto (a bar on a terminal, else a line every 5 s), bar, lines, none.")
     public var progress: String = ProgressStyle.auto.rawValue
 
-    @Option(help: "Keyless: reach blobs without a SAS as this user-assigned managed identity (its client id), with tokens from the instance metadata endpoint.")
+    @Option(
+        help:
+            "Keyless: reach blobs without a SAS as this user-assigned managed identity (its client id), with tokens from the instance metadata endpoint."
+    )
     public var identityClientID: String?
 
     @OptionGroup public var logging: LoggingArguments
@@ -59,10 +65,13 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
 
     public func validate() throws {
         guard ParquetOutputOptions.Codec.supported.contains(ParquetOutputOptions.Codec(rawValue: codec)) else {
-            throw ValidationError("--codec '\(codec)' is not supported (use \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")))")
+            throw ValidationError(
+                "--codec '\(codec)' is not supported (use \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         guard ProgressStyle.all.contains(ProgressStyle(rawValue: progress)) else {
-            throw ValidationError("--progress '\(progress)' is not one of \(ProgressStyle.all.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--progress '\(progress)' is not one of \(ProgressStyle.all.map(\.rawValue).joined(separator: ", "))")
         }
         guard workers >= 0 else { throw ValidationError("--workers must be 0 (automatic) or more, not \(workers)") }
     }
@@ -72,7 +81,8 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     public func request() throws -> AnalyticsRequest {
         AnalyticsRequest(
             input: try DataLocation(input), output: try output.map { try DataLocation($0) }, sql: sql,
-            codec: ParquetOutputOptions.Codec(rawValue: codec), workers: WorkerCount(workers), skipMalformed: skipMalformed,
+            codec: ParquetOutputOptions.Codec(rawValue: codec), workers: WorkerCount(workers),
+            skipMalformed: skipMalformed,
             sparkLayout: sparkLayout, plot: plot, progress: ProgressStyle(rawValue: progress))
     }
 
@@ -81,7 +91,9 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
             // The kernel's phase line is on by default (info): it is what explains a slow task on a node.
             let logger = try logging.bootstrap(label: "AirlineAnalytics", defaultLevel: .info)
             let request = try request()
-            let report = try await AnalyticsRun(request: request, access: BlobAccess(identityClientID: identityClientID)).run()
+            let report = try await AnalyticsRun(
+                request: request, access: BlobAccess(identityClientID: identityClientID)
+            ).run()
             report.logPhases(to: logger)
             if request.output == .standardStream {
                 FileHandle.standardError.write(Data((report.summaryLine + "\n").utf8))

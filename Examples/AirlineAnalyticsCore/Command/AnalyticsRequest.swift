@@ -14,9 +14,11 @@ public struct AnalyticsRequest: Sendable {
     public var plot: String?
     public var progress: ProgressStyle
 
-    public init(input: DataLocation, output: DataLocation?, sql: String = Aggregation.originalStatement,
-                codec: ParquetOutputOptions.Codec = .snappy, workers: WorkerCount = .automatic, skipMalformed: Bool = false,
-                sparkLayout: Bool = false, plot: String? = nil, progress: ProgressStyle = .auto) {
+    public init(
+        input: DataLocation, output: DataLocation?, sql: String = Aggregation.originalStatement,
+        codec: ParquetOutputOptions.Codec = .snappy, workers: WorkerCount = .automatic, skipMalformed: Bool = false,
+        sparkLayout: Bool = false, plot: String? = nil, progress: ProgressStyle = .auto
+    ) {
         self.input = input
         self.output = output
         self.sql = sql

@@ -22,8 +22,10 @@ public struct AnalyticsRun: Sendable {
     /// Where the result goes as CSV for `--output -` (standard output by default).
     public var resultOutput: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
 
-    public init(request: AnalyticsRequest, access: BlobAccess = BlobAccess(),
-                progressOutput: @escaping @Sendable (String) -> Void = ProgressReporter.standardError) {
+    public init(
+        request: AnalyticsRequest, access: BlobAccess = BlobAccess(),
+        progressOutput: @escaping @Sendable (String) -> Void = ProgressReporter.standardError
+    ) {
         self.request = request
         self.access = access
         self.progressOutput = progressOutput
@@ -40,17 +42,22 @@ public struct AnalyticsRun: Sendable {
         /// One `.info` line with the kernel's phases (read/decompress, parse, aggregate, write) and their durations.
         public func logPhases(to logger: Logger) {
             let phases = summary.phases
-            logger.info("kernel phases: \(phases)", metadata: [
-                "scan-s": .stringConvertible(phases.scanSeconds), "read-decompress-s": .stringConvertible(phases.readSeconds),
-                "parse-s": .stringConvertible(phases.parseSeconds), "aggregate-s": .stringConvertible(phases.aggregateSeconds),
-                "write-s": .stringConvertible(phases.writeSeconds), "workers": .stringConvertible(phases.workers),
-                "rows": .stringConvertible(summary.rowsRead), "input-bytes": .stringConvertible(inputBytes),
-            ])
+            logger.info(
+                "kernel phases: \(phases)",
+                metadata: [
+                    "scan-s": .stringConvertible(phases.scanSeconds),
+                    "read-decompress-s": .stringConvertible(phases.readSeconds),
+                    "parse-s": .stringConvertible(phases.parseSeconds),
+                    "aggregate-s": .stringConvertible(phases.aggregateSeconds),
+                    "write-s": .stringConvertible(phases.writeSeconds), "workers": .stringConvertible(phases.workers),
+                    "rows": .stringConvertible(summary.rowsRead), "input-bytes": .stringConvertible(inputBytes),
+                ])
         }
 
         /// `rows read 7453215, skipped 0, groups 365 in 3.21 s (219.5 MB/s of CSV); wrote 2007.parquet`
         public var summaryLine: String {
-            var text = "rows read \(summary.rowsRead), skipped \(summary.rowsSkipped), groups \(summary.groups) in "
+            var text =
+                "rows read \(summary.rowsRead), skipped \(summary.rowsSkipped), groups \(summary.groups) in "
                 + "\(ProgressSnapshot.fixed(summary.seconds, 2)) s (\(ProgressSnapshot.fixed(summary.megabytesPerSecond, 1)) MB/s of CSV"
             if summary.compression != "none" { text += ", \(summary.compression) input" }
             text += ")"
@@ -62,15 +69,18 @@ public struct AnalyticsRun: Sendable {
     /// - Throws: ``AnalyticsFailure`` with a one-line, secret-free cause.
     public func run() async throws -> Report {
         let spec: AggregateSpec
-        do { spec = try AggregateSpec(sql: request.sql) } catch { throw AnalyticsFailure(wrapping: error, context: "--sql") }
+        do { spec = try AggregateSpec(sql: request.sql) } catch {
+            throw AnalyticsFailure(wrapping: error, context: "--sql")
+        }
         if let plot = request.plot { try checkPlot(plot, spec: spec) }
         let output = try request.output.map {
             try AnalyticsOutput.prepare($0, codec: request.codec, sparkLayout: request.sparkLayout)
         }
         do {
             let input = try await AnalyticsInput.open(request.input, access: access)
-            let reporter = ProgressReporter(style: request.progress, counter: input.counter, totalBytes: input.totalBytes,
-                                            write: progressOutput)
+            let reporter = ProgressReporter(
+                style: request.progress, counter: input.counter, totalBytes: input.totalBytes,
+                write: progressOutput)
             reporter.start()
             let summary: AggregationSummary
             do {
@@ -111,7 +121,8 @@ public struct AnalyticsRun: Sendable {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.isWritableFile(atPath: directory) else {
+            FileManager.default.isWritableFile(atPath: directory)
+        else {
             throw AnalyticsFailure("--plot \(path): the folder \(directory) does not exist or is not writable")
         }
     }
@@ -126,7 +137,9 @@ public struct AnalyticsRun: Sendable {
     /// A local result is removed again if the plot, the last step, fails: the run failed as a whole.
     func removeLocalResult(_ output: AnalyticsOutput?, files: [String]) throws {
         guard let output, case .local(let path) = output.location else { return }
-        if request.sparkLayout { try FileManager.default.removeItem(atPath: path) } else {
+        if request.sparkLayout {
+            try FileManager.default.removeItem(atPath: path)
+        } else {
             for file in files { try FileManager.default.removeItem(atPath: file) }
         }
     }

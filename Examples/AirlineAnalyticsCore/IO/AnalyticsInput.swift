@@ -25,14 +25,17 @@ public struct AnalyticsInput: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw AnalyticsFailure("\(path): inputUnreadable: no such file")
             }
-            guard !isDirectory.boolValue else { throw AnalyticsFailure("\(path): inputUnreadable: is a directory, not a CSV file") }
+            guard !isDirectory.boolValue else {
+                throw AnalyticsFailure("\(path): inputUnreadable: is a directory, not a CSV file")
+            }
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw AnalyticsFailure("\(path): inputUnreadable: permission denied")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
             return AnalyticsInput(source: .file(path), totalBytes: size, counter: counter, kernelReportsProgress: true)
         case .standardStream:
-            return AnalyticsInput(source: .standardInput, totalBytes: nil, counter: counter, kernelReportsProgress: true)
+            return AnalyticsInput(
+                source: .standardInput, totalBytes: nil, counter: counter, kernelReportsProgress: true)
         case .blob(let url):
             let client = try access.client(for: url)
             let properties: BlobProperties
@@ -40,8 +43,9 @@ public struct AnalyticsInput: Sendable {
                 throw AnalyticsFailure(wrapping: error, context: "cannot read input \(url)")
             }
             let stream = CountingByteStream(client.downloadStream(), counter: counter)
-            return AnalyticsInput(source: .stream(stream, name: url.description), totalBytes: properties.contentLength,
-                                  counter: counter, kernelReportsProgress: false)
+            return AnalyticsInput(
+                source: .stream(stream, name: url.description), totalBytes: properties.contentLength,
+                counter: counter, kernelReportsProgress: false)
         }
     }
 }

@@ -13,8 +13,10 @@ public struct AnalyticsOutput: Sendable {
     let stagingDirectory: URL?
 
     /// Prepares `location` (`sparkLayout` writes `<out>/part-00000-….parquet` plus `_SUCCESS`).
-    public static func prepare(_ location: DataLocation, codec: ParquetOutputOptions.Codec, sparkLayout: Bool,
-                               temporaryDirectory: URL = FileManager.default.temporaryDirectory) throws -> AnalyticsOutput {
+    public static func prepare(
+        _ location: DataLocation, codec: ParquetOutputOptions.Codec, sparkLayout: Bool,
+        temporaryDirectory: URL = FileManager.default.temporaryDirectory
+    ) throws -> AnalyticsOutput {
         let options = ParquetOutputOptions(codec: codec)
         func output(_ path: String) -> AggregationOutput {
             sparkLayout ? .sparkDirectory(path, options: options) : .parquet(path, options: options)
@@ -28,11 +30,15 @@ public struct AnalyticsOutput: Sendable {
         case .blob(let url):
             let staging = temporaryDirectory.appendingPathComponent("airline-analytics-\(UUID().uuidString)")
             do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
-                throw AnalyticsFailure("cannot create a temporary folder in \(temporaryDirectory.path) for the output: \(error.localizedDescription)")
+                throw AnalyticsFailure(
+                    "cannot create a temporary folder in \(temporaryDirectory.path) for the output: \(error.localizedDescription)"
+                )
             }
-            let name = (url.blobName ?? "result.parquet").split(separator: "/").last.map(String.init) ?? "result.parquet"
-            return AnalyticsOutput(location: location, kernelOutput: output(staging.appendingPathComponent(name).path),
-                                   stagingDirectory: staging)
+            let name =
+                (url.blobName ?? "result.parquet").split(separator: "/").last.map(String.init) ?? "result.parquet"
+            return AnalyticsOutput(
+                location: location, kernelOutput: output(staging.appendingPathComponent(name).path),
+                stagingDirectory: staging)
         }
     }
 
@@ -49,13 +55,17 @@ public struct AnalyticsOutput: Sendable {
             if file == root {
                 target = destination
             } else {
-                let relative = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : URL(fileURLWithPath: file).lastPathComponent
-                target = try BlobURL(endpoint: destination.endpoint, containerName: destination.containerName,
-                                     blobName: (destination.blobName ?? "") + "/" + relative, sasToken: destination.sasToken)
+                let relative =
+                    file.hasPrefix(root + "/")
+                    ? String(file.dropFirst(root.count + 1)) : URL(fileURLWithPath: file).lastPathComponent
+                target = try BlobURL(
+                    endpoint: destination.endpoint, containerName: destination.containerName,
+                    blobName: (destination.blobName ?? "") + "/" + relative, sasToken: destination.sasToken)
             }
             do {
                 let client = try access.client(for: target)
-                _ = try await client.upload(file: file, options: BlobUploadOptions(contentType: "application/vnd.apache.parquet"))
+                _ = try await client.upload(
+                    file: file, options: BlobUploadOptions(contentType: "application/vnd.apache.parquet"))
             } catch {
                 throw AnalyticsFailure(wrapping: error, context: "cannot upload the result to \(target)")
             }

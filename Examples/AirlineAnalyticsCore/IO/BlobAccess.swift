@@ -23,13 +23,17 @@ public struct BlobAccess: Sendable {
 
     /// - Parameter identityClientID: use the machine's user-assigned managed identity with this client id (from the
     ///   instance metadata endpoint, or `AZURE_POD_IDENTITY_AUTHORITY_HOST`) for blobs without a SAS.
-    public init(environment: EnvironmentVariables = .process, options: BlobClientOptions = .init(), identityClientID: String? = nil) {
+    public init(
+        environment: EnvironmentVariables = .process, options: BlobClientOptions = .init(),
+        identityClientID: String? = nil
+    ) {
         self.environment = environment
         self.options = options
         self.identityClientID = identityClientID
         // Not a probe in a chain: this identity is the only way in, so the metadata endpoint gets the usual retries.
         identityCredential = identityClientID.map {
-            ManagedIdentityCredential(clientID: $0, environment: environment, probeTimeout: .seconds(30), retry: RetryOptions())
+            ManagedIdentityCredential(
+                clientID: $0, environment: environment, probeTimeout: .seconds(30), retry: RetryOptions())
         }
     }
 
@@ -38,9 +42,12 @@ public struct BlobAccess: Sendable {
         // Plain http:// stays refused except for loopback emulators (the runtime's rule): never relaxed here.
         let options = self.options
         if url.sasToken != nil { return try BlobClient(url: url.urlWithSAS, options: options) }
-        if let identityCredential { return try BlobClient(url: url.url, credential: .token(identityCredential), options: options) }
+        if let identityCredential {
+            return try BlobClient(url: url.url, credential: .token(identityCredential), options: options)
+        }
         let settings = try AzureSettings.load(environment: environment)
-        if let storage = settings.storage, storage.accountName == nil || storage.accountName == url.endpoint.accountName {
+        if let storage = settings.storage, storage.accountName == nil || storage.accountName == url.endpoint.accountName
+        {
             return try BlobClient(url: url.urlWithSAS, credential: storage.credential, options: options)
         }
         if environment["AZURE_CLIENT_ID"] != nil || environment["AZURE_FEDERATED_TOKEN_FILE"] != nil {

@@ -28,8 +28,11 @@ public enum DataLocation: Sendable, Equatable, CustomStringConvertible {
             self = .standardStream
         } else if trimmed.contains("://") {
             guard let scheme = trimmed.split(separator: ":", maxSplits: 1).first?.lowercased(),
-                  Self.blobSchemes.contains(scheme) else {
-                throw AnalyticsFailure("'\(SecretScrubber.scrub(trimmed))' uses an unsupported scheme (expected a local path, https://, http:// (emulator), wasbs://, wasb:// or abfss://)")
+                Self.blobSchemes.contains(scheme)
+            else {
+                throw AnalyticsFailure(
+                    "'\(SecretScrubber.scrub(trimmed))' uses an unsupported scheme (expected a local path, https://, http:// (emulator), wasbs://, wasb:// or abfss://)"
+                )
             }
             do {
                 let url = try BlobURL(parsing: trimmed)
@@ -40,7 +43,9 @@ public enum DataLocation: Sendable, Equatable, CustomStringConvertible {
             } catch let failure as AnalyticsFailure {
                 throw failure
             } catch {
-                throw AnalyticsFailure("'\(SecretScrubber.scrub(trimmed))' is not a blob URL: \(SecretScrubber.scrub(String(describing: error)))")
+                throw AnalyticsFailure(
+                    "'\(SecretScrubber.scrub(trimmed))' is not a blob URL: \(SecretScrubber.scrub(String(describing: error)))"
+                )
             }
         } else {
             self = .local(trimmed)

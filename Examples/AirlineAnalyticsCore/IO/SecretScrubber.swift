@@ -2,7 +2,9 @@
 /// in `name=value` pairs. Errors from lower layers may quote a URL; a one-line cause must not leak its SAS.
 public enum SecretScrubber {
     /// Query and connection-string names whose values are secrets (compared ignoring case).
-    public static let secretNames: [String] = ["sig", "accountkey", "sharedaccesssignature", "password", "access_token", "refresh_token"]
+    public static let secretNames: [String] = [
+        "sig", "accountkey", "sharedaccesssignature", "password", "access_token", "refresh_token",
+    ]
 
     /// `text` with every secret value replaced by `REDACTED`.
     public static func scrub(_ text: String) -> String {
@@ -30,13 +32,18 @@ public enum SecretScrubber {
     private static func secretValueStart(in text: String, at index: String.Index) -> String.Index? {
         if index > text.startIndex {
             let previous = text[text.index(before: index)]
-            guard previous == "?" || previous == "&" || previous == ";" || previous == " " || previous == "\"" else { return nil }
+            guard previous == "?" || previous == "&" || previous == ";" || previous == " " || previous == "\"" else {
+                return nil
+            }
         }
         for name in secretNames {
             var cursor = index
             var matched = true
             for expected in name {
-                guard cursor < text.endIndex, text[cursor].lowercased() == String(expected) else { matched = false; break }
+                guard cursor < text.endIndex, text[cursor].lowercased() == String(expected) else {
+                    matched = false
+                    break
+                }
                 cursor = text.index(after: cursor)
             }
             if matched, cursor < text.endIndex, text[cursor] == "=" { return text.index(after: cursor) }

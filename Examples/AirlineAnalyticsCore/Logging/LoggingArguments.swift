@@ -11,10 +11,14 @@ import Logging
 /// AZURE_LOG_LEVEL=warning SubmitYears
 /// ```
 public struct LoggingArguments: ParsableArguments {
-    @Flag(help: "Log every Azure request with its allow-listed headers to standard error (same as --log-level verbose).")
+    @Flag(
+        help: "Log every Azure request with its allow-listed headers to standard error (same as --log-level verbose).")
     public var verbose = false
 
-    @Option(help: "Azure SDK log level on standard error: error, warning, info, verbose (default: AZURE_LOG_LEVEL, else off).")
+    @Option(
+        help:
+            "Azure SDK log level on standard error: error, warning, info, verbose (default: AZURE_LOG_LEVEL, else off)."
+    )
     public var logLevel: String?
 
     public init() {}
@@ -39,8 +43,10 @@ public struct LoggingArguments: ParsableArguments {
     /// SDK's level when one is set, else at `defaultLevel`.
     /// - Throws: ``AzureKitCore/AzureClientError`` for an unknown `--log-level` or `AZURE_LOG_LEVEL`.
     @discardableResult
-    public func bootstrap(label: String, defaultLevel: Logger.Level = .warning,
-                          environment: EnvironmentVariables = .process) throws -> Logger {
+    public func bootstrap(
+        label: String, defaultLevel: Logger.Level = .warning,
+        environment: EnvironmentVariables = .process
+    ) throws -> Logger {
         StandardErrorLogging.bootstrapOnce()
         let level = try requestedLevel() ?? AzureLogLevel.fromEnvironment(environment)
         if let level { AzureLogging.level = level }

@@ -45,8 +45,11 @@ public struct DelayPlot: Sendable {
             }
         }
         guard let years = column("Year").map(integers), let months = column("Month").map(integers),
-              let days = column("DayOfMonth").map(integers) else {
-            throw AnalyticsFailure("--plot needs a daily result: the query must group by Year, Month and DayOfMonth (columns: \(table.columns.map(\.name).joined(separator: ", ")))")
+            let days = column("DayOfMonth").map(integers)
+        else {
+            throw AnalyticsFailure(
+                "--plot needs a daily result: the query must group by Year, Month and DayOfMonth (columns: \(table.columns.map(\.name).joined(separator: ", ")))"
+            )
         }
         let keyNames: Set<String> = ["year", "month", "dayofmonth"]
         let valueColumns = table.columns.filter { column in
@@ -54,7 +57,9 @@ public struct DelayPlot: Sendable {
             return false
         }
         guard !valueColumns.isEmpty else {
-            throw AnalyticsFailure("--plot needs at least one average column to draw (columns: \(table.columns.map(\.name).joined(separator: ", ")))")
+            throw AnalyticsFailure(
+                "--plot needs at least one average column to draw (columns: \(table.columns.map(\.name).joined(separator: ", ")))"
+            )
         }
         var dayNumbers: [Int?] = []
         for row in 0..<table.rowCount {
@@ -93,7 +98,8 @@ public struct DelayPlot: Sendable {
     }
 
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+        let parts = calendar.dateComponents(
+            [.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
         return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 }

@@ -12,8 +12,10 @@ public final class ProgressReporter: @unchecked Sendable {
     private var drewBar = false
 
     /// - Parameter write: where text goes (standard error by default); tests capture it.
-    public init(style: ProgressStyle, counter: ByteCounter, totalBytes: Int64?,
-                write: @escaping @Sendable (String) -> Void = ProgressReporter.standardError) {
+    public init(
+        style: ProgressStyle, counter: ByteCounter, totalBytes: Int64?,
+        write: @escaping @Sendable (String) -> Void = ProgressReporter.standardError
+    ) {
         self.style = style.resolved
         self.counter = counter
         self.totalBytes = totalBytes
@@ -29,7 +31,9 @@ public final class ProgressReporter: @unchecked Sendable {
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    public var snapshot: ProgressSnapshot { ProgressSnapshot(bytesRead: counter.total, totalBytes: totalBytes, elapsed: elapsed) }
+    public var snapshot: ProgressSnapshot {
+        ProgressSnapshot(bytesRead: counter.total, totalBytes: totalBytes, elapsed: elapsed)
+    }
 
     /// Starts drawing: the bar five times a second, a plain line every five seconds.
     public func start() {

@@ -49,7 +49,8 @@ public struct ProgressSnapshot: Sendable, Equatable {
             return "progress: \(Self.megabytes(bytesRead)) MB read at \(rate) MB/s, \(Self.clock(elapsed)) elapsed"
         }
         let eta = etaSeconds.map { ", ETA " + Self.clock($0) } ?? ""
-        return "progress: \(Int((fraction * 100).rounded(.down)))% (\(Self.megabytes(bytesRead)) of \(Self.megabytes(totalBytes)) MB) at \(rate) MB/s, \(Self.clock(elapsed)) elapsed\(eta)"
+        return
+            "progress: \(Int((fraction * 100).rounded(.down)))% (\(Self.megabytes(bytesRead)) of \(Self.megabytes(totalBytes)) MB) at \(rate) MB/s, \(Self.clock(elapsed)) elapsed\(eta)"
     }
 
     static func megabytes(_ bytes: Int64) -> String { fixed(Double(bytes) / 1e6, 1) }

@@ -27,9 +27,11 @@ public struct AzureJob: Sendable {
     /// Serves the dashboard once the tasks are added (``JobMonitor``); `nil` runs without.
     public var monitor: JobMonitor?
 
-    public init(plan: JobPlan, years: YearSelection, settings: SubmitSettings, clients: AzureClients,
-                console: Console = .standardOutput, progressOptions: TaskProgressOptions = .init(interval: .seconds(5)),
-                timeout: Duration = .seconds(2 * 3600), deletePool: Bool = false, sasLifetime: Duration = .seconds(4 * 3600)) {
+    public init(
+        plan: JobPlan, years: YearSelection, settings: SubmitSettings, clients: AzureClients,
+        console: Console = .standardOutput, progressOptions: TaskProgressOptions = .init(interval: .seconds(5)),
+        timeout: Duration = .seconds(2 * 3600), deletePool: Bool = false, sasLifetime: Duration = .seconds(4 * 3600)
+    ) {
         self.plan = plan
         self.years = years
         self.settings = settings
@@ -64,10 +66,14 @@ public struct AzureJob: Sendable {
 
     /// The input and output blob of a year (no SAS).
     public static func locations(year: Int, settings: SubmitSettings) throws -> (input: BlobURL, output: BlobURL) {
-        func join(_ prefix: String, _ name: String) -> String { prefix.hasSuffix("/") ? prefix + name : prefix + "/" + name }
+        func join(_ prefix: String, _ name: String) -> String {
+            prefix.hasSuffix("/") ? prefix + name : prefix + "/" + name
+        }
         do {
-            return (try BlobURL(parsing: join(settings.inputPrefix, "\(year).csv.bz2")),
-                    try BlobURL(parsing: join(settings.outputPrefix, "\(year).parquet")))
+            return (
+                try BlobURL(parsing: join(settings.inputPrefix, "\(year).csv.bz2")),
+                try BlobURL(parsing: join(settings.outputPrefix, "\(year).parquet"))
+            )
         } catch {
             throw SubmitYearsFailure(wrapping: error, context: "input/output prefix")
         }
@@ -75,8 +81,10 @@ public struct AzureJob: Sendable {
 
     /// The tasks with freshly issued SAS URLs: read-only for the input, create/write for the output (secrets:
     /// print them only through ``DryRun``).
-    public static func tasks(plan: JobPlan, years: YearSelection, settings: SubmitSettings, issuer: BlobSASIssuer,
-                             lifetime: Duration, now: Date = Date()) throws -> [TaskSpecification] {
+    public static func tasks(
+        plan: JobPlan, years: YearSelection, settings: SubmitSettings, issuer: BlobSASIssuer,
+        lifetime: Duration, now: Date = Date()
+    ) throws -> [TaskSpecification] {
         try years.years.map { year in
             let (input, output) = try locations(year: year, settings: settings)
             let access = try issuer.taskAccess(input: input, output: .blob(output), lifetime: lifetime, now: now)
@@ -86,19 +94,25 @@ public struct AzureJob: Sendable {
 
     /// Keyless tasks: plain blob URLs, and the pool identity's client id for the node's metadata endpoint.
     /// - Throws: ``SubmitYearsFailure`` when a prefix carries a SAS (keyless means no SAS anywhere).
-    public static func keylessTasks(plan: JobPlan, years: YearSelection, settings: SubmitSettings,
-                                    identityClientID: String) throws -> [TaskSpecification] {
+    public static func keylessTasks(
+        plan: JobPlan, years: YearSelection, settings: SubmitSettings,
+        identityClientID: String
+    ) throws -> [TaskSpecification] {
         try years.years.map { year in
             let (input, output) = try locations(year: year, settings: settings)
             guard input.sasToken == nil, output.sasToken == nil else {
-                throw SubmitYearsFailure("keyless mode: the input and output prefixes must be plain blob URLs, without a SAS")
+                throw SubmitYearsFailure(
+                    "keyless mode: the input and output prefixes must be plain blob URLs, without a SAS")
             }
-            return plan.task(year: year, input: input.description, output: output.description, identityClientID: identityClientID)
+            return plan.task(
+                year: year, input: input.description, output: output.description, identityClientID: identityClientID)
         }
     }
 
     func tasks(plan: JobPlan) throws -> [TaskSpecification] {
-        guard let issuer = clients.sasIssuer else { throw SubmitYearsFailure("no SAS issuer: set AZURE_STORAGE_* or use keyless mode (--identity)") }
+        guard let issuer = clients.sasIssuer else {
+            throw SubmitYearsFailure("no SAS issuer: set AZURE_STORAGE_* or use keyless mode (--identity)")
+        }
         return try Self.tasks(plan: plan, years: years, settings: settings, issuer: issuer, lifetime: sasLifetime)
     }
 
@@ -106,7 +120,9 @@ public struct AzureJob: Sendable {
     public static func pin(_ image: String, to digest: ImageDigest) throws -> String {
         do {
             let reference = try ContainerImageReference(parsing: image)
-            return try ContainerImageReference(registry: reference.registry, repository: reference.repository, digest: digest).description
+            return try ContainerImageReference(
+                registry: reference.registry, repository: reference.repository, digest: digest
+            ).description
         } catch { throw SubmitYearsFailure(wrapping: error, context: "cannot pin image \(image) to \(digest)") }
     }
 
@@ -137,11 +153,16 @@ public struct AzureJob: Sendable {
             try await step("create pool \(plan.poolID)") {
                 let created: Bool
                 do { created = try await batch.createPoolIfAbsent(plan.pool) } catch let error as AzureClientError
-                    where error.kind == .invalidArgument && !plan.pool.referencedIdentities.isEmpty {
-                    throw SubmitYearsFailure("pool \(plan.poolID) would pull with a managed identity (AZURE_REGISTRY_IDENTITY_ID), which only the Batch management API can attach: run keyless with --identity <identity id> --resource-group <group>")
+                    where error.kind == .invalidArgument && !plan.pool.referencedIdentities.isEmpty
+                {
+                    throw SubmitYearsFailure(
+                        "pool \(plan.poolID) would pull with a managed identity (AZURE_REGISTRY_IDENTITY_ID), which only the Batch management API can attach: run keyless with --identity <identity id> --resource-group <group>"
+                    )
                 }
-                console.line(created ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
-                                     : "Pool \(plan.poolID): exists, reusing it")
+                console.line(
+                    created
+                        ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
+                        : "Pool \(plan.poolID): exists, reusing it")
             }
         }
         try await step("create job \(plan.jobID)") {
@@ -156,9 +177,12 @@ public struct AzureJob: Sendable {
         await monitor?.attach(batch: batch, jobID: plan.jobID, poolID: plan.poolID, startTime: Date())
         let progress = batch.taskProgress(job: plan.jobID, options: progressOptions)
         let final = try await step("follow progress") {
-            try await TaskProgressDisplay(console: console).follow(progress, started: started, timeout: timeout, jobID: plan.jobID)
+            try await TaskProgressDisplay(console: console).follow(
+                progress, started: started, timeout: timeout, jobID: plan.jobID)
         }
-        guard final?.isComplete == true else { throw SubmitYearsFailure("progress of job \(plan.jobID) ended before every task completed") }
+        guard final?.isComplete == true else {
+            throw SubmitYearsFailure("progress of job \(plan.jobID) ended before every task completed")
+        }
         let outcomes = try await step("read task results") { try await taskOutcomes() }
         let seconds = (clock.now - started).seconds
         console.line("")
@@ -166,7 +190,9 @@ public struct AzureJob: Sendable {
         console.line("Elapsed time: \(ProgressSnapshotFormat.seconds(seconds)) s")
         if deletePool {
             try await step("delete pool \(plan.poolID)") {
-                if let keyless = clients.keyless { try await keyless.management.deletePool(plan.poolID, wait: false) } else {
+                if let keyless = clients.keyless {
+                    try await keyless.management.deletePool(plan.poolID, wait: false)
+                } else {
                     try await batch.deletePool(plan.poolID)
                 }
                 console.line("Pool \(plan.poolID): deletion requested")
@@ -176,7 +202,9 @@ public struct AzureJob: Sendable {
     }
 
     var poolSizeText: String {
-        if let minutes = plan.autoscaleIdleMinutes { return "autoscale up to \(max(1, plan.spotNodes)) Spot nodes, to zero after \(minutes) idle minutes" }
+        if let minutes = plan.autoscaleIdleMinutes {
+            return "autoscale up to \(max(1, plan.spotNodes)) Spot nodes, to zero after \(minutes) idle minutes"
+        }
         return "\(plan.spotNodes) Spot nodes"
     }
 
@@ -189,11 +217,15 @@ public struct AzureJob: Sendable {
             let info = task.executionInfo
             var outcome = TaskOutcome(
                 taskID: task.id, succeeded: task.succeeded, exitCode: info?.exitCode,
-                seconds: info.flatMap { info in info.startTime.flatMap { start in info.endTime.map { $0.timeIntervalSince(start) } } },
+                seconds: info.flatMap { info in
+                    info.startTime.flatMap { start in info.endTime.map { $0.timeIntervalSince(start) } }
+                },
                 failure: info?.failureInfo.map { "\($0.code ?? "failure"): \($0.message ?? "")" },
                 startTime: info?.startTime, endTime: info?.endTime, retryCount: info?.retryCount)
             if !task.succeeded {
-                outcome.stderrTail = (try? await clients.batch.stderrTail(job: plan.jobID, task: task.id, maxBytes: 2048)) ?? "(stderr.txt not available)"
+                outcome.stderrTail =
+                    (try? await clients.batch.stderrTail(job: plan.jobID, task: task.id, maxBytes: 2048))
+                    ?? "(stderr.txt not available)"
             }
             outcomes.append(outcome)
         }
@@ -202,7 +234,9 @@ public struct AzureJob: Sendable {
 
     func print(_ outcome: TaskOutcome) {
         let duration = outcome.seconds.map { ", \(ProgressSnapshotFormat.seconds($0)) s" } ?? ""
-        console.line("\(outcome.taskID): \(outcome.succeeded ? "succeeded" : "FAILED"), exit code \(outcome.exitCode.map(String.init) ?? "none")\(duration)")
+        console.line(
+            "\(outcome.taskID): \(outcome.succeeded ? "succeeded" : "FAILED"), exit code \(outcome.exitCode.map(String.init) ?? "none")\(duration)"
+        )
         if let failure = outcome.failure, !outcome.succeeded { console.line("  \(failure)") }
         if let tail = outcome.stderrTail { TaskReportPrinter.stderrTail(tail, console: console) }
     }

@@ -17,21 +17,33 @@ public struct KeylessClients: Sendable {
 
     /// All of keyless mode's clients with ``AzureKitCore/DefaultAzureCredential``: the Batch data plane at
     /// `AZURE_BATCH_ENDPOINT`, or at the endpoint the management API reports for the account.
-    public static func make(settings: AzureSettings, submit: SubmitSettings, keyless: KeylessSettings,
-                            core: ServiceClientOptions = .init()) async throws -> AzureClients {
+    public static func make(
+        settings: AzureSettings, submit: SubmitSettings, keyless: KeylessSettings,
+        core: ServiceClientOptions = .init()
+    ) async throws -> AzureClients {
         let credential = try DefaultAzureCredential()
-        let management = try BatchManagementClient(account: keyless.account, credential: credential, options: .init(service: core))
+        let management = try BatchManagementClient(
+            account: keyless.account, credential: credential, options: .init(service: core))
         let endpoint: URL
-        if let configured = settings.batch?.endpoint { endpoint = configured } else {
+        if let configured = settings.batch?.endpoint {
+            endpoint = configured
+        } else {
             do { endpoint = try await management.accountEndpoint() } catch {
-                throw SubmitYearsFailure(wrapping: error, context: "cannot find the endpoint of Batch account \(keyless.account.accountName) (set AZURE_BATCH_ENDPOINT)")
+                throw SubmitYearsFailure(
+                    wrapping: error,
+                    context:
+                        "cannot find the endpoint of Batch account \(keyless.account.accountName) (set AZURE_BATCH_ENDPOINT)"
+                )
             }
         }
-        let batch = try BatchClient(endpoint: endpoint, credential: credential, options: BatchClientOptions(service: core))
+        let batch = try BatchClient(
+            endpoint: endpoint, credential: credential, options: BatchClientOptions(service: core))
         let registry = try submit.registryAccess.map { try $0.client(options: core) }
-        let preflight = KeylessPreflight(resourceManager: management.resourceManager, identity: keyless.identity,
-                                         subscriptionID: keyless.account.subscriptionID)
-        return AzureClients(batch: batch, registry: registry, sasIssuer: nil,
-                            keyless: KeylessClients(settings: keyless, management: management, preflight: preflight))
+        let preflight = KeylessPreflight(
+            resourceManager: management.resourceManager, identity: keyless.identity,
+            subscriptionID: keyless.account.subscriptionID)
+        return AzureClients(
+            batch: batch, registry: registry, sasIssuer: nil,
+            keyless: KeylessClients(settings: keyless, management: management, preflight: preflight))
     }
 }

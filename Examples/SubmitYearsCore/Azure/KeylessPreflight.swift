@@ -50,37 +50,50 @@ public struct KeylessPreflight: Sendable {
     }
 
     /// Runs every check; never throws (each failure is reported).
-    public func run(registryName: String?, storageAccount: String?, inputContainer: String?, outputContainer: String?) async -> Report {
+    public func run(registryName: String?, storageAccount: String?, inputContainer: String?, outputContainer: String?)
+        async -> Report
+    {
         var report = Report()
         do {
             let found = try await resourceManager.userAssignedIdentity(identity)
             report.identity = found
             report.passed.append("identity \(identity.name) exists (client id \(found.properties.clientId))")
         } catch let error as AzureServiceError where error.status == 404 {
-            report.problems.append("identity \(identity) does not exist: create it with `az identity create --name \(identity.name) --resource-group \(identity.resourceGroup ?? "<group>")`")
+            report.problems.append(
+                "identity \(identity) does not exist: create it with `az identity create --name \(identity.name) --resource-group \(identity.resourceGroup ?? "<group>")`"
+            )
             return report
         } catch {
-            report.warnings.append("cannot read identity \(identity) (\(Self.reason(error))): its existence and roles are not checked")
+            report.warnings.append(
+                "cannot read identity \(identity) (\(Self.reason(error))): its existence and roles are not checked")
             return report
         }
         let principal = report.identity?.properties.principalId ?? ""
         var requirements: [Requirement] = []
         if let registryName {
-            requirements.append(Requirement(resourceType: "Microsoft.ContainerRegistry/registries", name: registryName, child: [], role: .acrPull,
-                                            sufficient: [.acrPull, .acrPush, .contributor, .owner], purpose: "to pull the image"))
+            requirements.append(
+                Requirement(
+                    resourceType: "Microsoft.ContainerRegistry/registries", name: registryName, child: [],
+                    role: .acrPull,
+                    sufficient: [.acrPull, .acrPush, .contributor, .owner], purpose: "to pull the image"))
         }
         if let storageAccount {
             if let inputContainer {
-                requirements.append(Requirement(
-                    resourceType: "Microsoft.Storage/storageAccounts", name: storageAccount,
-                    child: [("blobServices", "default"), ("containers", inputContainer)], role: .storageBlobDataReader,
-                    sufficient: [.storageBlobDataReader, .storageBlobDataContributor], purpose: "to read the input"))
+                requirements.append(
+                    Requirement(
+                        resourceType: "Microsoft.Storage/storageAccounts", name: storageAccount,
+                        child: [("blobServices", "default"), ("containers", inputContainer)],
+                        role: .storageBlobDataReader,
+                        sufficient: [.storageBlobDataReader, .storageBlobDataContributor], purpose: "to read the input")
+                )
             }
             if let outputContainer {
-                requirements.append(Requirement(
-                    resourceType: "Microsoft.Storage/storageAccounts", name: storageAccount,
-                    child: [("blobServices", "default"), ("containers", outputContainer)], role: .storageBlobDataContributor,
-                    sufficient: [.storageBlobDataContributor], purpose: "to write the results"))
+                requirements.append(
+                    Requirement(
+                        resourceType: "Microsoft.Storage/storageAccounts", name: storageAccount,
+                        child: [("blobServices", "default"), ("containers", outputContainer)],
+                        role: .storageBlobDataContributor,
+                        sufficient: [.storageBlobDataContributor], purpose: "to write the results"))
             }
         }
         for requirement in requirements { await check(requirement, principal: principal, report: &report) }
@@ -90,21 +103,28 @@ public struct KeylessPreflight: Sendable {
     func check(_ requirement: Requirement, principal: String, report: inout Report) async {
         let resource: ResourceID
         do {
-            let found = try await resourceManager.resources(ofType: requirement.resourceType, named: requirement.name, inSubscription: subscriptionID)
+            let found = try await resourceManager.resources(
+                ofType: requirement.resourceType, named: requirement.name, inSubscription: subscriptionID)
             guard let first = found.first else {
-                report.warnings.append("\(requirement.resourceType) '\(requirement.name)' is not in subscription \(subscriptionID): make sure identity \(identity.name) has \(requirement.role) on it \(requirement.purpose)")
+                report.warnings.append(
+                    "\(requirement.resourceType) '\(requirement.name)' is not in subscription \(subscriptionID): make sure identity \(identity.name) has \(requirement.role) on it \(requirement.purpose)"
+                )
                 return
             }
             resource = try requirement.child.reduce(first) { try $0.appending($1.0, $1.1) }
         } catch {
-            report.warnings.append("cannot look up \(requirement.resourceType) '\(requirement.name)' (\(Self.reason(error))): make sure identity \(identity.name) has \(requirement.role) on it \(requirement.purpose)")
+            report.warnings.append(
+                "cannot look up \(requirement.resourceType) '\(requirement.name)' (\(Self.reason(error))): make sure identity \(identity.name) has \(requirement.role) on it \(requirement.purpose)"
+            )
             return
         }
         let assignments: [RoleAssignment]
         do {
             assignments = try await resourceManager.roleAssignments(of: principal, applyingTo: resource)
         } catch {
-            report.warnings.append("cannot read role assignments on \(resource) (\(Self.reason(error))): make sure identity \(identity.name) has \(requirement.role) there \(requirement.purpose)")
+            report.warnings.append(
+                "cannot read role assignments on \(resource) (\(Self.reason(error))): make sure identity \(identity.name) has \(requirement.role) there \(requirement.purpose)"
+            )
             return
         }
         let granted = Set(assignments.map(\.roleDefinitionGUID))
@@ -113,21 +133,29 @@ public struct KeylessPreflight: Sendable {
             report.passed.append("identity \(identity.name) has \(role) on \(resource)")
         } else if !granted.isSubset(of: known) {
             // A custom role (or one this list lacks) may grant it: RBAC decides, not this check.
-            report.warnings.append("identity \(identity.name) has role(s) \(granted.sorted().joined(separator: ", ")) on \(resource), which this check does not recognise: make sure one grants what \(requirement.role) does \(requirement.purpose)")
+            report.warnings.append(
+                "identity \(identity.name) has role(s) \(granted.sorted().joined(separator: ", ")) on \(resource), which this check does not recognise: make sure one grants what \(requirement.role) does \(requirement.purpose)"
+            )
         } else {
             for role in Self.knownRoles where granted.contains(role.guid) {
                 report.passed.append("identity \(identity.name) has \(role) on \(resource)")
             }
-            report.problems.append("assign \(requirement.role) on \(resource) to identity \(identity.name) \(requirement.purpose): `az role assignment create --assignee-object-id \(principal) --assignee-principal-type ServicePrincipal --role \"\(requirement.role)\" --scope \(resource)`")
+            report.problems.append(
+                "assign \(requirement.role) on \(resource) to identity \(identity.name) \(requirement.purpose): `az role assignment create --assignee-object-id \(principal) --assignee-principal-type ServicePrincipal --role \"\(requirement.role)\" --scope \(resource)`"
+            )
         }
     }
 
     /// Roles whose permissions the check knows: any other assigned role might grant what is needed.
-    static let knownRoles: [BuiltInRole] = [.acrPull, .acrPush, .storageBlobDataReader, .storageBlobDataContributor, .contributor, .owner]
+    static let knownRoles: [BuiltInRole] = [
+        .acrPull, .acrPush, .storageBlobDataReader, .storageBlobDataContributor, .contributor, .owner,
+    ]
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? AzureServiceError {
-            return error.status == 403 ? "HTTP 403 \(error.code?.rawValue ?? ""): you may not read it" : "HTTP \(error.status) \(error.code?.rawValue ?? "")"
+            return error.status == 403
+                ? "HTTP 403 \(error.code?.rawValue ?? ""): you may not read it"
+                : "HTTP \(error.status) \(error.code?.rawValue ?? "")"
         }
         return "\(error)"
     }

@@ -21,8 +21,11 @@ public struct SubmitSettings: Sendable {
     /// Keyless mode (``KeylessSettings``): the pool identity pulls and reads/writes, tasks carry no SAS.
     public var keyless: KeylessSettings?
 
-    public init(image: String, registryAccess: RegistryAccess?, inputPrefix: String, outputPrefix: String, poolID: String = "airlines",
-                keyless: KeylessSettings? = nil) {
+    public init(
+        image: String, registryAccess: RegistryAccess?, inputPrefix: String, outputPrefix: String,
+        poolID: String = "airlines",
+        keyless: KeylessSettings? = nil
+    ) {
         self.image = image
         self.registryAccess = registryAccess
         self.inputPrefix = inputPrefix
@@ -33,16 +36,20 @@ public struct SubmitSettings: Sendable {
 
     /// Reads the variables above; `overrides` are the command-line values (`nil` when not given).
     /// - Throws: ``SubmitYearsFailure`` for a missing image or an image reference that does not parse.
-    public static func load(from settings: AzureSettings, environment: EnvironmentVariables = .process, image: String? = nil,
-                            inputPrefix: String? = nil, outputPrefix: String? = nil, poolID: String? = nil,
-                            keyless: KeylessSettings? = nil) throws -> SubmitSettings {
+    public static func load(
+        from settings: AzureSettings, environment: EnvironmentVariables = .process, image: String? = nil,
+        inputPrefix: String? = nil, outputPrefix: String? = nil, poolID: String? = nil,
+        keyless: KeylessSettings? = nil
+    ) throws -> SubmitSettings {
         // AzureSettings keeps only AZURE_* variables from the environment; the AIRLINE_* ones are read here.
         var values = settings.values
         for name in ["AIRLINE_IMAGE", "AIRLINE_INPUT_PREFIX", "AIRLINE_OUTPUT_PREFIX", "AIRLINE_POOL_ID"] {
             if let value = environment[name], !value.isEmpty { values[name] = value }
         }
         guard let imageText = image ?? values["AIRLINE_IMAGE"] else {
-            throw SubmitYearsFailure("no task image: set AIRLINE_IMAGE or pass --image (e.g. myregistry.azurecr.io/airline-analytics:1.0; publish it with `swift run -c release PublishImage --registry myregistry.azurecr.io`)")
+            throw SubmitYearsFailure(
+                "no task image: set AIRLINE_IMAGE or pass --image (e.g. myregistry.azurecr.io/airline-analytics:1.0; publish it with `swift run -c release PublishImage --registry myregistry.azurecr.io`)"
+            )
         }
         let reference: ContainerImageReference
         do { reference = try ContainerImageReference(parsing: imageText) } catch {
@@ -53,15 +60,17 @@ public struct SubmitSettings: Sendable {
         if let keyless, server.lowercased().contains(".azurecr.") {
             // Keyless: the nodes pull with the pool identity, the preflight checks the image as the submitter.
             do {
-                access = try RegistryAccess.managedIdentity(loginServer: server, identityResourceID: keyless.identity.rawValue,
-                                                            preflight: try DefaultAzureCredential())
+                access = try RegistryAccess.managedIdentity(
+                    loginServer: server, identityResourceID: keyless.identity.rawValue,
+                    preflight: try DefaultAzureCredential())
             } catch { throw SubmitYearsFailure(wrapping: error, context: "--identity") }
         } else if keyless != nil {
             access = .anonymous(loginServer: server)
         } else if let identity = values["AZURE_REGISTRY_IDENTITY_ID"] {
             do {
-                access = try RegistryAccess.managedIdentity(loginServer: server, identityResourceID: identity,
-                                                            preflight: try DefaultAzureCredential())
+                access = try RegistryAccess.managedIdentity(
+                    loginServer: server, identityResourceID: identity,
+                    preflight: try DefaultAzureCredential())
             } catch { throw SubmitYearsFailure(wrapping: error, context: "AZURE_REGISTRY_IDENTITY_ID") }
         } else if let username = values["AZURE_REGISTRY_USERNAME"], let password = values["AZURE_REGISTRY_PASSWORD"] {
             access = .adminUser(loginServer: server, username: username, password: password)

@@ -43,12 +43,15 @@ public struct SubmitYearsApp: Sendable {
     /// Progress polling for the Azure path (tests poll without waiting).
     public var progressOptions: TaskProgressOptions?
 
-    public init(options: Options, settings: AzureSettings, environment: EnvironmentVariables = .process,
-                console: Console = .standardOutput, taskProgram: URL,
-                progressOptions: TaskProgressOptions? = nil,
-                makeClients: @escaping @Sendable (AzureSettings, SubmitSettings) async throws -> AzureClients = { settings, submit in
-                    try await AzureClients.make(settings: settings, submit: submit, validFor: .seconds(6 * 3600))
-                }) {
+    public init(
+        options: Options, settings: AzureSettings, environment: EnvironmentVariables = .process,
+        console: Console = .standardOutput, taskProgram: URL,
+        progressOptions: TaskProgressOptions? = nil,
+        makeClients: @escaping @Sendable (AzureSettings, SubmitSettings) async throws -> AzureClients = {
+            settings, submit in
+            try await AzureClients.make(settings: settings, submit: submit, validFor: .seconds(6 * 3600))
+        }
+    ) {
         self.options = options
         self.settings = settings
         self.environment = environment
@@ -63,7 +66,8 @@ public struct SubmitYearsApp: Sendable {
 
     /// Whether a pool identity was given (flag, environment or settings file).
     var keylessRequested: Bool {
-        options.keyless.identity != nil || environment["AZURE_POOL_IDENTITY_ID"] != nil || settings.values["AZURE_POOL_IDENTITY_ID"] != nil
+        options.keyless.identity != nil || environment["AZURE_POOL_IDENTITY_ID"] != nil
+            || settings.values["AZURE_POOL_IDENTITY_ID"] != nil
     }
 
     /// Runs and returns the exit status: 0 when every task succeeded, 1 otherwise (with a one-line cause).
@@ -71,7 +75,9 @@ public struct SubmitYearsApp: Sendable {
         do {
             return try await usesAzure ? runAzure() : runLocal()
         } catch {
-            let message = (error as? SubmitYearsFailure)?.message ?? SubmitYearsFailure(wrapping: error, context: "SubmitYears").message
+            let message =
+                (error as? SubmitYearsFailure)?.message
+                ?? SubmitYearsFailure(wrapping: error, context: "SubmitYears").message
             FileHandle.standardError.write(Data("SubmitYears: error: \(message)\n".utf8))
             console.line("error: \(message)")
             return 1
@@ -79,21 +85,25 @@ public struct SubmitYearsApp: Sendable {
     }
 
     func plan(image: String, poolID: String, registry: ContainerRegistry?, poolIdentity: String? = nil) -> JobPlan {
-        JobPlan(poolID: poolID, jobID: options.jobID ?? JobPlan.jobID(at: Date()), image: image,
-                vmSize: VMSize(rawValue: options.vmSize), spotNodes: options.spotNodes,
-                autoscaleIdleMinutes: options.autoscaleIdleMinutes, registry: registry, taskTimeLimit: options.timeout,
-                poolIdentity: poolIdentity)
+        JobPlan(
+            poolID: poolID, jobID: options.jobID ?? JobPlan.jobID(at: Date()), image: image,
+            vmSize: VMSize(rawValue: options.vmSize), spotNodes: options.spotNodes,
+            autoscaleIdleMinutes: options.autoscaleIdleMinutes, registry: registry, taskTimeLimit: options.timeout,
+            poolIdentity: poolIdentity)
     }
 
     func runLocal() async throws -> Int32 {
         let reason = options.forceLocal ? "--local given" : "no Azure Batch settings (AZURE_BATCH_ENDPOINT) found"
         console.line("Local mode (\(reason)): running the embedded default on this machine with sample data.")
         let directory = URL(fileURLWithPath: options.localDirectory, isDirectory: true).standardizedFileURL
-        var job = LocalJob(plan: plan(image: options.image ?? "airline-analytics:local", poolID: "local", registry: nil),
-                           years: options.years, directory: directory, rowsPerYear: options.rowsPerYear,
-                           taskProgram: taskProgram, console: console)
+        var job = LocalJob(
+            plan: plan(image: options.image ?? "airline-analytics:local", poolID: "local", registry: nil),
+            years: options.years, directory: directory, rowsPerYear: options.rowsPerYear,
+            taskProgram: taskProgram, console: console)
         if options.dryRun {
-            console.write(try DryRun.text(pool: job.plan.pool, job: job.plan.job, completion: job.plan.jobCompletion, tasks: job.tasks))
+            console.write(
+                try DryRun.text(
+                    pool: job.plan.pool, job: job.plan.job, completion: job.plan.jobCompletion, tasks: job.tasks))
             return 0
         }
         let monitor = JobMonitor(settings: options.dashboard, console: console)
@@ -108,17 +118,23 @@ public struct SubmitYearsApp: Sendable {
 
     func runAzure() async throws -> Int32 {
         let keyless = try KeylessSettings.resolve(options.keyless, settings: settings, environment: environment)
-        let submit = try SubmitSettings.load(from: settings, environment: environment, image: options.image, inputPrefix: options.inputPrefix,
-                                             outputPrefix: options.outputPrefix, poolID: options.poolID, keyless: keyless)
+        let submit = try SubmitSettings.load(
+            from: settings, environment: environment, image: options.image, inputPrefix: options.inputPrefix,
+            outputPrefix: options.outputPrefix, poolID: options.poolID, keyless: keyless)
         let registry = submit.registryAccess?.batchRegistry.map {
-            ContainerRegistry(registryServer: $0.registryServer, username: $0.username, password: $0.password,
-                              identityReference: $0.identityReference.map { IdentityReference(resourceId: $0.resourceId) })
+            ContainerRegistry(
+                registryServer: $0.registryServer, username: $0.username, password: $0.password,
+                identityReference: $0.identityReference.map { IdentityReference(resourceId: $0.resourceId) })
         }
-        let plan = plan(image: submit.image, poolID: submit.poolID, registry: registry, poolIdentity: keyless?.identity.rawValue)
+        let plan = plan(
+            image: submit.image, poolID: submit.poolID, registry: registry, poolIdentity: keyless?.identity.rawValue)
         if options.dryRun, let keyless {
             console.line("Azure keyless mode, dry run: nothing is sent.")
-            let clientID = keyless.identityClientID ?? "<client id of \(keyless.identity.name), read from the pool when submitting>"
-            let tasks = try AzureJob.keylessTasks(plan: plan, years: options.years, settings: submit, identityClientID: clientID)
+            let clientID =
+                keyless.identityClientID
+                ?? "<client id of \(keyless.identity.name), read from the pool when submitting>"
+            let tasks = try AzureJob.keylessTasks(
+                plan: plan, years: options.years, settings: submit, identityClientID: clientID)
             console.write(try DryRun.keylessText(plan: plan, tasks: tasks, account: keyless.account))
             return 0
         }
@@ -126,12 +142,14 @@ public struct SubmitYearsApp: Sendable {
             console.line("Azure mode, dry run: nothing is sent.")
             let tasks: [TaskSpecification]
             if let key = settings.storage?.credential.sharedKey {
-                tasks = try AzureJob.tasks(plan: plan, years: options.years, settings: submit, issuer: try .accountKey(key),
-                                           lifetime: .seconds(4 * 3600))
+                tasks = try AzureJob.tasks(
+                    plan: plan, years: options.years, settings: submit, issuer: try .accountKey(key),
+                    lifetime: .seconds(4 * 3600))
             } else {
                 tasks = options.years.years.map { year in
-                    plan.task(year: year, input: submit.inputPrefix + "\(year).csv.bz2?sp=r&sig=REDACTED",
-                              output: submit.outputPrefix + "\(year).parquet?sp=cw&sig=REDACTED")
+                    plan.task(
+                        year: year, input: submit.inputPrefix + "\(year).csv.bz2?sp=r&sig=REDACTED",
+                        output: submit.outputPrefix + "\(year).parquet?sp=cw&sig=REDACTED")
                 }
             }
             console.write(try DryRun.text(pool: plan.pool, job: plan.job, completion: plan.jobCompletion, tasks: tasks))
@@ -143,16 +161,22 @@ public struct SubmitYearsApp: Sendable {
         azureJob.monitor = monitor
         let outcome = try await azureJob.run()
         let failed = outcome.tasks.filter { !$0.succeeded }.count
-        console.line(failed == 0 ? "Success: all \(outcome.tasks.count) tasks succeeded." : "\(failed) of \(outcome.tasks.count) tasks failed.")
-        await monitor.finishAzure(jobID: plan.jobID, poolID: plan.poolID, outcome: outcome, progress: outcome.progress,
-                                  reportFile: URL(fileURLWithPath: options.localDirectory).appendingPathComponent("reports/\(plan.jobID).html"),
-                                  upload: ReportUpload.uploader(outputPrefix: submit.outputPrefix, issuer: clients.sasIssuer))
+        console.line(
+            failed == 0
+                ? "Success: all \(outcome.tasks.count) tasks succeeded."
+                : "\(failed) of \(outcome.tasks.count) tasks failed.")
+        await monitor.finishAzure(
+            jobID: plan.jobID, poolID: plan.poolID, outcome: outcome, progress: outcome.progress,
+            reportFile: URL(fileURLWithPath: options.localDirectory).appendingPathComponent(
+                "reports/\(plan.jobID).html"),
+            upload: ReportUpload.uploader(outputPrefix: submit.outputPrefix, issuer: clients.sasIssuer))
         return outcome.succeeded ? 0 : 1
     }
 
     func job(plan: JobPlan, submit: SubmitSettings, clients: AzureClients) -> AzureJob {
-        AzureJob(plan: plan, years: options.years, settings: submit, clients: clients, console: console,
-                 progressOptions: progressOptions ?? TaskProgressOptions(interval: options.pollInterval),
-                 timeout: options.timeout, deletePool: options.deletePool)
+        AzureJob(
+            plan: plan, years: options.years, settings: submit, clients: clients, console: console,
+            progressOptions: progressOptions ?? TaskProgressOptions(interval: options.pollInterval),
+            timeout: options.timeout, deletePool: options.deletePool)
     }
 }

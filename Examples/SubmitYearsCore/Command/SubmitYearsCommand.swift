@@ -15,21 +15,22 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         commandName: "SubmitYears",
         abstract: "Run the airline aggregation for a range of years on Azure Batch, or locally without Azure settings.",
         discussion: """
-        Azure settings come from the environment or a JSON file of the same names (--settings-file or \
-        AZURE_SETTINGS_FILE): AZURE_BATCH_ENDPOINT (+ AZURE_BATCH_ACCOUNT/AZURE_BATCH_ACCESS_KEY, or Entra ID), \
-        AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT (+ AZURE_STORAGE_KEY, or Entra ID), AIRLINE_IMAGE, \
-        AZURE_REGISTRY_USERNAME/AZURE_REGISTRY_PASSWORD or AZURE_REGISTRY_IDENTITY_ID, AIRLINE_INPUT_PREFIX, \
-        AIRLINE_OUTPUT_PREFIX, AIRLINE_POOL_ID. Without AZURE_BATCH_ENDPOINT (or --identity) the job runs locally on \
-        generated sample data. Keyless mode (--identity <user-assigned identity id> with --resource-group, or \
-        AZURE_POOL_IDENTITY_ID and AZURE_RESOURCE_GROUP): the pool gets the identity through the Batch management API \
-        after an RBAC preflight, and no key, SAS or password is used anywhere.
-        Exit status: 0 when every task succeeded, 1 otherwise.
-        """)
+            Azure settings come from the environment or a JSON file of the same names (--settings-file or \
+            AZURE_SETTINGS_FILE): AZURE_BATCH_ENDPOINT (+ AZURE_BATCH_ACCOUNT/AZURE_BATCH_ACCESS_KEY, or Entra ID), \
+            AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT (+ AZURE_STORAGE_KEY, or Entra ID), AIRLINE_IMAGE, \
+            AZURE_REGISTRY_USERNAME/AZURE_REGISTRY_PASSWORD or AZURE_REGISTRY_IDENTITY_ID, AIRLINE_INPUT_PREFIX, \
+            AIRLINE_OUTPUT_PREFIX, AIRLINE_POOL_ID. Without AZURE_BATCH_ENDPOINT (or --identity) the job runs locally on \
+            generated sample data. Keyless mode (--identity <user-assigned identity id> with --resource-group, or \
+            AZURE_POOL_IDENTITY_ID and AZURE_RESOURCE_GROUP): the pool gets the identity through the Batch management API \
+            after an RBAC preflight, and no key, SAS or password is used anywhere.
+            Exit status: 0 when every task succeeded, 1 otherwise.
+            """)
 
-    @Option(help: "Years to process: a year, a range or a list, e.g. 2003, 2001-2003,2007 (default: 2001-2008).",
-            transform: { text in
-                do { return try YearSelection(parsing: text) } catch { throw ValidationError(String(describing: error)) }
-            })
+    @Option(
+        help: "Years to process: a year, a range or a list, e.g. 2003, 2001-2003,2007 (default: 2001-2008).",
+        transform: { text in
+            do { return try YearSelection(parsing: text) } catch { throw ValidationError(String(describing: error)) }
+        })
     public var years: YearSelection = .default
 
     @Flag(help: "Print the pool, job and task JSON that would be sent (secrets redacted) and exit.")
@@ -41,7 +42,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     @Flag(help: "Delete the pool when the job is done.")
     public var deletePool = false
 
-    @Option(help: "Autoscale the pool: up to --nodes Spot nodes while tasks wait, down to zero after this many idle minutes.")
+    @Option(
+        help:
+            "Autoscale the pool: up to --nodes Spot nodes while tasks wait, down to zero after this many idle minutes.")
     public var autoscaleIdleMinutes: Int?
 
     @Option(help: "Spot (low-priority) nodes of the pool.")
@@ -77,7 +80,10 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     @Option(help: "A JSON settings file (same names as the environment variables).")
     public var settingsFile: String?
 
-    @Option(help: "Keyless mode: ARM id of the pool's user-assigned managed identity (AZURE_POOL_IDENTITY_ID); no key, SAS or password is used.")
+    @Option(
+        help:
+            "Keyless mode: ARM id of the pool's user-assigned managed identity (AZURE_POOL_IDENTITY_ID); no key, SAS or password is used."
+    )
     public var identity: String?
 
     @Option(help: "Keyless mode: subscription of the Batch account (AZURE_SUBSCRIPTION_ID; default: the identity's).")
@@ -89,7 +95,8 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
     @Option(help: "Keyless mode: Batch account name (default: AZURE_BATCH_ACCOUNT or the AZURE_BATCH_ENDPOINT host).")
     public var batchAccount: String?
 
-    @Option(help: "Keyless mode: the identity's client id (AZURE_POOL_IDENTITY_CLIENT_ID; default: read from the pool).")
+    @Option(
+        help: "Keyless mode: the identity's client id (AZURE_POOL_IDENTITY_CLIENT_ID; default: read from the pool).")
     public var identityClientID: String?
 
     @OptionGroup public var logging: LoggingArguments
@@ -105,7 +112,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
             throw ValidationError("--autoscale-idle-minutes must be at least 1, not \(minutes)")
         }
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1, not \(rows)") }
-        guard timeoutMinutes >= 1 else { throw ValidationError("--timeout-minutes must be at least 1, not \(timeoutMinutes)") }
+        guard timeoutMinutes >= 1 else {
+            throw ValidationError("--timeout-minutes must be at least 1, not \(timeoutMinutes)")
+        }
     }
 
     /// The options these arguments describe.
@@ -126,8 +135,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         options.localDirectory = out
         options.rowsPerYear = rows
         options.timeout = .seconds(timeoutMinutes * 60)
-        options.keyless = KeylessOptions(identity: identity, subscription: subscription, resourceGroup: resourceGroup,
-                                         batchAccount: batchAccount, identityClientID: identityClientID)
+        options.keyless = KeylessOptions(
+            identity: identity, subscription: subscription, resourceGroup: resourceGroup,
+            batchAccount: batchAccount, identityClientID: identityClientID)
         options.dashboard = dashboard.settings
         return options
     }
@@ -138,7 +148,8 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
             try logging.bootstrap(label: "SubmitYears")
             settings = try AzureSettings.load(configFile: settingsFile.map { URL(fileURLWithPath: $0) })
         } catch {
-            FileHandle.standardError.write(Data("SubmitYears: error: \(SubmitYearsFailure(wrapping: error, context: "settings").message)\n".utf8))
+            FileHandle.standardError.write(
+                Data("SubmitYears: error: \(SubmitYearsFailure(wrapping: error, context: "settings").message)\n".utf8))
             throw ExitCode.failure
         }
         let app = SubmitYearsApp(options: appOptions, settings: settings, taskProgram: Self.ownExecutable)

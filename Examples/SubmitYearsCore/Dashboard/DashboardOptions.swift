@@ -8,26 +8,34 @@ import AzureBatchDashboard
 /// swift run SubmitYears --dashboard 8080 --dashboard-keep
 /// ```
 public struct DashboardOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("dashboard"),
-            help: ArgumentHelp("Serve a live job dashboard on 127.0.0.1 and print its URL; PORT is optional (a free port when omitted).",
-                               valueName: "port"))
+    @Option(
+        name: .customLong("dashboard"),
+        help: ArgumentHelp(
+            "Serve a live job dashboard on 127.0.0.1 and print its URL; PORT is optional (a free port when omitted).",
+            valueName: "port"))
     public var port: Int?
 
-    @Option(name: .customLong("dashboard-host"),
-            help: "Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0 (the page shows task command lines and node names; a warning is printed).")
+    @Option(
+        name: .customLong("dashboard-host"),
+        help:
+            "Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0 (the page shows task command lines and node names; a warning is printed)."
+    )
     public var host: String?
 
     @Flag(name: .customLong("dashboard-keep"), help: "Keep serving the dashboard after the job ends, until Ctrl-C.")
     public var keep = false
 
-    @Option(name: .customLong("report-blob"),
-            help: "Azure mode: also upload the HTML report to this blob under the output prefix, e.g. reports/job.html.")
+    @Option(
+        name: .customLong("report-blob"),
+        help: "Azure mode: also upload the HTML report to this blob under the output prefix, e.g. reports/job.html.")
     public var reportBlob: String?
 
     public init() {}
 
     public func validate() throws {
-        if let port, !(0...65535).contains(port) { throw ValidationError("--dashboard port must be 0…65535, not \(port)") }
+        if let port, !(0...65535).contains(port) {
+            throw ValidationError("--dashboard port must be 0…65535, not \(port)")
+        }
         if host != nil && port == nil { throw ValidationError("--dashboard-host needs --dashboard") }
         if keep && port == nil { throw ValidationError("--dashboard-keep needs --dashboard") }
         if let reportBlob, reportBlob.isEmpty || reportBlob.hasPrefix("/") {
@@ -66,8 +74,10 @@ public struct DashboardSettings: Sendable, Hashable {
     /// How long the dashboard keeps serving after the job ends (so a browser sees the final state).
     public var grace: Duration
 
-    public init(port: Int? = nil, host: String = "127.0.0.1", keep: Bool = false, reportBlob: String? = nil,
-                grace: Duration = .seconds(5)) {
+    public init(
+        port: Int? = nil, host: String = "127.0.0.1", keep: Bool = false, reportBlob: String? = nil,
+        grace: Duration = .seconds(5)
+    ) {
         self.port = port
         self.host = host
         self.keep = keep

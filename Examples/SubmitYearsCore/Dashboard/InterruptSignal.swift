@@ -27,7 +27,10 @@ enum InterruptSignal {
 
         func resume() {
             let pending = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-                defer { continuation = nil; sources.forEach { $0.cancel() } }
+                defer {
+                    continuation = nil
+                    sources.forEach { $0.cancel() }
+                }
                 return continuation
             }
             pending?.resume()

@@ -39,7 +39,9 @@ public actor JobMonitor {
         guard let port = settings.port else { return }
         let configuration = DashboardConfiguration(host: settings.host, port: port)
         if !configuration.isLoopbackOnly {
-            console.line("warning: the dashboard listens on \(settings.host), not only on this machine: anyone who can reach it sees task command lines (SAS signatures redacted) and node names")
+            console.line(
+                "warning: the dashboard listens on \(settings.host), not only on this machine: anyone who can reach it sees task command lines (SAS signatures redacted) and node names"
+            )
         }
         do {
             let dashboard = try await Dashboard.start(source: source, configuration: configuration)
@@ -63,10 +65,13 @@ public actor JobMonitor {
 
     /// Azure job ended: writes the report (from the dashboard's state when it ran, else from the job's own
     /// reading of its tasks), prints its path, uploads it with `--report-blob`, then lingers.
-    func finishAzure(jobID: String, poolID: String, outcome: AzureJob.Outcome, progress: TaskProgress?, reportFile: URL,
-                     upload: (@Sendable (Data, String) async throws -> URL)?) async {
-        let tails = Dictionary(outcome.tasks.compactMap { task in task.stderrTail.map { (task.taskID, SecretRedaction.redact($0)) } },
-                               uniquingKeysWith: { first, _ in first })
+    func finishAzure(
+        jobID: String, poolID: String, outcome: AzureJob.Outcome, progress: TaskProgress?, reportFile: URL,
+        upload: (@Sendable (Data, String) async throws -> URL)?
+    ) async {
+        let tails = Dictionary(
+            outcome.tasks.compactMap { task in task.stderrTail.map { (task.taskID, SecretRedaction.redact($0)) } },
+            uniquingKeysWith: { first, _ in first })
         let store = dashboard?.store
         let html: @Sendable () async throws -> String = {
             var state: JobSnapshot
@@ -85,7 +90,9 @@ public actor JobMonitor {
                 let url = try await upload(written, blob)
                 console.line("Report uploaded to \(url.absoluteString)")
             } catch {
-                console.line("warning: the report was not uploaded to \(blob): \(SecretRedaction.redact(String(describing: error)))")
+                console.line(
+                    "warning: the report was not uploaded to \(blob): \(SecretRedaction.redact(String(describing: error)))"
+                )
             }
         }
         await linger()
@@ -99,7 +106,9 @@ public actor JobMonitor {
             console.line("Report: \(file.path)")
             return Data(text.utf8)
         } catch {
-            console.line("warning: the report was not written to \(file.path): \(SecretRedaction.redact(String(describing: error)))")
+            console.line(
+                "warning: the report was not written to \(file.path): \(SecretRedaction.redact(String(describing: error)))"
+            )
             return nil
         }
     }
@@ -119,14 +128,20 @@ public actor JobMonitor {
     }
 
     /// The job's final state from ``AzureJob``'s own task listing (no node information).
-    static func state(jobID: String, poolID: String, outcome: AzureJob.Outcome, progress: TaskProgress?) -> JobSnapshot {
+    static func state(jobID: String, poolID: String, outcome: AzureJob.Outcome, progress: TaskProgress?) -> JobSnapshot
+    {
         let tasks = outcome.tasks.map { task in
-            TaskRecord(id: task.taskID, state: .completed, result: task.succeeded ? .success : .failure, exitCode: task.exitCode,
-                       startTime: task.startTime, endTime: task.endTime, retryCount: task.retryCount ?? 0,
-                       failure: task.failure.map { SecretRedaction.redact($0) })
+            TaskRecord(
+                id: task.taskID, state: .completed, result: task.succeeded ? .success : .failure,
+                exitCode: task.exitCode,
+                startTime: task.startTime, endTime: task.endTime, retryCount: task.retryCount ?? 0,
+                failure: task.failure.map { SecretRedaction.redact($0) })
         }
-        let counts = progress ?? TaskProgress(completed: tasks.count, succeeded: tasks.filter(\.succeeded).count,
-                                              failed: tasks.filter(\.failed).count)
+        let counts =
+            progress
+            ?? TaskProgress(
+                completed: tasks.count, succeeded: tasks.filter(\.succeeded).count,
+                failed: tasks.filter(\.failed).count)
         return JobSnapshot(mode: .azure, jobID: jobID, poolID: poolID, observedAt: Date(), counts: counts, tasks: tasks)
     }
 }

@@ -11,7 +11,8 @@ enum ReportUpload {
             let blob = try BlobURL(parsing: prefix + name)
             let client: BlobClient
             if let issuer {
-                let signed = try issuer.url(for: blob, permissions: [.create, .write], expiry: Date().addingTimeInterval(15 * 60))
+                let signed = try issuer.url(
+                    for: blob, permissions: [.create, .write], expiry: Date().addingTimeInterval(15 * 60))
                 client = try BlobClient(url: signed.urlWithSAS)
             } else {
                 client = try BlobClient(url: blob.url, credential: .token(try DefaultAzureCredential()))

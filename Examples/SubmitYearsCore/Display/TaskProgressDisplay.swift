@@ -16,9 +16,11 @@ public struct TaskProgressDisplay: Sendable {
 
     /// Prints each change of `sequence` until every task is complete (or the sequence ends), and returns the last
     /// counts. `deadline` is checked on every poll.
-    public func follow<Progress: AsyncSequence>(_ sequence: Progress, clock: ContinuousClock = ContinuousClock(),
-                                                started: ContinuousClock.Instant, timeout: Duration? = nil,
-                                                jobID: String) async throws -> TaskProgress? where Progress.Element == TaskProgress {
+    public func follow<Progress: AsyncSequence>(
+        _ sequence: Progress, clock: ContinuousClock = ContinuousClock(),
+        started: ContinuousClock.Instant, timeout: Duration? = nil,
+        jobID: String
+    ) async throws -> TaskProgress? where Progress.Element == TaskProgress {
         var last: TaskProgress?
         for try await progress in sequence {
             let elapsed = clock.now - started
@@ -26,7 +28,9 @@ public struct TaskProgressDisplay: Sendable {
             last = progress
             if progress.isComplete { break }
             if let timeout, elapsed > timeout {
-                throw SubmitYearsFailure("tasks of job \(jobID) did not all complete within \(timeout.components.seconds) s; last seen: \(progress)")
+                throw SubmitYearsFailure(
+                    "tasks of job \(jobID) did not all complete within \(timeout.components.seconds) s; last seen: \(progress)"
+                )
             }
         }
         return last

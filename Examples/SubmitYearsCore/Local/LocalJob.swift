@@ -22,8 +22,10 @@ public struct LocalJob: Sendable {
     /// Serves the dashboard and writes the report (``JobMonitor``); `nil` runs without.
     public var monitor: JobMonitor?
 
-    public init(plan: JobPlan, years: YearSelection, directory: URL, rowsPerYear: Int = 40_000, taskProgram: URL,
-                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, console: Console = .standardOutput) {
+    public init(
+        plan: JobPlan, years: YearSelection, directory: URL, rowsPerYear: Int = 40_000, taskProgram: URL,
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, console: Console = .standardOutput
+    ) {
         self.plan = plan
         self.years = years
         self.directory = directory
@@ -70,20 +72,30 @@ public struct LocalJob: Sendable {
         } catch {
             throw SubmitYearsFailure(wrapping: error, context: "cannot prepare \(directory.path)")
         }
-        console.line("Generating \(plural(years.years.count, "sample year")) (\(rowsPerYear) rows each) in \(inputDirectory.path)")
+        console.line(
+            "Generating \(plural(years.years.count, "sample year")) (\(rowsPerYear) rows each) in \(inputDirectory.path)"
+        )
         try await generateInputs()
         for year in years.years { try? fileManager.removeItem(at: resultFile(year: year)) }
 
         // The job differs from the Azure one only by the PATH that makes `AirlineAnalytics` resolvable here.
         var job = plan.job
         let path = [bin.path, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].joined(separator: ":")
-        job.commonEnvironmentSettings = (job.commonEnvironmentSettings ?? []) + [EnvironmentSetting(name: "PATH", value: path)]
-        let runner = LocalBatchRunner(workDirectory: directory.appendingPathComponent("batch"), parallelism: parallelism)
-        console.line("Running job \(plan.jobID): \(plural(years.years.count, "task")), \(runner.parallelism) at a time (local runner; task folders in \(runner.workDirectory.path))")
+        job.commonEnvironmentSettings =
+            (job.commonEnvironmentSettings ?? []) + [EnvironmentSetting(name: "PATH", value: path)]
+        let runner = LocalBatchRunner(
+            workDirectory: directory.appendingPathComponent("batch"), parallelism: parallelism)
+        console.line(
+            "Running job \(plan.jobID): \(plural(years.years.count, "task")), \(runner.parallelism) at a time (local runner; task folders in \(runner.workDirectory.path))"
+        )
         let run = runner.start(job: job, tasks: tasks)
-        let inputSizes = Dictionary(zip(tasks.map(\.id), years.years.map { year in
-            ((try? fileManager.attributesOfItem(atPath: inputFile(year: year).path)[.size]) as? NSNumber)?.int64Value
-        }), uniquingKeysWith: { first, _ in first })
+        let inputSizes = Dictionary(
+            zip(
+                tasks.map(\.id),
+                years.years.map { year in
+                    ((try? fileManager.attributesOfItem(atPath: inputFile(year: year).path)[.size]) as? NSNumber)?
+                        .int64Value
+                }), uniquingKeysWith: { first, _ in first })
         await monitor?.attach(local: run, startTime: Date(), inputBytes: { inputSizes[$0] ?? nil })
         _ = try await TaskProgressDisplay(console: console).follow(run.progress, started: started, jobID: plan.jobID)
         let report: LocalJobReport
@@ -125,7 +137,9 @@ public struct LocalJob: Sendable {
         for result in report.results {
             let duration = result.endTime.timeIntervalSince(result.startTime)
             let status = result.succeeded ? "succeeded" : "FAILED"
-            console.line("\(result.taskID): \(status), exit code \(result.exitCode.map(String.init) ?? "none"), \(ProgressSnapshotFormat.seconds(duration)) s")
+            console.line(
+                "\(result.taskID): \(status), exit code \(result.exitCode.map(String.init) ?? "none"), \(ProgressSnapshotFormat.seconds(duration)) s"
+            )
             if !result.succeeded {
                 if let info = result.failureInfo { console.line("  \(info.code ?? "failure"): \(info.message ?? "")") }
                 TaskReportPrinter.stderrTail(result.stderrTail(maxBytes: 2048), console: console)

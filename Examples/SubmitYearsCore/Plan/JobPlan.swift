@@ -30,9 +30,11 @@ public struct JobPlan: Sendable {
     /// Keyless mode: the user-assigned identity attached to the pool, which its nodes pull and read/write blobs with.
     public var poolIdentity: String?
 
-    public init(poolID: String = "airlines", jobID: String, image: String, vmSize: VMSize = VMSize(rawValue: "Standard_E2s_v3"),
-                spotNodes: Int = 3, autoscaleIdleMinutes: Int? = nil, registry: ContainerRegistry? = nil,
-                taskTimeLimit: Duration = .seconds(2 * 3600), poolIdentity: String? = nil) {
+    public init(
+        poolID: String = "airlines", jobID: String, image: String, vmSize: VMSize = VMSize(rawValue: "Standard_E2s_v3"),
+        spotNodes: Int = 3, autoscaleIdleMinutes: Int? = nil, registry: ContainerRegistry? = nil,
+        taskTimeLimit: Duration = .seconds(2 * 3600), poolIdentity: String? = nil
+    ) {
         self.poolID = poolID
         self.jobID = jobID
         self.image = image
@@ -50,7 +52,8 @@ public struct JobPlan: Sendable {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let two = { (value: Int?) in String(format: "%02d", value ?? 0) }
-        return "airlines-\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))-\(two(parts.hour))-\(two(parts.minute))-\(two(parts.second))"
+        return
+            "airlines-\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))-\(two(parts.hour))-\(two(parts.minute))-\(two(parts.second))"
     }
 
     /// The task id for a year, as in the original script.
@@ -89,8 +92,11 @@ public struct JobPlan: Sendable {
     /// name the pool identity's client id, which the node's metadata endpoint issues Storage tokens for.
     public func task(year: Int, input: String, output: String, identityClientID: String? = nil) -> TaskSpecification {
         let identity = identityClientID.map { ["--identity-client-id", $0] } ?? []
-        return TaskSpecification(id: Self.taskID(year: year),
-                                 command: AzureBatchKit.CommandLine([Self.program, "--input", input, "--output", output, "--progress", "lines"] + identity)) {
+        return TaskSpecification(
+            id: Self.taskID(year: year),
+            command: AzureBatchKit.CommandLine(
+                [Self.program, "--input", input, "--output", output, "--progress", "lines"] + identity)
+        ) {
             DisplayName("Airlines \(year)")
             Container(image: image, runOptions: "--rm")
             MaxWallClockTime(taskTimeLimit)

@@ -19,25 +19,35 @@ public struct YearSelection: Sendable, Hashable, CustomStringConvertible, Expres
     /// - Throws: ``YearSelectionError`` naming the part of `text` that is wrong.
     public init(parsing text: String) throws(YearSelectionError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw YearSelectionError(text: text, reason: "no years given (e.g. 2001-2008, 2003 or 2001-2003,2007)") }
+        guard !trimmed.isEmpty else {
+            throw YearSelectionError(text: text, reason: "no years given (e.g. 2001-2008, 2003 or 2001-2003,2007)")
+        }
         var selected = Set<Int>()
         for rawPart in trimmed.split(separator: ",", omittingEmptySubsequences: false) {
             let part = rawPart.trimmingCharacters(in: .whitespaces)
             guard !part.isEmpty else { throw YearSelectionError(text: text, reason: "an empty item between commas") }
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
-            guard bounds.count <= 2 else { throw YearSelectionError(text: text, reason: "'\(part)' is not a year or a range like 2001-2003") }
+            guard bounds.count <= 2 else {
+                throw YearSelectionError(text: text, reason: "'\(part)' is not a year or a range like 2001-2003")
+            }
             let numbers = try bounds.map { bound throws(YearSelectionError) -> Int in
                 let digits = bound.trimmingCharacters(in: .whitespaces)
                 guard digits.count == 4, digits.allSatisfy(\.isASCII), let year = Int(digits) else {
                     throw YearSelectionError(text: text, reason: "'\(digits)' in '\(part)' is not a four-digit year")
                 }
                 guard Self.validRange.contains(year) else {
-                    throw YearSelectionError(text: text, reason: "\(year) is outside \(Self.validRange.lowerBound)-\(Self.validRange.upperBound)")
+                    throw YearSelectionError(
+                        text: text,
+                        reason: "\(year) is outside \(Self.validRange.lowerBound)-\(Self.validRange.upperBound)")
                 }
                 return year
             }
-            let low = numbers[0], high = numbers.count == 2 ? numbers[1] : numbers[0]
-            guard low <= high else { throw YearSelectionError(text: text, reason: "the range '\(part)' runs backwards (write \(high)-\(low))") }
+            let low = numbers[0]
+            let high = numbers.count == 2 ? numbers[1] : numbers[0]
+            guard low <= high else {
+                throw YearSelectionError(
+                    text: text, reason: "the range '\(part)' runs backwards (write \(high)-\(low))")
+            }
             selected.formUnion(low...high)
         }
         years = selected.sorted()

@@ -22,10 +22,11 @@ struct Arithmetic {
         var allIntegers = true
         for case .double? in values { allIntegers = false }
         if allIntegers && !Self.divides(expression) {
-            return .int64(values.map { value -> Int64? in
-                if case .integer(let integer)? = value { return integer }
-                return nil
-            })
+            return .int64(
+                values.map { value -> Int64? in
+                    if case .integer(let integer)? = value { return integer }
+                    return nil
+                })
         }
         return .double(values.map { $0?.double })
     }

@@ -64,8 +64,11 @@ enum Finalizer {
         let stats = order.map { groups.statistics(group: $0, value: value) }
         // A sum is DOUBLE once any value has a fraction or any group's final sum is outside Int64; min and max only
         // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
-        let anyFraction = (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).doubleCount > 0 }
-        let anyDouble = anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).sumCarry != 0 }
+        let anyFraction = (0..<groups.groupCount).contains {
+            groups.statistics(group: $0, value: value).doubleCount > 0
+        }
+        let anyDouble =
+            anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).sumCarry != 0 }
         switch aggregate.function {
         case .average:
             return .init(name: name, values: .double(stats.map(\.average)))
@@ -73,7 +76,9 @@ enum Finalizer {
             return .init(name: name, values: .int64(stats.map(\.count)))
         case .sum:
             if anyDouble {
-                return .init(name: name, values: .double(stats.map { $0.count == 0 ? nil : $0.integerSumAsDouble + $0.doubleSum }))
+                return .init(
+                    name: name,
+                    values: .double(stats.map { $0.count == 0 ? nil : $0.integerSumAsDouble + $0.doubleSum }))
             }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
         case .min:
@@ -122,7 +127,8 @@ enum Finalizer {
             if a == b { return 0 }
             if a == GroupTable.nullKey { return nullsFirst ? -1 : 1 }
             if b == GroupTable.nullKey { return nullsFirst ? 1 : -1 }
-            let ordering = GroupTable.isText(a) && GroupTable.isText(b)
+            let ordering =
+                GroupTable.isText(a) && GroupTable.isText(b)
                 ? groups.texts.compare(Int(a - GroupTable.textBase), Int(b - GroupTable.textBase))
                 : (a < b ? -1 : 1)
             return descending ? -ordering : ordering
@@ -209,7 +215,9 @@ private struct HavingFilter {
                 guard parsed != .invalid else { return false }
                 ordering = ChunkParser.compare(number, parsed)
             case (.text(let text), .text(let literal)):
-                ordering = text.utf8.elementsEqual(literal.utf8) ? 0
+                ordering =
+                    text.utf8.elementsEqual(literal.utf8)
+                    ? 0
                     : (text.utf8.lexicographicallyPrecedes(literal.utf8) ? -1 : 1)
             case (.text, _):
                 return false

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Storage for the group table's arrays. Arrays of 2 MiB and more are aligned to 2 MiB and, on Linux, offered
@@ -19,7 +19,7 @@ enum TableMemory {
         let rounded = (bytes + hugePage - 1) / hugePage * hugePage
         guard posix_memalign(&raw, hugePage, rounded) == 0, let raw else { return .allocate(capacity: capacity) }
         #if os(Linux)
-        _ = madvise(raw, rounded, MADV_HUGEPAGE)
+            _ = madvise(raw, rounded, MADV_HUGEPAGE)
         #endif
         return raw.bindMemory(to: T.self, capacity: capacity)
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Interned text keys of one group table: each distinct byte string is stored once in an arena and named by a
@@ -46,7 +46,7 @@ final class TextPool: @unchecked Sendable {
             if entry == 0 { break }
             let id = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
             if entry & 0xFFFF_FFFF_0000_0000 == tag, offsets[id + 1] - offsets[id] == length,
-               length == 0 || memcmp(arena + offsets[id], start, length) == 0
+                length == 0 || memcmp(arena + offsets[id], start, length) == 0
             {
                 return id
             }

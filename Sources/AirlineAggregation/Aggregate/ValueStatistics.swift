@@ -51,7 +51,6 @@ struct ValueStatistics: Sendable, Equatable {
         doubleMax = Swift.max(doubleMax, other.doubleMax)
     }
 
-
     /// True once any non-integer value was seen, or the integer sum is outside `Int64`: a sum is then DOUBLE.
     var needsDouble: Bool { doubleCount > 0 || sumCarry != 0 }
 

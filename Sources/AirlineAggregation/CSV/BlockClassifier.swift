@@ -1,11 +1,11 @@
 import CByteClassifier
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Classification of 64-byte blocks into bitmasks (bit i = byte i), simdcsv style.

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A number read from a CSV field: integers without fraction or exponent in the `Int64` range
@@ -38,7 +38,9 @@ enum NumberParser {
             let signed = Int64(value)
             return .integer(negative ? -signed : signed)
         }
-        if index == count, digitCount > 18, let exact = exactInteger(start + digitsStart, count: digitCount, negative: negative) {
+        if index == count, digitCount > 18,
+            let exact = exactInteger(start + digitsStart, count: digitCount, negative: negative)
+        {
             return .integer(exact)
         }
         return parseDouble(start, count: count)
@@ -70,13 +72,15 @@ enum NumberParser {
         let missing = UInt64(truncatingIfNeeded: 8 &- count) &* 8
         // Little endian: byte 0 is the most significant digit; shift the digits to the top, pad with '0'.
         let word = (UInt64(littleEndian: raw) &<< missing) | (0x3030_3030_3030_3030 & ((1 &<< missing) &- 1))
-        let isDigits = (word & 0xF0F0_F0F0_F0F0_F0F0) == 0x3030_3030_3030_3030
+        let isDigits =
+            (word & 0xF0F0_F0F0_F0F0_F0F0) == 0x3030_3030_3030_3030
             && ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) == 0x3030_3030_3030_3030
         guard isDigits else { return nil }
         var value = word &- 0x3030_3030_3030_3030
         value = (value &* 10) &+ (value &>> 8)
-        value = (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
-            &+ (((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) &>> 32
+        value =
+            (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
+                &+ (((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) &>> 32
         return UInt32(truncatingIfNeeded: value)
     }
 

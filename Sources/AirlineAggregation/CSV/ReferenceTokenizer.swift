@@ -60,7 +60,9 @@ public struct ReferenceTokenizer: Sendable {
             } else if byte == 0x0A {
                 if !inQuotes {
                     closeField(index, trimCR: true)
-                    if keep(fields, blank: fields.count == 1 && fields[0].isEmpty && Self.isBlank(bytes, fieldStart, index)) {
+                    if keep(
+                        fields, blank: fields.count == 1 && fields[0].isEmpty && Self.isBlank(bytes, fieldStart, index))
+                    {
                         records.append(Record(fields: fields, line: recordLine))
                     }
                     fields = []
@@ -72,9 +74,12 @@ public struct ReferenceTokenizer: Sendable {
             index += 1
         }
         if inQuotes {
-            return (records, AggregationError(
-                .unterminatedQuote, line: recordLine, byteOffset: quoteOpenedAt,
-                message: "quoted field opened at byte \(quoteOpenedAt) is not closed before the end of input"))
+            return (
+                records,
+                AggregationError(
+                    .unterminatedQuote, line: recordLine, byteOffset: quoteOpenedAt,
+                    message: "quoted field opened at byte \(quoteOpenedAt) is not closed before the end of input")
+            )
         }
         if fieldStart < bytes.count || !fields.isEmpty {
             closeField(bytes.count, trimCR: true)

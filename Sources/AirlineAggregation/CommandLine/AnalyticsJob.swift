@@ -80,7 +80,8 @@ public struct AnalyticsJob: Sendable {
     static func summaryLine(_ summary: AggregationSummary, output: String) -> String {
         let seconds = (summary.seconds * 1000).rounded() / 1000
         let rate = summary.megabytesPerSecond.rounded()
-        var line = "rows read \(summary.rowsRead), skipped \(summary.rowsSkipped), groups \(summary.groups), "
+        var line =
+            "rows read \(summary.rowsRead), skipped \(summary.rowsSkipped), groups \(summary.groups), "
             + "\(seconds) s, \(Int(rate)) MB/s, workers \(summary.workers), input \(summary.compression)"
         if output != "-" { line += " -> \(output)" }
         return line
@@ -98,20 +99,23 @@ extension ResultTable {
         let table = self
         var lines = [table.columns.map(\.name).joined(separator: ",")]
         for row in 0..<table.rowCount {
-            lines.append(table.columns.map { column -> String in
-                switch column.values {
-                case .int32(let values): return values[row].map { "\($0)" } ?? ""
-                case .int64(let values): return values[row].map { "\($0)" } ?? ""
-                case .double(let values): return values[row].map { "\($0)" } ?? ""
-                case .string(let values): return values[row].map(Self.csvField) ?? ""
-                }
-            }.joined(separator: ","))
+            lines.append(
+                table.columns.map { column -> String in
+                    switch column.values {
+                    case .int32(let values): return values[row].map { "\($0)" } ?? ""
+                    case .int64(let values): return values[row].map { "\($0)" } ?? ""
+                    case .double(let values): return values[row].map { "\($0)" } ?? ""
+                    case .string(let values): return values[row].map(Self.csvField) ?? ""
+                    }
+                }.joined(separator: ","))
         }
         return lines
     }
 
     private static func csvField(_ text: String) -> String {
-        guard text.isEmpty || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.isEmpty || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -30,7 +30,10 @@ public struct AirlineDataGenerator: Sendable {
     /// Fraction of cancelled rows.
     public var cancelledFraction: Double
 
-    public init(year: Int = 2007, rows: Int = AirlineDataGenerator.rows2007, seed: UInt64 = 2007, cancelledFraction: Double = 0.02) {
+    public init(
+        year: Int = 2007, rows: Int = AirlineDataGenerator.rows2007, seed: UInt64 = 2007,
+        cancelledFraction: Double = 0.02
+    ) {
         self.year = year
         self.rows = max(0, rows)
         self.seed = seed

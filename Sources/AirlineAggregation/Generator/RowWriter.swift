@@ -35,34 +35,54 @@ struct RowWriter {
         var destination = random.below(Self.airports.count - 1)
         if destination >= origin { destination += 1 }
 
-        int(year); comma(); int(month); comma(); int(day); comma(); int(weekday); comma()
+        int(year)
+        comma()
+        int(month)
+        comma()
+        int(day)
+        comma()
+        int(weekday)
+        comma()
         if cancelled { na() } else { clock(crsDeparture + departureDelay) }
         comma()
-        clock(crsDeparture); comma()
+        clock(crsDeparture)
+        comma()
         if cancelled || diverted { na() } else { clock(crsDeparture + actualElapsed + departureDelay) }
         comma()
-        clock(crsDeparture + crsElapsed); comma()
-        out.append(contentsOf: Self.carriers[carrier]); comma()
-        int(1 + random.below(7_000)); comma()
-        tailNumber(&random); comma()
+        clock(crsDeparture + crsElapsed)
+        comma()
+        out.append(contentsOf: Self.carriers[carrier])
+        comma()
+        int(1 + random.below(7_000))
+        comma()
+        tailNumber(&random)
+        comma()
         if cancelled || diverted { na() } else { int(actualElapsed) }
         comma()
-        int(crsElapsed); comma()
+        int(crsElapsed)
+        comma()
         if cancelled || diverted { na() } else { int(actualElapsed - taxiIn - taxiOut) }
         comma()
         if cancelled || diverted { na() } else { int(arrivalDelay) }
         comma()
         if cancelled { na() } else { int(departureDelay) }
         comma()
-        out.append(contentsOf: Self.airports[origin]); comma()
-        out.append(contentsOf: Self.airports[destination]); comma()
-        int(distance); comma()
-        int(cancelled ? 0 : taxiIn); comma()
-        int(cancelled ? 0 : taxiOut); comma()
-        int(cancelled ? 1 : 0); comma()
+        out.append(contentsOf: Self.airports[origin])
+        comma()
+        out.append(contentsOf: Self.airports[destination])
+        comma()
+        int(distance)
+        comma()
+        int(cancelled ? 0 : taxiIn)
+        comma()
+        int(cancelled ? 0 : taxiOut)
+        comma()
+        int(cancelled ? 1 : 0)
+        comma()
         if cancelled { out.append(Self.cancellationCodes[random.below(4)]) }
         comma()
-        int(diverted ? 1 : 0); comma()
+        int(diverted ? 1 : 0)
+        comma()
         causes(arrivalDelay: cancelled || diverted ? 0 : arrivalDelay, &random)
         out.append(0x0A)
     }
@@ -81,7 +101,15 @@ struct RowWriter {
         let nas = random.below(remaining + 1)
         remaining -= nas
         let security = 0
-        int(carrier); comma(); int(weather); comma(); int(nas); comma(); int(security); comma(); int(remaining)
+        int(carrier)
+        comma()
+        int(weather)
+        comma()
+        int(nas)
+        comma()
+        int(security)
+        comma()
+        int(remaining)
     }
 
     private mutating func tailNumber(_ random: inout SeededRandom) {
@@ -110,8 +138,12 @@ struct RowWriter {
             out.append(UInt8(48 + magnitude))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
             while magnitude > 0 {

@@ -28,11 +28,15 @@ enum AggregationPipeline {
         try options.dialect.validate()
         try spec.validate()
         let progress = options.inputProgress.map(InputProgress.init)
-        if let result = try await scan(source: source, spec: spec, options: options, progress: progress, speculate: true) {
+        if let result = try await scan(
+            source: source, spec: spec, options: options, progress: progress, speculate: true)
+        {
             return result
         }
         // A mapped chunk cut without a quote check held a quote: read the file again, checking every cut.
-        guard let result = try await scan(source: source, spec: spec, options: options, progress: progress, speculate: false)
+        guard
+            let result = try await scan(
+                source: source, spec: spec, options: options, progress: progress, speculate: false)
         else { preconditionFailure("a scan without speculation cannot fail speculation") }
         return result
     }
@@ -62,7 +66,9 @@ enum AggregationPipeline {
         let keyCount = plan.keySlots.count
         let valueCount = plan.valueSlots.count
 
-        let (table, counts, parseTime, mergeTime) = try await withThrowingTaskGroup(of: (GroupTable, ChunkCounts, Duration).self) { group in
+        let (table, counts, parseTime, mergeTime) = try await withThrowingTaskGroup(
+            of: (GroupTable, ChunkCounts, Duration).self
+        ) { group in
             for _ in 0..<workers {
                 group.addTask {
                     try await work(plan: plan, coordinator: coordinator, keyCount: keyCount, valueCount: valueCount)
@@ -116,12 +122,14 @@ enum AggregationPipeline {
             do {
                 let started = ContinuousClock.now
                 defer { busy += ContinuousClock.now - started }
-                let chunkCounts = try parser.parse(bytes, count: chunk.count, into: table, speculative: chunk.speculative)
+                let chunkCounts = try parser.parse(
+                    bytes, count: chunk.count, into: table, speculative: chunk.speculative)
                 counts.add(chunkCounts)
                 await coordinator.completed(chunk, newlines: chunkCounts.newlines)
             } catch {
                 let failure = LocatedFailure(
-                    chunkIndex: chunk.index, newlinesBefore: RecordBoundaries.newlines(bytes, from: 0, to: error.offset),
+                    chunkIndex: chunk.index,
+                    newlinesBefore: RecordBoundaries.newlines(bytes, from: 0, to: error.offset),
                     inputOffset: chunk.inputOffset + error.offset, kind: error.kind, column: error.column,
                     message: error.message)
                 await coordinator.fail(failure)

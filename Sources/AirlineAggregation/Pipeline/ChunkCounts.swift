@@ -24,4 +24,3 @@ struct ChunkFailure: Error {
     /// without speculation. Never reaches the caller.
     static let speculationFailed = AggregationError.Kind(rawValue: "speculationFailed")
 }
-

@@ -6,7 +6,8 @@ extension ChunkParser {
         if count > 0, count <= 9, numericSlot[slot], !hasTextFilters[slot] {
             let negative = start[0] == UInt8(ascii: "-")
             let digits = negative ? count &- 1 : count
-            if digits > 0, digits <= 8, let value = NumberParser.eightDigits(start + (negative ? 1 : 0), count: digits) {
+            if digits > 0, digits <= 8, let value = NumberParser.eightDigits(start + (negative ? 1 : 0), count: digits)
+            {
                 isNull[slot] = false
                 isDouble[slot] = false
                 integers[slot] = negative ? 0 &- Int64(value) : Int64(value)
@@ -31,9 +32,12 @@ extension ChunkParser {
             }
         } else if numericSlot[slot] {
             let first = start[0]
-            if first &- 48 <= 9 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") {
+            if first &- 48 <= 9 || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: ".")
+            {
                 switch NumberParser.parse(start, count: count) {
-                case .integer(let value) where !isKeySlot[slot] || (value >= Int64(Int32.min) && value <= Int64(Int32.max)):
+                case .integer(let value)
+                where !isKeySlot[slot] || (value >= Int64(Int32.min) && value <= Int64(Int32.max)):
                     isNull[slot] = false
                     isDouble[slot] = false
                     integers[slot] = value
@@ -76,9 +80,11 @@ extension ChunkParser {
     /// A field in quotes: strip them, collapse doubled quotes, decode the content.
     func decodeQuoted(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
         // `"a""b"` → `a"b`; a field that is not wrapped in quotes (e.g. `"12"x`) is kept as is.
-        let value = ReferenceTokenizer.unquote(Array(UnsafeBufferPointer(start: start, count: count)), quote: plan.quote)
+        let value = ReferenceTokenizer.unquote(
+            Array(UnsafeBufferPointer(start: start, count: count)), quote: plan.quote)
         try value.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ChunkFailure) in
-            try decodeGeneral(slot: slot, buffer.baseAddress ?? start, count: buffer.count, offset: offset, unquoted: true)
+            try decodeGeneral(
+                slot: slot, buffer.baseAddress ?? start, count: buffer.count, offset: offset, unquoted: true)
         }
     }
 
@@ -117,14 +123,16 @@ extension ChunkParser {
             case .isNull: holds = isNullValue
             case .isNotNull: holds = !isNullValue
             case .startsWith:
-                holds = !isNullValue && count >= literal.count
+                holds =
+                    !isNullValue && count >= literal.count
                     && UnsafeBufferPointer(start: start, count: literal.count).elementsEqual(literal)
             default: break
             }
             if !isNullValue, predicate.isOrdering {
                 let ordering: Int
                 if literalNumber != .invalid,
-                   case let number = fieldNumber ?? NumberParser.parse(start, count: count), number != .invalid {
+                    case let number = fieldNumber ?? NumberParser.parse(start, count: count), number != .invalid
+                {
                     // A numeric literal in quotes against a numeric field: compare values, not spellings.
                     fieldNumber = number
                     ordering = Self.compare(number, literalNumber)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension ChunkParser {
@@ -16,8 +16,10 @@ extension ChunkParser {
         // A record that starts with the current run's key bytes and the separator after them has the same keys:
         // its separators are walked only from there on.
         let sameKeys = runLength >= 0 && Self.sameBytes(base + start, base + runStart, count: runLength &+ 1)
-        var cursor = sameKeys
-            ? SeparatorCursor(masks: separatorMasks, origin: origin, start: start &+ runLength &+ 1, ordinal: keyRunEndOrdinal)
+        var cursor =
+            sameKeys
+            ? SeparatorCursor(
+                masks: separatorMasks, origin: origin, start: start &+ runLength &+ 1, ordinal: keyRunEndOrdinal)
             : SeparatorCursor(masks: separatorMasks, origin: origin, start: start)
         let fields = cursor.ordinal &+ cursor.count(through: newline)
         if fields != fieldCount {
@@ -52,7 +54,8 @@ extension ChunkParser {
             var fieldEnd = cursor.offset(ofSeparator: field)
             previousEnd = fieldEnd
             if field == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
-            try decode(slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
+            try decode(
+                slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
         }
         if sameKeys {
             finishRun(table: table, counts: &counts)
@@ -71,8 +74,11 @@ extension ChunkParser {
     @inline(__always)
     static func sameBytes(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
         guard count <= 16 else { return memcmp(left, right, count) == 0 }
-        let low = UnsafeRawPointer(left).loadUnaligned(as: UInt64.self) ^ UnsafeRawPointer(right).loadUnaligned(as: UInt64.self)
-        let high = UnsafeRawPointer(left + 8).loadUnaligned(as: UInt64.self)
+        let low =
+            UnsafeRawPointer(left).loadUnaligned(as: UInt64.self)
+            ^ UnsafeRawPointer(right).loadUnaligned(as: UInt64.self)
+        let high =
+            UnsafeRawPointer(left + 8).loadUnaligned(as: UInt64.self)
             ^ UnsafeRawPointer(right + 8).loadUnaligned(as: UInt64.self)
         let lowMask: UInt64 = count >= 8 ? ~0 : (1 &<< UInt64(count &* 8)) &- 1
         let highMask: UInt64 = count >= 16 ? ~0 : (count <= 8 ? 0 : (1 &<< UInt64((count &- 8) &* 8)) &- 1)
@@ -116,8 +122,9 @@ extension ChunkParser {
             let slot = keySlots[position]
             if isNull[slot] {
                 keyBuffer[position] = GroupTable.nullKey
-            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min), integers[slot] <= Int64(Int32.max)
-                || GroupTable.isText(integers[slot])
+            } else if !isDouble[slot], integers[slot] >= Int64(Int32.min),
+                integers[slot] <= Int64(Int32.max)
+                    || GroupTable.isText(integers[slot])
             {
                 keyBuffer[position] = integers[slot]
             } else if plan.skipMalformed {

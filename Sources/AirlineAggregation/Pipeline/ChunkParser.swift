@@ -107,8 +107,9 @@ final class ChunkParser {
         let leadingKeys = pairs.prefix { plan.slots[$0.1].isKey }.count
         // Runs need the keys to lead the projection, no row filters, and a separator (not the newline) after them.
         let lastKey = leadingKeys > 0 ? pairs[leadingKeys - 1].0 : fieldCount
-        keyRunFields = leadingKeys == keyCount && keyCount > 0 && lastKey < fieldCount - 1
-            && plan.numericFilters.isEmpty && plan.textFilters.isEmpty ? keyCount : 0
+        keyRunFields =
+            leadingKeys == keyCount && keyCount > 0 && lastKey < fieldCount - 1
+                && plan.numericFilters.isEmpty && plan.textFilters.isEmpty ? keyCount : 0
         keyRunEndOrdinal = lastKey + 1
         keyStarts = .allocate(capacity: max(1, keyCount))
         keyEnds = .allocate(capacity: max(1, keyCount))
@@ -155,15 +156,18 @@ final class ChunkParser {
                 base, from: windowStart, to: windowEnd, rowStart: rowStart, newlinesFrom: indexedUpTo, counts: &counts)
             if speculative && sawQuote {
                 throw ChunkFailure(
-                    kind: ChunkFailure.speculationFailed, offset: rowStart, column: nil, message: "quote in a speculative chunk")
+                    kind: ChunkFailure.speculationFailed, offset: rowStart, column: nil,
+                    message: "quote in a speculative chunk")
             }
             indexedUpTo = max(indexedUpTo, windowEnd)
             let previous = rowStart
-            rowStart = try rows(base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: table, counts: &counts)
+            rowStart = try rows(
+                base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: table, counts: &counts)
             if rowStart == previous {
                 // No record ends in this window: it is longer than the window, so index more at once.
                 guard windowEnd < count else {
-                    throw ChunkFailure(kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
+                    throw ChunkFailure(
+                        kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
                 }
                 window *= 2
             } else {
@@ -192,7 +196,8 @@ final class ChunkParser {
         var block = 0
         var blockStart = start
         while blockStart < end {
-            let masks = BlockClassifier.classify(UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
+            let masks = BlockClassifier.classify(
+                UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
             var structural = masks.separators
             var newlines = masks.newlines
             var quotes = masks.quotes

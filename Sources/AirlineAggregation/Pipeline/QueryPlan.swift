@@ -118,9 +118,13 @@ struct QueryPlan: Sendable {
                 }
                 if case .text(let text) = predicate.literal {
                     let bytes = Array(text.utf8)
-                    let number = byBytes ? ParsedNumber.invalid : bytes.withUnsafeBufferPointer { buffer in
-                        buffer.isEmpty ? ParsedNumber.invalid : NumberParser.parse(buffer.baseAddress!, count: buffer.count)
-                    }
+                    let number =
+                        byBytes
+                        ? ParsedNumber.invalid
+                        : bytes.withUnsafeBufferPointer { buffer in
+                            buffer.isEmpty
+                                ? ParsedNumber.invalid : NumberParser.parse(buffer.baseAddress!, count: buffer.count)
+                        }
                     textFilters.append((predicate, bytes, number))
                     slots[index].textFilters.append(textFilters.count - 1)
                     return .text(textFilters.count - 1)

@@ -34,11 +34,13 @@ struct ReaderState {
         let quote = options.dialect.quote
         try await fill(buffer, reader: &reader)
         if filled == 0 {
-            throw AggregationError(.emptyInput, file: name, line: 1, byteOffset: 0, message: "the input is empty (no header)")
+            throw AggregationError(
+                .emptyInput, file: name, line: 1, byteOffset: 0, message: "the input is empty (no header)")
         }
         var start = 0
         if filled >= 3, buffer.bytes[0] == 0xEF, buffer.bytes[1] == 0xBB, buffer.bytes[2] == 0xBF { start = 3 }
-        if let carriageReturn = RecordBoundaries.loneCarriageReturn(buffer.bytes, from: start, to: filled, quote: quote) {
+        if let carriageReturn = RecordBoundaries.loneCarriageReturn(buffer.bytes, from: start, to: filled, quote: quote)
+        {
             // Without this check the whole file would read as one header line and fail as an unknown column.
             throw AggregationError(
                 .unsupportedLineEndings, file: name, line: 1, byteOffset: carriageReturn,
@@ -54,7 +56,8 @@ struct ReaderState {
         let recordEnd = end ?? filled
         let bytes = Array(UnsafeBufferPointer(start: buffer.bytes + start, count: recordEnd - start))
         if bytes.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) && endOfInput && recordEnd == filled {
-            throw AggregationError(.emptyInput, file: name, line: 1, byteOffset: 0, message: "the input holds no header")
+            throw AggregationError(
+                .emptyInput, file: name, line: 1, byteOffset: 0, message: "the input holds no header")
         }
         var tokenizerDialect = options.dialect
         tokenizerDialect.hasHeader = true
@@ -66,7 +69,8 @@ struct ReaderState {
             throw error
         }
         guard let first = records.first else {
-            throw AggregationError(.emptyInput, file: name, line: 1, byteOffset: start, message: "the first line is blank")
+            throw AggregationError(
+                .emptyInput, file: name, line: 1, byteOffset: start, message: "the first line is blank")
         }
         let newlines = RecordBoundaries.newlines(buffer.bytes, from: start, to: recordEnd)
         if options.dialect.hasHeader {
@@ -101,7 +105,9 @@ struct ReaderState {
                         var openStart = start
                         if let complete = scan.lastRecordEnd, complete > start {
                             await coordinator.submit(
-                                Chunk(index: chunkIndex, buffer: buffer, start: start, count: complete - start, inputOffset: bufferOffset + start))
+                                Chunk(
+                                    index: chunkIndex, buffer: buffer, start: start, count: complete - start,
+                                    inputOffset: bufferOffset + start))
                             chunkIndex += 1
                             openStart = complete
                         }
@@ -109,7 +115,9 @@ struct ReaderState {
                             chunkIndex: chunkIndex,
                             newlinesBefore: RecordBoundaries.newlines(buffer.bytes, from: openStart, to: open),
                             inputOffset: bufferOffset + open, kind: .unterminatedQuote, column: nil,
-                            message: "quoted field opened at byte \(bufferOffset + open) is not closed before the end of input")
+                            message:
+                                "quoted field opened at byte \(bufferOffset + open) is not closed before the end of input"
+                        )
                     }
                     if filled > start, buffer.bytes[filled - 1] != 0x0A {
                         buffer.bytes[filled] = 0x0A  // within the slack; makes every chunk end with a newline
@@ -120,7 +128,9 @@ struct ReaderState {
                 let end = scan.lastRecordEnd ?? start
                 if end > start {
                     await coordinator.submit(
-                        Chunk(index: chunkIndex, buffer: buffer, start: start, count: end - start, inputOffset: bufferOffset + start))
+                        Chunk(
+                            index: chunkIndex, buffer: buffer, start: start, count: end - start,
+                            inputOffset: bufferOffset + start))
                     chunkIndex += 1
                 } else {
                     await coordinator.release(buffer)
@@ -130,10 +140,13 @@ struct ReaderState {
                 var carryOffset = bufferOffset + end
                 if let file = mapped, !endOfInput {
                     mapped = nil
-                    let speculative = speculate
-                        && !BlockClassifier.contains(options.dialect.quote, in: UnsafeRawPointer(buffer.bytes), count: filled)
-                    guard let tail = try await readMappedChunks(
-                        file, from: carryOffset, speculative: speculative, coordinator: coordinator)
+                    let speculative =
+                        speculate
+                        && !BlockClassifier.contains(
+                            options.dialect.quote, in: UnsafeRawPointer(buffer.bytes), count: filled)
+                    guard
+                        let tail = try await readMappedChunks(
+                            file, from: carryOffset, speculative: speculative, coordinator: coordinator)
                     else { return }
                     try file.seek(to: tail, name: name)
                     progress?.seek(to: tail)
@@ -148,7 +161,9 @@ struct ReaderState {
                 // A buffer grown for a long record can leave a carry larger than a standard buffer.
                 if carry.count > buffer.capacity { buffer.grow(to: carry.count * 2, keeping: 0) }
                 carry.withUnsafeBytes { bytes in
-                    if let from = bytes.baseAddress, !bytes.isEmpty { buffer.base.copyMemory(from: from, byteCount: bytes.count) }
+                    if let from = bytes.baseAddress, !bytes.isEmpty {
+                        buffer.base.copyMemory(from: from, byteCount: bytes.count)
+                    }
                 }
                 filled = carry.count
                 start = 0
@@ -188,7 +203,8 @@ struct ReaderState {
     private func grow(_ buffer: ByteBuffer) throws {
         guard buffer.capacity < options.maximumRecordSize else {
             throw LocatedFailure(
-                chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: bufferOffset, kind: .recordTooLarge, column: nil,
+                chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: bufferOffset, kind: .recordTooLarge,
+                column: nil,
                 message: "a record starting at byte \(bufferOffset) exceeds \(options.maximumRecordSize) bytes")
         }
         buffer.grow(to: Swift.min(buffer.capacity * 2, options.maximumRecordSize), keeping: filled)

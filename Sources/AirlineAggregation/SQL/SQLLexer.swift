@@ -75,8 +75,10 @@ enum SQLLexer {
                 tokens.append(SQLToken(kind: .number, text: text(start..<index), offset: start))
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"):
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "=") || byte == UInt8(ascii: "<")
-                    && bytes[index] == UInt8(ascii: ">")
+                if index < bytes.count,
+                    bytes[index] == UInt8(ascii: "=")
+                        || byte == UInt8(ascii: "<")
+                            && bytes[index] == UInt8(ascii: ">")
                 {
                     index += 1
                 }

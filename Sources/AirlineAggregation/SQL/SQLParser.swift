@@ -77,8 +77,10 @@ struct SQLParser {
         if consumeKeyword("offset") { offset = try count(what: "a row count after OFFSET") }
         _ = consumeSymbol(";")
         guard current.kind == .end else {
-            throw error(at: current, "expected end of statement (supported: SELECT … FROM … [WHERE …] [GROUP BY … "
-                + "[HAVING …]] [ORDER BY …] [LIMIT n] [OFFSET n])")
+            throw error(
+                at: current,
+                "expected end of statement (supported: SELECT … FROM … [WHERE …] [GROUP BY … "
+                    + "[HAVING …]] [ORDER BY …] [LIMIT n] [OFFSET n])")
         }
         var spec = try assemble(items: items, filters: filters, groupTokens: groupTokens, orderItems: orderItems)
         spec.limit = limit
@@ -118,7 +120,9 @@ struct SQLParser {
 
     private mutating func count(what: String) throws -> Int {
         let token = current
-        guard token.kind == .number, let value = Int(token.text), value >= 0 else { throw error(at: token, "expected \(what)") }
+        guard token.kind == .number, let value = Int(token.text), value >= 0 else {
+            throw error(at: token, "expected \(what)")
+        }
         position += 1
         return value
     }
@@ -203,7 +207,9 @@ struct SQLParser {
 
     private mutating func optionalAlias() throws -> String? {
         if consumeKeyword("as") { return try identifier(what: "an alias after AS") }
-        if current.kind == .quotedIdentifier || current.kind == .identifier && !Self.reserved.contains(current.text.lowercased()) {
+        if current.kind == .quotedIdentifier
+            || current.kind == .identifier && !Self.reserved.contains(current.text.lowercased())
+        {
             return try identifier(what: "an alias")
         }
         return nil
@@ -213,20 +219,26 @@ struct SQLParser {
     private mutating func disjunction() throws -> Condition {
         var terms = [try conjunction()]
         while consumeKeyword("or") { terms.append(try conjunction()) }
-        return terms.count == 1 ? terms[0] : .any(terms.flatMap { term -> [Condition] in
-            if case .any(let nested) = term { return nested }
-            return [term]
-        })
+        return terms.count == 1
+            ? terms[0]
+            : .any(
+                terms.flatMap { term -> [Condition] in
+                    if case .any(let nested) = term { return nested }
+                    return [term]
+                })
     }
 
     /// `primary (AND primary)*`.
     private mutating func conjunction() throws -> Condition {
         var factors = [try primaryCondition()]
         while consumeKeyword("and") { factors.append(try primaryCondition()) }
-        return factors.count == 1 ? factors[0] : .all(factors.flatMap { factor -> [Condition] in
-            if case .all(let nested) = factor { return nested }
-            return [factor]
-        })
+        return factors.count == 1
+            ? factors[0]
+            : .all(
+                factors.flatMap { factor -> [Condition] in
+                    if case .all(let nested) = factor { return nested }
+                    return [factor]
+                })
     }
 
     /// `( condition )` or a comparison.
@@ -242,9 +254,12 @@ struct SQLParser {
     /// `operand op literal`, `operand [NOT] IN (literals)`… see the SQL reference; IN and BETWEEN become OR/AND trees.
     private mutating func predicate() throws -> Condition {
         let columnToken = current
-        var column = try identifier(what: havingAggregates == nil ? "a column in WHERE" : "a column or aggregate in HAVING")
+        var column = try identifier(
+            what: havingAggregates == nil ? "a column in WHERE" : "a column or aggregate in HAVING")
         if consumeSymbol("(") {
-            guard havingAggregates != nil else { throw error(at: columnToken, "aggregates are not allowed in WHERE (use HAVING)") }
+            guard havingAggregates != nil else {
+                throw error(at: columnToken, "aggregates are not allowed in WHERE (use HAVING)")
+            }
             let aggregate = try aggregateArguments(function: columnToken)
             column = "\u{1}having\(havingAggregates!.count)"
             havingAggregates![column] = aggregate
@@ -266,12 +281,16 @@ struct SQLParser {
             let low = try literal()
             try expectKeyword("and")
             let high = try literal()
-            return .all([.predicate(Predicate(column, .greaterOrEqual, low)), .predicate(Predicate(column, .lessOrEqual, high))])
+            return .all([
+                .predicate(Predicate(column, .greaterOrEqual, low)), .predicate(Predicate(column, .lessOrEqual, high)),
+            ])
         }
         if current.isKeyword("like") {
             position += 1
             let patternToken = current
-            guard case .text(let pattern) = try literal() else { throw error(at: patternToken, "LIKE needs a 'text' pattern") }
+            guard case .text(let pattern) = try literal() else {
+                throw error(at: patternToken, "LIKE needs a 'text' pattern")
+            }
             let body = pattern.hasSuffix("%") ? String(pattern.dropLast()) : pattern
             guard !body.contains("%"), !body.contains("_") else {
                 throw error(at: patternToken, "LIKE supports 'prefix%' and exact text only")
@@ -288,7 +307,9 @@ struct SQLParser {
         case ">": op = .greater
         case ">=": op = .greaterOrEqual
         default:
-            throw error(at: opToken, "expected a comparison operator (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, BETWEEN, LIKE)")
+            throw error(
+                at: opToken,
+                "expected a comparison operator (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, BETWEEN, LIKE)")
         }
         position += 1
         return .predicate(Predicate(column, op, try literal()))
@@ -312,7 +333,8 @@ struct SQLParser {
             position += 1
             return .text(literalToken.text)
         default:
-            throw error(at: literalToken, "expected a number or 'text' literal (comparisons between columns are not supported)")
+            throw error(
+                at: literalToken, "expected a number or 'text' literal (comparisons between columns are not supported)")
         }
     }
 
@@ -358,9 +380,11 @@ struct SQLParser {
             let column: AggregateSpec.OutputColumn
             if let aggregate = item.aggregate {
                 // An aggregate as written in the SELECT list.
-                guard let index = spec.aggregates.firstIndex(where: {
-                    $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
-                }) else {
+                guard
+                    let index = spec.aggregates.firstIndex(where: {
+                        $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
+                    })
+                else {
                     throw error(at: item.token, "ORDER BY aggregate must also appear in the SELECT list")
                 }
                 column = .aggregate(index)
@@ -390,7 +414,8 @@ struct SQLParser {
         case .integer(let value): return .integer(value)
         case .double(let value): return .double(value)
         case .negate(let inner): return .negate(try resolve(inner, in: &spec))
-        case .binary(let op, let left, let right): return .binary(op, try resolve(left, in: &spec), try resolve(right, in: &spec))
+        case .binary(let op, let left, let right):
+            return .binary(op, try resolve(left, in: &spec), try resolve(right, in: &spec))
         case .column(let name, let token):
             guard let index = spec.keys.firstIndex(where: { $0.column.lowercased() == name.lowercased() }) else {
                 throw error(at: token, "column \(name) must appear in GROUP BY or inside an aggregate")

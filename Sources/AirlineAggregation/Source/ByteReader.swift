@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pull-style byte source: fills the caller's buffer, returns 0 at end of input.
@@ -30,36 +30,37 @@ struct FileDescriptorReader: ByteReader {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             #if canImport(Darwin)
-            let count = Darwin.read(descriptor, base, buffer.count)
+                let count = Darwin.read(descriptor, base, buffer.count)
             #elseif canImport(Musl)
-            let count = Musl.read(descriptor, base, buffer.count)
+                let count = Musl.read(descriptor, base, buffer.count)
             #else
-            let count = Glibc.read(descriptor, base, buffer.count)
+                let count = Glibc.read(descriptor, base, buffer.count)
             #endif
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            throw AggregationError(.inputUnreadable, file: name, message: "read failed: \(String(cString: strerror(errno)))")
+            throw AggregationError(
+                .inputUnreadable, file: name, message: "read failed: \(String(cString: strerror(errno)))")
         }
     }
 
     func close() {
         #if canImport(Darwin)
-        if closeWhenDone { _ = Darwin.close(descriptor) }
+            if closeWhenDone { _ = Darwin.close(descriptor) }
         #elseif canImport(Musl)
-        if closeWhenDone { _ = Musl.close(descriptor) }
+            if closeWhenDone { _ = Musl.close(descriptor) }
         #else
-        if closeWhenDone { _ = Glibc.close(descriptor) }
+            if closeWhenDone { _ = Glibc.close(descriptor) }
         #endif
     }
 }
 
 private func Glibc_open(_ path: UnsafePointer<CChar>) -> Int32 {
     #if canImport(Darwin)
-    return Darwin.open(path, O_RDONLY)
+        return Darwin.open(path, O_RDONLY)
     #elseif canImport(Musl)
-    return Musl.open(path, O_RDONLY)
+        return Musl.open(path, O_RDONLY)
     #else
-    return Glibc.open(path, O_RDONLY)
+        return Glibc.open(path, O_RDONLY)
     #endif
 }
 

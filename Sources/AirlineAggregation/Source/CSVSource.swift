@@ -12,8 +12,10 @@ public struct CSVSource: Sendable {
     let makeReader: @Sendable () throws -> any ByteReader
     let close: @Sendable (any ByteReader) -> Void
 
-    init(name: String, makeReader: @escaping @Sendable () throws -> any ByteReader,
-         close: @escaping @Sendable (any ByteReader) -> Void = { _ in }) {
+    init(
+        name: String, makeReader: @escaping @Sendable () throws -> any ByteReader,
+        close: @escaping @Sendable (any ByteReader) -> Void = { _ in }
+    ) {
         self.name = name
         self.makeReader = makeReader
         self.close = close

@@ -6,7 +6,11 @@ import Foundation
 /// parsing workers; the bound (a few chunks) keeps memory fixed whatever the input size. Both sides wait with
 /// continuations, never by blocking a thread.
 final class DecodeAheadChannel: @unchecked Sendable {
-    enum Item { case chunk([UInt8]), failure(any Error), end }
+    enum Item {
+        case chunk([UInt8])
+        case failure(any Error)
+        case end
+    }
 
     // Guarded by `lock`: queued items and the one waiting consumer or producer.
     private let lock = NSLock()

@@ -84,14 +84,17 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
                         try parts.transform.finish { batch.append(contentsOf: $0) }
                         break
                     }
-                    try parts.transform.write(UnsafeRawBufferPointer(start: input.base, count: count)) { batch.append(contentsOf: $0) }
+                    try parts.transform.write(UnsafeRawBufferPointer(start: input.base, count: count)) {
+                        batch.append(contentsOf: $0)
+                    }
                 }
                 if !batch.isEmpty { guard await channel.send(.chunk(batch)) else { return } }
                 _ = await channel.send(.end)
             } catch let error as AggregationError {
                 _ = await channel.send(.failure(error))
             } catch {
-                _ = await channel.send(.failure(AggregationError(.corruptCompressedInput, file: name, message: "\(format): \(error)")))
+                _ = await channel.send(
+                    .failure(AggregationError(.corruptCompressedInput, file: name, message: "\(format): \(error)")))
             }
         }
         let handle = DecodeAheadHandle(channel: channel, task: task)

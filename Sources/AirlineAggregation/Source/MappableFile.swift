@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A plain regular file whose middle can be handed to workers as read-only mappings instead of being copied
@@ -34,7 +34,8 @@ struct MappableFile {
     /// Moves the read(2) position, so the copying reader resumes where the mapped chunks stopped.
     func seek(to offset: Int, name: String) throws {
         guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
-            throw AggregationError(.inputUnreadable, file: name, message: "seek failed: \(String(cString: strerror(errno)))")
+            throw AggregationError(
+                .inputUnreadable, file: name, message: "seek failed: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -52,18 +53,23 @@ extension ReaderState {
         let quote = options.dialect.quote
         let chunkSize = options.chunkSize
         var start = start
-        while start + chunkSize + ByteBuffer.slack <= file.size, start + chunkSize + ByteBuffer.slack <= file.currentSize {
+        while start + chunkSize + ByteBuffer.slack <= file.size,
+            start + chunkSize + ByteBuffer.slack <= file.currentSize
+        {
             guard let buffer = await coordinator.takeBuffer() else { return nil }
             let mapStart = start & ~(MappableFile.pageSize - 1)
             let limit = start + chunkSize
             do {
-                try buffer.map(descriptor: file.descriptor, offset: mapStart, length: limit + ByteBuffer.slack - mapStart)
+                try buffer.map(
+                    descriptor: file.descriptor, offset: mapStart, length: limit + ByteBuffer.slack - mapStart)
             } catch {
                 await coordinator.release(buffer)
-                throw AggregationError(.inputUnreadable, file: name, byteOffset: start, message: "cannot map: \(error.cause)")
+                throw AggregationError(
+                    .inputUnreadable, file: name, byteOffset: start, message: "cannot map: \(error.cause)")
             }
             let from = start - mapStart
-            let cut = speculative
+            let cut =
+                speculative
                 ? RecordBoundaries.lastNewline(buffer.bytes, from: from, to: limit - mapStart)
                 : RecordBoundaries.scan(buffer.bytes, from: from, to: limit - mapStart, quote: quote).lastRecordEnd
             guard let end = cut else {
@@ -71,8 +77,9 @@ extension ReaderState {
                 return start
             }
             await coordinator.submit(
-                Chunk(index: chunkIndex, buffer: buffer, start: from, count: end - from, inputOffset: start,
-                      speculative: speculative))
+                Chunk(
+                    index: chunkIndex, buffer: buffer, start: from, count: end - from, inputOffset: start,
+                    speculative: speculative))
             progress?.seek(to: start)
             chunkIndex += 1
             start += end - from

@@ -130,8 +130,8 @@ public struct AggregateSpec: Sendable, Hashable {
         for sortKey in sortKeys {
             switch sortKey.column {
             case .key(let index) where !keys.indices.contains(index),
-                 .aggregate(let index) where !aggregates.indices.contains(index),
-                 .computed(let index) where !computed.indices.contains(index):
+                .aggregate(let index) where !aggregates.indices.contains(index),
+                .computed(let index) where !computed.indices.contains(index):
                 throw AggregationError(.invalidQuery, message: "sort column \(sortKey.column) is not in the output")
             default: break
             }

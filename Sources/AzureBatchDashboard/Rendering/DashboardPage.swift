@@ -9,9 +9,11 @@ public enum DashboardPage {
         for (id, title) in DashboardSections.layout {
             body += "<section><h2>\(title)</h2><div id=\"\(id)\"><p class=\"empty\">Loading…</p></div></section>"
         }
-        body += "<section id=\"stderr\"><h2>stderr</h2><p class=\"empty\">Click a failed task to see the end of its stderr.</p></section>"
-        return document(title: "Job \(jobID)", meta: "\(mode.rawValue) mode", status: "connecting…", body: body,
-                        script: DashboardScript.sorter + DashboardScript.live(pollMilliseconds: pollMilliseconds))
+        body +=
+            "<section id=\"stderr\"><h2>stderr</h2><p class=\"empty\">Click a failed task to see the end of its stderr.</p></section>"
+        return document(
+            title: "Job \(jobID)", meta: "\(mode.rawValue) mode", status: "connecting…", body: body,
+            script: DashboardScript.sorter + DashboardScript.live(pollMilliseconds: pollMilliseconds))
     }
 
     /// A self-contained report of `view`, with the stderr tails of failed tasks (task id → text, redacted).
@@ -37,11 +39,14 @@ public enum DashboardPage {
             body += "</section>"
         }
         let status = view.summary.isComplete ? "job complete" : "snapshot"
-        return document(title: "Job \(view.jobID)", meta: "\(view.mode.rawValue) mode · report of \(timestamp(view.generatedAt))",
-                        status: status, complete: view.summary.isComplete, body: body, script: DashboardScript.sorter)
+        return document(
+            title: "Job \(view.jobID)", meta: "\(view.mode.rawValue) mode · report of \(timestamp(view.generatedAt))",
+            status: status, complete: view.summary.isComplete, body: body, script: DashboardScript.sorter)
     }
 
-    static func document(title: String, meta: String, status: String, complete: Bool = false, body: String, script: String) -> String {
+    static func document(
+        title: String, meta: String, status: String, complete: Bool = false, body: String, script: String
+    ) -> String {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

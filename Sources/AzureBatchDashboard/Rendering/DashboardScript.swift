@@ -3,34 +3,34 @@
 enum DashboardScript {
     /// Sorting by a clicked header, kept across refreshes; failure detail rows follow their task row.
     static let sorter = #"""
-    var sortState = { key: null, dir: 1 };
-    function applySort(table) {
-      if (!table || !sortState.key) return;
-      var headers = table.querySelectorAll("th");
-      var index = -1;
-      headers.forEach(function (th, i) { th.classList.remove("asc", "desc"); if (th.dataset.key === sortState.key) { index = i; th.classList.add(sortState.dir > 0 ? "asc" : "desc"); } });
-      if (index < 0) return;
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.querySelectorAll("tr.task"));
-      var details = {};
-      body.querySelectorAll("tr.failure").forEach(function (row) { details[row.dataset.for] = row; });
-      rows.sort(function (a, b) {
-        var x = a.cells[index].dataset.sort, y = b.cells[index].dataset.sort;
-        var nx = parseFloat(x), ny = parseFloat(y), c;
-        if (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny) && String(nx) === x.trim() && String(ny) === y.trim()) c = nx - ny;
-        else if (x === "" || y === "") c = (x === "") - (y === "");
-        else c = x.localeCompare(y, undefined, { numeric: true });
-        return c * sortState.dir || (a.dataset.order - b.dataset.order);
-      });
-      rows.forEach(function (row) { body.appendChild(row); if (details[row.dataset.task]) body.appendChild(details[row.dataset.task]); });
-    }
-    document.addEventListener("click", function (event) {
-      var th = event.target.closest("table.sortable th");
-      if (!th) return;
-      sortState = { key: th.dataset.key, dir: sortState.key === th.dataset.key ? -sortState.dir : 1 };
-      applySort(th.closest("table"));
-    });
-    """#
+        var sortState = { key: null, dir: 1 };
+        function applySort(table) {
+          if (!table || !sortState.key) return;
+          var headers = table.querySelectorAll("th");
+          var index = -1;
+          headers.forEach(function (th, i) { th.classList.remove("asc", "desc"); if (th.dataset.key === sortState.key) { index = i; th.classList.add(sortState.dir > 0 ? "asc" : "desc"); } });
+          if (index < 0) return;
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.querySelectorAll("tr.task"));
+          var details = {};
+          body.querySelectorAll("tr.failure").forEach(function (row) { details[row.dataset.for] = row; });
+          rows.sort(function (a, b) {
+            var x = a.cells[index].dataset.sort, y = b.cells[index].dataset.sort;
+            var nx = parseFloat(x), ny = parseFloat(y), c;
+            if (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny) && String(nx) === x.trim() && String(ny) === y.trim()) c = nx - ny;
+            else if (x === "" || y === "") c = (x === "") - (y === "");
+            else c = x.localeCompare(y, undefined, { numeric: true });
+            return c * sortState.dir || (a.dataset.order - b.dataset.order);
+          });
+          rows.forEach(function (row) { body.appendChild(row); if (details[row.dataset.task]) body.appendChild(details[row.dataset.task]); });
+        }
+        document.addEventListener("click", function (event) {
+          var th = event.target.closest("table.sortable th");
+          if (!th) return;
+          sortState = { key: th.dataset.key, dir: sortState.key === th.dataset.key ? -sortState.dir : 1 };
+          applySort(th.closest("table"));
+        });
+        """#
 
     /// Polls the server; stops once the job is complete.
     static func live(pollMilliseconds: Int) -> String {

@@ -8,7 +8,9 @@ public struct DashboardSections: Sendable, Hashable, Codable {
 
     public init(_ view: DashboardView) {
         var summary = SummaryHTML.render(view.summary)
-        if let error = view.lastError { summary = "<p class=\"error\">Last read failed: \(HTMLText.escape(error))</p>" + summary }
+        if let error = view.lastError {
+            summary = "<p class=\"error\">Last read failed: \(HTMLText.escape(error))</p>" + summary
+        }
         sections = [
             "summary": summary,
             "tasks": TaskTableHTML.render(view.tasks),

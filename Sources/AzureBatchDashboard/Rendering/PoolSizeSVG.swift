@@ -4,7 +4,8 @@ enum PoolSizeSVG {
 
     static func render(_ series: PoolSizeSeries) -> String {
         guard !series.points.isEmpty else { return "<p class=\"empty\">No pool size reading yet.</p>" }
-        let plotWidth = width - left - 10, plotHeight = height - bottom - top
+        let plotWidth = width - left - 10
+        let plotHeight = height - bottom - top
         func x(_ seconds: Double) -> Double { left + seconds / series.span * plotWidth }
         func y(_ nodes: Int) -> Double { top + plotHeight - Double(nodes) / Double(series.maxNodes) * plotHeight }
         /// A step line: the value holds until the next reading, and the last one until now.
@@ -25,22 +26,33 @@ enum PoolSizeSVG {
             commands.append("L\(f(x(series.span))),\(f(y(previous)))")
             return commands.joined(separator: " ")
         }
-        var svg = "<svg class=\"poolsize\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"pool size over time\">"
+        var svg =
+            "<svg class=\"poolsize\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"pool size over time\">"
         for nodes in Set([0, series.maxNodes / 2, series.maxNodes]).sorted() {
-            svg += "<line class=\"tick\" x1=\"\(f(left))\" x2=\"\(f(width - 10))\" y1=\"\(f(y(nodes)))\" y2=\"\(f(y(nodes)))\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(nodes) + 4))\" text-anchor=\"end\">\(nodes)</text>"
+            svg +=
+                "<line class=\"tick\" x1=\"\(f(left))\" x2=\"\(f(width - 10))\" y1=\"\(f(y(nodes)))\" y2=\"\(f(y(nodes)))\"/>"
+            svg +=
+                "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(nodes) + 4))\" text-anchor=\"end\">\(nodes)</text>"
         }
         for tick in TimelineSVG.ticks(span: series.span) {
-            svg += "<text class=\"axis\" x=\"\(f(x(tick)))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(HTMLText.duration(tick))</text>"
+            svg +=
+                "<text class=\"axis\" x=\"\(f(x(tick)))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(HTMLText.duration(tick))</text>"
         }
-        let lines: [(String, (PoolSizeSeries.Point) -> Int?)] = [("autoscale", \.autoscaleTarget), ("target", \.target), ("current", { $0.current })]
+        let lines: [(String, (PoolSizeSeries.Point) -> Int?)] = [
+            ("autoscale", \.autoscaleTarget), ("target", \.target), ("current", { $0.current }),
+        ]
         for (kind, value) in lines {
-            if let d = path(value) { svg += "<path class=\"series \(kind)\" d=\"\(d)\"><title>\(kind) nodes</title></path>" }
+            if let d = path(value) {
+                svg += "<path class=\"series \(kind)\" d=\"\(d)\"><title>\(kind) nodes</title></path>"
+            }
         }
-        svg += "</svg><ul class=\"legend\"><li><span class=\"line current\"></span>current nodes \(series.points.last.map { "<b>\($0.current)</b>" } ?? "")</li>"
-        svg += "<li><span class=\"line target\"></span>target \(series.points.last?.target.map { "<b>\($0)</b>" } ?? "–")</li>"
+        svg +=
+            "</svg><ul class=\"legend\"><li><span class=\"line current\"></span>current nodes \(series.points.last.map { "<b>\($0.current)</b>" } ?? "")</li>"
+        svg +=
+            "<li><span class=\"line target\"></span>target \(series.points.last?.target.map { "<b>\($0)</b>" } ?? "–")</li>"
         if series.points.contains(where: { $0.autoscaleTarget != nil }) {
-            svg += "<li><span class=\"line autoscale\"></span>autoscale formula target \(series.points.last?.autoscaleTarget.map { "<b>\($0)</b>" } ?? "–")</li>"
+            svg +=
+                "<li><span class=\"line autoscale\"></span>autoscale formula target \(series.points.last?.autoscaleTarget.map { "<b>\($0)</b>" } ?? "–")</li>"
         }
         return svg + "</ul>"
     }

@@ -18,8 +18,12 @@ enum SummaryHTML {
         html += "</div>"
         let total = Double(max(1, summary.total))
         html += "<div class=\"progress\" title=\"\(summary.completed) of \(summary.total) completed\">"
-        for (count, kind) in [(summary.succeeded, "succeeded"), (summary.failed, "failed"), (summary.running, "running"), (summary.active, "active")] where count > 0 {
-            html += "<span class=\"\(kind)\" style=\"width:\(HTMLText.number(Double(count) / total * 100, 3))%\"></span>"
+        for (count, kind) in [
+            (summary.succeeded, "succeeded"), (summary.failed, "failed"), (summary.running, "running"),
+            (summary.active, "active"),
+        ] where count > 0 {
+            html +=
+                "<span class=\"\(kind)\" style=\"width:\(HTMLText.number(Double(count) / total * 100, 3))%\"></span>"
         }
         html += "</div>"
         return html

@@ -7,22 +7,28 @@ enum TimelineSVG {
         let plot = width - labelWidth - 10
         let height = Double(timeline.lanes.count) * laneHeight + axisHeight
         func x(_ seconds: Double) -> Double { labelWidth + seconds / timeline.span * plot }
-        var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"task timeline\">"
+        var svg =
+            "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"task timeline\">"
         for (index, lane) in timeline.lanes.enumerated() {
             let y = Double(index) * laneHeight
             svg += "<rect class=\"lane\" x=\"0\" y=\"\(f(y))\" width=\"\(Int(width))\" height=\"\(f(laneHeight))\"/>"
-            svg += "<text class=\"lane-label\" x=\"4\" y=\"\(f(y + laneHeight * 0.68))\">\(HTMLText.escape(lane))</text>"
+            svg +=
+                "<text class=\"lane-label\" x=\"4\" y=\"\(f(y + laneHeight * 0.68))\">\(HTMLText.escape(lane))</text>"
         }
         for tick in ticks(span: timeline.span) {
             let tx = x(tick)
-            svg += "<line class=\"tick\" x1=\"\(f(tx))\" x2=\"\(f(tx))\" y1=\"0\" y2=\"\(f(height - axisHeight + 4))\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(tx))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(HTMLText.duration(tick))</text>"
+            svg +=
+                "<line class=\"tick\" x1=\"\(f(tx))\" x2=\"\(f(tx))\" y1=\"0\" y2=\"\(f(height - axisHeight + 4))\"/>"
+            svg +=
+                "<text class=\"axis\" x=\"\(f(tx))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(HTMLText.duration(tick))</text>"
         }
         for bar in timeline.bars {
             let y = Double(bar.lane) * laneHeight + 3
             let barWidth = max(2, x(bar.end) - x(bar.start))
-            let title = "\(bar.taskID): \(bar.outcome), \(HTMLText.duration(bar.end - bar.start)) from +\(HTMLText.duration(bar.start))"
-            svg += "<rect class=\"bar \(bar.outcome)\" data-task=\"\(HTMLText.escape(bar.taskID))\" x=\"\(f(x(bar.start)))\" y=\"\(f(y))\" "
+            let title =
+                "\(bar.taskID): \(bar.outcome), \(HTMLText.duration(bar.end - bar.start)) from +\(HTMLText.duration(bar.start))"
+            svg +=
+                "<rect class=\"bar \(bar.outcome)\" data-task=\"\(HTMLText.escape(bar.taskID))\" x=\"\(f(x(bar.start)))\" y=\"\(f(y))\" "
                 + "width=\"\(f(barWidth))\" height=\"\(f(laneHeight - 6))\" rx=\"3\"><title>\(HTMLText.escape(title))</title></rect>"
         }
         return svg + "</svg>"

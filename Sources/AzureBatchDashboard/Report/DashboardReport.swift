@@ -10,18 +10,25 @@ import Foundation
 /// ```
 public enum DashboardReport {
     /// Reads `source` once and renders its state with the stderr of up to `stderrLimit` failed tasks.
-    public static func html(from source: any JobStateSource, stderrLimit: Int = 50, stderrBytes: Int = 4096,
-                            now: Date = Date()) async throws -> String {
-        await html(state: try await source.refresh(), source: source, stderrLimit: stderrLimit, stderrBytes: stderrBytes, now: now)
+    public static func html(
+        from source: any JobStateSource, stderrLimit: Int = 50, stderrBytes: Int = 4096,
+        now: Date = Date()
+    ) async throws -> String {
+        await html(
+            state: try await source.refresh(), source: source, stderrLimit: stderrLimit, stderrBytes: stderrBytes,
+            now: now)
     }
 
     /// Renders `state`, reading the stderr of up to `stderrLimit` failed tasks from `source`.
-    public static func html(state: JobSnapshot, source: any JobStateSource, stderrLimit: Int = 50, stderrBytes: Int = 4096,
-                            now: Date = Date()) async -> String {
+    public static func html(
+        state: JobSnapshot, source: any JobStateSource, stderrLimit: Int = 50, stderrBytes: Int = 4096,
+        now: Date = Date()
+    ) async -> String {
         let view = DashboardView(state: state, now: now)
         var tails: [String: String] = [:]
         for task in view.tasks.filter({ $0.status == "failed" }).prefix(stderrLimit) {
-            tails[task.id] = (try? await source.stderrTail(task: task.id, maxBytes: stderrBytes)) ?? "(stderr.txt not available)"
+            tails[task.id] =
+                (try? await source.stderrTail(task: task.id, maxBytes: stderrBytes)) ?? "(stderr.txt not available)"
         }
         return DashboardPage.report(view, stderrTails: tails)
     }

@@ -24,7 +24,8 @@ public final class Dashboard: Sendable {
     public let configuration: DashboardConfiguration
     private let server: Task<Void, any Error>
 
-    private init(url: URL, store: DashboardStore, configuration: DashboardConfiguration, server: Task<Void, any Error>) {
+    private init(url: URL, store: DashboardStore, configuration: DashboardConfiguration, server: Task<Void, any Error>)
+    {
         self.url = url
         self.store = store
         self.configuration = configuration
@@ -33,8 +34,10 @@ public final class Dashboard: Sendable {
 
     /// Starts serving `source` and returns once the port is bound.
     /// - Throws: the server's error when it cannot bind (port in use, unknown host).
-    public static func start(source: any JobStateSource, configuration: DashboardConfiguration = .init(),
-                             logger: Logger = Logger(label: "AzureBatchDashboard", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> Dashboard {
+    public static func start(
+        source: any JobStateSource, configuration: DashboardConfiguration = .init(),
+        logger: Logger = Logger(label: "AzureBatchDashboard", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws -> Dashboard {
         let store = DashboardStore(source: source, refreshInterval: configuration.refreshInterval)
         await store.start()
         let router = DashboardRoutes(store: store, configuration: configuration).router()
@@ -56,7 +59,8 @@ public final class Dashboard: Sendable {
             await store.stop()
             // The server ended before binding: surface its error.
             try await server.value
-            throw AzureClientError(.invalidArgument, "the dashboard could not listen on \(configuration.host):\(configuration.port)")
+            throw AzureClientError(
+                .invalidArgument, "the dashboard could not listen on \(configuration.host):\(configuration.port)")
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         guard let url = URL(string: "http://\(host):\(port)/") else {
@@ -74,10 +78,12 @@ public final class Dashboard: Sendable {
     public func report(now: Date = Date()) async throws -> String {
         await store.refresh()
         guard let state = await store.latest else {
-            throw AzureClientError(.unexpectedResponse, "no job state to report: \(await store.lastError ?? "nothing read yet")")
+            throw AzureClientError(
+                .unexpectedResponse, "no job state to report: \(await store.lastError ?? "nothing read yet")")
         }
-        return await DashboardReport.html(state: state, source: store.source, stderrLimit: configuration.reportStderrLimit,
-                                          stderrBytes: configuration.stderrBytes, now: now)
+        return await DashboardReport.html(
+            state: state, source: store.source, stderrLimit: configuration.reportStderrLimit,
+            stderrBytes: configuration.stderrBytes, now: now)
     }
 
     /// Writes ``report(now:)`` to `file` (through a temporary file and a rename).

@@ -15,8 +15,10 @@ public struct DashboardConfiguration: Sendable, Hashable {
     /// At most this many failed tasks get their stderr in the report (two requests each on Azure).
     public var reportStderrLimit: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 0, refreshInterval: Duration = .seconds(2),
-                pagePollInterval: Duration = .seconds(2), stderrBytes: Int = 4096, reportStderrLimit: Int = 50) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, refreshInterval: Duration = .seconds(2),
+        pagePollInterval: Duration = .seconds(2), stderrBytes: Int = 4096, reportStderrLimit: Int = 50
+    ) {
         self.host = host
         self.port = port
         self.refreshInterval = refreshInterval

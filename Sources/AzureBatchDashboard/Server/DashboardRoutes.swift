@@ -23,7 +23,8 @@ struct DashboardRoutes: Sendable {
             if let view = await store.view() {
                 sections = DashboardSections(view)
             } else {
-                let message = await store.lastError.map { "Cannot read the job yet: \($0)" } ?? "Waiting for the first reading…"
+                let message =
+                    await store.lastError.map { "Cannot read the job yet: \($0)" } ?? "Waiting for the first reading…"
                 sections = DashboardSections(placeholder: message)
             }
             return Self.response(try Self.json(sections), type: "application/json")
@@ -38,14 +39,16 @@ struct DashboardRoutes: Sendable {
                 let text = try await store.source.stderrTail(task: id, maxBytes: configuration.stderrBytes)
                 return Self.response(text, type: "text/plain; charset=utf-8")
             } catch {
-                return Self.response(SecretRedaction.redact("cannot read stderr of \(id): \(error)"), type: "text/plain; charset=utf-8",
-                                     status: .badGateway)
+                return Self.response(
+                    SecretRedaction.redact("cannot read stderr of \(id): \(error)"), type: "text/plain; charset=utf-8",
+                    status: .badGateway)
             }
         }
         router.get("/report.html") { _, _ in
             guard let state = await store.latest else { return Self.unavailable(await store.lastError) }
-            let html = await DashboardReport.html(state: state, source: store.source, stderrLimit: configuration.reportStderrLimit,
-                                                  stderrBytes: configuration.stderrBytes)
+            let html = await DashboardReport.html(
+                state: state, source: store.source, stderrLimit: configuration.reportStderrLimit,
+                stderrBytes: configuration.stderrBytes)
             return Self.response(html, type: "text/html; charset=utf-8")
         }
         return router
@@ -59,12 +62,15 @@ struct DashboardRoutes: Sendable {
     }
 
     static func response(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: type, .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: type, .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func unavailable(_ error: String?) -> Response {
-        response(error.map { "no job state yet: \($0)" } ?? "no job state yet", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        response(
+            error.map { "no job state yet: \($0)" } ?? "no job state yet", type: "text/plain; charset=utf-8",
+            status: .serviceUnavailable)
     }
 }
 

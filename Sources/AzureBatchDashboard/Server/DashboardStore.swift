@@ -14,7 +14,10 @@ public actor DashboardStore {
     private var loop: Task<Void, Never>?
     private var stopped = false
 
-    public init(source: any JobStateSource, refreshInterval: Duration = .seconds(2), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        source: any JobStateSource, refreshInterval: Duration = .seconds(2),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.source = source
         self.refreshInterval = refreshInterval
         self.now = now

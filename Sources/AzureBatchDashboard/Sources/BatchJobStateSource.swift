@@ -43,8 +43,10 @@ public actor BatchJobStateSource: JobStateSource {
     /// The select lists, kept to what the page shows.
     static let taskFields = ["id", "state", "stateTransitionTime", "commandLine", "executionInfo", "nodeInfo"]
     static let nodeFields = ["id", "state", "isDedicated", "runningTasksCount"]
-    static let poolFields = ["id", "currentDedicatedNodes", "currentLowPriorityNodes", "targetDedicatedNodes",
-                             "targetLowPriorityNodes", "enableAutoScale", "autoScaleRun"]
+    static let poolFields = [
+        "id", "currentDedicatedNodes", "currentLowPriorityNodes", "targetDedicatedNodes",
+        "targetLowPriorityNodes", "enableAutoScale", "autoScaleRun",
+    ]
     /// Pool samples kept (about 83 hours at the default 30 s).
     static let maxSamples = 10_000
 
@@ -52,8 +54,10 @@ public actor BatchJobStateSource: JobStateSource {
     ///   - poolID: the job's pool, for the node heat map and pool size; `nil` shows tasks only.
     ///   - startTime: when the job started (defaults to the first task start).
     ///   - now: the wall clock (tests pass a fixed one).
-    public init(client: BatchClient, jobID: String, poolID: String?, options: BatchPollingOptions = .init(),
-                startTime: Date? = nil, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = .azureDisabled) {
+    public init(
+        client: BatchClient, jobID: String, poolID: String?, options: BatchPollingOptions = .init(),
+        startTime: Date? = nil, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = .azureDisabled
+    ) {
         self.client = client
         self.jobID = jobID
         self.poolID = poolID
@@ -66,36 +70,48 @@ public actor BatchJobStateSource: JobStateSource {
     public func refresh() async throws -> JobSnapshot {
         let time = now()
         var errors: [String] = []
-        if let error = await attempt(.counts, every: options.countsInterval, at: time, {
-            requestCount += 1
-            counts = try await client.taskCounts(job: jobID, logger: logger).taskCounts
-            countsRead = true
-        }) { errors.append(error) }
+        if let error = await attempt(
+            .counts, every: options.countsInterval, at: time,
+            {
+                requestCount += 1
+                counts = try await client.taskCounts(job: jobID, logger: logger).taskCounts
+                countsRead = true
+            })
+        {
+            errors.append(error)
+        }
         if tasks.isEmpty || listedCounts != counts,
-           let error = await attempt(.tasks, every: options.tasksInterval, at: time, { try await readChangedTasks() }) {
+            let error = await attempt(.tasks, every: options.tasksInterval, at: time, { try await readChangedTasks() })
+        {
             errors.append(error)
         }
         if let poolID {
-            if let error = await attempt(.nodes, every: options.nodesInterval, at: time, { try await readNodes(pool: poolID) }) {
+            if let error = await attempt(
+                .nodes, every: options.nodesInterval, at: time, { try await readNodes(pool: poolID) })
+            {
                 errors.append(error)
             }
-            if let error = await attempt(.pool, every: options.poolInterval, at: time, { try await readPool(poolID, at: time) }) {
+            if let error = await attempt(
+                .pool, every: options.poolInterval, at: time, { try await readPool(poolID, at: time) })
+            {
                 errors.append(error)
             }
         }
         if !countsRead && tasks.isEmpty, let first = errors.first {
             throw AzureClientError(.unexpectedResponse, "cannot read job \(jobID): \(first)")
         }
-        return JobSnapshot(mode: .azure, jobID: jobID, poolID: poolID, startTime: startTime, observedAt: time,
-                        counts: countsRead ? counts : listedCounts,
-                        tasks: tasks.values.sorted { $0.id < $1.id }, nodes: nodes, poolSamples: samples,
-                        lastError: errors.isEmpty ? nil : errors.joined(separator: "; "))
+        return JobSnapshot(
+            mode: .azure, jobID: jobID, poolID: poolID, startTime: startTime, observedAt: time,
+            counts: countsRead ? counts : listedCounts,
+            tasks: tasks.values.sorted { $0.id < $1.id }, nodes: nodes, poolSamples: samples,
+            lastError: errors.isEmpty ? nil : errors.joined(separator: "; "))
     }
 
     public func stderrTail(task taskID: String, maxBytes: Int = 4096) async throws -> String {
         if let cached = tails[taskID] { return cached }
         requestCount += 2  // HEAD for the size, one ranged GET
-        let text = SecretRedaction.redact(try await client.stderrTail(job: jobID, task: taskID, maxBytes: Int64(maxBytes), logger: logger))
+        let text = SecretRedaction.redact(
+            try await client.stderrTail(job: jobID, task: taskID, maxBytes: Int64(maxBytes), logger: logger))
         // A completed task's files no longer change.
         if tasks[taskID]?.state == .completed { tails[taskID] = text }
         return text
@@ -104,7 +120,9 @@ public actor BatchJobStateSource: JobStateSource {
     // MARK: Reads
 
     /// Runs `body` when `resource` is due and records the read; returns the error text if it failed.
-    private func attempt(_ resource: Resource, every interval: Duration, at time: Date, _ body: () async throws -> Void) async -> String? {
+    private func attempt(_ resource: Resource, every interval: Duration, at time: Date, _ body: () async throws -> Void)
+        async -> String?
+    {
         guard isDue(resource, interval, at: time) else { return nil }
         lastRead[resource] = time
         do {
@@ -142,12 +160,16 @@ public actor BatchJobStateSource: JobStateSource {
     /// change seen, minus the overlap.
     var taskFilter: String? {
         guard let watermark else { return nil }
-        return "stateTransitionTime ge DateTime'\(BatchODataTime.format(watermark.addingTimeInterval(-options.transitionOverlap.timeInterval)))'"
+        return
+            "stateTransitionTime ge DateTime'\(BatchODataTime.format(watermark.addingTimeInterval(-options.transitionOverlap.timeInterval)))'"
     }
 
     private func readChangedTasks() async throws {
-        let listing = client.listTasks(job: jobID, options: BatchListOptions(filter: taskFilter, select: Self.taskFields,
-                                                                             maxResults: options.pageSize), logger: logger)
+        let listing = client.listTasks(
+            job: jobID,
+            options: BatchListOptions(
+                filter: taskFilter, select: Self.taskFields,
+                maxResults: options.pageSize), logger: logger)
         var changed: [TaskRecord] = []
         for try await page in listing.pages {
             requestCount += 1
@@ -161,13 +183,15 @@ public actor BatchJobStateSource: JobStateSource {
 
     private func readNodes(pool poolID: String) async throws {
         var listed: [NodeRecord] = []
-        let listing = client.listNodes(pool: poolID, options: BatchListOptions(select: Self.nodeFields, maxResults: options.pageSize),
-                                       logger: logger)
+        let listing = client.listNodes(
+            pool: poolID, options: BatchListOptions(select: Self.nodeFields, maxResults: options.pageSize),
+            logger: logger)
         for try await page in listing.pages {
             requestCount += 1
             listed += page.items.map { node in
-                NodeRecord(id: node.id, state: node.state ?? .unknown, isDedicated: node.isDedicated,
-                           runningTasks: node.runningTasksCount ?? 0)
+                NodeRecord(
+                    id: node.id, state: node.state ?? .unknown, isDedicated: node.isDedicated,
+                    runningTasks: node.runningTasksCount ?? 0)
             }
         }
         nodes = listed
@@ -177,9 +201,12 @@ public actor BatchJobStateSource: JobStateSource {
         requestCount += 1
         let pool = try await client.getPool(poolID, select: Self.poolFields, logger: logger)
         let current = (pool.currentDedicatedNodes ?? 0) + (pool.currentLowPriorityNodes ?? 0)
-        let target = pool.targetDedicatedNodes.map { $0 + (pool.targetLowPriorityNodes ?? 0) } ?? pool.targetLowPriorityNodes
-        let formulaTarget = pool.enableAutoScale == true ? pool.autoScaleRun?.results.flatMap(Self.autoscaleTarget) : nil
-        samples.append(PoolSample(time: time, currentNodes: current, targetNodes: target, autoscaleTarget: formulaTarget))
+        let target =
+            pool.targetDedicatedNodes.map { $0 + (pool.targetLowPriorityNodes ?? 0) } ?? pool.targetLowPriorityNodes
+        let formulaTarget =
+            pool.enableAutoScale == true ? pool.autoScaleRun?.results.flatMap(Self.autoscaleTarget) : nil
+        samples.append(
+            PoolSample(time: time, currentNodes: current, targetNodes: target, autoscaleTarget: formulaTarget))
         if samples.count > Self.maxSamples { samples.removeFirst(samples.count - Self.maxSamples) }
     }
 
@@ -190,7 +217,8 @@ public actor BatchJobStateSource: JobStateSource {
         for assignment in results.split(separator: ";") {
             let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, ["$TargetDedicatedNodes", "$TargetLowPriorityNodes"].contains(parts[0]),
-                  let value = Double(parts[1]) else { continue }
+                let value = Double(parts[1])
+            else { continue }
             total = (total ?? 0) + Int(value.rounded())
         }
         return total
@@ -199,10 +227,11 @@ public actor BatchJobStateSource: JobStateSource {
     static func record(_ task: BatchTask) -> TaskRecord {
         let info = task.executionInfo
         let failure = info?.failureInfo.map { SecretRedaction.redact("\($0.code ?? "failure"): \($0.message ?? "")") }
-        return TaskRecord(id: task.id, state: task.state ?? .active, result: info?.result, nodeID: task.nodeInfo?.nodeId,
-                          exitCode: info?.exitCode, startTime: info?.startTime, endTime: info?.endTime,
-                          retryCount: info?.retryCount ?? 0, commandLine: task.commandLine.map { SecretRedaction.redact($0) },
-                          failure: failure, stateTransitionTime: task.stateTransitionTime)
+        return TaskRecord(
+            id: task.id, state: task.state ?? .active, result: info?.result, nodeID: task.nodeInfo?.nodeId,
+            exitCode: info?.exitCode, startTime: info?.startTime, endTime: info?.endTime,
+            retryCount: info?.retryCount ?? 0, commandLine: task.commandLine.map { SecretRedaction.redact($0) },
+            failure: failure, stateTransitionTime: task.stateTransitionTime)
     }
 }
 

@@ -21,9 +21,11 @@ public struct BatchPollingOptions: Sendable, Hashable {
     /// Items per page (1…1000).
     public var pageSize: Int
 
-    public init(countsInterval: Duration = .seconds(5), tasksInterval: Duration = .seconds(10),
-                nodesInterval: Duration = .seconds(15), poolInterval: Duration = .seconds(30),
-                transitionOverlap: Duration = .seconds(30), pageSize: Int = 1000) {
+    public init(
+        countsInterval: Duration = .seconds(5), tasksInterval: Duration = .seconds(10),
+        nodesInterval: Duration = .seconds(15), poolInterval: Duration = .seconds(30),
+        transitionOverlap: Duration = .seconds(30), pageSize: Int = 1000
+    ) {
         self.countsInterval = countsInterval
         self.tasksInterval = tasksInterval
         self.nodesInterval = nodesInterval

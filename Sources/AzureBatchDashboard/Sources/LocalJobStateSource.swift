@@ -17,8 +17,10 @@ public struct LocalJobStateSource: JobStateSource {
     /// - Parameters:
     ///   - inputBytes: the input size of a task, by task id, when known (for the MB/s figure).
     ///   - now: the wall clock (tests pass a fixed one).
-    public init(run: LocalJobRun, startTime: Date = Date(), inputBytes: @escaping @Sendable (String) -> Int64? = { _ in nil },
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        run: LocalJobRun, startTime: Date = Date(), inputBytes: @escaping @Sendable (String) -> Int64? = { _ in nil },
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.run = run
         self.startTime = startTime
         self.inputBytes = inputBytes
@@ -29,8 +31,9 @@ public struct LocalJobStateSource: JobStateSource {
         let time = now()
         let statuses = await run.taskStatuses()
         let counts = await run.currentProgress()
-        let state = Self.state(jobID: run.jobID, slots: run.parallelism, statuses: statuses, counts: counts,
-                               startTime: startTime, now: time, inputBytes: inputBytes)
+        let state = Self.state(
+            jobID: run.jobID, slots: run.parallelism, statuses: statuses, counts: counts,
+            startTime: startTime, now: time, inputBytes: inputBytes)
         return state
     }
 
@@ -40,27 +43,37 @@ public struct LocalJobStateSource: JobStateSource {
     }
 
     /// The state of `statuses` (pure: tests build it without running anything).
-    static func state(jobID: String, slots: Int, statuses: [LocalTaskStatus], counts: TaskCounts, startTime: Date, now: Date,
-                      inputBytes: (String) -> Int64?) -> JobSnapshot {
+    static func state(
+        jobID: String, slots: Int, statuses: [LocalTaskStatus], counts: TaskCounts, startTime: Date, now: Date,
+        inputBytes: (String) -> Int64?
+    ) -> JobSnapshot {
         let tasks = statuses.map { status -> TaskRecord in
             let result = status.result
-            let failure = result?.failureInfo.map { SecretRedaction.redact("\($0.code ?? "failure"): \($0.message ?? "")") }
-            return TaskRecord(id: status.taskID, state: status.state, result: result?.result,
-                              nodeID: status.slot.map(slotName), exitCode: result?.exitCode.map(Int.init),
-                              startTime: result?.startTime ?? status.startTime, endTime: result?.endTime,
-                              retryCount: result?.retryCount ?? 0, commandLine: SecretRedaction.redact(status.commandLine),
-                              failure: failure, inputBytes: result != nil ? inputBytes(status.taskID) : nil)
+            let failure = result?.failureInfo.map {
+                SecretRedaction.redact("\($0.code ?? "failure"): \($0.message ?? "")")
+            }
+            return TaskRecord(
+                id: status.taskID, state: status.state, result: result?.result,
+                nodeID: status.slot.map(slotName), exitCode: result?.exitCode.map(Int.init),
+                startTime: result?.startTime ?? status.startTime, endTime: result?.endTime,
+                retryCount: result?.retryCount ?? 0, commandLine: SecretRedaction.redact(status.commandLine),
+                failure: failure, inputBytes: result != nil ? inputBytes(status.taskID) : nil)
         }
-        let busy = Dictionary(grouping: tasks.filter { $0.state == .running }, by: { $0.nodeID ?? "" }).mapValues(\.count)
+        let busy = Dictionary(grouping: tasks.filter { $0.state == .running }, by: { $0.nodeID ?? "" }).mapValues(
+            \.count)
         let nodes = (0..<max(1, slots)).map { slot in
             let name = slotName(slot)
-            return NodeRecord(id: name, state: busy[name] != nil ? .running : .idle, isDedicated: true, runningTasks: busy[name] ?? 0)
+            return NodeRecord(
+                id: name, state: busy[name] != nil ? .running : .idle, isDedicated: true, runningTasks: busy[name] ?? 0)
         }
         // The local "pool" has a fixed size: one sample at the start and one now draw a flat line.
-        let samples = [PoolSample(time: startTime, currentNodes: slots, targetNodes: slots),
-                       PoolSample(time: max(now, startTime), currentNodes: slots, targetNodes: slots)]
-        return JobSnapshot(mode: .local, jobID: jobID, poolID: "local", startTime: startTime, observedAt: now, counts: counts,
-                        tasks: tasks, nodes: nodes, poolSamples: samples)
+        let samples = [
+            PoolSample(time: startTime, currentNodes: slots, targetNodes: slots),
+            PoolSample(time: max(now, startTime), currentNodes: slots, targetNodes: slots),
+        ]
+        return JobSnapshot(
+            mode: .local, jobID: jobID, poolID: "local", startTime: startTime, observedAt: now, counts: counts,
+            tasks: tasks, nodes: nodes, poolSamples: samples)
     }
 
     static func slotName(_ slot: Int) -> String { "slot-\(slot + 1)" }

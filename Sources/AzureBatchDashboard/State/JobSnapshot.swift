@@ -24,9 +24,11 @@ public struct JobSnapshot: Sendable, Hashable, Codable {
     /// The last error reading the source (a throttled or failed poll), shown on the page; `nil` when healthy.
     public var lastError: String?
 
-    public init(mode: DashboardMode, jobID: String, poolID: String? = nil, startTime: Date? = nil, observedAt: Date,
-                counts: TaskCounts, tasks: [TaskRecord] = [], nodes: [NodeRecord] = [], poolSamples: [PoolSample] = [],
-                lastError: String? = nil) {
+    public init(
+        mode: DashboardMode, jobID: String, poolID: String? = nil, startTime: Date? = nil, observedAt: Date,
+        counts: TaskCounts, tasks: [TaskRecord] = [], nodes: [NodeRecord] = [], poolSamples: [PoolSample] = [],
+        lastError: String? = nil
+    ) {
         self.mode = mode
         self.jobID = jobID
         self.poolID = poolID
@@ -75,9 +77,11 @@ public struct TaskRecord: Sendable, Hashable, Codable {
     /// When the service last saw the task change state (drives incremental listing).
     public var stateTransitionTime: Date?
 
-    public init(id: String, state: TaskState, result: TaskExecutionResult? = nil, nodeID: String? = nil, exitCode: Int? = nil,
-                startTime: Date? = nil, endTime: Date? = nil, retryCount: Int = 0, commandLine: String? = nil,
-                failure: String? = nil, inputBytes: Int64? = nil, stateTransitionTime: Date? = nil) {
+    public init(
+        id: String, state: TaskState, result: TaskExecutionResult? = nil, nodeID: String? = nil, exitCode: Int? = nil,
+        startTime: Date? = nil, endTime: Date? = nil, retryCount: Int = 0, commandLine: String? = nil,
+        failure: String? = nil, inputBytes: Int64? = nil, stateTransitionTime: Date? = nil
+    ) {
         self.id = id
         self.state = state
         self.result = result

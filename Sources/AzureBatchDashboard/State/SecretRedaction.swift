@@ -11,7 +11,11 @@ public enum SecretRedaction {
         output.reserveCapacity(text.utf8.count)
         var word = ""
         func flush() {
-            if word.contains("?") || word.contains("@") { output += redaction.redactURLString(word) } else { output += word }
+            if word.contains("?") || word.contains("@") {
+                output += redaction.redactURLString(word)
+            } else {
+                output += word
+            }
             word = ""
         }
         for character in text {

@@ -13,7 +13,9 @@ public struct NodeHeatMap: Sendable, Hashable, Codable {
     }
 
     /// Colour groups in legend order.
-    public static let categories = ["idle", "running", "starting", "starttaskfailed", "preempted", "unusable", "offline", "other"]
+    public static let categories = [
+        "idle", "running", "starting", "starttaskfailed", "preempted", "unusable", "offline", "other",
+    ]
 
     public var cells: [Cell]
     /// Nodes per category, every category present (zero included), in ``categories`` order.
@@ -21,8 +23,9 @@ public struct NodeHeatMap: Sendable, Hashable, Codable {
 
     init(nodes: [NodeRecord]) {
         cells = nodes.sorted { $0.id.compare($1.id, options: .numeric) == .orderedAscending }.map { node in
-            Cell(nodeID: node.id, state: node.state.rawValue, category: Self.category(of: node.state),
-                 isDedicated: node.isDedicated, runningTasks: node.runningTasks)
+            Cell(
+                nodeID: node.id, state: node.state.rawValue, category: Self.category(of: node.state),
+                isDedicated: node.isDedicated, runningTasks: node.runningTasks)
         }
         var counts = Dictionary(uniqueKeysWithValues: Self.categories.map { ($0, 0) })
         for cell in cells { counts[cell.category, default: 0] += 1 }

@@ -18,8 +18,10 @@ public struct PoolSizeSeries: Sendable, Hashable, Codable {
 
     init(samples: [PoolSample], origin: Date, now: Date) {
         points = samples.sorted { $0.time < $1.time }.map { sample in
-            Point(time: max(0, sample.time.timeIntervalSince(origin)), current: sample.currentNodes, target: sample.targetNodes,
-                  autoscaleTarget: sample.autoscaleTarget)
+            Point(
+                time: max(0, sample.time.timeIntervalSince(origin)), current: sample.currentNodes,
+                target: sample.targetNodes,
+                autoscaleTarget: sample.autoscaleTarget)
         }
         span = max(1, now.timeIntervalSince(origin), points.last?.time ?? 0)
         maxNodes = max(1, points.map { max($0.current, $0.target ?? 0, $0.autoscaleTarget ?? 0) }.max() ?? 0)

@@ -38,7 +38,9 @@ public struct TaskTimeline: Sendable, Hashable, Codable {
             let end = max(start, ((finished ? task.endTime : nil) ?? now).timeIntervalSince(origin))
             span = max(span, end)
             let outcome = !finished ? "running" : task.result == .success ? "succeeded" : "failed"
-            return Bar(taskID: task.id, lane: index[task.nodeID ?? Self.unassigned] ?? 0, start: start, end: end, outcome: outcome)
+            return Bar(
+                taskID: task.id, lane: index[task.nodeID ?? Self.unassigned] ?? 0, start: start, end: end,
+                outcome: outcome)
         }
         self.span = max(span, now.timeIntervalSince(origin), 1)
     }

@@ -9,8 +9,10 @@ public struct AddTasksOptions: Sendable, Hashable {
     /// How many times one task is resubmitted after a per-task server error before it counts as failed.
     public var maxResubmissions: Int
 
-    public init(maxConcurrentRequests: Int = 8, maxTasksPerRequest: Int = 100, maxRequestBytes: Int = 1_000_000,
-                maxResubmissions: Int = 5) {
+    public init(
+        maxConcurrentRequests: Int = 8, maxTasksPerRequest: Int = 100, maxRequestBytes: Int = 1_000_000,
+        maxResubmissions: Int = 5
+    ) {
         self.maxConcurrentRequests = max(1, maxConcurrentRequests)
         self.maxTasksPerRequest = min(100, max(1, maxTasksPerRequest))
         self.maxRequestBytes = max(1024, maxRequestBytes)

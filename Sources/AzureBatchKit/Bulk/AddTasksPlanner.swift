@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import AzureKitCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The bookkeeping of a bulk submission, free of I/O so every path can be tested directly: which tasks wait,
 /// how they are packed into chunks, and what each answer means for them.
@@ -57,9 +58,12 @@ struct AddTasksPlanner {
                 if indices.isEmpty {
                     // This task alone is over the limit: the service would reject any request carrying it.
                     queueHead += 1
-                    failures.append(TaskAddFailure(
-                        taskID: ids[index], status: .clienterror, code: .requestBodyTooLarge,
-                        message: "the task's JSON is \(bodies[index].count) bytes, over the \(options.maxRequestBytes)-byte request limit"))
+                    failures.append(
+                        TaskAddFailure(
+                            taskID: ids[index], status: .clienterror, code: .requestBodyTooLarge,
+                            message:
+                                "the task's JSON is \(bodies[index].count) bytes, over the \(options.maxRequestBytes)-byte request limit"
+                        ))
                     continue
                 }
                 break
@@ -95,15 +99,18 @@ struct AddTasksPlanner {
             case .success:
                 added.append(index)
             case .servererror:
-                requeueOrFail(index, code: result.error?.errorCode, message: result.error?.summary ?? "server error",
-                              details: Self.details(result.error))
+                requeueOrFail(
+                    index, code: result.error?.errorCode, message: result.error?.summary ?? "server error",
+                    details: Self.details(result.error))
             default:
                 if result.error?.errorCode == .taskExists, sends[index] > 1 || retriedOnTheWire {
                     added.append(index)
                 } else {
-                    failures.append(TaskAddFailure(taskID: ids[index], status: result.status, code: result.error?.errorCode,
-                                                   message: result.error?.summary ?? "rejected",
-                                                   details: Self.details(result.error)))
+                    failures.append(
+                        TaskAddFailure(
+                            taskID: ids[index], status: result.status, code: result.error?.errorCode,
+                            message: result.error?.summary ?? "rejected",
+                            details: Self.details(result.error)))
                 }
             }
         }
@@ -112,7 +119,8 @@ struct AddTasksPlanner {
     /// The whole chunk was over the size limit: halve the limit and send its tasks again in smaller chunks.
     mutating func handleTooLarge(_ chunk: Chunk, error: AzureServiceError) {
         if chunk.indices.count == 1, let index = chunk.indices.first {
-            failures.append(TaskAddFailure(taskID: ids[index], status: .clienterror, code: error.code, message: error.message))
+            failures.append(
+                TaskAddFailure(taskID: ids[index], status: .clienterror, code: error.code, message: error.message))
             return
         }
         chunkLimit = max(1, min(chunkLimit, chunk.indices.count) / 2)
@@ -125,21 +133,29 @@ struct AddTasksPlanner {
     mutating func stop(_ chunk: Chunk, error: any Error) {
         stopped = true
         let service = error as? AzureServiceError
-        let message = service.map { $0.message.split(separator: "\n").first.map(String.init) ?? $0.message } ?? String(describing: error)
+        let message =
+            service.map { $0.message.split(separator: "\n").first.map(String.init) ?? $0.message }
+            ?? String(describing: error)
         for index in chunk.indices + queue[queueHead...] {
-            failures.append(TaskAddFailure(taskID: ids[index], status: nil, code: service?.code, message: message,
-                                           details: service?.details ?? [:]))
+            failures.append(
+                TaskAddFailure(
+                    taskID: ids[index], status: nil, code: service?.code, message: message,
+                    details: service?.details ?? [:]))
         }
         queueHead = queue.count
     }
 
-    private mutating func requeueOrFail(_ index: Int, code: ServiceErrorCode?, message: String, details: [String: String] = [:]) {
+    private mutating func requeueOrFail(
+        _ index: Int, code: ServiceErrorCode?, message: String, details: [String: String] = [:]
+    ) {
         if sends[index] <= options.maxResubmissions {
             queue.append(index)
             resubmissions += 1
         } else {
-            failures.append(TaskAddFailure(taskID: ids[index], status: .servererror, code: code,
-                                           message: "\(message) (after \(sends[index]) submissions)", details: details))
+            failures.append(
+                TaskAddFailure(
+                    taskID: ids[index], status: .servererror, code: code,
+                    message: "\(message) (after \(sends[index]) submissions)", details: details))
         }
     }
 

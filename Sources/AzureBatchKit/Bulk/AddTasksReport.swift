@@ -15,8 +15,10 @@ public struct AddTasksReport: Sendable, Hashable {
     /// The largest number of tasks per request at the end (lower than the start after `RequestBodyTooLarge`).
     public var finalChunkLimit: Int
 
-    public init(added: [String] = [], failures: [TaskAddFailure] = [], requests: Int = 0, httpAttempts: Int = 0,
-                resubmissions: Int = 0, finalChunkLimit: Int = 100) {
+    public init(
+        added: [String] = [], failures: [TaskAddFailure] = [], requests: Int = 0, httpAttempts: Int = 0,
+        resubmissions: Int = 0, finalChunkLimit: Int = 100
+    ) {
         self.added = added
         self.failures = failures
         self.requests = requests
@@ -36,7 +38,10 @@ public struct TaskAddFailure: Sendable, Hashable, CustomStringConvertible {
     /// The service's extra details (`PropertyName`, `Reason`, …).
     public var details: [String: String]
 
-    public init(taskID: String, status: TaskAddStatus?, code: ServiceErrorCode?, message: String, details: [String: String] = [:]) {
+    public init(
+        taskID: String, status: TaskAddStatus?, code: ServiceErrorCode?, message: String,
+        details: [String: String] = [:]
+    ) {
         self.taskID = taskID
         self.status = status
         self.code = code

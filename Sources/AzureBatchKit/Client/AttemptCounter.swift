@@ -1,5 +1,5 @@
-import Foundation
 import AzureKitCore
+import Foundation
 
 /// Counts HTTP attempts of the operations run inside ``AttemptCounter/counting(_:)``, so the bulk path can tell a
 /// request the pipeline retried (and which the service may already have applied) from one sent once.

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import AzureKitCore
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension BatchClient {
     /// Adds any number of tasks with as few requests as the service allows: chunks of at most 100 tasks and
@@ -26,7 +27,8 @@ extension BatchClient {
         progress: (@Sendable (AddTasksProgress) -> Void)? = nil, logger: Logger = .azureDisabled
     ) async throws -> AddTasksReport {
         try await operation("addTasks") {
-            try await addTasksTraced(tasks, toJob: jobID, options: options, progress: progress, logger: resolvedLogger(logger))
+            try await addTasksTraced(
+                tasks, toJob: jobID, options: options, progress: progress, logger: resolvedLogger(logger))
         }
     }
 
@@ -36,7 +38,8 @@ extension BatchClient {
     ) async throws -> AddTasksReport {
         var seen = Set<String>()
         for task in tasks where !seen.insert(task.id.lowercased()).inserted {
-            throw AzureClientError(.invalidArgument, "task id '\(task.id)' appears more than once (ids are compared ignoring case)")
+            throw AzureClientError(
+                .invalidArgument, "task id '\(task.id)' appears more than once (ids are compared ignoring case)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -75,12 +78,16 @@ extension BatchClient {
                 switch outcome.result {
                 case .success(let results):
                     planner.handle(results: results, for: outcome.chunk, retriedOnTheWire: outcome.attempts > 1)
-                case .failure(let error as AzureServiceError) where error.status == 413 || error.code == .requestBodyTooLarge:
-                    logger.debug("add task collection too large; halving the chunk",
-                                 metadata: ["az-tasks": .stringConvertible(outcome.chunk.indices.count)])
+                case .failure(let error as AzureServiceError)
+                where error.status == 413 || error.code == .requestBodyTooLarge:
+                    logger.debug(
+                        "add task collection too large; halving the chunk",
+                        metadata: ["az-tasks": .stringConvertible(outcome.chunk.indices.count)])
                     planner.handleTooLarge(outcome.chunk, error: error)
                 case .failure(let error):
-                    logger.warning("add task collection failed; stopping", metadata: ["az-error": .string(String(describing: error))])
+                    logger.warning(
+                        "add task collection failed; stopping",
+                        metadata: ["az-error": .string(String(describing: error))])
                     if stoppedBy == nil { stoppedBy = String(describing: error) }
                     planner.stop(outcome.chunk, error: error)
                 }
@@ -92,11 +99,14 @@ extension BatchClient {
         let report = AddTasksReport(
             added: planner.added.map { tasks[$0].id }, failures: planner.failures, requests: requests,
             httpAttempts: attempts, resubmissions: planner.resubmissions, finalChunkLimit: planner.chunkLimit)
-        logger.log(level: report.failures.isEmpty ? .info : .warning, "tasks added", metadata: [
-            "az-job": .string(jobID), "az-added": .stringConvertible(report.added.count),
-            "az-failed": .stringConvertible(report.failures.count), "az-requests": .stringConvertible(requests),
-            "az-http-attempts": .stringConvertible(attempts), "az-resubmissions": .stringConvertible(report.resubmissions),
-        ])
+        logger.log(
+            level: report.failures.isEmpty ? .info : .warning, "tasks added",
+            metadata: [
+                "az-job": .string(jobID), "az-added": .stringConvertible(report.added.count),
+                "az-failed": .stringConvertible(report.failures.count), "az-requests": .stringConvertible(requests),
+                "az-http-attempts": .stringConvertible(attempts),
+                "az-resubmissions": .stringConvertible(report.resubmissions),
+            ])
         guard report.failures.isEmpty else { throw AddTasksError(report: report, stoppedBy: stoppedBy) }
         return report
     }

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import AzureKitCore
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An inclusive byte range of a node file, sent as `ocp-range: bytes=start-end`.
 public struct FileByteRange: Sendable, Hashable, CustomStringConvertible {
@@ -39,8 +40,10 @@ public struct NodeFileInfo: Sendable, Hashable {
     public var fileMode: String?
     public var url: String?
 
-    public init(contentLength: Int64? = nil, contentType: String? = nil, creationTime: Date? = nil,
-                lastModified: Date? = nil, isDirectory: Bool? = nil, fileMode: String? = nil, url: String? = nil) {
+    public init(
+        contentLength: Int64? = nil, contentType: String? = nil, creationTime: Date? = nil,
+        lastModified: Date? = nil, isDirectory: Bool? = nil, fileMode: String? = nil, url: String? = nil
+    ) {
         self.contentLength = contentLength
         self.contentType = contentType
         self.creationTime = creationTime
@@ -73,61 +76,84 @@ extension BatchClient {
     /// Downloads a file from a task's directory (`stdout.txt`, `stderr.txt`, `wd/…`), whole or one range.
     ///
     /// Works while the node exists and within the task's retention time.
-    public func taskFile(job jobID: String, task taskID: String, path: String, range: FileByteRange? = nil,
-                         conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled) async throws -> NodeFileContent {
-        try await downloadFile(["jobs", jobID, "tasks", taskID, "files", path], range: range, conditions: conditions,
-                               operation: "Tasks_GetTaskFile", logger: logger)
+    public func taskFile(
+        job jobID: String, task taskID: String, path: String, range: FileByteRange? = nil,
+        conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled
+    ) async throws -> NodeFileContent {
+        try await downloadFile(
+            ["jobs", jobID, "tasks", taskID, "files", path], range: range, conditions: conditions,
+            operation: "Tasks_GetTaskFile", logger: logger)
     }
 
     /// A task file's size and times (HEAD).
-    public func taskFileProperties(job jobID: String, task taskID: String, path: String,
-                                   conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled) async throws -> NodeFileInfo {
-        let response = try await send(.head, ["jobs", jobID, "tasks", taskID, "files", path], conditions: conditions,
-                                      operation: "Tasks_GetTaskFileProperties", logger: logger)
+    public func taskFileProperties(
+        job jobID: String, task taskID: String, path: String,
+        conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled
+    ) async throws -> NodeFileInfo {
+        let response = try await send(
+            .head, ["jobs", jobID, "tasks", taskID, "files", path], conditions: conditions,
+            operation: "Tasks_GetTaskFileProperties", logger: logger)
         return NodeFileInfo(headers: response.headers)
     }
 
     /// Lists the files in a task's directory.
-    public func listTaskFiles(job jobID: String, task taskID: String, recursive: Bool = false,
-                              options: BatchListOptions = .init(), logger: Logger = .azureDisabled) -> PagedSequence<NodeFile> {
-        list(["jobs", jobID, "tasks", taskID, "files"], query: options.query + [("recursive", recursive ? "true" : "false")],
-             operation: "Tasks_ListTaskFiles", logger: logger)
+    public func listTaskFiles(
+        job jobID: String, task taskID: String, recursive: Bool = false,
+        options: BatchListOptions = .init(), logger: Logger = .azureDisabled
+    ) -> PagedSequence<NodeFile> {
+        list(
+            ["jobs", jobID, "tasks", taskID, "files"],
+            query: options.query + [("recursive", recursive ? "true" : "false")],
+            operation: "Tasks_ListTaskFiles", logger: logger)
     }
 
     /// Downloads a file from a compute node, whole or one range.
-    public func nodeFile(pool poolID: String, node nodeID: String, path: String, range: FileByteRange? = nil,
-                         conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled) async throws -> NodeFileContent {
-        try await downloadFile(["pools", poolID, "nodes", nodeID, "files", path], range: range, conditions: conditions,
-                               operation: "Nodes_GetNodeFile", logger: logger)
+    public func nodeFile(
+        pool poolID: String, node nodeID: String, path: String, range: FileByteRange? = nil,
+        conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled
+    ) async throws -> NodeFileContent {
+        try await downloadFile(
+            ["pools", poolID, "nodes", nodeID, "files", path], range: range, conditions: conditions,
+            operation: "Nodes_GetNodeFile", logger: logger)
     }
 
     /// A node file's size and times (HEAD).
-    public func nodeFileProperties(pool poolID: String, node nodeID: String, path: String,
-                                   conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled) async throws -> NodeFileInfo {
-        let response = try await send(.head, ["pools", poolID, "nodes", nodeID, "files", path], conditions: conditions,
-                                      operation: "Nodes_GetNodeFileProperties", logger: logger)
+    public func nodeFileProperties(
+        pool poolID: String, node nodeID: String, path: String,
+        conditions: BatchRequestConditions = .none, logger: Logger = .azureDisabled
+    ) async throws -> NodeFileInfo {
+        let response = try await send(
+            .head, ["pools", poolID, "nodes", nodeID, "files", path], conditions: conditions,
+            operation: "Nodes_GetNodeFileProperties", logger: logger)
         return NodeFileInfo(headers: response.headers)
     }
 
     /// The last `maxBytes` of a task file: one HEAD for the size, then one ranged GET (nothing for an empty file).
-    public func taskFileTail(job jobID: String, task taskID: String, path: String = "stderr.txt", maxBytes: Int64 = 8192,
-                             logger: Logger = .azureDisabled) async throws -> NodeFileContent {
+    public func taskFileTail(
+        job jobID: String, task taskID: String, path: String = "stderr.txt", maxBytes: Int64 = 8192,
+        logger: Logger = .azureDisabled
+    ) async throws -> NodeFileContent {
         try await operation("taskFileTail") {
             let info = try await taskFileProperties(job: jobID, task: taskID, path: path, logger: logger)
             guard let length = info.contentLength else {
                 return try await taskFile(job: jobID, task: taskID, path: path, logger: logger)
             }
-            guard let range = FileByteRange.tail(maxBytes, ofLength: length) else { return NodeFileContent(data: Data(), info: info) }
+            guard let range = FileByteRange.tail(maxBytes, ofLength: length) else {
+                return NodeFileContent(data: Data(), info: info)
+            }
             return try await taskFile(job: jobID, task: taskID, path: path, range: range, logger: logger)
         }
     }
 
-    private func downloadFile(_ segments: [String], range: FileByteRange?, conditions: BatchRequestConditions,
-                              operation: String, logger: Logger, function: String = #function) async throws -> NodeFileContent {
+    private func downloadFile(
+        _ segments: [String], range: FileByteRange?, conditions: BatchRequestConditions,
+        operation: String, logger: Logger, function: String = #function
+    ) async throws -> NodeFileContent {
         var headers: HTTPHeaders = ["Accept": "application/octet-stream"]
         if let range { headers["ocp-range"] = range.headerValue }
-        let response = try await send(.get, segments, headers: headers, conditions: conditions, operation: operation,
-                                      accepting: { $0 == 200 || $0 == 206 }, logger: logger, function: function)
+        let response = try await send(
+            .get, segments, headers: headers, conditions: conditions, operation: operation,
+            accepting: { $0 == 200 || $0 == 206 }, logger: logger, function: function)
         return NodeFileContent(data: response.body, info: NodeFileInfo(headers: response.headers))
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import AzureKitCore
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A client for the Azure Batch data plane: pools, jobs, tasks, files and nodes, with bulk task submission
 /// (``addTasks(_:toJob:options:progress:logger:)``) and progress monitoring (``taskProgress(job:every:logger:)``).
@@ -33,7 +34,8 @@ public struct BatchClient: Sendable {
         self.options = options
         var serviceOptions = options.service
         serviceOptions.perAttemptPolicies.append(AttemptCountingPolicy())
-        self.service = try ServiceClient(endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)
+        self.service = try ServiceClient(
+            endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)
     }
 
     /// A client that signs with the account's Shared Key.
@@ -57,8 +59,13 @@ public struct BatchClient: Sendable {
         while text.hasSuffix("/") { text.removeLast() }
         for segment in segments { text += "/" + Self.percentEncode(segment) }
         let items = [("api-version", options.apiVersion.rawValue)] + query
-        text += "?" + items.map { "\(Self.percentEncode($0.0, keepDollar: true))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
-        guard let url = URL(string: text) else { throw AzureClientError.invalidURL(text, reason: "cannot build a request URL") }
+        text +=
+            "?"
+            + items.map { "\(Self.percentEncode($0.0, keepDollar: true))=\(Self.percentEncode($0.1))" }.joined(
+                separator: "&")
+        guard let url = URL(string: text) else {
+            throw AzureClientError.invalidURL(text, reason: "cannot build a request URL")
+        }
         return url
     }
 
@@ -67,8 +74,8 @@ public struct BatchClient: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
                 result.append(Character(Unicode.Scalar(byte)))
             case UInt8(ascii: "$") where keepDollar:
                 result.append("$")
@@ -90,8 +97,9 @@ public struct BatchClient: Sendable {
         idempotent: Bool = false, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger,
         function: String = #function
     ) async throws -> HTTPResponse {
-        try await send(method, url: try url(segments, query: query), body: body, headers: extra, conditions: conditions,
-                       operation: operation, idempotent: idempotent, accepting: accepting, logger: logger, function: function)
+        try await send(
+            method, url: try url(segments, query: query), body: body, headers: extra, conditions: conditions,
+            operation: operation, idempotent: idempotent, accepting: accepting, logger: logger, function: function)
     }
 
     func send(
@@ -103,10 +111,12 @@ public struct BatchClient: Sendable {
         if body != nil { headers["Content-Type"] = Self.jsonContentType }
         for field in extra { headers[field.name] = field.value }
         conditions.apply(to: &headers)
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty,
-                                  isMarkedIdempotent: idempotent)
-        return try await service.execute(request, operation: operation, accepting: accepting, logger: logger,
-                                         spanName: AzureOperation.name(client: "BatchClient", function: function))
+        let request = HTTPRequest(
+            method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty,
+            isMarkedIdempotent: idempotent)
+        return try await service.execute(
+            request, operation: operation, accepting: accepting, logger: logger,
+            spanName: AzureOperation.name(client: "BatchClient", function: function))
     }
 
     /// Runs `body` as the public operation `BatchClient.<name>` (one span for all its requests).
@@ -129,7 +139,8 @@ public struct BatchClient: Sendable {
         do {
             return try JSONDecoder().decode(type, from: response.body)
         } catch {
-            throw AzureClientError.unexpectedResponse(operation, "cannot decode \(T.self) from the response body (\(response.body.count) bytes): \(error)")
+            throw AzureClientError.unexpectedResponse(
+                operation, "cannot decode \(T.self) from the response body (\(response.body.count) bytes): \(error)")
         }
     }
 
@@ -146,7 +157,8 @@ public struct BatchClient: Sendable {
             } else {
                 url = try client.url(segments, query: query)
             }
-            let response = try await client.send(.get, url: url, operation: operation, logger: logger, function: function)
+            let response = try await client.send(
+                .get, url: url, operation: operation, logger: logger, function: function)
             let page = try Self.decode(ListResponse<Item>.self, from: response, operation: operation)
             return Page(items: page.value, continuationToken: page.nextLink)
         }
@@ -157,9 +169,13 @@ public struct BatchClient: Sendable {
         guard let url = URL(string: link), url.scheme != nil else {
             throw AzureClientError.unexpectedResponse("list", "odata.nextLink is not an absolute URL")
         }
-        guard url.host?.lowercased() == endpoint.host?.lowercased(), url.scheme?.lowercased() == endpoint.scheme?.lowercased(),
-              url.port == endpoint.port else {
-            throw AzureClientError.unexpectedResponse("list", "odata.nextLink points at '\(url.host ?? "")', not at the account endpoint '\(endpoint.host ?? "")'")
+        guard url.host?.lowercased() == endpoint.host?.lowercased(),
+            url.scheme?.lowercased() == endpoint.scheme?.lowercased(),
+            url.port == endpoint.port
+        else {
+            throw AzureClientError.unexpectedResponse(
+                "list",
+                "odata.nextLink points at '\(url.host ?? "")', not at the account endpoint '\(endpoint.host ?? "")'")
         }
         return url
     }

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import AzureKitCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Conditional request headers: the operation happens only if the resource matches.
 ///
@@ -19,8 +20,10 @@ public struct BatchRequestConditions: Sendable, Hashable {
     public var ifModifiedSince: Date?
     public var ifUnmodifiedSince: Date?
 
-    public init(ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil,
-                ifUnmodifiedSince: Date? = nil) {
+    public init(
+        ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil,
+        ifUnmodifiedSince: Date? = nil
+    ) {
         self.ifMatch = ifMatch
         self.ifNoneMatch = ifNoneMatch
         self.ifModifiedSince = ifModifiedSince

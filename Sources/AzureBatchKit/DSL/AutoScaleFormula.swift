@@ -28,7 +28,8 @@ public struct AutoScaleFormula: Sendable, Hashable, CustomStringConvertible, Exp
     public static func scaleToPendingTasks(maxNodes: Int, nodeKind: NodeKind = .spot) -> AutoScaleFormula {
         let cap = max(0, maxNodes)
         let target = nodeKind.variable
-        return AutoScaleFormula("""
+        return AutoScaleFormula(
+            """
             $samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 5);
             $tasks = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * 5)));
             $targetVMs = $tasks > 0 ? $tasks : max(0, \(target) / 2);
@@ -40,11 +41,14 @@ public struct AutoScaleFormula: Sendable, Hashable, CustomStringConvertible, Exp
 
     /// Follows pending tasks up to `maxNodes` and drops to zero nodes once no task has been pending for
     /// `minutes` minutes (until then the pool keeps its size, so short gaps do not cost a reallocation).
-    public static func scaleToZeroWhenIdle(afterMinutes minutes: Int, maxNodes: Int, nodeKind: NodeKind = .spot) -> AutoScaleFormula {
+    public static func scaleToZeroWhenIdle(afterMinutes minutes: Int, maxNodes: Int, nodeKind: NodeKind = .spot)
+        -> AutoScaleFormula
+    {
         let window = max(1, minutes)
         let cap = max(0, maxNodes)
         let target = nodeKind.variable
-        return AutoScaleFormula("""
+        return AutoScaleFormula(
+            """
             $pendingNow = max(0, $PendingTasks.GetSample(1));
             $idleKnown = $PendingTasks.GetSamplePercent(TimeInterval_Minute * \(window)) >= 90;
             $pendingRecently = $idleKnown ? max($PendingTasks.GetSample(TimeInterval_Minute * \(window))) : 1;

@@ -61,37 +61,56 @@ public enum ShellQuoting {
         while let (offset, character) = iterator.next() {
             switch character {
             case " ", "\t", "\n":
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
             case "'":
                 inWord = true
                 var closed = false
                 while let (_, next) = iterator.next() {
-                    if next == "'" { closed = true; break }
+                    if next == "'" {
+                        closed = true
+                        break
+                    }
                     current.append(next)
                 }
-                if !closed { throw CommandLineParseError(text: text, offset: offset, reason: "unterminated single quote") }
+                if !closed {
+                    throw CommandLineParseError(text: text, offset: offset, reason: "unterminated single quote")
+                }
             case "\"":
                 inWord = true
                 var closed = false
                 while let (_, next) = iterator.next() {
-                    if next == "\"" { closed = true; break }
+                    if next == "\"" {
+                        closed = true
+                        break
+                    }
                     if next == "\\" {
                         guard let (_, escaped) = iterator.next() else { break }
                         switch escaped {
                         case "\"", "\\", "$", "`": current.append(escaped)
                         case "\n": break
-                        default: current.append("\\"); current.append(escaped)
+                        default:
+                            current.append("\\")
+                            current.append(escaped)
                         }
                         continue
                     }
                     current.append(next)
                 }
-                if !closed { throw CommandLineParseError(text: text, offset: offset, reason: "unterminated double quote") }
+                if !closed {
+                    throw CommandLineParseError(text: text, offset: offset, reason: "unterminated double quote")
+                }
             case "\\":
                 guard let (_, escaped) = iterator.next() else {
                     throw CommandLineParseError(text: text, offset: offset, reason: "trailing backslash")
                 }
-                if escaped != "\n" { current.append(escaped); inWord = true }
+                if escaped != "\n" {
+                    current.append(escaped)
+                    inWord = true
+                }
             default:
                 current.append(character)
                 inWord = true
@@ -108,7 +127,9 @@ public struct CommandLineParseError: Error, Sendable, Equatable, CustomStringCon
     /// Character offset of the problem.
     public let offset: Int
     public let reason: String
-    public var description: String { "cannot split command line at character \(offset): \(reason) in \(text.debugDescription)" }
+    public var description: String {
+        "cannot split command line at character \(offset): \(reason) in \(text.debugDescription)"
+    }
 }
 
 extension String {

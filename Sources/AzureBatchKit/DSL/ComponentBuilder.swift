@@ -59,7 +59,10 @@ extension JobSpecification {
     ///     JobConstraints(maxWallClockTime: .seconds(7200))
     /// }
     /// ```
-    public init(id: String, pool poolID: String, @ComponentBuilder<any JobComponent> _ content: () -> [any JobComponent] = { [] }) {
+    public init(
+        id: String, pool poolID: String,
+        @ComponentBuilder<any JobComponent> _ content: () -> [any JobComponent] = { [] }
+    ) {
         self.init(id: id, poolInfo: PoolInformation(poolId: poolID))
         for component in content() { component.apply(to: &self) }
     }
@@ -75,7 +78,10 @@ extension TaskSpecification {
     ///     Retries(2)
     /// }
     /// ```
-    public init(id: String, command: CommandLine, @ComponentBuilder<any TaskComponent> _ content: () -> [any TaskComponent] = { [] }) {
+    public init(
+        id: String, command: CommandLine,
+        @ComponentBuilder<any TaskComponent> _ content: () -> [any TaskComponent] = { [] }
+    ) {
         self.init(id: id, commandLine: command.rendered)
         for component in content() { component.apply(to: &self) }
     }

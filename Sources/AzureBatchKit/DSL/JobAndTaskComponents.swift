@@ -39,10 +39,13 @@ extension JobReleaseTask: JobComponent {
 /// Runs the task in a container (required for every task on a container pool).
 public struct Container: TaskComponent {
     public var settings: TaskContainerSettings
-    public init(image: String, runOptions: String? = nil, registry: ContainerRegistry? = nil,
-                workingDirectory: ContainerWorkingDirectory? = nil) {
-        settings = TaskContainerSettings(imageName: image, containerRunOptions: runOptions, registry: registry,
-                                         workingDirectory: workingDirectory)
+    public init(
+        image: String, runOptions: String? = nil, registry: ContainerRegistry? = nil,
+        workingDirectory: ContainerWorkingDirectory? = nil
+    ) {
+        settings = TaskContainerSettings(
+            imageName: image, containerRunOptions: runOptions, registry: registry,
+            workingDirectory: workingDirectory)
     }
     public func apply(to task: inout TaskSpecification) { task.containerSettings = settings }
 }
@@ -59,7 +62,9 @@ public struct Environment: TaskComponent, JobComponent {
         settings = variables.sorted { $0.key < $1.key }.map { EnvironmentSetting(name: $0.key, value: $0.value) }
     }
     public init(_ settings: [EnvironmentSetting]) { self.settings = settings }
-    public func apply(to task: inout TaskSpecification) { task.environmentSettings = (task.environmentSettings ?? []) + settings }
+    public func apply(to task: inout TaskSpecification) {
+        task.environmentSettings = (task.environmentSettings ?? []) + settings
+    }
     public func apply(to job: inout JobSpecification) {
         job.commonEnvironmentSettings = (job.commonEnvironmentSettings ?? []) + settings
     }
@@ -118,8 +123,9 @@ public struct RequiredSlots: TaskComponent {
 public struct DependsOn: TaskComponent {
     public var dependencies: TaskDependencies
     public init(_ taskIDs: [String], ranges: [ClosedRange<Int>] = []) {
-        dependencies = TaskDependencies(taskIds: taskIDs.isEmpty ? nil : taskIDs,
-                                        taskIdRanges: ranges.isEmpty ? nil : ranges.map { TaskIdRange(start: $0.lowerBound, end: $0.upperBound) })
+        dependencies = TaskDependencies(
+            taskIds: taskIDs.isEmpty ? nil : taskIDs,
+            taskIdRanges: ranges.isEmpty ? nil : ranges.map { TaskIdRange(start: $0.lowerBound, end: $0.upperBound) })
     }
     public func apply(to task: inout TaskSpecification) { task.dependsOn = dependencies }
 }

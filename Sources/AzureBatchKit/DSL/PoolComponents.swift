@@ -10,7 +10,8 @@ public struct Image: PoolComponent {
     public static let ubuntu2404Containers = Image(.ubuntu2404Containers, nodeAgent: .ubuntu2404)
 
     public func apply(to pool: inout PoolSpecification) {
-        var configuration = pool.virtualMachineConfiguration
+        var configuration =
+            pool.virtualMachineConfiguration
             ?? VirtualMachineConfiguration(imageReference: reference, nodeAgentSKUId: nodeAgent)
         configuration.imageReference = reference
         configuration.nodeAgentSKUId = nodeAgent
@@ -116,7 +117,9 @@ extension NetworkConfiguration: PoolComponent {
 }
 
 extension MountConfiguration: PoolComponent {
-    public func apply(to pool: inout PoolSpecification) { pool.mountConfiguration = (pool.mountConfiguration ?? []) + [self] }
+    public func apply(to pool: inout PoolSpecification) {
+        pool.mountConfiguration = (pool.mountConfiguration ?? []) + [self]
+    }
 }
 
 extension TaskSchedulingPolicy: PoolComponent {

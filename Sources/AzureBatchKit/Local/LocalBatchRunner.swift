@@ -56,8 +56,9 @@ public struct LocalBatchRunner: Sendable {
             }
         }
         if tasks.isEmpty { continuation.finish() }
-        return LocalJobRun(jobID: job.id, parallelism: parallelism, progress: TaskProgressSequence(stream: stream),
-                           tracker: tracker, work: work)
+        return LocalJobRun(
+            jobID: job.id, parallelism: parallelism, progress: TaskProgressSequence(stream: stream),
+            tracker: tracker, work: work)
     }
 
     /// Starts running `tasks` for a job with no job-level settings.
@@ -81,8 +82,9 @@ public struct LocalBatchRunner: Sendable {
         let start = Date()
         let directory = workDirectory.appendingPathComponent(job.id).appendingPathComponent(task.id)
         let workingDirectory = directory.appendingPathComponent("wd")
-        var result = LocalTaskResult(taskID: task.id, result: .failure, exitCode: nil, failureInfo: nil, retryCount: 0,
-                                     startTime: start, endTime: start, directory: directory, notApplied: notApplied(task))
+        var result = LocalTaskResult(
+            taskID: task.id, result: .failure, exitCode: nil, failureInfo: nil, retryCount: 0,
+            startTime: start, endTime: start, directory: directory, notApplied: notApplied(task))
         func fail(_ code: String, _ message: String) -> LocalTaskResult {
             result.failureInfo = TaskFailureInfo(category: .usererror, code: code, message: message)
             result.endTime = Date()
@@ -91,26 +93,31 @@ public struct LocalBatchRunner: Sendable {
         do {
             try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
         } catch {
-            return fail("TaskDirectoryUnavailable", "cannot create \(workingDirectory.path): \(error.localizedDescription)")
+            return fail(
+                "TaskDirectoryUnavailable", "cannot create \(workingDirectory.path): \(error.localizedDescription)")
         }
         let words: [String]
         do { words = try ShellQuoting.split(task.commandLine) } catch {
             return fail("CommandLineInvalid", String(describing: error))
         }
         guard let program = words.first, !words.contains(where: { $0.contains("\0") }) else {
-            return fail("CommandLineInvalid", "the command line \(task.commandLine.debugDescription) has no program or contains a NUL byte")
+            return fail(
+                "CommandLineInvalid",
+                "the command line \(task.commandLine.debugDescription) has no program or contains a NUL byte")
         }
         let environment = self.environment(for: task, job: job, directory: directory)
-        guard let executable = LocalProcess.resolve(program, path: environment["PATH"], relativeTo: workingDirectory) else {
+        guard let executable = LocalProcess.resolve(program, path: environment["PATH"], relativeTo: workingDirectory)
+        else {
             return fail("CommandProgramNotFound", "'\(program)' is not an executable file or on PATH")
         }
         let limit = task.constraints?.maxWallClockTime ?? job.constraints?.maxWallClockTime
         var retries = task.constraints?.maxTaskRetryCount ?? job.constraints?.maxTaskRetryCount ?? 0
         if retries < 0 { retries = Self.unlimitedRetryCap }
-        let process = LocalProcess(executable: executable, arguments: Array(words.dropFirst()), environment: environment,
-                                   workingDirectory: workingDirectory, stdout: directory.appendingPathComponent("stdout.txt"),
-                                   stderr: directory.appendingPathComponent("stderr.txt"),
-                                   timeLimit: limit.flatMap { $0 >= ISO8601DurationFormat.unlimited ? nil : $0 })
+        let process = LocalProcess(
+            executable: executable, arguments: Array(words.dropFirst()), environment: environment,
+            workingDirectory: workingDirectory, stdout: directory.appendingPathComponent("stdout.txt"),
+            stderr: directory.appendingPathComponent("stderr.txt"),
+            timeLimit: limit.flatMap { $0 >= ISO8601DurationFormat.unlimited ? nil : $0 })
         for attempt in 0...retries {
             if Task.isCancelled { return fail("TaskCancelled", "the run was cancelled") }
             result.retryCount = attempt
@@ -123,12 +130,14 @@ public struct LocalBatchRunner: Sendable {
                 return result
             case .exited(let code):
                 result.exitCode = code
-                result.failureInfo = TaskFailureInfo(category: .usererror, code: "FailureExitCode",
-                                                     message: "The task exited with an exit code representing a failure")
+                result.failureInfo = TaskFailureInfo(
+                    category: .usererror, code: "FailureExitCode",
+                    message: "The task exited with an exit code representing a failure")
             case .timedOut:
                 result.exitCode = nil
                 let seconds = limit.map { ISO8601DurationFormat.format($0) } ?? "?"
-                return fail("MaxWallClockTimeExpiry", "the task ran longer than its maxWallClockTime \(seconds) and was killed")
+                return fail(
+                    "MaxWallClockTimeExpiry", "the task ran longer than its maxWallClockTime \(seconds) and was killed")
             case .failedToStart(let message):
                 return fail("CommandProgramNotFound", message)
             }
@@ -155,9 +164,13 @@ public struct LocalBatchRunner: Sendable {
     func notApplied(_ task: TaskSpecification) -> [String] {
         var notes: [String] = []
         if let container = task.containerSettings {
-            notes.append("containerSettings (image \(container.imageName)): not applied, no container engine; the command ran on this machine")
+            notes.append(
+                "containerSettings (image \(container.imageName)): not applied, no container engine; the command ran on this machine"
+            )
         }
-        if let files = task.resourceFiles, !files.isEmpty { notes.append("resourceFiles (\(files.count)): not downloaded") }
+        if let files = task.resourceFiles, !files.isEmpty {
+            notes.append("resourceFiles (\(files.count)): not downloaded")
+        }
         if let files = task.outputFiles, !files.isEmpty { notes.append("outputFiles (\(files.count)): not uploaded") }
         if task.userIdentity != nil { notes.append("userIdentity: ran as the current user") }
         return notes
@@ -176,7 +189,11 @@ public struct LocalJobRun: Sendable {
 
     /// Waits for every task and returns their results.
     public func report() async throws -> LocalJobReport {
-        try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+        try await withTaskCancellationHandler {
+            try await work.value
+        } onCancel: {
+            work.cancel()
+        }
     }
 
     /// Every task as it is now, in the order the tasks were given: waiting, running on a slot, or completed.
@@ -191,7 +208,9 @@ public struct LocalJobRun: Sendable {
 
 extension Sequence where Element: Sendable {
     /// Bounded parallel map in input order (non-throwing bodies; cancellation stops new work).
-    func concurrentMapLocal<T: Sendable>(maxConcurrent: Int, _ body: @escaping @Sendable (Element) async -> T) async throws -> [T] {
+    func concurrentMapLocal<T: Sendable>(maxConcurrent: Int, _ body: @escaping @Sendable (Element) async -> T)
+        async throws -> [T]
+    {
         let items = Array(self)
         return try await withThrowingTaskGroup(of: (Int, T).self) { group in
             var results = [T?](repeating: nil, count: items.count)

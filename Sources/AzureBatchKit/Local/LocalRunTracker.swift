@@ -9,7 +9,9 @@ actor LocalRunTracker {
     private var freeSlots: [Int]
     let continuation: AsyncThrowingStream<TaskProgress, any Error>.Continuation
 
-    init(tasks: [TaskSpecification], slots: Int, continuation: AsyncThrowingStream<TaskProgress, any Error>.Continuation) {
+    init(
+        tasks: [TaskSpecification], slots: Int, continuation: AsyncThrowingStream<TaskProgress, any Error>.Continuation
+    ) {
         self.progress = TaskProgress(active: tasks.count)
         self.tasks = tasks.map { LocalTaskStatus(taskID: $0.id, commandLine: $0.commandLine) }
         for (index, task) in tasks.enumerated() where byID[task.id] == nil { byID[task.id] = index }

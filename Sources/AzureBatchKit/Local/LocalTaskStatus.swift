@@ -14,8 +14,10 @@ public struct LocalTaskStatus: Sendable, Hashable {
     /// Set once the task has completed.
     public var result: LocalTaskResult?
 
-    public init(taskID: String, commandLine: String, state: TaskState = .active, slot: Int? = nil, startTime: Date? = nil,
-                result: LocalTaskResult? = nil) {
+    public init(
+        taskID: String, commandLine: String, state: TaskState = .active, slot: Int? = nil, startTime: Date? = nil,
+        result: LocalTaskResult? = nil
+    ) {
         self.taskID = taskID
         self.commandLine = commandLine
         self.state = state

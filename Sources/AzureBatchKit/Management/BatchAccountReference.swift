@@ -13,7 +13,9 @@ public struct BatchAccountReference: Hashable, Sendable, CustomStringConvertible
 
     /// - Throws: ``AzureKitCore/AzureClientError`` (`.invalidArgument`) naming an empty or malformed part.
     public init(subscriptionID: String, resourceGroup: String, accountName: String) throws {
-        for (name, value) in [("subscription id", subscriptionID), ("resource group", resourceGroup), ("Batch account name", accountName)] {
+        for (name, value) in [
+            ("subscription id", subscriptionID), ("resource group", resourceGroup), ("Batch account name", accountName),
+        ] {
             guard !value.isEmpty, !value.contains("/"), !value.contains("?"), !value.contains("#") else {
                 throw AzureClientError(.invalidArgument, "the \(name) '\(value)' is empty or contains '/', '?' or '#'")
             }

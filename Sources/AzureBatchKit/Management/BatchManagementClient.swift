@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import AzureKitCore
 import Logging
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The Batch management plane (Azure Resource Manager) for pools: the only way to create a pool whose nodes use a
 /// user-assigned managed identity to pull images and reach Storage, so that no key, SAS or password is needed.
@@ -32,20 +33,27 @@ public struct BatchManagementClient: Sendable {
     public let resourceManager: ResourceManagerClient
 
     /// - Parameter credential: `.token(…)`; `.anonymous` only for tests against fixtures.
-    public init(account: BatchAccountReference, credential: ServiceCredential, options: BatchManagementClientOptions = .init()) throws {
+    public init(
+        account: BatchAccountReference, credential: ServiceCredential, options: BatchManagementClientOptions = .init()
+    ) throws {
         self.account = account
         self.options = options
-        self.resourceManager = try ResourceManagerClient(endpoint: options.endpoint, credential: credential, options: options.service,
-                                                         poller: options.poller)
+        self.resourceManager = try ResourceManagerClient(
+            endpoint: options.endpoint, credential: credential, options: options.service,
+            poller: options.poller)
     }
 
     /// A client that authenticates with Microsoft Entra ID.
-    public init(account: BatchAccountReference, credential: any TokenCredential, options: BatchManagementClientOptions = .init()) throws {
+    public init(
+        account: BatchAccountReference, credential: any TokenCredential, options: BatchManagementClientOptions = .init()
+    ) throws {
         try self.init(account: account, credential: .token(credential), options: options)
     }
 
     /// The request a create would send: method, ARM path and JSON body (what `SubmitYears --dry-run` prints).
-    public func createRequest(for pool: PoolSpecification, ifAbsent: Bool = true) throws -> (method: HTTPMethod, url: URL, headers: HTTPHeaders, body: Data) {
+    public func createRequest(for pool: PoolSpecification, ifAbsent: Bool = true) throws -> (
+        method: HTTPMethod, url: URL, headers: HTTPHeaders, body: Data
+    ) {
         let body = try Self.encode(try ManagementPool(pool, account: account))
         let headers: HTTPHeaders = ifAbsent ? ["If-None-Match": "*"] : [:]
         return (.put, try poolURL(pool.id), headers, body)
@@ -54,10 +62,13 @@ public struct BatchManagementClient: Sendable {
     /// Creates the pool, or replaces an existing one's settings (`PUT` without conditions).
     /// - Returns: the pool as the service stored it (with each identity's client id).
     @discardableResult
-    public func createOrUpdatePool(_ pool: PoolSpecification, ifMatch eTag: String? = nil, logger: Logger = .azureDisabled) async throws -> ManagementPool {
+    public func createOrUpdatePool(
+        _ pool: PoolSpecification, ifMatch eTag: String? = nil, logger: Logger = .azureDisabled
+    ) async throws -> ManagementPool {
         var (method, url, headers, body) = try createRequest(for: pool, ifAbsent: false)
         if let eTag { headers["If-Match"] = eTag }
-        let response = try await resourceManager.send(method, url: url, body: body, headers: headers, operation: "Pool_Create", logger: logger)
+        let response = try await resourceManager.send(
+            method, url: url, body: body, headers: headers, operation: "Pool_Create", logger: logger)
         return try await finishedPool(response, url: url, operation: "Pool_Create", logger: logger)
     }
 
@@ -67,8 +78,9 @@ public struct BatchManagementClient: Sendable {
     @discardableResult
     public func createPoolIfAbsent(_ pool: PoolSpecification, logger: Logger = .azureDisabled) async throws -> Bool {
         let (method, url, headers, body) = try createRequest(for: pool, ifAbsent: true)
-        let response = try await resourceManager.send(method, url: url, body: body, headers: headers, operation: "Pool_Create",
-                                                      accepting: { (200..<300).contains($0) || $0 == 412 }, logger: logger)
+        let response = try await resourceManager.send(
+            method, url: url, body: body, headers: headers, operation: "Pool_Create",
+            accepting: { (200..<300).contains($0) || $0 == 412 }, logger: logger)
         if response.status == 412 { return false }
         _ = try await finishedPool(response, url: url, operation: "Pool_Create", logger: logger)
         return true
@@ -77,14 +89,16 @@ public struct BatchManagementClient: Sendable {
     /// Reads a pool, with its identities' client ids and its current state.
     /// - Throws: ``AzureKitCore/AzureServiceError`` (404 `ResourceNotFound`/`PoolNotFound`).
     public func pool(_ name: String, logger: Logger = .azureDisabled) async throws -> ManagementPool {
-        let response = try await resourceManager.send(.get, url: try poolURL(name), operation: "Pool_Get", logger: logger)
+        let response = try await resourceManager.send(
+            .get, url: try poolURL(name), operation: "Pool_Get", logger: logger)
         return try Self.decodePool(response, operation: "Pool_Get")
     }
 
     /// Whether a pool exists.
     public func poolExists(_ name: String, logger: Logger = .azureDisabled) async throws -> Bool {
-        let response = try await resourceManager.send(.get, url: try poolURL(name), operation: "Pool_Get",
-                                                      accepting: { (200..<300).contains($0) || $0 == 404 }, logger: logger)
+        let response = try await resourceManager.send(
+            .get, url: try poolURL(name), operation: "Pool_Get",
+            accepting: { (200..<300).contains($0) || $0 == 404 }, logger: logger)
         return response.status != 404
     }
 
@@ -95,7 +109,10 @@ public struct BatchManagementClient: Sendable {
         let url = try poolURL(name)
         let response = try await resourceManager.send(.delete, url: url, operation: "Pool_Delete", logger: logger)
         if response.status == 204 { return false }
-        if wait { try await resourceManager.waitForCompletion(of: response, resourceURL: url, finalState: .none, operation: "Pool_Delete", logger: logger) }
+        if wait {
+            try await resourceManager.waitForCompletion(
+                of: response, resourceURL: url, finalState: .none, operation: "Pool_Delete", logger: logger)
+        }
         return true
     }
 
@@ -103,10 +120,16 @@ public struct BatchManagementClient: Sendable {
     public func accountEndpoint(logger: Logger = .azureDisabled) async throws -> URL {
         let url = try resourceManager.url(path: account.resourceID, apiVersion: options.apiVersion.rawValue)
         let response = try await resourceManager.send(.get, url: url, operation: "BatchAccount_Get", logger: logger)
-        struct Account: Decodable { struct Properties: Decodable { var accountEndpoint: String }; var properties: Properties }
-        let host = try ResourceManagerClient.decode(Account.self, from: response, operation: "BatchAccount_Get").properties.accountEndpoint
-        guard let endpoint = URL(string: host.hasPrefix("https://") ? host : "https://\(host)"), endpoint.host != nil else {
-            throw AzureClientError.unexpectedResponse("BatchAccount_Get", "accountEndpoint '\(host)' is not a host name")
+        struct Account: Decodable {
+            struct Properties: Decodable { var accountEndpoint: String }
+            var properties: Properties
+        }
+        let host = try ResourceManagerClient.decode(Account.self, from: response, operation: "BatchAccount_Get")
+            .properties.accountEndpoint
+        guard let endpoint = URL(string: host.hasPrefix("https://") ? host : "https://\(host)"), endpoint.host != nil
+        else {
+            throw AzureClientError.unexpectedResponse(
+                "BatchAccount_Get", "accountEndpoint '\(host)' is not a host name")
         }
         return endpoint
     }
@@ -116,12 +139,15 @@ public struct BatchManagementClient: Sendable {
     }
 
     /// The pool from a create answer: at once for 200/201 with a body, else after the long-running operation.
-    func finishedPool(_ response: HTTPResponse, url: URL, operation: String, logger: Logger) async throws -> ManagementPool {
+    func finishedPool(_ response: HTTPResponse, url: URL, operation: String, logger: Logger) async throws
+        -> ManagementPool
+    {
         if response.status == 200 || (response.status == 201 && !response.body.isEmpty) {
             return try Self.decodePool(response, operation: operation)
         }
-        let final = try await resourceManager.waitForCompletion(of: response, resourceURL: url, finalState: .originalURI,
-                                                                 operation: operation, logger: logger)
+        let final = try await resourceManager.waitForCompletion(
+            of: response, resourceURL: url, finalState: .originalURI,
+            operation: operation, logger: logger)
         return try Self.decodePool(final ?? response, operation: operation)
     }
 
@@ -156,8 +182,10 @@ public struct BatchManagementClientOptions: Sendable {
     /// How long-running operations are polled (ARM's `Retry-After` wins).
     public var poller: Poller
 
-    public init(apiVersion: BatchManagementAPIVersion = .v2024_07_01, endpoint: URL = ResourceManagerClient.publicCloud,
-                service: ServiceClientOptions = .init(), poller: Poller = .resourceManager) {
+    public init(
+        apiVersion: BatchManagementAPIVersion = .v2024_07_01, endpoint: URL = ResourceManagerClient.publicCloud,
+        service: ServiceClientOptions = .init(), poller: Poller = .resourceManager
+    ) {
         self.apiVersion = apiVersion
         self.endpoint = endpoint
         self.service = service

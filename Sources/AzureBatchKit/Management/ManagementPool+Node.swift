@@ -58,10 +58,19 @@ extension ManagementPool {
         public var cifsMountConfiguration: CIFSMountConfiguration?
         public var azureFileShareConfiguration: AzureFileShareConfiguration?
         public var description: String {
-            if let blob = azureBlobFileSystemConfiguration { return "MountConfiguration(blobfuse \(blob.accountName)/\(blob.containerName) -> \(blob.relativeMountPath))" }
-            if let nfs = nfsMountConfiguration { return "MountConfiguration(nfs \(nfs.source) -> \(nfs.relativeMountPath))" }
-            if let cifs = cifsMountConfiguration { return "MountConfiguration(cifs \(cifs.source) -> \(cifs.relativeMountPath))" }
-            if let share = azureFileShareConfiguration { return "MountConfiguration(azure files \(share.azureFileUrl) -> \(share.relativeMountPath))" }
+            if let blob = azureBlobFileSystemConfiguration {
+                return
+                    "MountConfiguration(blobfuse \(blob.accountName)/\(blob.containerName) -> \(blob.relativeMountPath))"
+            }
+            if let nfs = nfsMountConfiguration {
+                return "MountConfiguration(nfs \(nfs.source) -> \(nfs.relativeMountPath))"
+            }
+            if let cifs = cifsMountConfiguration {
+                return "MountConfiguration(cifs \(cifs.source) -> \(cifs.relativeMountPath))"
+            }
+            if let share = azureFileShareConfiguration {
+                return "MountConfiguration(azure files \(share.azureFileUrl) -> \(share.relativeMountPath))"
+            }
             return "MountConfiguration(empty)"
         }
     }

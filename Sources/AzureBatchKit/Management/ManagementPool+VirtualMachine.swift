@@ -24,8 +24,11 @@ extension ManagementPool {
         public var id: String?
         public var sharedGalleryImageId: String?
         public var communityGalleryImageId: String?
-        public init(publisher: String? = nil, offer: String? = nil, sku: String? = nil, version: String? = nil, id: String? = nil,
-                    sharedGalleryImageId: String? = nil, communityGalleryImageId: String? = nil) {
+        public init(
+            publisher: String? = nil, offer: String? = nil, sku: String? = nil, version: String? = nil,
+            id: String? = nil,
+            sharedGalleryImageId: String? = nil, communityGalleryImageId: String? = nil
+        ) {
             self.publisher = publisher
             self.offer = offer
             self.sku = sku

@@ -42,8 +42,10 @@ public struct ManagementPool: Codable, Hashable, Sendable {
 
         /// User-assigned identities by resource id.
         public static func userAssigned(_ resourceIDs: [String]) -> Identity {
-            Identity(type: .userAssigned, userAssignedIdentities: Dictionary(
-                resourceIDs.map { ($0, UserAssignedIdentity()) }, uniquingKeysWith: { first, _ in first }))
+            Identity(
+                type: .userAssigned,
+                userAssignedIdentities: Dictionary(
+                    resourceIDs.map { ($0, UserAssignedIdentity()) }, uniquingKeysWith: { first, _ in first }))
         }
 
         /// The client id the service reports for `resourceID` (ids compare ignoring case).
@@ -91,7 +93,9 @@ public struct ManagementPool: Codable, Hashable, Sendable {
     /// `deploymentConfiguration`.
     public struct DeploymentConfiguration: Codable, Hashable, Sendable {
         public var virtualMachineConfiguration: VirtualMachineConfiguration?
-        public init(virtualMachineConfiguration: VirtualMachineConfiguration?) { self.virtualMachineConfiguration = virtualMachineConfiguration }
+        public init(virtualMachineConfiguration: VirtualMachineConfiguration?) {
+            self.virtualMachineConfiguration = virtualMachineConfiguration
+        }
     }
 
     /// `scaleSettings`: exactly one of the two.
@@ -109,8 +113,10 @@ public struct ManagementPool: Codable, Hashable, Sendable {
         public var targetDedicatedNodes: Int?
         public var targetLowPriorityNodes: Int?
         public var nodeDeallocationOption: ManagementValue<NodeDeallocationOption>?
-        public init(resizeTimeout: Duration? = nil, targetDedicatedNodes: Int? = nil, targetLowPriorityNodes: Int? = nil,
-                    nodeDeallocationOption: NodeDeallocationOption? = nil) {
+        public init(
+            resizeTimeout: Duration? = nil, targetDedicatedNodes: Int? = nil, targetLowPriorityNodes: Int? = nil,
+            nodeDeallocationOption: NodeDeallocationOption? = nil
+        ) {
             self.resizeTimeout = resizeTimeout
             self.targetDedicatedNodes = targetDedicatedNodes
             self.targetLowPriorityNodes = targetLowPriorityNodes

@@ -37,12 +37,18 @@ public struct ManagementValue<Value: ManagementSpellable>: Codable, Hashable, Se
 }
 
 extension NodeFillType: ManagementSpellable { public static var managementSpellings: [String] { ["Spread", "Pack"] } }
-extension ContainerType: ManagementSpellable { public static var managementSpellings: [String] { ["DockerCompatible", "CriCompatible"] } }
+extension ContainerType: ManagementSpellable {
+    public static var managementSpellings: [String] { ["DockerCompatible", "CriCompatible"] }
+}
 extension NodeDeallocationOption: ManagementSpellable {
     public static var managementSpellings: [String] { ["Requeue", "Terminate", "TaskCompletion", "RetainedData"] }
 }
-extension NodePlacementPolicy: ManagementSpellable { public static var managementSpellings: [String] { ["Regional", "Zonal"] } }
-extension CachingType: ManagementSpellable { public static var managementSpellings: [String] { ["None", "ReadOnly", "ReadWrite"] } }
+extension NodePlacementPolicy: ManagementSpellable {
+    public static var managementSpellings: [String] { ["Regional", "Zonal"] }
+}
+extension CachingType: ManagementSpellable {
+    public static var managementSpellings: [String] { ["None", "ReadOnly", "ReadWrite"] }
+}
 extension StorageAccountType: ManagementSpellable {
     public static var managementSpellings: [String] { ["Standard_LRS", "Premium_LRS", "StandardSSD_LRS"] }
 }
@@ -50,16 +56,24 @@ extension IPAddressProvisioningType: ManagementSpellable {
     public static var managementSpellings: [String] { ["BatchManaged", "UserManaged", "NoPublicIPAddresses"] }
 }
 // The management plane keeps these lower case.
-extension DynamicVNetAssignmentScope: ManagementSpellable { public static var managementSpellings: [String] { ["none", "job"] } }
+extension DynamicVNetAssignmentScope: ManagementSpellable {
+    public static var managementSpellings: [String] { ["none", "job"] }
+}
 extension AutoUserScope: ManagementSpellable { public static var managementSpellings: [String] { ["Task", "Pool"] } }
-extension ElevationLevel: ManagementSpellable { public static var managementSpellings: [String] { ["NonAdmin", "Admin"] } }
+extension ElevationLevel: ManagementSpellable {
+    public static var managementSpellings: [String] { ["NonAdmin", "Admin"] }
+}
 extension ContainerWorkingDirectory: ManagementSpellable {
     public static var managementSpellings: [String] { ["TaskWorkingDirectory", "ContainerImageDefault"] }
 }
 extension ContainerHostDataPath: ManagementSpellable {
-    public static var managementSpellings: [String] { ["Shared", "Startup", "VfsMounts", "Task", "JobPrep", "Applications"] }
+    public static var managementSpellings: [String] {
+        ["Shared", "Startup", "VfsMounts", "Task", "JobPrep", "Applications"]
+    }
 }
-extension AllocationState: ManagementSpellable { public static var managementSpellings: [String] { ["Steady", "Resizing", "Stopping"] } }
+extension AllocationState: ManagementSpellable {
+    public static var managementSpellings: [String] { ["Steady", "Resizing", "Stopping"] }
+}
 
 /// A pool's state in the management plane (`provisioningState`).
 public struct PoolProvisioningState: BatchStringValue {

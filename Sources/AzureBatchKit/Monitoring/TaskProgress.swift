@@ -18,8 +18,10 @@ public struct MonitorClock: Sendable {
     /// Random numbers in `0..<1` for jitter.
     public var random: @Sendable () -> Double
 
-    public init(now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void,
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.now = now
         self.sleep = sleep
         self.random = random
@@ -43,8 +45,10 @@ public struct TaskProgressOptions: Sendable {
     public var yieldsUnchanged: Bool
     public var clock: MonitorClock
 
-    public init(interval: Duration = .seconds(10), jitter: Double = 0.2, yieldsUnchanged: Bool = false,
-                clock: MonitorClock = .continuous) {
+    public init(
+        interval: Duration = .seconds(10), jitter: Double = 0.2, yieldsUnchanged: Bool = false,
+        clock: MonitorClock = .continuous
+    ) {
         self.interval = interval
         self.jitter = min(max(jitter, 0), 0.9)
         self.yieldsUnchanged = yieldsUnchanged

@@ -44,7 +44,10 @@ public struct TaskProgressSequence: AsyncSequence, Sendable {
                     if last != nil { try await options.clock.sleep(options.nextDelay()) }
                     let progress = try await fetch()
                     defer { last = progress }
-                    if progress.isComplete { finished = true; return progress }
+                    if progress.isComplete {
+                        finished = true
+                        return progress
+                    }
                     if options.yieldsUnchanged || progress != last { return progress }
                 }
             }

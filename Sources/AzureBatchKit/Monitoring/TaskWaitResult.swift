@@ -23,8 +23,10 @@ public struct FailedTask: Sendable, Hashable, CustomStringConvertible {
     public var retryCount: Int?
     public var nodeID: String?
 
-    public init(taskID: String, exitCode: Int? = nil, category: ErrorCategory? = nil, code: String? = nil,
-                message: String? = nil, retryCount: Int? = nil, nodeID: String? = nil) {
+    public init(
+        taskID: String, exitCode: Int? = nil, category: ErrorCategory? = nil, code: String? = nil,
+        message: String? = nil, retryCount: Int? = nil, nodeID: String? = nil
+    ) {
         self.taskID = taskID
         self.exitCode = exitCode
         self.category = category
@@ -36,9 +38,10 @@ public struct FailedTask: Sendable, Hashable, CustomStringConvertible {
 
     init(_ task: BatchTask) {
         let info = task.executionInfo
-        self.init(taskID: task.id, exitCode: info?.exitCode, category: info?.failureInfo?.category,
-                  code: info?.failureInfo?.code, message: info?.failureInfo?.message, retryCount: info?.retryCount,
-                  nodeID: task.nodeInfo?.nodeId)
+        self.init(
+            taskID: task.id, exitCode: info?.exitCode, category: info?.failureInfo?.category,
+            code: info?.failureInfo?.code, message: info?.failureInfo?.message, retryCount: info?.retryCount,
+            nodeID: task.nodeInfo?.nodeId)
     }
 
     public var description: String {

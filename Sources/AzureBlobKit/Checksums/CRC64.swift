@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Azure Storage's CRC64 (the CRC-64/NVME parameters: reflected polynomial `0x9A6C9329AC4BC9B5`, init and xorout
@@ -58,7 +58,8 @@ public struct CRC64: Sendable, Hashable {
             let count = buffer.count
             while count - index >= 8 {
                 crc ^= UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                crc = table[7 * 256 + Int(crc & 0xFF)] ^ table[6 * 256 + Int((crc >> 8) & 0xFF)]
+                crc =
+                    table[7 * 256 + Int(crc & 0xFF)] ^ table[6 * 256 + Int((crc >> 8) & 0xFF)]
                     ^ table[5 * 256 + Int((crc >> 16) & 0xFF)] ^ table[4 * 256 + Int((crc >> 24) & 0xFF)]
                     ^ table[3 * 256 + Int((crc >> 32) & 0xFF)] ^ table[2 * 256 + Int((crc >> 40) & 0xFF)]
                     ^ table[256 + Int((crc >> 48) & 0xFF)] ^ table[Int(crc >> 56)]

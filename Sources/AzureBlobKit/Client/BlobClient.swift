@@ -33,8 +33,10 @@ public struct BlobClient: Sendable {
     ///   - credential: `nil` uses a SAS found in the URL, else anonymous access.
     public init(url: String, credential: ServiceCredential? = nil, options: BlobClientOptions = .init()) throws {
         let parsed = try BlobURL(parsing: url)
-        try self.init(pipeline: BlobPipeline(endpoint: parsed.endpoint, credential: resolveCredential(credential, url: parsed),
-                                             options: options), url: parsed)
+        try self.init(
+            pipeline: BlobPipeline(
+                endpoint: parsed.endpoint, credential: resolveCredential(credential, url: parsed),
+                options: options), url: parsed)
     }
 
     /// Like ``init(url:credential:options:)-(String,_,_)`` for a `URL`.
@@ -44,17 +46,22 @@ public struct BlobClient: Sendable {
 
     /// A client for the blob's container.
     public var containerClient: BlobContainerClient {
-        get throws { try BlobContainerClient(pipeline: pipeline, url: BlobURL(endpoint: url.endpoint, containerName: containerName)) }
+        get throws {
+            try BlobContainerClient(
+                pipeline: pipeline, url: BlobURL(endpoint: url.endpoint, containerName: containerName))
+        }
     }
 
     func send(
         _ method: HTTPMethod, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: HTTPBody = .empty,
-        operation: String, streamsResponse: Bool = false, accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) },
+        operation: String, streamsResponse: Bool = false,
+        accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) },
         logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
-        try await pipeline.send(method, container: containerName, blob: blobName, query: query, headers: headers, body: body,
-                                operation: operation, streamsResponse: streamsResponse, accepting: accepting, logger: logger,
-                                spanName: AzureOperation.name(client: "BlobClient", function: function))
+        try await pipeline.send(
+            method, container: containerName, blob: blobName, query: query, headers: headers, body: body,
+            operation: operation, streamsResponse: streamsResponse, accepting: accepting, logger: logger,
+            spanName: AzureOperation.name(client: "BlobClient", function: function))
     }
 
     /// Runs `body` as the public operation `BlobClient.<name>`: one span over all its requests.
@@ -66,7 +73,9 @@ public struct BlobClient: Sendable {
 
     /// Get Blob Properties (HEAD).
     /// - Throws: ``AzureKitCore/AzureServiceError`` with `.blobNotFound` (from `x-ms-error-code`: HEAD has no body).
-    public func properties(conditions: BlobRequestConditions = .none, logger: Logger = .azureDisabled) async throws -> BlobProperties {
+    public func properties(conditions: BlobRequestConditions = .none, logger: Logger = .azureDisabled) async throws
+        -> BlobProperties
+    {
         var headers = HTTPHeaders()
         conditions.apply(to: &headers)
         let response = try await send(.head, headers: headers, operation: "Blob_GetProperties", logger: logger)
@@ -80,29 +89,37 @@ public struct BlobClient: Sendable {
 
     /// Replaces the blob's metadata (all `x-ms-meta-*` values).
     @discardableResult
-    public func setMetadata(_ metadata: [String: String], conditions: BlobRequestConditions = .none,
-                            logger: Logger = .azureDisabled) async throws -> String {
+    public func setMetadata(
+        _ metadata: [String: String], conditions: BlobRequestConditions = .none,
+        logger: Logger = .azureDisabled
+    ) async throws -> String {
         var headers = HTTPHeaders()
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { headers["x-ms-meta-\(key)"] = value }
         conditions.apply(to: &headers)
-        let response = try await send(.put, query: [("comp", "metadata")], headers: headers, operation: "Blob_SetMetadata",
-                                      logger: logger)
+        let response = try await send(
+            .put, query: [("comp", "metadata")], headers: headers, operation: "Blob_SetMetadata",
+            logger: logger)
         return response.headers["ETag"] ?? ""
     }
 
     /// Deletes the blob; `snapshots: .include` also deletes its snapshots (required when it has any).
-    public func delete(snapshots: DeleteSnapshotsOption? = nil, conditions: BlobRequestConditions = .none,
-                       logger: Logger = .azureDisabled) async throws {
+    public func delete(
+        snapshots: DeleteSnapshotsOption? = nil, conditions: BlobRequestConditions = .none,
+        logger: Logger = .azureDisabled
+    ) async throws {
         var headers = HTTPHeaders()
         if let snapshots { headers["x-ms-delete-snapshots"] = snapshots.rawValue }
         conditions.apply(to: &headers)
-        _ = try await send(.delete, headers: headers, operation: "Blob_Delete", accepting: { $0 == 202 }, logger: logger)
+        _ = try await send(
+            .delete, headers: headers, operation: "Blob_Delete", accepting: { $0 == 202 }, logger: logger)
     }
 
     /// Deletes the blob if it exists.
     /// - Returns: `false` when there was nothing to delete.
     @discardableResult
-    public func deleteIfExists(snapshots: DeleteSnapshotsOption? = nil, logger: Logger = .azureDisabled) async throws -> Bool {
+    public func deleteIfExists(snapshots: DeleteSnapshotsOption? = nil, logger: Logger = .azureDisabled) async throws
+        -> Bool
+    {
         try await succeedsUnlessNotFound { try await delete(snapshots: snapshots, logger: logger) }
     }
 }

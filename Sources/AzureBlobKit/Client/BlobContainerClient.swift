@@ -29,13 +29,16 @@ public struct BlobContainerClient: Sendable {
     ///   - url: a container URL in any form ``BlobURL`` parses; a SAS in it is used when `credential` is `nil`.
     public init(url: URL, credential: ServiceCredential? = nil, options: BlobClientOptions = .init()) throws {
         let parsed = try BlobURL(parsing: url.absoluteString)
-        try self.init(pipeline: BlobPipeline(endpoint: parsed.endpoint, credential: resolveCredential(credential, url: parsed),
-                                             options: options), url: parsed)
+        try self.init(
+            pipeline: BlobPipeline(
+                endpoint: parsed.endpoint, credential: resolveCredential(credential, url: parsed),
+                options: options), url: parsed)
     }
 
     /// A client for a blob in this container (no request is sent).
     public func blobClient(_ blobName: String) throws -> BlobClient {
-        try BlobClient(pipeline: pipeline, url: BlobURL(endpoint: pipeline.endpoint, containerName: name, blobName: blobName))
+        try BlobClient(
+            pipeline: pipeline, url: BlobURL(endpoint: pipeline.endpoint, containerName: name, blobName: blobName))
     }
 
     // MARK: Operations
@@ -44,22 +47,27 @@ public struct BlobContainerClient: Sendable {
     /// - Returns: the new container's ETag.
     /// - Throws: ``AzureKitCore/AzureServiceError`` with `.containerAlreadyExists` (409) if it exists.
     @discardableResult
-    public func create(metadata: [String: String] = [:], publicAccess: PublicAccessLevel? = nil,
-                       logger: Logger = .azureDisabled) async throws -> String {
+    public func create(
+        metadata: [String: String] = [:], publicAccess: PublicAccessLevel? = nil,
+        logger: Logger = .azureDisabled
+    ) async throws -> String {
         var headers = HTTPHeaders()
         if let publicAccess { headers["x-ms-blob-public-access"] = publicAccess.rawValue }
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { headers["x-ms-meta-\(key)"] = value }
-        let response = try await pipeline.send(.put, container: name, query: [("restype", "container")], headers: headers,
-                                               operation: "Container_Create", accepting: { $0 == 201 }, logger: logger,
-                                               spanName: Self.spanName(#function))
+        let response = try await pipeline.send(
+            .put, container: name, query: [("restype", "container")], headers: headers,
+            operation: "Container_Create", accepting: { $0 == 201 }, logger: logger,
+            spanName: Self.spanName(#function))
         return response.headers["ETag"] ?? ""
     }
 
     /// Creates the container unless it exists.
     /// - Returns: `true` if this call created it, `false` if it already existed.
     @discardableResult
-    public func createIfNotExists(metadata: [String: String] = [:], publicAccess: PublicAccessLevel? = nil,
-                                  logger: Logger = .azureDisabled) async throws -> Bool {
+    public func createIfNotExists(
+        metadata: [String: String] = [:], publicAccess: PublicAccessLevel? = nil,
+        logger: Logger = .azureDisabled
+    ) async throws -> Bool {
         try await pipeline.service.operation(Self.spanName(#function)) {
             do {
                 try await create(metadata: metadata, publicAccess: publicAccess, logger: logger)
@@ -71,24 +79,28 @@ public struct BlobContainerClient: Sendable {
     }
 
     /// `BlobContainerClient.<method>`, the span name of a public operation.
-    static func spanName(_ function: String) -> String { AzureOperation.name(client: "BlobContainerClient", function: function) }
+    static func spanName(_ function: String) -> String {
+        AzureOperation.name(client: "BlobContainerClient", function: function)
+    }
 
     /// Deletes the container (the service removes it in the background; re-creating it soon after gives 409
     /// `ContainerBeingDeleted` for a while).
     public func delete(conditions: BlobRequestConditions = .none, logger: Logger = .azureDisabled) async throws {
         var headers = HTTPHeaders()
         conditions.apply(to: &headers)
-        _ = try await pipeline.send(.delete, container: name, query: [("restype", "container")], headers: headers,
-                                    operation: "Container_Delete", accepting: { $0 == 202 }, logger: logger,
-                                    spanName: Self.spanName(#function))
+        _ = try await pipeline.send(
+            .delete, container: name, query: [("restype", "container")], headers: headers,
+            operation: "Container_Delete", accepting: { $0 == 202 }, logger: logger,
+            spanName: Self.spanName(#function))
     }
 
     /// The container's properties and metadata.
     /// - Throws: ``AzureKitCore/AzureServiceError`` with `.containerNotFound` (404).
     public func properties(logger: Logger = .azureDisabled) async throws -> ContainerProperties {
-        let response = try await pipeline.send(.head, container: name, query: [("restype", "container")],
-                                               operation: "Container_GetProperties", logger: logger,
-                                               spanName: Self.spanName(#function))
+        let response = try await pipeline.send(
+            .head, container: name, query: [("restype", "container")],
+            operation: "Container_GetProperties", logger: logger,
+            spanName: Self.spanName(#function))
         return ContainerProperties(headers: response.headers)
     }
 
@@ -110,7 +122,8 @@ public struct BlobContainerClient: Sendable {
         prefix: String? = nil, delimiter: String? = nil, include: [ListBlobsInclude] = [], maxResults: Int? = nil,
         startingAt marker: String? = nil, logger: Logger = .azureDisabled
     ) -> PagedSequence<BlobListEntry> {
-        let pipeline = pipeline, name = name
+        let pipeline = pipeline
+        let name = name
         return PagedSequence(startingAt: marker) { marker in
             var query: [(String, String)] = [("restype", "container"), ("comp", "list")]
             if let prefix { query.append(("prefix", prefix)) }
@@ -118,8 +131,9 @@ public struct BlobContainerClient: Sendable {
             if !include.isEmpty { query.append(("include", include.map(\.rawValue).joined(separator: ","))) }
             if let maxResults { query.append(("maxresults", String(maxResults))) }
             if let marker { query.append(("marker", marker)) }
-            let response = try await pipeline.send(.get, container: name, query: query, operation: "Container_ListBlobs",
-                                                   logger: logger, spanName: Self.spanName(#function))
+            let response = try await pipeline.send(
+                .get, container: name, query: query, operation: "Container_ListBlobs",
+                logger: logger, spanName: Self.spanName(#function))
             return try ListBlobsXML.parse(response.body)
         }
     }

@@ -10,8 +10,9 @@ struct BlobPipeline: Sendable {
     let options: BlobClientOptions
 
     init(endpoint: BlobEndpoint, credential: ServiceCredential, options: BlobClientOptions) throws {
-        self.service = try ServiceClient(endpoint: endpoint.serviceURL, credential: credential, profile: .storageBlob,
-                                         options: options.core)
+        self.service = try ServiceClient(
+            endpoint: endpoint.serviceURL, credential: credential, profile: .storageBlob,
+            options: options.core)
         self.endpoint = endpoint
         self.options = options
     }
@@ -24,11 +25,13 @@ struct BlobPipeline: Sendable {
         headers: HTTPHeaders = [:], body: HTTPBody = .empty, operation: String, streamsResponse: Bool = false,
         accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, spanName: String? = nil
     ) async throws -> HTTPResponse {
-        var request = HTTPRequest(method: method, url: try endpoint.url(container: container, blob: blob, query: query),
-                                  headers: headers, body: body, streamsResponse: streamsResponse)
+        var request = HTTPRequest(
+            method: method, url: try endpoint.url(container: container, blob: blob, query: query),
+            headers: headers, body: body, streamsResponse: streamsResponse)
         request.headers["x-ms-version"] = options.apiVersion.rawValue
         if request.headers["Accept"] == nil { request.headers["Accept"] = "application/xml" }
-        return try await service.execute(request, operation: operation, accepting: accepting, logger: logger, spanName: spanName)
+        return try await service.execute(
+            request, operation: operation, accepting: accepting, logger: logger, spanName: spanName)
     }
 }
 

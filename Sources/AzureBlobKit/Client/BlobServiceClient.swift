@@ -41,8 +41,9 @@ public struct BlobServiceClient: Sendable {
         var endpoint = try BlobURL(parsing: connection.blobEndpoint.absoluteString).endpoint
         if let account = connection.accountName, !endpoint.isPathStyle, account != endpoint.accountName {
             // A custom domain: sign as the named account, not the host's first label.
-            endpoint = try BlobEndpoint(scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, accountName: account,
-                                        pathStyle: false)
+            endpoint = try BlobEndpoint(
+                scheme: endpoint.scheme, host: endpoint.host, port: endpoint.port, accountName: account,
+                pathStyle: false)
         }
         pipeline = try BlobPipeline(endpoint: endpoint, credential: connection.credential, options: options)
     }
@@ -57,6 +58,7 @@ public struct BlobServiceClient: Sendable {
 
     /// A client for one blob (no request is sent).
     public func blobClient(container: String, blob: String) throws -> BlobClient {
-        try BlobClient(pipeline: pipeline, url: BlobURL(endpoint: pipeline.endpoint, containerName: container, blobName: blob))
+        try BlobClient(
+            pipeline: pipeline, url: BlobURL(endpoint: pipeline.endpoint, containerName: container, blobName: blob))
     }
 }

@@ -46,10 +46,12 @@ public struct BlobItem: Sendable, Hashable {
     public var isDeleted: Bool
     public var metadata: [String: String]
 
-    public init(name: String, etag: String? = nil, contentLength: Int64? = nil, contentType: String? = nil,
-                contentMD5: String? = nil, lastModified: Date? = nil, blobType: BlobType? = nil,
-                accessTier: AccessTier? = nil, snapshot: String? = nil, versionID: String? = nil,
-                isDeleted: Bool = false, metadata: [String: String] = [:]) {
+    public init(
+        name: String, etag: String? = nil, contentLength: Int64? = nil, contentType: String? = nil,
+        contentMD5: String? = nil, lastModified: Date? = nil, blobType: BlobType? = nil,
+        accessTier: AccessTier? = nil, snapshot: String? = nil, versionID: String? = nil,
+        isDeleted: Bool = false, metadata: [String: String] = [:]
+    ) {
         self.name = name
         self.etag = etag
         self.contentLength = contentLength

@@ -20,10 +20,12 @@ public struct BlobProperties: Sendable, Hashable {
     public var metadata: [String: String]
     public var versionID: String?
 
-    public init(etag: String, lastModified: Date? = nil, creationTime: Date? = nil, contentLength: Int64,
-                contentType: String? = nil, contentEncoding: String? = nil, contentMD5: String? = nil,
-                blobType: BlobType? = nil, accessTier: AccessTier? = nil, leaseState: String? = nil,
-                metadata: [String: String] = [:], versionID: String? = nil) {
+    public init(
+        etag: String, lastModified: Date? = nil, creationTime: Date? = nil, contentLength: Int64,
+        contentType: String? = nil, contentEncoding: String? = nil, contentMD5: String? = nil,
+        blobType: BlobType? = nil, accessTier: AccessTier? = nil, leaseState: String? = nil,
+        metadata: [String: String] = [:], versionID: String? = nil
+    ) {
         self.etag = etag
         self.lastModified = lastModified
         self.creationTime = creationTime

@@ -17,8 +17,10 @@ public struct BlobRequestConditions: Sendable, Hashable {
     /// The active lease, when the blob is leased.
     public var leaseID: String?
 
-    public init(ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil,
-                ifUnmodifiedSince: Date? = nil, leaseID: String? = nil) {
+    public init(
+        ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil,
+        ifUnmodifiedSince: Date? = nil, leaseID: String? = nil
+    ) {
         self.ifMatch = ifMatch
         self.ifNoneMatch = ifNoneMatch
         self.ifModifiedSince = ifModifiedSince

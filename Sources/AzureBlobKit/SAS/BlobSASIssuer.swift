@@ -56,14 +56,19 @@ public struct BlobSASIssuer: Sendable, CustomStringConvertible {
     ///   - start: defaults to five minutes ago, so a node whose clock runs slightly behind is not refused.
     ///   - httpsOnly: `spr=https`; turned off automatically for loopback/emulator endpoints.
     /// - Throws: ``AzureKitCore/AzureClientError`` when the expiry is past the key's, or a field is invalid.
-    public func token(for resource: BlobSASResource, permissions: BlobSASPermissions, start: Date? = nil, expiry: Date,
-                      httpsOnly: Bool = true) throws -> SASToken {
+    public func token(
+        for resource: BlobSASResource, permissions: BlobSASPermissions, start: Date? = nil, expiry: Date,
+        httpsOnly: Bool = true
+    ) throws -> SASToken {
         if let latest = latestExpiry, expiry > latest {
-            throw AzureClientError(.invalidArgument,
-                "SAS expiry \(AzureDateFormat.iso8601(expiry)) is after the user delegation key's expiry \(AzureDateFormat.iso8601(latest))")
+            throw AzureClientError(
+                .invalidArgument,
+                "SAS expiry \(AzureDateFormat.iso8601(expiry)) is after the user delegation key's expiry \(AzureDateFormat.iso8601(latest))"
+            )
         }
-        var values = BlobSASValues(resource: resource, permissions: permissions,
-                                   start: start ?? Date().addingTimeInterval(-300), expiry: expiry)
+        var values = BlobSASValues(
+            resource: resource, permissions: permissions,
+            start: start ?? Date().addingTimeInterval(-300), expiry: expiry)
         if httpsOnly { values.protocols = .https }
         let token: SASToken
         do {
@@ -74,11 +79,13 @@ public struct BlobSASIssuer: Sendable, CustomStringConvertible {
         } catch {
             throw AzureClientError(.invalidArgument, "cannot sign a SAS for \(resource): \(error)")
         }
-        (logger ?? AzureLogging.logger).info("SAS issued", metadata: [
-            "az-account": .string(accountName), "az-resource": .string(resource.description),
-            "az-permissions": .string(permissions.letters), "az-expiry": .string(AzureDateFormat.iso8601(expiry)),
-            "az-signed-with": .string(authorityName),
-        ])
+        (logger ?? AzureLogging.logger).info(
+            "SAS issued",
+            metadata: [
+                "az-account": .string(accountName), "az-resource": .string(resource.description),
+                "az-permissions": .string(permissions.letters), "az-expiry": .string(AzureDateFormat.iso8601(expiry)),
+                "az-signed-with": .string(authorityName),
+            ])
         return token
     }
 
@@ -91,21 +98,27 @@ public struct BlobSASIssuer: Sendable, CustomStringConvertible {
 
     /// `url` (a container or blob) with a freshly signed SAS: hand it to a process that has no other credential.
     /// Treat the result as a secret.
-    public func url(for url: BlobURL, permissions: BlobSASPermissions, start: Date? = nil, expiry: Date) throws -> BlobURL {
+    public func url(for url: BlobURL, permissions: BlobSASPermissions, start: Date? = nil, expiry: Date) throws
+        -> BlobURL
+    {
         guard let container = url.containerName else {
             throw AzureClientError(.invalidArgument, "'\(url)' names no container; an account SAS is not issued here")
         }
-        let resource: BlobSASResource = url.blobName.map { .blob(container: container, name: $0) } ?? .container(container)
-        let token = try self.token(for: resource, permissions: permissions, start: start, expiry: expiry,
-                                   httpsOnly: url.endpoint.scheme == "https")
-        return try BlobURL(endpoint: url.endpoint, containerName: url.containerName, blobName: url.blobName,
-                           sasToken: token.queryString)
+        let resource: BlobSASResource =
+            url.blobName.map { .blob(container: container, name: $0) } ?? .container(container)
+        let token = try self.token(
+            for: resource, permissions: permissions, start: start, expiry: expiry,
+            httpsOnly: url.endpoint.scheme == "https")
+        return try BlobURL(
+            endpoint: url.endpoint, containerName: url.containerName, blobName: url.blobName,
+            sasToken: token.queryString)
     }
 
     public var description: String {
         switch authority {
         case .accountKey: return "BlobSASIssuer(account key, \(accountName))"
-        case .userDelegation(let key): return "BlobSASIssuer(user delegation key until \(key.signedExpiry), \(accountName))"
+        case .userDelegation(let key):
+            return "BlobSASIssuer(user delegation key until \(key.signedExpiry), \(accountName))"
         }
     }
 }
@@ -121,11 +134,14 @@ extension BlobServiceClient {
             return issuer
         }
         guard pipeline.credential.tokenCredential != nil else {
-            throw AzureClientError(.invalidCredential, "a \(pipeline.credential) client cannot sign SAS; use an account key or an Entra ID credential")
+            throw AzureClientError(
+                .invalidCredential,
+                "a \(pipeline.credential) client cannot sign SAS; use an account key or an Entra ID credential")
         }
         let now = Date()
-        let key = try await userDelegationKey(start: now.addingTimeInterval(-300), expiry: now.addingTimeInterval(validFor.timeInterval),
-                                              logger: logger)
+        let key = try await userDelegationKey(
+            start: now.addingTimeInterval(-300), expiry: now.addingTimeInterval(validFor.timeInterval),
+            logger: logger)
         var issuer = BlobSASIssuer.userDelegation(key, accountName: accountName)
         issuer.logger = logger.isAzureDisabled ? pipeline.service.options.logger : logger
         return issuer

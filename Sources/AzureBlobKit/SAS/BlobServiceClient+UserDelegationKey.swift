@@ -15,19 +15,27 @@ extension BlobServiceClient {
     /// it signs grants at most what the identity itself may do.
     /// - Throws: ``AzureKitCore/AzureClientError`` (`.invalidCredential`) unless the client uses a token
     ///   credential; ``AzureKitCore/AzureServiceError`` from the service.
-    public func userDelegationKey(start: Date = Date(), expiry: Date, logger: Logger = .azureDisabled) async throws -> UserDelegationKey {
+    public func userDelegationKey(start: Date = Date(), expiry: Date, logger: Logger = .azureDisabled) async throws
+        -> UserDelegationKey
+    {
         guard pipeline.credential.tokenCredential != nil else {
-            throw AzureClientError(.invalidCredential,
-                "Get User Delegation Key needs an Entra ID token credential, not \(pipeline.credential); use the account key to sign SAS instead")
+            throw AzureClientError(
+                .invalidCredential,
+                "Get User Delegation Key needs an Entra ID token credential, not \(pipeline.credential); use the account key to sign SAS instead"
+            )
         }
         guard expiry > start else {
-            throw AzureClientError(.invalidArgument, "the user delegation key expiry \(AzureDateFormat.iso8601(expiry)) is not after its start")
+            throw AzureClientError(
+                .invalidArgument,
+                "the user delegation key expiry \(AzureDateFormat.iso8601(expiry)) is not after its start")
         }
-        let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><KeyInfo><Start>\(AzureDateFormat.iso8601(start))</Start>"
+        let body =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><KeyInfo><Start>\(AzureDateFormat.iso8601(start))</Start>"
             + "<Expiry>\(AzureDateFormat.iso8601(expiry))</Expiry></KeyInfo>"
         let response = try await pipeline.send(
             .post, container: nil, query: [("restype", "service"), ("comp", "userdelegationkey")],
-            headers: ["Content-Type": "application/xml"], body: .data(Data(body.utf8)), operation: "Service_GetUserDelegationKey",
+            headers: ["Content-Type": "application/xml"], body: .data(Data(body.utf8)),
+            operation: "Service_GetUserDelegationKey",
             accepting: { $0 == 200 }, logger: logger,
             spanName: AzureOperation.name(client: "BlobServiceClient", function: #function))
         let root = try XMLTree.parse(response.body, context: "Get User Delegation Key")
@@ -39,8 +47,10 @@ extension BlobServiceClient {
         }
         do {
             return try UserDelegationKey(
-                signedObjectID: field("SignedOid"), signedTenantID: field("SignedTid"), signedStart: field("SignedStart"),
-                signedExpiry: field("SignedExpiry"), signedService: field("SignedService"), signedVersion: field("SignedVersion"),
+                signedObjectID: field("SignedOid"), signedTenantID: field("SignedTid"),
+                signedStart: field("SignedStart"),
+                signedExpiry: field("SignedExpiry"), signedService: field("SignedService"),
+                signedVersion: field("SignedVersion"),
                 signedDelegatedUserTenantID: root.text(of: "SignedDelegatedUserTid").flatMap { $0.isEmpty ? nil : $0 },
                 value: field("Value"))
         } catch let error as SigningError {

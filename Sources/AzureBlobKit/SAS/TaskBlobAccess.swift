@@ -49,15 +49,21 @@ extension BlobSASIssuer {
     /// Issues a read-only SAS for `input` and a create + write SAS for `output`, both expiring after `lifetime`.
     /// - Throws: ``AzureKitCore/AzureClientError`` when `input` is not a blob, the scopes are malformed, or the
     ///   expiry is past the user delegation key's.
-    public func taskAccess(input: BlobURL, output: TaskBlobAccess.OutputScope, lifetime: Duration = .seconds(2 * 3600),
-                           now: Date = Date()) throws -> TaskBlobAccess {
-        guard input.blobName != nil else { throw AzureClientError(.invalidArgument, "task input '\(input)' is not a blob") }
+    public func taskAccess(
+        input: BlobURL, output: TaskBlobAccess.OutputScope, lifetime: Duration = .seconds(2 * 3600),
+        now: Date = Date()
+    ) throws -> TaskBlobAccess {
+        guard input.blobName != nil else {
+            throw AzureClientError(.invalidArgument, "task input '\(input)' is not a blob")
+        }
         let expiry = now.addingTimeInterval(lifetime.timeInterval)
         let start = now.addingTimeInterval(-300)
         let signedInput = try url(for: input, permissions: .read, start: start, expiry: expiry)
         switch output {
         case .blob(let blob):
-            guard blob.blobName != nil else { throw AzureClientError(.invalidArgument, "task output '\(blob)' is not a blob") }
+            guard blob.blobName != nil else {
+                throw AzureClientError(.invalidArgument, "task output '\(blob)' is not a blob")
+            }
             let signed = try url(for: blob, permissions: [.create, .write], start: start, expiry: expiry)
             return TaskBlobAccess(input: signedInput, output: signed, outputPrefix: nil, expiresOn: expiry)
         case .prefix(let location, let prefix):

@@ -1,11 +1,12 @@
 import AzureKitCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file written under a temporary name in the destination's folder and renamed into place only when
@@ -37,7 +38,8 @@ final class AtomicFile: @unchecked Sendable {
                 let result = pwrite(descriptor, base + written, buffer.count - written, off_t(offset) + off_t(written))
                 if result < 0 {
                     if errno == EINTR { continue }
-                    throw AzureClientError.fileSystem(temporaryPath, "write at offset \(offset + Int64(written))", errno: errno)
+                    throw AzureClientError.fileSystem(
+                        temporaryPath, "write at offset \(offset + Int64(written))", errno: errno)
                 }
                 written += result
             }
@@ -47,7 +49,9 @@ final class AtomicFile: @unchecked Sendable {
     /// Syncs the data, renames the file into place, and syncs the folder so the rename survives a crash.
     func commit() throws {
         guard fsync(descriptor) == 0 else { throw AzureClientError.fileSystem(temporaryPath, "fsync", errno: errno) }
-        guard rename(temporaryPath, path) == 0 else { throw AzureClientError.fileSystem(path, "rename into place", errno: errno) }
+        guard rename(temporaryPath, path) == 0 else {
+            throw AzureClientError.fileSystem(path, "rename into place", errno: errno)
+        }
         let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)

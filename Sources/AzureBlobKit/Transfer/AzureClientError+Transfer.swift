@@ -1,10 +1,11 @@
 import AzureKitCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Transfer failures detected on the client are ``AzureKitCore/AzureClientError``s with these kinds; service

@@ -11,7 +11,9 @@ extension BlobClient {
     /// ```
     /// - Throws: ``AzureKitCore/AzureServiceError`` (404 `BlobNotFound`; 412 `ConditionNotMet` when the blob
     ///   changed during the download), ``AzureKitCore/AzureClientError`` when a range stays wrong after re-fetching.
-    public func downloadData(options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) async throws -> Data {
+    public func downloadData(options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) async throws
+        -> Data
+    {
         try await operation("downloadData") {
             let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
             let plan = try await downloader.begin()
@@ -34,19 +36,25 @@ extension BlobClient {
     /// ```
     /// - Returns: the blob's properties (ETag, length, content type, metadata) as of the download.
     @discardableResult
-    public func download(toFile path: String, options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobProperties {
+    public func download(toFile path: String, options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled)
+        async throws -> BlobProperties
+    {
         try await operation("download") { try await downloadTraced(toFile: path, options: options, logger: logger) }
     }
 
-    private func downloadTraced(toFile path: String, options: BlobDownloadOptions, logger: Logger) async throws -> BlobProperties {
+    private func downloadTraced(toFile path: String, options: BlobDownloadOptions, logger: Logger) async throws
+        -> BlobProperties
+    {
         let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
         let file = try AtomicFile(path: path)
         do {
             let plan = try await downloader.begin()
             try file.write(plan.first, at: 0)
-            try await fetchRanges(plan, downloader: downloader, monitor: options.monitor, writesInTask: { offset, chunk in
-                try file.write(chunk, at: offset - plan.start)
-            }, deliver: { _, _ in })
+            try await fetchRanges(
+                plan, downloader: downloader, monitor: options.monitor,
+                writesInTask: { offset, chunk in
+                    try file.write(chunk, at: offset - plan.start)
+                }, deliver: { _, _ in })
             try file.commit()
             return plan.properties
         } catch {
@@ -65,14 +73,16 @@ extension BlobClient {
         let limit = downloader.transfer.maxConcurrency
         let etag = plan.properties.etag
         try await withThrowingTaskGroup(of: (Int64, Data).self) { group in
-            var next = 0, inFlight = 0
+            var next = 0
+            var inFlight = 0
             while next < plan.ranges.count || inFlight > 0 {
                 while inFlight < limit, next < plan.ranges.count {
                     let range = plan.ranges[next]
                     monitor?.reserve(range.length)
                     group.addTask {
                         do {
-                            let chunk = try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag)
+                            let chunk = try await downloader.fetchRange(
+                                offset: range.offset, length: range.length, etag: etag)
                             if let writesInTask {
                                 try writesInTask(range.offset, chunk)
                                 monitor?.release(range.length)

@@ -13,14 +13,17 @@ extension BlobClient {
     /// - Throws: ``AzureKitCore/AzureServiceError`` (409 `BlobAlreadyExists` with `.ifNotExists`, 412
     ///   `ConditionNotMet` with `.ifMatch`), ``AzureKitCore/AzureClientError`` for invalid options.
     @discardableResult
-    public func upload(_ data: Data, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobWriteResult {
+    public func upload(_ data: Data, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled) async throws
+        -> BlobWriteResult
+    {
         try await operation("upload") {
             let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
             if data.count <= transfer.singleShotLimit {
                 return try await putBlob(Data(data), options: options, transfer: transfer, logger: logger)
             }
             var source = DataBlockSource(data)
-            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
+            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(
+                from: &source)
         }
     }
 
@@ -31,15 +34,19 @@ extension BlobClient {
     ///                         options: .init(contentType: "application/vnd.apache.parquet", conditions: .ifNotExists))
     /// ```
     @discardableResult
-    public func upload(file path: String, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled) async throws -> BlobWriteResult {
+    public func upload(file path: String, options: BlobUploadOptions = .init(), logger: Logger = .azureDisabled)
+        async throws -> BlobWriteResult
+    {
         try await operation("upload") {
             let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
             let file = try ReadableFile(path: path)
             if file.size <= Int64(transfer.singleShotLimit) {
-                return try await putBlob(try file.read(at: 0, count: Int(file.size)), options: options, transfer: transfer, logger: logger)
+                return try await putBlob(
+                    try file.read(at: 0, count: Int(file.size)), options: options, transfer: transfer, logger: logger)
             }
             var source = FileBlockSource(file: file)
-            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
+            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(
+                from: &source)
         }
     }
 
@@ -58,20 +65,30 @@ extension BlobClient {
             if try await source.fill(beyond: transfer.singleShotLimit) {
                 return try await putBlob(source.buffer, options: options, transfer: transfer, logger: logger)
             }
-            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(from: &source)
+            return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(
+                from: &source)
         }
     }
 
     /// Put Blob: the whole body in one request.
-    func putBlob(_ data: Data, options: BlobUploadOptions, transfer: BlobTransferOptions, logger: Logger) async throws -> BlobWriteResult {
-        var headers: HTTPHeaders = ["x-ms-blob-type": BlobType.blockBlob.rawValue, "Content-Type": "application/octet-stream"]
-        if let name = transfer.checksum.headerName, let value = transfer.checksum.headerValue(for: data) { headers[name] = value }
+    func putBlob(_ data: Data, options: BlobUploadOptions, transfer: BlobTransferOptions, logger: Logger) async throws
+        -> BlobWriteResult
+    {
+        var headers: HTTPHeaders = [
+            "x-ms-blob-type": BlobType.blockBlob.rawValue, "Content-Type": "application/octet-stream",
+        ]
+        if let name = transfer.checksum.headerName, let value = transfer.checksum.headerValue(for: data) {
+            headers[name] = value
+        }
         options.applyBlobHeaders(to: &headers)
         options.monitor?.reserve(data.count)
         defer { options.monitor?.release(data.count) }
-        let response = try await send(.put, headers: headers, body: .data(data), operation: "Blob_Upload",
-                                      accepting: { $0 == 201 }, logger: logger)
-        return BlobWriteResult(etag: response.headers["ETag"] ?? "", lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse),
-                               blockCount: 1, length: Int64(data.count), versionID: response.headers["x-ms-version-id"])
+        let response = try await send(
+            .put, headers: headers, body: .data(data), operation: "Blob_Upload",
+            accepting: { $0 == 201 }, logger: logger)
+        return BlobWriteResult(
+            etag: response.headers["ETag"] ?? "",
+            lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse),
+            blockCount: 1, length: Int64(data.count), versionID: response.headers["x-ms-version-id"])
     }
 }

@@ -10,8 +10,10 @@ public struct BlobDownloadOptions: Sendable {
     public var transfer: BlobTransferOptions?
     public var monitor: TransferMonitor?
 
-    public init(offset: Int64 = 0, length: Int64? = nil, conditions: BlobRequestConditions = .none,
-                transfer: BlobTransferOptions? = nil, monitor: TransferMonitor? = nil) {
+    public init(
+        offset: Int64 = 0, length: Int64? = nil, conditions: BlobRequestConditions = .none,
+        transfer: BlobTransferOptions? = nil, monitor: TransferMonitor? = nil
+    ) {
         self.offset = offset
         self.length = length
         self.conditions = conditions

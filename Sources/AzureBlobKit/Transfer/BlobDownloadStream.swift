@@ -15,7 +15,9 @@ extension BlobClient {
     ///     try decoder.feed(chunk)          // e.g. a bzip2 decoder feeding the CSV kernel
     /// }
     /// ```
-    public func downloadStream(options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled) -> BlobDownloadStream {
+    public func downloadStream(options: BlobDownloadOptions = .init(), logger: Logger = .azureDisabled)
+        -> BlobDownloadStream
+    {
         BlobDownloadStream(blob: self, options: options, logger: logger)
     }
 }
@@ -27,7 +29,9 @@ public struct BlobDownloadStream: AsyncSequence, Sendable {
     let options: BlobDownloadOptions
     let logger: Logger
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(state: Prefetcher(blob: blob, options: options, logger: logger)) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(state: Prefetcher(blob: blob, options: options, logger: logger))
+    }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let state: Prefetcher
@@ -64,10 +68,17 @@ public struct BlobDownloadStream: AsyncSequence, Sendable {
                     return nil
                 }
                 launch(plan: plan, downloader: downloader)
-                guard let task = pending.removeValue(forKey: nextIndex) else { finished = true; return nil }
+                guard let task = pending.removeValue(forKey: nextIndex) else {
+                    finished = true
+                    return nil
+                }
                 let length = plan.ranges[nextIndex].length
                 nextIndex += 1
-                let chunk = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+                let chunk = try await withTaskCancellationHandler {
+                    try await task.value
+                } onCancel: {
+                    task.cancel()
+                }
                 options.monitor?.release(length)
                 launch(plan: plan, downloader: downloader)
                 return chunk

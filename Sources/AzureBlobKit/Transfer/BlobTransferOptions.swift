@@ -19,8 +19,10 @@ public struct BlobTransferOptions: Sendable, Hashable {
     /// The per-request checksum sent on uploads and requested on downloads.
     public var checksum: TransferChecksum
 
-    public init(blockSize: Int = 8 << 20, maxConcurrency: Int = 4, singleShotLimit: Int = 8 << 20,
-                checksum: TransferChecksum = .crc64) {
+    public init(
+        blockSize: Int = 8 << 20, maxConcurrency: Int = 4, singleShotLimit: Int = 8 << 20,
+        checksum: TransferChecksum = .crc64
+    ) {
         self.blockSize = blockSize
         self.maxConcurrency = maxConcurrency
         self.singleShotLimit = singleShotLimit
@@ -43,9 +45,12 @@ public struct BlobTransferOptions: Sendable, Hashable {
         guard (1...Self.maxBlockSize).contains(blockSize) else {
             throw AzureClientError.invalidOption("blockSize \(blockSize) is outside 1…\(Self.maxBlockSize)")
         }
-        guard maxConcurrency >= 1 else { throw AzureClientError.invalidOption("maxConcurrency \(maxConcurrency) is below 1") }
+        guard maxConcurrency >= 1 else {
+            throw AzureClientError.invalidOption("maxConcurrency \(maxConcurrency) is below 1")
+        }
         guard (0...Self.maxSingleShot).contains(singleShotLimit) else {
-            throw AzureClientError.invalidOption("singleShotLimit \(singleShotLimit) is outside 0…\(Self.maxSingleShot)")
+            throw AzureClientError.invalidOption(
+                "singleShotLimit \(singleShotLimit) is outside 0…\(Self.maxSingleShot)")
         }
         return self
     }

@@ -19,9 +19,11 @@ public struct BlobUploadOptions: Sendable {
     /// Observes memory in flight and progress.
     public var monitor: TransferMonitor?
 
-    public init(contentType: String? = nil, contentEncoding: String? = nil, metadata: [String: String] = [:],
-                accessTier: AccessTier? = nil, conditions: BlobRequestConditions = .none,
-                transfer: BlobTransferOptions? = nil, monitor: TransferMonitor? = nil) {
+    public init(
+        contentType: String? = nil, contentEncoding: String? = nil, metadata: [String: String] = [:],
+        accessTier: AccessTier? = nil, conditions: BlobRequestConditions = .none,
+        transfer: BlobTransferOptions? = nil, monitor: TransferMonitor? = nil
+    ) {
         self.contentType = contentType
         self.contentEncoding = contentEncoding
         self.metadata = metadata

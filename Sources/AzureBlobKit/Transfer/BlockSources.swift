@@ -47,7 +47,10 @@ struct ChunkBlockSource<Base: AsyncIteratorProtocol>: BlockSource where Base.Ele
     /// Reads until more than `limit` bytes are buffered or the sequence ends; `true` when it ended.
     mutating func fill(beyond limit: Int) async throws -> Bool {
         while !finished, buffer.count <= limit {
-            guard let chunk = try await iterator.next() else { finished = true; break }
+            guard let chunk = try await iterator.next() else {
+                finished = true
+                break
+            }
             buffer.append(chunk)
         }
         return finished && buffer.count <= limit

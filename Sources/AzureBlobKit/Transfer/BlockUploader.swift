@@ -28,7 +28,9 @@ struct BlockUploader {
 
     func upload(from source: inout some BlockSource) async throws -> BlobWriteResult {
         let monitor = options.monitor
-        let blob = blob, transfer = transfer, logger = logger
+        let blob = blob
+        let transfer = transfer
+        let logger = logger
         var ids: [String] = []
         var total: Int64 = 0
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -43,16 +45,22 @@ struct BlockUploader {
                     monitor?.release(transfer.blockSize, completed: false)
                     break
                 }
-                if block.count < transfer.blockSize { monitor?.release(transfer.blockSize - block.count, completed: false) }
+                if block.count < transfer.blockSize {
+                    monitor?.release(transfer.blockSize - block.count, completed: false)
+                }
                 guard ids.count < BlobTransferOptions.maxBlocks else {
-                    throw AzureClientError(.tooManyBlocks, "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize")
+                    throw AzureClientError(
+                        .tooManyBlocks,
+                        "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize"
+                    )
                 }
                 let id = Self.blockID(ids.count)
                 ids.append(id)
                 total += Int64(block.count)
                 group.addTask {
                     do {
-                        try await Self.putBlock(blob: blob, id: id, data: block, checksum: transfer.checksum, logger: logger)
+                        try await Self.putBlock(
+                            blob: blob, id: id, data: block, checksum: transfer.checksum, logger: logger)
                         monitor?.release(block.count)
                     } catch {
                         monitor?.release(block.count, completed: false)
@@ -66,22 +74,30 @@ struct BlockUploader {
         return try await commit(ids: ids, total: total)
     }
 
-    static func putBlock(blob: BlobClient, id: String, data: Data, checksum: TransferChecksum, logger: Logger) async throws {
+    static func putBlock(blob: BlobClient, id: String, data: Data, checksum: TransferChecksum, logger: Logger)
+        async throws
+    {
         var headers: HTTPHeaders = ["Content-Type": "application/octet-stream"]
         if let name = checksum.headerName, let value = checksum.headerValue(for: data) { headers[name] = value }
-        _ = try await blob.send(.put, query: [("comp", "block"), ("blockid", id)], headers: headers, body: .data(data),
-                                operation: "Blob_PutBlock", accepting: { $0 == 201 }, logger: logger)
+        _ = try await blob.send(
+            .put, query: [("comp", "block"), ("blockid", id)], headers: headers, body: .data(data),
+            operation: "Blob_PutBlock", accepting: { $0 == 201 }, logger: logger)
     }
 
     func commit(ids: [String], total: Int64) async throws -> BlobWriteResult {
         let body = BlockListXML.body(blockIDs: ids)
         var headers: HTTPHeaders = ["Content-Type": "application/xml"]
-        if let name = transfer.checksum.headerName, let value = transfer.checksum.headerValue(for: body) { headers[name] = value }
+        if let name = transfer.checksum.headerName, let value = transfer.checksum.headerValue(for: body) {
+            headers[name] = value
+        }
         options.applyBlobHeaders(to: &headers)
-        let response = try await blob.send(.put, query: [("comp", "blocklist")], headers: headers, body: .data(body),
-                                           operation: "Blob_PutBlockList", accepting: { $0 == 201 }, logger: logger)
-        return BlobWriteResult(etag: response.headers["ETag"] ?? "", lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse),
-                               blockCount: ids.count, length: total, versionID: response.headers["x-ms-version-id"])
+        let response = try await blob.send(
+            .put, query: [("comp", "blocklist")], headers: headers, body: .data(body),
+            operation: "Blob_PutBlockList", accepting: { $0 == 201 }, logger: logger)
+        return BlobWriteResult(
+            etag: response.headers["ETag"] ?? "",
+            lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse),
+            blockCount: ids.count, length: total, versionID: response.headers["x-ms-version-id"])
     }
 }
 

@@ -20,7 +20,9 @@ struct RangeDownloader: Sendable {
         self.transfer = try (options.transfer ?? blob.pipeline.options.transfer).validated()
         self.logger = logger
         guard options.offset >= 0, (options.length ?? 0) >= 0 else {
-            throw AzureClientError.invalidOption("download offset \(options.offset) and length \(options.length.map(String.init) ?? "nil") must not be negative")
+            throw AzureClientError.invalidOption(
+                "download offset \(options.offset) and length \(options.length.map(String.init) ?? "nil") must not be negative"
+            )
         }
     }
 
@@ -51,14 +53,17 @@ struct RangeDownloader: Sendable {
         } catch let error as AzureServiceError where error.status == 416 && options.offset == 0 {
             // An empty blob has no byte 0: read it without a range.
             let whole = try await blob.send(.get, headers: headers, operation: "Blob_Download", logger: logger)
-            return Plan(properties: BlobProperties(headers: whole.headers, length: Int64(whole.body.count)), first: whole.body,
-                        ranges: [], start: 0, total: Int64(whole.body.count))
+            return Plan(
+                properties: BlobProperties(headers: whole.headers, length: Int64(whole.body.count)), first: whole.body,
+                ranges: [], start: 0, total: Int64(whole.body.count))
         }
         let blobLength: Int64
         if response.status == 206 {
             guard let range = response.headers["Content-Range"], let slash = range.lastIndex(of: "/"),
-                  let length = Int64(range[range.index(after: slash)...]) else {
-                throw AzureClientError(.unexpectedRange, "'\(blob.blobName)': a ranged read returned no total length in Content-Range")
+                let length = Int64(range[range.index(after: slash)...])
+            else {
+                throw AzureClientError(
+                    .unexpectedRange, "'\(blob.blobName)': a ranged read returned no total length in Content-Range")
             }
             blobLength = length
         } else {
@@ -70,9 +75,11 @@ struct RangeDownloader: Sendable {
         // A 200 (the service ignored the range) carries the whole blob: keep only what was asked for.
         var first = response.body
         if response.status == 200 {
-            let lower = Int(min(options.offset, Int64(first.count))), upper = Int(min(end, Int64(first.count)))
+            let lower = Int(min(options.offset, Int64(first.count)))
+            let upper = Int(min(end, Int64(first.count)))
             first = Data(first[first.startIndex + lower..<first.startIndex + upper])
-            return Plan(properties: properties, first: first, ranges: [], start: options.offset, total: Int64(first.count))
+            return Plan(
+                properties: properties, first: first, ranges: [], start: options.offset, total: Int64(first.count))
         }
         var ranges: [(offset: Int64, length: Int)] = []
         var offset = options.offset + Int64(first.count)
@@ -81,7 +88,9 @@ struct RangeDownloader: Sendable {
             ranges.append((offset, length))
             offset += Int64(length)
         }
-        return Plan(properties: properties, first: first, ranges: ranges, start: options.offset, total: max(0, end - options.offset))
+        return Plan(
+            properties: properties, first: first, ranges: ranges, start: options.offset,
+            total: max(0, end - options.offset))
     }
 
     /// Fetches one later range, pinned to the first response's ETag.
@@ -94,7 +103,8 @@ struct RangeDownloader: Sendable {
     }
 
     /// One ranged GET, re-fetched when it comes back short or fails its checksum.
-    private func fetch(offset: Int64, length: Int, headers: HTTPHeaders, expectFull: Bool) async throws -> HTTPResponse {
+    private func fetch(offset: Int64, length: Int, headers: HTTPHeaders, expectFull: Bool) async throws -> HTTPResponse
+    {
         var headers = headers
         headers["x-ms-range"] = "bytes=\(offset)-\(offset + Int64(length) - 1)"
         var validated = false
@@ -105,15 +115,22 @@ struct RangeDownloader: Sendable {
         var lastProblem = ""
         for attempt in 1...Self.validationAttempts {
             let response = try await receive(offset: offset, headers: headers)
-            if let problem = check(response, offset: offset, length: length, expectFull: expectFull, validated: validated) {
+            if let problem = check(
+                response, offset: offset, length: length, expectFull: expectFull, validated: validated)
+            {
                 lastProblem = problem
-                logger.debug("range re-fetched", metadata: ["az-attempt": .stringConvertible(attempt), "az-reason": .string(problem)])
+                logger.debug(
+                    "range re-fetched",
+                    metadata: ["az-attempt": .stringConvertible(attempt), "az-reason": .string(problem)])
                 continue
             }
             return response
         }
         let kind: AzureClientError.Kind = lastProblem.contains("checksum") ? .checksumMismatch : .unexpectedRange
-        throw AzureClientError(kind, "'\(blob.blobName)' bytes \(offset)-\(offset + Int64(length) - 1): \(lastProblem) after \(Self.validationAttempts) attempts")
+        throw AzureClientError(
+            kind,
+            "'\(blob.blobName)' bytes \(offset)-\(offset + Int64(length) - 1): \(lastProblem) after \(Self.validationAttempts) attempts"
+        )
     }
 
     /// How often one range may be resumed after its connection dropped mid-body.
@@ -124,8 +141,9 @@ struct RangeDownloader: Sendable {
     /// bytes already received are kept instead of fetched again. The result is collected, as one range's bytes
     /// are needed whole for its checksum.
     private func receive(offset: Int64, headers: HTTPHeaders) async throws -> HTTPResponse {
-        var response = try await blob.send(.get, headers: headers, operation: "Blob_Download", streamsResponse: true,
-                                           accepting: { $0 == 200 || $0 == 206 }, logger: logger)
+        var response = try await blob.send(
+            .get, headers: headers, operation: "Blob_Download", streamsResponse: true,
+            accepting: { $0 == 200 || $0 == 206 }, logger: logger)
         guard response.stream != nil else { return response }
         var expected: Int? { response.headers["Content-Length"].flatMap(Int.init) }
         var body = Data()
@@ -139,27 +157,39 @@ struct RangeDownloader: Sendable {
             } catch let failure as TransportError {
                 guard resumes < Self.resumeAttempts else { throw failure }
                 resumes += 1
-                logger.debug("range resumed", metadata: ["az-received": .stringConvertible(body.count), "az-reason": .string(failure.kind.rawValue)])
+                logger.debug(
+                    "range resumed",
+                    metadata: [
+                        "az-received": .stringConvertible(body.count), "az-reason": .string(failure.kind.rawValue),
+                    ])
                 // Only a 206 of known length can be continued exactly; anything else (a 200 carrying the whole
                 // blob, nothing received yet) is asked for again from the start.
-                guard response.status == 206, let expected, !body.isEmpty, body.count < expected, let etag = response.headers["ETag"] else {
+                guard response.status == 206, let expected, !body.isEmpty, body.count < expected,
+                    let etag = response.headers["ETag"]
+                else {
                     body.removeAll(keepingCapacity: true)
-                    response = try await blob.send(.get, headers: headers, operation: "Blob_Download", streamsResponse: true,
-                                                   accepting: { $0 == 200 || $0 == 206 }, logger: logger)
+                    response = try await blob.send(
+                        .get, headers: headers, operation: "Blob_Download", streamsResponse: true,
+                        accepting: { $0 == 200 || $0 == 206 }, logger: logger)
                     chunks = response.bodyChunks()
                     continue
                 }
-                let from = offset + Int64(body.count), to = offset + Int64(expected) - 1
+                let from = offset + Int64(body.count)
+                let to = offset + Int64(expected) - 1
                 var rest = headers
                 rest["x-ms-range"] = "bytes=\(from)-\(to)"
                 rest["If-Match"] = etag
                 // The service's range checksum would cover only the rest; the whole range is checked against the
                 // first response's checksum instead.
                 if let flag = transfer.checksum.rangeRequestHeader { rest[flag] = nil }
-                let next = try await blob.send(.get, headers: rest, operation: "Blob_Download", streamsResponse: true,
-                                               accepting: { $0 == 206 }, logger: logger)
+                let next = try await blob.send(
+                    .get, headers: rest, operation: "Blob_Download", streamsResponse: true,
+                    accepting: { $0 == 206 }, logger: logger)
                 guard next.headers["Content-Range"]?.hasPrefix("bytes \(from)-") == true else {
-                    throw AzureClientError(.unexpectedRange, "'\(blob.blobName)': resuming at byte \(from), the service returned range '\(next.headers["Content-Range"] ?? "none")'")
+                    throw AzureClientError(
+                        .unexpectedRange,
+                        "'\(blob.blobName)': resuming at byte \(from), the service returned range '\(next.headers["Content-Range"] ?? "none")'"
+                    )
                 }
                 chunks = next.bodyChunks()
             }
@@ -170,7 +200,9 @@ struct RangeDownloader: Sendable {
     }
 
     /// `nil` when the response is the range asked for, else what is wrong with it.
-    private func check(_ response: HTTPResponse, offset: Int64, length: Int, expectFull: Bool, validated: Bool) -> String? {
+    private func check(_ response: HTTPResponse, offset: Int64, length: Int, expectFull: Bool, validated: Bool)
+        -> String?
+    {
         if response.status == 206 {
             if let range = response.headers["Content-Range"], !range.hasPrefix("bytes \(offset)-") {
                 return "the service returned range '\(range)'"
@@ -183,8 +215,10 @@ struct RangeDownloader: Sendable {
         } else if let declared = response.headers["Content-Length"].flatMap(Int.init), declared != response.body.count {
             return "received \(response.body.count) bytes, Content-Length says \(declared)"
         }
-        if validated, let name = transfer.checksum.headerName, response.status == 206, let reported = response.headers[name],
-           let computed = transfer.checksum.headerValue(for: response.body), reported != computed {
+        if validated, let name = transfer.checksum.headerName, response.status == 206,
+            let reported = response.headers[name],
+            let computed = transfer.checksum.headerValue(for: response.body), reported != computed
+        {
             return "\(name) checksum mismatch (service \(reported), received bytes \(computed))"
         }
         return nil

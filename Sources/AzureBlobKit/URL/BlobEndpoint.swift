@@ -30,7 +30,9 @@ public struct BlobEndpoint: Sendable, Hashable, CustomStringConvertible {
             throw AzureClientError(.invalidURL, "unsupported scheme '\(scheme)' for a Blob endpoint (expected https)")
         }
         guard !host.isEmpty else { throw AzureClientError(.invalidURL, "the Blob endpoint has no host") }
-        guard !accountName.isEmpty else { throw AzureClientError(.invalidURL, "the Blob endpoint for '\(host)' names no account") }
+        guard !accountName.isEmpty else {
+            throw AzureClientError(.invalidURL, "the Blob endpoint for '\(host)' names no account")
+        }
         self.scheme = scheme
         self.host = host.lowercased()
         self.port = port
@@ -47,7 +49,7 @@ public struct BlobEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Hosts addressed path-style: IP literals, `localhost` and other loopback names.
     public static func isPathStyleHost(_ host: String) -> Bool {
-        if EndpointValidation.isLoopback(host) || host.hasPrefix("[") || host.contains(":") { return true }   // IPv6 literal
+        if EndpointValidation.isLoopback(host) || host.hasPrefix("[") || host.contains(":") { return true }  // IPv6 literal
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         return labels.count == 4 && labels.allSatisfy { UInt8($0) != nil }
     }
@@ -73,7 +75,9 @@ public struct BlobEndpoint: Sendable, Hashable, CustomStringConvertible {
             text += "/"
         }
         if !query.isEmpty {
-            text += "?" + query.map { "\(BlobPathEncoding.encodeQueryValue($0.0))=\(BlobPathEncoding.encodeQueryValue($0.1))" }
+            text +=
+                "?"
+                + query.map { "\(BlobPathEncoding.encodeQueryValue($0.0))=\(BlobPathEncoding.encodeQueryValue($0.1))" }
                 .joined(separator: "&")
         }
         guard let url = URL(string: text) else {

@@ -11,9 +11,13 @@ enum BlobNameValidation {
         func fail(_ reason: String) -> AzureClientError {
             AzureClientError(.invalidArgument, "invalid container name '\(name)': \(reason)")
         }
-        guard (3...63).contains(bytes.count) else { throw fail("it must be 3 to 63 characters long, not \(bytes.count)") }
+        guard (3...63).contains(bytes.count) else {
+            throw fail("it must be 3 to 63 characters long, not \(bytes.count)")
+        }
         for (index, byte) in bytes.enumerated() {
-            let alphanumeric = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            let alphanumeric =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             if alphanumeric { continue }
             guard byte == UInt8(ascii: "-") else {
                 throw fail("character \(index + 1) is not a lower-case letter, digit or '-'")
@@ -27,7 +31,9 @@ enum BlobNameValidation {
     static func validateBlob(_ name: String) throws {
         guard !name.isEmpty else { throw AzureClientError(.invalidArgument, "the blob name is empty") }
         guard name.count <= 1024 else {
-            throw AzureClientError(.invalidArgument, "the blob name '\(name.prefix(40))…' is \(name.count) characters long; at most 1024 are allowed")
+            throw AzureClientError(
+                .invalidArgument,
+                "the blob name '\(name.prefix(40))…' is \(name.count) characters long; at most 1024 are allowed")
         }
     }
 }

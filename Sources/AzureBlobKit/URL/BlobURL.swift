@@ -28,10 +28,14 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
     /// A SAS query string found in the URL (without `?`); never printed.
     public let sasToken: String?
 
-    public init(endpoint: BlobEndpoint, containerName: String? = nil, blobName: String? = nil, sasToken: String? = nil) throws {
+    public init(endpoint: BlobEndpoint, containerName: String? = nil, blobName: String? = nil, sasToken: String? = nil)
+        throws
+    {
         if let containerName { try BlobNameValidation.validateContainer(containerName) }
         if let blobName {
-            guard containerName != nil else { throw AzureClientError(.invalidArgument, "blob '\(blobName)' has no container") }
+            guard containerName != nil else {
+                throw AzureClientError(.invalidArgument, "blob '\(blobName)' has no container")
+            }
             try BlobNameValidation.validateBlob(blobName)
         }
         self.endpoint = endpoint
@@ -45,11 +49,13 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         func fail(_ reason: String) -> AzureClientError { AzureClientError.invalidURL(text, reason: reason) }
-        guard let schemeEnd = text.range(of: "://") else { throw fail("it has no scheme (expected https://, wasbs:// or abfss://)") }
+        guard let schemeEnd = text.range(of: "://") else {
+            throw fail("it has no scheme (expected https://, wasbs:// or abfss://)")
+        }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         var rest = text[schemeEnd.upperBound...]
         var query: Substring = ""
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }   // a raw '#' starts a fragment; names use %23
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }  // a raw '#' starts a fragment; names use %23
         if let question = rest.firstIndex(of: "?") {
             query = rest[rest.index(after: question)...]
             rest = rest[..<question]
@@ -64,7 +70,8 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
             authority = authority[authority.index(after: at)...]
         }
         let (host, port) = try Self.splitHostPort(authority, fail: fail)
-        var segments = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().map(String.init)
+        var segments = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().map(
+            String.init)
 
         var account: String
         var pathStyle = false
@@ -75,31 +82,42 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
             httpScheme = scheme
             if BlobEndpoint.isPathStyleHost(host) {
                 pathStyle = true
-                guard let first = segments.first, !first.isEmpty else { throw fail("a path-style (emulator) URL must start with the account name") }
+                guard let first = segments.first, !first.isEmpty else {
+                    throw fail("a path-style (emulator) URL must start with the account name")
+                }
                 account = first
                 segments = Array(segments.dropFirst())
                 if segments.count == 1, let only = segments.first, only.contains("/") {
-                    segments = only.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                    segments = only.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(
+                        String.init)
                 }
             } else {
                 account = try Self.account(ofHost: host, fail: fail)
             }
             let dfsMapped = Self.blobHost(forDFSHost: host)
-            try self.init(finishing: httpScheme, host: dfsMapped ?? host, port: port, account: account, pathStyle: pathStyle,
-                          segments: segments, query: query, fail: fail)
+            try self.init(
+                finishing: httpScheme, host: dfsMapped ?? host, port: port, account: account, pathStyle: pathStyle,
+                segments: segments, query: query, fail: fail)
         case "wasbs", "wasb", "abfss", "abfs":
             // Hadoop: the user info is the container, the host the account endpoint. wasb:// (plain http) is
             // upgraded: the same data is served over TLS and keys or SAS must not travel in the clear.
-            guard let userInfo, !userInfo.isEmpty else { throw fail("\(scheme):// needs the container before '@' (\(scheme)://<container>@<account>.blob.core.windows.net/<path>)") }
+            guard let userInfo, !userInfo.isEmpty else {
+                throw fail(
+                    "\(scheme):// needs the container before '@' (\(scheme)://<container>@<account>.blob.core.windows.net/<path>)"
+                )
+            }
             let name = String(userInfo)
             let mapped = Self.blobHost(forDFSHost: host) ?? host
             guard mapped.contains(".blob.") else {
-                throw fail("host '\(host)' is not a Storage endpoint (expected <account>.blob.<suffix> or <account>.dfs.<suffix>)")
+                throw fail(
+                    "host '\(host)' is not a Storage endpoint (expected <account>.blob.<suffix> or <account>.dfs.<suffix>)"
+                )
             }
             account = try Self.account(ofHost: mapped, fail: fail)
             let blobPath = segments.joined(separator: "/")
-            try self.init(finishing: "https", host: mapped, port: port, account: account, pathStyle: false,
-                          segments: [name, blobPath], query: query, fail: fail)
+            try self.init(
+                finishing: "https", host: mapped, port: port, account: account, pathStyle: false,
+                segments: [name, blobPath], query: query, fail: fail)
         default:
             throw fail("unsupported scheme '\(scheme)' (expected https, wasbs, wasb, abfss or abfs)")
         }
@@ -109,12 +127,17 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
         finishing scheme: String, host: String, port: Int?, account: String, pathStyle: Bool, segments: [String],
         query: Substring, fail: (String) -> AzureClientError
     ) throws {
-        guard let account = BlobPathEncoding.decode(account) else { throw fail("the account name is not valid percent-encoding") }
-        let endpoint = try BlobEndpoint(scheme: scheme, host: host, port: port, accountName: account, pathStyle: pathStyle)
+        guard let account = BlobPathEncoding.decode(account) else {
+            throw fail("the account name is not valid percent-encoding")
+        }
+        let endpoint = try BlobEndpoint(
+            scheme: scheme, host: host, port: port, accountName: account, pathStyle: pathStyle)
         var container: String?
         var blob: String?
         if let first = segments.first, !first.isEmpty {
-            guard let decoded = BlobPathEncoding.decode(first) else { throw fail("the container name is not valid percent-encoding") }
+            guard let decoded = BlobPathEncoding.decode(first) else {
+                throw fail("the container name is not valid percent-encoding")
+            }
             container = decoded
         }
         if segments.count > 1, !segments[1].isEmpty {
@@ -133,7 +156,8 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The container or blob URL, encoded with the Storage rule, without any SAS.
     public var url: URL {
-        (try? endpoint.url(container: containerName, blob: containerName == nil ? nil : blobName)) ?? endpoint.serviceURL
+        (try? endpoint.url(container: containerName, blob: containerName == nil ? nil : blobName))
+            ?? endpoint.serviceURL
     }
 
     /// The URL with the SAS appended, for handing to another process. Treat it as a secret.
@@ -148,7 +172,9 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: Host helpers
 
-    private static func splitHostPort(_ authority: Substring, fail: (String) -> AzureClientError) throws -> (String, Int?) {
+    private static func splitHostPort(_ authority: Substring, fail: (String) -> AzureClientError) throws -> (
+        String, Int?
+    ) {
         var host = authority
         var port: Int?
         if authority.hasPrefix("[") {
@@ -156,7 +182,9 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") {
-                guard let value = Int(after.dropFirst()), (1...65535).contains(value) else { throw fail("invalid port '\(after.dropFirst())'") }
+                guard let value = Int(after.dropFirst()), (1...65535).contains(value) else {
+                    throw fail("invalid port '\(after.dropFirst())'")
+                }
                 port = value
             }
         } else if let colon = authority.lastIndex(of: ":") {

@@ -45,33 +45,47 @@ private struct XMLScanner {
     }
 
     mutating func document() throws -> XMLTree {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }   // UTF-8 byte order mark
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }  // UTF-8 byte order mark
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw fail("no root element") }
-            if startsWith("<?") { try skip(past: "?>") }
-            else if startsWith("<!--") { try skip(past: "-->") }
-            else if startsWith("<!") { try skip(past: ">") }
-            else if bytes[index] == UInt8(ascii: "<") { return try element(depth: 0) }
-            else { throw fail("text before the root element") }
+            if startsWith("<?") {
+                try skip(past: "?>")
+            } else if startsWith("<!--") {
+                try skip(past: "-->")
+            } else if startsWith("<!") {
+                try skip(past: ">")
+            } else if bytes[index] == UInt8(ascii: "<") {
+                return try element(depth: 0)
+            } else {
+                throw fail("text before the root element")
+            }
         }
     }
 
     mutating func element(depth: Int) throws -> XMLTree {
         guard depth < 64 else { throw fail("elements nested too deeply") }
-        index += 1   // '<'
+        index += 1  // '<'
         var element = XMLTree(name: name())
         guard !element.name.isEmpty else { throw fail("an element without a name") }
         // Attributes.
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw fail("unterminated start tag <\(element.name)>") }
-            if startsWith("/>") { index += 2; return element }
-            if bytes[index] == UInt8(ascii: ">") { index += 1; break }
+            if startsWith("/>") {
+                index += 2
+                return element
+            }
+            if bytes[index] == UInt8(ascii: ">") {
+                index += 1
+                break
+            }
             let attribute = name()
             guard !attribute.isEmpty else { throw fail("unexpected character in <\(element.name)>") }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw fail("attribute \(attribute) has no value") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
+                throw fail("attribute \(attribute) has no value")
+            }
             index += 1
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else {
@@ -94,7 +108,9 @@ private struct XMLScanner {
                 let closing = name()
                 guard closing == element.name else { throw fail("</\(closing)> closes <\(element.name)>") }
                 skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { throw fail("unterminated </\(closing)>") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else {
+                    throw fail("unterminated </\(closing)>")
+                }
                 index += 1
                 element.text = text
                 return element
@@ -122,7 +138,9 @@ private struct XMLScanner {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") || byte <= 0x20 { break }
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") || byte <= 0x20 {
+                break
+            }
             index += 1
         }
         return String(decoding: bytes[start..<index], as: UTF8.self)
@@ -164,7 +182,9 @@ private struct XMLScanner {
             var replacement = named[name]
             if replacement == nil, name.hasPrefix("#") {
                 let digits = name.dropFirst()
-                let value = digits.hasPrefix("x") || digits.hasPrefix("X") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+                let value =
+                    digits.hasPrefix("x") || digits.hasPrefix("X")
+                    ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
                 replacement = value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
             }
             output += replacement ?? String(rest[ampersand...semicolon])

@@ -17,9 +17,13 @@ public struct ServiceCredential: Sendable, CustomStringConvertible {
     let storage: Storage
 
     /// Signs each attempt with the account key.
-    public static func sharedKey(_ credential: SharedKeyCredential) -> ServiceCredential { .init(storage: .sharedKey(credential)) }
+    public static func sharedKey(_ credential: SharedKeyCredential) -> ServiceCredential {
+        .init(storage: .sharedKey(credential))
+    }
     /// Sends `Authorization: Bearer` with tokens from `credential`.
-    public static func token(_ credential: any TokenCredential) -> ServiceCredential { .init(storage: .token(credential)) }
+    public static func token(_ credential: any TokenCredential) -> ServiceCredential {
+        .init(storage: .token(credential))
+    }
     /// Appends a SAS query string (with or without the leading `?`) to every request URL.
     public static func sas(_ token: String) -> ServiceCredential {
         .init(storage: .sas(token.hasPrefix("?") ? String(token.dropFirst()) : token))

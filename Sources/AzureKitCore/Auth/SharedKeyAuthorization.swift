@@ -6,13 +6,16 @@ import Foundation
 /// Called by ``AuthenticationPolicy`` on every attempt, after ``DatePolicy`` and ``ContentLengthPolicy``, so the
 /// signature covers the fresh date and the exact `Content-Length` that will be sent.
 enum SharedKeyAuthorization {
-    static func authorization(for request: HTTPRequest, credential: SharedKeyCredential, flavor: SharedKeyFlavor) throws -> String {
+    static func authorization(for request: HTTPRequest, credential: SharedKeyCredential, flavor: SharedKeyFlavor) throws
+        -> String
+    {
         let scheme: SharedKeyScheme
         switch flavor {
         case .storage: scheme = .storage
         case .batch: scheme = .batch
         default:
-            throw AzureClientError(.invalidConfiguration,
+            throw AzureClientError(
+                .invalidConfiguration,
                 "this service does not accept Shared Key (scheme '\(flavor.rawValue)'); use a token credential")
         }
         do {
@@ -23,8 +26,12 @@ enum SharedKeyAuthorization {
         } catch {
             // SigningError messages never contain the key.
             let kind: AzureClientError.Kind =
-                error.code == .invalidAccountName || error.code == .invalidAccountKey ? .invalidCredential : .invalidArgument
-            throw AzureClientError(kind, "cannot sign \(request.method.rawValue) \(Redaction.default.redact(request.url)) with Shared Key: \(error)")
+                error.code == .invalidAccountName || error.code == .invalidAccountKey
+                ? .invalidCredential : .invalidArgument
+            throw AzureClientError(
+                kind,
+                "cannot sign \(request.method.rawValue) \(Redaction.default.redact(request.url)) with Shared Key: \(error)"
+            )
         }
     }
 }

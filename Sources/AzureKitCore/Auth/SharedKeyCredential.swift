@@ -21,7 +21,8 @@ public struct SharedKeyCredential: Sendable, Equatable, CustomStringConvertible,
         guard !accountKey.isEmpty else {
             throw AzureClientError(.invalidCredential, "the account key for '\(name)' is empty")
         }
-        guard let bytes = Data(base64Encoded: accountKey.trimmingCharacters(in: .whitespacesAndNewlines)), !bytes.isEmpty
+        guard let bytes = Data(base64Encoded: accountKey.trimmingCharacters(in: .whitespacesAndNewlines)),
+            !bytes.isEmpty
         else {
             throw AzureClientError(.invalidCredential, "the account key for '\(name)' is not valid base64")
         }
@@ -30,6 +31,8 @@ public struct SharedKeyCredential: Sendable, Equatable, CustomStringConvertible,
         self.keyBytes = Array(bytes)
     }
 
-    public var description: String { "SharedKeyCredential(accountName: \(accountName), accountKey: \(Redaction.placeholder))" }
+    public var description: String {
+        "SharedKeyCredential(accountName: \(accountName), accountKey: \(Redaction.placeholder))"
+    }
     public var debugDescription: String { description }
 }

@@ -13,13 +13,17 @@ public enum EndpointValidation {
         // 127.0.0.0/8 only as a numeric literal: `127.evil.example` is a public name.
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets[0] == "127"
-            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && (Int($0) ?? 256) <= 255 }
+            && octets.allSatisfy {
+                !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && (Int($0) ?? 256) <= 255
+            }
     }
 
     /// - Throws: ``AzureClientError`` naming what is wrong with `url`.
     public static func validate(_ url: URL, allowsInsecureHTTP: Bool = false) throws {
         guard let scheme = url.scheme?.lowercased() else {
-            throw AzureClientError.invalidURL(url.absoluteString, reason: "it has no scheme (expected https://<account>.<service>.core.windows.net or similar)")
+            throw AzureClientError.invalidURL(
+                url.absoluteString,
+                reason: "it has no scheme (expected https://<account>.<service>.core.windows.net or similar)")
         }
         guard let host = url.host, !host.isEmpty else {
             throw AzureClientError.invalidURL(url.absoluteString, reason: "it has no host name")
@@ -28,10 +32,13 @@ public enum EndpointValidation {
         case "https": return
         case "http":
             if allowsInsecureHTTP || isLoopback(host) { return }
-            throw AzureClientError(.insecureEndpoint,
-                "refusing plain http:// to '\(host)': credentials would cross the network unencrypted; use https:// (plain http is allowed only for loopback and emulator endpoints)")
+            throw AzureClientError(
+                .insecureEndpoint,
+                "refusing plain http:// to '\(host)': credentials would cross the network unencrypted; use https:// (plain http is allowed only for loopback and emulator endpoints)"
+            )
         default:
-            throw AzureClientError.invalidURL(url.absoluteString, reason: "unsupported scheme '\(scheme)' (expected https://)")
+            throw AzureClientError.invalidURL(
+                url.absoluteString, reason: "unsupported scheme '\(scheme)' (expected https://)")
         }
     }
 }

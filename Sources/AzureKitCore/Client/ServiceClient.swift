@@ -18,7 +18,9 @@ public struct ServiceClient: Sendable {
 
     /// - Throws: ``AzureClientError`` for a URL without scheme or host, or plain `http://` to a host that is not
     ///   loopback (unless ``ServiceClientOptions/allowsInsecureHTTP``).
-    public init(endpoint: URL, credential: ServiceCredential, profile: ServiceProfile, options: ServiceClientOptions) throws {
+    public init(endpoint: URL, credential: ServiceCredential, profile: ServiceProfile, options: ServiceClientOptions)
+        throws
+    {
         try EndpointValidation.validate(endpoint, allowsInsecureHTTP: options.allowsInsecureHTTP)
         self.endpoint = endpoint
         self.credential = credential
@@ -45,7 +47,8 @@ public struct ServiceClient: Sendable {
             let response = try await pipeline.send(request, operation: operation, logger: logger)
             guard accepting(response.status) else {
                 // An unexpected 2xx may still be streaming; the error decoder reads a collected body.
-                throw pipeline.profile.errors.decode(try await response.collected(), operation: operation, clientRequestID: clientRequestID)
+                throw pipeline.profile.errors.decode(
+                    try await response.collected(), operation: operation, clientRequestID: clientRequestID)
             }
             return response
         }

@@ -36,7 +36,9 @@ public struct AzureSettings: Sendable, CustomStringConvertible {
     /// Reads `environment`, falling back to `configFile` (JSON object of the same names) for unset variables.
     /// - Throws: ``AzureClientError`` naming the bad value (a malformed connection string, a key that is not
     ///   base64, an endpoint that is not an https URL, a config file that is not a JSON object of strings).
-    public static func load(environment: EnvironmentVariables = .process, configFile: URL? = nil) throws -> AzureSettings {
+    public static func load(environment: EnvironmentVariables = .process, configFile: URL? = nil) throws
+        -> AzureSettings
+    {
         var values: [String: String] = [:]
         let file = configFile ?? environment["AZURE_SETTINGS_FILE"].map { URL(fileURLWithPath: $0) }
         if let file {
@@ -48,7 +50,8 @@ public struct AzureSettings: Sendable, CustomStringConvertible {
             }
             for (key, value) in object {
                 guard let text = value as? String else {
-                    throw AzureClientError(.invalidConfiguration, "the settings file \(file.path): '\(key)' must be a string")
+                    throw AzureClientError(
+                        .invalidConfiguration, "the settings file \(file.path): '\(key)' must be a string")
                 }
                 values[key] = text
             }
@@ -61,27 +64,38 @@ public struct AzureSettings: Sendable, CustomStringConvertible {
         self.values = values
         if let connection = values["AZURE_STORAGE_CONNECTION_STRING"] {
             let parsed = try ConnectionString(connection)
-            storage = Storage(blobEndpoint: parsed.blobEndpoint, accountName: parsed.accountName, credential: parsed.credential)
+            storage = Storage(
+                blobEndpoint: parsed.blobEndpoint, accountName: parsed.accountName, credential: parsed.credential)
         } else if let account = values["AZURE_STORAGE_ACCOUNT"] {
-            let endpoint = try Self.url(values["AZURE_STORAGE_BLOB_ENDPOINT"] ?? "https://\(account).blob.core.windows.net", "AZURE_STORAGE_BLOB_ENDPOINT")
-            let credential: ServiceCredential = try values["AZURE_STORAGE_KEY"].map {
-                .sharedKey(try SharedKeyCredential(accountName: account, accountKey: $0))
-            } ?? values["AZURE_STORAGE_SAS_TOKEN"].map { .sas($0) } ?? .anonymous
+            let endpoint = try Self.url(
+                values["AZURE_STORAGE_BLOB_ENDPOINT"] ?? "https://\(account).blob.core.windows.net",
+                "AZURE_STORAGE_BLOB_ENDPOINT")
+            let credential: ServiceCredential =
+                try values["AZURE_STORAGE_KEY"].map {
+                    .sharedKey(try SharedKeyCredential(accountName: account, accountKey: $0))
+                } ?? values["AZURE_STORAGE_SAS_TOKEN"].map { .sas($0) } ?? .anonymous
             storage = Storage(blobEndpoint: endpoint, accountName: account, credential: credential)
         }
         if let endpointText = values["AZURE_BATCH_ENDPOINT"] {
-            let endpoint = try Self.url(endpointText.hasPrefix("http") ? endpointText : "https://\(endpointText)", "AZURE_BATCH_ENDPOINT")
+            let endpoint = try Self.url(
+                endpointText.hasPrefix("http") ? endpointText : "https://\(endpointText)", "AZURE_BATCH_ENDPOINT")
             var key: SharedKeyCredential?
             if let secret = values["AZURE_BATCH_ACCESS_KEY"] {
-                guard let account = values["AZURE_BATCH_ACCOUNT"] ?? endpoint.host?.split(separator: ".").first.map(String.init) else {
-                    throw AzureClientError(.invalidConfiguration, "AZURE_BATCH_ACCESS_KEY is set but AZURE_BATCH_ACCOUNT is not")
+                guard
+                    let account = values["AZURE_BATCH_ACCOUNT"]
+                        ?? endpoint.host?.split(separator: ".").first.map(String.init)
+                else {
+                    throw AzureClientError(
+                        .invalidConfiguration, "AZURE_BATCH_ACCESS_KEY is set but AZURE_BATCH_ACCOUNT is not")
                 }
                 key = try SharedKeyCredential(accountName: account, accountKey: secret)
             }
             batch = Batch(endpoint: endpoint, sharedKey: key)
         } else if values["AZURE_BATCH_ACCOUNT"] != nil || values["AZURE_BATCH_ACCESS_KEY"] != nil {
-            throw AzureClientError(.invalidConfiguration,
-                "AZURE_BATCH_ACCOUNT/AZURE_BATCH_ACCESS_KEY are set but AZURE_BATCH_ENDPOINT is not (e.g. https://<account>.<region>.batch.azure.com)")
+            throw AzureClientError(
+                .invalidConfiguration,
+                "AZURE_BATCH_ACCOUNT/AZURE_BATCH_ACCESS_KEY are set but AZURE_BATCH_ENDPOINT is not (e.g. https://<account>.<region>.batch.azure.com)"
+            )
         }
     }
 

@@ -43,8 +43,11 @@ public struct ConnectionString: Sendable, CustomStringConvertible {
         if fields["usedevelopmentstorage"]?.lowercased() == "true" {
             let proxy = fields["developmentstorageproxyuri"].flatMap(URL.init(string:))
             accountName = Self.developmentAccountName
-            blobEndpoint = proxy.map { $0.appendingPathComponent(Self.developmentAccountName) } ?? Self.developmentBlobEndpoint
-            credential = .sharedKey(try SharedKeyCredential(accountName: Self.developmentAccountName, accountKey: Self.developmentAccountKey))
+            blobEndpoint =
+                proxy.map { $0.appendingPathComponent(Self.developmentAccountName) } ?? Self.developmentBlobEndpoint
+            credential = .sharedKey(
+                try SharedKeyCredential(
+                    accountName: Self.developmentAccountName, accountKey: Self.developmentAccountKey))
             return
         }
 

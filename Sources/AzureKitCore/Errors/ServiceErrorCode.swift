@@ -7,7 +7,9 @@
 /// extension ServiceErrorCode { public static let poolExists: ServiceErrorCode = "PoolExists" }
 /// if error.code == .poolExists { ... }
 /// ```
-public struct ServiceErrorCode: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct ServiceErrorCode: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }

@@ -8,7 +8,8 @@ import Logging
 /// ```
 public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
     /// Runs a command and returns its exit status and output; injectable for tests.
-    public typealias CommandRunner = @Sendable (_ arguments: [String], _ timeout: Duration) async throws -> CommandResult
+    public typealias CommandRunner =
+        @Sendable (_ arguments: [String], _ timeout: Duration) async throws -> CommandResult
 
     public struct CommandResult: Sendable {
         public var status: Int32
@@ -26,7 +27,10 @@ public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
     private let runner: CommandRunner
     private let cache = TokenCache()
 
-    public init(tenantID: String? = nil, timeout: Duration = .seconds(15), runner: @escaping CommandRunner = AzureCLICredential.runProcess) {
+    public init(
+        tenantID: String? = nil, timeout: Duration = .seconds(15),
+        runner: @escaping CommandRunner = AzureCLICredential.runProcess
+    ) {
         self.tenantID = tenantID
         self.timeout = timeout
         self.runner = runner
@@ -46,14 +50,18 @@ public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
             let result = try await runner(command, timeout)
             let stderr = String(data: result.stderr, encoding: .utf8) ?? ""
             if result.status == 127 || stderr.contains("not found") && result.stdout.isEmpty {
-                throw CredentialUnavailableError(credential: "AzureCLICredential", reason: "the Azure CLI ('az') is not installed")
+                throw CredentialUnavailableError(
+                    credential: "AzureCLICredential", reason: "the Azure CLI ('az') is not installed")
             }
             if stderr.contains("az login") || stderr.contains("az account set") {
-                throw CredentialUnavailableError(credential: "AzureCLICredential", reason: "the Azure CLI is not signed in; run 'az login'")
+                throw CredentialUnavailableError(
+                    credential: "AzureCLICredential", reason: "the Azure CLI is not signed in; run 'az login'")
             }
             guard result.status == 0 else {
                 let firstLine = stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(result.status)"
-                throw AzureClientError(.authenticationFailed, "AzureCLICredential: az failed: \(Redaction.default.redactURLString(firstLine))")
+                throw AzureClientError(
+                    .authenticationFailed,
+                    "AzureCLICredential: az failed: \(Redaction.default.redactURLString(firstLine))")
             }
             let token = try TokenEndpoint.parseToken(result.stdout, credentialName: "AzureCLICredential")
             TokenEndpoint.logAcquired(token, credentialName: "AzureCLICredential", logger: logger)
@@ -66,12 +74,14 @@ public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw CredentialUnavailableError(credential: "AzureCLICredential", reason: "cannot start the Azure CLI: \(error)")
+            throw CredentialUnavailableError(
+                credential: "AzureCLICredential", reason: "cannot start the Azure CLI: \(error)")
         }
         let killer = Task {
             try await Task.sleep(for: timeout)
@@ -83,7 +93,8 @@ public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
         process.waitUntilExit()
         killer.cancel()
         if process.terminationReason == .uncaughtSignal {
-            throw CredentialUnavailableError(credential: "AzureCLICredential", reason: "the Azure CLI did not answer within \(timeout)")
+            throw CredentialUnavailableError(
+                credential: "AzureCLICredential", reason: "the Azure CLI did not answer within \(timeout)")
         }
         return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }

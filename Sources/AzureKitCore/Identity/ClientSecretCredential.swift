@@ -25,7 +25,8 @@ public struct ClientSecretCredential: TokenCredential, CustomStringConvertible {
         self.clientSecret = clientSecret
         self.options = options
         self.cache = TokenCache(refreshMargin: options.refreshMargin)
-        self.endpoint = TokenEndpoint(credentialName: "ClientSecretCredential", transport: options.transport, retry: options.retry)
+        self.endpoint = TokenEndpoint(
+            credentialName: "ClientSecretCredential", transport: options.transport, retry: options.retry)
     }
 
     public func token(for scopes: [String], logger: Logger) async throws -> AccessToken {
@@ -38,7 +39,9 @@ public struct ClientSecretCredential: TokenCredential, CustomStringConvertible {
         return try await cache.token(for: scopes) { try await endpoint.postForm(url, fields: fields, logger: logger) }
     }
 
-    public var description: String { "ClientSecretCredential(tenantID: \(tenantID), clientID: \(clientID), clientSecret: \(Redaction.placeholder))" }
+    public var description: String {
+        "ClientSecretCredential(tenantID: \(tenantID), clientID: \(clientID), clientSecret: \(Redaction.placeholder))"
+    }
 }
 
 /// Checks shared by the identity credentials.
@@ -54,7 +57,8 @@ enum IdentityValidation {
         try nonEmpty(tenant, "tenant id")
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
         guard tenant.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII }) else {
-            throw AzureClientError(.invalidCredential, "the tenant id '\(tenant)' may contain only letters, digits, '.' and '-'")
+            throw AzureClientError(
+                .invalidCredential, "the tenant id '\(tenant)' may contain only letters, digits, '.' and '-'")
         }
     }
 

@@ -18,14 +18,20 @@ public struct DefaultAzureCredential: TokenCredential, CustomStringConvertible {
     private let chosen = ChosenCredential()
 
     /// Builds the chain from `environment`; credentials that are not configured are skipped.
-    public init(environment: EnvironmentVariables = .process, transport: any HTTPTransport = DefaultTransport.shared) throws {
+    public init(environment: EnvironmentVariables = .process, transport: any HTTPTransport = DefaultTransport.shared)
+        throws
+    {
         let options = try IdentityOptions.from(environment: environment, transport: transport)
         var chain: [any TokenCredential] = []
         var notes: [String] = []
-        do { chain.append(try EnvironmentCredential(environment: environment, options: options)) } catch let error as CredentialUnavailableError {
+        do { chain.append(try EnvironmentCredential(environment: environment, options: options)) } catch let error
+            as CredentialUnavailableError
+        {
             notes.append(error.description)
         }
-        do { chain.append(try WorkloadIdentityCredential(environment: environment, options: options)) } catch let error as CredentialUnavailableError {
+        do { chain.append(try WorkloadIdentityCredential(environment: environment, options: options)) } catch let error
+            as CredentialUnavailableError
+        {
             notes.append(error.description)
         }
         chain.append(ManagedIdentityCredential(environment: environment, transport: transport))
@@ -55,7 +61,8 @@ public struct DefaultAzureCredential: TokenCredential, CustomStringConvertible {
                 reasons.append(error.description)
             }
         }
-        throw AzureClientError(.authenticationFailed,
+        throw AzureClientError(
+            .authenticationFailed,
             "DefaultAzureCredential found no usable credential: " + reasons.joined(separator: "; "))
     }
 

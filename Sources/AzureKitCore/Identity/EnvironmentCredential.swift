@@ -11,7 +11,8 @@ public struct EnvironmentCredential: TokenCredential, CustomStringConvertible {
 
     public init(environment: EnvironmentVariables = .process, options: IdentityOptions? = nil) throws {
         guard let tenant = environment["AZURE_TENANT_ID"], let client = environment["AZURE_CLIENT_ID"],
-              let secret = environment["AZURE_CLIENT_SECRET"] else {
+            let secret = environment["AZURE_CLIENT_SECRET"]
+        else {
             throw CredentialUnavailableError(
                 credential: "EnvironmentCredential",
                 reason: "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET must all be set")

@@ -12,7 +12,8 @@ public struct IdentityOptions: Sendable {
     public var refreshMargin: Duration
 
     public init(
-        authorityHost: URL = IdentityOptions.defaultAuthorityHost, transport: any HTTPTransport = DefaultTransport.shared,
+        authorityHost: URL = IdentityOptions.defaultAuthorityHost,
+        transport: any HTTPTransport = DefaultTransport.shared,
         retry: RetryOptions = .init(maxRetries: 2), refreshMargin: Duration = .seconds(300)
     ) {
         self.authorityHost = authorityHost
@@ -24,7 +25,9 @@ public struct IdentityOptions: Sendable {
     public static let defaultAuthorityHost = URL(string: "https://login.microsoftonline.com")!
 
     /// Options with the authority host taken from `AZURE_AUTHORITY_HOST` when set.
-    public static func from(environment: EnvironmentVariables, transport: any HTTPTransport = DefaultTransport.shared) throws -> IdentityOptions {
+    public static func from(environment: EnvironmentVariables, transport: any HTTPTransport = DefaultTransport.shared)
+        throws -> IdentityOptions
+    {
         var options = IdentityOptions(transport: transport)
         if let host = environment["AZURE_AUTHORITY_HOST"] {
             guard let url = URL(string: host.hasPrefix("http") ? host : "https://\(host)"), url.host != nil else {
@@ -51,7 +54,9 @@ public struct EnvironmentVariables: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The value of `name`, treating an empty value as unset.
     public subscript(name: String) -> String? {
-        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 }

@@ -36,42 +36,59 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
     ///     it runs with an identity (a task on a keyless pool) passes the runtime's usual `RetryOptions()`: IMDS
     ///     throttles (429) and restarts (5xx).
     public init(
-        clientID: String? = nil, environment: EnvironmentVariables = .process, transport: any HTTPTransport = DefaultTransport.shared,
+        clientID: String? = nil, environment: EnvironmentVariables = .process,
+        transport: any HTTPTransport = DefaultTransport.shared,
         probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none
     ) {
         self.clientID = clientID ?? environment["AZURE_CLIENT_ID"]
-        if let url = environment["IDENTITY_ENDPOINT"].flatMap(URL.init(string:)), let header = environment["IDENTITY_HEADER"] {
+        if let url = environment["IDENTITY_ENDPOINT"].flatMap(URL.init(string:)),
+            let header = environment["IDENTITY_HEADER"]
+        {
             endpoint = .appService(url: url, header: header)
-        } else if let host = environment["AZURE_POD_IDENTITY_AUTHORITY_HOST"].flatMap({ URL(string: $0.hasPrefix("http") ? $0 : "http://\($0)") }),
-                  host.host != nil {
+        } else if let host = environment["AZURE_POD_IDENTITY_AUTHORITY_HOST"].flatMap({
+            URL(string: $0.hasPrefix("http") ? $0 : "http://\($0)")
+        }),
+            host.host != nil
+        {
             endpoint = .imds(url: host.appendingPathComponent("metadata/identity/oauth2/token"))
         } else {
             endpoint = .imds(url: Self.defaultIMDS)
         }
         cache = TokenCache()
-        tokenEndpoint = TokenEndpoint(credentialName: "ManagedIdentityCredential", transport: transport, retry: retry, timeout: probeTimeout)
+        tokenEndpoint = TokenEndpoint(
+            credentialName: "ManagedIdentityCredential", transport: transport, retry: retry, timeout: probeTimeout)
     }
 
     /// Uses an explicit endpoint (tests point it at a loopback server).
-    public init(clientID: String? = nil, endpoint: Endpoint, transport: any HTTPTransport = DefaultTransport.shared,
-                probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none) {
+    public init(
+        clientID: String? = nil, endpoint: Endpoint, transport: any HTTPTransport = DefaultTransport.shared,
+        probeTimeout: Duration = .seconds(2), retry: RetryOptions = .none
+    ) {
         self.clientID = clientID
         self.endpoint = endpoint
         cache = TokenCache()
-        tokenEndpoint = TokenEndpoint(credentialName: "ManagedIdentityCredential", transport: transport, retry: retry, timeout: probeTimeout)
+        tokenEndpoint = TokenEndpoint(
+            credentialName: "ManagedIdentityCredential", transport: transport, retry: retry, timeout: probeTimeout)
     }
 
     public func token(for scopes: [String], logger: Logger) async throws -> AccessToken {
         guard scopes.count == 1, let scope = scopes.first else {
-            throw AzureClientError(.invalidArgument, "ManagedIdentityCredential takes exactly one scope, got \(scopes.count)")
+            throw AzureClientError(
+                .invalidArgument, "ManagedIdentityCredential takes exactly one scope, got \(scopes.count)")
         }
         let resource = Self.resource(forScope: scope)
         let (endpoint, clientID, tokenEndpoint) = (self.endpoint, self.clientID, self.tokenEndpoint)
         do {
-            return try await fetch(scopes: scopes, resource: resource, endpoint: endpoint, clientID: clientID, tokenEndpoint: tokenEndpoint, logger: logger)
-        } catch let error as AzureClientError where error.kind == .authenticationFailed && clientID != nil && Self.isUnknownIdentity(error) {
-            throw AzureClientError(.authenticationFailed,
-                "no managed identity with client id \(clientID ?? "") is available here (\(error.message)): attach that user-assigned identity to the pool or VM, or set AZURE_CLIENT_ID to the client id of one that is attached")
+            return try await fetch(
+                scopes: scopes, resource: resource, endpoint: endpoint, clientID: clientID,
+                tokenEndpoint: tokenEndpoint, logger: logger)
+        } catch let error as AzureClientError
+            where error.kind == .authenticationFailed && clientID != nil && Self.isUnknownIdentity(error)
+        {
+            throw AzureClientError(
+                .authenticationFailed,
+                "no managed identity with client id \(clientID ?? "") is available here (\(error.message)): attach that user-assigned identity to the pool or VM, or set AZURE_CLIENT_ID to the client id of one that is attached"
+            )
         }
     }
 
@@ -82,16 +99,26 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
         return text.contains("identity not found") || text.contains("http 400")
     }
 
-    private func fetch(scopes: [String], resource: String, endpoint: Endpoint, clientID: String?, tokenEndpoint: TokenEndpoint,
-                       logger: Logger) async throws -> AccessToken {
+    private func fetch(
+        scopes: [String], resource: String, endpoint: Endpoint, clientID: String?, tokenEndpoint: TokenEndpoint,
+        logger: Logger
+    ) async throws -> AccessToken {
         try await cache.token(for: scopes) {
             switch endpoint {
             case .appService(let url, let header):
-                let request = try Self.url(url, query: [("api-version", "2019-08-01"), ("resource", resource)] + (clientID.map { [("client_id", $0)] } ?? []))
-                return try await tokenEndpoint.get(request, headers: ["X-IDENTITY-HEADER": header, "Accept": "application/json"], logger: logger)
+                let request = try Self.url(
+                    url,
+                    query: [("api-version", "2019-08-01"), ("resource", resource)]
+                        + (clientID.map { [("client_id", $0)] } ?? []))
+                return try await tokenEndpoint.get(
+                    request, headers: ["X-IDENTITY-HEADER": header, "Accept": "application/json"], logger: logger)
             case .imds(let url):
-                let request = try Self.url(url, query: [("api-version", "2018-02-01"), ("resource", resource)] + (clientID.map { [("client_id", $0)] } ?? []))
-                return try await tokenEndpoint.get(request, headers: ["Metadata": "true", "Accept": "application/json"], logger: logger)
+                let request = try Self.url(
+                    url,
+                    query: [("api-version", "2018-02-01"), ("resource", resource)]
+                        + (clientID.map { [("client_id", $0)] } ?? []))
+                return try await tokenEndpoint.get(
+                    request, headers: ["Metadata": "true", "Accept": "application/json"], logger: logger)
             }
         }
     }
@@ -105,14 +132,20 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
             throw AzureClientError.invalidURL(base.absoluteString, reason: "not a managed identity endpoint")
         }
-        components.percentEncodedQuery = query.map { "\(TokenEndpoint.formEncode($0.0))=\(TokenEndpoint.formEncode($0.1))" }.joined(separator: "&")
-        guard let url = components.url else { throw AzureClientError.invalidURL(base.absoluteString, reason: "not a managed identity endpoint") }
+        components.percentEncodedQuery = query.map {
+            "\(TokenEndpoint.formEncode($0.0))=\(TokenEndpoint.formEncode($0.1))"
+        }.joined(separator: "&")
+        guard let url = components.url else {
+            throw AzureClientError.invalidURL(base.absoluteString, reason: "not a managed identity endpoint")
+        }
         return url
     }
 
     public var description: String {
         switch endpoint {
-        case .appService(let url, _): return "ManagedIdentityCredential(appService: \(url.host ?? ""), clientID: \(clientID ?? "system-assigned"))"
+        case .appService(let url, _):
+            return
+                "ManagedIdentityCredential(appService: \(url.host ?? ""), clientID: \(clientID ?? "system-assigned"))"
         case .imds: return "ManagedIdentityCredential(imds, clientID: \(clientID ?? "system-assigned"))"
         }
     }

@@ -29,7 +29,9 @@ public actor TokenCache {
     /// A valid token for `scopes`, from the cache or from `fetch` (called at most once at a time per scope set).
     /// - Throws: `fetch`'s error, or ``AzureClientError`` (`.authenticationFailed`) when `fetch` returns a token
     ///   that has already expired.
-    public func token(for scopes: [String], fetch: @escaping @Sendable () async throws -> AccessToken) async throws -> AccessToken {
+    public func token(for scopes: [String], fetch: @escaping @Sendable () async throws -> AccessToken) async throws
+        -> AccessToken
+    {
         let key = scopes.sorted().joined(separator: " ")
         switch entries[key] {
         case .ready(let token) where !token.expires(within: refreshMargin, of: now()):
@@ -46,12 +48,16 @@ public actor TokenCache {
     /// Forgets every cached token (for example after the service rejected one).
     public func invalidate() { entries.removeAll() }
 
-    private func startRefresh(key: String, previous: AccessToken?, fetch: @escaping @Sendable () async throws -> AccessToken) async throws -> AccessToken {
+    private func startRefresh(
+        key: String, previous: AccessToken?, fetch: @escaping @Sendable () async throws -> AccessToken
+    ) async throws -> AccessToken {
         let now = self.now
         let task = Task<AccessToken, any Error> {
             let token = try await fetch()
             guard token.expiresOn > now() else {
-                throw AzureClientError(.authenticationFailed, "the identity endpoint returned a token that has already expired (expiresOn \(token.expiresOn))")
+                throw AzureClientError(
+                    .authenticationFailed,
+                    "the identity endpoint returned a token that has already expired (expiresOn \(token.expiresOn))")
             }
             return token
         }
@@ -70,7 +76,8 @@ public actor TokenCache {
         }
     }
 
-    private func awaitRefresh(_ task: Task<AccessToken, any Error>, previous: AccessToken?) async throws -> AccessToken {
+    private func awaitRefresh(_ task: Task<AccessToken, any Error>, previous: AccessToken?) async throws -> AccessToken
+    {
         do {
             return try await task.value
         } catch {

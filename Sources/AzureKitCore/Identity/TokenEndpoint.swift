@@ -43,11 +43,17 @@ struct TokenEndpoint: Sendable {
         do {
             response = try await pipeline.send(request, operation: "\(credentialName).getToken", logger: logger)
         } catch let error as TransportError {
-            throw CredentialUnavailableError(credential: credentialName, reason: "the identity endpoint \(error.host) could not be reached (\(error.kind.rawValue))")
+            throw CredentialUnavailableError(
+                credential: credentialName,
+                reason: "the identity endpoint \(error.host) could not be reached (\(error.kind.rawValue))")
         }
         guard response.isSuccess else {
-            let error = ServiceErrorDecoder.entraJSON.decode(response, operation: "\(credentialName).getToken", clientRequestID: nil)
-            throw AzureClientError(.authenticationFailed, "\(credentialName) could not get a token: HTTP \(response.status) \(error.code?.rawValue ?? ""): \(error.message)")
+            let error = ServiceErrorDecoder.entraJSON.decode(
+                response, operation: "\(credentialName).getToken", clientRequestID: nil)
+            throw AzureClientError(
+                .authenticationFailed,
+                "\(credentialName) could not get a token: HTTP \(response.status) \(error.code?.rawValue ?? ""): \(error.message)"
+            )
         }
         let token = try Self.parseToken(response.body, credentialName: credentialName)
         Self.logAcquired(token, credentialName: credentialName, logger: pipeline.resolvedLogger(logger))
@@ -56,9 +62,12 @@ struct TokenEndpoint: Sendable {
 
     /// Who issued a token and until when explains most authentication problems; the token itself is never logged.
     static func logAcquired(_ token: AccessToken, credentialName: String, logger: Logger) {
-        logger.info("token acquired", metadata: [
-            "az-credential": .string(credentialName), "az-expires-on": .string(AzureDateFormat.iso8601(token.expiresOn)),
-        ])
+        logger.info(
+            "token acquired",
+            metadata: [
+                "az-credential": .string(credentialName),
+                "az-expires-on": .string(AzureDateFormat.iso8601(token.expiresOn)),
+            ])
     }
 
     /// Reads `access_token` with `expires_in` (seconds, number or string) or `expires_on` (epoch seconds as
@@ -74,10 +83,15 @@ struct TokenEndpoint: Sendable {
             return AccessToken(token: token, expiresOn: now.addingTimeInterval(seconds))
         }
         for key in ["expires_on", "expiresOn"] {
-            if let epoch = number(object[key]) { return AccessToken(token: token, expiresOn: Date(timeIntervalSince1970: epoch)) }
-            if let text = object[key] as? String, let date = parseDate(text) { return AccessToken(token: token, expiresOn: date) }
+            if let epoch = number(object[key]) {
+                return AccessToken(token: token, expiresOn: Date(timeIntervalSince1970: epoch))
+            }
+            if let text = object[key] as? String, let date = parseDate(text) {
+                return AccessToken(token: token, expiresOn: date)
+            }
         }
-        throw AzureClientError(.authenticationFailed, "\(credentialName): the token response does not say when the token expires")
+        throw AzureClientError(
+            .authenticationFailed, "\(credentialName): the token response does not say when the token expires")
     }
 
     static func number(_ value: Any?) -> Double? {
@@ -128,7 +142,8 @@ extension ServiceErrorDecoder {
     public static let entraJSON = ServiceErrorDecoder { body in
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
         let code = object["error"] as? String
-        let message = (object["error_description"] as? String)?.split(separator: "\r\n").first.map(String.init)
+        let message =
+            (object["error_description"] as? String)?.split(separator: "\r\n").first.map(String.init)
             ?? (object["message"] as? String)
         return code == nil && message == nil ? nil : Fields(code: code, message: message)
     }

@@ -25,19 +25,23 @@ public struct WorkloadIdentityCredential: TokenCredential, CustomStringConvertib
         self.tokenFilePath = tokenFilePath
         self.options = options
         self.cache = TokenCache(refreshMargin: options.refreshMargin)
-        self.endpoint = TokenEndpoint(credentialName: "WorkloadIdentityCredential", transport: options.transport, retry: options.retry)
+        self.endpoint = TokenEndpoint(
+            credentialName: "WorkloadIdentityCredential", transport: options.transport, retry: options.retry)
     }
 
     /// From `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and `AZURE_FEDERATED_TOKEN_FILE`.
     /// - Throws: ``CredentialUnavailableError`` when any of them is missing.
     public init(environment: EnvironmentVariables, options: IdentityOptions? = nil) throws {
         guard let tenant = environment["AZURE_TENANT_ID"], let client = environment["AZURE_CLIENT_ID"],
-              let file = environment["AZURE_FEDERATED_TOKEN_FILE"] else {
+            let file = environment["AZURE_FEDERATED_TOKEN_FILE"]
+        else {
             throw CredentialUnavailableError(
                 credential: "WorkloadIdentityCredential",
                 reason: "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE must all be set")
         }
-        try self.init(tenantID: tenant, clientID: client, tokenFilePath: file, options: options ?? IdentityOptions.from(environment: environment))
+        try self.init(
+            tenantID: tenant, clientID: client, tokenFilePath: file,
+            options: options ?? IdentityOptions.from(environment: environment))
     }
 
     public func token(for scopes: [String], logger: Logger) async throws -> AccessToken {
@@ -46,20 +50,27 @@ public struct WorkloadIdentityCredential: TokenCredential, CustomStringConvertib
         return try await cache.token(for: scopes) {
             let assertion: String
             do {
-                assertion = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                assertion = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             } catch {
-                throw AzureClientError(.invalidCredential, "WorkloadIdentityCredential cannot read the federated token file \(path)")
+                throw AzureClientError(
+                    .invalidCredential, "WorkloadIdentityCredential cannot read the federated token file \(path)")
             }
             guard !assertion.isEmpty else {
-                throw AzureClientError(.invalidCredential, "WorkloadIdentityCredential: the federated token file \(path) is empty")
+                throw AzureClientError(
+                    .invalidCredential, "WorkloadIdentityCredential: the federated token file \(path) is empty")
             }
-            return try await endpoint.postForm(url, fields: [
-                ("client_id", clientID), ("scope", scopes.joined(separator: " ")),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
-                ("client_assertion", assertion), ("grant_type", "client_credentials"),
-            ], logger: logger)
+            return try await endpoint.postForm(
+                url,
+                fields: [
+                    ("client_id", clientID), ("scope", scopes.joined(separator: " ")),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    ("client_assertion", assertion), ("grant_type", "client_credentials"),
+                ], logger: logger)
         }
     }
 
-    public var description: String { "WorkloadIdentityCredential(tenantID: \(tenantID), clientID: \(clientID), tokenFile: \(tokenFilePath))" }
+    public var description: String {
+        "WorkloadIdentityCredential(tenantID: \(tenantID), clientID: \(clientID), tokenFile: \(tokenFilePath))"
+    }
 }

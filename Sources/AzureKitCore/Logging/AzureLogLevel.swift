@@ -41,7 +41,8 @@ public struct AzureLogLevel: RawRepresentable, Hashable, Sendable, CustomStringC
     /// - Throws: ``AzureClientError`` (`.invalidConfiguration`) naming the accepted values.
     public init(parsing text: String) throws {
         guard let level = AzureLogLevel(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
-            throw AzureClientError(.invalidConfiguration,
+            throw AzureClientError(
+                .invalidConfiguration,
                 "log level '\(text)' is not one of \(Self.all.map(\.rawValue).joined(separator: ", "))")
         }
         self = level
@@ -52,7 +53,8 @@ public struct AzureLogLevel: RawRepresentable, Hashable, Sendable, CustomStringC
     public static func fromEnvironment(_ environment: EnvironmentVariables = .process) throws -> AzureLogLevel? {
         guard let text = environment[environmentVariable] else { return nil }
         do { return try AzureLogLevel(parsing: text) } catch {
-            throw AzureClientError(.invalidConfiguration,
+            throw AzureClientError(
+                .invalidConfiguration,
                 "\(environmentVariable)='\(text)' is not one of \(all.map(\.rawValue).joined(separator: ", "))")
         }
     }

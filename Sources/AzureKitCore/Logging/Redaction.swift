@@ -26,7 +26,8 @@ public struct Redaction: Sendable, Equatable {
     /// parameters other than `sig`.
     public static let `default` = Redaction(
         allowedHeaders: [
-            "accept", "accept-encoding", "accept-language", "host", "expect", "keep-alive", "accept-ranges", "cache-control", "connection", "content-length",
+            "accept", "accept-encoding", "accept-language", "host", "expect", "keep-alive", "accept-ranges",
+            "cache-control", "connection", "content-length",
             "content-md5", "content-range", "content-type", "content-encoding", "content-language",
             "content-disposition", "date", "etag", "expires", "if-match", "if-modified-since", "if-none-match",
             "if-unmodified-since", "last-modified", "location", "pragma", "range", "request-id", "retry-after",
@@ -52,14 +53,17 @@ public struct Redaction: Sendable, Equatable {
 
     /// A copy that also allows `headers` and `queryParameters`.
     public func allowing(headers: Set<String> = [], queryParameters: Set<String> = []) -> Redaction {
-        Redaction(allowedHeaders: allowedHeaders.union(headers), allowedQueryParameters: allowedQueryParameters.union(queryParameters))
+        Redaction(
+            allowedHeaders: allowedHeaders.union(headers),
+            allowedQueryParameters: allowedQueryParameters.union(queryParameters))
     }
 
     /// The headers with every value not on the allow-list replaced by ``placeholder``.
     public func redact(_ headers: HTTPHeaders) -> HTTPHeaders {
-        HTTPHeaders(headers.map { field in
-            (field.name, allowedHeaders.contains(field.name.lowercased()) ? field.value : Self.placeholder)
-        })
+        HTTPHeaders(
+            headers.map { field in
+                (field.name, allowedHeaders.contains(field.name.lowercased()) ? field.value : Self.placeholder)
+            })
     }
 
     /// The URL with every query value not on the allow-list replaced by ``placeholder`` and any user info removed.
@@ -70,7 +74,8 @@ public struct Redaction: Sendable, Equatable {
         var text = text
         // user:password@host
         if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
-           !text[scheme.upperBound..<at].contains("/") {
+            !text[scheme.upperBound..<at].contains("/")
+        {
             text.replaceSubrange(scheme.upperBound...at, with: "\(Self.placeholder)@")
         }
         guard let question = text.firstIndex(of: "?") else { return text }

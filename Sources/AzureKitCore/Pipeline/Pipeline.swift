@@ -24,7 +24,10 @@ public struct Pipeline: Sendable {
     /// The client's logger (``ServiceClientOptions/logger``), used when a call passes none.
     public let logger: Logger?
 
-    public init(profile: ServiceProfile, credential: ServiceCredential, options: ServiceClientOptions, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        profile: ServiceProfile, credential: ServiceCredential, options: ServiceClientOptions,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.profile = profile
         var policies: [any HTTPPolicy] = [
             TelemetryPolicy(module: profile.module, version: profile.version, applicationID: options.applicationID),
@@ -34,7 +37,9 @@ public struct Pipeline: Sendable {
         policies.append(RetryPolicy(options: options.retry))
         policies += [DatePolicy(now: now), ContentLengthPolicy(), AuthenticationPolicy(credential: credential)]
         policies += options.perAttemptPolicies
-        policies += [TracingPolicy(redaction: options.redaction), MetricsPolicy(), LoggingPolicy(redaction: options.redaction)]
+        policies += [
+            TracingPolicy(redaction: options.redaction), MetricsPolicy(), LoggingPolicy(redaction: options.redaction),
+        ]
         self.policies = policies
         self.logger = options.logger
         self.transport = options.transport
@@ -42,7 +47,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Sends `request` through every policy and returns the final response, whatever its status.
-    public func send(_ request: HTTPRequest, operation: String, logger: Logger = .azureDisabled) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, operation: String, logger: Logger = .azureDisabled) async throws
+        -> HTTPResponse
+    {
         let context = PipelineContext(operation: operation, logger: resolvedLogger(logger), profile: profile)
         return try await PipelineNext(policies: policies[...], transport: transport, timeout: timeout)(request, context)
     }

@@ -50,10 +50,12 @@ public struct Poller: Sendable {
     /// - Throws: `CancellationError` when the task is cancelled, ``AzureClientError`` (`.timedOut`) after
     ///   ``timeout``, or whatever `check` throws.
     public func poll<T: Sendable>(_ what: String, _ check: () async throws -> T?) async throws -> T {
-        try await poll(what, steps: { () async throws -> PollStep<T> in
-            if let value = try await check() { return .done(value) }
-            return .pending(retryAfter: nil)
-        })
+        try await poll(
+            what,
+            steps: { () async throws -> PollStep<T> in
+                if let value = try await check() { return .done(value) }
+                return .pending(retryAfter: nil)
+            })
     }
 
     /// One round's answer when the service says how long to wait (ARM's `Retry-After` on an operation status).
@@ -80,7 +82,8 @@ public struct Poller: Sendable {
             if let deadline {
                 let left = deadline - clock.now
                 guard left > .zero else {
-                    throw AzureClientError(.timedOut, "gave up waiting for \(what) after \(timeout.map { "\($0)" } ?? "")")
+                    throw AzureClientError(
+                        .timedOut, "gave up waiting for \(what) after \(timeout.map { "\($0)" } ?? "")")
                 }
                 wait = min(wait, left)
             }

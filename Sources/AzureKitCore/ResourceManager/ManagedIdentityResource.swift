@@ -26,23 +26,32 @@ extension ResourceManagerClient {
     /// on the identity or its group grants).
     /// - Throws: ``AzureServiceError`` (404 `ResourceNotFound` when it does not exist), or ``AzureClientError`` when
     ///   `id` is not a user-assigned identity's id.
-    public func userAssignedIdentity(_ id: ResourceID, logger: Logger = .azureDisabled) async throws -> ManagedIdentityResource {
+    public func userAssignedIdentity(_ id: ResourceID, logger: Logger = .azureDisabled) async throws
+        -> ManagedIdentityResource
+    {
         guard id.isResourceType("Microsoft.ManagedIdentity/userAssignedIdentities") else {
-            throw AzureClientError(.invalidArgument, "'\(id)' is not a user-assigned managed identity (a Microsoft.ManagedIdentity/userAssignedIdentities id)")
+            throw AzureClientError(
+                .invalidArgument,
+                "'\(id)' is not a user-assigned managed identity (a Microsoft.ManagedIdentity/userAssignedIdentities id)"
+            )
         }
-        let response = try await send(.get, url: try url(path: id.rawValue, apiVersion: Self.managedIdentityAPIVersion),
-                                      operation: "UserAssignedIdentities_Get", logger: logger)
+        let response = try await send(
+            .get, url: try url(path: id.rawValue, apiVersion: Self.managedIdentityAPIVersion),
+            operation: "UserAssignedIdentities_Get", logger: logger)
         return try Self.decode(ManagedIdentityResource.self, from: response, operation: "UserAssignedIdentities_Get")
     }
 
     /// Resources of `type` called `name` in a subscription (`GET /subscriptions/{id}/resources?$filter=…`), to find
     /// a registry or storage account's id from its name.
-    public func resources(ofType type: String, named name: String, inSubscription subscriptionID: String,
-                          logger: Logger = .azureDisabled) async throws -> [ResourceID] {
+    public func resources(
+        ofType type: String, named name: String, inSubscription subscriptionID: String,
+        logger: Logger = .azureDisabled
+    ) async throws -> [ResourceID] {
         let filter = "resourceType eq '\(type)' and name eq '\(name.replacingOccurrences(of: "'", with: "''"))'"
         let items: [GenericResource] = try await list(
             path: "/subscriptions/\(subscriptionID)/resources", apiVersion: "2021-04-01", query: [("$filter", filter)],
-            operation: "Resources_List", logger: logger).collect()
+            operation: "Resources_List", logger: logger
+        ).collect()
         return try items.map { try ResourceID(parsing: $0.id) }
     }
 

@@ -27,13 +27,18 @@ public struct ResourceID: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         func fail(_ reason: String) -> AzureClientError {
-            AzureClientError(.invalidArgument, "'\(trimmed)' is not an Azure resource id: \(reason) (expected /subscriptions/<id>/resourceGroups/<group>/providers/<Namespace>/<type>/<name>)")
+            AzureClientError(
+                .invalidArgument,
+                "'\(trimmed)' is not an Azure resource id: \(reason) (expected /subscriptions/<id>/resourceGroups/<group>/providers/<Namespace>/<type>/<name>)"
+            )
         }
         guard trimmed.hasPrefix("/") else { throw fail("it does not start with /") }
         var parts = trimmed.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if parts.last == "" { parts.removeLast() }
         guard !parts.contains("") else { throw fail("it has an empty segment") }
-        guard parts.count >= 2, parts[0].lowercased() == "subscriptions" else { throw fail("it does not name a subscription") }
+        guard parts.count >= 2, parts[0].lowercased() == "subscriptions" else {
+            throw fail("it does not name a subscription")
+        }
         subscriptionID = parts[1]
         var rest = parts.dropFirst(2)
         if rest.first?.lowercased() == "resourcegroups" {
@@ -44,10 +49,14 @@ public struct ResourceID: Hashable, Sendable, CustomStringConvertible {
             resourceGroup = nil
         }
         if rest.first?.lowercased() == "providers" {
-            guard rest.count >= 4, rest.count % 2 == 0 else { throw fail("the provider part must be <Namespace>/<type>/<name>[/<type>/<name>…]") }
+            guard rest.count >= 4, rest.count % 2 == 0 else {
+                throw fail("the provider part must be <Namespace>/<type>/<name>[/<type>/<name>…]")
+            }
             providerNamespace = rest.dropFirst().first
             let pairs = Array(rest.dropFirst(2))
-            typesAndNames = stride(from: 0, to: pairs.count, by: 2).map { TypeAndName(type: pairs[$0], name: pairs[$0 + 1]) }
+            typesAndNames = stride(from: 0, to: pairs.count, by: 2).map {
+                TypeAndName(type: pairs[$0], name: pairs[$0 + 1])
+            }
         } else {
             guard rest.isEmpty else { throw fail("'\(rest.first ?? "")' is neither resourceGroups nor providers") }
             providerNamespace = nil
@@ -81,7 +90,9 @@ public struct ResourceID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Resource ids compare ignoring case.
-    public static func == (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.rawValue.lowercased() == rhs.rawValue.lowercased() }
+    public static func == (lhs: ResourceID, rhs: ResourceID) -> Bool {
+        lhs.rawValue.lowercased() == rhs.rawValue.lowercased()
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue.lowercased()) }
 
     public var description: String { rawValue }

@@ -24,40 +24,51 @@ extension ResourceManagerClient {
     ///   poller's timeout, or when a monitor URL points away from the management endpoint.
     @discardableResult
     public func waitForCompletion(
-        of initial: HTTPResponse, resourceURL: URL, finalState: FinalState, operation: String, logger: Logger = .azureDisabled
+        of initial: HTTPResponse, resourceURL: URL, finalState: FinalState, operation: String,
+        logger: Logger = .azureDisabled
     ) async throws -> HTTPResponse? {
         guard initial.status == 201 || initial.status == 202 else { return initial }
         let firstWait = RetryPolicy.serverHint(initial.headers)
         var waitedOnce = false
         if let asyncOperation = initial.headers["Azure-AsyncOperation"] {
             let monitor = try monitorURL(asyncOperation, purpose: operation)
-            _ = try await poller.poll("\(operation) to finish", steps: { () async throws -> Poller.PollStep<Bool> in
-                if !waitedOnce {
-                    waitedOnce = true
-                    return .pending(retryAfter: firstWait)
-                }
-                let response = try await send(.get, url: monitor, operation: "\(operation) (status)", logger: logger)
-                let status = try Self.decode(OperationStatus.self, from: response, operation: "\(operation) (status)")
-                switch status.status.lowercased() {
-                case "succeeded": return .done(true)
-                case "failed", "canceled", "cancelled":
-                    throw Self.error(from: response, operation: "\(operation) (\(status.status))", clientRequestID: nil)
-                default: return .pending(retryAfter: RetryPolicy.serverHint(response.headers))
-                }
-            })
+            _ = try await poller.poll(
+                "\(operation) to finish",
+                steps: { () async throws -> Poller.PollStep<Bool> in
+                    if !waitedOnce {
+                        waitedOnce = true
+                        return .pending(retryAfter: firstWait)
+                    }
+                    let response = try await send(
+                        .get, url: monitor, operation: "\(operation) (status)", logger: logger)
+                    let status = try Self.decode(
+                        OperationStatus.self, from: response, operation: "\(operation) (status)")
+                    switch status.status.lowercased() {
+                    case "succeeded": return .done(true)
+                    case "failed", "canceled", "cancelled":
+                        throw Self.error(
+                            from: response, operation: "\(operation) (\(status.status))", clientRequestID: nil)
+                    default: return .pending(retryAfter: RetryPolicy.serverHint(response.headers))
+                    }
+                })
         } else if let location = initial.headers["Location"] {
             let monitor = try monitorURL(location, purpose: operation)
-            _ = try await poller.poll("\(operation) to finish", steps: { () async throws -> Poller.PollStep<Bool> in
-                if !waitedOnce {
-                    waitedOnce = true
-                    return .pending(retryAfter: firstWait)
-                }
-                let response = try await send(.get, url: monitor, operation: "\(operation) (status)", logger: logger)
-                return response.status == 202 ? .pending(retryAfter: RetryPolicy.serverHint(response.headers)) : .done(true)
-            })
+            _ = try await poller.poll(
+                "\(operation) to finish",
+                steps: { () async throws -> Poller.PollStep<Bool> in
+                    if !waitedOnce {
+                        waitedOnce = true
+                        return .pending(retryAfter: firstWait)
+                    }
+                    let response = try await send(
+                        .get, url: monitor, operation: "\(operation) (status)", logger: logger)
+                    return response.status == 202
+                        ? .pending(retryAfter: RetryPolicy.serverHint(response.headers)) : .done(true)
+                })
         }
         switch finalState {
-        case .originalURI: return try await send(.get, url: resourceURL, operation: "\(operation) (result)", logger: logger)
+        case .originalURI:
+            return try await send(.get, url: resourceURL, operation: "\(operation) (result)", logger: logger)
         case .none: return nil
         }
     }

@@ -24,19 +24,24 @@ public struct ResourceManagerClient: Sendable {
 
     /// - Parameter credential: `.token(…)`; `.anonymous` only for tests against fixtures.
     /// - Throws: ``AzureClientError`` for an endpoint without host or plain `http://` off loopback.
-    public init(endpoint: URL = ResourceManagerClient.publicCloud, credential: ServiceCredential,
-                options: ServiceClientOptions = .init(), poller: Poller = .resourceManager) throws {
+    public init(
+        endpoint: URL = ResourceManagerClient.publicCloud, credential: ServiceCredential,
+        options: ServiceClientOptions = .init(), poller: Poller = .resourceManager
+    ) throws {
         var options = options
         // ARM's ids and operation URLs carry no secrets and are what a support case needs.
         options.redaction = options.redaction.allowing(headers: Self.diagnosticHeaders)
         self.endpoint = endpoint
         self.poller = poller
-        self.service = try ServiceClient(endpoint: endpoint, credential: credential, profile: .resourceManager, options: options)
+        self.service = try ServiceClient(
+            endpoint: endpoint, credential: credential, profile: .resourceManager, options: options)
     }
 
     /// A client that authenticates with Microsoft Entra ID.
-    public init(endpoint: URL = ResourceManagerClient.publicCloud, credential: any TokenCredential,
-                options: ServiceClientOptions = .init(), poller: Poller = .resourceManager) throws {
+    public init(
+        endpoint: URL = ResourceManagerClient.publicCloud, credential: any TokenCredential,
+        options: ServiceClientOptions = .init(), poller: Poller = .resourceManager
+    ) throws {
         try self.init(endpoint: endpoint, credential: .token(credential), options: options, poller: poller)
     }
 
@@ -51,8 +56,13 @@ public struct ResourceManagerClient: Sendable {
         while text.hasSuffix("/") { text.removeLast() }
         for segment in path.split(separator: "/") { text += "/" + Self.percentEncode(String(segment)) }
         let items = [("api-version", apiVersion)] + query
-        text += "?" + items.map { "\(Self.percentEncode($0.0, keeping: "$"))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
-        guard let url = URL(string: text) else { throw AzureClientError.invalidURL(text, reason: "cannot build a management request URL") }
+        text +=
+            "?"
+            + items.map { "\(Self.percentEncode($0.0, keeping: "$"))=\(Self.percentEncode($0.1))" }.joined(
+                separator: "&")
+        guard let url = URL(string: text) else {
+            throw AzureClientError.invalidURL(text, reason: "cannot build a management request URL")
+        }
         return url
     }
 
@@ -69,36 +79,48 @@ public struct ResourceManagerClient: Sendable {
         let clientRequestID = UUID().uuidString.lowercased()
         headers[ServiceProfile.resourceManager.clientRequestIDHeader] = clientRequestID
         let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
-        let response = try await service.execute(request, operation: operation, accepting: { _ in true }, logger: logger)
-        guard accepting(response.status) else { throw Self.error(from: response, operation: operation, clientRequestID: clientRequestID) }
+        let response = try await service.execute(
+            request, operation: operation, accepting: { _ in true }, logger: logger)
+        guard accepting(response.status) else {
+            throw Self.error(from: response, operation: operation, clientRequestID: clientRequestID)
+        }
         return response
     }
 
     /// The service error for a failed response, with the correlation id ARM support asks for.
     static func error(from response: HTTPResponse, operation: String, clientRequestID: String?) -> AzureServiceError {
-        let decoded = ServiceErrorDecoder.resourceManagerJSON.decode(response, operation: operation, clientRequestID: clientRequestID)
+        let decoded = ServiceErrorDecoder.resourceManagerJSON.decode(
+            response, operation: operation, clientRequestID: clientRequestID)
         var details = decoded.details
-        if let correlation = response.headers["x-ms-correlation-request-id"] { details["correlationRequestID"] = correlation }
+        if let correlation = response.headers["x-ms-correlation-request-id"] {
+            details["correlationRequestID"] = correlation
+        }
         return AzureServiceError(
             status: decoded.status, code: decoded.code, message: decoded.message, requestID: decoded.requestID,
-            clientRequestID: decoded.clientRequestID, details: details, headers: decoded.headers, rawBody: decoded.rawBody,
+            clientRequestID: decoded.clientRequestID, details: details, headers: decoded.headers,
+            rawBody: decoded.rawBody,
             operation: operation)
     }
 
     /// Decodes a response body, naming the operation and the problem when it does not fit.
-    public static func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, operation: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, operation: String) throws -> T
+    {
         do { return try JSONDecoder().decode(type, from: response.body) } catch {
-            throw AzureClientError.unexpectedResponse(operation, "cannot decode \(T.self) from the response body (\(response.body.count) bytes): \(error)")
+            throw AzureClientError.unexpectedResponse(
+                operation, "cannot decode \(T.self) from the response body (\(response.body.count) bytes): \(error)")
         }
     }
 
     /// A listing that follows `nextLink` (only on this endpoint) until it is absent.
     public func list<Item: Decodable & Sendable>(
-        path: String, apiVersion: String, query: [(String, String)] = [], operation: String, logger: Logger = .azureDisabled
+        path: String, apiVersion: String, query: [(String, String)] = [], operation: String,
+        logger: Logger = .azureDisabled
     ) -> PagedSequence<Item> {
         let client = self
         return PagedSequence { next in
-            let url = try next.map { try client.monitorURL($0, purpose: operation) } ?? client.url(path: path, apiVersion: apiVersion, query: query)
+            let url =
+                try next.map { try client.monitorURL($0, purpose: operation) }
+                ?? client.url(path: path, apiVersion: apiVersion, query: query)
             let response = try await client.send(.get, url: url, operation: operation, logger: logger)
             let page = try Self.decode(ResourceList<Item>.self, from: response, operation: operation)
             return Page(items: page.value, continuationToken: page.nextLink)
@@ -114,16 +136,22 @@ public struct ResourceManagerClient: Sendable {
     /// the bearer token is never sent anywhere else.
     func monitorURL(_ text: String, purpose: String) throws -> URL {
         guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
-            throw AzureClientError.unexpectedResponse(purpose, "the service returned '\(text)', which is not an absolute URL")
+            throw AzureClientError.unexpectedResponse(
+                purpose, "the service returned '\(text)', which is not an absolute URL")
         }
         try validate(url, purpose: purpose)
         return url
     }
 
     func validate(_ url: URL, purpose: String) throws {
-        guard url.host?.lowercased() == endpoint.host?.lowercased(), url.scheme?.lowercased() == endpoint.scheme?.lowercased(),
-              url.port == endpoint.port else {
-            throw AzureClientError.unexpectedResponse(purpose, "refusing to send the management token to '\(url.scheme ?? "")://\(url.host ?? "")', which is not \(endpoint.host ?? "the management endpoint")")
+        guard url.host?.lowercased() == endpoint.host?.lowercased(),
+            url.scheme?.lowercased() == endpoint.scheme?.lowercased(),
+            url.port == endpoint.port
+        else {
+            throw AzureClientError.unexpectedResponse(
+                purpose,
+                "refusing to send the management token to '\(url.scheme ?? "")://\(url.host ?? "")', which is not \(endpoint.host ?? "the management endpoint")"
+            )
         }
     }
 
@@ -136,5 +164,6 @@ public struct ResourceManagerClient: Sendable {
 
 extension Poller {
     /// ARM operation monitors: 2 s to 60 s between polls (or what `Retry-After` says), give up after an hour.
-    public static let resourceManager = Poller(minInterval: .seconds(2), maxInterval: .seconds(60), timeout: .seconds(3600))
+    public static let resourceManager = Poller(
+        minInterval: .seconds(2), maxInterval: .seconds(60), timeout: .seconds(3600))
 }

@@ -5,7 +5,8 @@ extension ServiceProfile {
     /// 408/429/5xx retried with `Retry-After` honoured (ARM throttles with 429), `{"error": {…}}` errors.
     public static let resourceManager = ServiceProfile(
         module: "resourcemanager", version: AzureKitCoreVersion.current, dateHeader: "x-ms-date",
-        clientRequestIDHeader: "x-ms-client-request-id", clientRequestIDEchoHeaders: ["x-ms-return-client-request-id": "true"],
+        clientRequestIDHeader: "x-ms-client-request-id",
+        clientRequestIDEchoHeaders: ["x-ms-return-client-request-id": "true"],
         retry: .batch, errors: .resourceManagerJSON, tokenScopes: ["https://management.azure.com/.default"],
         sharedKeyScheme: .none, azureNamespace: "Microsoft.Resources")
 }
@@ -25,7 +26,8 @@ extension ServiceErrorDecoder {
         if let target = object["target"] as? String, !target.isEmpty { details["target"] = target }
         for (index, item) in ((object["details"] as? [Any]) ?? []).enumerated() {
             guard let detail = item as? [String: Any] else { continue }
-            var text = [detail["code"] as? String, detail["message"] as? String].compactMap { $0 }.joined(separator: ": ")
+            var text = [detail["code"] as? String, detail["message"] as? String].compactMap { $0 }.joined(
+                separator: ": ")
             if let target = detail["target"] as? String, !target.isEmpty { text += " (\(target))" }
             details["details[\(index)]"] = text
             if index == 0, let inner = detail["message"] as? String, message.map({ !$0.contains(inner) }) ?? true {

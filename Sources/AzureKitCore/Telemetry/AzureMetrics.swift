@@ -22,23 +22,30 @@ public enum AzureMetrics {
     public static let batchTasks = "azure.batch.tasks"
 
     /// Counts one finished HTTP attempt with its duration and the bytes it moved.
-    static func recordAttempt(service: String, operation: String, status: Int?, duration: Duration,
-                              sentBytes: Int?, receivedBytes: Int?) {
-        Counter(label: requests, dimensions: [
-            ("service", service), ("operation", operation), ("status", status.map(String.init) ?? "error"),
-        ]).increment()
+    static func recordAttempt(
+        service: String, operation: String, status: Int?, duration: Duration,
+        sentBytes: Int?, receivedBytes: Int?
+    ) {
+        Counter(
+            label: requests,
+            dimensions: [
+                ("service", service), ("operation", operation), ("status", status.map(String.init) ?? "error"),
+            ]
+        ).increment()
         Timer(label: requestDuration, dimensions: [("service", service), ("operation", operation)])
             .recordNanoseconds(duration.nanoseconds)
         if let sentBytes, sentBytes > 0 {
             Counter(label: bytes, dimensions: [("service", service), ("direction", "sent")]).increment(by: sentBytes)
         }
         if let receivedBytes, receivedBytes > 0 {
-            Counter(label: bytes, dimensions: [("service", service), ("direction", "received")]).increment(by: receivedBytes)
+            Counter(label: bytes, dimensions: [("service", service), ("direction", "received")]).increment(
+                by: receivedBytes)
         }
     }
 
     static func recordRetry(service: String, operation: String, reason: String) {
-        Counter(label: retries, dimensions: [("service", service), ("operation", operation), ("reason", reason)]).increment()
+        Counter(label: retries, dimensions: [("service", service), ("operation", operation), ("reason", reason)])
+            .increment()
     }
 }
 

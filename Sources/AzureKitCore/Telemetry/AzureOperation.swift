@@ -60,7 +60,9 @@ public enum AzureOperation {
             do {
                 return try await $current.withValue(Scope(name: name, span: span)) { try await body() }
             } catch {
-                if span.isRecording { span.attributes[TracingAttribute.errorType] = TracingAttribute.errorType(of: error) }
+                if span.isRecording {
+                    span.attributes[TracingAttribute.errorType] = TracingAttribute.errorType(of: error)
+                }
                 throw error
             }
         }

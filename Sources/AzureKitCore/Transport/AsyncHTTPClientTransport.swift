@@ -56,7 +56,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
             let length: HTTPClientRequest.Body.Length = request.body.knownLength.map { .known(Int64($0)) } ?? .unknown
             outgoing.body = .stream(ByteBufferChunks(chunks: try request.body.chunks()), length: length)
         }
-        let deadline: NIODeadline = (timeout ?? configuration.requestDeadline).map { .now() + $0.timeAmount } ?? .distantFuture
+        let deadline: NIODeadline =
+            (timeout ?? configuration.requestDeadline).map { .now() + $0.timeAmount } ?? .distantFuture
 
         let response: HTTPClientResponse
         do {
@@ -71,7 +72,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
         if request.streamsResponse, (200..<300).contains(status), request.method != .head {
             return HTTPResponse(status: status, headers: headers, stream: chunks.stream())
         }
-        let body = try await chunks.stream().collect(expectedLength: request.method == .head ? nil : headers["Content-Length"].flatMap(Int.init))
+        let body = try await chunks.stream().collect(
+            expectedLength: request.method == .head ? nil : headers["Content-Length"].flatMap(Int.init))
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
@@ -86,12 +88,13 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
             switch error {
             case .cancelled: return CancellationError()
             case .remoteConnectionClosed:
-                return transport(.connectionDropped, "the server closed the connection before the response was complete")
+                return transport(
+                    .connectionDropped, "the server closed the connection before the response was complete")
             case .readTimeout: return transport(.timedOut, "no data arrived within the read-idle timeout")
             case .deadlineExceeded: return transport(.timedOut, "the request did not complete before its deadline")
             case .writeTimeout: return transport(.timedOut, "the request body could not be written within the timeout")
             case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout, .socksHandshakeTimeout,
-                 .getConnectionFromPoolTimeout:
+                .getConnectionFromPoolTimeout:
                 return transport(.connectionFailed, "could not connect within the connect timeout (\(error))")
             case .invalidProxyResponse, .proxyAuthenticationRequired:
                 return transport(.connectionFailed, "the proxy refused the connection (\(error))")
@@ -107,7 +110,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
             if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
                 return transport(.hostNotFound, "the host name could not be resolved")
             }
-            return transport(.connectionFailed, "could not connect (\(error.connectionErrors.map { "\($0.error)" }.joined(separator: "; ")))")
+            return transport(
+                .connectionFailed,
+                "could not connect (\(error.connectionErrors.map { "\($0.error)" }.joined(separator: "; ")))")
         }
         if let error = error as? IOError {
             switch error.errnoCode {
@@ -129,7 +134,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
             return transport(.malformedResponse, "the response could not be parsed as HTTP/1.1")
         }
         if let error = error as? NIOSSLError {
-            if case .uncleanShutdown = error { return transport(.connectionDropped, "the TLS connection closed mid-response") }
+            if case .uncleanShutdown = error {
+                return transport(.connectionDropped, "the TLS connection closed mid-response")
+            }
             return transport(.connectionFailed, "TLS failed: \(error)")
         }
         return transport(.connectionDropped, "\(type(of: error))")
@@ -153,8 +160,9 @@ private final class ClientPool: @unchecked Sendable {
                 throw AzureClientError(.invalidConfiguration, "the transport was shut down; create a new one")
             }
             if let client = clients[proxy] { return client }
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                    configuration: try Self.clientConfiguration(configuration, proxy: proxy))
+            let client = HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                configuration: try Self.clientConfiguration(configuration, proxy: proxy))
             clients[proxy] = client
             return client
         }
@@ -176,11 +184,14 @@ private final class ClientPool: @unchecked Sendable {
         for client in takeAll() { client.shutdown { _ in } }
     }
 
-    static func clientConfiguration(_ settings: TransportConfiguration, proxy: ProxySettings.Server?) throws -> HTTPClient.Configuration {
+    static func clientConfiguration(_ settings: TransportConfiguration, proxy: ProxySettings.Server?) throws
+        -> HTTPClient.Configuration
+    {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let path = settings.caBundlePath {
             guard FileManager.default.isReadableFile(atPath: path) else {
-                throw AzureClientError(.invalidConfiguration, "CA bundle '\(path)' (SSL_CERT_FILE or caBundlePath) is not a readable file")
+                throw AzureClientError(
+                    .invalidConfiguration, "CA bundle '\(path)' (SSL_CERT_FILE or caBundlePath) is not a readable file")
             }
             tls.trustRoots = .file(path)
         }
@@ -194,8 +205,9 @@ private final class ClientPool: @unchecked Sendable {
             timeout: .init(connect: settings.connectTimeout.timeAmount, read: settings.readIdleTimeout.timeAmount),
             connectionPool: pool,
             proxy: proxy.map { server in
-                .server(host: server.host, port: server.port,
-                        authorization: server.credentials.map { .basic(username: $0.user, password: $0.password) })
+                .server(
+                    host: server.host, port: server.port,
+                    authorization: server.credentials.map { .basic(username: $0.user, password: $0.password) })
             },
             decompression: .disabled)
         configuration.httpVersion = .http1Only
@@ -232,17 +244,21 @@ private struct ResponseChunks: @unchecked Sendable {
 
     func stream() -> HTTPResponseStream {
         let iterator = IteratorBox(body.makeAsyncIterator())
-        let host = host, deadline = deadline
-        return HTTPResponseStream(AsyncThrowingStream(unfolding: {
-            guard NIODeadline.now() < deadline else {
-                throw TransportError(kind: .timedOut, host: host, detail: "the response body did not complete before the request's deadline")
-            }
-            do {
-                return try await iterator.next().map { Data(buffer: $0, byteTransferStrategy: .noCopy) }
-            } catch {
-                throw AsyncHTTPClientTransport.map(error, host: host)
-            }
-        }))
+        let host = host
+        let deadline = deadline
+        return HTTPResponseStream(
+            AsyncThrowingStream(unfolding: {
+                guard NIODeadline.now() < deadline else {
+                    throw TransportError(
+                        kind: .timedOut, host: host,
+                        detail: "the response body did not complete before the request's deadline")
+                }
+                do {
+                    return try await iterator.next().map { Data(buffer: $0, byteTransferStrategy: .noCopy) }
+                } catch {
+                    throw AsyncHTTPClientTransport.map(error, host: host)
+                }
+            }))
     }
 
     private final class IteratorBox: @unchecked Sendable {

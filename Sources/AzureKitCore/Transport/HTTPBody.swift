@@ -31,7 +31,8 @@ public struct HTTPBody: Sendable {
         private var chunks: Chunks?
         init(_ chunks: Chunks) { self.chunks = chunks }
         func take() -> Chunks? {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             defer { chunks = nil }
             return chunks
         }
@@ -69,17 +70,21 @@ public struct HTTPBody: Sendable {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             size = (attributes[.size] as? NSNumber)?.int64Value ?? (attributes[.size] as? Int).map(Int64.init) ?? 0
         } catch {
-            throw AzureClientError(.invalidArgument, "request body file '\(path)' cannot be read: \(error.localizedDescription)")
+            throw AzureClientError(
+                .invalidArgument, "request body file '\(path)' cannot be read: \(error.localizedDescription)")
         }
         let length = length ?? max(0, size - offset)
         guard offset >= 0, length >= 0, offset + length <= size else {
-            throw AzureClientError(.invalidArgument, "request body bytes \(offset)..<\(offset + length) lie outside '\(path)' (\(size) bytes)")
+            throw AzureClientError(
+                .invalidArgument,
+                "request body bytes \(offset)..<\(offset + length) lie outside '\(path)' (\(size) bytes)")
         }
         return HTTPBody(.file(path: path, offset: offset, length: length), knownLength: Int(length))
     }
 
     /// A body streamed from a fresh sequence that `make` creates for every attempt (so it can be retried).
-    public static func stream<Chunk: AsyncSequence & Sendable>(length: Int?, _ make: @escaping @Sendable () -> Chunk) -> HTTPBody
+    public static func stream<Chunk: AsyncSequence & Sendable>(length: Int?, _ make: @escaping @Sendable () -> Chunk)
+        -> HTTPBody
     where Chunk.Element == Data {
         HTTPBody(.factory { Self.erase(make()) }, knownLength: length)
     }
@@ -90,7 +95,8 @@ public struct HTTPBody: Sendable {
     }
 
     /// Chunks that can be read only once (for example a pipe); a request carrying them is never retried.
-    public static func oneShot<Chunk: AsyncSequence & Sendable>(length: Int?, chunks: Chunk) -> HTTPBody where Chunk.Element == Data {
+    public static func oneShot<Chunk: AsyncSequence & Sendable>(length: Int?, chunks: Chunk) -> HTTPBody
+    where Chunk.Element == Data {
         HTTPBody(.oneShot(OneShot(erase(chunks))), knownLength: length)
     }
 
@@ -144,7 +150,8 @@ public struct HTTPBody: Sendable {
         return bytes
     }
 
-    private static func erase<Chunk: AsyncSequence & Sendable>(_ sequence: Chunk) -> Chunks where Chunk.Element == Data {
+    private static func erase<Chunk: AsyncSequence & Sendable>(_ sequence: Chunk) -> Chunks
+    where Chunk.Element == Data {
         let iterator = IteratorBox(sequence.makeAsyncIterator())
         return Chunks(unfolding: { try await iterator.next() })
     }
@@ -175,7 +182,8 @@ private final class ProducedOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var produced = false
     func claim() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { produced = true }
         return !produced
     }
@@ -210,7 +218,9 @@ private final class FileRegionReader: @unchecked Sendable {
                 handle = opened
             }
             guard let data = try handle?.read(upToCount: Int(min(Int64(size), remaining))), !data.isEmpty else {
-                throw AzureClientError(.invalidArgument, "request body file '\(path)' ended \(remaining) bytes early (was it truncated while being sent?)")
+                throw AzureClientError(
+                    .invalidArgument,
+                    "request body file '\(path)' ended \(remaining) bytes early (was it truncated while being sent?)")
             }
             position += Int64(data.count)
             remaining -= Int64(data.count)
@@ -218,7 +228,8 @@ private final class FileRegionReader: @unchecked Sendable {
         } catch let error as AzureClientError {
             throw error
         } catch {
-            throw AzureClientError(.invalidArgument, "request body file '\(path)' cannot be read: \(error.localizedDescription)")
+            throw AzureClientError(
+                .invalidArgument, "request body file '\(path)' cannot be read: \(error.localizedDescription)")
         }
     }
 }

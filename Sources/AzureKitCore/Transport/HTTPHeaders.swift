@@ -54,7 +54,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     /// Redacted by the default allow-list: values of headers that could carry secrets are never printed.
-    public var description: String { Redaction.default.redact(self).map { "\($0.name): \($0.value)" }.joined(separator: ", ") }
+    public var description: String {
+        Redaction.default.redact(self).map { "\($0.name): \($0.value)" }.joined(separator: ", ")
+    }
 }
 
 extension String {

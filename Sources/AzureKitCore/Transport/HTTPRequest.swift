@@ -13,8 +13,10 @@ public struct HTTPRequest: Sendable {
     /// Add Task Collection: the SDK reconciles a repeated add). See ``isIdempotent``.
     public var isMarkedIdempotent: Bool
 
-    public init(method: HTTPMethod, url: URL, headers: HTTPHeaders = [:], body: HTTPBody = .empty,
-                streamsResponse: Bool = false, isMarkedIdempotent: Bool = false) {
+    public init(
+        method: HTTPMethod, url: URL, headers: HTTPHeaders = [:], body: HTTPBody = .empty,
+        streamsResponse: Bool = false, isMarkedIdempotent: Bool = false
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

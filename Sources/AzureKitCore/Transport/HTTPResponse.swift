@@ -29,10 +29,11 @@ public struct HTTPResponse: Sendable {
     public func bodyChunks() -> HTTPResponseStream {
         if let stream { return stream }
         let body = body
-        return HTTPResponseStream(AsyncThrowingStream { continuation in
-            if !body.isEmpty { continuation.yield(body) }
-            continuation.finish()
-        })
+        return HTTPResponseStream(
+            AsyncThrowingStream { continuation in
+                if !body.isEmpty { continuation.yield(body) }
+                continuation.finish()
+            })
     }
 
     /// Reads a streamed body into ``body`` (a no-op for a collected one).

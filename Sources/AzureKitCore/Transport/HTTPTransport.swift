@@ -29,9 +29,9 @@ public enum DefaultTransport {
     /// ``URLSessionTransport/shared`` on Apple platforms, where URLSession is the system's own stack.
     public static let shared: any HTTPTransport = {
         #if canImport(Darwin)
-        return URLSessionTransport.shared
+            return URLSessionTransport.shared
         #else
-        return AsyncHTTPClientTransport.shared
+            return AsyncHTTPClientTransport.shared
         #endif
     }()
 }

@@ -37,9 +37,11 @@ public struct ProxySettings: Sendable, Equatable {
             guard !trimmed.isEmpty else { return nil }
             let withScheme = trimmed.contains("://") ? trimmed : "http://" + trimmed
             guard let components = URLComponents(string: withScheme), let host = components.host, !host.isEmpty,
-                  components.scheme?.lowercased() == "http" || components.scheme?.lowercased() == "https" else { return nil }
-            self.init(host: host, port: components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80),
-                      user: components.user?.removingPercentEncoding, password: components.password?.removingPercentEncoding)
+                components.scheme?.lowercased() == "http" || components.scheme?.lowercased() == "https"
+            else { return nil }
+            self.init(
+                host: host, port: components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80),
+                user: components.user?.removingPercentEncoding, password: components.password?.removingPercentEncoding)
         }
 
         /// Host and port only: the credentials are never printed.
@@ -73,13 +75,16 @@ public struct ProxySettings: Sendable, Equatable {
     public static let direct = ProxySettings()
 
     /// The settings the environment asks for.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProxySettings {
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> ProxySettings
+    {
         func value(_ name: String) -> String? {
             (environment[name.lowercased()] ?? environment[name.uppercased()]).flatMap { $0.isEmpty ? nil : $0 }
         }
-        return ProxySettings(https: value("https_proxy").flatMap(Server.init(url:)),
-                             http: value("http_proxy").flatMap(Server.init(url:)),
-                             noProxy: value("no_proxy")?.split(separator: ",").map(String.init) ?? [])
+        return ProxySettings(
+            https: value("https_proxy").flatMap(Server.init(url:)),
+            http: value("http_proxy").flatMap(Server.init(url:)),
+            noProxy: value("no_proxy")?.split(separator: ",").map(String.init) ?? [])
     }
 
     /// The proxy `url` goes through, or `nil` to connect directly.
@@ -95,7 +100,8 @@ public struct ProxySettings: Sendable, Equatable {
         return noProxy.contains { entry in
             if entry == "*" { return true }
             var pattern = entry
-            if let colon = pattern.lastIndex(of: ":"), !pattern.hasPrefix("["), pattern.filter({ $0 == ":" }).count == 1 {
+            if let colon = pattern.lastIndex(of: ":"), !pattern.hasPrefix("["), pattern.filter({ $0 == ":" }).count == 1
+            {
                 pattern = String(pattern[..<colon])
             }
             pattern = pattern.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))

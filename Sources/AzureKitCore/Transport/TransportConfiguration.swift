@@ -34,7 +34,8 @@ public struct TransportConfiguration: Sendable {
     public var caBundlePath: String?
 
     public init(
-        connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(60), requestDeadline: Duration? = nil,
+        connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(60),
+        requestDeadline: Duration? = nil,
         maxConnectionsPerHost: Int = 16, idleConnectionLifetime: Duration = .seconds(60),
         proxy: ProxySettings = .fromEnvironment(), caBundlePath: String? = TransportConfiguration.environmentCABundle()
     ) {
@@ -48,7 +49,9 @@ public struct TransportConfiguration: Sendable {
     }
 
     /// `SSL_CERT_FILE` when it is set and not empty (OpenSSL's and curl's convention).
-    public static func environmentCABundle(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func environmentCABundle(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String?
+    {
         environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 }

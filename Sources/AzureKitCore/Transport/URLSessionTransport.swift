@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `URLSession` as a transport: the default on Apple platforms, an explicit option on Linux (where
@@ -47,7 +48,8 @@ public struct URLSessionTransport: HTTPTransport {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let response = first else {
-                throw TransportError(kind: .timedOut, host: host, detail: "the request did not complete before its deadline")
+                throw TransportError(
+                    kind: .timedOut, host: host, detail: "the request did not complete before its deadline")
             }
             return response
         }
@@ -62,7 +64,9 @@ public struct URLSessionTransport: HTTPTransport {
         // Without this, libcurl asks for gzip/br/zstd and a server or proxy may compress in transit. (A resource
         // *stored* with `Content-Encoding`, such as a gzip blob, is still decoded by FoundationNetworking on
         // Linux, which always enables libcurl's decoding; see the pipeline article.)
-        if request.headers["Accept-Encoding"] == nil { urlRequest.setValue("identity", forHTTPHeaderField: "Accept-Encoding") }
+        if request.headers["Accept-Encoding"] == nil {
+            urlRequest.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+        }
         let body = try await request.body.collect()
         if !body.isEmpty || request.method == .put || request.method == .post || request.method == .patch {
             urlRequest.httpBody = body
@@ -81,15 +85,17 @@ public struct URLSessionTransport: HTTPTransport {
                         return
                     }
                     guard let http = response as? HTTPURLResponse else {
-                        continuation.resume(throwing: TransportError(
-                            kind: .malformedResponse, host: host, detail: "the response is not HTTP"))
+                        continuation.resume(
+                            throwing: TransportError(
+                                kind: .malformedResponse, host: host, detail: "the response is not HTTP"))
                         return
                     }
                     var headers = HTTPHeaders()
                     for (name, value) in http.allHeaderFields {
                         headers.add(name: String(describing: name), value: String(describing: value))
                     }
-                    continuation.resume(returning: HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
+                    continuation.resume(
+                        returning: HTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
                 }
                 box.set(task)
                 task.resume()
@@ -120,17 +126,25 @@ public struct URLSessionTransport: HTTPTransport {
             return TransportError(kind: .connectionDropped, host: host, detail: "the connection was lost")
         case .badServerResponse:
             // libcurl reports "empty reply from server" (a connection closed before any response) this way.
-            return TransportError(kind: .connectionDropped, host: host, detail: "the server closed the connection without a complete response (URLError \(urlError.code.rawValue))")
+            return TransportError(
+                kind: .connectionDropped, host: host,
+                detail:
+                    "the server closed the connection without a complete response (URLError \(urlError.code.rawValue))")
         case .unknown where urlError.localizedDescription.contains("closed"):
             // libcurl's CURLE_PARTIAL_FILE: "transfer closed with N bytes remaining to read" (a truncated body).
-            return TransportError(kind: .connectionDropped, host: host, detail: "the connection closed mid-response: \(urlError.localizedDescription)")
+            return TransportError(
+                kind: .connectionDropped, host: host,
+                detail: "the connection closed mid-response: \(urlError.localizedDescription)")
         case .cannotParseResponse:
             return TransportError(kind: .malformedResponse, host: host, detail: "the response could not be parsed")
         case .cannotConnectToHost, .notConnectedToInternet, .secureConnectionFailed, .serverCertificateUntrusted,
-             .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
-            return TransportError(kind: .connectionFailed, host: host, detail: "could not connect (URLError \(urlError.code.rawValue))")
+            .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+            return TransportError(
+                kind: .connectionFailed, host: host, detail: "could not connect (URLError \(urlError.code.rawValue))")
         default:
-            return TransportError(kind: .connectionDropped, host: host, detail: "URLError \(urlError.code.rawValue): \(urlError.localizedDescription)")
+            return TransportError(
+                kind: .connectionDropped, host: host,
+                detail: "URLError \(urlError.code.rawValue): \(urlError.localizedDescription)")
         }
     }
 }
@@ -142,13 +156,15 @@ private final class TaskBox: @unchecked Sendable {
     private var cancelled = false
 
     func set(_ task: URLSessionDataTask) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         self.task = task
         if cancelled { task.cancel() }
     }
 
     func cancel() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         cancelled = true
         task?.cancel()
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The fields of an account SAS, signed with ``SharedKeySigner/accountSAS(_:)``.
@@ -56,8 +56,10 @@ extension SharedKeySigner {
     ///   resource types, an unsupported version or a start not before the expiry.
     public func accountSAS(_ values: AccountSASValues) throws(SigningError) -> SASToken {
         try SASVersion.validate(values.version, oldest: SASVersion.oldestSupported)
-        for (name, empty) in [("permissions", values.permissions.isEmpty), ("services", values.services.isEmpty),
-                              ("resourceTypes", values.resourceTypes.isEmpty)] where empty {
+        for (name, empty) in [
+            ("permissions", values.permissions.isEmpty), ("services", values.services.isEmpty),
+            ("resourceTypes", values.resourceTypes.isEmpty),
+        ] where empty {
             throw SigningError(.invalidSASParameter, "The account SAS \(name) are empty.")
         }
         try SASFieldCheck.order(start: values.start, expiry: values.expiry)

@@ -17,7 +17,9 @@ enum BlobSASSigning {
         let expiry = values.expiry.map(AzureDateFormat.iso8601)
         let resource = values.resource
 
-        var lines = [values.permissions.letters, start ?? "", expiry ?? "", resource.canonicalizedResource(account: account)]
+        var lines = [
+            values.permissions.letters, start ?? "", expiry ?? "", resource.canonicalizedResource(account: account),
+        ]
         var query = SASParameterList()
         query.add("st", start)
         query.add("se", expiry)
@@ -50,14 +52,20 @@ enum BlobSASSigning {
                 values.correlationID ?? "", key.signedDelegatedUserTenantID ?? "", values.delegatedUserObjectID ?? "",
             ]
         }
-        lines += [values.ipRange?.value ?? "", values.protocols?.rawValue ?? "", values.version,
-                  resource.signedResource, resource.snapshotTime, values.encryptionScope ?? ""]
+        lines += [
+            values.ipRange?.value ?? "", values.protocols?.rawValue ?? "", values.version,
+            resource.signedResource, resource.snapshotTime, values.encryptionScope ?? "",
+        ]
         query.add("ses", values.encryptionScope)
         if case .userDelegation = authority {
             lines.append(values.requestHeaders.map { $0.name + ":" + $0.value + "\n" }.joined())
             lines.append(values.requestQueryParameters.map { "\n" + $0.name + ":" + $0.value }.joined())
-            query.add("srh", values.requestHeaders.isEmpty ? nil : values.requestHeaders.map(\.name).joined(separator: ","))
-            query.add("srq", values.requestQueryParameters.isEmpty ? nil : values.requestQueryParameters.map(\.name).joined(separator: ","))
+            query.add(
+                "srh", values.requestHeaders.isEmpty ? nil : values.requestHeaders.map(\.name).joined(separator: ","))
+            query.add(
+                "srq",
+                values.requestQueryParameters.isEmpty
+                    ? nil : values.requestQueryParameters.map(\.name).joined(separator: ","))
         }
         for (name, value) in values.responseHeaders.fields {
             lines.append(value ?? "")
@@ -86,12 +94,14 @@ enum BlobSASSigning {
         case .userDelegation:
             try SASVersion.validate(values.version, oldest: SASVersion.oldestSupportedUserDelegation)
             guard values.identifier == nil else {
-                throw SigningError(.invalidSASParameter, "A user delegation SAS cannot use a stored access policy (identifier).")
+                throw SigningError(
+                    .invalidSASParameter, "A user delegation SAS cannot use a stored access policy (identifier).")
             }
         }
         if values.resource.blobName != nil, !values.permissions.isDisjoint(with: .containerOnly) {
             let letters = values.permissions.intersection(.containerOnly).letters
-            throw SigningError(.invalidSASParameter, "Permission(s) \"\(letters)\" apply to containers only, not to a blob SAS.")
+            throw SigningError(
+                .invalidSASParameter, "Permission(s) \"\(letters)\" apply to containers only, not to a blob SAS.")
         }
         if values.identifier == nil {
             guard !values.permissions.isEmpty else {
@@ -103,14 +113,17 @@ enum BlobSASSigning {
         }
         try SASFieldCheck.order(start: values.start, expiry: values.expiry)
         var fields: [(String, String?)] = [
-            ("identifier", values.identifier), ("ipRange", values.ipRange?.value), ("protocols", values.protocols?.rawValue),
+            ("identifier", values.identifier), ("ipRange", values.ipRange?.value),
+            ("protocols", values.protocols?.rawValue),
             ("encryptionScope", values.encryptionScope), ("container", values.resource.container),
             ("blobName", values.resource.blobName), ("snapshot or version id", values.resource.snapshotTime),
             ("preauthorizedAgentObjectID", values.preauthorizedAgentObjectID), ("agentObjectID", values.agentObjectID),
             ("correlationID", values.correlationID), ("delegatedUserObjectID", values.delegatedUserObjectID),
         ]
         fields += values.responseHeaders.fields
-        fields += (values.requestHeaders + values.requestQueryParameters).flatMap { [("request field name", $0.name), ("request field \($0.name)", $0.value)] }
+        fields += (values.requestHeaders + values.requestQueryParameters).flatMap {
+            [("request field name", $0.name), ("request field \($0.name)", $0.value)]
+        }
         try SASFieldCheck.singleLine(fields)
         try SASFieldCheck.protocols(values.protocols)
     }
@@ -138,15 +151,16 @@ enum SASFieldCheck {
 
     static func protocols(_ value: SASProtocol?) throws(SigningError) {
         if let value, value != .https, value != .httpsAndHTTP {
-            throw SigningError(.invalidSASParameter, "SAS protocol \"\(value.rawValue)\" must be \"https\" or \"https,http\".")
+            throw SigningError(
+                .invalidSASParameter, "SAS protocol \"\(value.rawValue)\" must be \"https\" or \"https,http\".")
         }
     }
 }
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension SharedKeySigner {
@@ -163,6 +177,7 @@ extension UserDelegationKey {
     /// - Throws: ``SigningError`` for an invalid account name or SAS field.
     public func blobSAS(_ values: BlobSASValues, accountName: String) throws(SigningError) -> SASToken {
         let account = try SharedKeySigner.validatedAccountName(accountName)
-        return try BlobSASSigning.token(values, account: account, authority: .userDelegation(self), sign: key.signature(for:))
+        return try BlobSASSigning.token(
+            values, account: account, authority: .userDelegation(self), sign: key.signature(for:))
     }
 }

@@ -52,8 +52,10 @@ public struct SASResponseHeaders: Sendable, Hashable {
 
     /// `(name, value)` in string-to-sign order.
     var fields: [(String, String?)] {
-        [("rscc", cacheControl), ("rscd", contentDisposition), ("rsce", contentEncoding),
-         ("rscl", contentLanguage), ("rsct", contentType)]
+        [
+            ("rscc", cacheControl), ("rscd", contentDisposition), ("rsce", contentEncoding),
+            ("rscl", contentLanguage), ("rsct", contentType),
+        ]
     }
 }
 
@@ -69,10 +71,13 @@ public enum SASVersion {
 
     static func validate(_ version: String, oldest: String) throws(SigningError) {
         let bytes = Array(version.utf8)
-        let shaped = bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+        let shaped =
+            bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
             && bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }
         guard shaped else {
-            throw SigningError(.invalidSASParameter, "Signed version \"\(SigningHeaders.printable(version))\" is not of the form YYYY-MM-DD.")
+            throw SigningError(
+                .invalidSASParameter,
+                "Signed version \"\(SigningHeaders.printable(version))\" is not of the form YYYY-MM-DD.")
         }
         guard !version.utf8.lexicographicallyPrecedes(oldest.utf8) else {
             throw SigningError(

@@ -31,9 +31,11 @@ public struct UserDelegationKey: Sendable, CustomStringConvertible, CustomDebugS
         signedDelegatedUserTenantID: String? = nil,
         value: String
     ) throws(SigningError) {
-        for (name, field) in [("signedObjectID", signedObjectID), ("signedTenantID", signedTenantID),
-                              ("signedStart", signedStart), ("signedExpiry", signedExpiry),
-                              ("signedService", signedService), ("signedVersion", signedVersion)]
+        for (name, field) in [
+            ("signedObjectID", signedObjectID), ("signedTenantID", signedTenantID),
+            ("signedStart", signedStart), ("signedExpiry", signedExpiry),
+            ("signedService", signedService), ("signedVersion", signedVersion),
+        ]
         where field.isEmpty {
             throw SigningError(.invalidSASParameter, "The user delegation key's \(name) is empty.")
         }
@@ -52,7 +54,11 @@ public struct UserDelegationKey: Sendable, CustomStringConvertible, CustomDebugS
     }
     public var debugDescription: String { description }
     public var customMirror: Mirror {
-        Mirror(self, children: ["signedObjectID": signedObjectID, "signedTenantID": signedTenantID,
-                                "signedStart": signedStart, "signedExpiry": signedExpiry], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "signedObjectID": signedObjectID, "signedTenantID": signedTenantID,
+                "signedStart": signedStart, "signedExpiry": signedExpiry,
+            ], displayStyle: .struct)
     }
 }

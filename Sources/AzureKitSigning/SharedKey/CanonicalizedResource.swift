@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The canonicalized-resource block of a Shared Key string to sign:
@@ -19,7 +19,9 @@ enum CanonicalizedResource {
     }
 
     /// Query parameters grouped by lower-cased, decoded name, sorted by name (ordinal).
-    private static func groupedQuery(_ query: String?, scheme: SharedKeyScheme) throws(SigningError) -> [(String, [String])] {
+    private static func groupedQuery(_ query: String?, scheme: SharedKeyScheme) throws(SigningError) -> [(
+        String, [String]
+    )] {
         guard let query, !query.isEmpty else { return [] }
         var groups: [String: [String]] = [:]
         for piece in query.split(separator: "&", omittingEmptySubsequences: true) {

@@ -24,7 +24,8 @@ enum SharedKeyStringToSign {
     ) throws(SigningError) -> String {
         let verb = method.trimmingASCIIWhitespace().uppercased()
         guard SigningHeaders.isToken(verb) else {
-            throw SigningError(.invalidMethod, "HTTP method \"\(SigningHeaders.printable(method))\" is not a valid token.")
+            throw SigningError(
+                .invalidMethod, "HTTP method \"\(SigningHeaders.printable(method))\" is not a valid token.")
         }
         let headers = try SigningHeaders(rawHeaders, signedPrefix: scheme.canonicalHeaderPrefix)
         var out = verb + "\n"
@@ -48,7 +49,7 @@ enum SharedKeyStringToSign {
 }
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif

@@ -38,7 +38,7 @@ public enum StorageHeaderCollation {
                 return -1
             case (_, nil):
                 return 1
-            case let (l?, r?) where l != r:
+            case (let l?, let r?) where l != r:
                 return l < r ? -1 : 1
             default:
                 continue

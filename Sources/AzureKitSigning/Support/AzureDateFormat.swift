@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Locale- and time-zone-independent date formats used by Azure requests.
@@ -40,16 +40,16 @@ public enum AzureDateFormat {
         var fields = text.trimmingASCIIWhitespace().split(separator: " ", omittingEmptySubsequences: true)
         if let first = fields.first, first.hasSuffix(",") { fields.removeFirst() }
         guard fields.count == 5,
-              let day = Int(fields[0]), (1...31).contains(day),
-              let monthIndex = monthNames.firstIndex(where: { $0.caseInsensitiveEquals(fields[1]) }),
-              let year = Int(fields[2]), (1...9999).contains(year),
-              ["GMT", "UTC", "+0000", "Z"].contains(String(fields[4]).uppercased())
+            let day = Int(fields[0]), (1...31).contains(day),
+            let monthIndex = monthNames.firstIndex(where: { $0.caseInsensitiveEquals(fields[1]) }),
+            let year = Int(fields[2]), (1...9999).contains(year),
+            ["GMT", "UTC", "+0000", "Z"].contains(String(fields[4]).uppercased())
         else { return nil }
         let clock = fields[3].split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 3,
-              let hour = Int(clock[0]), (0...23).contains(hour),
-              let minute = Int(clock[1]), (0...59).contains(minute),
-              let second = Int(clock[2]), (0...60).contains(second)
+            let hour = Int(clock[0]), (0...23).contains(hour),
+            let minute = Int(clock[1]), (0...59).contains(minute),
+            let second = Int(clock[2]), (0...60).contains(second)
         else { return nil }
         let month = monthIndex + 1
         guard day <= daysInMonth(year: year, month: month) else { return nil }
@@ -67,7 +67,9 @@ public enum AzureDateFormat {
     }
 
     private static let weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let monthNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     private static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 

@@ -72,8 +72,9 @@ public struct TestLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        store.append(Entry(
-            level: event.level, message: event.message.description,
-            metadata: merged.mapValues { $0.description }, source: event.source))
+        store.append(
+            Entry(
+                level: event.level, message: event.message.description,
+                metadata: merged.mapValues { $0.description }, source: event.source))
     }
 }

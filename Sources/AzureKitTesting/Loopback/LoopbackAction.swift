@@ -73,7 +73,9 @@ public struct LoopbackAction: Sendable {
 
     /// Writes the status line and headers of `response` (with its full `Content-Length`), then nothing more until
     /// the client gives up or the server shuts down: a stalled body, for read-idle timeouts.
-    public static func headersThenStall(_ response: LoopbackResponse) -> LoopbackAction { .init(kind: .headersThenStall(response)) }
+    public static func headersThenStall(_ response: LoopbackResponse) -> LoopbackAction {
+        .init(kind: .headersThenStall(response))
+    }
 
     /// Same as ``stall(for:)`` with no limit.
     public static let stall = LoopbackAction(kind: .stall(nil))

@@ -63,7 +63,9 @@ struct LoopbackConnection {
             while offset < response.body.count {
                 if offset > 0 { stream.waitForPeer(until: .now + interval, stop: { server.isShuttingDown }) }
                 let end = min(offset + chunk, response.body.count)
-                try response.body[response.body.startIndex + offset..<response.body.startIndex + end].withUnsafeBytes { try stream.write($0) }
+                try response.body[response.body.startIndex + offset..<response.body.startIndex + end].withUnsafeBytes {
+                    try stream.write($0)
+                }
                 offset = end
             }
             return true
@@ -104,10 +106,13 @@ struct LoopbackConnection {
         var headers = HTTPHeaders()
         for line in lines where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.add(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            headers.add(
+                name: String(line[..<colon]),
+                value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        return LoopbackRequest(method: HTTPMethod(rawValue: String(requestLine[0])), target: String(requestLine[1]),
-                               headers: headers, sequenceOnConnection: sequence)
+        return LoopbackRequest(
+            method: HTTPMethod(rawValue: String(requestLine[0])), target: String(requestLine[1]),
+            headers: headers, sequenceOnConnection: sequence)
     }
 
     private func readChunked(into body: inout Data) throws -> Int {

@@ -14,8 +14,10 @@ public struct LoopbackRequest: Sendable {
     /// 1 for the first request on a connection, 2 for the next one sent over the same (kept-alive) connection, ….
     public var sequenceOnConnection: Int
 
-    public init(method: HTTPMethod, target: String, headers: HTTPHeaders = [:], body: Data = Data(),
-                sequenceOnConnection: Int = 1) {
+    public init(
+        method: HTTPMethod, target: String, headers: HTTPHeaders = [:], body: Data = Data(),
+        sequenceOnConnection: Int = 1
+    ) {
         self.method = method
         self.target = target
         self.headers = headers

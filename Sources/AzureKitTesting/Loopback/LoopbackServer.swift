@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import AzureKitCore
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A real HTTP/1.1 server on 127.0.0.1 and an ephemeral port, for tests that need real sockets: the
 /// URLSession transport, timeouts, dropped connections, truncated bodies, retries, latency.
@@ -74,14 +75,17 @@ public final class LoopbackServer: @unchecked Sendable {
         let replayer = FixtureReplayer(fixture: fixture, matcher: matcher.ignoringHost())
         try self.init(recordsBodies: true, replayer: replayer) { request in
             guard let http = request.httpRequest(origin: URL(string: "http://127.0.0.1")!) else {
-                return .respond(status: FixtureReplayer.mismatchStatus, body: Data("unparseable request target \(request.target)".utf8))
+                return .respond(
+                    status: FixtureReplayer.mismatchStatus,
+                    body: Data("unparseable request target \(request.target)".utf8))
             }
             do {
                 let response = try replayer.answer(http, body: request.body)
                 return .respond(status: response.status, headers: response.headers, body: response.body)
             } catch {
-                return .respond(status: FixtureReplayer.mismatchStatus,
-                                headers: [FixtureReplayer.mismatchHeader: "1"], body: Data(String(describing: error).utf8))
+                return .respond(
+                    status: FixtureReplayer.mismatchStatus,
+                    headers: [FixtureReplayer.mismatchHeader: "1"], body: Data(String(describing: error).utf8))
             }
         }
     }
@@ -181,7 +185,10 @@ public final class LoopbackServer: @unchecked Sendable {
                 connections += 1
                 return true
             }
-            guard accepted else { close(fd); return }
+            guard accepted else {
+                close(fd)
+                return
+            }
             startThread { [self] in
                 LoopbackConnection(stream: SocketStream(fd: fd), server: self).run()
                 condition.withLock { _ = openFDs.remove(fd) }
@@ -213,7 +220,9 @@ public final class LoopbackServer: @unchecked Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listenSocket(fd, 512) == 0 else {
             let code = errno
@@ -233,11 +242,11 @@ public final class LoopbackServer: @unchecked Sendable {
 }
 
 #if canImport(Glibc)
-private let shutdownSocket = Glibc.shutdown
-private let listenSocket = Glibc.listen
+    private let shutdownSocket = Glibc.shutdown
+    private let listenSocket = Glibc.listen
 #elseif canImport(Darwin)
-private let shutdownSocket = Darwin.shutdown
-private let listenSocket = Darwin.listen
+    private let shutdownSocket = Darwin.shutdown
+    private let listenSocket = Darwin.listen
 #endif
 
 /// Runs `body` with a started server and always shuts it down afterwards.

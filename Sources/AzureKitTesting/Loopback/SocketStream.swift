@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Buffered blocking I/O on one connected socket. Bodies are read straight into their destination in large
 /// chunks, so a 64 MiB upload costs one allocation and a few thousand `recv` calls, never a per-byte copy.
@@ -68,11 +69,13 @@ final class SocketStream {
         guard remaining > 0 else { return }
         if !keep {
             while remaining > 0 {
-                start = 0; end = 0
+                start = 0
+                end = 0
                 let got = try fill(max: remaining)
                 if got == 0 { throw Closed(reason: "peer closed inside a body") }
                 remaining -= got
-                start = 0; end = 0
+                start = 0
+                end = 0
             }
             return
         }
@@ -121,7 +124,10 @@ final class SocketStream {
             if let deadline {
                 let left = deadline - ContinuousClock.now
                 if left <= .zero { return }
-                wait = Int32(min(50, max(1, (left.components.attoseconds / 1_000_000_000_000_000) + left.components.seconds * 1000)))
+                wait = Int32(
+                    min(
+                        50,
+                        max(1, (left.components.attoseconds / 1_000_000_000_000_000) + left.components.seconds * 1000)))
             }
             let ready = poll(&poller, 1, wait)
             if ready > 0 {
@@ -135,7 +141,10 @@ final class SocketStream {
     }
 
     private func fill(max: Int = Int.max) throws -> Int {
-        if start == end { start = 0; end = 0 }
+        if start == end {
+            start = 0
+            end = 0
+        }
         if end == buffer.count {
             if start > 0 {
                 buffer.withUnsafeMutableBytes { raw in
@@ -165,7 +174,9 @@ final class SocketStream {
         guard to - from >= 4 else { return nil }
         var index = from
         while index + 3 < to {
-            if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index }
+            if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 {
+                return index
+            }
             index += 1
         }
         return nil

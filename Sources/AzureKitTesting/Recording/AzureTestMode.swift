@@ -14,8 +14,12 @@ public enum AzureTestMode: String, Sendable, CaseIterable {
 
     /// The mode `environment` selects.
     /// - Throws: ``FixtureError`` naming the value when it is not `playback`, `record` or `live`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AzureTestMode {
-        guard let raw = environment[environmentVariable]?.trimmingCharacters(in: .whitespaces).lowercased(), !raw.isEmpty else {
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AzureTestMode
+    {
+        guard let raw = environment[environmentVariable]?.trimmingCharacters(in: .whitespaces).lowercased(),
+            !raw.isEmpty
+        else {
             return .playback
         }
         guard let mode = AzureTestMode(rawValue: raw) else {
@@ -60,5 +64,6 @@ public enum TestTarget: String, Sendable, CaseIterable {
 /// let fixtures = fixturesDirectory()        // Tests/AzureBlobKitTests/Fixtures
 /// ```
 public func fixturesDirectory(_ filePath: StaticString = #filePath, subdirectory: String = "Fixtures") -> URL {
-    URL(fileURLWithPath: "\(filePath)").deletingLastPathComponent().appendingPathComponent(subdirectory, isDirectory: true)
+    URL(fileURLWithPath: "\(filePath)").deletingLastPathComponent().appendingPathComponent(
+        subdirectory, isDirectory: true)
 }

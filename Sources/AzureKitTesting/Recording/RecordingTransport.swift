@@ -28,7 +28,9 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     /// Request bodies larger than this are not written to the fixture.
     public static let maxRecordedRequestBody = 1 << 20
 
-    public init(name: String, wrapping transport: any HTTPTransport = DefaultTransport.shared, redaction: Redaction = .default) {
+    public init(
+        name: String, wrapping transport: any HTTPTransport = DefaultTransport.shared, redaction: Redaction = .default
+    ) {
         self.name = name
         self.wrapped = transport
         self.redaction = redaction
@@ -59,7 +61,9 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         var headers: [String: String] = [:]
         for field in request.headers {
             let name = field.name.lowercased()
-            guard redaction.allowedHeaders.contains(name), !RequestMatcher.volatileHeaders.contains(name) else { continue }
+            guard redaction.allowedHeaders.contains(name), !RequestMatcher.volatileHeaders.contains(name) else {
+                continue
+            }
             headers[field.name] = field.value
         }
         let (text, base64) = body.count > Self.maxRecordedRequestBody ? (nil, nil) : Self.encode(body)
@@ -72,7 +76,8 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         var headers: [String: String] = [:]
         for field in redaction.redact(response.headers) { headers[field.name] = field.value }
         let (text, base64) = Self.encode(response.body)
-        return Fixture.RecordedResponse(status: response.status, headers: headers.isEmpty ? nil : headers, body: text, bodyBase64: base64)
+        return Fixture.RecordedResponse(
+            status: response.status, headers: headers.isEmpty ? nil : headers, body: text, bodyBase64: base64)
     }
 
     /// Text bodies (scrubbed) go in `body`, binary ones in `bodyBase64`; an empty body is omitted.

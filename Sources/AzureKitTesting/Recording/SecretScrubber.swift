@@ -15,7 +15,8 @@ public enum SecretScrubber {
     /// `body` with secrets replaced by `REDACTED`, when it is UTF-8 text of at most ``maxScannedBytes``.
     public static func scrub(_ body: Data) -> Data {
         guard !body.isEmpty, body.count <= maxScannedBytes, !body.contains(0),
-              let text = String(data: body, encoding: .utf8) else { return body }
+            let text = String(data: body, encoding: .utf8)
+        else { return body }
         let scrubbed = scrub(text: text)
         return scrubbed == text ? body : Data(scrubbed.utf8)
     }
@@ -24,14 +25,21 @@ public enum SecretScrubber {
     public static func scrub(text: String) -> String {
         var text = text
         let userDelegationKey = text.contains("<UserDelegationKey>")
-        replace(in: &text, pattern: #"([?&;]|^)(sig=)[^&"'<>\s]*"#, options: [.caseInsensitive, .anchorsMatchLines]) { _ in true }
+        replace(in: &text, pattern: #"([?&;]|^)(sig=)[^&"'<>\s]*"#, options: [.caseInsensitive, .anchorsMatchLines]) {
+            _ in true
+        }
         replace(in: &text, pattern: #"(Bearer\s+)[A-Za-z0-9\-._~+/]+=*"#) { _ in true }
         // JSON "name": "value"
-        replace(in: &text, pattern: #"("([^"\\]+)"\s*:\s*")((?:[^"\\]|\\.)*)""#, nameGroup: 2, valueGroup: 3) { isSecretName($0) }
+        replace(in: &text, pattern: #"("([^"\\]+)"\s*:\s*")((?:[^"\\]|\\.)*)""#, nameGroup: 2, valueGroup: 3) {
+            isSecretName($0)
+        }
         // form name=value
-        replace(in: &text, pattern: #"((?:^|&)([A-Za-z0-9_.\-]+)=)([^&\s]*)"#, nameGroup: 2, valueGroup: 3) { isSecretName($0) }
+        replace(in: &text, pattern: #"((?:^|&)([A-Za-z0-9_.\-]+)=)([^&\s]*)"#, nameGroup: 2, valueGroup: 3) {
+            isSecretName($0)
+        }
         // XML <Name>value</Name>
-        replace(in: &text, pattern: #"(<([A-Za-z][A-Za-z0-9_.:\-]*)>)([^<]*)(?=</\2>)"#, nameGroup: 2, valueGroup: 3) { name in
+        replace(in: &text, pattern: #"(<([A-Za-z][A-Za-z0-9_.:\-]*)>)([^<]*)(?=</\2>)"#, nameGroup: 2, valueGroup: 3) {
+            name in
             isSecretName(name) || (userDelegationKey && name == "Value")
         }
         return text
@@ -41,7 +49,8 @@ public enum SecretScrubber {
     public static func isSecretName(_ name: String) -> Bool {
         let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
         if key == "sig" { return true }
-        for word in ["password", "passwd", "secret", "token", "signature", "assertion", "credential"] where key.contains(word) {
+        for word in ["password", "passwd", "secret", "token", "signature", "assertion", "credential"]
+        where key.contains(word) {
             return true
         }
         return key.hasSuffix("key") && key != "key"
@@ -66,7 +75,9 @@ public enum SecretScrubber {
             } else {
                 let lastPrefix = match.range(at: match.numberOfRanges - 1)
                 let end = match.range.location + match.range.length
-                valueRange = NSRange(location: lastPrefix.location + lastPrefix.length, length: end - lastPrefix.location - lastPrefix.length)
+                valueRange = NSRange(
+                    location: lastPrefix.location + lastPrefix.length,
+                    length: end - lastPrefix.location - lastPrefix.length)
             }
             guard valueRange.location != NSNotFound, valueRange.location >= cursor else { continue }
             if source.substring(with: valueRange) == Redaction.placeholder { continue }

@@ -28,7 +28,8 @@ public func withTestTransport<T: Sendable>(
     let url = directory.appendingPathComponent("\(name).json")
     switch try mode ?? AzureTestMode.fromEnvironment() {
     case .playback:
-        return try await withTestTransport(fixture: Fixture.load(contentsOf: url), target: target, matcher: matcher, body)
+        return try await withTestTransport(
+            fixture: Fixture.load(contentsOf: url), target: target, matcher: matcher, body)
     case .record:
         let recorder = RecordingTransport(name: name)
         let result = try await body(recorder)

@@ -42,9 +42,9 @@ public enum ShippedTransport: String, CaseIterable, Sendable, CustomStringConver
         case .asyncHTTPClient: return true
         case .urlSession:
             #if canImport(Darwin)
-            return true
+                return true
             #else
-            return false
+                return false
             #endif
         }
     }

@@ -6,7 +6,8 @@ enum JWTClaims {
     static func expiry(of token: String) -> Date? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = base64URLDecode(parts[1]),
-              let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else { return nil }
+            let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any]
+        else { return nil }
         let exp = (object["exp"] as? NSNumber)?.doubleValue
         guard let exp, exp.isFinite, exp > 0 else { return nil }
         return Date(timeIntervalSince1970: exp)

@@ -42,11 +42,14 @@ struct RegistryAuthenticator: Sendable {
     ///     challenge names only one).
     ///   - rejected: the header the refused request carried; cached access tokens are dropped first, since the
     ///     registry no longer accepts them (an expired token mid-upload).
-    func authorization(answering challenge: RegistryChallenge, host: String, scopes: [RegistryScope], rejected: String?,
-                       logger: Logger) async throws -> String? {
+    func authorization(
+        answering challenge: RegistryChallenge, host: String, scopes: [RegistryScope], rejected: String?,
+        logger: Logger
+    ) async throws -> String? {
         await challenges.remember(challenge, for: host)
         if rejected != nil { await accessTokens.invalidate() }
-        return try await header(for: challenge, host: host, scopes: Self.merge(scopes, challenge.scopes), logger: logger)
+        return try await header(
+            for: challenge, host: host, scopes: Self.merge(scopes, challenge.scopes), logger: logger)
     }
 
     /// `needed` plus the challenged scopes that `needed` does not already cover, in a stable order.
@@ -56,38 +59,51 @@ struct RegistryAuthenticator: Sendable {
         return merged
     }
 
-    private func header(for challenge: RegistryChallenge, host: String, scopes: [RegistryScope], logger: Logger) async throws -> String? {
+    private func header(for challenge: RegistryChallenge, host: String, scopes: [RegistryScope], logger: Logger)
+        async throws -> String?
+    {
         if challenge.isBasic {
-            if case .basic(let username, let password) = credential.storage { return Self.basicHeader(username, password) }
+            if case .basic(let username, let password) = credential.storage {
+                return Self.basicHeader(username, password)
+            }
             return nil
         }
         guard challenge.isBearer else { return nil }
         guard let realmText = challenge.realm, let realm = URL(string: realmText), realm.host != nil else {
-            throw AzureClientError(.authenticationFailed, "the registry \(host) sent a Bearer challenge without a usable realm")
+            throw AzureClientError(
+                .authenticationFailed, "the registry \(host) sent a Bearer challenge without a usable realm")
         }
         let service = challenge.service ?? host
         // TokenCache keys by the sorted strings; the service entry keeps two registries' scopes apart.
         let key = ["service=\(service)"] + scopes.map(\.description)
         let token = try await accessTokens.token(for: key) { [self] in
-            let token = try await fetchAccessToken(realm: realm, host: host, service: service, scopes: scopes, logger: logger)
+            let token = try await fetchAccessToken(
+                realm: realm, host: host, service: service, scopes: scopes, logger: logger)
             // The token itself never reaches a log: only who issued it, for what, and until when.
-            logger.info("registry token acquired", metadata: [
-                "az-registry": .string(host), "az-credential": .string(credential.description), "az-scopes": .string(scopes.map(\.description).joined(separator: " ")),
-                "az-expires-on": .string(ISO8601DateFormatter().string(from: token.expiresOn)),
-            ])
+            logger.info(
+                "registry token acquired",
+                metadata: [
+                    "az-registry": .string(host), "az-credential": .string(credential.description),
+                    "az-scopes": .string(scopes.map(\.description).joined(separator: " ")),
+                    "az-expires-on": .string(ISO8601DateFormatter().string(from: token.expiresOn)),
+                ])
             return token
         }
         return "Bearer \(token.token)"
     }
 
-    private func fetchAccessToken(realm: URL, host: String, service: String, scopes: [RegistryScope], logger: Logger) async throws -> AccessToken {
+    private func fetchAccessToken(realm: URL, host: String, service: String, scopes: [RegistryScope], logger: Logger)
+        async throws -> AccessToken
+    {
         switch credential.storage {
         case .refreshToken, .entraID:
             // Entra and ACR refresh tokens are valid for every registry in the tenant: only ever hand them to the
             // registry itself (ACR's realm is always its login server), never to a realm a challenge points elsewhere.
             guard realm.host?.lowercased() == host.lowercased() else {
-                throw AzureClientError(.authenticationFailed,
-                    "refusing to send an Entra ID or ACR refresh token to \(realm.host ?? "?"): the registry \(host) named it as its token realm, but tokens go only to the registry itself")
+                throw AzureClientError(
+                    .authenticationFailed,
+                    "refusing to send an Entra ID or ACR refresh token to \(realm.host ?? "?"): the registry \(host) named it as its token realm, but tokens go only to the registry itself"
+                )
             }
         default:
             break
@@ -96,18 +112,22 @@ struct RegistryAuthenticator: Sendable {
         case .anonymous:
             return try await tokens.anonymousToken(realm: realm, service: service, scopes: scopes, logger: logger)
         case .basic(let username, let password):
-            return try await tokens.basicToken(realm: realm, service: service, scopes: scopes, username: username,
-                                               password: password, logger: logger)
+            return try await tokens.basicToken(
+                realm: realm, service: service, scopes: scopes, username: username,
+                password: password, logger: logger)
         case .refreshToken(let refresh):
-            return try await tokens.accessToken(realm: realm, service: service, scopes: scopes, refreshToken: refresh, logger: logger)
+            return try await tokens.accessToken(
+                realm: realm, service: service, scopes: scopes, refreshToken: refresh, logger: logger)
         case .entraID(let entra, let tenantID, let entraScopes):
             let refresh = try await refreshTokens.token(for: ["service=\(service)"]) {
                 let entraToken = try await entra.token(for: entraScopes, logger: logger)
-                return try await tokens.exchange(realm: realm, service: service, entraToken: entraToken.token,
-                                                 tenantID: tenantID, logger: logger)
+                return try await tokens.exchange(
+                    realm: realm, service: service, entraToken: entraToken.token,
+                    tenantID: tenantID, logger: logger)
             }
             do {
-                return try await tokens.accessToken(realm: realm, service: service, scopes: scopes, refreshToken: refresh.token, logger: logger)
+                return try await tokens.accessToken(
+                    realm: realm, service: service, scopes: scopes, refreshToken: refresh.token, logger: logger)
             } catch let error as AzureServiceError where error.status == 401 {
                 // The refresh token may have been revoked; the next check exchanges again.
                 await refreshTokens.invalidate()

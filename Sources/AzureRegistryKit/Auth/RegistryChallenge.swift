@@ -43,7 +43,9 @@ public struct RegistryChallenge: Hashable, Sendable, CustomStringConvertible {
             // A name without '=' starts the next challenge of a combined header: keep the first one.
             guard scanner.consume(UInt8(ascii: "=")) else { break }
             scanner.skipSpaces()
-            guard let value = scanner.peek == UInt8(ascii: "\"") ? scanner.quoted() : scanner.token() else { return nil }
+            guard let value = scanner.peek == UInt8(ascii: "\"") ? scanner.quoted() : scanner.token() else {
+                return nil
+            }
             parameters[name.lowercased()] = value
             scanner.skipSpaces()
             if scanner.atEnd { break }
@@ -88,8 +90,10 @@ private struct AuthParamScanner {
     /// An RFC 7230 token (for a bare value also allows '/' so unquoted URLs and scopes survive).
     mutating func token() -> String? {
         let start = index
-        while let byte = peek, !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ",")
-                                 || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "\"")) {
+        while let byte = peek,
+            !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ",")
+                || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "\""))
+        {
             index += 1
         }
         return String(decoding: bytes[start..<index], as: UTF8.self)

@@ -73,7 +73,8 @@ public struct RegistryCredential: Sendable, CustomStringConvertible, CustomDebug
     public var description: String {
         switch storage {
         case .anonymous: return "RegistryCredential.anonymous"
-        case .basic(let username, _): return "RegistryCredential.basic(username: \(username), password: \(Redaction.placeholder))"
+        case .basic(let username, _):
+            return "RegistryCredential.basic(username: \(username), password: \(Redaction.placeholder))"
         case .refreshToken: return "RegistryCredential.acrRefreshToken(\(Redaction.placeholder))"
         case .entraID(let credential, let tenant, _):
             return "RegistryCredential.entraID(\(type(of: credential))\(tenant.map { ", tenantID: \($0)" } ?? ""))"

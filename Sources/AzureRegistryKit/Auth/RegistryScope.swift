@@ -22,7 +22,9 @@ public struct RegistryScope: Hashable, Sendable, CustomStringConvertible {
     /// Parses `type:name:actions`; `nil` when a part is missing.
     public init?(parsing text: String) {
         guard let first = text.firstIndex(of: ":"), let last = text.lastIndex(of: ":"), first < last else { return nil }
-        let type = text[..<first], name = text[text.index(after: first)..<last], actions = text[text.index(after: last)...]
+        let type = text[..<first]
+        let name = text[text.index(after: first)..<last]
+        let actions = text[text.index(after: last)...]
         guard !type.isEmpty, !name.isEmpty, !actions.isEmpty else { return nil }
         self.init(type: String(type), name: String(name), actions: actions.split(separator: ",").map(String.init))
     }
@@ -40,7 +42,8 @@ public struct RegistryScope: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether a token for this scope also grants `other` (same resource, every action of `other`, or `*`).
     public func covers(_ other: RegistryScope) -> Bool {
-        type == other.type && name == other.name && (actions.contains("*") || other.actions.allSatisfy(actions.contains))
+        type == other.type && name == other.name
+            && (actions.contains("*") || other.actions.allSatisfy(actions.contains))
     }
 
     public var description: String { "\(type):\(name):\(actions.joined(separator: ","))" }

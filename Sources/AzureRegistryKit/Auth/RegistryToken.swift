@@ -14,7 +14,9 @@ enum RegistryToken {
     /// ahead of the registry's would otherwise see fresh tokens as already expired.
     static func make(_ value: String, expiresIn: Double? = nil, now: Date) -> AccessToken {
         if let exp = JWTClaims.expiry(of: value) { return AccessToken(token: value, expiresOn: exp) }
-        if let expiresIn, expiresIn > 0 { return AccessToken(token: value, expiresOn: now.addingTimeInterval(expiresIn)) }
+        if let expiresIn, expiresIn > 0 {
+            return AccessToken(token: value, expiresOn: now.addingTimeInterval(expiresIn))
+        }
         return AccessToken(token: value, expiresOn: now.addingTimeInterval(unknownLifetime))
     }
 }

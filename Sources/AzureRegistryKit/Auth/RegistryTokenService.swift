@@ -19,7 +19,9 @@ struct RegistryTokenService: Sendable {
     static func isACR(_ realm: URL) -> Bool { (realm.host ?? "").lowercased().contains(".azurecr.") }
 
     /// Docker token flow with Basic (Token-BasicAuth.md): `GET <realm>?service=…&scope=…`.
-    func basicToken(realm: URL, service: String?, scopes: [RegistryScope], username: String, password: String, logger: Logger) async throws -> AccessToken {
+    func basicToken(
+        realm: URL, service: String?, scopes: [RegistryScope], username: String, password: String, logger: Logger
+    ) async throws -> AccessToken {
         var request = HTTPRequest(method: .get, url: try url(realm, query: queryItems(service, scopes)))
         request.headers["Authorization"] = RegistryAuthenticator.basicHeader(username, password)
         request.headers["Accept"] = "application/json"
@@ -27,7 +29,9 @@ struct RegistryTokenService: Sendable {
     }
 
     /// Anonymous pull: ACR's `POST /oauth2/token grant_type=password` (no secret), else Docker's plain GET.
-    func anonymousToken(realm: URL, service: String?, scopes: [RegistryScope], logger: Logger) async throws -> AccessToken {
+    func anonymousToken(realm: URL, service: String?, scopes: [RegistryScope], logger: Logger) async throws
+        -> AccessToken
+    {
         guard Self.isACR(realm) else {
             var request = HTTPRequest(method: .get, url: try url(realm, query: queryItems(service, scopes)))
             request.headers["Accept"] = "application/json"
@@ -35,19 +39,27 @@ struct RegistryTokenService: Sendable {
         }
         let form = [("service", service), ("scope", scopeString(scopes)), ("grant_type", "password")]
         return try await tokenResponse(
-            formRequest(try url(realm, query: [("api-version", Self.acrAPIVersion)]), form), operation: "Token_GetAnonymous", logger: logger)
+            formRequest(try url(realm, query: [("api-version", Self.acrAPIVersion)]), form),
+            operation: "Token_GetAnonymous", logger: logger)
     }
 
     /// ACR: Entra access token → ACR refresh token (`POST /oauth2/exchange`, grant_type=access_token).
-    func exchange(realm: URL, service: String?, entraToken: String, tenantID: String?, logger: Logger) async throws -> AccessToken {
-        let exchangeURL = try url(origin(of: realm).appendingPathComponent("oauth2/exchange"), query: [("api-version", Self.acrAPIVersion)])
-        let form = [("grant_type", "access_token"), ("service", service), ("tenant", tenantID), ("access_token", entraToken)]
+    func exchange(realm: URL, service: String?, entraToken: String, tenantID: String?, logger: Logger) async throws
+        -> AccessToken
+    {
+        let exchangeURL = try url(
+            origin(of: realm).appendingPathComponent("oauth2/exchange"), query: [("api-version", Self.acrAPIVersion)])
+        let form = [
+            ("grant_type", "access_token"), ("service", service), ("tenant", tenantID), ("access_token", entraToken),
+        ]
         let body: TokenBody
         do {
             body = try await send(formRequest(exchangeURL, form), operation: "Token_Exchange", logger: logger)
         } catch let error as AzureServiceError where error.status == 404 {
-            throw AzureClientError(.invalidConfiguration,
-                "\(exchangeURL.host ?? "the registry") has no /oauth2/exchange endpoint: Entra ID credentials work only with Azure Container Registry")
+            throw AzureClientError(
+                .invalidConfiguration,
+                "\(exchangeURL.host ?? "the registry") has no /oauth2/exchange endpoint: Entra ID credentials work only with Azure Container Registry"
+            )
         }
         guard let refresh = body.refreshToken, !refresh.isEmpty else {
             throw AzureClientError.unexpectedResponse("Token_Exchange", "the reply has no refresh_token")
@@ -56,10 +68,16 @@ struct RegistryTokenService: Sendable {
     }
 
     /// ACR: refresh token → access token for `scopes` (`POST /oauth2/token`, grant_type=refresh_token).
-    func accessToken(realm: URL, service: String?, scopes: [RegistryScope], refreshToken: String, logger: Logger) async throws -> AccessToken {
-        let form = [("service", service), ("scope", scopeString(scopes)), ("refresh_token", refreshToken), ("grant_type", "refresh_token")]
+    func accessToken(realm: URL, service: String?, scopes: [RegistryScope], refreshToken: String, logger: Logger)
+        async throws -> AccessToken
+    {
+        let form = [
+            ("service", service), ("scope", scopeString(scopes)), ("refresh_token", refreshToken),
+            ("grant_type", "refresh_token"),
+        ]
         return try await tokenResponse(
-            formRequest(try url(realm, query: [("api-version", Self.acrAPIVersion)]), form), operation: "Token_GetWithRefreshToken", logger: logger)
+            formRequest(try url(realm, query: [("api-version", Self.acrAPIVersion)]), form),
+            operation: "Token_GetWithRefreshToken", logger: logger)
     }
 
     // MARK: Plumbing
@@ -71,7 +89,10 @@ struct RegistryTokenService: Sendable {
         var expiresIn: Double?
 
         enum CodingKeys: String, CodingKey {
-            case token, accessToken = "access_token", refreshToken = "refresh_token", expiresIn = "expires_in"
+            case token
+            case accessToken = "access_token"
+            case refreshToken = "refresh_token"
+            case expiresIn = "expires_in"
         }
     }
 
@@ -88,7 +109,8 @@ struct RegistryTokenService: Sendable {
         let response = try await pipeline.send(request, operation: operation, logger: logger)
         guard response.isSuccess else {
             throw pipeline.profile.errors.decode(
-                response, operation: operation, clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
+                response, operation: operation,
+                clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
         }
         do {
             return try JSONDecoder().decode(TokenBody.self, from: response.body)

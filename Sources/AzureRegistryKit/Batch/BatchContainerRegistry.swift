@@ -24,7 +24,8 @@ import AzureKitCore
 /// let entry = BatchContainerRegistry.password(server: "devregistry.azurecr.io", username: "devregistry", password: password)
 /// let body = try JSONEncoder().encode(entry)
 /// ```
-public struct BatchContainerRegistry: Codable, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct BatchContainerRegistry: Codable, Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible
+{
     /// `{"resourceId": "<ARM id of a user-assigned managed identity>"}`.
     public struct IdentityReference: Codable, Sendable, Hashable {
         public var resourceId: String
@@ -36,7 +37,10 @@ public struct BatchContainerRegistry: Codable, Sendable, Hashable, CustomStringC
     public var password: String?
     public var identityReference: IdentityReference?
 
-    public init(registryServer: String? = nil, username: String? = nil, password: String? = nil, identityReference: IdentityReference? = nil) {
+    public init(
+        registryServer: String? = nil, username: String? = nil, password: String? = nil,
+        identityReference: IdentityReference? = nil
+    ) {
         self.registryServer = registryServer
         self.username = username
         self.password = password
@@ -55,17 +59,21 @@ public struct BatchContainerRegistry: Codable, Sendable, Hashable, CustomStringC
     ///   user-assigned identity (`/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`).
     public static func managedIdentity(server: String, resourceID: String) throws -> BatchContainerRegistry {
         try validateIdentityResourceID(resourceID)
-        return BatchContainerRegistry(registryServer: server, identityReference: IdentityReference(resourceId: resourceID))
+        return BatchContainerRegistry(
+            registryServer: server, identityReference: IdentityReference(resourceId: resourceID))
     }
 
     static func validateIdentityResourceID(_ id: String) throws {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false).map { $0.lowercased() }
-        let ok = parts.count == 9 && parts[0].isEmpty && parts[1] == "subscriptions" && !parts[2].isEmpty
+        let ok =
+            parts.count == 9 && parts[0].isEmpty && parts[1] == "subscriptions" && !parts[2].isEmpty
             && parts[3] == "resourcegroups" && !parts[4].isEmpty && parts[5] == "providers"
             && parts[6] == "microsoft.managedidentity" && parts[7] == "userassignedidentities" && !parts[8].isEmpty
         guard ok else {
-            throw AzureClientError(.invalidArgument,
-                "'\(id)' is not the resource id of a user-assigned managed identity (expected /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)")
+            throw AzureClientError(
+                .invalidArgument,
+                "'\(id)' is not the resource id of a user-assigned managed identity (expected /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)"
+            )
         }
     }
 

@@ -32,18 +32,22 @@ public struct RegistryAccess: Sendable, CustomStringConvertible {
     /// Admin user, service principal or ACR token: the same username and password for the preflight check
     /// and for the nodes.
     public static func adminUser(loginServer: String, username: String, password: String) -> RegistryAccess {
-        RegistryAccess(loginServer: loginServer, credential: .basic(username: username, password: password),
-                       batchRegistry: .password(server: loginServer, username: username, password: password))
+        RegistryAccess(
+            loginServer: loginServer, credential: .basic(username: username, password: password),
+            batchRegistry: .password(server: loginServer, username: username, password: password))
     }
 
     /// Nodes pull with the pool's user-assigned identity (`identityReference`); the preflight check runs as
     /// `preflight` (the user's Entra identity), which needs pull rights too.
     ///
     /// - Throws: `AzureClientError` when `identityResourceID` is not a user-assigned identity's ARM id.
-    public static func managedIdentity(loginServer: String, identityResourceID: String, preflight: any TokenCredential,
-                                       tenantID: String? = nil) throws -> RegistryAccess {
-        RegistryAccess(loginServer: loginServer, credential: .entraID(preflight, tenantID: tenantID),
-                       batchRegistry: try .managedIdentity(server: loginServer, resourceID: identityResourceID))
+    public static func managedIdentity(
+        loginServer: String, identityResourceID: String, preflight: any TokenCredential,
+        tenantID: String? = nil
+    ) throws -> RegistryAccess {
+        RegistryAccess(
+            loginServer: loginServer, credential: .entraID(preflight, tenantID: tenantID),
+            batchRegistry: try .managedIdentity(server: loginServer, resourceID: identityResourceID))
     }
 
     /// A public registry (or one with anonymous pull enabled).

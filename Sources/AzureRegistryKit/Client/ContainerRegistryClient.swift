@@ -31,16 +31,24 @@ public struct ContainerRegistryClient: Sendable {
     ///   - credential: what the client authenticates with; anonymous by default.
     ///   - options: retry, transport, logging redaction and timeouts, shared with the other service clients.
     /// - Throws: `AzureClientError` for a login server that is not a host, or plain `http://` to a remote host.
-    public init(loginServer: String, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()) throws {
+    public init(
+        loginServer: String, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()
+    ) throws {
         try self.init(loginServer: loginServer, credential: credential, options: options, now: { Date() })
     }
 
     /// A client for the registry that serves `image`.
-    public init(registryOf image: ContainerImageReference, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()) throws {
+    public init(
+        registryOf image: ContainerImageReference, credential: RegistryCredential = .anonymous,
+        options: ServiceClientOptions = .init()
+    ) throws {
         try self.init(loginServer: image.registry, credential: credential, options: options)
     }
 
-    init(loginServer: String, credential: RegistryCredential, options: ServiceClientOptions, now: @escaping @Sendable () -> Date) throws {
+    init(
+        loginServer: String, credential: RegistryCredential, options: ServiceClientOptions,
+        now: @escaping @Sendable () -> Date
+    ) throws {
         let (server, endpoint) = try Self.resolve(loginServer)
         try EndpointValidation.validate(endpoint, allowsInsecureHTTP: options.allowsInsecureHTTP)
         self.loginServer = server
@@ -69,20 +77,24 @@ public struct ContainerRegistryClient: Sendable {
     /// - Throws: `AzureClientError` (`.invalidArgument`) when `image` lives on another registry; an
     ///   `AzureServiceError` for an answer that fits none of the outcomes (e.g. HTTP 400);
     ///   `CancellationError`.
-    public func verify(image: ContainerImageReference, logger: Logger = .azureDisabled) async throws -> ImageVerification {
+    public func verify(image: ContainerImageReference, logger: Logger = .azureDisabled) async throws
+        -> ImageVerification
+    {
         try await AzureOperation.run("ContainerRegistryClient.verify", namespace: pipeline.profile.azureNamespace) {
             let logger = pipeline.resolvedLogger(logger)
             let verification = try await verifyTraced(image: image, logger: logger)
-            logger.log(level: verification.isAvailable ? .info : .warning, "image checked",
-                       metadata: ["az-image": .string(image.description), "az-outcome": .string(verification.description)])
+            logger.log(
+                level: verification.isAvailable ? .info : .warning, "image checked",
+                metadata: ["az-image": .string(image.description), "az-outcome": .string(verification.description)])
             return verification
         }
     }
 
     private func verifyTraced(image: ContainerImageReference, logger: Logger) async throws -> ImageVerification {
         guard Self.normalizedServer(image.registry) == loginServer.lowercased() else {
-            throw AzureClientError(.invalidArgument,
-                                   "image '\(image)' is in registry '\(image.registry)', but this client talks to '\(loginServer)'")
+            throw AzureClientError(
+                .invalidArgument,
+                "image '\(image)' is in registry '\(image.registry)', but this client talks to '\(loginServer)'")
         }
         do {
             let outcome = try await probeManifest(image, logger: logger)
@@ -90,24 +102,33 @@ public struct ContainerRegistryClient: Sendable {
         } catch let error as TransportError {
             return ImageVerification(image: image, outcome: .unreachable(message: error.description))
         } catch let error as AzureServiceError where [401, 403].contains(error.status) {
-            return ImageVerification(image: image, outcome: .unauthorized(
-                message: "the token endpoint refused the credentials (\(error))"))
+            return ImageVerification(
+                image: image,
+                outcome: .unauthorized(
+                    message: "the token endpoint refused the credentials (\(error))"))
         } catch let error as AzureServiceError where error.status == 429 || error.status >= 500 {
-            return ImageVerification(image: image, outcome: .unreachable(message: "the token endpoint kept failing (\(error))"))
+            return ImageVerification(
+                image: image, outcome: .unreachable(message: "the token endpoint kept failing (\(error))"))
         } catch let error as AzureClientError where error.kind == .authenticationFailed {
             return ImageVerification(image: image, outcome: .unauthorized(message: error.message))
         }
     }
 
-    private func probeManifest(_ image: ContainerImageReference, logger: Logger) async throws -> ImageVerification.Outcome {
-        var request = HTTPRequest(method: .head, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
+    private func probeManifest(_ image: ContainerImageReference, logger: Logger) async throws
+        -> ImageVerification.Outcome
+    {
+        var request = HTTPRequest(
+            method: .head, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
         request.headers["Accept"] = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
-        let exchange = try await exchange(request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Head", logger: logger)
+        let exchange = try await exchange(
+            request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Head", logger: logger)
         if let challenge = exchange.unansweredChallenge {
-            return .unauthorized(message: "the registry asks for \(challenge.scheme) authentication, which \(credential) cannot provide")
+            return .unauthorized(
+                message: "the registry asks for \(challenge.scheme) authentication, which \(credential) cannot provide")
         }
         let response = exchange.response
-        if response.status == 401, RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate")) == nil {
+        if response.status == 401, RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate")) == nil
+        {
             return .unauthorized(message: "the registry answered 401 without a usable WWW-Authenticate challenge")
         }
         return try outcome(of: response)
@@ -115,7 +136,8 @@ public struct ContainerRegistryClient: Sendable {
 
     private func outcome(of response: HTTPResponse) throws -> ImageVerification.Outcome {
         let error = pipeline.profile.errors.decode(
-            response, operation: "Manifests_Head", clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
+            response, operation: "Manifests_Head",
+            clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
         switch response.status {
         case 200..<300:
             let digest = response.headers["Docker-Content-Digest"].flatMap { try? ImageDigest(parsing: $0) }
@@ -124,9 +146,11 @@ public struct ContainerRegistryClient: Sendable {
         case 404:
             return .notFound(code: error.code, message: error.message)
         case 401, 403:
-            let hint = response.status == 401 ? "; on some registries this also means the repository does not exist" : ""
-            return .unauthorized(message: "the registry refused the credentials with HTTP \(response.status)"
-                                 + (error.code.map { " \($0)" } ?? "") + ": \(error.message)\(hint)")
+            let hint =
+                response.status == 401 ? "; on some registries this also means the repository does not exist" : ""
+            return .unauthorized(
+                message: "the registry refused the credentials with HTTP \(response.status)"
+                    + (error.code.map { " \($0)" } ?? "") + ": \(error.message)\(hint)")
         case 429, 500..<600:
             return .unreachable(message: "the registry kept failing: \(error)")
         default:
@@ -151,11 +175,14 @@ public struct ContainerRegistryClient: Sendable {
         }
         while hostPort.hasSuffix("/") { hostPort.removeLast() }
         guard !hostPort.isEmpty, !hostPort.contains("/"), !hostPort.contains("@"), !hostPort.contains("?") else {
-            throw AzureClientError.invalidURL(text, reason: "a login server is a host name with an optional port, e.g. devregistry.azurecr.io")
+            throw AzureClientError.invalidURL(
+                text, reason: "a login server is a host name with an optional port, e.g. devregistry.azurecr.io")
         }
         let server = normalizedServer(hostPort)
         let apiHost = server == ContainerImageReference.dockerHub ? "registry-1.docker.io" : server
-        let hostOnly = apiHost.hasPrefix("[") ? String(apiHost.prefix { $0 != "]" }.dropFirst())
+        let hostOnly =
+            apiHost.hasPrefix("[")
+            ? String(apiHost.prefix { $0 != "]" }.dropFirst())
             : String(apiHost.prefix { $0 != ":" })
         let resolvedScheme = scheme ?? (EndpointValidation.isLoopback(hostOnly) ? "http" : "https")
         guard let endpoint = URL(string: "\(resolvedScheme)://\(apiHost)") else {

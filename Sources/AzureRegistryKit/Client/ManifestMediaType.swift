@@ -9,12 +9,15 @@ public struct ManifestMediaType: RawRepresentable, Hashable, Sendable, CustomStr
     /// The media type of a `Content-Type` header value (parameters such as `; charset=utf-8` dropped); `nil`
     /// when empty.
     public init?(contentType: String?) {
-        guard let value = contentType?.prefix(while: { $0 != ";" }).trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = contentType?.prefix(while: { $0 != ";" }).trimmingCharacters(in: .whitespaces), !value.isEmpty
+        else { return nil }
         self.init(rawValue: value)
     }
 
-    public static let dockerManifest = ManifestMediaType(rawValue: "application/vnd.docker.distribution.manifest.v2+json")
-    public static let dockerManifestList = ManifestMediaType(rawValue: "application/vnd.docker.distribution.manifest.list.v2+json")
+    public static let dockerManifest = ManifestMediaType(
+        rawValue: "application/vnd.docker.distribution.manifest.v2+json")
+    public static let dockerManifestList = ManifestMediaType(
+        rawValue: "application/vnd.docker.distribution.manifest.list.v2+json")
     public static let ociManifest = ManifestMediaType(rawValue: "application/vnd.oci.image.manifest.v1+json")
     public static let ociIndex = ManifestMediaType(rawValue: "application/vnd.oci.image.index.v1+json")
 

@@ -18,11 +18,17 @@ extension ServiceErrorDecoder {
     /// after the first become details `error.1`, `error.2`, ….
     public static let registryJSON = ServiceErrorDecoder { body in
         struct Body: Decodable {
-            struct Item: Decodable { var code: String?; var message: String? }
+            struct Item: Decodable {
+                var code: String?
+                var message: String?
+            }
             var errors: [Item]?
             var error: String?
             var errorDescription: String?
-            enum CodingKeys: String, CodingKey { case errors, error, errorDescription = "error_description" }
+            enum CodingKeys: String, CodingKey {
+                case errors, error
+                case errorDescription = "error_description"
+            }
         }
         guard let decoded = try? JSONDecoder().decode(Body.self, from: body) else { return nil }
         if let items = decoded.errors, let first = items.first {

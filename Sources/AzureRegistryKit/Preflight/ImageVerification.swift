@@ -59,9 +59,12 @@ public struct ImageVerification: Sendable, Equatable, CustomStringConvertible {
             switch code {
             case .nameUnknown?: return "repository \(image.registry)/\(image.repository) does not exist (\(message))"
             case .manifestUnknown?:
-                return "\(image.manifestReference) is not in repository \(image.registry)/\(image.repository) (\(message))"
+                return
+                    "\(image.manifestReference) is not in repository \(image.registry)/\(image.repository) (\(message))"
             case let code?: return "image \(image) was not found (\(code): \(message))"
-            case nil: return "image \(image) was not found: the repository or its \(image.digest == nil ? "tag" : "digest") does not exist"
+            case nil:
+                return
+                    "image \(image) was not found: the repository or its \(image.digest == nil ? "tag" : "digest") does not exist"
             }
         case .unauthorized(let message):
             return "not allowed to pull \(image): \(message)"

@@ -14,14 +14,19 @@ extension ContainerRegistryClient {
     /// - Throws: `AzureServiceError` (`MANIFEST_UNKNOWN`, `NAME_UNKNOWN`, `UNAUTHORIZED`, …);
     ///   `AzureClientError` (`.unexpectedResponse`) when the bytes do not hash to the pinned digest or to the
     ///   `Docker-Content-Digest` the registry sent.
-    public func manifest(of image: ContainerImageReference, logger: Logger = .azureDisabled) async throws -> RegistryManifest {
-        var request = HTTPRequest(method: .get, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
+    public func manifest(of image: ContainerImageReference, logger: Logger = .azureDisabled) async throws
+        -> RegistryManifest
+    {
+        var request = HTTPRequest(
+            method: .get, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
         request.headers["Accept"] = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
-        let response = try await send(request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Get", logger: logger)
+        let response = try await send(
+            request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Get", logger: logger)
         guard response.isSuccess else { throw serviceError(response, operation: "Manifests_Get") }
         let digest = ImageDigest.sha256(of: response.body)
         if let pinned = image.digest, pinned != digest {
-            throw AzureClientError.unexpectedResponse("Manifests_Get", "the manifest of \(image) hashes to \(digest), not the pinned digest")
+            throw AzureClientError.unexpectedResponse(
+                "Manifests_Get", "the manifest of \(image) hashes to \(digest), not the pinned digest")
         }
         try verifyDigest(response, expected: digest, operation: "Manifests_Get")
         let mediaType = ManifestMediaType(contentType: response.headers["Content-Type"])
@@ -33,12 +38,16 @@ extension ContainerRegistryClient {
     ///
     /// - Throws: `AzureServiceError` (`BLOB_UNKNOWN`, …); `AzureClientError` (`.unexpectedResponse`) for
     ///   bytes that do not hash to `digest`.
-    public func blob(_ digest: ImageDigest, in repository: String, logger: Logger = .azureDisabled) async throws -> Data {
+    public func blob(_ digest: ImageDigest, in repository: String, logger: Logger = .azureDisabled) async throws -> Data
+    {
         let request = HTTPRequest(method: .get, url: try apiURL(repository, "blobs/\(digest)"))
-        let response = try await send(request, scopes: [.pull(repository: repository)], operation: "Blobs_Get", logger: logger)
+        let response = try await send(
+            request, scopes: [.pull(repository: repository)], operation: "Blobs_Get", logger: logger)
         guard response.isSuccess else { throw serviceError(response, operation: "Blobs_Get") }
         guard digest.matches(response.body) else {
-            throw AzureClientError.unexpectedResponse("Blobs_Get", "blob \(digest) from \(repository) does not hash to its digest (\(response.body.count) bytes received)")
+            throw AzureClientError.unexpectedResponse(
+                "Blobs_Get",
+                "blob \(digest) from \(repository) does not hash to its digest (\(response.body.count) bytes received)")
         }
         return response.body
     }

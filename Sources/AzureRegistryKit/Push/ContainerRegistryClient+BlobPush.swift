@@ -7,9 +7,12 @@ extension ContainerRegistryClient {
     ///
     /// - Throws: `AzureServiceError` for a refusal (401 the credential cannot answer, 403) or an unexpected
     ///   status; `TransportError` when the registry cannot be reached.
-    public func blobExists(_ digest: ImageDigest, in repository: String, logger: Logger = .azureDisabled) async throws -> Bool {
+    public func blobExists(_ digest: ImageDigest, in repository: String, logger: Logger = .azureDisabled) async throws
+        -> Bool
+    {
         let request = HTTPRequest(method: .head, url: try apiURL(repository, "blobs/\(digest)"))
-        let response = try await send(request, scopes: [.push(repository: repository)], operation: "Blobs_Head", logger: logger)
+        let response = try await send(
+            request, scopes: [.push(repository: repository)], operation: "Blobs_Head", logger: logger)
         switch response.status {
         case 200..<300: return true
         case 404: return false
@@ -37,8 +40,10 @@ extension ContainerRegistryClient {
     /// - Throws: `AzureServiceError` with the registry's code (`DIGEST_INVALID`, `DENIED`, `UNAUTHORIZED`, …);
     ///   `AzureClientError` (`.unexpectedResponse`) when the registry reports another digest or no upload
     ///   location; `AzureClientError` (`.invalidArgument`) for a chunk size below 1.
-    public func pushBlob(_ bytes: Data, to repository: String, options: BlobUploadOptions = .init(),
-                         logger: Logger = .azureDisabled) async throws -> BlobPushResult {
+    public func pushBlob(
+        _ bytes: Data, to repository: String, options: BlobUploadOptions = .init(),
+        logger: Logger = .azureDisabled
+    ) async throws -> BlobPushResult {
         if let chunkSize = options.chunkSize, chunkSize < 1 {
             throw AzureClientError(.invalidArgument, "chunkSize must be at least 1 byte, got \(chunkSize)")
         }
@@ -51,7 +56,8 @@ extension ContainerRegistryClient {
         var requests = 0
         var mountFrom = options.mountFrom.flatMap { $0 == repository ? nil : $0 }
         for attempt in 1...2 {
-            let session = try await startUpload(repository, digest: digest, mountFrom: mountFrom, scopes: scopes, logger: logger)
+            let session = try await startUpload(
+                repository, digest: digest, mountFrom: mountFrom, scopes: scopes, logger: logger)
             let location: URL
             switch session {
             case .mounted:
@@ -60,12 +66,14 @@ extension ContainerRegistryClient {
                 location = url
             }
             do {
-                try await upload(bytes, digest: digest, at: location, chunkSize: options.chunkSize, scopes: scopes,
-                                 requests: &requests, logger: logger)
+                try await upload(
+                    bytes, digest: digest, at: location, chunkSize: options.chunkSize, scopes: scopes,
+                    requests: &requests, logger: logger)
                 return BlobPushResult(digest: digest, size: bytes.count, outcome: .uploaded(requests: requests))
             } catch let error as AzureServiceError where attempt == 1 && Self.isBrokenSession(error) {
-                logger.debug("upload session broke; starting a new one",
-                             metadata: ["az-digest": "\(digest)", "az-code": "\(error.code?.rawValue ?? "\(error.status)")"])
+                logger.debug(
+                    "upload session broke; starting a new one",
+                    metadata: ["az-digest": "\(digest)", "az-code": "\(error.code?.rawValue ?? "\(error.status)")"])
                 mountFrom = nil
             }
         }
@@ -78,16 +86,19 @@ extension ContainerRegistryClient {
     ///
     /// - Returns: the result when the registry mounted it (201); `nil` when it declined (202: it opened an
     ///   ordinary upload session instead, which is cancelled here) so the caller uploads the bytes.
-    public func mountBlob(_ digest: ImageDigest, size: Int, from source: String, to repository: String,
-                          logger: Logger = .azureDisabled) async throws -> BlobPushResult? {
+    public func mountBlob(
+        _ digest: ImageDigest, size: Int, from source: String, to repository: String,
+        logger: Logger = .azureDisabled
+    ) async throws -> BlobPushResult? {
         let scopes: [RegistryScope] = [.push(repository: repository), .pull(repository: source)]
         switch try await startUpload(repository, digest: digest, mountFrom: source, scopes: scopes, logger: logger) {
         case .mounted:
             return BlobPushResult(digest: digest, size: size, outcome: .mounted(from: source))
         case .upload(let location):
             // Abandoned sessions expire on their own; cancelling is a courtesy whose failure changes nothing.
-            _ = try? await sendToUpload(HTTPRequest(method: .delete, url: location), scopes: scopes,
-                                        operation: "Blobs_CancelUpload", logger: logger)
+            _ = try? await sendToUpload(
+                HTTPRequest(method: .delete, url: location), scopes: scopes,
+                operation: "Blobs_CancelUpload", logger: logger)
             return nil
         }
     }
@@ -102,8 +113,10 @@ extension ContainerRegistryClient {
         case upload(URL)
     }
 
-    private func startUpload(_ repository: String, digest: ImageDigest, mountFrom: String?, scopes: [RegistryScope],
-                             logger: Logger) async throws -> UploadSession {
+    private func startUpload(
+        _ repository: String, digest: ImageDigest, mountFrom: String?, scopes: [RegistryScope],
+        logger: Logger
+    ) async throws -> UploadSession {
         var url = try apiURL(repository, "blobs/uploads/")
         if let mountFrom {
             url = try Self.appending([("mount", digest.description), ("from", mountFrom)], to: url)
@@ -121,8 +134,10 @@ extension ContainerRegistryClient {
         }
     }
 
-    private func upload(_ bytes: Data, digest: ImageDigest, at start: URL, chunkSize: Int?, scopes: [RegistryScope],
-                        requests: inout Int, logger: Logger) async throws {
+    private func upload(
+        _ bytes: Data, digest: ImageDigest, at start: URL, chunkSize: Int?, scopes: [RegistryScope],
+        requests: inout Int, logger: Logger
+    ) async throws {
         var location = start
         var finalBody = bytes
         if let chunkSize, bytes.count > chunkSize {
@@ -132,30 +147,37 @@ extension ContainerRegistryClient {
                 var patch = HTTPRequest(method: .patch, url: location, body: .data(bytes.subdata(in: offset..<end)))
                 patch.headers["Content-Type"] = "application/octet-stream"
                 patch.headers["Content-Range"] = "\(offset)-\(end - 1)"
-                let response = try await sendToUpload(patch, scopes: scopes, operation: "Blobs_UploadChunk", logger: logger)
+                let response = try await sendToUpload(
+                    patch, scopes: scopes, operation: "Blobs_UploadChunk", logger: logger)
                 requests += 1
                 guard response.status == 202 else { throw serviceError(response, operation: "Blobs_UploadChunk") }
                 if let range = response.headers["Range"], let last = Self.lastByte(ofRange: range), last != end - 1 {
                     throw AzureClientError.unexpectedResponse(
-                        "Blobs_UploadChunk", "the registry holds bytes 0-\(last) of \(digest) after the chunk ending at \(end - 1)")
+                        "Blobs_UploadChunk",
+                        "the registry holds bytes 0-\(last) of \(digest) after the chunk ending at \(end - 1)")
                 }
                 location = try self.location(of: response, operation: "Blobs_UploadChunk")
                 offset = end
             }
             finalBody = Data()
         }
-        var put = HTTPRequest(method: .put, url: try Self.appending([("digest", digest.description)], to: location),
-                              body: .data(finalBody))
+        var put = HTTPRequest(
+            method: .put, url: try Self.appending([("digest", digest.description)], to: location),
+            body: .data(finalBody))
         put.headers["Content-Type"] = "application/octet-stream"
         let response = try await sendToUpload(put, scopes: scopes, operation: "Blobs_CompleteUpload", logger: logger)
         requests += 1
-        guard response.status == 201 || response.status == 204 else { throw serviceError(response, operation: "Blobs_CompleteUpload") }
+        guard response.status == 201 || response.status == 204 else {
+            throw serviceError(response, operation: "Blobs_CompleteUpload")
+        }
         try verifyDigest(response, expected: digest, operation: "Blobs_CompleteUpload")
     }
 
     /// Upload locations on the registry's own host get its token; a location on another host (a storage
     /// back end's pre-signed URL) is sent without one, so the registry token never leaves the registry.
-    private func sendToUpload(_ request: HTTPRequest, scopes: [RegistryScope], operation: String, logger: Logger) async throws -> HTTPResponse {
+    private func sendToUpload(_ request: HTTPRequest, scopes: [RegistryScope], operation: String, logger: Logger)
+        async throws -> HTTPResponse
+    {
         if Self.sameOrigin(request.url, endpoint) {
             return try await send(request, scopes: scopes, operation: operation, logger: logger)
         }
@@ -166,22 +188,27 @@ extension ContainerRegistryClient {
     /// The digest the registry says it stored must be the digest of what was sent.
     func verifyDigest(_ response: HTTPResponse, expected: ImageDigest, operation: String) throws {
         guard let text = response.headers["Docker-Content-Digest"] else { return }
-        guard let stored = try? ImageDigest(parsing: text.trimmingCharacters(in: .whitespaces)), stored == expected else {
-            throw AzureClientError.unexpectedResponse(operation, "the registry stored digest \(text), but the client sent \(expected)")
+        guard let stored = try? ImageDigest(parsing: text.trimmingCharacters(in: .whitespaces)), stored == expected
+        else {
+            throw AzureClientError.unexpectedResponse(
+                operation, "the registry stored digest \(text), but the client sent \(expected)")
         }
     }
 
     /// The `Location` header, resolved against the registry endpoint (registries answer relative paths).
     func location(of response: HTTPResponse, operation: String) throws -> URL {
         guard let text = response.headers["Location"], let url = URL(string: text, relativeTo: endpoint)?.absoluteURL,
-              url.scheme != nil, url.host != nil else {
-            throw AzureClientError.unexpectedResponse(operation, "the registry answered \(response.status) without a usable Location header")
+            url.scheme != nil, url.host != nil
+        else {
+            throw AzureClientError.unexpectedResponse(
+                operation, "the registry answered \(response.status) without a usable Location header")
         }
         return url
     }
 
     static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
-        a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && a.port == b.port
+        a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased()
+            && a.port == b.port
     }
 
     /// `url` with query parameters added after the ones it has (upload locations carry a `_state`).

@@ -18,16 +18,23 @@ extension ContainerRegistryClient {
     ///   `TAG_INVALID`, `DENIED`, …); `AzureClientError` (`.unexpectedResponse`) when the registry reports
     ///   another digest; (`.invalidArgument`) when `reference` is a digest other than the manifest's.
     @discardableResult
-    public func pushManifest(_ manifest: Data, mediaType: ManifestMediaType, to repository: String, reference: String,
-                             logger: Logger = .azureDisabled) async throws -> ImageDigest {
+    public func pushManifest(
+        _ manifest: Data, mediaType: ManifestMediaType, to repository: String, reference: String,
+        logger: Logger = .azureDisabled
+    ) async throws -> ImageDigest {
         let digest = ImageDigest.sha256(of: manifest)
         if reference.contains(":"), (try? ImageDigest(parsing: reference)) != digest {
-            throw AzureClientError(.invalidArgument, "manifest reference \(reference) is not the manifest's digest \(digest)")
+            throw AzureClientError(
+                .invalidArgument, "manifest reference \(reference) is not the manifest's digest \(digest)")
         }
-        var request = HTTPRequest(method: .put, url: try apiURL(repository, "manifests/\(reference)"), body: .data(manifest))
+        var request = HTTPRequest(
+            method: .put, url: try apiURL(repository, "manifests/\(reference)"), body: .data(manifest))
         request.headers["Content-Type"] = mediaType.rawValue
-        let response = try await send(request, scopes: [.push(repository: repository)], operation: "Manifests_Put", logger: logger)
-        guard response.status == 201 || response.status == 200 else { throw serviceError(response, operation: "Manifests_Put") }
+        let response = try await send(
+            request, scopes: [.push(repository: repository)], operation: "Manifests_Put", logger: logger)
+        guard response.status == 201 || response.status == 200 else {
+            throw serviceError(response, operation: "Manifests_Put")
+        }
         try verifyDigest(response, expected: digest, operation: "Manifests_Put")
         return digest
     }

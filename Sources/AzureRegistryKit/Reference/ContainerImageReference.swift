@@ -30,7 +30,10 @@ public struct ContainerImageReference: Hashable, Sendable, CustomStringConvertib
     /// Builds a reference from parts, validating each as ``init(parsing:)`` does.
     ///
     /// - Throws: ``ContainerImageReferenceError`` naming the invalid part.
-    public init(registry: String = ContainerImageReference.dockerHub, repository: String, tag: String? = nil, digest: ImageDigest? = nil) throws {
+    public init(
+        registry: String = ContainerImageReference.dockerHub, repository: String, tag: String? = nil,
+        digest: ImageDigest? = nil
+    ) throws {
         var text = "\(registry)/\(repository)"
         if let tag { text += ":\(tag)" }
         if let digest { text += "@\(digest)" }
@@ -64,7 +67,8 @@ public struct ContainerImageReference: Hashable, Sendable, CustomStringConvertib
     public var familiarName: String {
         var name = "\(registry)/\(repository)"
         if registry == Self.dockerHub {
-            name = repository.hasPrefix("library/") && repository.dropFirst(8).firstIndex(of: "/") == nil
+            name =
+                repository.hasPrefix("library/") && repository.dropFirst(8).firstIndex(of: "/") == nil
                 ? String(repository.dropFirst(8)) : repository
         }
         if let tag { name += ":\(tag)" } else if digest == nil { name += ":\(Self.defaultTag)" }
@@ -76,7 +80,9 @@ public struct ContainerImageReference: Hashable, Sendable, CustomStringConvertib
     public var apiHost: String { registry == Self.dockerHub ? "registry-1.docker.io" : registry }
 
     /// Decodes the string form; an invalid one is a `DecodingError.dataCorrupted` naming the bad part.
-    public init(from decoder: any Decoder) throws { self = try StringForm.decode(from: decoder, parse: Self.init(parsing:)) }
+    public init(from decoder: any Decoder) throws {
+        self = try StringForm.decode(from: decoder, parse: Self.init(parsing:))
+    }
 
     public func encode(to encoder: any Encoder) throws { try StringForm.encode(description, to: encoder) }
 }

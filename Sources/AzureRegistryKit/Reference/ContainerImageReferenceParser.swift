@@ -10,7 +10,9 @@ struct ContainerImageReferenceParser {
 
     let reference: String
 
-    private func fail(_ kind: ContainerImageReferenceError.Kind, _ part: String, _ reason: String) -> ContainerImageReferenceError {
+    private func fail(_ kind: ContainerImageReferenceError.Kind, _ part: String, _ reason: String)
+        -> ContainerImageReferenceError
+    {
         ContainerImageReferenceError(kind, reference: reference, part: part, reason: reason)
     }
 
@@ -40,8 +42,9 @@ struct ContainerImageReferenceParser {
         }
         guard !name.isEmpty else { throw fail(.invalidRepository, "", "the repository name is empty") }
         if name.utf8.count == 64, name.utf8.allSatisfy(Self.isLowerHex) {
-            throw fail(.looksLikeImageID, String(name),
-                       "'\(name)' is a 64-character hex string, which Docker reserves for image ids, not repository names")
+            throw fail(
+                .looksLikeImageID, String(name),
+                "'\(name)' is a 64-character hex string, which Docker reserves for image ids, not repository names")
         }
         var (registry, path) = splitRegistry(name)
         try validateRegistry(registry)
@@ -50,7 +53,9 @@ struct ContainerImageReferenceParser {
         try validateRepository(path)
         let fullLength = registry.utf8.count + 1 + path.utf8.count
         guard fullLength <= 255 else {
-            throw fail(.nameTooLong, "\(registry)/\(path)", "the name '\(registry)/\(path)' is \(fullLength) characters; at most 255 are allowed")
+            throw fail(
+                .nameTooLong, "\(registry)/\(path)",
+                "the name '\(registry)/\(path)' is \(fullLength) characters; at most 255 are allowed")
         }
         return Parts(registry: registry, repository: path, tag: tag, digest: digest)
     }
@@ -69,16 +74,20 @@ struct ContainerImageReferenceParser {
         var port: Substring?
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else {
-                throw fail(.invalidRegistry, registry, "registry '\(registry)' opens an IPv6 address with '[' but never closes it")
+                throw fail(
+                    .invalidRegistry, registry,
+                    "registry '\(registry)' opens an IPv6 address with '[' but never closes it")
             }
             let address = host[host.index(after: host.startIndex)..<close]
             guard !address.isEmpty, address.allSatisfy({ $0 == ":" || $0.isHexDigit }) else {
-                throw fail(.invalidRegistry, registry, "registry '\(registry)' has an invalid IPv6 address '[\(address)]'")
+                throw fail(
+                    .invalidRegistry, registry, "registry '\(registry)' has an invalid IPv6 address '[\(address)]'")
             }
             let rest = host[host.index(after: close)...]
             if !rest.isEmpty {
                 guard rest.hasPrefix(":") else {
-                    throw fail(.invalidRegistry, registry, "registry '\(registry)' has '\(rest)' after the IPv6 address")
+                    throw fail(
+                        .invalidRegistry, registry, "registry '\(registry)' has '\(rest)' after the IPv6 address")
                 }
                 port = rest.dropFirst()
             }
@@ -89,18 +98,24 @@ struct ContainerImageReferenceParser {
             }
             for label in host.split(separator: ".", omittingEmptySubsequences: false) {
                 let bytes = Array(label.utf8)
-                let ok = !bytes.isEmpty && bytes.allSatisfy { Self.isAlnum($0) || $0 == UInt8(ascii: "-") }
+                let ok =
+                    !bytes.isEmpty && bytes.allSatisfy { Self.isAlnum($0) || $0 == UInt8(ascii: "-") }
                     && Self.isAlnum(bytes[0]) && Self.isAlnum(bytes[bytes.count - 1])
                 guard ok else {
-                    throw fail(.invalidRegistry, registry,
-                               "registry host '\(host)' has an invalid label '\(label)' (letters, digits and inner '-' only)")
+                    throw fail(
+                        .invalidRegistry, registry,
+                        "registry host '\(host)' has an invalid label '\(label)' (letters, digits and inner '-' only)")
                 }
             }
         }
         if let port {
-            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(port),
-                  number <= 65535 else {
-                throw fail(.invalidRegistry, registry, "registry '\(registry)' has an invalid port '\(port)' (expected 0-65535)")
+            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                let number = Int(port),
+                number <= 65535
+            else {
+                throw fail(
+                    .invalidRegistry, registry,
+                    "registry '\(registry)' has an invalid port '\(port)' (expected 0-65535)")
             }
         }
     }
@@ -111,7 +126,8 @@ struct ContainerImageReferenceParser {
         }
         for component in path.split(separator: "/", omittingEmptySubsequences: false) {
             guard Self.isPathComponent(Array(component.utf8)) else {
-                let reason = component.isEmpty
+                let reason =
+                    component.isEmpty
                     ? "repository '\(path)' has an empty path component (a leading, trailing or doubled '/')"
                     : "repository path component '\(component)' is invalid: use lower-case letters and digits, separated by '.', '_', '__' or dashes, starting and ending with a letter or digit"
                 throw fail(.invalidRepository, String(component), reason)
@@ -150,7 +166,8 @@ struct ContainerImageReferenceParser {
         func isWord(_ byte: UInt8) -> Bool { Self.isAlnum(byte) || byte == UInt8(ascii: "_") }
         guard let first = bytes.first else { throw fail(.invalidTag, tag, "the tag after ':' is empty") }
         guard bytes.count <= 128 else {
-            throw fail(.invalidTag, tag, "tag '\(tag.prefix(20))…' is \(bytes.count) characters; at most 128 are allowed")
+            throw fail(
+                .invalidTag, tag, "tag '\(tag.prefix(20))…' is \(bytes.count) characters; at most 128 are allowed")
         }
         guard isWord(first) else {
             throw fail(.invalidTag, tag, "tag '\(tag)' must start with a letter, digit or '_'")

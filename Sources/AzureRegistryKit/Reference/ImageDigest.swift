@@ -19,17 +19,25 @@ public struct ImageDigest: Hashable, Sendable, CustomStringConvertible, Codable 
     /// - Throws: ``ContainerImageReferenceError`` (`.invalidDigest`) naming what is wrong.
     public init(parsing text: String) throws {
         guard let colon = text.firstIndex(of: ":") else {
-            throw ContainerImageReferenceError(.invalidDigest, reference: text, part: text,
-                                      reason: "digest '\(text)' has no ':' between algorithm and hex (expected sha256:<64 hex>)")
+            throw ContainerImageReferenceError(
+                .invalidDigest, reference: text, part: text,
+                reason: "digest '\(text)' has no ':' between algorithm and hex (expected sha256:<64 hex>)")
         }
-        let algorithm = String(text[..<colon]), hex = String(text[text.index(after: colon)...])
+        let algorithm = String(text[..<colon])
+        let hex = String(text[text.index(after: colon)...])
         guard let length = Self.hexLengths[algorithm] else {
-            throw ContainerImageReferenceError(.invalidDigest, reference: text, part: algorithm,
-                                      reason: "digest algorithm '\(algorithm)' is not supported (expected sha256, sha384 or sha512)")
+            throw ContainerImageReferenceError(
+                .invalidDigest, reference: text, part: algorithm,
+                reason: "digest algorithm '\(algorithm)' is not supported (expected sha256, sha384 or sha512)")
         }
-        guard hex.utf8.count == length, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-            throw ContainerImageReferenceError(.invalidDigest, reference: text, part: hex,
-                                      reason: "\(algorithm) digest must be \(length) lower-case hex digits, got '\(hex)' (\(hex.count) characters)")
+        guard hex.utf8.count == length,
+            hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else {
+            throw ContainerImageReferenceError(
+                .invalidDigest, reference: text, part: hex,
+                reason:
+                    "\(algorithm) digest must be \(length) lower-case hex digits, got '\(hex)' (\(hex.count) characters)"
+            )
         }
         self.algorithm = algorithm
         self.hex = hex
@@ -38,7 +46,9 @@ public struct ImageDigest: Hashable, Sendable, CustomStringConvertible, Codable 
     public var description: String { "\(algorithm):\(hex)" }
 
     /// Decodes the string form; an invalid one is a `DecodingError.dataCorrupted` naming the bad part.
-    public init(from decoder: any Decoder) throws { self = try StringForm.decode(from: decoder, parse: Self.init(parsing:)) }
+    public init(from decoder: any Decoder) throws {
+        self = try StringForm.decode(from: decoder, parse: Self.init(parsing:))
+    }
 
     public func encode(to encoder: any Encoder) throws { try StringForm.encode(description, to: encoder) }
 }

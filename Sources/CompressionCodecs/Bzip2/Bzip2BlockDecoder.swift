@@ -63,7 +63,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
             }
             guard magic == Bzip2Constants.blockMagic else {
                 throw Bzip2BlockFailure.corrupt(
-                    .badMagic, "expected block magic 0x314159265359 or end-of-stream magic, found 0x"
+                    .badMagic,
+                    "expected block magic 0x314159265359 or end-of-stream magic, found 0x"
                         + String(magic, radix: 16), bitPosition: bitOffset)
             }
             let storedCRC = try reader.read(32)
@@ -148,8 +149,9 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
             }
         }
         return try mtf.withUnsafeMutableBufferPointer { list in
-            try decodeMTF(&reader, mtf: list.baseAddress!, alphabetSize: alphabetSize,
-                          selectorCount: storedSelectors, maxBlockSize: maxBlockSize, into: tt)
+            try decodeMTF(
+                &reader, mtf: list.baseAddress!, alphabetSize: alphabetSize,
+                selectorCount: storedSelectors, maxBlockSize: maxBlockSize, into: tt)
         }
     }
 
@@ -168,7 +170,10 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         var selectorIndex = 0
         var buffer = reader.buffer
         var available = reader.available
-        defer { reader.buffer = buffer; reader.available = available }
+        defer {
+            reader.buffer = buffer
+            reader.available = available
+        }
         blocks: while true {
             // One selector's 50 symbols per trip of the inner loop, so the group change is not tested per symbol.
             guard selectorIndex < selectorCount else {
@@ -190,7 +195,9 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
                     // next code is present, so the common path (20+ bits, the longest code) needs no check.
                     if available < Bzip2Constants.maxCodeLength {
                         let tail = table[Int(truncatingIfNeeded: buffer >> UInt64(64 - lookupBits))]
-                        let tailLength = tail != 0 ? Int(tail & 31)
+                        let tailLength =
+                            tail != 0
+                            ? Int(tail & 31)
                             : tables[group].decodeLong(UInt32(truncatingIfNeeded: buffer >> 44))?.length ?? .max
                         if tailLength > available { throw Bzip2Underflow() }
                     }
@@ -273,7 +280,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
             let shift = UInt64(truncatingIfNeeded: (index &- 8) &<< 3)
             let byte = UInt8(truncatingIfNeeded: high &>> shift)
             let moved: UInt64 = (2 &<< (shift &+ 7)) &- 1
-            raw.storeBytes(of: (high & ~moved) | ((high &<< 8) & moved) | (low &>> 56), toByteOffset: 8, as: UInt64.self)
+            raw.storeBytes(
+                of: (high & ~moved) | ((high &<< 8) & moved) | (low &>> 56), toByteOffset: 8, as: UInt64.self)
             raw.storeBytes(of: (low &<< 8) | UInt64(byte), as: UInt64.self)
             return byte
         }
@@ -391,7 +399,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         outputCapacity = capacity
     }
 
-    private func corrupt(_ kind: CompressionError.Kind, _ message: String, _ reader: MSBBitReader) -> Bzip2BlockFailure {
+    private func corrupt(_ kind: CompressionError.Kind, _ message: String, _ reader: MSBBitReader) -> Bzip2BlockFailure
+    {
         .corrupt(kind, message, bitPosition: reader.bitPosition)
     }
 }

@@ -16,7 +16,8 @@ public struct Bzip2Decompressor: StreamDecompressor {
         core = Bzip2StreamDecoder(workers: max(1, workers))
     }
 
-    public mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws
+    {
         try core.write(input, output: output)
     }
 
@@ -95,7 +96,8 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
             case .blocks:
                 if !final && data.count * 8 - bit < lookahead * 8 { return bit }
                 if let pipeline {
-                    let step = try pipeline.run(data, fromBit: bit, base: base, final: final, stream: self, output: output)
+                    let step = try pipeline.run(
+                        data, fromBit: bit, base: base, final: final, stream: self, output: output)
                     guard let next = step else {
                         lookahead += Self.minimumLookahead
                         return bit
@@ -127,15 +129,19 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
         let header = Array(data[index..<(index + available)])
         let expected: [UInt8] = [0x42, 0x5A, 0x68]
         for position in 0..<min(3, available) where header[position] != expected[position] {
-            let what = streamCount == 0 ? "input does not start with \"BZh\"" : "bytes after stream \(streamCount) are not a bzip2 stream header"
+            let what =
+                streamCount == 0
+                ? "input does not start with \"BZh\""
+                : "bytes after stream \(streamCount) are not a bzip2 stream header"
             throw error(.badMagic, what, offset: base + index + position, block: nil)
         }
         guard available == 4 else {
             throw error(.truncated, "input ends inside the stream header", offset: base + index + available, block: nil)
         }
         guard (0x31...0x39).contains(header[3]) else {
-            throw error(.badHeader, "block size digit is 0x\(String(header[3], radix: 16)), not '1'…'9'",
-                        offset: base + index + 3, block: nil)
+            throw error(
+                .badHeader, "block size digit is 0x\(String(header[3], radix: 16)), not '1'…'9'",
+                offset: base + index + 3, block: nil)
         }
         level = Int(header[3] - 0x30)
         combinedCRC = 0
@@ -152,7 +158,8 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
             result = try decoder.decode(data, bitOffset: bit, maxBlockSize: maxBlockSize, workspace: workspace)
         } catch .underflow {
             guard final else { return nil }
-            throw error(.truncated, "input ends inside block \(blockIndex)", offset: base + data.count, block: blockIndex)
+            throw error(
+                .truncated, "input ends inside block \(blockIndex)", offset: base + data.count, block: blockIndex)
         } catch .corrupt(let kind, let message, let position) {
             throw error(kind, message, offset: base + position / 8, block: blockIndex)
         }
@@ -168,17 +175,19 @@ final class Bzip2StreamDecoder: PendingInputDecoder {
     ) throws -> Int {
         if result.isEndOfStream {
             guard result.storedCRC == combinedCRC else {
-                throw error(.streamCRCMismatch,
-                            "stream \(streamCount) combined CRC is 0x\(hex(combinedCRC)), trailer says 0x\(hex(result.storedCRC))",
-                            offset: base + startBit / 8, block: nil)
+                throw error(
+                    .streamCRCMismatch,
+                    "stream \(streamCount) combined CRC is 0x\(hex(combinedCRC)), trailer says 0x\(hex(result.storedCRC))",
+                    offset: base + startBit / 8, block: nil)
             }
             phase = .streamHeader
             return (result.endBit + 7) & ~7
         }
         guard result.storedCRC == result.computedCRC else {
-            throw error(.blockCRCMismatch,
-                        "block CRC is 0x\(hex(result.computedCRC)), header says 0x\(hex(result.storedCRC))",
-                        offset: base + startBit / 8, block: blockIndex)
+            throw error(
+                .blockCRCMismatch,
+                "block CRC is 0x\(hex(result.computedCRC)), header says 0x\(hex(result.storedCRC))",
+                offset: base + startBit / 8, block: blockIndex)
         }
         combinedCRC = Bzip2CRC.combine(combinedCRC, block: result.computedCRC)
         blockIndex += 1

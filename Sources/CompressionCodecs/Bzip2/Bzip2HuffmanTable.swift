@@ -8,7 +8,8 @@ struct Bzip2HuffmanTable {
     ///
     /// `lookup` receives `1 << lookupBits` entries: symbol << 5 | length, or 0 when the code is longer than
     /// `lookupBits` (or the bits match no code). It lives outside the struct so the hot loop reads raw memory.
-    mutating func build(lengths: UnsafePointer<UInt8>, alphabetSize: Int, lookup: UnsafeMutablePointer<UInt16>) -> Bool {
+    mutating func build(lengths: UnsafePointer<UInt8>, alphabetSize: Int, lookup: UnsafeMutablePointer<UInt16>) -> Bool
+    {
         let lengthBuffer = UnsafeBufferPointer(start: lengths, count: alphabetSize)
         guard let code = CanonicalHuffmanCode(lengths: lengthBuffer, maxLength: Bzip2Constants.maxCodeLength) else {
             return false

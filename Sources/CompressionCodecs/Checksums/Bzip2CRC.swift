@@ -13,7 +13,8 @@ struct Bzip2CRC: Sendable {
             while remaining >= 8 {
                 let high = UInt32(bigEndian: pointer.loadUnaligned(as: UInt32.self)) ^ crc
                 let low = UInt32(bigEndian: pointer.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-                crc = table[7 * 256 + Int(high >> 24)] ^ table[6 * 256 + Int((high >> 16) & 0xFF)]
+                crc =
+                    table[7 * 256 + Int(high >> 24)] ^ table[6 * 256 + Int((high >> 16) & 0xFF)]
                     ^ table[5 * 256 + Int((high >> 8) & 0xFF)] ^ table[4 * 256 + Int(high & 0xFF)]
                     ^ table[3 * 256 + Int(low >> 24)] ^ table[2 * 256 + Int((low >> 16) & 0xFF)]
                     ^ table[1 * 256 + Int((low >> 8) & 0xFF)] ^ table[Int(low & 0xFF)]

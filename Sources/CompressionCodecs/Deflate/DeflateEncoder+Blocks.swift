@@ -21,10 +21,14 @@ extension DeflateEncoder {
         if distanceLengths.allSatisfy({ $0 == 0 }) { distanceLengths[0] = 1 }
         let header = DynamicHeader(literalLengths: literalLengths, distanceLengths: distanceLengths)
 
-        let dynamicBits = 3 + header.bitCount
+        let dynamicBits =
+            3 + header.bitCount
             + Self.payloadBits(literalFrequencies, distanceFrequencies, literalLengths, distanceLengths)
-        let fixedBits = 3 + Self.payloadBits(
-            literalFrequencies, distanceFrequencies, DeflateTables.fixedLiteralLengths, DeflateTables.fixedDistanceLengths)
+        let fixedBits =
+            3
+            + Self.payloadBits(
+                literalFrequencies, distanceFrequencies, DeflateTables.fixedLiteralLengths,
+                DeflateTables.fixedDistanceLengths)
         let storedBits = (end - start) * 8 + ((end - start) / 65535 + 1) * 40 + 7
 
         if storedBits <= min(dynamicBits, fixedBits) {
@@ -49,13 +53,15 @@ extension DeflateEncoder {
             let length = Int(token >> 16 & 0x1FF)
             let lengthIndex = Self.lengthSymbol(length)
             writer.write(literalCodes[257 + lengthIndex], bits: Int(literalLengths[257 + lengthIndex]))
-            writer.write(UInt32(length - Int(DeflateTables.lengthBase[lengthIndex])),
-                         bits: Int(DeflateTables.lengthExtra[lengthIndex]))
+            writer.write(
+                UInt32(length - Int(DeflateTables.lengthBase[lengthIndex])),
+                bits: Int(DeflateTables.lengthExtra[lengthIndex]))
             let distance = Int(token & 0xFFFF)
             let distanceIndex = Self.distanceSymbol(distance)
             writer.write(distanceCodes[distanceIndex], bits: Int(distanceLengths[distanceIndex]))
-            writer.write(UInt32(distance - Int(DeflateTables.distanceBase[distanceIndex])),
-                         bits: Int(DeflateTables.distanceExtra[distanceIndex]))
+            writer.write(
+                UInt32(distance - Int(DeflateTables.distanceBase[distanceIndex])),
+                bits: Int(DeflateTables.distanceExtra[distanceIndex]))
         }
         writer.write(literalCodes[DeflateTables.endOfBlock], bits: Int(literalLengths[DeflateTables.endOfBlock]))
     }

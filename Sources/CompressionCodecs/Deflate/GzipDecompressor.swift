@@ -13,7 +13,8 @@ public struct GzipDecompressor: StreamDecompressor {
 
     public init() {}
 
-    public mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public mutating func write(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) throws -> Void) throws
+    {
         try core.write(input, output: output)
     }
 
@@ -56,8 +57,9 @@ final class GzipStreamDecoder: PendingInputDecoder {
                     do {
                         if try inflater.inflate(&reader, output: output) { phase = .trailer }
                     } catch let failure as InflateFailure {
-                        throw error(failure.kind, "member \(memberCount): " + failure.message,
-                                    base + failure.bitPosition / 8)
+                        throw error(
+                            failure.kind, "member \(memberCount): " + failure.message,
+                            base + failure.bitPosition / 8)
                     }
                 case .trailer:
                     reader.alignToByte()
@@ -65,14 +67,16 @@ final class GzipStreamDecoder: PendingInputDecoder {
                     let size = try readLittleEndian32(&reader)
                     try inflater.flush(output: output)
                     guard crc == inflater.crc.value else {
-                        throw error(.streamCRCMismatch,
-                                    "member \(memberCount) CRC32 is 0x\(String(inflater.crc.value, radix: 16)), trailer says 0x\(String(crc, radix: 16))",
-                                    base + checkpoint.bitPosition / 8)
+                        throw error(
+                            .streamCRCMismatch,
+                            "member \(memberCount) CRC32 is 0x\(String(inflater.crc.value, radix: 16)), trailer says 0x\(String(crc, radix: 16))",
+                            base + checkpoint.bitPosition / 8)
                     }
                     guard size == UInt32(truncatingIfNeeded: inflater.totalOut) else {
-                        throw error(.lengthMismatch,
-                                    "member \(memberCount) decoded \(inflater.totalOut) bytes, ISIZE says \(size)",
-                                    base + checkpoint.bitPosition / 8 + 4)
+                        throw error(
+                            .lengthMismatch,
+                            "member \(memberCount) decoded \(inflater.totalOut) bytes, ISIZE says \(size)",
+                            base + checkpoint.bitPosition / 8 + 4)
                     }
                     phase = .header
                 }
@@ -100,13 +104,19 @@ final class GzipStreamDecoder: PendingInputDecoder {
             return value
         }
         for expected: UInt8 in [0x1F, 0x8B] where try byte() != expected {
-            let what = memberCount == 0 ? "input does not start with 1f 8b" : "bytes after member \(memberCount) are not a gzip header"
+            let what =
+                memberCount == 0
+                ? "input does not start with 1f 8b" : "bytes after member \(memberCount) are not a gzip header"
             throw error(.badMagic, what, base + start)
         }
         let method = try byte()
-        guard method == 8 else { throw error(.badHeader, "compression method is \(method), not 8 (deflate)", base + start + 2) }
+        guard method == 8 else {
+            throw error(.badHeader, "compression method is \(method), not 8 (deflate)", base + start + 2)
+        }
         let flags = try byte()
-        guard flags & 0xE0 == 0 else { throw error(.badHeader, "reserved flag bits set (0x\(String(flags, radix: 16)))", base + start + 3) }
+        guard flags & 0xE0 == 0 else {
+            throw error(.badHeader, "reserved flag bits set (0x\(String(flags, radix: 16)))", base + start + 3)
+        }
         for _ in 0..<6 { _ = try byte() }  // MTIME, XFL, OS
         if flags & 0x04 != 0 {
             let length = Int(try byte()) | Int(try byte()) << 8
@@ -118,8 +128,10 @@ final class GzipStreamDecoder: PendingInputDecoder {
             let expected = UInt32(try reader.readByte()) | UInt32(try reader.readByte()) << 8
             let actual = CRC32.checksum(header) & 0xFFFF
             guard expected == actual else {
-                throw error(.streamCRCMismatch, "header CRC16 is 0x\(String(actual, radix: 16)), FHCRC says 0x\(String(expected, radix: 16))",
-                            base + start + header.count)
+                throw error(
+                    .streamCRCMismatch,
+                    "header CRC16 is 0x\(String(actual, radix: 16)), FHCRC says 0x\(String(expected, radix: 16))",
+                    base + start + header.count)
             }
         }
     }

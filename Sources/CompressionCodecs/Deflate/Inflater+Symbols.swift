@@ -30,8 +30,9 @@ extension Inflater {
             if symbol == DeflateTables.endOfBlock { return }
             let lengthIndex = symbol - 257
             guard lengthIndex < 29 else {
-                throw InflateFailure(kind: .corruptData, message: "invalid length symbol \(symbol)",
-                                     bitPosition: reader.bitPosition)
+                throw InflateFailure(
+                    kind: .corruptData, message: "invalid length symbol \(symbol)",
+                    bitPosition: reader.bitPosition)
             }
             let lengthBits = Int(lengthExtra[lengthIndex])
             if lengthBits > reader.available { throw InflateUnderflow() }
@@ -50,8 +51,9 @@ extension Inflater {
             reader.buffer >>= UInt64(length)
             reader.available &-= length
             guard symbol < 30 else {
-                throw InflateFailure(kind: .corruptData, message: "invalid distance symbol \(symbol)",
-                                     bitPosition: reader.bitPosition)
+                throw InflateFailure(
+                    kind: .corruptData, message: "invalid distance symbol \(symbol)",
+                    bitPosition: reader.bitPosition)
             }
             let distanceBits = Int(distanceExtra[symbol])
             if distanceBits > reader.available { throw InflateUnderflow() }
@@ -59,9 +61,10 @@ extension Inflater {
             reader.buffer >>= UInt64(distanceBits)
             reader.available &-= distanceBits
             guard distance <= windowFill else {
-                throw InflateFailure(kind: .corruptData,
-                                     message: "distance \(distance) reaches before the start of the output",
-                                     bitPosition: reader.bitPosition)
+                throw InflateFailure(
+                    kind: .corruptData,
+                    message: "distance \(distance) reaches before the start of the output",
+                    bitPosition: reader.bitPosition)
             }
             copyMatch(distance: distance, length: matchLength)
         }
@@ -70,8 +73,9 @@ extension Inflater {
     private func decodeLong(literals: Bool, _ reader: LSBBitReader) throws -> (Int, Int) {
         guard let long = (literals ? self.literals : self.distances).decodeLong(reader.buffer) else {
             if reader.available < DeflateHuffmanDecoder.maxLength { throw InflateUnderflow() }
-            throw InflateFailure(kind: .corruptData, message: "bits match no \(literals ? "literal/length" : "distance") code",
-                                 bitPosition: reader.bitPosition)
+            throw InflateFailure(
+                kind: .corruptData, message: "bits match no \(literals ? "literal/length" : "distance") code",
+                bitPosition: reader.bitPosition)
         }
         return long
     }

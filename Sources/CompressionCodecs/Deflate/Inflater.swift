@@ -5,7 +5,11 @@
 /// reader there and retry with more input. Output is handed out in chunks by `flush`, which also maintains the
 /// member's CRC32 and length.
 final class Inflater {
-    enum State { case blockHeader, stored(remaining: Int), codes, done }
+    enum State {
+        case blockHeader
+        case stored(remaining: Int)
+        case codes, done
+    }
 
     static let windowCapacity = 4 * DeflateTables.windowSize
     private let window = UnsafeMutablePointer<UInt8>.allocate(capacity: windowCapacity + DeflateTables.maxMatch)
@@ -100,7 +104,8 @@ final class Inflater {
                     continue
                 }
                 if outCount >= Self.windowCapacity { try makeRoom(output: output) }
-                let copied = reader.copyBytes(to: window + outCount, limit: min(remaining, Self.windowCapacity - outCount))
+                let copied = reader.copyBytes(
+                    to: window + outCount, limit: min(remaining, Self.windowCapacity - outCount))
                 outCount += copied
                 state = .stored(remaining: remaining - copied)
                 if copied == 0 { throw InflateUnderflow() }
@@ -120,8 +125,9 @@ final class Inflater {
             let length = try reader.read(16)
             let complement = try reader.read(16)
             guard length == ~complement & 0xFFFF else {
-                throw InflateFailure(kind: .corruptData, message: "stored block LEN \(length) does not match NLEN",
-                                     bitPosition: reader.bitPosition)
+                throw InflateFailure(
+                    kind: .corruptData, message: "stored block LEN \(length) does not match NLEN",
+                    bitPosition: reader.bitPosition)
             }
             state = .stored(remaining: Int(length))
         case 1:
@@ -142,9 +148,10 @@ final class Inflater {
         let distanceCount = Int(try reader.read(5)) + 1
         let codeLengthCount = Int(try reader.read(4)) + 4
         guard literalCount <= 286 && distanceCount <= 30 else {
-            throw InflateFailure(kind: .badHuffmanTable,
-                                 message: "HLIT \(literalCount) or HDIST \(distanceCount) out of range",
-                                 bitPosition: reader.bitPosition)
+            throw InflateFailure(
+                kind: .badHuffmanTable,
+                message: "HLIT \(literalCount) or HDIST \(distanceCount) out of range",
+                bitPosition: reader.bitPosition)
         }
         var codeLengthLengths = [UInt8](repeating: 0, count: 19)
         for index in 0..<codeLengthCount {

@@ -18,7 +18,10 @@ public struct BaseImage: Sendable, Equatable {
     public let configuration: ImageConfiguration
     public let layers: [ImageLayer]
 
-    public init(reference: ContainerImageReference, manifestDigest: ImageDigest, configuration: ImageConfiguration, layers: [ImageLayer]) {
+    public init(
+        reference: ContainerImageReference, manifestDigest: ImageDigest, configuration: ImageConfiguration,
+        layers: [ImageLayer]
+    ) {
         self.reference = reference
         self.manifestDigest = manifestDigest
         self.configuration = configuration
@@ -30,35 +33,44 @@ public struct BaseImage: Sendable, Equatable {
     /// - Throws: ``ContainerImageError`` (`.unsupportedBaseImage`) when no manifest matches the platform or the
     ///   manifest or configuration cannot be read; the registry errors of
     ///   `ContainerRegistryClient.manifest(of:logger:)` and `blob(_:in:logger:)`.
-    public static func pull(_ reference: ContainerImageReference, client: ContainerRegistryClient,
-                            platform: ImagePlatform = .current, logger: Logger = .azureDisabled) async throws -> BaseImage {
+    public static func pull(
+        _ reference: ContainerImageReference, client: ContainerRegistryClient,
+        platform: ImagePlatform = .current, logger: Logger = .azureDisabled
+    ) async throws -> BaseImage {
         var manifest = try await client.manifest(of: reference, logger: logger)
         if manifest.mediaType == .ociIndex || manifest.mediaType == .dockerManifestList {
             let index = try decode(ImageIndex.self, manifest.bytes, what: "the index of \(reference)")
-            guard let entry = index.manifests.first(where: {
-                $0.platform?.os == platform.os && $0.platform?.architecture == platform.architecture
-            }) else {
+            guard
+                let entry = index.manifests.first(where: {
+                    $0.platform?.os == platform.os && $0.platform?.architecture == platform.architecture
+                })
+            else {
                 let available = index.manifests.compactMap(\.platform).map(\.description).joined(separator: ", ")
-                throw ContainerImageError(.unsupportedBaseImage, "\(reference) has no \(platform) manifest (it has \(available))")
+                throw ContainerImageError(
+                    .unsupportedBaseImage, "\(reference) has no \(platform) manifest (it has \(available))")
             }
             manifest = try await client.manifest(
-                of: ContainerImageReference(registry: reference.registry, repository: reference.repository, digest: entry.digest),
+                of: ContainerImageReference(
+                    registry: reference.registry, repository: reference.repository, digest: entry.digest),
                 logger: logger)
         }
         let image = try decode(ImageManifest.self, manifest.bytes, what: "the manifest of \(reference)")
         let configBytes = try await client.blob(image.config.digest, in: reference.repository, logger: logger)
         let configuration = try decode(ImageConfiguration.self, configBytes, what: "the configuration of \(reference)")
         guard configuration.rootfs.diffIDs.count == image.layers.count else {
-            throw ContainerImageError(.unsupportedBaseImage,
+            throw ContainerImageError(
+                .unsupportedBaseImage,
                 "\(reference) lists \(image.layers.count) layers but \(configuration.rootfs.diffIDs.count) diff_ids")
         }
         let layers = zip(image.layers, configuration.rootfs.diffIDs).map { descriptor, diffID in
             var described = descriptor
             described.mediaType = ImageMediaType.ociLayer(descriptor.mediaType)
-            return ImageLayer(descriptor: described, diffID: diffID,
-                              source: .baseImage(registry: reference.registry, repository: reference.repository))
+            return ImageLayer(
+                descriptor: described, diffID: diffID,
+                source: .baseImage(registry: reference.registry, repository: reference.repository))
         }
-        return BaseImage(reference: reference, manifestDigest: manifest.digest, configuration: configuration, layers: layers)
+        return BaseImage(
+            reference: reference, manifestDigest: manifest.digest, configuration: configuration, layers: layers)
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ bytes: Data, what: String) throws -> T {

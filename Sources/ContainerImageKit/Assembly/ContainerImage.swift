@@ -27,8 +27,10 @@ public struct ContainerImage: Sendable, Equatable {
     ///   - layers: the layers to add, in order.
     ///   - runtime: user, environment, entrypoint, command, working directory, labels.
     ///   - platform: used FROM scratch; a base image's platform wins.
-    public init(base: BaseImage? = nil, layers added: [ImageLayer], runtime: ImageConfiguration.Runtime,
-                platform: ImagePlatform = .current) throws {
+    public init(
+        base: BaseImage? = nil, layers added: [ImageLayer], runtime: ImageConfiguration.Runtime,
+        platform: ImagePlatform = .current
+    ) throws {
         let layers = (base?.layers ?? []) + added
         var settings = base?.configuration.config ?? .init()
         if let user = runtime.user { settings.user = user }
@@ -37,11 +39,14 @@ public struct ContainerImage: Sendable, Equatable {
         if let cmd = runtime.cmd { settings.cmd = cmd }
         if let workingDir = runtime.workingDir { settings.workingDir = workingDir }
         if let labels = runtime.labels { settings.labels = (settings.labels ?? [:]).merging(labels) { $1 } }
-        let configuration = ImageConfiguration(platform: base?.configuration.platform ?? platform, config: settings,
-                                               diffIDs: layers.map(\.diffID))
+        let configuration = ImageConfiguration(
+            platform: base?.configuration.platform ?? platform, config: settings,
+            diffIDs: layers.map(\.diffID))
         let configurationBytes = try CanonicalJSON.encode(configuration)
         let manifest = ImageManifest(
-            config: ContentDescriptor(mediaType: ImageMediaType.config, digest: .sha256(of: configurationBytes), size: configurationBytes.count),
+            config: ContentDescriptor(
+                mediaType: ImageMediaType.config, digest: .sha256(of: configurationBytes),
+                size: configurationBytes.count),
             layers: layers.map(\.descriptor))
         self.layers = layers
         self.configuration = configuration
@@ -54,14 +59,20 @@ public struct ContainerImage: Sendable, Equatable {
     public var digest: ImageDigest { .sha256(of: manifestBytes) }
 
     /// What a pull transfers: the compressed layers, the configuration and the manifest.
-    public var compressedSize: Int { layers.reduce(0) { $0 + $1.descriptor.size } + configurationBytes.count + manifestBytes.count }
+    public var compressedSize: Int {
+        layers.reduce(0) { $0 + $1.descriptor.size } + configurationBytes.count + manifestBytes.count
+    }
 
     /// `NAME=value` entries: a later entry for a name replaces the earlier one in place; new names are appended.
     static func merge(env base: [String], with overrides: [String]) -> [String] {
         func name(_ entry: String) -> Substring { entry.prefix { $0 != "=" } }
         var merged = base
         for entry in overrides {
-            if let index = merged.firstIndex(where: { name($0) == name(entry) }) { merged[index] = entry } else { merged.append(entry) }
+            if let index = merged.firstIndex(where: { name($0) == name(entry) }) {
+                merged[index] = entry
+            } else {
+                merged.append(entry)
+            }
         }
         return merged
     }

@@ -51,8 +51,10 @@ public struct ImageLayer: Sendable, Equatable {
             compressed = Data(tar)
             mediaType = ImageMediaType.tarLayer
         }
-        self.init(descriptor: ContentDescriptor(mediaType: mediaType, digest: .sha256(of: compressed), size: compressed.count),
-                  diffID: diffID, source: .bytes(compressed))
+        self.init(
+            descriptor: ContentDescriptor(
+                mediaType: mediaType, digest: .sha256(of: compressed), size: compressed.count),
+            diffID: diffID, source: .bytes(compressed))
     }
 
     /// The uncompressed size is not kept; this is the size pushed.

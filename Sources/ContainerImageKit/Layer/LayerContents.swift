@@ -19,7 +19,9 @@ public struct LayerContents: Sendable, Equatable {
 
     /// Adds a regular file.
     /// - Throws: ``ContainerImageError`` for an invalid path or a path already holding something else.
-    public mutating func addFile(_ path: String, contents: Data, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0) throws {
+    public mutating func addFile(_ path: String, contents: Data, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0)
+        throws
+    {
         try add(TarEntry(path: try Self.normalize(path), kind: .file(contents), mode: mode, uid: uid, gid: gid))
     }
 
@@ -55,7 +57,8 @@ public struct LayerContents: Sendable, Equatable {
             parent = String(parent[..<slash])
             if let existing = entries[parent] {
                 guard existing.kind == .directory else {
-                    throw ContainerImageError(.conflictingEntry, "\(entry.path) needs directory \(parent), which is already a file or link")
+                    throw ContainerImageError(
+                        .conflictingEntry, "\(entry.path) needs directory \(parent), which is already a file or link")
                 }
             } else {
                 entries[parent] = TarEntry(path: parent, kind: .directory, mode: 0o755)
@@ -91,7 +94,8 @@ public struct LayerContents: Sendable, Equatable {
     static func normalize(_ path: String) throws -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.isEmpty, !parts.contains(where: { $0 == "." || $0 == ".." }) else {
-            throw ContainerImageError(.invalidPath, "'\(path)' is not a path inside the image (empty, or has . or .. components)")
+            throw ContainerImageError(
+                .invalidPath, "'\(path)' is not a path inside the image (empty, or has . or .. components)")
         }
         return parts.joined(separator: "/")
     }

@@ -31,9 +31,9 @@ public struct ImagePlatform: Codable, Sendable, Hashable, CustomStringConvertibl
     /// The platform this program was compiled for: what a binary built here runs on.
     public static var current: ImagePlatform {
         #if arch(arm64)
-        ImagePlatform(os: "linux", architecture: "arm64", variant: "v8")
+            ImagePlatform(os: "linux", architecture: "arm64", variant: "v8")
         #else
-        ImagePlatform(os: "linux", architecture: "amd64")
+            ImagePlatform(os: "linux", architecture: "amd64")
         #endif
     }
 

@@ -16,8 +16,10 @@ public struct ImageConfiguration: Codable, Sendable, Equatable {
         public var workingDir: String?
         public var labels: [String: String]?
 
-        public init(user: String? = nil, env: [String]? = nil, entrypoint: [String]? = nil, cmd: [String]? = nil,
-                    workingDir: String? = nil, labels: [String: String]? = nil) {
+        public init(
+            user: String? = nil, env: [String]? = nil, entrypoint: [String]? = nil, cmd: [String]? = nil,
+            workingDir: String? = nil, labels: [String: String]? = nil
+        ) {
             self.user = user
             self.env = env
             self.entrypoint = entrypoint
@@ -27,7 +29,12 @@ public struct ImageConfiguration: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case user = "User", env = "Env", entrypoint = "Entrypoint", cmd = "Cmd", workingDir = "WorkingDir", labels = "Labels"
+            case user = "User"
+            case env = "Env"
+            case entrypoint = "Entrypoint"
+            case cmd = "Cmd"
+            case workingDir = "WorkingDir"
+            case labels = "Labels"
         }
     }
 
@@ -38,7 +45,10 @@ public struct ImageConfiguration: Codable, Sendable, Equatable {
             self.type = "layers"
             self.diffIDs = diffIDs
         }
-        enum CodingKeys: String, CodingKey { case type, diffIDs = "diff_ids" }
+        enum CodingKeys: String, CodingKey {
+            case type
+            case diffIDs = "diff_ids"
+        }
     }
 
     /// RFC 3339; a fixed value (the Unix epoch by default) keeps the digest reproducible.
@@ -49,7 +59,9 @@ public struct ImageConfiguration: Codable, Sendable, Equatable {
     public var config: Runtime
     public var rootfs: RootFS
 
-    public init(platform: ImagePlatform, config: Runtime, diffIDs: [ImageDigest], created: String? = "1970-01-01T00:00:00Z") {
+    public init(
+        platform: ImagePlatform, config: Runtime, diffIDs: [ImageDigest], created: String? = "1970-01-01T00:00:00Z"
+    ) {
         self.created = created
         self.architecture = platform.architecture
         self.os = platform.os

@@ -20,8 +20,10 @@ public struct ImagePublisher: Sendable {
     /// Where base layers from another registry are read; `nil` means anonymously.
     public let baseRegistryClient: ContainerRegistryClient?
 
-    public init(client: ContainerRegistryClient, repository: String, uploadOptions: BlobUploadOptions = .init(),
-                baseRegistryClient: ContainerRegistryClient? = nil) {
+    public init(
+        client: ContainerRegistryClient, repository: String, uploadOptions: BlobUploadOptions = .init(),
+        baseRegistryClient: ContainerRegistryClient? = nil
+    ) {
         self.client = client
         self.repository = repository
         self.uploadOptions = uploadOptions
@@ -33,19 +35,24 @@ public struct ImagePublisher: Sendable {
     /// - Throws: ``ContainerImageError`` for an invalid tag; the registry's errors (`AzureServiceError`:
     ///   `DENIED`, `DIGEST_INVALID`, `MANIFEST_INVALID`, …) and `AzureClientError`s from
     ///   `ContainerRegistryClient`.
-    public func publish(_ image: ContainerImage, tag: String, logger: Logger = .azureDisabled) async throws -> PublishReport {
+    public func publish(_ image: ContainerImage, tag: String, logger: Logger = .azureDisabled) async throws
+        -> PublishReport
+    {
         let tagged: ContainerImageReference
         do {
             tagged = try ContainerImageReference(registry: client.loginServer, repository: repository, tag: tag)
         } catch {
-            throw ContainerImageError(.invalidPath, "cannot tag \(client.loginServer)/\(repository) as '\(tag)': \(error)")
+            throw ContainerImageError(
+                .invalidPath, "cannot tag \(client.loginServer)/\(repository) as '\(tag)': \(error)")
         }
         var results: [BlobPushResult] = []
         for layer in image.layers {
             results.append(try await push(layer, logger: logger))
         }
-        results.append(try await client.pushBlob(image.configurationBytes, to: repository, options: uploadOptions, logger: logger))
-        let digest = try await client.pushManifest(image.manifestBytes, mediaType: .ociManifest, to: repository, reference: tag, logger: logger)
+        results.append(
+            try await client.pushBlob(image.configurationBytes, to: repository, options: uploadOptions, logger: logger))
+        let digest = try await client.pushManifest(
+            image.manifestBytes, mediaType: .ociManifest, to: repository, reference: tag, logger: logger)
         let pinned = try ContainerImageReference(registry: client.loginServer, repository: repository, digest: digest)
         return PublishReport(pinnedReference: pinned, taggedReference: tagged, blobs: results)
     }
@@ -62,10 +69,14 @@ public struct ImagePublisher: Sendable {
             let sameRegistry = ContainerRegistryClient.normalizedServer(registry) == client.loginServer.lowercased()
             var options = uploadOptions
             if sameRegistry { options.mountFrom = sourceRepository }
-            let source = sameRegistry ? client : try (baseRegistryClient ?? ContainerRegistryClient(loginServer: registry))
+            let source =
+                sameRegistry ? client : try (baseRegistryClient ?? ContainerRegistryClient(loginServer: registry))
             // Bytes are fetched only when needed: a successful mount never reads them.
-            if sameRegistry, let mounted = try await client.mountBlob(digest, size: layer.descriptor.size, from: sourceRepository,
-                                                                       to: repository, logger: logger) {
+            if sameRegistry,
+                let mounted = try await client.mountBlob(
+                    digest, size: layer.descriptor.size, from: sourceRepository,
+                    to: repository, logger: logger)
+            {
                 return mounted
             }
             let bytes = try await source.blob(digest, in: sourceRepository, logger: logger)

@@ -9,7 +9,9 @@ public struct PublishReport: Sendable, Equatable {
     /// Layers in manifest order, then the configuration.
     public let blobs: [BlobPushResult]
 
-    public init(pinnedReference: ContainerImageReference, taggedReference: ContainerImageReference, blobs: [BlobPushResult]) {
+    public init(
+        pinnedReference: ContainerImageReference, taggedReference: ContainerImageReference, blobs: [BlobPushResult]
+    ) {
         self.pinnedReference = pinnedReference
         self.taggedReference = taggedReference
         self.blobs = blobs

@@ -37,8 +37,10 @@ public struct ExecutableImageContents: Sendable {
     /// Where Debian, Ubuntu and Alpine keep the CA bundle (and where OpenSSL and libcurl look for it).
     public static let caBundlePath = "/etc/ssl/certs/ca-certificates.crt"
 
-    public init(executable: URL, installPath: String, user: User = User(), includeSharedLibraries: Bool = true,
-                caCertificates: URL? = URL(fileURLWithPath: ExecutableImageContents.caBundlePath), includeAccounts: Bool = true) {
+    public init(
+        executable: URL, installPath: String, user: User = User(), includeSharedLibraries: Bool = true,
+        caCertificates: URL? = URL(fileURLWithPath: ExecutableImageContents.caBundlePath), includeAccounts: Bool = true
+    ) {
         self.executable = executable
         self.installPath = installPath
         self.user = user
@@ -49,9 +51,11 @@ public struct ExecutableImageContents: Sendable {
 
     /// The contents for a layer on top of a base image: the binary, `/tmp` and the home directory only; the
     /// base provides libraries, certificates and accounts.
-    public static func onBaseImage(executable: URL, installPath: String, user: User = User()) -> ExecutableImageContents {
-        ExecutableImageContents(executable: executable, installPath: installPath, user: user, includeSharedLibraries: false,
-                                caCertificates: nil, includeAccounts: false)
+    public static func onBaseImage(executable: URL, installPath: String, user: User = User()) -> ExecutableImageContents
+    {
+        ExecutableImageContents(
+            executable: executable, installPath: installPath, user: user, includeSharedLibraries: false,
+            caCertificates: nil, includeAccounts: false)
     }
 
     /// The files of the layer.
@@ -77,11 +81,14 @@ public struct ExecutableImageContents: Sendable {
         try contents.addDirectory("/tmp", mode: 0o1777)
         try contents.addDirectory(user.home, mode: 0o755, uid: user.uid, gid: user.uid)
         guard includeAccounts else { return contents }
-        try contents.addFile("/etc/passwd", contents: Data("""
-            root:x:0:0:root:/root:/sbin/nologin
-            \(user.name):x:\(user.uid):\(user.uid):\(user.name):\(user.home):/sbin/nologin
+        try contents.addFile(
+            "/etc/passwd",
+            contents: Data(
+                """
+                root:x:0:0:root:/root:/sbin/nologin
+                \(user.name):x:\(user.uid):\(user.uid):\(user.name):\(user.home):/sbin/nologin
 
-            """.utf8))
+                """.utf8))
         try contents.addFile("/etc/group", contents: Data("root:x:0:\n\(user.name):x:\(user.uid):\n".utf8))
         return contents
     }

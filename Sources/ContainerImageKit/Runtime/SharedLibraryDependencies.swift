@@ -27,7 +27,8 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ldd)
         process.arguments = [executable.path]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         do { try process.run() } catch {
@@ -41,8 +42,10 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
             return SharedLibraryDependencies(loader: nil, libraries: [])
         }
         guard process.terminationStatus == 0 else {
-            throw ContainerImageError(.sharedLibraryResolution,
-                "ldd \(executable.path) exited with \(process.terminationStatus): \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw ContainerImageError(
+                .sharedLibraryResolution,
+                "ldd \(executable.path) exited with \(process.terminationStatus): \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
         return try parse(lddOutput: text)
     }
@@ -61,7 +64,8 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
                 let name = line[..<arrow.lowerBound]
                 let target = line[arrow.upperBound...]
                 if target.hasPrefix("not found") {
-                    throw ContainerImageError(.sharedLibraryResolution, "ldd cannot find \(name), which the executable needs")
+                    throw ContainerImageError(
+                        .sharedLibraryResolution, "ldd cannot find \(name), which the executable needs")
                 }
                 let path = String(target.prefix { $0 != " " && $0 != "(" })
                 if path.hasPrefix("/") && !libraries.contains(path) { libraries.append(path) }

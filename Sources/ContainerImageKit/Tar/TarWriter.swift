@@ -33,7 +33,8 @@ public struct TarWriter: Sendable {
         var header = [UInt8](repeating: 0, count: Self.blockSize)
         let isDirectory = entry.kind == .directory
         // Directories carry a trailing '/' when it fits; readers go by the type flag, so it may be left out.
-        let (prefix, name) = isDirectory
+        let (prefix, name) =
+            isDirectory
             ? try (try? Self.split(entry.path + "/", entry: entry.path)) ?? Self.split(entry.path, entry: entry.path)
             : try Self.split(entry.path, entry: entry.path)
         put(name, at: 0, width: 100, into: &header)
@@ -48,11 +49,12 @@ public struct TarWriter: Sendable {
         case .symbolicLink(let target):
             header[156] = UInt8(ascii: "2")
             guard target.utf8.count <= 100, !target.isEmpty else {
-                throw ContainerImageError(.fieldOverflow, "symbolic link \(entry.path) -> \(target): a ustar link target is 1 to 100 bytes")
+                throw ContainerImageError(
+                    .fieldOverflow, "symbolic link \(entry.path) -> \(target): a ustar link target is 1 to 100 bytes")
             }
             put(target, at: 157, width: 100, into: &header)
         }
-        put("ustar", at: 257, width: 6, into: &header)       // "ustar\0"
+        put("ustar", at: 257, width: 6, into: &header)  // "ustar\0"
         put("00", at: 263, width: 2, into: &header)
         put(prefix, at: 345, width: 155, into: &header)
         // The checksum is computed with its own field as eight spaces, then written as six digits, NUL, space.
@@ -77,12 +79,15 @@ public struct TarWriter: Sendable {
         let utf8 = Array(path.utf8)
         if utf8.count <= 100 { return ("", path) }
         // The split slash belongs to neither part; pick the leftmost one that leaves the name short enough.
-        for index in utf8.indices where utf8[index] == UInt8(ascii: "/") && index <= 155 && utf8.count - index - 1 <= 100 {
+        for index in utf8.indices
+        where utf8[index] == UInt8(ascii: "/") && index <= 155 && utf8.count - index - 1 <= 100 {
             let name = utf8[(index + 1)...]
             if name.isEmpty || name.allSatisfy({ $0 == UInt8(ascii: "/") }) { continue }
             return (String(decoding: utf8[..<index], as: UTF8.self), String(decoding: name, as: UTF8.self))
         }
-        throw ContainerImageError(.invalidPath, "path \(entry) (\(utf8.count) bytes) does not fit a ustar header's 155-byte prefix and 100-byte name")
+        throw ContainerImageError(
+            .invalidPath,
+            "path \(entry) (\(utf8.count) bytes) does not fit a ustar header's 155-byte prefix and 100-byte name")
     }
 
     private func put(_ text: String, at offset: Int, width: Int, into header: inout [UInt8]) {
@@ -90,10 +95,13 @@ public struct TarWriter: Sendable {
     }
 
     /// Zero-padded octal with a trailing NUL, as GNU tar and Go's archive/tar write ustar numbers.
-    private func putOctal(_ value: Int, at offset: Int, width: Int, field: String, entry: String, into header: inout [UInt8]) throws {
+    private func putOctal(
+        _ value: Int, at offset: Int, width: Int, field: String, entry: String, into header: inout [UInt8]
+    ) throws {
         let digits = Array(String(value, radix: 8).utf8)
         guard value >= 0, digits.count <= width - 1 else {
-            throw ContainerImageError(.fieldOverflow, "\(entry): \(field) \(value) does not fit a \(width - 1)-digit octal ustar field")
+            throw ContainerImageError(
+                .fieldOverflow, "\(entry): \(field) \(value) does not fit a \(width - 1)-digit octal ustar field")
         }
         let padded = [UInt8](repeating: UInt8(ascii: "0"), count: width - 1 - digits.count) + digits
         for (index, digit) in padded.enumerated() { header[offset + index] = digit }

@@ -28,7 +28,8 @@ public struct GzipCodec: ParquetCodec {
         let collect = { (chunk: UnsafeRawBufferPointer) throws -> Void in
             guard output.count + chunk.count <= uncompressedSize else {
                 overflow = true
-                throw ParquetError.codecFailure(codec: .gzip, reason: "page inflates beyond its stated \(uncompressedSize) bytes")
+                throw ParquetError.codecFailure(
+                    codec: .gzip, reason: "page inflates beyond its stated \(uncompressedSize) bytes")
             }
             output.append(contentsOf: chunk)
         }
@@ -37,11 +38,14 @@ public struct GzipCodec: ParquetCodec {
             try decoder.write(input, output: collect)
             try decoder.finish(output: collect)
         } catch {
-            if overflow { throw .codecFailure(codec: .gzip, reason: "page inflates beyond its stated \(uncompressedSize) bytes") }
+            if overflow {
+                throw .codecFailure(codec: .gzip, reason: "page inflates beyond its stated \(uncompressedSize) bytes")
+            }
             throw .codecFailure(codec: .gzip, reason: String(describing: error))
         }
         guard output.count == uncompressedSize else {
-            throw .codecFailure(codec: .gzip, reason: "page inflates to \(output.count) bytes, header says \(uncompressedSize)")
+            throw .codecFailure(
+                codec: .gzip, reason: "page inflates to \(output.count) bytes, header says \(uncompressedSize)")
         }
         return output
     }

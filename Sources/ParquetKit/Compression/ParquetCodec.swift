@@ -35,7 +35,8 @@ public struct UncompressedCodec: ParquetCodec {
     public func compress(_ input: [UInt8]) -> [UInt8] { input }
     public func decompress(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws(ParquetError) -> [UInt8] {
         guard input.count == uncompressedSize else {
-            throw .codecFailure(codec: .uncompressed, reason: "page holds \(input.count) bytes, header says \(uncompressedSize)")
+            throw .codecFailure(
+                codec: .uncompressed, reason: "page holds \(input.count) bytes, header says \(uncompressedSize)")
         }
         return Array(input)
     }
@@ -54,7 +55,9 @@ public enum ParquetCodecs {
     }
 
     /// `custom` codecs first, then the built-in ones.
-    static func resolve(_ codec: ParquetCompression, custom: [any ParquetCodec]) throws(ParquetError) -> any ParquetCodec {
+    static func resolve(_ codec: ParquetCompression, custom: [any ParquetCodec]) throws(ParquetError)
+        -> any ParquetCodec
+    {
         if let match = custom.first(where: { $0.codec == codec }) { return match }
         return try builtIn(codec)
     }

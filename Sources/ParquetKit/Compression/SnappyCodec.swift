@@ -11,7 +11,8 @@ public struct SnappyCodec: ParquetCodec {
         do throws(SnappyError) {
             let output = try SnappyDecompressor.decompress(input, maximumLength: uncompressedSize)
             guard output.count == uncompressedSize else {
-                throw SnappyError(offset: 0, reason: "block inflates to \(output.count) bytes, page header says \(uncompressedSize)")
+                throw SnappyError(
+                    offset: 0, reason: "block inflates to \(output.count) bytes, page header says \(uncompressedSize)")
             }
             return output
         } catch {

@@ -96,8 +96,9 @@ public enum SnappyCompressor {
             emitLiteral(input, from: nextEmit, to: ip, out: out, op: &op)
             // Extend the match as far as it goes.
             var matched = 4
-            while ip + matched < count && base.load(fromByteOffset: candidate + matched, as: UInt8.self)
-                == base.load(fromByteOffset: ip + matched, as: UInt8.self)
+            while ip + matched < count
+                && base.load(fromByteOffset: candidate + matched, as: UInt8.self)
+                    == base.load(fromByteOffset: ip + matched, as: UInt8.self)
             {
                 matched += 1
             }

@@ -15,12 +15,15 @@ public struct SnappyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// ``SnappyError`` and never allocates more than the stated (and capped) length.
 public enum SnappyDecompressor {
     /// Decompresses one raw Snappy block.
-    public static func decompress(_ input: [UInt8], maximumLength: Int = Int(Int32.max)) throws(SnappyError) -> [UInt8] {
+    public static func decompress(_ input: [UInt8], maximumLength: Int = Int(Int32.max)) throws(SnappyError) -> [UInt8]
+    {
         try input.withRawBytes { (raw) throws(SnappyError) in try decompress(raw, maximumLength: maximumLength) }
     }
 
     /// - Parameter maximumLength: the largest output accepted (a page's `uncompressed_page_size`).
-    public static func decompress(_ input: UnsafeRawBufferPointer, maximumLength: Int = Int(Int32.max)) throws(SnappyError) -> [UInt8] {
+    public static func decompress(_ input: UnsafeRawBufferPointer, maximumLength: Int = Int(Int32.max))
+        throws(SnappyError) -> [UInt8]
+    {
         var ip = 0
         var length: UInt64 = 0
         var shift: UInt64 = 0
@@ -65,7 +68,9 @@ public enum SnappyDecompressor {
                 var n = Int(tag >> 2)
                 if n >= 60 {
                     let extra = n - 59
-                    guard input.count - ip >= extra else { throw SnappyError(offset: tagOffset, reason: "literal length truncated") }
+                    guard input.count - ip >= extra else {
+                        throw SnappyError(offset: tagOffset, reason: "literal length truncated")
+                    }
                     n = 0
                     for k in 0..<extra { n |= Int(input[ip + k]) << (8 * k) }
                     ip += extra
@@ -75,7 +80,8 @@ public enum SnappyDecompressor {
                     throw SnappyError(offset: tagOffset, reason: "literal of \(count) bytes runs past the input end")
                 }
                 guard total - op >= count else {
-                    throw SnappyError(offset: tagOffset, reason: "literal of \(count) bytes overflows the stated length \(total)")
+                    throw SnappyError(
+                        offset: tagOffset, reason: "literal of \(count) bytes overflows the stated length \(total)")
                 }
                 for k in 0..<count { out[op + k] = input[ip + k] }
                 ip += count
@@ -85,33 +91,44 @@ public enum SnappyDecompressor {
                 let offset: Int
                 switch tag & 3 {
                 case 1:
-                    guard ip < input.count else { throw SnappyError(offset: tagOffset, reason: "copy offset truncated") }
+                    guard ip < input.count else {
+                        throw SnappyError(offset: tagOffset, reason: "copy offset truncated")
+                    }
                     length = 4 + Int((tag >> 2) & 7)
                     offset = Int(tag >> 5) << 8 | Int(input[ip])
                     ip += 1
                 case 2:
-                    guard input.count - ip >= 2 else { throw SnappyError(offset: tagOffset, reason: "copy offset truncated") }
+                    guard input.count - ip >= 2 else {
+                        throw SnappyError(offset: tagOffset, reason: "copy offset truncated")
+                    }
                     length = 1 + Int(tag >> 2)
                     offset = Int(input[ip]) | Int(input[ip + 1]) << 8
                     ip += 2
                 default:
-                    guard input.count - ip >= 4 else { throw SnappyError(offset: tagOffset, reason: "copy offset truncated") }
+                    guard input.count - ip >= 4 else {
+                        throw SnappyError(offset: tagOffset, reason: "copy offset truncated")
+                    }
                     length = 1 + Int(tag >> 2)
-                    offset = Int(input[ip]) | Int(input[ip + 1]) << 8 | Int(input[ip + 2]) << 16 | Int(input[ip + 3]) << 24
+                    offset =
+                        Int(input[ip]) | Int(input[ip + 1]) << 8 | Int(input[ip + 2]) << 16 | Int(input[ip + 3]) << 24
                     ip += 4
                 }
                 guard offset > 0 && offset <= op else {
-                    throw SnappyError(offset: tagOffset, reason: "copy offset \(offset) outside the \(op) bytes produced so far")
+                    throw SnappyError(
+                        offset: tagOffset, reason: "copy offset \(offset) outside the \(op) bytes produced so far")
                 }
                 guard total - op >= length else {
-                    throw SnappyError(offset: tagOffset, reason: "copy of \(length) bytes overflows the stated length \(total)")
+                    throw SnappyError(
+                        offset: tagOffset, reason: "copy of \(length) bytes overflows the stated length \(total)")
                 }
                 // Byte by byte: overlapping copies (offset < length) repeat a pattern.
                 for k in 0..<length { out[op + k] = out[op + k - offset] }
                 op += length
             }
         }
-        guard op == total else { throw SnappyError(offset: ip, reason: "block produced \(op) bytes, preamble says \(total)") }
+        guard op == total else {
+            throw SnappyError(offset: ip, reason: "block produced \(op) bytes, preamble says \(total)")
+        }
         return op
     }
 }

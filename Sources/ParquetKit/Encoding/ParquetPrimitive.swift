@@ -163,10 +163,13 @@ extension String: ParquetPrimitive {
             for value in values {
                 guard let value else { continue }
                 let count = value.utf8.count
-                raw.storeBytes(of: UInt32(truncatingIfNeeded: count).littleEndian, toByteOffset: offset, as: UInt32.self)
+                raw.storeBytes(
+                    of: UInt32(truncatingIfNeeded: count).littleEndian, toByteOffset: offset, as: UInt32.self)
                 offset += 4
                 let target = UnsafeMutableRawBufferPointer(rebasing: raw[offset..<offset + count])
-                let copied: Void? = value.utf8.withContiguousStorageIfAvailable { target.copyMemory(from: UnsafeRawBufferPointer($0)) }
+                let copied: Void? = value.utf8.withContiguousStorageIfAvailable {
+                    target.copyMemory(from: UnsafeRawBufferPointer($0))
+                }
                 if copied == nil {
                     for (index, byte) in value.utf8.enumerated() { target[index] = byte }
                 }

@@ -27,7 +27,9 @@ public enum PlainDecoder {
             let at = offset
             guard let value = Value.decodePlain(bytes, offset: &offset) else {
                 throw ParquetError.corruptPage(
-                    reason: "PLAIN \(Value.physicalType) value \(index) of \(count) at payload offset \(at) is truncated or invalid")
+                    reason:
+                        "PLAIN \(Value.physicalType) value \(index) of \(count) at payload offset \(at) is truncated or invalid"
+                )
             }
             result.append(value)
         }

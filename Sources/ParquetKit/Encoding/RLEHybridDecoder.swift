@@ -10,7 +10,8 @@ public enum RLEHybridDecoder {
         }
         guard count >= 0 else { throw .corruptPage(reason: "negative RLE/bit-packed value count \(count)") }
         guard end <= bytes.count, offset >= 0, offset <= end else {
-            throw .corruptPage(reason: "RLE/bit-packed range \(offset)..<\(end) outside the \(bytes.count)-byte payload")
+            throw .corruptPage(
+                reason: "RLE/bit-packed range \(offset)..<\(end) outside the \(bytes.count)-byte payload")
         }
         var result: [UInt32] = []
         result.reserveCapacity(count)
@@ -19,7 +20,9 @@ public enum RLEHybridDecoder {
             let header = try readVarint(bytes, offset: &offset, end: end)
             if header & 1 == 0 {
                 let runLength = header >> 1
-                guard valueBytes <= end - offset else { throw .corruptPage(reason: "RLE run value truncated at payload offset \(offset)") }
+                guard valueBytes <= end - offset else {
+                    throw .corruptPage(reason: "RLE run value truncated at payload offset \(offset)")
+                }
                 var value: UInt32 = 0
                 for k in 0..<valueBytes { value |= UInt32(bytes[offset + k]) << UInt32(8 * k) }
                 offset += valueBytes
@@ -32,11 +35,16 @@ public enum RLEHybridDecoder {
                 let groups = header >> 1
                 // The spec caps runs at 2^31 - 1 values; this also keeps the products below in range.
                 guard groups <= UInt64(Int32.max / 8) else {
-                    throw .corruptPage(reason: "bit-packed run of \(groups) groups exceeds the format's limit at payload offset \(offset)")
+                    throw .corruptPage(
+                        reason:
+                            "bit-packed run of \(groups) groups exceeds the format's limit at payload offset \(offset)")
                 }
                 let runBytes = Int(groups) * bitWidth
                 guard runBytes <= end - offset else {
-                    throw .corruptPage(reason: "bit-packed run of \(groups) groups (\(runBytes) bytes) truncated at payload offset \(offset)")
+                    throw .corruptPage(
+                        reason:
+                            "bit-packed run of \(groups) groups (\(runBytes) bytes) truncated at payload offset \(offset)"
+                    )
                 }
                 let take = min(Int(groups) * 8, count - result.count)
                 unpack(bytes, from: offset, bitWidth: bitWidth, count: take, into: &result)
@@ -69,12 +77,17 @@ public enum RLEHybridDecoder {
         }
     }
 
-    static func readVarint(_ bytes: UnsafeRawBufferPointer, offset: inout Int, end: Int) throws(ParquetError) -> UInt64 {
+    static func readVarint(_ bytes: UnsafeRawBufferPointer, offset: inout Int, end: Int) throws(ParquetError) -> UInt64
+    {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < end else { throw .corruptPage(reason: "RLE/bit-packed run header truncated at payload offset \(offset)") }
-            guard shift < 64 else { throw .corruptPage(reason: "RLE/bit-packed run header varint too long at payload offset \(offset)") }
+            guard offset < end else {
+                throw .corruptPage(reason: "RLE/bit-packed run header truncated at payload offset \(offset)")
+            }
+            guard shift < 64 else {
+                throw .corruptPage(reason: "RLE/bit-packed run header varint too long at payload offset \(offset)")
+            }
             let byte = bytes[offset]
             offset += 1
             result |= UInt64(byte & 0x7F) << shift

@@ -53,8 +53,14 @@ extension ParquetFormat {
         }
 
         public init(fields reader: inout ThriftCompactReader) throws {
-            var type: PhysicalType?, encodings: [Encoding]?, path: [String]?, codec: CompressionCodec?
-            var numValues: Int64?, uncompressed: Int64?, compressed: Int64?, dataPageOffset: Int64?
+            var type: PhysicalType?
+            var encodings: [Encoding]?
+            var path: [String]?
+            var codec: CompressionCodec?
+            var numValues: Int64?
+            var uncompressed: Int64?
+            var compressed: Int64?
+            var dataPageOffset: Int64?
             while let field = try reader.readFieldHeader() {
                 switch (field.id, field.type) {
                 case (1, .i32): type = PhysicalType(rawValue: try reader.readI32())
@@ -63,7 +69,9 @@ extension ParquetFormat {
                         Encoding(rawValue: try r.readI32())
                     }
                 case (3, .list):
-                    path = try reader.readList(of: .binary, field: "ColumnMetaData.path_in_schema") { r in try r.readString() }
+                    path = try reader.readList(of: .binary, field: "ColumnMetaData.path_in_schema") { r in
+                        try r.readString()
+                    }
                 case (4, .i32): codec = CompressionCodec(rawValue: try reader.readI32())
                 case (5, .i64): numValues = try reader.readI64()
                 case (6, .i64): uncompressed = try reader.readI64()

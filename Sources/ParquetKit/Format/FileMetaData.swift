@@ -36,16 +36,22 @@ extension ParquetFormat {
         }
 
         public init(fields reader: inout ThriftCompactReader) throws {
-            var version: Int32?, schema: [SchemaElement]?, numRows: Int64?, rowGroups: [RowGroup]?
+            var version: Int32?
+            var schema: [SchemaElement]?
+            var numRows: Int64?
+            var rowGroups: [RowGroup]?
             while let field = try reader.readFieldHeader() {
                 switch (field.id, field.type) {
                 case (1, .i32): version = try reader.readI32()
                 case (2, .list): schema = try reader.readStructList(SchemaElement.self, field: "FileMetaData.schema")
                 case (3, .i64): numRows = try reader.readI64()
                 case (4, .list): rowGroups = try reader.readStructList(RowGroup.self, field: "FileMetaData.row_groups")
-                case (5, .list): keyValueMetadata = try reader.readStructList(KeyValue.self, field: "FileMetaData.key_value_metadata")
+                case (5, .list):
+                    keyValueMetadata = try reader.readStructList(
+                        KeyValue.self, field: "FileMetaData.key_value_metadata")
                 case (6, .binary): createdBy = try reader.readString()
-                case (7, .list): columnOrders = try reader.readStructList(ColumnOrder.self, field: "FileMetaData.column_orders")
+                case (7, .list):
+                    columnOrders = try reader.readStructList(ColumnOrder.self, field: "FileMetaData.column_orders")
                 default: try reader.skip(field.type)
                 }
             }

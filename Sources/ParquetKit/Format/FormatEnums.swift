@@ -3,7 +3,8 @@
 // by number) instead of failing to parse.
 
 /// An i32 enum of parquet.thrift, printed with its spec name.
-public protocol ParquetFormatEnum: RawRepresentable, Hashable, Sendable, CustomStringConvertible where RawValue == Int32 {
+public protocol ParquetFormatEnum: RawRepresentable, Hashable, Sendable, CustomStringConvertible
+where RawValue == Int32 {
     /// Spec names indexed by raw value.
     static var names: [String] { get }
 }
@@ -28,7 +29,9 @@ extension ParquetFormat {
         public static let double = Self(rawValue: 5)
         public static let byteArray = Self(rawValue: 6)
         public static let fixedLenByteArray = Self(rawValue: 7)
-        public static let names = ["BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"]
+        public static let names = [
+            "BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY",
+        ]
     }
 
     /// `FieldRepetitionType`.

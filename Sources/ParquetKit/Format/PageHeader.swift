@@ -32,7 +32,9 @@ extension ParquetFormat {
         }
 
         public init(fields reader: inout ThriftCompactReader) throws {
-            var type: PageType?, uncompressed: Int32?, compressed: Int32?
+            var type: PageType?
+            var uncompressed: Int32?
+            var compressed: Int32?
             while let field = try reader.readFieldHeader() {
                 switch (field.id, field.type) {
                 case (1, .i32): type = PageType(rawValue: try reader.readI32())
@@ -76,7 +78,10 @@ extension ParquetFormat {
         }
 
         public init(fields reader: inout ThriftCompactReader) throws {
-            var values: Int32?, encoding: Int32?, definition: Int32?, repetition: Int32?
+            var values: Int32?
+            var encoding: Int32?
+            var definition: Int32?
+            var repetition: Int32?
             while let field = try reader.readFieldHeader() {
                 switch (field.id, field.type) {
                 case (1, .i32): values = try reader.readI32()
@@ -88,8 +93,10 @@ extension ParquetFormat {
             }
             numValues = try reader.require(values, "DataPageHeader.num_values")
             self.encoding = Encoding(rawValue: try reader.require(encoding, "DataPageHeader.encoding"))
-            definitionLevelEncoding = Encoding(rawValue: try reader.require(definition, "DataPageHeader.definition_level_encoding"))
-            repetitionLevelEncoding = Encoding(rawValue: try reader.require(repetition, "DataPageHeader.repetition_level_encoding"))
+            definitionLevelEncoding = Encoding(
+                rawValue: try reader.require(definition, "DataPageHeader.definition_level_encoding"))
+            repetitionLevelEncoding = Encoding(
+                rawValue: try reader.require(repetition, "DataPageHeader.repetition_level_encoding"))
         }
     }
 
@@ -113,7 +120,8 @@ extension ParquetFormat {
         }
 
         public init(fields reader: inout ThriftCompactReader) throws {
-            var values: Int32?, encoding: Int32?
+            var values: Int32?
+            var encoding: Int32?
             while let field = try reader.readFieldHeader() {
                 switch (field.id, field.type) {
                 case (1, .i32): values = try reader.readI32()

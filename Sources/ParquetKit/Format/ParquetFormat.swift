@@ -62,7 +62,9 @@ extension ThriftCompactWriter {
 extension ThriftCompactReader {
     /// Throws when a required field was absent from a decoded struct.
     public func require<T>(_ value: T?, _ field: String) throws(ThriftDecodingError) -> T {
-        guard let value else { throw ThriftDecodingError(offset: position, reason: "required field \(field) is missing") }
+        guard let value else {
+            throw ThriftDecodingError(offset: position, reason: "required field \(field) is missing")
+        }
         return value
     }
 

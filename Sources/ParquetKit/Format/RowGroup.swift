@@ -34,7 +34,9 @@ extension ParquetFormat {
         }
 
         public init(fields reader: inout ThriftCompactReader) throws {
-            var columns: [ColumnChunk]?, totalByteSize: Int64?, numRows: Int64?
+            var columns: [ColumnChunk]?
+            var totalByteSize: Int64?
+            var numRows: Int64?
             while let field = try reader.readFieldHeader() {
                 switch (field.id, field.type) {
                 case (1, .list): columns = try reader.readStructList(ColumnChunk.self, field: "RowGroup.columns")

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a file so that the destination name either keeps its old content or
@@ -51,8 +51,12 @@ public enum AtomicFileWriter {
     public static let defaultPermissions: UInt32 = 0o644
 
     /// Writes `bytes` to `path` atomically.
-    public static func write(_ bytes: [UInt8], to path: String, permissions: UInt32 = defaultPermissions) throws(AtomicFileError) {
-        try write(to: path, permissions: permissions) { (output: inout Output) throws(AtomicFileError) in try output.write(bytes) }
+    public static func write(_ bytes: [UInt8], to path: String, permissions: UInt32 = defaultPermissions)
+        throws(AtomicFileError)
+    {
+        try write(to: path, permissions: permissions) { (output: inout Output) throws(AtomicFileError) in
+            try output.write(bytes)
+        }
     }
 
     /// Streams the content produced by `body` to `path` atomically. If `body` throws, the
@@ -66,7 +70,9 @@ public enum AtomicFileWriter {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions))
         guard descriptor >= 0 else {
             let code = errno
-            if code == EACCES || code == EPERM || code == EROFS { throw .directoryNotWritable(path: folder, errno: code) }
+            if code == EACCES || code == EPERM || code == EROFS {
+                throw .directoryNotWritable(path: folder, errno: code)
+            }
             throw .ioFailed(operation: "create temporary file", path: temporary, errno: code)
         }
         var output = Output(descriptor: descriptor, temporaryPath: temporary)
@@ -130,10 +136,10 @@ public enum AtomicFileWriter {
 @inline(__always)
 private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Darwin)
-    Darwin.write(descriptor, buffer, count)
+        Darwin.write(descriptor, buffer, count)
     #elseif canImport(Glibc)
-    Glibc.write(descriptor, buffer, count)
+        Glibc.write(descriptor, buffer, count)
     #else
-    Musl.write(descriptor, buffer, count)
+        Musl.write(descriptor, buffer, count)
     #endif
 }

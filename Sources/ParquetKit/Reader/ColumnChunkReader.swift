@@ -29,13 +29,21 @@ public struct ColumnChunkReader: Sendable {
                 reason: "column '\(column.name)': chunk \(start)+\(size) outside the data area 4..<\(dataEnd)")
         }
         guard metaData.type == column.type.physicalType else {
-            throw .corruptFile(offset: Int(start), reason: "column '\(column.name)': chunk type \(metaData.type) differs from the schema")
+            throw .corruptFile(
+                offset: Int(start),
+                reason: "column '\(column.name)': chunk type \(metaData.type) differs from the schema")
         }
         guard metaData.numValues == rowGroupRows else {
-            throw .corruptFile(offset: Int(start), reason: "column '\(column.name)': num_values \(metaData.numValues) but the row group has \(rowGroupRows) rows")
+            throw .corruptFile(
+                offset: Int(start),
+                reason:
+                    "column '\(column.name)': num_values \(metaData.numValues) but the row group has \(rowGroupRows) rows"
+            )
         }
         if let dictionaryOffset = metaData.dictionaryPageOffset, dictionaryOffset >= metaData.dataPageOffset {
-            throw .corruptFile(offset: Int(start), reason: "column '\(column.name)': dictionary page offset is not before the data pages")
+            throw .corruptFile(
+                offset: Int(start),
+                reason: "column '\(column.name)': dictionary page offset is not before the data pages")
         }
         chunk = Int(start)..<Int(start + size)
     }
@@ -66,7 +74,9 @@ public struct ColumnChunkReader: Sendable {
             result.append(Page(offset: position, header: header, payload: payloadStart..<payloadStart + size))
             position = payloadStart + size
         }
-        if let firstData = result.first(where: { $0.header.type != .dictionaryPage }), firstData.offset != Int(metaData.dataPageOffset) {
+        if let firstData = result.first(where: { $0.header.type != .dictionaryPage }),
+            firstData.offset != Int(metaData.dataPageOffset)
+        {
             throw corrupt(firstData.offset, "first data page is not at data_page_offset \(metaData.dataPageOffset)")
         }
         return result
@@ -90,9 +100,12 @@ public struct ColumnChunkReader: Sendable {
                             throw .unsupportedFeature("dictionary page encoding \(header.encoding)")
                         }
                         var offset = 0
-                        dictionary = try PlainDecoder.decode(Value.self, count: Int(header.numValues), from: raw, offset: &offset)
+                        dictionary = try PlainDecoder.decode(
+                            Value.self, count: Int(header.numValues), from: raw, offset: &offset)
                     case .dataPage:
-                        guard let header = page.header.dataPageHeader else { throw .corruptPage(reason: "DATA_PAGE without data_page_header") }
+                        guard let header = page.header.dataPageHeader else {
+                            throw .corruptPage(reason: "DATA_PAGE without data_page_header")
+                        }
                         try decodeDataPage(header, raw, dictionary: dictionary, into: &values)
                     default:
                         throw .unsupportedFeature("page type \(page.header.type)")
@@ -112,7 +125,8 @@ public struct ColumnChunkReader: Sendable {
         do throws(ParquetError) {
             return try bytes.withRawBytes { (raw) throws(ParquetError) in
                 try codec.decompress(
-                    UnsafeRawBufferPointer(rebasing: raw[page.payload]), uncompressedSize: Int(page.header.uncompressedPageSize))
+                    UnsafeRawBufferPointer(rebasing: raw[page.payload]),
+                    uncompressedSize: Int(page.header.uncompressedPageSize))
             }
         } catch {
             throw corrupt(page.offset, "\(error)")
@@ -120,7 +134,8 @@ public struct ColumnChunkReader: Sendable {
     }
 
     private func decodeDataPage<Value: ParquetPrimitive>(
-        _ header: ParquetFormat.DataPageHeader, _ raw: UnsafeRawBufferPointer, dictionary: [Value]?, into values: inout [Value?]
+        _ header: ParquetFormat.DataPageHeader, _ raw: UnsafeRawBufferPointer, dictionary: [Value]?,
+        into values: inout [Value?]
     ) throws(ParquetError) {
         let count = Int(header.numValues)
         guard count >= 0 else { throw .corruptPage(reason: "negative num_values \(count)") }
@@ -133,7 +148,9 @@ public struct ColumnChunkReader: Sendable {
             guard raw.count >= 4 else { throw .corruptPage(reason: "definition level length truncated") }
             let length = Int(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
             offset = 4
-            guard length <= raw.count - offset else { throw .corruptPage(reason: "definition levels of \(length) bytes exceed the page") }
+            guard length <= raw.count - offset else {
+                throw .corruptPage(reason: "definition levels of \(length) bytes exceed the page")
+            }
             let end = offset + length
             levels = try RLEHybridDecoder.decode(raw, offset: &offset, end: end, bitWidth: 1, count: count)
             offset = end
@@ -143,16 +160,20 @@ public struct ColumnChunkReader: Sendable {
         if header.encoding == .plain {
             decoded = try PlainDecoder.decode(Value.self, count: present, from: raw, offset: &offset)
         } else if header.encoding.isDictionary {
-            guard let dictionary else { throw .corruptPage(reason: "dictionary-encoded page without a dictionary page") }
+            guard let dictionary else {
+                throw .corruptPage(reason: "dictionary-encoded page without a dictionary page")
+            }
             guard offset < raw.count || present == 0 else { throw .corruptPage(reason: "index bit width missing") }
             let bitWidth = present == 0 && offset >= raw.count ? 0 : Int(raw[offset])
             offset += 1
-            let indices = try RLEHybridDecoder.decode(raw, offset: &offset, end: raw.count, bitWidth: bitWidth, count: present)
+            let indices = try RLEHybridDecoder.decode(
+                raw, offset: &offset, end: raw.count, bitWidth: bitWidth, count: present)
             var mapped: [Value] = []
             mapped.reserveCapacity(present)
             for index in indices {
                 guard Int(index) < dictionary.count else {
-                    throw .corruptPage(reason: "dictionary index \(index) outside the \(dictionary.count)-entry dictionary")
+                    throw .corruptPage(
+                        reason: "dictionary index \(index) outside the \(dictionary.count)-entry dictionary")
                 }
                 mapped.append(dictionary[Int(index)])
             }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A small Parquet reader for this project's round-trip tests: flat schemas of
@@ -42,7 +42,9 @@ public struct ParquetReader: Sendable {
     public init(bytes: [UInt8]) throws(ParquetError) {
         self.bytes = bytes
         let magic = Array("PAR1".utf8)
-        guard bytes.count >= 12 else { throw .corruptFile(offset: 0, reason: "\(bytes.count) bytes is too short for a Parquet file") }
+        guard bytes.count >= 12 else {
+            throw .corruptFile(offset: 0, reason: "\(bytes.count) bytes is too short for a Parquet file")
+        }
         guard Array(bytes[0..<4]) == magic else { throw .corruptFile(offset: 0, reason: "missing leading PAR1 magic") }
         guard Array(bytes[(bytes.count - 4)...]) == magic else {
             throw .corruptFile(offset: bytes.count - 4, reason: "missing trailing PAR1 magic")
@@ -70,24 +72,31 @@ public struct ParquetReader: Sendable {
         guard let root = elements.first else { throw .unsupportedFeature("empty schema") }
         let leaves = elements.dropFirst()
         guard Int(root.numChildren ?? -1) == leaves.count else {
-            throw .unsupportedFeature("nested schema (root has \(root.numChildren ?? 0) children, \(leaves.count) elements follow)")
+            throw .unsupportedFeature(
+                "nested schema (root has \(root.numChildren ?? 0) children, \(leaves.count) elements follow)")
         }
         var columns: [ParquetColumn] = []
         for leaf in leaves {
-            guard leaf.numChildren == nil || leaf.numChildren == 0 else { throw .unsupportedFeature("nested group '\(leaf.name)'") }
+            guard leaf.numChildren == nil || leaf.numChildren == 0 else {
+                throw .unsupportedFeature("nested group '\(leaf.name)'")
+            }
             let type: ParquetColumnType
             switch leaf.type {
             case .int32?: type = .int32
             case .int64?: type = .int64
             case .double?: type = .double
             case .byteArray?: type = .string
-            default: throw .unsupportedFeature("column '\(leaf.name)' has physical type \(leaf.type.map(\.description) ?? "none")")
+            default:
+                throw .unsupportedFeature(
+                    "column '\(leaf.name)' has physical type \(leaf.type.map(\.description) ?? "none")")
             }
             let repetition: ParquetRepetition
             switch leaf.repetitionType {
             case .required?: repetition = .required
             case .optional?: repetition = .optional
-            default: throw .unsupportedFeature("column '\(leaf.name)' is \(leaf.repetitionType.map(\.description) ?? "without repetition")")
+            default:
+                throw .unsupportedFeature(
+                    "column '\(leaf.name)' is \(leaf.repetitionType.map(\.description) ?? "without repetition")")
             }
             columns.append(ParquetColumn(leaf.name, type, repetition))
         }
@@ -108,7 +117,8 @@ public struct ParquetReader: Sendable {
     /// The column named `name`.
     public func readColumn(named name: String) throws(ParquetError) -> ParquetColumnValues {
         guard let index = schema.columns.firstIndex(where: { $0.name == name }) else {
-            throw .invalidSchema(reason: "no column '\(name)'; columns: \(schema.columns.map(\.name).joined(separator: ", "))")
+            throw .invalidSchema(
+                reason: "no column '\(name)'; columns: \(schema.columns.map(\.name).joined(separator: ", "))")
         }
         return try readColumn(at: index)
     }
@@ -150,7 +160,8 @@ public struct ParquetReader: Sendable {
                 reason: "row group \(rowGroup) has \(group.columns.count) chunks for \(schema.columns.count) columns")
         }
         guard let meta = group.columns[column].metaData else {
-            throw .unsupportedFeature("column chunk without inline ColumnMetaData (row group \(rowGroup), column \(column))")
+            throw .unsupportedFeature(
+                "column chunk without inline ColumnMetaData (row group \(rowGroup), column \(column))")
         }
         let codec = try ParquetCodecs.resolve(meta.codec, custom: customCodecs)
         return try ColumnChunkReader(

@@ -47,7 +47,9 @@ public struct StatisticsBuilder<Value: ParquetPrimitive>: Sendable {
     }
 
     /// Statistics of a whole slice.
-    public static func statistics(of values: ArraySlice<Value?>, distinctCount: Int64? = nil) -> ParquetFormat.Statistics {
+    public static func statistics(of values: ArraySlice<Value?>, distinctCount: Int64? = nil)
+        -> ParquetFormat.Statistics
+    {
         var builder = StatisticsBuilder()
         builder.add(contentsOf: values)
         return builder.statistics(distinctCount: distinctCount)

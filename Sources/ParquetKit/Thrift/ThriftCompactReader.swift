@@ -88,7 +88,8 @@ public struct ThriftCompactReader: Sendable {
         let start = position
         let length = try readVarint()
         guard length <= UInt64(end - position) else {
-            throw ThriftDecodingError(offset: start, reason: "binary length \(length) exceeds the \(end - position) remaining bytes")
+            throw ThriftDecodingError(
+                offset: start, reason: "binary length \(length) exceeds the \(end - position) remaining bytes")
         }
         let count = Int(length)
         defer { position += count }
@@ -107,7 +108,9 @@ public struct ThriftCompactReader: Sendable {
     // MARK: Structs
 
     public mutating func beginStruct() throws(ThriftDecodingError) {
-        guard enclosingFieldIDs.count < Self.maximumDepth else { throw fail("structs nested deeper than \(Self.maximumDepth)") }
+        guard enclosingFieldIDs.count < Self.maximumDepth else {
+            throw fail("structs nested deeper than \(Self.maximumDepth)")
+        }
         enclosingFieldIDs.append(lastFieldID)
         lastFieldID = 0
     }
@@ -138,7 +141,9 @@ public struct ThriftCompactReader: Sendable {
 
     /// Checks a field's wire type before reading its value.
     public func expect(_ header: FieldHeader, _ type: ThriftCompactType, field: String) throws(ThriftDecodingError) {
-        guard header.type == type else { throw fail("field \(field) (id \(header.id)) has type \(header.type), expected \(type)") }
+        guard header.type == type else {
+            throw fail("field \(field) (id \(header.id)) has type \(header.type), expected \(type)")
+        }
     }
 
     // MARK: Lists
@@ -150,7 +155,9 @@ public struct ThriftCompactReader: Sendable {
         var count = UInt64(byte >> 4)
         if count == 15 { count = try readVarint() }
         // Every element takes at least one byte, which bounds hostile counts.
-        guard count <= UInt64(end - position) else { throw fail("list of \(count) elements exceeds the remaining bytes") }
+        guard count <= UInt64(end - position) else {
+            throw fail("list of \(count) elements exceeds the remaining bytes")
+        }
         return (type, Int(count))
     }
 
@@ -182,7 +189,9 @@ public struct ThriftCompactReader: Sendable {
             position += 8
         case .binary:
             let length = try readVarint()
-            guard length <= UInt64(end - position) else { throw fail("binary length \(length) exceeds the remaining bytes") }
+            guard length <= UInt64(end - position) else {
+                throw fail("binary length \(length) exceeds the remaining bytes")
+            }
             position += Int(length)
         case .list, .set:
             let header = try readListHeader()
@@ -196,7 +205,9 @@ public struct ThriftCompactReader: Sendable {
         case .map:
             let count = try readVarint()
             if count == 0 { return }
-            guard count <= UInt64(end - position) else { throw fail("map of \(count) entries exceeds the remaining bytes") }
+            guard count <= UInt64(end - position) else {
+                throw fail("map of \(count) entries exceeds the remaining bytes")
+            }
             let kinds = try readByte()
             let keyType = ThriftCompactType(rawValue: kinds >> 4)
             let valueType = ThriftCompactType(rawValue: kinds & 0x0F)

@@ -35,7 +35,8 @@ public struct ColumnChunkWriter: Sendable {
         let dataEncoding: ParquetFormat.Encoding
         if let dictionary {
             dictionaryPageOffset = absolute(out.count)
-            let pageEncoding: ParquetFormat.Encoding = options.dictionaryEncoding == .plainDictionary ? .plainDictionary : .plain
+            let pageEncoding: ParquetFormat.Encoding =
+                options.dictionaryEncoding == .plainDictionary ? .plainDictionary : .plain
             try pages.appendDictionaryPage(
                 payload: PageEncoder.dictionaryPage(dictionary.values), numValues: dictionary.values.count,
                 encoding: pageEncoding, to: &out)
@@ -96,7 +97,8 @@ public struct ColumnChunkWriter: Sendable {
         _ values: ArraySlice<Value?>, from start: Int, dictionaryBitWidth: Int?
     ) -> (end: Int, nonNull: Int) {
         let limitBits = options.pageSize * 8
-        let last = values.endIndex - start > options.maximumRowsPerPage ? start + options.maximumRowsPerPage : values.endIndex
+        let last =
+            values.endIndex - start > options.maximumRowsPerPage ? start + options.maximumRowsPerPage : values.endIndex
         var bits = 0
         var nonNull = 0
         var end = start

@@ -52,7 +52,9 @@ public struct ParquetWriterOptions: Sendable {
     }
 
     func validate() throws(ParquetError) {
-        guard rowGroupRows > 0 else { throw .invalidOption(name: "rowGroupRows", reason: "must be positive, got \(rowGroupRows)") }
+        guard rowGroupRows > 0 else {
+            throw .invalidOption(name: "rowGroupRows", reason: "must be positive, got \(rowGroupRows)")
+        }
         guard pageSize > 0 else { throw .invalidOption(name: "pageSize", reason: "must be positive, got \(pageSize)") }
         guard maximumRowsPerPage > 0 else {
             throw .invalidOption(name: "maximumRowsPerPage", reason: "must be positive, got \(maximumRowsPerPage)")
@@ -61,7 +63,8 @@ public struct ParquetWriterOptions: Sendable {
             throw .invalidOption(name: "maximumDictionaryPageSize", reason: "must be within 0...\(Int32.max)")
         }
         guard dictionaryEncoding.isDictionary else {
-            throw .invalidOption(name: "dictionaryEncoding", reason: "\(dictionaryEncoding) is not a dictionary encoding")
+            throw .invalidOption(
+                name: "dictionaryEncoding", reason: "\(dictionaryEncoding) is not a dictionary encoding")
         }
     }
 }

@@ -17,15 +17,17 @@ struct ReferenceAggregator {
         guard let headerRecord = records.first else {
             return .failure(unterminated?.kind ?? .emptyInput, line: unterminated?.line ?? 1)
         }
-        let header = dialect.hasHeader
+        let header =
+            dialect.hasHeader
             ? headerRecord.fields.map { String(decoding: $0, as: UTF8.self) }
             : headerRecord.fields.indices.map { "_c\($0)" }
         func index(_ column: String) -> Int? { QueryPlan.resolve(column, in: header) }
         for column in spec.inputColumns where index(column) == nil { return .failure(.unknownColumn, line: 1) }
         let keyFields = spec.keys.map { index($0.column)! }
-        let numericFields = Set(spec.aggregates.compactMap { aggregate in
-            aggregate.function == .count || aggregate.function == .countAll ? nil : aggregate.column.flatMap(index)
-        })
+        let numericFields = Set(
+            spec.aggregates.compactMap { aggregate in
+                aggregate.function == .count || aggregate.function == .countAll ? nil : aggregate.column.flatMap(index)
+            })
         let usedFields = Set(numericFields).union(spec.aggregates.compactMap { $0.column.flatMap(index) })
             .union(keyFields).sorted()
         let nulls = Set(dialect.nullTokens.map { Array($0.utf8) })
@@ -40,16 +42,28 @@ struct ReferenceAggregator {
         let data = dialect.hasHeader ? records.dropFirst() : records[...]
         recordLoop: for record in data {
             if record.fields.count != header.count {
-                if skipMalformed { skipped += 1; continue }
+                if skipMalformed {
+                    skipped += 1
+                    continue
+                }
                 return .failure(.malformedRow, line: record.line)
             }
             var parsed: [Int: (Double, Bool)?] = [:]  // field -> (value, isInteger) or nil for null
             for field in usedFields {
                 let raw = record.fields[field]
-                if nulls.contains(raw) { parsed[field] = .some(nil); continue }
-                if !numericFields.contains(field) { parsed[field] = .some((0, true)); continue }
+                if nulls.contains(raw) {
+                    parsed[field] = .some(nil)
+                    continue
+                }
+                if !numericFields.contains(field) {
+                    parsed[field] = .some((0, true))
+                    continue
+                }
                 guard let number = Self.number(raw) else {
-                    if skipMalformed { skipped += 1; continue recordLoop }
+                    if skipMalformed {
+                        skipped += 1
+                        continue recordLoop
+                    }
                     return .failure(.invalidNumber, line: nil)
                 }
                 parsed[field] = .some(number)
@@ -58,27 +72,36 @@ struct ReferenceAggregator {
             var key: [KeyValue?] = []
             for field in keyFields {
                 let raw = record.fields[field]
-                if nulls.contains(raw) { key.append(nil); continue }
-                if let number = Self.number(raw), number.1, number.0 >= Double(Int32.min), number.0 <= Double(Int32.max) {
+                if nulls.contains(raw) {
+                    key.append(nil)
+                    continue
+                }
+                if let number = Self.number(raw), number.1, number.0 >= Double(Int32.min), number.0 <= Double(Int32.max)
+                {
                     key.append(.number(Int64(number.0)))
                 } else {
                     key.append(.text(raw))
                 }
             }
             rows += 1
-            var group = groups[key] ?? Group(
-                values: Array(repeating: [], count: spec.aggregates.count),
-                allIntegers: Array(repeating: true, count: spec.aggregates.count))
+            var group =
+                groups[key]
+                ?? Group(
+                    values: Array(repeating: [], count: spec.aggregates.count),
+                    allIntegers: Array(repeating: true, count: spec.aggregates.count))
             group.rows += 1
             for (position, aggregate) in spec.aggregates.enumerated() {
-                guard let column = aggregate.column, let field = index(column), let value = parsed[field]! else { continue }
+                guard let column = aggregate.column, let field = index(column), let value = parsed[field]! else {
+                    continue
+                }
                 group.values[position].append(value.0)
                 if !value.1 { group.allIntegers[position] = false }
             }
             groups[key] = group
         }
         if let unterminated { return .failure(unterminated.kind, line: nil) }
-        return .table(Self.table(spec, groups.mapValues { ($0.rows, $0.values, $0.allIntegers) }), rows: rows, skipped: skipped)
+        return .table(
+            Self.table(spec, groups.mapValues { ($0.rows, $0.values, $0.allIntegers) }), rows: rows, skipped: skipped)
     }
 
     /// `[-+]digits[.digits][e[-+]digits]` (or `.digits`), the kernel's number grammar.
@@ -118,10 +141,13 @@ struct ReferenceAggregator {
             if values.contains(where: { if case .text? = $0 { return true } else { return false } }) {
                 return .init(name: key.outputName, values: .string(values.map { $0?.text }))
             }
-            return .init(name: key.outputName, values: .int32(values.map { value -> Int32? in
-                if case .number(let number)? = value { return Int32(number) }
-                return nil
-            }))
+            return .init(
+                name: key.outputName,
+                values: .int32(
+                    values.map { value -> Int32? in
+                        if case .number(let number)? = value { return Int32(number) }
+                        return nil
+                    }))
         }
         for (position, aggregate) in spec.aggregates.enumerated() {
             let lists = keys.map { groups[$0]?.1[position] ?? [] }
@@ -132,7 +158,8 @@ struct ReferenceAggregator {
             case .count: values = .int64(lists.map { Int64($0.count) })
             case .average: values = .double(lists.map { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) })
             case .sum:
-                values = integral
+                values =
+                    integral
                     ? .int64(lists.map { $0.isEmpty ? nil : Int64($0.reduce(0, +)) })
                     : .double(lists.map { $0.isEmpty ? nil : $0.reduce(0, +) })
             case .min:

@@ -9,22 +9,27 @@ struct Replay {
     let transport: FixtureTransport
 
     init(_ name: String) throws {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
-                               "fixture \(name).json is missing")
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
+            "fixture \(name).json is missing")
         transport = FixtureTransport(fixture: try Fixture.load(contentsOf: url))
     }
 
     /// Options that replay the fixture and never sleep between retries.
     func options(transfer: BlobTransferOptions = .init()) -> BlobClientOptions {
-        BlobClientOptions(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport), transfer: transfer)
+        BlobClientOptions(
+            core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport), transfer: transfer)
     }
 
     func service(credential: ServiceCredential = .anonymous) throws -> BlobServiceClient {
-        try BlobServiceClient(endpoint: URL(string: "https://devacct.blob.core.windows.net")!, credential: credential,
-                              options: options())
+        try BlobServiceClient(
+            endpoint: URL(string: "https://devacct.blob.core.windows.net")!, credential: credential,
+            options: options())
     }
 
-    func blob(_ url: String, credential: ServiceCredential? = .anonymous, transfer: BlobTransferOptions = .init()) throws -> BlobClient {
+    func blob(_ url: String, credential: ServiceCredential? = .anonymous, transfer: BlobTransferOptions = .init())
+        throws -> BlobClient
+    {
         try BlobClient(url: url, credential: credential, options: options(transfer: transfer))
     }
 
@@ -32,7 +37,9 @@ struct Replay {
 }
 
 /// Expects `body` to throw an ``AzureServiceError`` and returns it.
-func expectServiceError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async throws -> AzureServiceError {
+func expectServiceError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async throws
+    -> AzureServiceError
+{
     do {
         try await body()
     } catch let error as AzureServiceError {

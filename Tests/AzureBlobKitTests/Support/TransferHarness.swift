@@ -1,8 +1,8 @@
-import TestSupport
 import AzureBlobKit
 import AzureBlobKitTesting
 import AzureKitCore
 import Foundation
+import TestSupport
 
 /// How the in-memory store is reached.
 enum StoreConnection: String, Sendable, CaseIterable, CustomStringConvertible {
@@ -20,16 +20,21 @@ struct TransferHarness {
     let baseURL: String
 
     /// Runs `body` against a store reached through `connection`, shutting any server down afterwards.
-    static func with<T>(_ connection: StoreConnection, store: InMemoryBlobStore = InMemoryBlobStore(),
-                        _ body: (TransferHarness) async throws -> T) async throws -> T {
+    static func with<T>(
+        _ connection: StoreConnection, store: InMemoryBlobStore = InMemoryBlobStore(),
+        _ body: (TransferHarness) async throws -> T
+    ) async throws -> T {
         switch connection {
         case .inProcess:
-            return try await body(TransferHarness(store: store, transport: store.transport, baseURL: "http://127.0.0.1:10000"))
+            return try await body(
+                TransferHarness(store: store, transport: store.transport, baseURL: "http://127.0.0.1:10000"))
         case .loopback:
             let server = try await store.startLoopbackServer()
             do {
-                let result = try await body(TransferHarness(store: store, transport: DefaultTransport.shared,
-                                                            baseURL: server.baseURL.absoluteString))
+                let result = try await body(
+                    TransferHarness(
+                        store: store, transport: DefaultTransport.shared,
+                        baseURL: server.baseURL.absoluteString))
                 await server.shutdown()
                 return result
             } catch {
@@ -44,9 +49,11 @@ struct TransferHarness {
     }
 
     func client(_ name: String, transfer: BlobTransferOptions, transport: any HTTPTransport) throws -> BlobClient {
-        try BlobClient(url: "\(baseURL)/devstoreaccount1/data/\(name)", credential: .anonymous,
-                       options: .init(core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
-                                      transfer: transfer))
+        try BlobClient(
+            url: "\(baseURL)/devstoreaccount1/data/\(name)", credential: .anonymous,
+            options: .init(
+                core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
+                transfer: transfer))
     }
 }
 

@@ -2,14 +2,17 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import Logging
+
 @testable import AzureRegistryKit
 
 /// Fake secrets used by the fixtures; tests assert none of them leak into descriptions, errors or logs.
 enum Secrets {
     static let password = "fake-acr-password-not-a-secret"
     static let entraToken = "fake-entra-access-token"
-    static let refreshToken = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJBenVyZSBDb250YWluZXIgUmVnaXN0cnkiLCJhdWQiOiJkZXZyZWdpc3RyeS5henVyZWNyLmlvIiwiZXhwIjo0MTAyNDQ0ODAwLCJraW5kIjoiYWNyLXJlZnJlc2giLCJub3RlIjoiZmFrZS11bnNpZ25lZC10ZXN0LXRva2VuIn0.fakesig"
-    static let accessToken = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJBenVyZSBDb250YWluZXIgUmVnaXN0cnkiLCJhdWQiOiJkZXZyZWdpc3RyeS5henVyZWNyLmlvIiwiZXhwIjo0MTAyNDQ0ODAwLCJraW5kIjoiYWNyLWFjY2Vzcy13b3JrZXIiLCJub3RlIjoiZmFrZS11bnNpZ25lZC10ZXN0LXRva2VuIn0.fakesig"
+    static let refreshToken =
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJBenVyZSBDb250YWluZXIgUmVnaXN0cnkiLCJhdWQiOiJkZXZyZWdpc3RyeS5henVyZWNyLmlvIiwiZXhwIjo0MTAyNDQ0ODAwLCJraW5kIjoiYWNyLXJlZnJlc2giLCJub3RlIjoiZmFrZS11bnNpZ25lZC10ZXN0LXRva2VuIn0.fakesig"
+    static let accessToken =
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJBenVyZSBDb250YWluZXIgUmVnaXN0cnkiLCJhdWQiOiJkZXZyZWdpc3RyeS5henVyZWNyLmlvIiwiZXhwIjo0MTAyNDQ0ODAwLCJraW5kIjoiYWNyLWFjY2Vzcy13b3JrZXIiLCJub3RlIjoiZmFrZS11bnNpZ25lZC10ZXN0LXRva2VuIn0.fakesig"
     static let all = [password, entraToken, refreshToken, accessToken]
 }
 

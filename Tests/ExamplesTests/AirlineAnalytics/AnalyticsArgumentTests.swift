@@ -4,15 +4,17 @@ import Testing
 
 @Suite("AirlineAnalytics arguments and locations")
 struct AnalyticsArgumentTests {
-    @Test("locations", arguments: [
-        ("data/2007.csv.bz2", "local"),
-        ("/abs/2007.csv", "local"),
-        ("-", "stdin"),
-        ("https://acct.blob.core.windows.net/demo/raw/2007.csv.bz2", "blob"),
-        ("wasbs://demo@acct.blob.core.windows.net/raw/airlines/2007.csv.bz2", "blob"),
-        ("http://127.0.0.1:10000/devstoreaccount1/demo/raw/2007.csv", "blob"),
-        ("https://acct.blob.core.windows.net/demo/2007.parquet?sv=2025-01-05&sp=cw&sig=c2VjcmV0", "blob"),
-    ])
+    @Test(
+        "locations",
+        arguments: [
+            ("data/2007.csv.bz2", "local"),
+            ("/abs/2007.csv", "local"),
+            ("-", "stdin"),
+            ("https://acct.blob.core.windows.net/demo/raw/2007.csv.bz2", "blob"),
+            ("wasbs://demo@acct.blob.core.windows.net/raw/airlines/2007.csv.bz2", "blob"),
+            ("http://127.0.0.1:10000/devstoreaccount1/demo/raw/2007.csv", "blob"),
+            ("https://acct.blob.core.windows.net/demo/2007.parquet?sv=2025-01-05&sp=cw&sig=c2VjcmV0", "blob"),
+        ])
     func parses(text: String, kind: String) throws {
         let location = try DataLocation(text)
         switch location {
@@ -25,7 +27,9 @@ struct AnalyticsArgumentTests {
 
     @Test("wasbs:// maps to the blob endpoint")
     func wasbs() throws {
-        guard case .blob(let url) = try DataLocation("wasbs://demo@acct.blob.core.windows.net/raw/airlines/2007.csv.bz2") else {
+        guard
+            case .blob(let url) = try DataLocation("wasbs://demo@acct.blob.core.windows.net/raw/airlines/2007.csv.bz2")
+        else {
             Issue.record("not a blob")
             return
         }
@@ -34,12 +38,14 @@ struct AnalyticsArgumentTests {
         #expect(url.endpoint.accountName == "acct")
     }
 
-    @Test("bad locations give one line without secrets", arguments: [
-        ("", "empty"),
-        ("ftp://host/file.csv", "unsupported scheme"),
-        ("s3://bucket/key.csv?sig=c2VjcmV0", "unsupported scheme"),
-        ("https://acct.blob.core.windows.net/onlycontainer", "names no blob"),
-    ])
+    @Test(
+        "bad locations give one line without secrets",
+        arguments: [
+            ("", "empty"),
+            ("ftp://host/file.csv", "unsupported scheme"),
+            ("s3://bucket/key.csv?sig=c2VjcmV0", "unsupported scheme"),
+            ("https://acct.blob.core.windows.net/onlycontainer", "names no blob"),
+        ])
     func rejects(text: String, reason: String) {
         #expect {
             _ = try DataLocation(text)
@@ -50,8 +56,10 @@ struct AnalyticsArgumentTests {
     }
 
     @Test func commandOptions() throws {
-        let command = try AirlineAnalyticsCommand.parse(["-i", "in.csv", "-o", "out.parquet", "--codec", "gzip", "--workers", "1",
-                                                         "--skip-malformed", "--plot", "x.svg", "--progress", "none"])
+        let command = try AirlineAnalyticsCommand.parse([
+            "-i", "in.csv", "-o", "out.parquet", "--codec", "gzip", "--workers", "1",
+            "--skip-malformed", "--plot", "x.svg", "--progress", "none",
+        ])
         let request = try command.request()
         #expect(request.input == .local("in.csv"))
         #expect(request.output == .local("out.parquet"))
@@ -61,12 +69,14 @@ struct AnalyticsArgumentTests {
         #expect(request.progress == .none)
     }
 
-    @Test("bad options are rejected", arguments: [
-        ["-o", "x.parquet"],
-        ["-i", "in.csv", "--codec", "lz4"],
-        ["-i", "in.csv", "--progress", "fancy"],
-        ["-i", "in.csv", "--workers", "-2"],
-    ])
+    @Test(
+        "bad options are rejected",
+        arguments: [
+            ["-o", "x.parquet"],
+            ["-i", "in.csv", "--codec", "lz4"],
+            ["-i", "in.csv", "--progress", "fancy"],
+            ["-i", "in.csv", "--workers", "-2"],
+        ])
     func rejectsOptions(arguments: [String]) {
         #expect(throws: (any Error).self) { _ = try AirlineAnalyticsCommand.parse(arguments) }
     }
@@ -78,10 +88,15 @@ struct AnalyticsArgumentTests {
         #expect(scrubbed.contains("sig=REDACTED&se=2"))
     }
 
-    @Test("progress lines", arguments: [
-        (ProgressSnapshot(bytesRead: 50_000_000, totalBytes: 100_000_000, elapsed: 2), "50%", "25.0 MB/s", "ETA 0:02"),
-        (ProgressSnapshot(bytesRead: 3_000_000, totalBytes: nil, elapsed: 1), "3.0 MB read", "3.0 MB/s", ""),
-    ])
+    @Test(
+        "progress lines",
+        arguments: [
+            (
+                ProgressSnapshot(bytesRead: 50_000_000, totalBytes: 100_000_000, elapsed: 2), "50%", "25.0 MB/s",
+                "ETA 0:02"
+            ),
+            (ProgressSnapshot(bytesRead: 3_000_000, totalBytes: nil, elapsed: 1), "3.0 MB read", "3.0 MB/s", ""),
+        ])
     func progress(snapshot: ProgressSnapshot, first: String, rate: String, eta: String) {
         let bar = snapshot.barLine()
         #expect(bar.contains(first) && bar.contains(rate))

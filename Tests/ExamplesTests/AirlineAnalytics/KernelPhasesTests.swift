@@ -10,9 +10,12 @@ struct KernelPhasesTests {
         let directory = try temporaryDirectory()
         let input = directory.appendingPathComponent("in.csv.bz2")
         try Fixtures.data("sample.csv.bz2").write(to: input)
-        let result = try await runProcess(try BuiltProducts.executable("AirlineAnalytics"),
-                                          ["--input", input.path, "--output", directory.appendingPathComponent("out.parquet").path,
-                                           "--progress", "none"] + extra, environment: environment)
+        let result = try await runProcess(
+            try BuiltProducts.executable("AirlineAnalytics"),
+            [
+                "--input", input.path, "--output", directory.appendingPathComponent("out.parquet").path,
+                "--progress", "none",
+            ] + extra, environment: environment)
         return (result, directory)
     }
 
@@ -41,14 +44,19 @@ struct KernelPhasesTests {
         }
     }
 
-    @Test("an unknown level is a clear error naming the accepted ones", arguments: [
-        (["--log-level", "loud"], [String: String]()), ([], ["AZURE_LOG_LEVEL": "loud"]), (["--verbose", "--log-level", "info"], [:]),
-    ])
+    @Test(
+        "an unknown level is a clear error naming the accepted ones",
+        arguments: [
+            (["--log-level", "loud"], [String: String]()), ([], ["AZURE_LOG_LEVEL": "loud"]),
+            (["--verbose", "--log-level", "info"], [:]),
+        ])
     func badLevel(arguments: [String], environment: [String: String]) async throws {
         let (result, directory) = try await Self.run(arguments, environment: environment)
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(result.status != 0)
-        #expect(result.stderr.contains("error, warning, info, verbose") || result.stderr.contains("contradict"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("error, warning, info, verbose") || result.stderr.contains("contradict"),
+            "\(result.stderr)")
         #expect(listFiles(directory) == ["in.csv.bz2"])
     }
 
@@ -58,10 +66,12 @@ struct KernelPhasesTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("in.csv.bz2")
         try Fixtures.data("sample.csv.bz2").write(to: input)
-        let summary = try await Aggregation.run(from: .file(input.path), sql: Aggregation.originalStatement,
-                                                into: .parquet(directory.appendingPathComponent("out.parquet").path))
+        let summary = try await Aggregation.run(
+            from: .file(input.path), sql: Aggregation.originalStatement,
+            into: .parquet(directory.appendingPathComponent("out.parquet").path))
         let phases = summary.phases
-        #expect(phases.readSeconds > 0 && phases.parseSeconds > 0 && phases.writeSeconds > 0 && phases.aggregateSeconds > 0)
+        #expect(
+            phases.readSeconds > 0 && phases.parseSeconds > 0 && phases.writeSeconds > 0 && phases.aggregateSeconds > 0)
         #expect(phases.readSeconds <= phases.scanSeconds)
         #expect(phases.scanSeconds + phases.writeSeconds <= summary.seconds)
         #expect(phases.workers == summary.workers)

@@ -21,14 +21,18 @@ struct KeylessNodeTests {
         init(attachedClientID: String, token: String) async throws {
             server = try await LoopbackServer { request in
                 guard request.path == "/metadata/identity/oauth2/token", request.headers["Metadata"] == "true",
-                      request.query("api-version") != nil, request.query("resource") == "https://storage.azure.com" else {
-                    return .respond(status: 400, body: Data(#"{"error":"invalid_request","error_description":"bad request"}"#.utf8))
+                    request.query("api-version") != nil, request.query("resource") == "https://storage.azure.com"
+                else {
+                    return .respond(
+                        status: 400, body: Data(#"{"error":"invalid_request","error_description":"bad request"}"#.utf8))
                 }
                 guard request.query("client_id") == attachedClientID else {
-                    return .respond(status: 400, headers: ["Content-Type": "application/json"],
-                                    body: Data(#"{"error":"invalid_request","error_description":"Identity not found"}"#.utf8))
+                    return .respond(
+                        status: 400, headers: ["Content-Type": "application/json"],
+                        body: Data(#"{"error":"invalid_request","error_description":"Identity not found"}"#.utf8))
                 }
-                let body = #"{"access_token":"\#(token)","expires_in":"3599","token_type":"Bearer","resource":"https://storage.azure.com"}"#
+                let body =
+                    #"{"access_token":"\#(token)","expires_in":"3599","token_type":"Bearer","resource":"https://storage.azure.com"}"#
                 return .respond(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
             }
         }
@@ -40,11 +44,13 @@ struct KeylessNodeTests {
         let imds = try await FakeIMDS(attachedClientID: Self.clientID, token: Self.token)
         let blobs = try await BlobLoopback.start()
         blobs.store.put(container: "raw", name: "airlines/2007.csv.bz2", data: try Fixtures.data("sample.csv.bz2"))
-        let result = try await runProcess(try BuiltProducts.executable("AirlineAnalytics"), [
-            "--input", blobs.url(container: "raw", name: "airlines/2007.csv.bz2"),
-            "--output", blobs.url(container: "aggregated", name: "airlines/2007.parquet"),
-            "--identity-client-id", Self.clientID, "--progress", "none",
-        ], environment: imds.environment)
+        let result = try await runProcess(
+            try BuiltProducts.executable("AirlineAnalytics"),
+            [
+                "--input", blobs.url(container: "raw", name: "airlines/2007.csv.bz2"),
+                "--output", blobs.url(container: "aggregated", name: "airlines/2007.parquet"),
+                "--identity-client-id", Self.clientID, "--progress", "none",
+            ], environment: imds.environment)
         await blobs.shutdown()
         await imds.server.shutdown()
         #expect(result.status == 0, "\(result.stderr)")
@@ -64,11 +70,13 @@ struct KeylessNodeTests {
         let blobs = try await BlobLoopback.start()
         blobs.store.put(container: "raw", name: "airlines/2007.csv.bz2", data: try Fixtures.data("sample.csv.bz2"))
         let wrong = "00000000-1111-2222-3333-444444444444"
-        let result = try await runProcess(try BuiltProducts.executable("AirlineAnalytics"), [
-            "--input", blobs.url(container: "raw", name: "airlines/2007.csv.bz2"),
-            "--output", blobs.url(container: "aggregated", name: "airlines/2007.parquet"),
-            "--identity-client-id", wrong, "--progress", "none",
-        ], environment: imds.environment)
+        let result = try await runProcess(
+            try BuiltProducts.executable("AirlineAnalytics"),
+            [
+                "--input", blobs.url(container: "raw", name: "airlines/2007.csv.bz2"),
+                "--output", blobs.url(container: "aggregated", name: "airlines/2007.parquet"),
+                "--identity-client-id", wrong, "--progress", "none",
+            ], environment: imds.environment)
         await blobs.shutdown()
         await imds.server.shutdown()
         #expect(result.status == 1)

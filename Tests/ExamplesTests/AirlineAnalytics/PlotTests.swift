@@ -2,8 +2,9 @@ import AirlineAggregation
 import AirlineAnalyticsCore
 import Foundation
 import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Counts polylines and their points while checking the document is well-formed XML.
@@ -11,8 +12,10 @@ final class SVGInspector: NSObject, XMLParserDelegate {
     var root: String?
     var polylinePoints: [String: Int] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if root == nil { root = name }
         if name == "polyline", let series = attributes["data-series"] {
             polylinePoints[series] = attributes["points"]?.split(separator: " ").count ?? 0
@@ -53,9 +56,10 @@ struct PlotTests {
         let input = directory.appendingPathComponent("in.csv").path
         _ = try AirlineDataGenerator(year: 2007, rows: 500, seed: 1).write(to: input)
         let output = directory.appendingPathComponent("out.parquet").path
-        let request = AnalyticsRequest(input: .local(input), output: .local(output),
-                                       sql: "SELECT Month, avg(ArrDelay) FROM airlines GROUP BY Month",
-                                       plot: directory.appendingPathComponent("x.svg").path, progress: .none)
+        let request = AnalyticsRequest(
+            input: .local(input), output: .local(output),
+            sql: "SELECT Month, avg(ArrDelay) FROM airlines GROUP BY Month",
+            plot: directory.appendingPathComponent("x.svg").path, progress: .none)
         await #expect(throws: AnalyticsFailure.self) { _ = try await AnalyticsRun(request: request).run() }
         #expect(listFiles(directory) == ["in.csv"])
     }

@@ -19,7 +19,9 @@ struct RemoteRoundTripTests {
     func inProcess() async throws {
         let store = InMemoryBlobStore()
         store.put(container: "demo", name: "raw/airlines/2007.csv.bz2", data: try Fixtures.data("sample.csv.bz2"))
-        let access = BlobAccess(environment: EnvironmentVariables([:]), options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let access = BlobAccess(
+            environment: EnvironmentVariables([:]),
+            options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
         let request = AnalyticsRequest(
             input: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/raw/airlines/2007.csv.bz2"),
             output: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/aggregated/airlines/2007.parquet"),
@@ -40,9 +42,12 @@ struct RemoteRoundTripTests {
         let store = InMemoryBlobStore()
         let csv = Self.sampleCSV(rows: 5_000)
         store.put(container: "demo", name: "raw/2007.csv", data: csv)
-        let access = BlobAccess(environment: EnvironmentVariables([:]), options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
-        let request = AnalyticsRequest(input: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/raw/2007.csv"),
-                                       output: nil, progress: .none)
+        let access = BlobAccess(
+            environment: EnvironmentVariables([:]),
+            options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let request = AnalyticsRequest(
+            input: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/raw/2007.csv"),
+            output: nil, progress: .none)
         let report = try await AnalyticsRun(request: request, access: access).run()
         #expect(report.summary.rowsRead == 5_000)
         #expect(report.inputBytes == Int64(csv.count))
@@ -52,9 +57,12 @@ struct RemoteRoundTripTests {
     @Test("a remote destination is staged locally, uploaded once complete, then the staging folder is removed")
     func stagedUpload() async throws {
         let store = InMemoryBlobStore()
-        let access = BlobAccess(environment: EnvironmentVariables([:]), options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let access = BlobAccess(
+            environment: EnvironmentVariables([:]),
+            options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
         let output = try AnalyticsOutput.prepare(
-            try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/aggregated/2007.parquet"), codec: .snappy, sparkLayout: false)
+            try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/aggregated/2007.parquet"), codec: .snappy,
+            sparkLayout: false)
         let local = try #require(output.kernelOutput.path)
         #expect(!local.contains("127.0.0.1"))
         let payload = Data("PAR1 not really parquet PAR1".utf8)
@@ -68,7 +76,9 @@ struct RemoteRoundTripTests {
     @Test("a missing input blob fails with one line and writes no output blob")
     func missingBlob() async throws {
         let store = InMemoryBlobStore()
-        let access = BlobAccess(environment: EnvironmentVariables([:]), options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let access = BlobAccess(
+            environment: EnvironmentVariables([:]),
+            options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
         let request = AnalyticsRequest(
             input: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/raw/none.csv"),
             output: try DataLocation("http://127.0.0.1:10000/devstoreaccount1/demo/out/none.parquet"), progress: .none)
@@ -86,10 +96,12 @@ struct RemoteRoundTripTests {
         let loopback = try await BlobLoopback.start()
         let csv = Self.sampleCSV()
         loopback.store.put(container: "demo", name: "raw/2007.csv", data: csv)
-        let result = try await runProcess(try BuiltProducts.executable("AirlineAnalytics"), [
-            "--input", loopback.url(container: "demo", name: "raw/2007.csv"),
-            "--output", loopback.url(container: "demo", name: "out/2007.parquet"), "--progress", "lines",
-        ])
+        let result = try await runProcess(
+            try BuiltProducts.executable("AirlineAnalytics"),
+            [
+                "--input", loopback.url(container: "demo", name: "raw/2007.csv"),
+                "--output", loopback.url(container: "demo", name: "out/2007.parquet"), "--progress", "lines",
+            ])
         await loopback.shutdown()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("rows read 2000"))

@@ -49,18 +49,26 @@ struct VerboseAzurePathTests {
             let app = try Self.app(transport: transport, logger: logger, console: console)
             return await withMetricsFactory(metrics) { await withTracer(tracer) { await app.run() } }
         }
-        #expect(status == 1, "\(captured.text)")   // the recorded run has one failed task
+        #expect(status == 1, "\(captured.text)")  // the recorded run has one failed task
         #expect(captured.text.contains("1 of 8 tasks failed."))
 
         // Logs: one info line per HTTP attempt with the correlation ids; lifecycle steps; verbose headers.
         let responses = log.entries(withMessage: "HTTP response")
-        #expect(responses.count == 14)   // 12 recorded exchanges + 2 injected failures
+        #expect(responses.count == 14)  // 12 recorded exchanges + 2 injected failures
         #expect(responses.allSatisfy { $0.level == .info && $0.metadata["az-client-request-id"]?.isEmpty == false })
         #expect(responses.filter { $0.metadata["az-status"] == "503" }.count == 2)
-        #expect(responses.contains { $0.metadata["az-attempt"] == "2" && $0.metadata["az-url"]?.contains("/addtaskcollection") == true })
-        #expect(log.entries(withMessage: "HTTP request").allSatisfy { $0.level == .debug && $0.metadata["az-headers"] != nil })
-        for message in ["retrying", "pool exists; reusing it", "job created", "adding tasks", "tasks added", "task counts changed",
-                        "SAS issued", "image checked"] {
+        #expect(
+            responses.contains {
+                $0.metadata["az-attempt"] == "2" && $0.metadata["az-url"]?.contains("/addtaskcollection") == true
+            })
+        #expect(
+            log.entries(withMessage: "HTTP request").allSatisfy {
+                $0.level == .debug && $0.metadata["az-headers"] != nil
+            })
+        for message in [
+            "retrying", "pool exists; reusing it", "job created", "adding tasks", "tasks added", "task counts changed",
+            "SAS issued", "image checked",
+        ] {
             #expect(!log.entries(withMessage: message).isEmpty, "no '\(message)' line")
         }
         #expect(log.entries(withMessage: "SAS issued").count == 16)
@@ -70,18 +78,23 @@ struct VerboseAzurePathTests {
         let addTasks = try #require(spans.first { $0.operationName == "BatchClient.addTasks" })
         let addAttempts = spans.filter { $0.parentSpanID == addTasks.spanID }
         #expect(addAttempts.map(\.operationName) == ["POST", "POST"])
-        #expect(addAttempts.map { $0.attributes.get(TracingAttribute.responseStatusCode) } == [.int64(503), .int64(200)])
+        #expect(
+            addAttempts.map { $0.attributes.get(TracingAttribute.responseStatusCode) } == [.int64(503), .int64(200)])
         #expect(addAttempts.last?.attributes.get(TracingAttribute.resendCount) == .int64(1))
         #expect(addTasks.attributes.get(TracingAttribute.retryCount) == .int64(1))
         #expect(addTasks.attributes.get(TracingAttribute.namespace) == .string("Microsoft.Batch"))
-        for name in ["ContainerRegistryClient.verify", "BatchClient.createPoolIfAbsent", "BatchClient.createJob",
-                     "BatchClient.updateJob", "BatchClient.taskCounts", "BatchClient.listTasks", "BatchClient.stderrTail"] {
+        for name in [
+            "ContainerRegistryClient.verify", "BatchClient.createPoolIfAbsent", "BatchClient.createJob",
+            "BatchClient.updateJob", "BatchClient.taskCounts", "BatchClient.listTasks", "BatchClient.stderrTail",
+        ] {
             #expect(spans.contains { $0.operationName == name }, "no span \(name)")
         }
         // The pool already existed: the 409 is recorded on the attempt, the operation itself succeeded.
         let pool = try #require(spans.first { $0.operationName == "BatchClient.createPoolIfAbsent" })
         #expect(pool.errors.isEmpty)
-        #expect(spans.first { $0.parentSpanID == pool.spanID }?.attributes.get(TracingAttribute.errorType) == .string("409"))
+        #expect(
+            spans.first { $0.parentSpanID == pool.spanID }?.attributes.get(TracingAttribute.errorType) == .string("409")
+        )
         // Every attempt span carries the service's request id as the log line does.
         let attemptSpans = spans.filter { $0.kind == .client }
         #expect(attemptSpans.count == 14)
@@ -90,27 +103,43 @@ struct VerboseAzurePathTests {
         #expect(!tracedIDs.isEmpty && tracedIDs == loggedIDs)
 
         // Metrics: requests by operation and status, the retries, the final task counts.
-        #expect(try metrics.expectCounter(AzureMetrics.requests, [("service", "batch"), ("operation", "Tasks_CreateTaskCollection"), ("status", "503")]).totalValue == 1)
-        #expect(try metrics.expectCounter(AzureMetrics.requests, [("service", "batch"), ("operation", "Tasks_CreateTaskCollection"), ("status", "200")]).totalValue == 1)
+        #expect(
+            try metrics.expectCounter(
+                AzureMetrics.requests,
+                [("service", "batch"), ("operation", "Tasks_CreateTaskCollection"), ("status", "503")]
+            ).totalValue == 1)
+        #expect(
+            try metrics.expectCounter(
+                AzureMetrics.requests,
+                [("service", "batch"), ("operation", "Tasks_CreateTaskCollection"), ("status", "200")]
+            ).totalValue == 1)
         #expect(metrics.counters(label: AzureMetrics.retries).reduce(0) { $0 + $1.totalValue } == 2)
-        #expect(try metrics.expectGauge(AzureMetrics.batchTasks, [("job", "airlines-test-job"), ("state", "succeeded")]).lastValue == 7)
-        #expect(try metrics.expectGauge(AzureMetrics.batchTasks, [("job", "airlines-test-job"), ("state", "failed")]).lastValue == 1)
+        #expect(
+            try metrics.expectGauge(AzureMetrics.batchTasks, [("job", "airlines-test-job"), ("state", "succeeded")])
+                .lastValue == 7)
+        #expect(
+            try metrics.expectGauge(AzureMetrics.batchTasks, [("job", "airlines-test-job"), ("state", "failed")])
+                .lastValue == 1)
 
         Self.expectNoSecrets(log: log, spans: spans)
     }
 
-    @Test("blob upload and download with a SAS over sockets, with injected 503s: one span per transfer, no signature anywhere")
+    @Test(
+        "blob upload and download with a SAS over sockets, with injected 503s: one span per transfer, no signature anywhere"
+    )
     func blobTransfers() async throws {
         let (logger, log) = try Self.verboseLogger()
         let tracer = InMemoryTracer()
         let metrics = TestMetrics()
         let loopback = try await BlobLoopback.start()
         do {
-            var issuer = try BlobSASIssuer.accountKey(SharedKeyCredential(accountName: loopback.store.account, accountKey: Self.storageKey))
+            var issuer = try BlobSASIssuer.accountKey(
+                SharedKeyCredential(accountName: loopback.store.account, accountKey: Self.storageKey))
             issuer.logger = logger
             let access = try issuer.taskAccess(
                 input: BlobURL(parsing: loopback.url(container: "demo", name: "in.bin")),
-                output: .blob(BlobURL(parsing: loopback.url(container: "demo", name: "in.bin"))), lifetime: .seconds(3600))
+                output: .blob(BlobURL(parsing: loopback.url(container: "demo", name: "in.bin"))),
+                lifetime: .seconds(3600))
             let options = BlobClientOptions(
                 core: ServiceClientOptions(retry: RetryOptions(maxRetries: 2, sleep: { _ in }), logger: logger),
                 transfer: BlobTransferOptions(blockSize: 1 << 10, maxConcurrency: 2, singleShotLimit: 1 << 10))
@@ -133,15 +162,24 @@ struct VerboseAzurePathTests {
         let spans = tracer.finishedSpans
         let upload = try #require(spans.first { $0.operationName == "BlobClient.upload" })
         let uploadAttempts = spans.filter { $0.parentSpanID == upload.spanID }
-        #expect(uploadAttempts.count == 7)   // 5 blocks, one of them twice, and the block list
+        #expect(uploadAttempts.count == 7)  // 5 blocks, one of them twice, and the block list
         #expect(upload.attributes.get(TracingAttribute.retryCount) == .int64(1))
         #expect(upload.attributes.get(TracingAttribute.namespace) == .string("Microsoft.Storage"))
         let download = try #require(spans.first { $0.operationName == "BlobClient.downloadData" })
         #expect(download.attributes.get(TracingAttribute.retryCount) == .int64(1))
-        #expect(spans.allSatisfy { $0.kind != .client || Self.string($0, TracingAttribute.urlFull)?.contains("sig=REDACTED") == true })
-        #expect(try metrics.expectCounter(AzureMetrics.bytes, [("service", "storage-blob"), ("direction", "sent")]).totalValue >= 5000)
-        #expect(try metrics.expectCounter(AzureMetrics.bytes, [("service", "storage-blob"), ("direction", "received")]).totalValue >= 5000)
-        #expect(log.entries(withMessage: "HTTP response").count == uploadAttempts.count + spans.filter { $0.parentSpanID == download.spanID }.count)
+        #expect(
+            spans.allSatisfy {
+                $0.kind != .client || Self.string($0, TracingAttribute.urlFull)?.contains("sig=REDACTED") == true
+            })
+        #expect(
+            try metrics.expectCounter(AzureMetrics.bytes, [("service", "storage-blob"), ("direction", "sent")])
+                .totalValue >= 5000)
+        #expect(
+            try metrics.expectCounter(AzureMetrics.bytes, [("service", "storage-blob"), ("direction", "received")])
+                .totalValue >= 5000)
+        #expect(
+            log.entries(withMessage: "HTTP response").count == uploadAttempts.count
+                + spans.filter { $0.parentSpanID == download.spanID }.count)
         Self.expectNoSecrets(log: log, spans: spans)
     }
 
@@ -152,10 +190,13 @@ struct VerboseAzurePathTests {
     }
 
     /// Fails when any log line or span attribute holds a key, a token, a password or a SAS signature.
-    static func expectNoSecrets(log: TestLogHandler.Store, spans: [FinishedInMemorySpan], sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoSecrets(
+        log: TestLogHandler.Store, spans: [FinishedInMemorySpan], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         var texts = log.entries.map(\.description)
         for span in spans {
-            span.attributes.forEach { key, _ in texts.append("\(span.operationName) \(key)=\(string(span, key) ?? "")") }
+            span.attributes.forEach { key, _ in texts.append("\(span.operationName) \(key)=\(string(span, key) ?? "")")
+            }
         }
         #expect(!texts.isEmpty, sourceLocation: sourceLocation)
         let encodedKey = storageKey.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? storageKey
@@ -165,10 +206,13 @@ struct VerboseAzurePathTests {
             #"(?i)x-ms-encryption-key: (?!REDACTED)"#,
         ]
         for text in texts {
-            #expect(!text.contains(storageKey) && !text.contains(encodedKey), "account key in: \(text)", sourceLocation: sourceLocation)
+            #expect(
+                !text.contains(storageKey) && !text.contains(encodedKey), "account key in: \(text)",
+                sourceLocation: sourceLocation)
             for pattern in patterns {
-                #expect(text.range(of: pattern, options: .regularExpression) == nil, "\(pattern) matches: \(text)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    text.range(of: pattern, options: .regularExpression) == nil, "\(pattern) matches: \(text)",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -180,14 +224,17 @@ struct VerboseAzurePathTests {
         let immediate = MonitorClock(now: real.now, sleep: { _ in }, random: { 0.5 })
         return SubmitYearsApp(
             options: options, settings: try AzurePathTests.settings(),
-            environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]), console: console,
+            environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]),
+            console: console,
             taskProgram: URL(fileURLWithPath: "/bin/false"),
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
-                let core = ServiceClientOptions(retry: .init(maxRetries: 2, sleep: { _ in }), transport: transport, logger: logger)
+                let core = ServiceClientOptions(
+                    retry: .init(maxRetries: 2, sleep: { _ in }), transport: transport, logger: logger)
                 let batchSettings = try #require(settings.batch)
-                let batch = try BatchClient(endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                                            options: BatchClientOptions(service: core))
+                let batch = try BatchClient(
+                    endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
+                    options: BatchClientOptions(service: core))
                 var issuer = try BlobSASIssuer.accountKey(try #require(settings.storage?.credential.sharedKey))
                 issuer.logger = logger
                 let registry = try submit.registryAccess.map { try $0.client(options: core) }
@@ -215,9 +262,14 @@ final class FailingFirstTransport: HTTPTransport, @unchecked Sendable {
             return true
         }
         if fail {
-            return HTTPResponse(status: 503, headers: ["x-ms-request-id": "injected-\(request.url.lastPathComponent)",
-                                                      "Content-Type": "application/json"],
-                                body: Data(#"{"odata.metadata":"x","code":"ServerBusy","message":{"lang":"en-US","value":"injected"}}"#.utf8))
+            return HTTPResponse(
+                status: 503,
+                headers: [
+                    "x-ms-request-id": "injected-\(request.url.lastPathComponent)",
+                    "Content-Type": "application/json",
+                ],
+                body: Data(
+                    #"{"odata.metadata":"x","code":"ServerBusy","message":{"lang":"en-US","value":"injected"}}"#.utf8))
         }
         return try await base.send(request, timeout: timeout)
     }

@@ -43,10 +43,15 @@ struct ImageRunsInPodmanTests {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
-        try FileManager.default.copyItem(at: try Fixtures.url("sample.csv.gz"), to: directory.appendingPathComponent("sample.csv.gz"))
+        try FileManager.default.copyItem(
+            at: try Fixtures.url("sample.csv.gz"), to: directory.appendingPathComponent("sample.csv.gz"))
 
-        let host = try await runProcess(binary, ["--input", directory.appendingPathComponent("sample.csv.gz").path,
-                                                 "--output", directory.appendingPathComponent("host.parquet").path])
+        let host = try await runProcess(
+            binary,
+            [
+                "--input", directory.appendingPathComponent("sample.csv.gz").path,
+                "--output", directory.appendingPathComponent("host.parquet").path,
+            ])
         try #require(host.status == 0, "host run failed: \(host.stderr)")
 
         let run = try podman.run([
@@ -63,11 +68,14 @@ struct ImageRunsInPodmanTests {
 
         // The container ran as the image's non-root user. (Its default command, AirlineAnalytics --help, is not run:
         // with vfs storage every container copies the ~130 MB root file system, ~20 s here.)
-        let owner = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("container.parquet").path)[.ownerAccountID]
+        let owner = try FileManager.default.attributesOfItem(
+            atPath: directory.appendingPathComponent("container.parquet").path)[.ownerAccountID]
         #expect((owner as? NSNumber)?.intValue == 10001)
         #expect(result.image.configuration.config.cmd == ["AirlineAnalytics", "--help"])
-        print("PublishImage test image: \(result.image.compressedSize) bytes pushed (uncompressed debug binary and its Swift runtime);",
-              "assemble+push \(published - started), podman pull+run \(ran - published)", lines.filter { $0.hasPrefix("Assembled") || $0.hasPrefix("Pushed") })
+        print(
+            "PublishImage test image: \(result.image.compressedSize) bytes pushed (uncompressed debug binary and its Swift runtime);",
+            "assemble+push \(published - started), podman pull+run \(ran - published)",
+            lines.filter { $0.hasPrefix("Assembled") || $0.hasPrefix("Pushed") })
     }
 }
 
@@ -80,13 +88,18 @@ extension ImageRunsInPodmanTests {
         guard let registry = try await LocalRegistry.startIfInstalled() else { return }
         defer { registry.stop() }
         let user = ExecutableImageContents.User(name: "cat", uid: 4242, home: "/home/cat")
-        let contents = try ExecutableImageContents(executable: URL(fileURLWithPath: "/bin/cat"), installPath: "/bin/cat",
-                                                   user: user, caCertificates: nil).layerContents()
-        let image = try ContainerImage(layers: [try ImageLayer(contents: contents, compression: .gzip(level: 6))],
-                                       runtime: .init(user: user.configValue, cmd: ["/bin/cat", "/etc/passwd"]))
+        let contents = try ExecutableImageContents(
+            executable: URL(fileURLWithPath: "/bin/cat"), installPath: "/bin/cat",
+            user: user, caCertificates: nil
+        ).layerContents()
+        let image = try ContainerImage(
+            layers: [try ImageLayer(contents: contents, compression: .gzip(level: 6))],
+            runtime: .init(user: user.configValue, cmd: ["/bin/cat", "/etc/passwd"]))
         let client = try ContainerRegistryClient(loginServer: registry.host)
         let report = try await ImagePublisher(client: client, repository: "tests/cat").publish(image, tag: "gzip")
-        let run = try podman.run(["run", "--rm", "--tls-verify=false", "--network", "none", report.pinnedReference.description])
+        let run = try podman.run([
+            "run", "--rm", "--tls-verify=false", "--network", "none", report.pinnedReference.description,
+        ])
         try #require(run.status == 0, "podman run failed (\(run.status)): \(run.errors.suffix(2000))")
         #expect(run.output.contains("cat:x:4242:4242:cat:/home/cat:/sbin/nologin"))
     }
@@ -104,7 +117,9 @@ struct PodmanSandbox {
     /// returns `nil`.
     static func makeIfRunnable(test: String = #function) -> PodmanSandbox? {
         guard let podman = ExternalCommand.find("podman"), ExternalCommand.find("runc") != nil else {
-            print("⚠️ SKIPPED \(test): podman and runc are not installed (apt-get install -y podman runc; .ci/run does this)")
+            print(
+                "⚠️ SKIPPED \(test): podman and runc are not installed (apt-get install -y podman runc; .ci/run does this)"
+            )
             return nil
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("podman-\(UUID().uuidString)")

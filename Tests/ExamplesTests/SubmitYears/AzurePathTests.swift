@@ -15,17 +15,19 @@ struct AzurePathTests {
     static let storageKey = Data(repeating: 7, count: 64).base64EncodedString()
 
     static func settings() throws -> AzureSettings {
-        try AzureSettings.load(environment: EnvironmentVariables([
-            "AZURE_BATCH_ENDPOINT": "https://acct.westeurope.batch.azure.com",
-            "AZURE_BATCH_ACCOUNT": "acct",
-            "AZURE_BATCH_ACCESS_KEY": storageKey,
-            "AZURE_STORAGE_ACCOUNT": "demo",
-            "AZURE_STORAGE_KEY": storageKey,
-        ]))
+        try AzureSettings.load(
+            environment: EnvironmentVariables([
+                "AZURE_BATCH_ENDPOINT": "https://acct.westeurope.batch.azure.com",
+                "AZURE_BATCH_ACCOUNT": "acct",
+                "AZURE_BATCH_ACCESS_KEY": storageKey,
+                "AZURE_STORAGE_ACCOUNT": "demo",
+                "AZURE_STORAGE_KEY": storageKey,
+            ]))
     }
 
     /// Where the Azure path writes its HTML report in these tests.
-    static let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("submit-years-azure-tests")
+    static let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "submit-years-azure-tests")
 
     static func app(transport: any HTTPTransport, console: Console, dryRun: Bool = false) throws -> SubmitYearsApp {
         var options = SubmitYearsApp.Options()
@@ -36,13 +38,15 @@ struct AzurePathTests {
         let immediate = MonitorClock(now: real.now, sleep: { _ in }, random: { 0.5 })
         return SubmitYearsApp(
             options: options, settings: try settings(),
-            environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]), console: console, taskProgram: URL(fileURLWithPath: "/bin/false"),
+            environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]),
+            console: console, taskProgram: URL(fileURLWithPath: "/bin/false"),
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
                 let batchSettings = try #require(settings.batch)
-                let batch = try BatchClient(endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                                            options: BatchClientOptions(service: core))
+                let batch = try BatchClient(
+                    endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
+                    options: BatchClientOptions(service: core))
                 let key = try #require(settings.storage?.credential.sharedKey)
                 let registry = try submit.registryAccess.map { try $0.client(options: core) }
                 return AzureClients(batch: batch, registry: registry, sasIssuer: try .accountKey(key))
@@ -77,7 +81,9 @@ struct AzurePathTests {
         #expect(report.components(separatedBy: "<tr class=\"task ").count - 1 == 8)
         #expect(report.contains("<details open><summary>airlines2005"))
         #expect(report.contains("corruptCompressedInput: bzip2 block 3 CRC mismatch"))
-        #expect(!report.contains("sig=") || report.components(separatedBy: "sig=").dropFirst().allSatisfy { $0.hasPrefix("REDACTED") })
+        #expect(
+            !report.contains("sig=")
+                || report.components(separatedBy: "sig=").dropFirst().allSatisfy { $0.hasPrefix("REDACTED") })
 
         // What was sent: tasks carry per-task SAS URLs, never the account key.
         let add = try #require(transport.requests.first { $0.url.path.hasSuffix("/addtaskcollection") })
@@ -93,10 +99,14 @@ struct AzurePathTests {
 
     @Test("a missing image fails fast with one line, before any pool or job is created")
     func preflightFails() async throws {
-        let fixture = Fixture(name: "image-missing", interactions: [
-            .init(request: .init(method: "HEAD", url: "https://devregistry.azurecr.io/v2/airline-analytics/manifests/1.0"),
-                  response: .init(status: 404, headers: ["Docker-Distribution-Api-Version": "registry/2.0"])),
-        ])
+        let fixture = Fixture(
+            name: "image-missing",
+            interactions: [
+                .init(
+                    request: .init(
+                        method: "HEAD", url: "https://devregistry.azurecr.io/v2/airline-analytics/manifests/1.0"),
+                    response: .init(status: 404, headers: ["Docker-Distribution-Api-Version": "registry/2.0"]))
+            ])
         let transport = FixtureTransport(fixture: fixture)
         let (console, captured) = Console.capturing()
         let app = try Self.app(transport: transport, console: console)
@@ -105,7 +115,9 @@ struct AzurePathTests {
         #expect(transport.requests.count == 1)
         let errors = captured.text.split(separator: "\n").filter { $0.hasPrefix("error:") }
         #expect(errors.count == 1)
-        #expect(errors.first?.contains("preflight failed") == true && errors.first?.contains("not found") == true, "\(captured.text)")
+        #expect(
+            errors.first?.contains("preflight failed") == true && errors.first?.contains("not found") == true,
+            "\(captured.text)")
     }
 
     @Test("--dry-run prints pool, job and tasks with the SAS signature redacted, and sends nothing")
@@ -130,8 +142,9 @@ struct AzurePathTests {
 
     @Test("a registry password is redacted in the dry run")
     func dryRunRedactsPassword() throws {
-        let plan = JobPlan(jobID: "j", image: "r.azurecr.io/a:1",
-                           registry: .basic("r.azurecr.io", username: "r", password: "hunter2-secret"))
+        let plan = JobPlan(
+            jobID: "j", image: "r.azurecr.io/a:1",
+            registry: .basic("r.azurecr.io", username: "r", password: "hunter2-secret"))
         let text = try DryRun.text(pool: plan.pool, job: plan.job, completion: plan.jobCompletion, tasks: [])
         #expect(!text.contains("hunter2-secret"))
         #expect(text.contains("REDACTED"))

@@ -13,7 +13,8 @@ struct DashboardBrowserTests {
     func rowsReachSucceeded() async throws {
         guard let browser = HeadlessBrowser.find() else {
             if ProcessInfo.processInfo.environment["AZUREBATCH_SKIP_BROWSER"] == "1" { return }
-            Issue.record("""
+            Issue.record(
+                """
                 \(HeadlessBrowser.packageName) is not installed, so the dashboard's browser test cannot run. \
                 Install it with `apt-get install -y --no-install-recommends \(HeadlessBrowser.packageName)` \
                 (.ci/run does), or set AZUREBATCH_SKIP_BROWSER=1 to skip this test knowingly.
@@ -24,7 +25,8 @@ struct DashboardBrowserTests {
         defer { try? FileManager.default.removeItem(at: run.directory) }
         let started = ContinuousClock.now
         var dom = ""
-        var attempts = 0, failures: [String] = []
+        var attempts = 0
+        var failures: [String] = []
         // Each load is a fresh browser: retry until the rows are there, or 60 s.
         while ContinuousClock.now - started < .seconds(60) {
             attempts += 1
@@ -32,12 +34,14 @@ struct DashboardBrowserTests {
                 dom = try await browser.dumpDOM(run.url)
                 if Self.rows(in: dom, status: "succeeded") == 8 { break }
             } catch {
-                failures.append(String(describing: error))   // e.g. a slow first start; try again
+                failures.append(String(describing: error))  // e.g. a slow first start; try again
             }
             try await Task.sleep(for: .milliseconds(300))
         }
-        #expect(Self.rows(in: dom, status: "succeeded") == 8,
-                "after \(attempts) loads (\(failures.count) failed: \(failures.last ?? "-")); last DOM:\n\(dom.prefix(2000))")
+        #expect(
+            Self.rows(in: dom, status: "succeeded") == 8,
+            "after \(attempts) loads (\(failures.count) failed: \(failures.last ?? "-")); last DOM:\n\(dom.prefix(2000))"
+        )
         #expect(dom.contains("job complete"))
         #expect(dom.contains("<svg class=\"timeline\""))
         #expect(!dom.contains("Loading…"))

@@ -1,10 +1,11 @@
 import AzureBatchDashboard
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SubmitYearsCore
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `SubmitYears --dashboard` end to end: the local job's eight tasks run while the test reads the dashboard over
 /// HTTP; then the report is checked. The browser test drives the same page with headless Chromium.
@@ -26,13 +27,15 @@ struct DashboardRunTests {
         options.jobID = "dashboard-test"
         options.dashboard = DashboardSettings(port: 0, grace: grace)
         let (console, captured) = Console.capturing()
-        let app = SubmitYearsApp(options: options, settings: try AzurePathTests.emptySettings(), console: console,
-                                 taskProgram: try BuiltProducts.executable("AirlineAnalytics"))
+        let app = SubmitYearsApp(
+            options: options, settings: try AzurePathTests.emptySettings(), console: console,
+            taskProgram: try BuiltProducts.executable("AirlineAnalytics"))
         let task = Task { await app.run() }
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             if let line = captured.text.split(separator: "\n").first(where: { $0.hasPrefix("Dashboard: http://") }),
-               let url = URL(string: String(line.dropFirst("Dashboard: ".count))) {
+                let url = URL(string: String(line.dropFirst("Dashboard: ".count)))
+            {
                 return Run(app: task, captured: captured, directory: directory, url: url)
             }
             if captured.text.contains("error:") { break }
@@ -49,7 +52,9 @@ struct DashboardRunTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test("the JSON endpoint follows the eight tasks to completion; nothing served carries a signature; the report is written")
+    @Test(
+        "the JSON endpoint follows the eight tasks to completion; nothing served carries a signature; the report is written"
+    )
     func followsTheJob() async throws {
         let run = try await Self.start()
         defer { try? FileManager.default.removeItem(at: run.directory) }
@@ -88,12 +93,14 @@ struct DashboardRunTests {
         await #expect(throws: (any Error).self) { _ = try await Self.get(run.url) }
     }
 
-    @Test("--dashboard takes an optional port", arguments: [
-        (["--dashboard"], ["--dashboard", "0"]),
-        (["--dashboard", "--local"], ["--dashboard", "0", "--local"]),
-        (["--dashboard", "8080", "--local"], ["--dashboard", "8080", "--local"]),
-        (["--dashboard=9000"], ["--dashboard=9000"]),
-    ])
+    @Test(
+        "--dashboard takes an optional port",
+        arguments: [
+            (["--dashboard"], ["--dashboard", "0"]),
+            (["--dashboard", "--local"], ["--dashboard", "0", "--local"]),
+            (["--dashboard", "8080", "--local"], ["--dashboard", "8080", "--local"]),
+            (["--dashboard=9000"], ["--dashboard=9000"]),
+        ])
     func optionalPort(arguments: [String], normalized: [String]) throws {
         #expect(DashboardOptions.normalize(arguments) == normalized)
         let command = try SubmitYearsCommand.parse(normalized)

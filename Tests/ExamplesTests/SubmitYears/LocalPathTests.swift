@@ -1,5 +1,5 @@
-import AzureKitCore
 import AzureBatchKit
+import AzureKitCore
 import Foundation
 import ParquetKit
 import SubmitYearsCore
@@ -18,8 +18,9 @@ struct LocalPathTests {
         options.rowsPerYear = 3_000
         options.jobID = "local-test"
         let (console, captured) = Console.capturing()
-        let app = SubmitYearsApp(options: options, settings: try AzurePathTests.emptySettings(), console: console,
-                                 taskProgram: try BuiltProducts.executable("AirlineAnalytics"))
+        let app = SubmitYearsApp(
+            options: options, settings: try AzurePathTests.emptySettings(), console: console,
+            taskProgram: try BuiltProducts.executable("AirlineAnalytics"))
         #expect(!app.usesAzure)
         let status = await app.run()
         let text = captured.text
@@ -33,8 +34,11 @@ struct LocalPathTests {
             let reader = try ParquetReader(path: results.appendingPathComponent("\(year).parquet").path)
             let columns = try reader.readAllColumns()
             #expect(columns.count == 5)
-            #expect(reader.metadata.numRows >= 360 && reader.metadata.numRows <= 366, "year \(year): \(reader.metadata.numRows) rows")
-            #expect(reader.schema.columns.map(\.name) == ["Year", "Month", "DayOfMonth", "avg_ArrDelay", "avg_DepDelay"])
+            #expect(
+                reader.metadata.numRows >= 360 && reader.metadata.numRows <= 366,
+                "year \(year): \(reader.metadata.numRows) rows")
+            #expect(
+                reader.schema.columns.map(\.name) == ["Year", "Month", "DayOfMonth", "avg_ArrDelay", "avg_DepDelay"])
             if case .int32(let years)? = columns.first {
                 #expect(Set(years) == [Int32(year)])
             } else {
@@ -54,9 +58,11 @@ struct LocalPathTests {
         let (console, captured) = Console.capturing()
         // A stand-in program that fails like a broken image would.
         let script = directory.appendingPathComponent("fail.sh")
-        try "#!/bin/sh\necho \"AirlineAnalytics: error: simulated failure for $2\" >&2\nexit 3\n".write(to: script, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho \"AirlineAnalytics: error: simulated failure for $2\" >&2\nexit 3\n".write(
+            to: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        let app = SubmitYearsApp(options: options, settings: try AzurePathTests.emptySettings(), console: console, taskProgram: script)
+        let app = SubmitYearsApp(
+            options: options, settings: try AzurePathTests.emptySettings(), console: console, taskProgram: script)
         let status = await app.run()
         let text = captured.text
         #expect(status == 1)
@@ -69,8 +75,9 @@ struct LocalPathTests {
     func sameTaskSpecification() throws {
         let plan = JobPlan(jobID: "j", image: "r.azurecr.io/a:1")
         let local = plan.task(year: 2007, input: "/data/2007.csv", output: "/out/2007.parquet")
-        let remote = plan.task(year: 2007, input: "https://a.blob.core.windows.net/c/2007.csv.bz2?sig=x",
-                               output: "https://a.blob.core.windows.net/c/2007.parquet?sig=y")
+        let remote = plan.task(
+            year: 2007, input: "https://a.blob.core.windows.net/c/2007.csv.bz2?sig=x",
+            output: "https://a.blob.core.windows.net/c/2007.parquet?sig=y")
         #expect(local.id == remote.id)
         #expect(local.containerSettings == remote.containerSettings)
         #expect(local.constraints == remote.constraints)

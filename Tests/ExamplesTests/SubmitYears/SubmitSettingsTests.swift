@@ -9,10 +9,12 @@ struct SubmitSettingsTests {
 
     @Test func defaults() throws {
         let settings = try #require(Self.storage)
-        let submit = try SubmitSettings.load(from: settings, environment: EnvironmentVariables([
-            "AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0",
-            "AZURE_REGISTRY_USERNAME": "devregistry",
-        ]))
+        let submit = try SubmitSettings.load(
+            from: settings,
+            environment: EnvironmentVariables([
+                "AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0",
+                "AZURE_REGISTRY_USERNAME": "devregistry",
+            ]))
         #expect(submit.inputPrefix == "wasbs://demo@demo.blob.core.windows.net/raw/airlines/")
         #expect(submit.outputPrefix == "wasbs://demo@demo.blob.core.windows.net/aggregated/airlines/")
         #expect(submit.poolID == "airlines")
@@ -20,10 +22,12 @@ struct SubmitSettingsTests {
         #expect(submit.registryAccess?.batchRegistry == nil)
     }
 
-    @Test("missing or malformed images are named", arguments: [
-        (nil, "no task image"),
-        ("UPPER/case:bad tag", "--image"),
-    ] as [(String?, String)])
+    @Test(
+        "missing or malformed images are named",
+        arguments: [
+            (nil, "no task image"),
+            ("UPPER/case:bad tag", "--image"),
+        ] as [(String?, String)])
     func badImage(image: String?, expected: String) throws {
         let settings = try #require(Self.storage)
         #expect {
@@ -54,8 +58,9 @@ struct SubmitSettingsTests {
         options.localDirectory = directory.path
         options.years = try YearSelection(parsing: "2001-2002")
         let (console, captured) = Console.capturing()
-        let app = SubmitYearsApp(options: options, settings: try AzureSettings.load(environment: [:]), console: console,
-                                 taskProgram: URL(fileURLWithPath: "/bin/false"))
+        let app = SubmitYearsApp(
+            options: options, settings: try AzureSettings.load(environment: [:]), console: console,
+            taskProgram: URL(fileURLWithPath: "/bin/false"))
         #expect(await app.run() == 0)
         #expect(captured.text.contains("AirlineAnalytics --input \(directory.path)/input/2001.csv"))
         #expect(captured.text.contains("airlines2002"))

@@ -12,23 +12,31 @@ struct HeadlessBrowser {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/lib/chromium"] {
             let candidate = URL(fileURLWithPath: folder).appendingPathComponent(packageName)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return HeadlessBrowser(executable: candidate) }
+            if FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return HeadlessBrowser(executable: candidate)
+            }
         }
         return nil
     }
 
     func arguments(_ extra: [String], budget: Int, profile: URL) -> [String] {
-        ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=\(profile.path)",
-         "--window-size=1280,1400", "--virtual-time-budget=\(budget)"] + extra
+        [
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--user-data-dir=\(profile.path)",
+            "--window-size=1280,1400", "--virtual-time-budget=\(budget)",
+        ] + extra
     }
 
     /// The DOM of `url` after its scripts ran for `budget` virtual milliseconds.
     func dumpDOM(_ url: URL, budget: Int = 4000) async throws -> String {
         let profile = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: profile) }
-        let result = try await runProcess(executable, arguments(["--dump-dom", url.absoluteString], budget: budget, profile: profile),
-                                          environment: ["HOME": profile.path])
-        guard result.status == 0 else { throw ProcessFailure("\(Self.packageName) --dump-dom exited \(result.status): \(result.stderr.suffix(600))") }
+        let result = try await runProcess(
+            executable, arguments(["--dump-dom", url.absoluteString], budget: budget, profile: profile),
+            environment: ["HOME": profile.path])
+        guard result.status == 0 else {
+            throw ProcessFailure("\(Self.packageName) --dump-dom exited \(result.status): \(result.stderr.suffix(600))")
+        }
         return result.stdout
     }
 }

@@ -4,8 +4,9 @@ import Testing
 /// Files under Tests/ExamplesTests/Fixtures.
 enum Fixtures {
     static func url(_ name: String) throws -> URL {
-        try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-                     "fixture \(name) is missing")
+        try #require(
+            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
+            "fixture \(name) is missing")
     }
 
     static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
@@ -16,15 +17,20 @@ enum BuiltProducts {
     static func executable(_ name: String) throws -> URL {
         // The resource bundle sits in the build products folder on every platform; the test process's own
         // executable does on Linux.
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map {
+                URL(fileURLWithPath: $0)
+            }
             ?? Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
         for start in [Bundle.module.bundleURL, executable] {
             var directory = start.deletingLastPathComponent()
             for _ in 0..<3 {
                 let candidate = directory.appendingPathComponent(name)
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+                    !isDirectory.boolValue,
+                    FileManager.default.isExecutableFile(atPath: candidate.path)
+                {
                     return candidate
                 }
                 directory = directory.deletingLastPathComponent()
@@ -48,8 +54,10 @@ struct ProcessResult {
 }
 
 /// Runs `executable` with only the given environment (plus PATH), so no Azure settings leak in from the shell.
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
-                standardInput: Data? = nil) async throws -> ProcessResult {
+func runProcess(
+    _ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+    standardInput: Data? = nil
+) async throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -58,10 +66,12 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
     process.environment = environment
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+    let outURL = directory.appendingPathComponent("stdout")
+    let errURL = directory.appendingPathComponent("stderr")
     _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
     let input = Pipe()
@@ -77,9 +87,10 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
     }
     try? out.close()
     try? err.close()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 /// A fresh empty folder under the system temporary directory.

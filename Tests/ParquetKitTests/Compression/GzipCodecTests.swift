@@ -1,6 +1,6 @@
+import ParquetKit
 import TestSupport
 import Testing
-import ParquetKit
 
 struct GzipCodecTests {
     private func decompress(_ codec: GzipCodec, _ bytes: [UInt8], _ size: Int) throws -> [UInt8] {
@@ -38,7 +38,8 @@ struct GzipCodecTests {
     @Test func levelIsChosenThroughCustomCodecs() throws {
         var options = ParquetWriterOptions(codec: .gzip)
         options.customCodecs = [GzipCodec(level: 1)]
-        let bytes = try ParquetWriter.encode(schema: SampleTables.airlineSchema, columns: SampleTables.airline(), options: options)
+        let bytes = try ParquetWriter.encode(
+            schema: SampleTables.airlineSchema, columns: SampleTables.airline(), options: options)
         let reader = try ParquetReader(bytes: bytes)
         #expect(reader.metadata.rowGroups[0].columns.allSatisfy { $0.metaData?.codec == .gzip })
         #expect(try reader.readAllColumns() == SampleTables.airline())

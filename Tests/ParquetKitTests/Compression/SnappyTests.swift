@@ -1,6 +1,6 @@
+import ParquetKit
 import TestSupport
 import Testing
-import ParquetKit
 
 struct SnappyTests {
     static func inputs() -> [(String, [UInt8])] {

@@ -1,5 +1,5 @@
-import Testing
 import ParquetKit
+import Testing
 
 struct PlainEncodingTests {
     @Test func int32SkipsNullsAndIsLittleEndian() {

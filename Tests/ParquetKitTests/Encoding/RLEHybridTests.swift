@@ -1,6 +1,6 @@
+import ParquetKit
 import TestSupport
 import Testing
-import ParquetKit
 
 struct RLEHybridTests {
     private func encode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {

@@ -1,11 +1,11 @@
 import Foundation
-import Testing
 import ParquetKit
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct AtomicFileWriterTests {
@@ -18,7 +18,9 @@ struct AtomicFileWriterTests {
         }
         deinit { try? FileManager.default.removeItem(atPath: path) }
         var entries: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path).sorted()) ?? [] }
-        func read(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: "\(path)/\(name)").map { [UInt8]($0) } }
+        func read(_ name: String) -> [UInt8]? {
+            FileManager.default.contents(atPath: "\(path)/\(name)").map { [UInt8]($0) }
+        }
     }
 
     struct BodyFailure: Error {}
@@ -105,10 +107,10 @@ struct AtomicFileWriterTests {
             }
         } else {
             #if os(Linux)
-            // Root bypasses permission bits; sysfs still refuses new files.
-            #expect(throws: AtomicFileError.directoryNotWritable(path: "/sys", errno: EACCES)) {
-                try AtomicFileWriter.write([1], to: "/sys/x.parquet")
-            }
+                // Root bypasses permission bits; sysfs still refuses new files.
+                #expect(throws: AtomicFileError.directoryNotWritable(path: "/sys", errno: EACCES)) {
+                    try AtomicFileWriter.write([1], to: "/sys/x.parquet")
+                }
             #endif
         }
     }

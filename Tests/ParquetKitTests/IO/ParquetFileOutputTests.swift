@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ParquetKit
+import Testing
 
 /// `ParquetWriter.write(…to:)`: the file appears complete or not at all.
 struct ParquetFileOutputTests {
@@ -20,8 +20,10 @@ struct ParquetFileOutputTests {
         var options = ParquetWriterOptions()
         options.rowGroupRows = 100
         let path = "\(folder.path)/t.parquet"
-        try ParquetWriter.write(schema: SampleTables.airlineSchema, columns: SampleTables.airline(), to: path, options: options)
-        let inMemory = try ParquetWriter.encode(schema: SampleTables.airlineSchema, columns: SampleTables.airline(), options: options)
+        try ParquetWriter.write(
+            schema: SampleTables.airlineSchema, columns: SampleTables.airline(), to: path, options: options)
+        let inMemory = try ParquetWriter.encode(
+            schema: SampleTables.airlineSchema, columns: SampleTables.airline(), options: options)
         #expect(folder.read("t.parquet") == inMemory)
     }
 
@@ -55,7 +57,8 @@ struct ParquetFileOutputTests {
         options.rowGroupRows = 10
         let schema = try ParquetSchema([ParquetColumn("x", .int32)])
         #expect(throws: ParquetError.codecFailure(codec: .lz4Raw, reason: "disk of test")) {
-            try ParquetWriter.write(schema: schema, columns: [.int32((0..<100).map { Int32($0) })], to: path, options: options)
+            try ParquetWriter.write(
+                schema: schema, columns: [.int32((0..<100).map { Int32($0) })], to: path, options: options)
         }
         #expect(folder.entries == ["out.parquet"])
         #expect(folder.read("out.parquet") == [1, 2, 3])
@@ -64,7 +67,8 @@ struct ParquetFileOutputTests {
     @Test func missingOutputFolderIsNamed() {
         #expect(throws: AtomicFileError.directoryNotFound(path: "/nonexistent-parquetkit")) {
             try ParquetWriter.write(
-                schema: SampleTables.airlineSchema, columns: SampleTables.airline(), to: "/nonexistent-parquetkit/2007.parquet")
+                schema: SampleTables.airlineSchema, columns: SampleTables.airline(),
+                to: "/nonexistent-parquetkit/2007.parquet")
         }
     }
 }

@@ -1,6 +1,6 @@
+import ParquetKit
 import TestSupport
 import Testing
-import ParquetKit
 
 /// The reader rejects damaged files with an error that names the offset, and never crashes.
 struct CorruptFileTests {
@@ -14,7 +14,9 @@ struct CorruptFileTests {
         }
         var bytes = Self.file
         bytes[0] = 0x51
-        #expect(throws: ParquetError.corruptFile(offset: 0, reason: "missing leading PAR1 magic")) { _ = try ParquetReader(bytes: bytes) }
+        #expect(throws: ParquetError.corruptFile(offset: 0, reason: "missing leading PAR1 magic")) {
+            _ = try ParquetReader(bytes: bytes)
+        }
         bytes = Self.file
         bytes[bytes.count - 1] = 0
         #expect(throws: ParquetError.corruptFile(offset: bytes.count - 4, reason: "missing trailing PAR1 magic")) {
@@ -60,12 +62,17 @@ struct CorruptFileTests {
         var bytes = Array("PAR1".utf8) + footer
         withUnsafeBytes(of: UInt32(footer.count).littleEndian) { bytes += $0 }
         bytes += Array("PAR1".utf8)
-        #expect(throws: ParquetError.unsupportedFeature("column 'id' has physical type BOOLEAN")) { _ = try ParquetReader(bytes: bytes) }
+        #expect(throws: ParquetError.unsupportedFeature("column 'id' has physical type BOOLEAN")) {
+            _ = try ParquetReader(bytes: bytes)
+        }
     }
 
     @Test func unknownColumnNameListsTheColumns() throws {
         let reader = try ParquetReader(bytes: Self.file)
-        #expect(throws: ParquetError.invalidSchema(reason: "no column 'x'; columns: id, carrier, delay, ratio, nothing, note")) {
+        #expect(
+            throws: ParquetError.invalidSchema(
+                reason: "no column 'x'; columns: id, carrier, delay, ratio, nothing, note")
+        ) {
             _ = try reader.readColumn(named: "x")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ParquetKit
+import Testing
 
 /// Files written by pyarrow 26.0.1 (v1 pages), embedded as base64, read with ParquetReader:
 /// checks the reader against a writer other than our own. Generated with

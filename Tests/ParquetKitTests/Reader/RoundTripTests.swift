@@ -1,6 +1,6 @@
+import ParquetKit
 import TestSupport
 import Testing
-import ParquetKit
 
 /// Writer → ParquetReader round trips over codecs × dictionary policies × null patterns.
 struct RoundTripTests {
@@ -79,7 +79,9 @@ struct RoundTripTests {
             #expect(Int64(firstData.offset) == meta.dataPageOffset)
             let walked = pages.reduce(0) { $0 + $1.payload.upperBound - $1.offset }
             #expect(Int64(walked) == meta.totalCompressedSize)
-            let uncompressed = pages.reduce(0) { $0 + $1.payload.lowerBound - $1.offset + Int($1.header.uncompressedPageSize) }
+            let uncompressed = pages.reduce(0) {
+                $0 + $1.payload.lowerBound - $1.offset + Int($1.header.uncompressedPageSize)
+            }
             #expect(Int64(uncompressed) == meta.totalUncompressedSize)
         }
     }
@@ -121,7 +123,8 @@ struct RoundTripTests {
         let strings: [String?] = ["", "\0", String(repeating: "ü", count: 70_000), "🚀", nil, "a\nb", "x", "y"]
         for dictionary in ParquetDictionaryPolicy.allCases {
             let columns: [ParquetColumnValues] = [.double(doubles), .string(strings)]
-            let bytes = try ParquetWriter.encode(schema: schema, columns: columns, options: .init(codec: .snappy, dictionary: dictionary))
+            let bytes = try ParquetWriter.encode(
+                schema: schema, columns: columns, options: .init(codec: .snappy, dictionary: dictionary))
             #expect(try ParquetReader(bytes: bytes).readAllColumns() == columns)
         }
     }

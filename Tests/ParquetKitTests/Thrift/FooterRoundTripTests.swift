@@ -1,5 +1,5 @@
-import Testing
 import ParquetKit
+import Testing
 
 /// Every footer struct survives writer → reader unchanged, including optional fields.
 struct FooterRoundTripTests {
@@ -18,7 +18,8 @@ struct FooterRoundTripTests {
             ParquetFormat.SchemaElement(name: "schema", numChildren: 2),
             ParquetFormat.SchemaElement(type: .int32, repetitionType: .optional, name: "Year"),
             ParquetFormat.SchemaElement(
-                type: .byteArray, repetitionType: .required, name: "Carrier", convertedType: .utf8, logicalType: .string),
+                type: .byteArray, repetitionType: .required, name: "Carrier", convertedType: .utf8, logicalType: .string
+            ),
         ],
         numRows: 365,
         rowGroups: [
@@ -54,7 +55,10 @@ struct FooterRoundTripTests {
             type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0,
             dataPageHeader: .init(numValues: 0, encoding: .plain))
         // type 0, sizes 0, 0, then struct field 5 (delta 2 → 0x2C) with four zero i32 fields.
-        #expect(header.thriftBytes() == [0x15, 0x00, 0x15, 0x00, 0x15, 0x00, 0x2C, 0x15, 0x00, 0x15, 0x00, 0x15, 0x06, 0x15, 0x06, 0x00, 0x00])
+        #expect(
+            header.thriftBytes() == [
+                0x15, 0x00, 0x15, 0x00, 0x15, 0x00, 0x2C, 0x15, 0x00, 0x15, 0x00, 0x15, 0x06, 0x15, 0x06, 0x00, 0x00,
+            ])
     }
 
     @Test func statisticsWriteOnlyPresentFields() {

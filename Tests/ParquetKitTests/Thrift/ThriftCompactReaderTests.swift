@@ -1,6 +1,6 @@
+import ParquetKit
 import TestSupport
 import Testing
-import ParquetKit
 
 struct ThriftCompactReaderTests {
     @Test func skipsUnknownFieldsOfEveryType() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ParquetKit
 
 /// Byte vectors from the Thrift compact spec and the worked examples in
@@ -91,7 +92,8 @@ struct ThriftCompactWriterTests {
         let leaf = ParquetColumn("s", .string, .optional).schemaElement
         // type BYTE_ARRAY (15 0C), OPTIONAL (id 3: 25 02), name "s" (18 01 73), then the bytes
         // parquet.md gives for the annotation pair: 25 00 4C 1C 00 00, then the stop byte.
-        #expect(leaf.thriftBytes() == [0x15, 0x0C, 0x25, 0x02, 0x18, 0x01, 0x73, 0x25, 0x00, 0x4C, 0x1C, 0x00, 0x00, 0x00])
+        #expect(
+            leaf.thriftBytes() == [0x15, 0x0C, 0x25, 0x02, 0x18, 0x01, 0x73, 0x25, 0x00, 0x4C, 0x1C, 0x00, 0x00, 0x00])
     }
 
     @Test func nestedStructRestartsFieldIDs() {

@@ -1,5 +1,5 @@
-import Testing
 import ParquetKit
+import Testing
 
 /// The byte layout of whole files: magic, footer, row groups, offsets and sizes.
 struct FileLayoutTests {
@@ -16,14 +16,16 @@ struct FileLayoutTests {
         #expect(Array(bytes.prefix(4)) == Array("PAR1".utf8))
         #expect(Array(bytes.suffix(4)) == Array("PAR1".utf8))
         let length = bytes[bytes.count - 8..<bytes.count - 4].reversed().reduce(0) { $0 << 8 | Int($1) }
-        let footer = try ParquetFormat.FileMetaData(thriftBytes: Array(bytes[bytes.count - 8 - length..<bytes.count - 8]))
+        let footer = try ParquetFormat.FileMetaData(
+            thriftBytes: Array(bytes[bytes.count - 8 - length..<bytes.count - 8]))
         #expect(footer.version == 1)
         #expect(footer.numRows == 10)
         #expect(footer.createdBy == "azurebatchdata-parquetkit version 0.1.0 (build 0123abc)")
         #expect(footer.keyValueMetadata == [.init(key: "query", value: "SELECT 1")])
         #expect(footer.columnOrders == [.typeDefined, .typeDefined])
         #expect(footer.schema.map(\.name) == ["schema", "k", "v"])
-        #expect(footer.schema[0].numChildren == 2 && footer.schema[0].type == nil && footer.schema[0].repetitionType == nil)
+        #expect(
+            footer.schema[0].numChildren == 2 && footer.schema[0].type == nil && footer.schema[0].repetitionType == nil)
         #expect(footer.schema[1].repetitionType == .optional && footer.schema[2].repetitionType == .required)
     }
 
@@ -62,11 +64,15 @@ struct FileLayoutTests {
     @Test func pagesAreCutByRowsAndBySize() throws {
         var options = ParquetWriterOptions(codec: .uncompressed, dictionary: .never)
         options.maximumRowsPerPage = 100
-        var reader = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(1000), options: options))
-        #expect(try reader.pages(rowGroup: 0, column: 1).map { $0.header.dataPageHeader?.numValues } == Array(repeating: 100, count: 10))
+        var reader = try ParquetReader(
+            bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(1000), options: options))
+        #expect(
+            try reader.pages(rowGroup: 0, column: 1).map { $0.header.dataPageHeader?.numValues }
+                == Array(repeating: 100, count: 10))
         options.maximumRowsPerPage = 20_000
         options.pageSize = 800  // 100 doubles
-        reader = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(1000), options: options))
+        reader = try ParquetReader(
+            bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(1000), options: options))
         let pages = try reader.pages(rowGroup: 0, column: 1)
         #expect(pages.count == 10)
         #expect(pages.allSatisfy { $0.header.uncompressedPageSize == 800 })
@@ -89,7 +95,8 @@ struct FileLayoutTests {
     @Test func oversizedDictionaryFallsBackToPlainForTheWholeChunk() throws {
         var options = ParquetWriterOptions(codec: .snappy, dictionary: .always)
         options.maximumDictionaryPageSize = 100
-        let reader = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(500), options: options))
+        let reader = try ParquetReader(
+            bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(500), options: options))
         let metas = reader.metadata.rowGroups[0].columns.compactMap(\.metaData)
         #expect(metas[0].dictionaryPageOffset != nil)  // 10 distinct ints fit
         #expect(metas[1].dictionaryPageOffset == nil)  // 500 doubles do not
@@ -99,7 +106,8 @@ struct FileLayoutTests {
     @Test func legacyPlainDictionarySpelling() throws {
         var options = ParquetWriterOptions(codec: .snappy, dictionary: .always)
         options.dictionaryEncoding = .plainDictionary
-        let reader = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(50), options: options))
+        let reader = try ParquetReader(
+            bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(50), options: options))
         let pages = try reader.pages(rowGroup: 0, column: 0)
         #expect(pages.first?.header.dictionaryPageHeader?.encoding == .plainDictionary)
         #expect(pages.last?.header.dataPageHeader?.encoding == .plainDictionary)
@@ -110,7 +118,8 @@ struct FileLayoutTests {
     @Test func distinctCountIsOptIn() throws {
         var options = ParquetWriterOptions(codec: .snappy, dictionary: .never)
         options.writeDistinctCount = true
-        let reader = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(100), options: options))
+        let reader = try ParquetReader(
+            bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(100), options: options))
         let stats = reader.metadata.rowGroups[0].columns.map { $0.metaData?.statistics?.distinctCount }
         #expect(stats == [10, 100])  // k: row % 10 over rows not divisible by 3 → all of 0...9; v unique
         let plain = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(100)))
@@ -120,7 +129,8 @@ struct FileLayoutTests {
     @Test func statisticsCanBeTurnedOff() throws {
         var options = ParquetWriterOptions()
         options.writeStatistics = false
-        let reader = try ParquetReader(bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(10), options: options))
+        let reader = try ParquetReader(
+            bytes: ParquetWriter.encode(schema: Self.schema, columns: Self.columns(10), options: options))
         #expect(reader.metadata.columnOrders == nil)
         #expect(reader.metadata.rowGroups[0].columns.allSatisfy { $0.metaData?.statistics == nil })
     }
@@ -149,7 +159,10 @@ struct FileLayoutTests {
 
     @Test func customCodecsPlugIn() throws {
         var options = ParquetWriterOptions(codec: .lz4Raw)
-        #expect(throws: ParquetError.codecUnavailable(codec: .lz4Raw, reason: "this build supports UNCOMPRESSED, SNAPPY and GZIP")) {
+        #expect(
+            throws: ParquetError.codecUnavailable(
+                codec: .lz4Raw, reason: "this build supports UNCOMPRESSED, SNAPPY and GZIP")
+        ) {
             _ = try ParquetWriter.encode(schema: Self.schema, columns: Self.columns(5), options: options)
         }
         options.customCodecs = [ReversingCodec()]

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ParquetKit
+import Testing
 
 /// Writes sample files for the external oracle when PARQUETKIT_SAMPLE_DIR is set
 /// (a manual check; regular test runs skip it):
@@ -22,7 +22,10 @@ struct OracleSampleTests {
             ("airline", SampleTables.airlineSchema, SampleTables.airline(), .automatic, 1 << 20),
             ("airline-dict", SampleTables.airlineSchema, SampleTables.airline(), .always, 1 << 20),
             ("airline-plain", SampleTables.airlineSchema, SampleTables.airline(), .never, 1 << 20),
-            ("airline-empty", SampleTables.airlineSchema, SampleTables.airline().map { $0.prefix(0) }, .automatic, 1 << 20),
+            (
+                "airline-empty", SampleTables.airlineSchema, SampleTables.airline().map { $0.prefix(0) }, .automatic,
+                1 << 20
+            ),
             ("mixed-dict", SampleTables.mixedSchema, SampleTables.mixed(rows: 50_000), .always, 20_000),
             ("mixed-plain", SampleTables.mixedSchema, SampleTables.mixed(rows: 50_000), .never, 20_000),
             ("mixed-auto", SampleTables.mixedSchema, SampleTables.mixed(rows: 3_000), .automatic, 1 << 20),

@@ -1,6 +1,6 @@
-import TestSupport
 import Foundation
 import ParquetKit
+import TestSupport
 
 /// Tables shared by the round-trip tests and the sample files checked with
 /// shared/tools/parquet_oracle.py.
@@ -12,8 +12,11 @@ enum SampleTables {
 
     /// 365 rows shaped like the airline result: keys ordered by date, averages with a few nulls.
     static func airline() -> [ParquetColumnValues] {
-        var years: [Int32?] = [], months: [Int32?] = [], days: [Int32?] = []
-        var arrivals: [Double?] = [], departures: [Double?] = []
+        var years: [Int32?] = []
+        var months: [Int32?] = []
+        var days: [Int32?] = []
+        var arrivals: [Double?] = []
+        var departures: [Double?] = []
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         var rng = SeededGenerator(seed: 2007)
         for (month, length) in lengths.enumerated() {
@@ -38,7 +41,10 @@ enum SampleTables {
     static func mixed(rows: Int, seed: UInt64 = 1) -> [ParquetColumnValues] {
         var rng = SeededGenerator(seed: seed)
         let carriers = ["AA", "DL", "UA", "WN", "B6", "ÖA"]
-        var ids: [Int64?] = [], carrier: [String?] = [], delay: [Int32?] = [], ratio: [Double?] = []
+        var ids: [Int64?] = []
+        var carrier: [String?] = []
+        var delay: [Int32?] = []
+        var ratio: [Double?] = []
         var notes: [String?] = []
         for row in 0..<rows {
             ids.append(Int64(row) * 1_000_003 - 5_000_000_000)

@@ -1,8 +1,10 @@
-import Testing
 import ParquetKit
+import Testing
 
 struct StatisticsBuilderTests {
-    private func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+    private func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian) { Array($0) }
+    }
     private func le(_ value: Double) -> [UInt8] { le(value.bitPattern) }
 
     @Test func int32BoundsAreSignedAndSkipNulls() {

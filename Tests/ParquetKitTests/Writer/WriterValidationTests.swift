@@ -1,11 +1,13 @@
-import Testing
 import ParquetKit
+import Testing
 
 struct WriterValidationTests {
     static let schema = try! ParquetSchema([ParquetColumn("Year", .int32, .required), ParquetColumn("avg", .double)])
 
     @Test func schemaRejectsEmptyDuplicateAndUnnamedColumns() {
-        #expect(throws: ParquetError.invalidSchema(reason: "a schema needs at least one column")) { _ = try ParquetSchema([]) }
+        #expect(throws: ParquetError.invalidSchema(reason: "a schema needs at least one column")) {
+            _ = try ParquetSchema([])
+        }
         #expect(throws: ParquetError.invalidSchema(reason: "column name 'a' appears more than once")) {
             _ = try ParquetSchema([ParquetColumn("a", .int32), ParquetColumn("a", .double)])
         }

@@ -30,7 +30,10 @@ extension BatchStringValue {
 
     /// `text`, spelled as the known value it matches ignoring case, if any.
     public init(normalizing text: String) {
-        if let match = Self.known.first(where: { $0.rawValue == text }) { self = match; return }
+        if let match = Self.known.first(where: { $0.rawValue == text }) {
+            self = match
+            return
+        }
         let lowered = text.lowercased()
         self = Self.known.first { $0.rawValue.lowercased() == lowered } ?? Self(rawValue: text)
     }

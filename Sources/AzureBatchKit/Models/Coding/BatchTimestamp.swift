@@ -1,8 +1,9 @@
 import AzureKitCore
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Reads and writes Batch's body timestamps: ISO 8601 UTC with up to 7 fractional digits
@@ -23,9 +24,14 @@ public enum BatchTimestampFormat {
             return value
         }
         guard bytes.count >= 19, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 116,
-              bytes[13] == 58, bytes[16] == 58 else { throw fail }
-        let year = try number(0..<4), month = try number(5..<7), day = try number(8..<10)
-        let hour = try number(11..<13), minute = try number(14..<16), second = try number(17..<19)
+            bytes[13] == 58, bytes[16] == 58
+        else { throw fail }
+        let year = try number(0..<4)
+        let month = try number(5..<7)
+        let day = try number(8..<10)
+        let hour = try number(11..<13)
+        let minute = try number(14..<16)
+        let second = try number(17..<19)
         guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { throw fail }
         var index = 19
         var fraction = 0.0
@@ -62,7 +68,10 @@ public enum BatchTimestampFormat {
         let interval = date.timeIntervalSince1970
         var seconds = Int64(interval.rounded(.down))
         var ticks = Int64(((interval - Double(seconds)) * 10_000_000).rounded())
-        if ticks >= 10_000_000 { seconds += 1; ticks -= 10_000_000 }
+        if ticks >= 10_000_000 {
+            seconds += 1
+            ticks -= 10_000_000
+        }
         let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - dayNumber * 86_400)
         let (year, month, day) = CivilCalendar.civil(fromDays: dayNumber)
@@ -71,7 +80,8 @@ public enum BatchTimestampFormat {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         let fraction = pad(Int(ticks), 7)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(fraction)Z"
+        return
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(fraction)Z"
     }
 }
 
@@ -93,7 +103,10 @@ public struct BatchTimestamp: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { wrappedValue = nil; return }
+        if container.decodeNil() {
+            wrappedValue = nil
+            return
+        }
         let text = try container.decode(String.self)
         do { wrappedValue = try BatchTimestampFormat.parse(text) } catch let error as BatchCodingError {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
@@ -103,7 +116,10 @@ public struct BatchTimestamp: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        guard let wrappedValue else { try container.encodeNil(); return }
+        guard let wrappedValue else {
+            try container.encodeNil()
+            return
+        }
         try container.encode(wireText ?? BatchTimestampFormat.format(wrappedValue))
     }
 

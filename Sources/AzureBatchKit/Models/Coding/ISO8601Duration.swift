@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Converts between ISO 8601 durations as Batch writes them (`PT15M`, `P7D`, `PT1H30M`,
@@ -17,10 +17,15 @@ public enum ISO8601DurationFormat {
     /// The duration `text` denotes.
     /// - Throws: ``BatchCodingError`` naming the text and what is wrong with it.
     public static func parse(_ text: String) throws -> Duration {
-        func fail(_ reason: String) -> BatchCodingError { BatchCodingError("invalid ISO 8601 duration '\(text)': \(reason)") }
+        func fail(_ reason: String) -> BatchCodingError {
+            BatchCodingError("invalid ISO 8601 duration '\(text)': \(reason)")
+        }
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         var negative = false
-        if rest.first == "-" { negative = true; rest = rest.dropFirst() }
+        if rest.first == "-" {
+            negative = true
+            rest = rest.dropFirst()
+        }
         guard rest.first == "P" || rest.first == "p" else { throw fail("it must start with 'P'") }
         rest = rest.dropFirst()
         guard !rest.isEmpty else { throw fail("it has no components") }
@@ -67,8 +72,13 @@ public enum ISO8601DurationFormat {
         var seconds = parts.seconds
         // 100 ns ticks, the service's resolution.
         var ticks = (parts.attoseconds + 50_000_000_000) / 100_000_000_000
-        if ticks >= 10_000_000 { seconds += 1; ticks -= 10_000_000 }
-        let days = seconds / 86_400, hours = seconds % 86_400 / 3_600, minutes = seconds % 3_600 / 60
+        if ticks >= 10_000_000 {
+            seconds += 1
+            ticks -= 10_000_000
+        }
+        let days = seconds / 86_400
+        let hours = seconds % 86_400 / 3_600
+        let minutes = seconds % 3_600 / 60
         let secs = seconds % 60
         var text = negative ? "-P" : "P"
         if days > 0 { text += "\(days)D" }
@@ -128,7 +138,10 @@ public struct ISO8601Duration: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { wrappedValue = nil; return }
+        if container.decodeNil() {
+            wrappedValue = nil
+            return
+        }
         let text = try container.decode(String.self)
         do { wrappedValue = try ISO8601DurationFormat.parse(text) } catch let error as BatchCodingError {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
@@ -137,7 +150,11 @@ public struct ISO8601Duration: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        if let wrappedValue { try container.encode(ISO8601DurationFormat.format(wrappedValue)) } else { try container.encodeNil() }
+        if let wrappedValue {
+            try container.encode(ISO8601DurationFormat.format(wrappedValue))
+        } else {
+            try container.encodeNil()
+        }
     }
 }
 

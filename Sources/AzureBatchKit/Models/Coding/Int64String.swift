@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// An `Int64?` counter that Batch sends as a JSON string (`"contentLength": "1813"`, `"readIOps": "0"`).
@@ -16,8 +16,14 @@ public struct Int64String: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { wrappedValue = nil; return }
-        if let number = try? container.decode(Int64.self) { wrappedValue = number; return }
+        if container.decodeNil() {
+            wrappedValue = nil
+            return
+        }
+        if let number = try? container.decode(Int64.self) {
+            wrappedValue = number
+            return
+        }
         let text = try container.decode(String.self)
         guard let value = Int64(text.trimmingCharacters(in: .whitespaces)) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a 64-bit integer")

@@ -63,8 +63,10 @@ public struct AutoPoolSpecification: Codable, Hashable, Sendable {
     public var poolLifetimeOption: PoolLifetimeOption
     public var keepAlive: Bool?
     public var pool: AutoPoolProperties?
-    public init(autoPoolIdPrefix: String? = nil, poolLifetimeOption: PoolLifetimeOption, keepAlive: Bool? = nil,
-                pool: AutoPoolProperties? = nil) {
+    public init(
+        autoPoolIdPrefix: String? = nil, poolLifetimeOption: PoolLifetimeOption, keepAlive: Bool? = nil,
+        pool: AutoPoolProperties? = nil
+    ) {
         self.autoPoolIdPrefix = autoPoolIdPrefix
         self.poolLifetimeOption = poolLifetimeOption
         self.keepAlive = keepAlive
@@ -93,8 +95,10 @@ public struct AutoPoolProperties: Codable, Hashable, Sendable {
     public var metadata: [MetadataItem]?
     public var mountConfiguration: [MountConfiguration]?
 
-    public init(vmSize: VMSize, virtualMachineConfiguration: VirtualMachineConfiguration? = nil,
-                targetDedicatedNodes: Int? = nil, targetLowPriorityNodes: Int? = nil) {
+    public init(
+        vmSize: VMSize, virtualMachineConfiguration: VirtualMachineConfiguration? = nil,
+        targetDedicatedNodes: Int? = nil, targetLowPriorityNodes: Int? = nil
+    ) {
         self.vmSize = vmSize
         self.virtualMachineConfiguration = virtualMachineConfiguration
         self.targetDedicatedNodes = targetDedicatedNodes
@@ -113,9 +117,11 @@ public struct JobUpdate: Codable, Hashable, Sendable {
     public var onAllTasksComplete: AllTasksCompleteAction?
     public var metadata: [MetadataItem]?
 
-    public init(priority: Int? = nil, allowTaskPreemption: Bool? = nil, maxParallelTasks: Int? = nil,
-                constraints: JobConstraints? = nil, poolInfo: PoolInformation? = nil,
-                onAllTasksComplete: AllTasksCompleteAction? = nil, metadata: [MetadataItem]? = nil) {
+    public init(
+        priority: Int? = nil, allowTaskPreemption: Bool? = nil, maxParallelTasks: Int? = nil,
+        constraints: JobConstraints? = nil, poolInfo: PoolInformation? = nil,
+        onAllTasksComplete: AllTasksCompleteAction? = nil, metadata: [MetadataItem]? = nil
+    ) {
         self.priority = priority
         self.allowTaskPreemption = allowTaskPreemption
         self.maxParallelTasks = maxParallelTasks

@@ -15,10 +15,12 @@ public struct JobManagerTask: Codable, Hashable, Sendable {
     public var applicationPackageReferences: [ApplicationPackageReference]?
     public var allowLowPriorityNode: Bool?
 
-    public init(id: String, commandLine: String, containerSettings: TaskContainerSettings? = nil,
-                resourceFiles: [ResourceFile]? = nil, environmentSettings: [EnvironmentSetting]? = nil,
-                constraints: TaskConstraints? = nil, requiredSlots: Int? = nil, killJobOnCompletion: Bool? = nil,
-                userIdentity: UserIdentity? = nil, runExclusive: Bool? = nil) {
+    public init(
+        id: String, commandLine: String, containerSettings: TaskContainerSettings? = nil,
+        resourceFiles: [ResourceFile]? = nil, environmentSettings: [EnvironmentSetting]? = nil,
+        constraints: TaskConstraints? = nil, requiredSlots: Int? = nil, killJobOnCompletion: Bool? = nil,
+        userIdentity: UserIdentity? = nil, runExclusive: Bool? = nil
+    ) {
         self.id = id
         self.commandLine = commandLine
         self.containerSettings = containerSettings
@@ -44,9 +46,11 @@ public struct JobPreparationTask: Codable, Hashable, Sendable {
     public var userIdentity: UserIdentity?
     public var rerunOnNodeRebootAfterSuccess: Bool?
 
-    public init(id: String? = nil, commandLine: String, containerSettings: TaskContainerSettings? = nil,
-                environmentSettings: [EnvironmentSetting]? = nil, waitForSuccess: Bool? = nil,
-                userIdentity: UserIdentity? = nil) {
+    public init(
+        id: String? = nil, commandLine: String, containerSettings: TaskContainerSettings? = nil,
+        environmentSettings: [EnvironmentSetting]? = nil, waitForSuccess: Bool? = nil,
+        userIdentity: UserIdentity? = nil
+    ) {
         self.id = id
         self.commandLine = commandLine
         self.containerSettings = containerSettings
@@ -68,8 +72,10 @@ public struct JobReleaseTask: Codable, Hashable, Sendable {
     @ISO8601Duration public var retentionTime: Duration?
     public var userIdentity: UserIdentity?
 
-    public init(id: String? = nil, commandLine: String, containerSettings: TaskContainerSettings? = nil,
-                maxWallClockTime: Duration? = nil, userIdentity: UserIdentity? = nil) {
+    public init(
+        id: String? = nil, commandLine: String, containerSettings: TaskContainerSettings? = nil,
+        maxWallClockTime: Duration? = nil, userIdentity: UserIdentity? = nil
+    ) {
         self.id = id
         self.commandLine = commandLine
         self.containerSettings = containerSettings

@@ -12,7 +12,9 @@ public struct JobState: BatchStringValue {
     public static let terminating: JobState = "terminating"
     public static let completed: JobState = "completed"
     public static let deleting: JobState = "deleting"
-    public static let known: [JobState] = [.active, .disabling, .disabled, .enabling, .terminating, .completed, .deleting]
+    public static let known: [JobState] = [
+        .active, .disabling, .disabled, .enabling, .terminating, .completed, .deleting,
+    ]
 }
 
 /// What the service does when every task of a job is complete (`onAllTasksComplete`).

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A file or directory in a task's or node's directory (List Task Files).
@@ -27,8 +27,10 @@ public struct FileProperties: Codable, Hashable, Sendable {
     public var contentType: String?
     /// Octal permission bits (Linux).
     public var fileMode: String?
-    public init(creationTime: Date? = nil, lastModified: Date? = nil, contentLength: Int64?, contentType: String? = nil,
-                fileMode: String? = nil) {
+    public init(
+        creationTime: Date? = nil, lastModified: Date? = nil, contentLength: Int64?, contentType: String? = nil,
+        fileMode: String? = nil
+    ) {
         self.creationTime = creationTime
         self.lastModified = lastModified
         self.contentLength = contentLength

@@ -21,7 +21,10 @@ public struct NodeState: BatchStringValue {
     public static let upgradingos: NodeState = "upgradingos"
     public static let deallocated: NodeState = "deallocated"
     public static let deallocating: NodeState = "deallocating"
-    public static let known: [NodeState] = [.idle, .rebooting, .reimaging, .running, .unusable, .creating, .starting, .waitingforstarttask, .starttaskfailed, .unknown, .leavingpool, .offline, .preempted, .upgradingos, .deallocated, .deallocating]
+    public static let known: [NodeState] = [
+        .idle, .rebooting, .reimaging, .running, .unusable, .creating, .starting, .waitingforstarttask,
+        .starttaskfailed, .unknown, .leavingpool, .offline, .preempted, .upgradingos, .deallocated, .deallocating,
+    ]
 }
 
 /// Whether a node accepts new tasks.

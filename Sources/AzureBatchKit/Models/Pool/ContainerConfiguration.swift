@@ -6,8 +6,10 @@ public struct ContainerConfiguration: Codable, Hashable, Sendable {
     /// Private registries the images come from.
     public var containerRegistries: [ContainerRegistry]?
 
-    public init(type: ContainerType = .dockerCompatible, containerImageNames: [String]? = nil,
-                containerRegistries: [ContainerRegistry]? = nil) {
+    public init(
+        type: ContainerType = .dockerCompatible, containerImageNames: [String]? = nil,
+        containerRegistries: [ContainerRegistry]? = nil
+    ) {
         self.type = type
         self.containerImageNames = containerImageNames
         self.containerRegistries = containerRegistries
@@ -23,8 +25,10 @@ public struct ContainerRegistry: Codable, Hashable, Sendable, CustomStringConver
     /// A user-assigned managed identity used instead of username and password.
     public var identityReference: IdentityReference?
 
-    public init(registryServer: String? = nil, username: String? = nil, password: String? = nil,
-                identityReference: IdentityReference? = nil) {
+    public init(
+        registryServer: String? = nil, username: String? = nil, password: String? = nil,
+        identityReference: IdentityReference? = nil
+    ) {
         self.registryServer = registryServer
         self.username = username
         self.password = password

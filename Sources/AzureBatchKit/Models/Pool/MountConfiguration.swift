@@ -6,10 +6,12 @@ public struct MountConfiguration: Codable, Hashable, Sendable, CustomStringConve
     public var cifsMountConfiguration: CIFSMountConfiguration?
     public var azureFileShareConfiguration: AzureFileShareConfiguration?
 
-    public init(azureBlobFileSystemConfiguration: AzureBlobFileSystemConfiguration? = nil,
-                nfsMountConfiguration: NFSMountConfiguration? = nil,
-                cifsMountConfiguration: CIFSMountConfiguration? = nil,
-                azureFileShareConfiguration: AzureFileShareConfiguration? = nil) {
+    public init(
+        azureBlobFileSystemConfiguration: AzureBlobFileSystemConfiguration? = nil,
+        nfsMountConfiguration: NFSMountConfiguration? = nil,
+        cifsMountConfiguration: CIFSMountConfiguration? = nil,
+        azureFileShareConfiguration: AzureFileShareConfiguration? = nil
+    ) {
         self.azureBlobFileSystemConfiguration = azureBlobFileSystemConfiguration
         self.nfsMountConfiguration = nfsMountConfiguration
         self.cifsMountConfiguration = cifsMountConfiguration
@@ -17,10 +19,18 @@ public struct MountConfiguration: Codable, Hashable, Sendable, CustomStringConve
     }
 
     public var description: String {
-        if let blob = azureBlobFileSystemConfiguration { return "MountConfiguration(blobfuse \(blob.accountName)/\(blob.containerName) -> \(blob.relativeMountPath))" }
-        if let nfs = nfsMountConfiguration { return "MountConfiguration(nfs \(nfs.source) -> \(nfs.relativeMountPath))" }
-        if let cifs = cifsMountConfiguration { return "MountConfiguration(cifs \(cifs.source) -> \(cifs.relativeMountPath))" }
-        if let share = azureFileShareConfiguration { return "MountConfiguration(azure files \(share.azureFileUrl) -> \(share.relativeMountPath))" }
+        if let blob = azureBlobFileSystemConfiguration {
+            return "MountConfiguration(blobfuse \(blob.accountName)/\(blob.containerName) -> \(blob.relativeMountPath))"
+        }
+        if let nfs = nfsMountConfiguration {
+            return "MountConfiguration(nfs \(nfs.source) -> \(nfs.relativeMountPath))"
+        }
+        if let cifs = cifsMountConfiguration {
+            return "MountConfiguration(cifs \(cifs.source) -> \(cifs.relativeMountPath))"
+        }
+        if let share = azureFileShareConfiguration {
+            return "MountConfiguration(azure files \(share.azureFileUrl) -> \(share.relativeMountPath))"
+        }
         return "MountConfiguration(empty)"
     }
 }
@@ -33,8 +43,10 @@ public struct AzureBlobFileSystemConfiguration: Codable, Hashable, Sendable {
     public var blobfuseOptions: String?
     public var relativeMountPath: String
     public var identityReference: IdentityReference?
-    public init(accountName: String, containerName: String, accountKey: String? = nil, sasKey: String? = nil,
-                blobfuseOptions: String? = nil, relativeMountPath: String, identityReference: IdentityReference? = nil) {
+    public init(
+        accountName: String, containerName: String, accountKey: String? = nil, sasKey: String? = nil,
+        blobfuseOptions: String? = nil, relativeMountPath: String, identityReference: IdentityReference? = nil
+    ) {
         self.accountName = accountName
         self.containerName = containerName
         self.accountKey = accountKey
@@ -62,7 +74,9 @@ public struct CIFSMountConfiguration: Codable, Hashable, Sendable {
     public var relativeMountPath: String
     public var mountOptions: String?
     public var password: String
-    public init(username: String, source: String, relativeMountPath: String, mountOptions: String? = nil, password: String) {
+    public init(
+        username: String, source: String, relativeMountPath: String, mountOptions: String? = nil, password: String
+    ) {
         self.username = username
         self.source = source
         self.relativeMountPath = relativeMountPath
@@ -77,8 +91,10 @@ public struct AzureFileShareConfiguration: Codable, Hashable, Sendable {
     public var accountKey: String?
     public var relativeMountPath: String
     public var mountOptions: String?
-    public init(accountName: String, azureFileUrl: String, accountKey: String? = nil, relativeMountPath: String,
-                mountOptions: String? = nil) {
+    public init(
+        accountName: String, azureFileUrl: String, accountKey: String? = nil, relativeMountPath: String,
+        mountOptions: String? = nil
+    ) {
         self.accountName = accountName
         self.azureFileUrl = azureFileUrl
         self.accountKey = accountKey

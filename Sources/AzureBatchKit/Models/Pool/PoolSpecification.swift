@@ -34,8 +34,10 @@ public struct PoolSpecification: Codable, Hashable, Sendable {
 
     /// The data-plane body: everything but ``userAssignedIdentities``.
     enum CodingKeys: String, CodingKey {
-        case id, displayName, vmSize, virtualMachineConfiguration, resizeTimeout, targetDedicatedNodes, targetLowPriorityNodes
-        case enableAutoScale, autoScaleFormula, autoScaleEvaluationInterval, enableInterNodeCommunication, networkConfiguration
+        case id, displayName, vmSize, virtualMachineConfiguration, resizeTimeout, targetDedicatedNodes,
+            targetLowPriorityNodes
+        case enableAutoScale, autoScaleFormula, autoScaleEvaluationInterval, enableInterNodeCommunication,
+            networkConfiguration
         case startTask, applicationPackageReferences, taskSlotsPerNode, taskSchedulingPolicy, userAccounts, metadata
         case mountConfiguration
     }
@@ -83,10 +85,12 @@ public struct PoolUpdate: Codable, Hashable, Sendable {
     public var taskSchedulingPolicy: TaskSchedulingPolicy?
     public var enableInterNodeCommunication: Bool?
 
-    public init(displayName: String? = nil, startTask: StartTask? = nil,
-                applicationPackageReferences: [ApplicationPackageReference]? = nil, metadata: [MetadataItem]? = nil,
-                taskSlotsPerNode: Int? = nil, taskSchedulingPolicy: TaskSchedulingPolicy? = nil,
-                enableInterNodeCommunication: Bool? = nil) {
+    public init(
+        displayName: String? = nil, startTask: StartTask? = nil,
+        applicationPackageReferences: [ApplicationPackageReference]? = nil, metadata: [MetadataItem]? = nil,
+        taskSlotsPerNode: Int? = nil, taskSchedulingPolicy: TaskSchedulingPolicy? = nil,
+        enableInterNodeCommunication: Bool? = nil
+    ) {
         self.displayName = displayName
         self.startTask = startTask
         self.applicationPackageReferences = applicationPackageReferences
@@ -104,8 +108,10 @@ public struct PoolResizeOptions: Codable, Hashable, Sendable {
     @ISO8601Duration public var resizeTimeout: Duration?
     public var nodeDeallocationOption: NodeDeallocationOption?
 
-    public init(targetDedicatedNodes: Int? = nil, targetLowPriorityNodes: Int? = nil, resizeTimeout: Duration? = nil,
-                nodeDeallocationOption: NodeDeallocationOption? = nil) {
+    public init(
+        targetDedicatedNodes: Int? = nil, targetLowPriorityNodes: Int? = nil, resizeTimeout: Duration? = nil,
+        nodeDeallocationOption: NodeDeallocationOption? = nil
+    ) {
         self.targetDedicatedNodes = targetDedicatedNodes
         self.targetLowPriorityNodes = targetLowPriorityNodes
         self.resizeTimeout = resizeTimeout
@@ -135,7 +141,9 @@ public struct RemoveNodesOptions: Codable, Hashable, Sendable {
     public var nodeList: [String]
     @ISO8601Duration public var resizeTimeout: Duration?
     public var nodeDeallocationOption: NodeDeallocationOption?
-    public init(nodeList: [String], resizeTimeout: Duration? = nil, nodeDeallocationOption: NodeDeallocationOption? = nil) {
+    public init(
+        nodeList: [String], resizeTimeout: Duration? = nil, nodeDeallocationOption: NodeDeallocationOption? = nil
+    ) {
         self.nodeList = nodeList
         self.resizeTimeout = resizeTimeout
         self.nodeDeallocationOption = nodeDeallocationOption

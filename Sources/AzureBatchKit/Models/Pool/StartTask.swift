@@ -9,9 +9,11 @@ public struct StartTask: Codable, Hashable, Sendable {
     /// When true (the default) a failed start task makes the node unusable for tasks.
     public var waitForSuccess: Bool?
 
-    public init(commandLine: String, containerSettings: TaskContainerSettings? = nil, resourceFiles: [ResourceFile]? = nil,
-                environmentSettings: [EnvironmentSetting]? = nil, userIdentity: UserIdentity? = nil,
-                maxTaskRetryCount: Int? = nil, waitForSuccess: Bool? = nil) {
+    public init(
+        commandLine: String, containerSettings: TaskContainerSettings? = nil, resourceFiles: [ResourceFile]? = nil,
+        environmentSettings: [EnvironmentSetting]? = nil, userIdentity: UserIdentity? = nil,
+        maxTaskRetryCount: Int? = nil, waitForSuccess: Bool? = nil
+    ) {
         self.commandLine = commandLine
         self.containerSettings = containerSettings
         self.resourceFiles = resourceFiles
@@ -28,8 +30,10 @@ public struct UserAccount: Codable, Hashable, Sendable, CustomStringConvertible 
     public var password: String
     public var elevationLevel: ElevationLevel?
     public var linuxUserConfiguration: LinuxUserConfiguration?
-    public init(name: String, password: String, elevationLevel: ElevationLevel? = nil,
-                linuxUserConfiguration: LinuxUserConfiguration? = nil) {
+    public init(
+        name: String, password: String, elevationLevel: ElevationLevel? = nil,
+        linuxUserConfiguration: LinuxUserConfiguration? = nil
+    ) {
         self.name = name
         self.password = password
         self.elevationLevel = elevationLevel
@@ -47,7 +51,9 @@ public struct LinuxUserConfiguration: Codable, Hashable, Sendable, CustomStringC
         self.gid = gid
         self.sshPrivateKey = sshPrivateKey
     }
-    public var description: String { "LinuxUserConfiguration(uid: \(uid.map(String.init) ?? "-"), gid: \(gid.map(String.init) ?? "-"))" }
+    public var description: String {
+        "LinuxUserConfiguration(uid: \(uid.map(String.init) ?? "-"), gid: \(gid.map(String.init) ?? "-"))"
+    }
 }
 
 /// The pool's virtual network settings.
@@ -56,8 +62,10 @@ public struct NetworkConfiguration: Codable, Hashable, Sendable {
     public var dynamicVNetAssignmentScope: DynamicVNetAssignmentScope?
     public var publicIPAddressConfiguration: PublicIPAddressConfiguration?
     public var enableAcceleratedNetworking: Bool?
-    public init(subnetId: String? = nil, dynamicVNetAssignmentScope: DynamicVNetAssignmentScope? = nil,
-                publicIPAddressConfiguration: PublicIPAddressConfiguration? = nil, enableAcceleratedNetworking: Bool? = nil) {
+    public init(
+        subnetId: String? = nil, dynamicVNetAssignmentScope: DynamicVNetAssignmentScope? = nil,
+        publicIPAddressConfiguration: PublicIPAddressConfiguration? = nil, enableAcceleratedNetworking: Bool? = nil
+    ) {
         self.subnetId = subnetId
         self.dynamicVNetAssignmentScope = dynamicVNetAssignmentScope
         self.publicIPAddressConfiguration = publicIPAddressConfiguration

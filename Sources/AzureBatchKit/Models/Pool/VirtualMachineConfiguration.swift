@@ -9,10 +9,12 @@ public struct VirtualMachineConfiguration: Codable, Hashable, Sendable {
     public var containerConfiguration: ContainerConfiguration?
     public var nodePlacementConfiguration: NodePlacementConfiguration?
 
-    public init(imageReference: ImageReference, nodeAgentSKUId: NodeAgentSKU,
-                windowsConfiguration: WindowsConfiguration? = nil, dataDisks: [DataDisk]? = nil,
-                licenseType: String? = nil, containerConfiguration: ContainerConfiguration? = nil,
-                nodePlacementConfiguration: NodePlacementConfiguration? = nil) {
+    public init(
+        imageReference: ImageReference, nodeAgentSKUId: NodeAgentSKU,
+        windowsConfiguration: WindowsConfiguration? = nil, dataDisks: [DataDisk]? = nil,
+        licenseType: String? = nil, containerConfiguration: ContainerConfiguration? = nil,
+        nodePlacementConfiguration: NodePlacementConfiguration? = nil
+    ) {
         self.imageReference = imageReference
         self.nodeAgentSKUId = nodeAgentSKUId
         self.windowsConfiguration = windowsConfiguration
@@ -25,7 +27,9 @@ public struct VirtualMachineConfiguration: Codable, Hashable, Sendable {
     /// The default for container pools: Ubuntu 24.04 with Docker preinstalled, and a Docker-compatible runtime.
     ///
     /// Replaces the retired `microsoft-azure-batch/ubuntu-server-container/16-04-lts` of older samples.
-    public static func containerHost(images: [String] = [], registries: [ContainerRegistry] = []) -> VirtualMachineConfiguration {
+    public static func containerHost(images: [String] = [], registries: [ContainerRegistry] = [])
+        -> VirtualMachineConfiguration
+    {
         VirtualMachineConfiguration(
             imageReference: .ubuntu2404Containers, nodeAgentSKUId: .ubuntu2404,
             containerConfiguration: ContainerConfiguration(

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A task as the service reports it (Get Task, List Tasks).
@@ -32,8 +32,10 @@ public struct BatchTask: Codable, Hashable, Sendable {
     public var stats: TaskStatistics?
     public var dependsOn: TaskDependencies?
 
-    public init(id: String, state: TaskState? = nil, commandLine: String? = nil, executionInfo: TaskExecutionInfo? = nil,
-                nodeInfo: TaskNodeInfo? = nil) {
+    public init(
+        id: String, state: TaskState? = nil, commandLine: String? = nil, executionInfo: TaskExecutionInfo? = nil,
+        nodeInfo: TaskNodeInfo? = nil
+    ) {
         self.id = id
         self.state = state
         self.commandLine = commandLine
@@ -60,8 +62,10 @@ public struct TaskExecutionInfo: Codable, Hashable, Sendable {
     @BatchTimestamp public var lastRequeueTime: Date?
     public var result: TaskExecutionResult?
 
-    public init(startTime: Date? = nil, endTime: Date? = nil, exitCode: Int? = nil, failureInfo: TaskFailureInfo? = nil,
-                retryCount: Int? = nil, requeueCount: Int? = nil, result: TaskExecutionResult? = nil) {
+    public init(
+        startTime: Date? = nil, endTime: Date? = nil, exitCode: Int? = nil, failureInfo: TaskFailureInfo? = nil,
+        retryCount: Int? = nil, requeueCount: Int? = nil, result: TaskExecutionResult? = nil
+    ) {
         self.startTime = startTime
         self.endTime = endTime
         self.exitCode = exitCode

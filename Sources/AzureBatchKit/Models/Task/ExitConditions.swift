@@ -6,8 +6,10 @@ public struct ExitConditions: Codable, Hashable, Sendable {
     public var fileUploadError: ExitOptions?
     public var `default`: ExitOptions?
 
-    public init(exitCodes: [ExitCodeMapping]? = nil, exitCodeRanges: [ExitCodeRangeMapping]? = nil,
-                preProcessingError: ExitOptions? = nil, fileUploadError: ExitOptions? = nil, default: ExitOptions? = nil) {
+    public init(
+        exitCodes: [ExitCodeMapping]? = nil, exitCodeRanges: [ExitCodeRangeMapping]? = nil,
+        preProcessingError: ExitOptions? = nil, fileUploadError: ExitOptions? = nil, default: ExitOptions? = nil
+    ) {
         self.exitCodes = exitCodes
         self.exitCodeRanges = exitCodeRanges
         self.preProcessingError = preProcessingError
@@ -70,7 +72,9 @@ public struct MultiInstanceSettings: Codable, Hashable, Sendable {
     public var numberOfInstances: Int?
     public var coordinationCommandLine: String
     public var commonResourceFiles: [ResourceFile]?
-    public init(numberOfInstances: Int? = nil, coordinationCommandLine: String, commonResourceFiles: [ResourceFile]? = nil) {
+    public init(
+        numberOfInstances: Int? = nil, coordinationCommandLine: String, commonResourceFiles: [ResourceFile]? = nil
+    ) {
         self.numberOfInstances = numberOfInstances
         self.coordinationCommandLine = coordinationCommandLine
         self.commonResourceFiles = commonResourceFiles

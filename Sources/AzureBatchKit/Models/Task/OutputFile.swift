@@ -5,8 +5,10 @@ public struct OutputFile: Codable, Hashable, Sendable {
     public var destination: OutputFileDestination
     public var uploadOptions: OutputFileUploadOptions
 
-    public init(filePattern: String, destination: OutputFileDestination,
-                uploadOptions: OutputFileUploadOptions = .init(uploadCondition: .taskcompletion)) {
+    public init(
+        filePattern: String, destination: OutputFileDestination,
+        uploadOptions: OutputFileUploadOptions = .init(uploadCondition: .taskcompletion)
+    ) {
         self.filePattern = filePattern
         self.destination = destination
         self.uploadOptions = uploadOptions
@@ -14,12 +16,15 @@ public struct OutputFile: Codable, Hashable, Sendable {
 
     /// Uploads files matching `pattern` into the blob container at `containerURL` (with a write SAS, or
     /// readable by `identity`) under `path`.
-    public static func blob(_ pattern: String, containerURL: String, path: String? = nil,
-                            identity: IdentityReference? = nil,
-                            when condition: OutputFileUploadCondition = .taskcompletion) -> OutputFile {
-        OutputFile(filePattern: pattern,
-                   destination: .init(container: .init(containerUrl: containerURL, path: path, identityReference: identity)),
-                   uploadOptions: .init(uploadCondition: condition))
+    public static func blob(
+        _ pattern: String, containerURL: String, path: String? = nil,
+        identity: IdentityReference? = nil,
+        when condition: OutputFileUploadCondition = .taskcompletion
+    ) -> OutputFile {
+        OutputFile(
+            filePattern: pattern,
+            destination: .init(container: .init(containerUrl: containerURL, path: path, identityReference: identity)),
+            uploadOptions: .init(uploadCondition: condition))
     }
 }
 
@@ -35,8 +40,10 @@ public struct OutputFileBlobContainerDestination: Codable, Hashable, Sendable {
     public var identityReference: IdentityReference?
     public var uploadHeaders: [OutputFileUploadHeader]?
 
-    public init(containerUrl: String, path: String? = nil, identityReference: IdentityReference? = nil,
-                uploadHeaders: [OutputFileUploadHeader]? = nil) {
+    public init(
+        containerUrl: String, path: String? = nil, identityReference: IdentityReference? = nil,
+        uploadHeaders: [OutputFileUploadHeader]? = nil
+    ) {
         self.containerUrl = containerUrl
         self.path = path
         self.identityReference = identityReference

@@ -13,9 +13,11 @@ public struct ResourceFile: Codable, Hashable, Sendable {
     public var fileMode: String?
     public var identityReference: IdentityReference?
 
-    public init(autoStorageContainerName: String? = nil, storageContainerUrl: String? = nil, httpUrl: String? = nil,
-                blobPrefix: String? = nil, filePath: String? = nil, fileMode: String? = nil,
-                identityReference: IdentityReference? = nil) {
+    public init(
+        autoStorageContainerName: String? = nil, storageContainerUrl: String? = nil, httpUrl: String? = nil,
+        blobPrefix: String? = nil, filePath: String? = nil, fileMode: String? = nil,
+        identityReference: IdentityReference? = nil
+    ) {
         self.autoStorageContainerName = autoStorageContainerName
         self.storageContainerUrl = storageContainerUrl
         self.httpUrl = httpUrl

@@ -10,9 +10,11 @@ public struct TaskContainerSettings: Codable, Hashable, Sendable {
     /// Node directories mapped into the container; `nil` maps all of `AZ_BATCH_NODE_ROOT_DIR`, empty maps none.
     public var containerHostBatchBindMounts: [ContainerHostBindMount]?
 
-    public init(imageName: String, containerRunOptions: String? = nil, registry: ContainerRegistry? = nil,
-                workingDirectory: ContainerWorkingDirectory? = nil,
-                containerHostBatchBindMounts: [ContainerHostBindMount]? = nil) {
+    public init(
+        imageName: String, containerRunOptions: String? = nil, registry: ContainerRegistry? = nil,
+        workingDirectory: ContainerWorkingDirectory? = nil,
+        containerHostBatchBindMounts: [ContainerHostBindMount]? = nil
+    ) {
         self.imageName = imageName
         self.containerRunOptions = containerRunOptions
         self.registry = registry

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A task to add to a job (`BatchTaskCreateOptions` on the wire).
@@ -76,8 +76,10 @@ public struct TaskAddResult: Codable, Hashable, Sendable {
     public var location: String?
     public var error: BatchErrorBody?
 
-    public init(status: TaskAddStatus, taskId: String, eTag: String? = nil, lastModified: Date? = nil,
-                location: String? = nil, error: BatchErrorBody? = nil) {
+    public init(
+        status: TaskAddStatus, taskId: String, eTag: String? = nil, lastModified: Date? = nil,
+        location: String? = nil, error: BatchErrorBody? = nil
+    ) {
         self.status = status
         self.taskId = taskId
         self.eTag = eTag

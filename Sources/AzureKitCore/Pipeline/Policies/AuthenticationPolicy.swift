@@ -8,7 +8,8 @@ public struct AuthenticationPolicy: HTTPPolicy {
 
     public init(credential: ServiceCredential) { self.credential = credential }
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         var request = request
         switch credential.storage {
         case .sharedKey(let key):

@@ -6,7 +6,8 @@ import Logging
 public struct ClientRequestIDPolicy: HTTPPolicy {
     public init() {}
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         var request = request
         var context = context
         let header = context.profile.clientRequestIDHeader

@@ -6,7 +6,8 @@
 public struct ContentLengthPolicy: HTTPPolicy {
     public init() {}
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         var request = request
         if request.method != .get && request.method != .head, request.headers["Content-Length"] == nil {
             if let length = request.body.knownLength {

@@ -9,7 +9,8 @@ public struct DatePolicy: HTTPPolicy {
     /// - Parameter now: the clock; tests inject a fixed one.
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         var request = request
         request.headers[context.profile.dateHeader] = HTTPDate.format(now())
         return try await next(request, context)

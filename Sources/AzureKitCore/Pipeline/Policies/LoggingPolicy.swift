@@ -12,7 +12,8 @@ public struct LoggingPolicy: HTTPPolicy {
 
     public init(redaction: Redaction = .default) { self.redaction = redaction }
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         let logger = context.logger
         // Nothing below runs when the logger is off: the redaction work is for enabled loggers only.
         guard logger.logLevel <= .info else { return try await next(request, context) }
@@ -21,7 +22,8 @@ public struct LoggingPolicy: HTTPPolicy {
             "az-method": .string(request.method.rawValue), "az-url": .string(redaction.redact(request.url)),
         ]
         if verbose {
-            logger.debug("HTTP request", metadata: metadata.merging(["az-headers": .string(headerText(request.headers))]) { $1 })
+            logger.debug(
+                "HTTP request", metadata: metadata.merging(["az-headers": .string(headerText(request.headers))]) { $1 })
         }
         let start = ContinuousClock.now
         do {

@@ -3,7 +3,8 @@
 public struct MetricsPolicy: HTTPPolicy {
     public init() {}
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         let start = ContinuousClock.now
         let sent = request.headers["Content-Length"].flatMap { Int($0) } ?? request.body.knownLength
         do {

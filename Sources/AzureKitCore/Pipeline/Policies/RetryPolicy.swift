@@ -13,7 +13,8 @@ public struct RetryPolicy: HTTPPolicy {
 
     public init(options: RetryOptions) { self.options = options }
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         var context = context
         var attempt = 1
         while true {
@@ -31,13 +32,17 @@ public struct RetryPolicy: HTTPPolicy {
             let retryable = context.profile.retry.shouldRetry(request, outcome)
             guard retryable, attempt <= options.maxRetries, request.body.isReplayable else {
                 if retryable, attempt > 1 {
-                    context.logger.warning("giving up after \(attempt) attempts", metadata: ["az-outcome": .string(Self.reason(outcome))])
+                    context.logger.warning(
+                        "giving up after \(attempt) attempts", metadata: ["az-outcome": .string(Self.reason(outcome))])
                 }
                 switch outcome {
                 case .response(let response): return response
                 case .error(let error) where retryable && attempt <= options.maxRetries:
                     // The failure was transient, but a one-shot body has been consumed: say why it is final.
-                    throw AzureClientError(.bodyNotReplayable, "\(context.operation) failed (\(error)) and would be retried, but its body is a one-shot stream that cannot be sent again; send a file, Data or HTTPBody.stream(length:_:) to make it retryable")
+                    throw AzureClientError(
+                        .bodyNotReplayable,
+                        "\(context.operation) failed (\(error)) and would be retried, but its body is a one-shot stream that cannot be sent again; send a file, Data or HTTPBody.stream(length:_:) to make it retryable"
+                    )
                 case .error(let error): throw error
                 }
             }
@@ -45,12 +50,15 @@ public struct RetryPolicy: HTTPPolicy {
             let hinted = Self.serverHint(outcome) != nil
             let reason = Self.reason(outcome)
             // A server-requested wait (Retry-After on 429/503) is throttling: say so, it explains slow runs.
-            context.logger.info(hinted ? "throttled; waiting as the service asked" : "retrying", metadata: [
-                "az-retry-reason": .string(reason), "az-delay-ms": .stringConvertible(delay.milliseconds),
-                "az-next-attempt": .stringConvertible(attempt + 1),
-            ])
-            AzureMetrics.recordRetry(service: context.profile.module, operation: context.operation,
-                                     reason: hinted ? "throttled" : reason)
+            context.logger.info(
+                hinted ? "throttled; waiting as the service asked" : "retrying",
+                metadata: [
+                    "az-retry-reason": .string(reason), "az-delay-ms": .stringConvertible(delay.milliseconds),
+                    "az-next-attempt": .stringConvertible(attempt + 1),
+                ])
+            AzureMetrics.recordRetry(
+                service: context.profile.module, operation: context.operation,
+                reason: hinted ? "throttled" : reason)
             try await options.sleep(delay)
             attempt += 1
         }

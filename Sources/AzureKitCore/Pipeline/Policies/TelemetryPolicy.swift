@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Adds `User-Agent: [<applicationID> ]azsdk-swift-<module>/<version> (<os>)`.
 public struct TelemetryPolicy: HTTPPolicy {
@@ -17,7 +18,8 @@ public struct TelemetryPolicy: HTTPPolicy {
         }
     }
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         var request = request
         request.headers["User-Agent"] = userAgent
         return try await next(request, context)
@@ -26,11 +28,11 @@ public struct TelemetryPolicy: HTTPPolicy {
     static var platform: String {
         let version = ProcessInfo.processInfo.operatingSystemVersion
         #if os(Linux)
-        let name = "Linux"
+            let name = "Linux"
         #elseif os(macOS)
-        let name = "macOS"
+            let name = "macOS"
         #else
-        let name = "unknown"
+            let name = "unknown"
         #endif
         return "\(name) \(version.majorVersion).\(version.minorVersion).\(version.patchVersion); Swift"
     }

@@ -13,7 +13,8 @@ public struct TracingPolicy: HTTPPolicy {
 
     public init(redaction: Redaction = .default) { self.redaction = redaction }
 
-    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws -> HTTPResponse
+    {
         try await withSpan(request.method.rawValue, ofKind: .client) { span in
             var request = request
             InstrumentationSystem.instrument.inject(span.context, into: &request.headers, using: HTTPHeadersInjector())
@@ -22,7 +23,9 @@ public struct TracingPolicy: HTTPPolicy {
                 attributes[TracingAttribute.requestMethod] = request.method.rawValue
                 attributes[TracingAttribute.urlFull] = redaction.redact(request.url)
                 if let host = request.url.host { attributes[TracingAttribute.serverAddress] = host }
-                if let port = request.url.port ?? Self.defaultPort(request.url.scheme) { attributes[TracingAttribute.serverPort] = port }
+                if let port = request.url.port ?? Self.defaultPort(request.url.scheme) {
+                    attributes[TracingAttribute.serverPort] = port
+                }
                 attributes[TracingAttribute.namespace] = context.profile.azureNamespace
                 if let id = context.clientRequestID { attributes[TracingAttribute.clientRequestID] = id }
                 if context.attempt > 1 { attributes[TracingAttribute.resendCount] = context.attempt - 1 }
