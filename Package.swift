@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "AzureBatchKit",
             dependencies: [
-                "AzureKitCore", .product(name: "Logging", package: "swift-log"),
+                "AzureKitCore", "AzureKitSigning", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
@@ -150,7 +150,7 @@ let package = Package(
         .target(
             name: "AirlineAnalyticsCore",
             dependencies: [
-                "AirlineAggregation", "AzureBlobKit", "AzureKitCore",
+                "AirlineAggregation", "AzureBlobKit", "AzureKitCore", "AzureKitSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

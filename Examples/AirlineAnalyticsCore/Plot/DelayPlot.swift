@@ -1,4 +1,5 @@
 import AirlineAggregation
+import AzureKitSigning
 import Foundation
 
 /// An SVG line chart of a daily result: one line per floating-point column (the original query's
@@ -83,23 +84,13 @@ public struct DelayPlot: Sendable {
         dayCount = last - first + 1
     }
 
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar
-    }()
-
     /// Days since 1970-01-01 (UTC), or `nil` for a date that does not exist (such as February 30).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int? {
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        guard parts.year == year, parts.month == month, parts.day == day else { return nil }
-        return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
+        return Int(CivilCalendar.daysFromCivil(year: year, month: month, day: day))
     }
 
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let parts = calendar.dateComponents(
-            [.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
-        return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        CivilCalendar.civil(fromDays: Int64(days))
     }
 }

@@ -169,11 +169,3 @@ private final class TaskBox: @unchecked Sendable {
         task?.cancel()
     }
 }
-
-extension Duration {
-    /// Seconds as a `TimeInterval`.
-    public var timeInterval: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
-    }
-}

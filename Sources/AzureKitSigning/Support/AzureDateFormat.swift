@@ -52,8 +52,8 @@ public enum AzureDateFormat {
             let second = Int(clock[2]), (0...60).contains(second)
         else { return nil }
         let month = monthIndex + 1
-        guard day <= daysInMonth(year: year, month: month) else { return nil }
-        let days = CivilTime.daysSinceEpoch(year: year, month: month, day: day)
+        guard CivilCalendar.isValid(year: year, month: month, day: day) else { return nil }
+        let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -77,17 +77,9 @@ public enum AzureDateFormat {
         let digits = String(value)
         return digits.count >= 4 ? digits : String(repeating: "0", count: 4 - digits.count) + digits
     }
-
-    private static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }
 
-/// A UTC calendar breakdown of a `Date` (proleptic Gregorian), computed arithmetically.
+/// A UTC breakdown of a `Date` (proleptic Gregorian), computed arithmetically through ``CivilCalendar``.
 private struct CivilTime {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
     /// 0 = Sunday.
@@ -98,38 +90,13 @@ private struct CivilTime {
         // Clamp to years 1...9999 so absurd inputs format instead of overflowing.
         let clamped = min(max(interval, -62_135_596_800), 253_402_300_799)
         let total = Int64(clamped.rounded(.down))
-        let days = Self.floorDiv(total, 86_400)
+        let days = CivilCalendar.floorDivision(total, 86_400)
         let secondOfDay = Int(total - days * 86_400)
         hour = secondOfDay / 3600
         minute = secondOfDay % 3600 / 60
         second = secondOfDay % 60
         weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4).
-
-        // Days to civil date, counting eras of 400 years from 0000-03-01.
-        let shifted = days + 719_468
-        let era = Self.floorDiv(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153  // 0 = March
-        day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
-    }
-
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = floorDiv(y, 400)
-        let yearOfEra = y - era * 400
-        let monthIndex = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * monthIndex + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+        (year, month, day) = CivilCalendar.civil(fromDays: days)
     }
 }
 

@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
