@@ -93,7 +93,7 @@ import Testing
     func add250TasksWithThrottlingAResubmissionAndOneRejection(target: TestTarget) async throws {
         let tasks = (0..<250).map { i in
             TaskSpecification(
-                id: String(format: "task-%04d", i), commandLine: CommandLine(["/app/worker", "--shard", "\(i)"]))
+                id: String(format: "task-%04d", i), command: TaskCommandLine(["/app/worker", "--shard", "\(i)"]))
         }
         let seen = ProgressLog()
         let fixture = try Fixture.load(

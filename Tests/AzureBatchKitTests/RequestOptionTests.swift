@@ -136,7 +136,7 @@ import Testing
             ])
         let transport = FixtureTransport(fixture: fixture)
         let client = try TestSupport.client(transport)
-        try await client.addTask(TaskSpecification(id: "t", commandLine: CommandLine(["/bin/true"])), toJob: "j")
+        try await client.addTask(TaskSpecification(id: "t", command: TaskCommandLine(["/bin/true"])), toJob: "j")
         try await client.terminateTask(job: "j", task: "t")
         try await client.deleteTask(job: "j", task: "t")
         try await client.updateJob("j", JobUpdate(onAllTasksComplete: .terminatejob))

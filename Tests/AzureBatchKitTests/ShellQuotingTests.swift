@@ -27,11 +27,11 @@ import Testing
 
     @Test(arguments: adversarial)
     func renderedCommandSplitsBackIntoTheSameWords(_ words: [String]) throws {
-        #expect(try ShellQuoting.split(CommandLine(words).rendered) == words)
+        #expect(try ShellQuoting.split(TaskCommandLine(words).rendered) == words)
     }
 
     @Test func theOriginalMissingSpaceCannotHappen() {
-        let command = CommandLine([
+        let command = TaskCommandLine([
             "python", "/src/airline_analytics.py", "--input", "wasbs://x/2007.csv.bz2", "--output",
             "wasbs://y/2007.parquet",
         ])
@@ -52,6 +52,6 @@ import Testing
     }
 
     @Test func shellHelperWrapsTheScript() {
-        #expect(CommandLine.shell("ls | wc -l").rendered == "/bin/sh -c 'ls | wc -l'")
+        #expect(TaskCommandLine.shell("ls | wc -l").rendered == "/bin/sh -c 'ls | wc -l'")
     }
 }

@@ -94,7 +94,7 @@ public struct JobPlan: Sendable {
         let identity = identityClientID.map { ["--identity-client-id", $0] } ?? []
         return TaskSpecification(
             id: Self.taskID(year: year),
-            command: AzureBatchKit.CommandLine(
+            command: TaskCommandLine(
                 [Self.program, "--input", input, "--output", output, "--progress", "lines"] + identity)
         ) {
             DisplayName("Airlines \(year)")

@@ -15,7 +15,7 @@ extension BatchClient {
     /// `RequestBodyTooLarge` halves the chunk. 10,000 tasks take 100 requests plus retries.
     ///
     /// ```swift
-    /// let tasks = (0..<10_000).map { i in TaskSpecification(id: "shard-\(i)", commandLine: CommandLine(["/app/worker", "--shard", "\(i)"])) }
+    /// let tasks = (0..<10_000).map { i in TaskSpecification(id: "shard-\(i)", command: TaskCommandLine(["/app/worker", "--shard", "\(i)"])) }
     /// let report = try await batch.addTasks(tasks, toJob: "job-1") { print("\($0.added)/\($0.total)") }
     /// ```
     /// - Returns: the report when every task was added.

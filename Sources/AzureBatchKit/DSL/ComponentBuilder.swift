@@ -79,7 +79,7 @@ extension TaskSpecification {
     /// }
     /// ```
     public init(
-        id: String, command: CommandLine,
+        id: String, command: TaskCommandLine,
         @ComponentBuilder<any TaskComponent> _ content: () -> [any TaskComponent] = { [] }
     ) {
         self.init(id: id, commandLine: command.rendered)

@@ -8,13 +8,13 @@
 ///
 /// ```swift
 /// let task = TaskSpecification(id: "year-2007",
-///                              commandLine: CommandLine(["/app/AirlineAnalytics", "--input", input, "--output", output]))
+///                              command: TaskCommandLine(["/app/AirlineAnalytics", "--input", input, "--output", output]))
 /// ```
 public struct TaskSpecification: Codable, Hashable, Sendable {
     /// Unique in the job, at most 64 letters, digits, `-` and `_`; compared ignoring case.
     public var id: String
     public var displayName: String?
-    /// Not run in a shell: the agent splits it into words. Build it with ``CommandLine`` to get the quoting right.
+    /// Not run in a shell: the agent splits it into words. Build it with ``TaskCommandLine`` to get the quoting right.
     public var commandLine: String
     public var containerSettings: TaskContainerSettings?
     public var exitConditions: ExitConditions?
@@ -53,11 +53,6 @@ public struct TaskSpecification: Codable, Hashable, Sendable {
         self.multiInstanceSettings = multiInstanceSettings
         self.dependsOn = dependsOn
         self.applicationPackageReferences = applicationPackageReferences
-    }
-
-    /// A task whose command line is built from `commandLine`'s words.
-    public init(id: String, commandLine: CommandLine) {
-        self.init(id: id, commandLine: commandLine.rendered)
     }
 }
 

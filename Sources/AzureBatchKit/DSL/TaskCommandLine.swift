@@ -1,16 +1,16 @@
 /// A task command line built from separate words, each quoted for a POSIX shell when it needs it.
 ///
 /// Batch does not run command lines in a shell, but its agent splits them into words with shell-style
-/// quoting, so `CommandLine` renders words that come back out exactly as given: spaces, quotes, `$`, `*` and
+/// quoting, so `TaskCommandLine` renders words that come back out exactly as given: spaces, quotes, `$`, `*` and
 /// empty words included. Two adjacent arguments can never run together (the original script's missing space
 /// between `--input …bz2` and `--output`).
 ///
 /// ```swift
-/// let command = CommandLine(["/app/AirlineAnalytics", "--input", input, "--output", output])
+/// let command = TaskCommandLine(["/app/AirlineAnalytics", "--input", input, "--output", output])
 /// command.rendered   // /app/AirlineAnalytics --input https://…/2007.csv.bz2 --output https://…/2007.parquet
-/// let shell = CommandLine.shell("cd $AZ_BATCH_TASK_WORKING_DIR && ls -l | head")   // /bin/sh -c '…'
+/// let shell = TaskCommandLine.shell("cd $AZ_BATCH_TASK_WORKING_DIR && ls -l | head")   // /bin/sh -c '…'
 /// ```
-public struct CommandLine: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
+public struct TaskCommandLine: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
     /// The words, unquoted.
     public var arguments: [String]
 
@@ -18,7 +18,7 @@ public struct CommandLine: Hashable, Sendable, CustomStringConvertible, Expressi
     public init(arrayLiteral elements: String...) { self.arguments = elements }
 
     /// Runs `script` with `/bin/sh -c`, for when you want variables, pipes or globs expanded on the node.
-    public static func shell(_ script: String) -> CommandLine { CommandLine(["/bin/sh", "-c", script]) }
+    public static func shell(_ script: String) -> TaskCommandLine { TaskCommandLine(["/bin/sh", "-c", script]) }
 
     /// The text Batch receives: words quoted as needed and joined with single spaces.
     public var rendered: String { arguments.map(ShellQuoting.quote).joined(separator: " ") }
@@ -26,11 +26,7 @@ public struct CommandLine: Hashable, Sendable, CustomStringConvertible, Expressi
     public var description: String { rendered }
 
     /// Appends words.
-    public func appending(_ more: String...) -> CommandLine { CommandLine(arguments + more) }
-
-    /// The process's own arguments, as `Swift.CommandLine.arguments`; this type shadows the standard library's
-    /// `CommandLine` in files that import AzureBatchKit, so the common use keeps working.
-    public static var arguments: [String] { Swift.CommandLine.arguments }
+    public func appending(_ more: String...) -> TaskCommandLine { TaskCommandLine(arguments + more) }
 }
 
 /// POSIX shell quoting and the matching word splitter.
