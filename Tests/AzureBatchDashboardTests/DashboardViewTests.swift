@@ -111,10 +111,10 @@ struct DashboardViewTests {
         "heat map: every state lands in a legend group, unknown service values in 'other'",
         arguments: [
             (NodeState.idle, "idle"), (.running, "running"), (.creating, "starting"),
-            (.waitingforstarttask, "starting"),
-            (.rebooting, "starting"), (.starttaskfailed, "starttaskfailed"), (.preempted, "preempted"),
+            (.waitingForStartTask, "starting"),
+            (.rebooting, "starting"), (.startTaskFailed, "starttaskfailed"), (.preempted, "preempted"),
             (.unusable, "unusable"),
-            (.offline, "offline"), (.leavingpool, "other"), (NodeState(rawValue: "hibernating"), "other"),
+            (.offline, "offline"), (.leavingPool, "other"), (NodeState(rawValue: "hibernating"), "other"),
         ])
     func heatMapCategory(state: NodeState, category: String) {
         #expect(NodeHeatMap.category(of: state) == category)

@@ -73,7 +73,7 @@ import Testing
             let chunk = try #require(chunkNext)
             planner.handle(
                 results: [
-                    TaskAddResult(status: .servererror, taskId: "t0", error: .init(code: "ServerBusy", message: "busy"))
+                    TaskAddResult(status: .serverError, taskId: "t0", error: .init(code: "ServerBusy", message: "busy"))
                 ],
                 for: chunk, retriedOnTheWire: false)
         }
@@ -89,7 +89,7 @@ import Testing
         let exists = BatchErrorBody(code: "TaskExists", message: "exists")
         planner.handle(
             results: [
-                TaskAddResult(status: .clienterror, taskId: "t0", error: exists),
+                TaskAddResult(status: .clientError, taskId: "t0", error: exists),
                 TaskAddResult(status: .success, taskId: "T1"),
             ], for: chunk, retriedOnTheWire: false)
         #expect(planner.failures.map(\.taskID) == ["t0"])
@@ -99,7 +99,7 @@ import Testing
         let againNext = retried.nextChunk()
         let again = try #require(againNext)
         retried.handle(
-            results: [TaskAddResult(status: .clienterror, taskId: "t0", error: exists)], for: again,
+            results: [TaskAddResult(status: .clientError, taskId: "t0", error: exists)], for: again,
             retriedOnTheWire: true)
         #expect(retried.added == [0] && retried.failures.isEmpty)
     }

@@ -46,7 +46,7 @@ import Testing
 
     @Test func createJob() async throws {
         let transport = try TestSupport.cassette("create-job")
-        let job = JobSpecification(id: "job-1", pool: "Airlines") { OnTaskFailure(.noaction) }
+        let job = JobSpecification(id: "job-1", pool: "Airlines") { OnTaskFailure(.noAction) }
         try await TestSupport.client(transport).createJob(job)
         try transport.assertAllUsed()
     }
@@ -106,7 +106,7 @@ import Testing
             } catch let error as AddTasksError {
                 #expect(error.failures.map(\.taskID) == ["task-0249"])
                 let failure = try #require(error.failures.first)
-                #expect(failure.code == .invalidPropertyValue && failure.status == .clienterror)
+                #expect(failure.code == .invalidPropertyValue && failure.status == .clientError)
                 #expect(failure.details["PropertyName"] == "commandLine")
                 #expect(error.report.added.count == 249)
                 #expect(Set(error.report.added).contains("task-0240"))
@@ -152,7 +152,7 @@ import Testing
             #expect(!result.allSucceeded)
             let failed = try #require(result.failedTasks.first)
             #expect(failed.taskID == "task-0007" && failed.exitCode == 2 && failed.code == "FailureExitCode")
-            #expect(failed.category == .usererror && failed.retryCount == 1)
+            #expect(failed.category == .userError && failed.retryCount == 1)
             #expect(clock.sleeps.count == 3)
             let stderr = try await client.stderrTail(job: "job-1", task: failed.taskID, maxBytes: 96)
             #expect(stderr.contains("FileNotFoundError: 2007.csv.bz2"))

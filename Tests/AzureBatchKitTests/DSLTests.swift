@@ -80,12 +80,12 @@ import Testing
 
     @Test func jobDSL() {
         let job = JobSpecification(id: "j", pool: "p") {
-            OnAllTasksComplete(.terminatejob)
+            OnAllTasksComplete(.terminateJob)
             Priority(5000)
             JobConstraints(maxWallClockTime: .seconds(7200), maxTaskRetryCount: 1)
             Environment(["SHARED": "1"])
         }
-        #expect(job.poolInfo.poolId == "p" && job.onAllTasksComplete == .terminatejob && job.priority == 1000)
+        #expect(job.poolInfo.poolId == "p" && job.onAllTasksComplete == .terminateJob && job.priority == 1000)
         #expect(job.constraints?.maxTaskRetryCount == 1 && job.commonEnvironmentSettings?.first?.name == "SHARED")
     }
 

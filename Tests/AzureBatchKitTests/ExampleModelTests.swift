@@ -97,7 +97,7 @@ import Testing
                     .utf8))
         #expect(job.constraints?.maxWallClockTime == ISO8601DurationFormat.unlimited)
         #expect(job.state == .completed)
-        #expect(job.onAllTasksComplete == .noaction)
+        #expect(job.onAllTasksComplete == .noAction)
         let policy = try JSONDecoder().decode(TaskSchedulingPolicy.self, from: Data(#"{"nodeFillType":"Spread"}"#.utf8))
         #expect(policy.nodeFillType == .spread)
         #expect(String(decoding: try JSONEncoder().encode(policy), as: UTF8.self) == #"{"nodeFillType":"spread"}"#)

@@ -50,7 +50,7 @@ import Testing
         let report = try await LocalBatchRunner(workDirectory: work).run(job: "j", tasks: [task])
         let result = try #require(report.results.first)
         #expect(result.result == .failure && result.exitCode == 3 && result.retryCount == 0)
-        #expect(result.failureInfo?.code == "FailureExitCode" && result.failureInfo?.category == .usererror)
+        #expect(result.failureInfo?.code == "FailureExitCode" && result.failureInfo?.category == .userError)
         #expect(result.stderrTail() == "boom\n")
         #expect(!report.allSucceeded && report.failed.count == 1)
     }

@@ -363,7 +363,7 @@ struct ManagementClientTests {
             TaskSlots(2, fill: .pack)
             StartTask(commandLine: "/bin/true", userIdentity: .taskAdmin, maxTaskRetryCount: 1)
             NetworkConfiguration(
-                dynamicVNetAssignmentScope: .job, publicIPAddressConfiguration: .init(provision: .nopublicipaddresses))
+                dynamicVNetAssignmentScope: .job, publicIPAddressConfiguration: .init(provision: .noPublicIPAddresses))
             MountConfiguration(
                 cifsMountConfiguration: .init(
                     username: "u", source: "//s/share", relativeMountPath: "m", password: "cifs-secret"))
@@ -373,7 +373,7 @@ struct ManagementClientTests {
                     identityReference: IdentityReference(resourceId: Self.id2)))
         }
         spec.applicationPackageReferences = [ApplicationPackageReference(applicationId: "tools", version: "1")]
-        spec.userAccounts = [UserAccount(name: "runner", password: "user-secret", elevationLevel: .nonadmin)]
+        spec.userAccounts = [UserAccount(name: "runner", password: "user-secret", elevationLevel: .nonAdmin)]
         spec.enableInterNodeCommunication = false
         let json = try #require(
             try JSONSerialization.jsonObject(

@@ -139,7 +139,7 @@ import Testing
         try await client.addTask(TaskSpecification(id: "t", command: TaskCommandLine(["/bin/true"])), toJob: "j")
         try await client.terminateTask(job: "j", task: "t")
         try await client.deleteTask(job: "j", task: "t")
-        try await client.updateJob("j", JobUpdate(onAllTasksComplete: .terminatejob))
+        try await client.updateJob("j", JobUpdate(onAllTasksComplete: .terminateJob))
         try await client.terminateJob("j", reason: "done", force: true)
         try await client.deleteJob("j")
         let file = try await client.nodeFile(

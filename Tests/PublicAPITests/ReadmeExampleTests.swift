@@ -28,7 +28,7 @@ enum ReadmeExamples {
             subscriptionID: subscriptionID, resourceGroup: "rg-batch", accountName: "jobs")
         try await BatchManagementClient(account: account, credential: credential).createPoolIfAbsent(pool)
         try await batch.createJob(
-            JobSpecification(id: "airlines-2026", pool: "Airlines") { OnAllTasksComplete(.terminatejob) })
+            JobSpecification(id: "airlines-2026", pool: "Airlines") { OnAllTasksComplete(.terminateJob) })
         let tasks = (2001...2008).map { year in
             TaskSpecification(
                 id: "airlines\(year)",

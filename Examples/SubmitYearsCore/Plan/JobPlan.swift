@@ -84,7 +84,7 @@ public struct JobPlan: Sendable {
     /// Terminate the job when all its tasks are complete.
     public var jobCompletion: JobUpdate {
         var update = JobUpdate()
-        update.onAllTasksComplete = .terminatejob
+        update.onAllTasksComplete = .terminateJob
         return update
     }
 

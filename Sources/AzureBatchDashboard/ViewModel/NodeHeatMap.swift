@@ -38,8 +38,8 @@ public struct NodeHeatMap: Sendable, Hashable, Codable {
         switch state {
         case .idle: "idle"
         case .running: "running"
-        case .creating, .starting, .waitingforstarttask, .rebooting, .reimaging, .upgradingos: "starting"
-        case .starttaskfailed: "starttaskfailed"
+        case .creating, .starting, .waitingForStartTask, .rebooting, .reimaging, .upgradingOS: "starting"
+        case .startTaskFailed: "starttaskfailed"
         case .preempted: "preempted"
         case .unusable: "unusable"
         case .offline: "offline"

@@ -60,7 +60,7 @@ struct AddTasksPlanner {
                     queueHead += 1
                     failures.append(
                         TaskAddFailure(
-                            taskID: ids[index], status: .clienterror, code: .requestBodyTooLarge,
+                            taskID: ids[index], status: .clientError, code: .requestBodyTooLarge,
                             message:
                                 "the task's JSON is \(bodies[index].count) bytes, over the \(options.maxRequestBytes)-byte request limit"
                         ))
@@ -98,7 +98,7 @@ struct AddTasksPlanner {
             switch result.status {
             case .success:
                 added.append(index)
-            case .servererror:
+            case .serverError:
                 requeueOrFail(
                     index, code: result.error?.errorCode, message: result.error?.summary ?? "server error",
                     details: Self.details(result.error))
@@ -120,7 +120,7 @@ struct AddTasksPlanner {
     mutating func handleTooLarge(_ chunk: Chunk, error: AzureServiceError) {
         if chunk.indices.count == 1, let index = chunk.indices.first {
             failures.append(
-                TaskAddFailure(taskID: ids[index], status: .clienterror, code: error.code, message: error.message))
+                TaskAddFailure(taskID: ids[index], status: .clientError, code: error.code, message: error.message))
             return
         }
         chunkLimit = max(1, min(chunkLimit, chunk.indices.count) / 2)
@@ -154,7 +154,7 @@ struct AddTasksPlanner {
         } else {
             failures.append(
                 TaskAddFailure(
-                    taskID: ids[index], status: .servererror, code: code,
+                    taskID: ids[index], status: .serverError, code: code,
                     message: "\(message) (after \(sends[index]) submissions)", details: details))
         }
     }

@@ -38,7 +38,7 @@ extension BatchClient {
         return try Self.decode(BatchJob.self, from: response, operation: "Jobs_GetJob")
     }
 
-    /// Changes the fields of a job that `update` sets (for example `onAllTasksComplete: .terminatejob` once every
+    /// Changes the fields of a job that `update` sets (for example `onAllTasksComplete: .terminateJob` once every
     /// task is added).
     public func updateJob(
         _ jobID: String, _ update: JobUpdate, conditions: BatchRequestConditions = .none,

@@ -55,7 +55,7 @@ extension JobSpecification {
     ///
     /// ```swift
     /// let job = JobSpecification(id: "airlines-run", pool: "airlines") {
-    ///     OnAllTasksComplete(.terminatejob)
+    ///     OnAllTasksComplete(.terminateJob)
     ///     JobConstraints(maxWallClockTime: .seconds(7200))
     /// }
     /// ```

@@ -1,4 +1,4 @@
-/// What the service does when every task is complete. Set `.terminatejob` only once all tasks are added, or a
+/// What the service does when every task is complete. Set `.terminateJob` only once all tasks are added, or a
 /// job with no tasks yet ends at once (``BatchClient/updateJob(_:_:conditions:logger:)`` can set it later).
 public struct OnAllTasksComplete: JobComponent {
     public var action: AllTasksCompleteAction

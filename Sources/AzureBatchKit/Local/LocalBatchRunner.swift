@@ -86,7 +86,7 @@ public struct LocalBatchRunner: Sendable {
             taskID: task.id, result: .failure, exitCode: nil, failureInfo: nil, retryCount: 0,
             startTime: start, endTime: start, directory: directory, notApplied: notApplied(task))
         func fail(_ code: String, _ message: String) -> LocalTaskResult {
-            result.failureInfo = TaskFailureInfo(category: .usererror, code: code, message: message)
+            result.failureInfo = TaskFailureInfo(category: .userError, code: code, message: message)
             result.endTime = Date()
             return result
         }
@@ -131,7 +131,7 @@ public struct LocalBatchRunner: Sendable {
             case .exited(let code):
                 result.exitCode = code
                 result.failureInfo = TaskFailureInfo(
-                    category: .usererror, code: "FailureExitCode",
+                    category: .userError, code: "FailureExitCode",
                     message: "The task exited with an exit code representing a failure")
             case .timedOut:
                 result.exitCode = nil

@@ -113,7 +113,7 @@ public struct JobUpdate: Codable, Hashable, Sendable {
     public var maxParallelTasks: Int?
     public var constraints: JobConstraints?
     public var poolInfo: PoolInformation?
-    /// Set to `.terminatejob` after the last task is added; going back to `noaction` is rejected.
+    /// Set to `.terminateJob` after the last task is added; going back to `noaction` is rejected.
     public var onAllTasksComplete: AllTasksCompleteAction?
     public var metadata: [MetadataItem]?
 

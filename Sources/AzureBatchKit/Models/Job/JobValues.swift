@@ -21,18 +21,18 @@ public struct JobState: BatchStringValue {
 public struct AllTasksCompleteAction: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let noaction: AllTasksCompleteAction = "noaction"
-    public static let terminatejob: AllTasksCompleteAction = "terminatejob"
-    public static let known: [AllTasksCompleteAction] = [.noaction, .terminatejob]
+    public static let noAction: AllTasksCompleteAction = "noaction"
+    public static let terminateJob: AllTasksCompleteAction = "terminatejob"
+    public static let known: [AllTasksCompleteAction] = [.noAction, .terminateJob]
 }
 
 /// What the service does when a task fails (`onTaskFailure`).
 public struct TaskFailureAction: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let noaction: TaskFailureAction = "noaction"
-    public static let performexitoptionsjobaction: TaskFailureAction = "performexitoptionsjobaction"
-    public static let known: [TaskFailureAction] = [.noaction, .performexitoptionsjobaction]
+    public static let noAction: TaskFailureAction = "noaction"
+    public static let performExitOptionsJobAction: TaskFailureAction = "performexitoptionsjobaction"
+    public static let known: [TaskFailureAction] = [.noAction, .performExitOptionsJobAction]
 }
 
 /// What happens to running tasks when a job is disabled.

@@ -12,18 +12,18 @@ public struct NodeState: BatchStringValue {
     public static let unusable: NodeState = "unusable"
     public static let creating: NodeState = "creating"
     public static let starting: NodeState = "starting"
-    public static let waitingforstarttask: NodeState = "waitingforstarttask"
-    public static let starttaskfailed: NodeState = "starttaskfailed"
+    public static let waitingForStartTask: NodeState = "waitingforstarttask"
+    public static let startTaskFailed: NodeState = "starttaskfailed"
     public static let unknown: NodeState = "unknown"
-    public static let leavingpool: NodeState = "leavingpool"
+    public static let leavingPool: NodeState = "leavingpool"
     public static let offline: NodeState = "offline"
     public static let preempted: NodeState = "preempted"
-    public static let upgradingos: NodeState = "upgradingos"
+    public static let upgradingOS: NodeState = "upgradingos"
     public static let deallocated: NodeState = "deallocated"
     public static let deallocating: NodeState = "deallocating"
     public static let known: [NodeState] = [
-        .idle, .rebooting, .reimaging, .running, .unusable, .creating, .starting, .waitingforstarttask,
-        .starttaskfailed, .unknown, .leavingpool, .offline, .preempted, .upgradingos, .deallocated, .deallocating,
+        .idle, .rebooting, .reimaging, .running, .unusable, .creating, .starting, .waitingForStartTask,
+        .startTaskFailed, .unknown, .leavingPool, .offline, .preempted, .upgradingOS, .deallocated, .deallocating,
     ]
 }
 

@@ -53,9 +53,9 @@ public struct NodeDeallocationOption: BatchStringValue {
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let requeue: NodeDeallocationOption = "requeue"
     public static let terminate: NodeDeallocationOption = "terminate"
-    public static let taskcompletion: NodeDeallocationOption = "taskcompletion"
-    public static let retaineddata: NodeDeallocationOption = "retaineddata"
-    public static let known: [NodeDeallocationOption] = [.requeue, .terminate, .taskcompletion, .retaineddata]
+    public static let taskCompletion: NodeDeallocationOption = "taskcompletion"
+    public static let retainedData: NodeDeallocationOption = "retaineddata"
+    public static let known: [NodeDeallocationOption] = [.requeue, .terminate, .taskCompletion, .retainedData]
 }
 
 /// Where a pool's nodes are placed.
@@ -71,9 +71,9 @@ public struct NodePlacementPolicy: BatchStringValue {
 public struct PoolLifetimeOption: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let jobschedule: PoolLifetimeOption = "jobschedule"
+    public static let jobSchedule: PoolLifetimeOption = "jobschedule"
     public static let job: PoolLifetimeOption = "job"
-    public static let known: [PoolLifetimeOption] = [.jobschedule, .job]
+    public static let known: [PoolLifetimeOption] = [.jobSchedule, .job]
 }
 
 /// An image's operating system family.
@@ -107,10 +107,10 @@ public struct DynamicVNetAssignmentScope: BatchStringValue {
 public struct IPAddressProvisioningType: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let batchmanaged: IPAddressProvisioningType = "batchmanaged"
-    public static let usermanaged: IPAddressProvisioningType = "usermanaged"
-    public static let nopublicipaddresses: IPAddressProvisioningType = "nopublicipaddresses"
-    public static let known: [IPAddressProvisioningType] = [.batchmanaged, .usermanaged, .nopublicipaddresses]
+    public static let batchManaged: IPAddressProvisioningType = "batchmanaged"
+    public static let userManaged: IPAddressProvisioningType = "usermanaged"
+    public static let noPublicIPAddresses: IPAddressProvisioningType = "nopublicipaddresses"
+    public static let known: [IPAddressProvisioningType] = [.batchManaged, .userManaged, .noPublicIPAddresses]
 }
 
 /// Disk caching mode.
@@ -118,9 +118,9 @@ public struct CachingType: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let `none`: CachingType = "none"
-    public static let readonly: CachingType = "readonly"
-    public static let readwrite: CachingType = "readwrite"
-    public static let known: [CachingType] = [.`none`, .readonly, .readwrite]
+    public static let readOnly: CachingType = "readonly"
+    public static let readWrite: CachingType = "readwrite"
+    public static let known: [CachingType] = [.`none`, .readOnly, .readWrite]
 }
 
 /// Managed disk storage type.

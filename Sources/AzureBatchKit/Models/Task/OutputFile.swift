@@ -7,7 +7,7 @@ public struct OutputFile: Codable, Hashable, Sendable {
 
     public init(
         filePattern: String, destination: OutputFileDestination,
-        uploadOptions: OutputFileUploadOptions = .init(uploadCondition: .taskcompletion)
+        uploadOptions: OutputFileUploadOptions = .init(uploadCondition: .taskCompletion)
     ) {
         self.filePattern = filePattern
         self.destination = destination
@@ -19,7 +19,7 @@ public struct OutputFile: Codable, Hashable, Sendable {
     public static func blob(
         _ pattern: String, containerURL: String, path: String? = nil,
         identity: IdentityReference? = nil,
-        when condition: OutputFileUploadCondition = .taskcompletion
+        when condition: OutputFileUploadCondition = .taskCompletion
     ) -> OutputFile {
         OutputFile(
             filePattern: pattern,

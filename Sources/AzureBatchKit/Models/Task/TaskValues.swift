@@ -25,9 +25,9 @@ public struct TaskExecutionResult: BatchStringValue {
 public struct ErrorCategory: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let usererror: ErrorCategory = "usererror"
-    public static let servererror: ErrorCategory = "servererror"
-    public static let known: [ErrorCategory] = [.usererror, .servererror]
+    public static let userError: ErrorCategory = "usererror"
+    public static let serverError: ErrorCategory = "servererror"
+    public static let known: [ErrorCategory] = [.userError, .serverError]
 }
 
 /// Where a container task starts.
@@ -75,9 +75,9 @@ public struct AutoUserScope: BatchStringValue {
 public struct ElevationLevel: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let nonadmin: ElevationLevel = "nonadmin"
+    public static let nonAdmin: ElevationLevel = "nonadmin"
     public static let admin: ElevationLevel = "admin"
-    public static let known: [ElevationLevel] = [.nonadmin, .admin]
+    public static let known: [ElevationLevel] = [.nonAdmin, .admin]
 }
 
 /// What an exit condition does to the task's job.
@@ -103,10 +103,10 @@ public struct DependencyAction: BatchStringValue {
 public struct OutputFileUploadCondition: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public static let tasksuccess: OutputFileUploadCondition = "tasksuccess"
-    public static let taskfailure: OutputFileUploadCondition = "taskfailure"
-    public static let taskcompletion: OutputFileUploadCondition = "taskcompletion"
-    public static let known: [OutputFileUploadCondition] = [.tasksuccess, .taskfailure, .taskcompletion]
+    public static let taskSuccess: OutputFileUploadCondition = "tasksuccess"
+    public static let taskFailure: OutputFileUploadCondition = "taskfailure"
+    public static let taskCompletion: OutputFileUploadCondition = "taskcompletion"
+    public static let known: [OutputFileUploadCondition] = [.taskSuccess, .taskFailure, .taskCompletion]
 }
 
 /// The outcome of one task in an add-task-collection call.
@@ -114,7 +114,7 @@ public struct TaskAddStatus: BatchStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let success: TaskAddStatus = "success"
-    public static let clienterror: TaskAddStatus = "clienterror"
-    public static let servererror: TaskAddStatus = "servererror"
-    public static let known: [TaskAddStatus] = [.success, .clienterror, .servererror]
+    public static let clientError: TaskAddStatus = "clienterror"
+    public static let serverError: TaskAddStatus = "servererror"
+    public static let known: [TaskAddStatus] = [.success, .clientError, .serverError]
 }

@@ -10,7 +10,7 @@ public struct UserIdentity: Codable, Hashable, Sendable {
     }
 
     /// An auto user with the given scope and elevation.
-    public static func autoUser(scope: AutoUserScope = .pool, elevation: ElevationLevel = .nonadmin) -> UserIdentity {
+    public static func autoUser(scope: AutoUserScope = .pool, elevation: ElevationLevel = .nonAdmin) -> UserIdentity {
         UserIdentity(autoUser: AutoUserSpecification(scope: scope, elevationLevel: elevation))
     }
 
