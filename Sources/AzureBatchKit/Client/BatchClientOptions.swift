@@ -1,7 +1,7 @@
 import AzureKitCore
 
 /// A Batch data-plane REST API version, sent as `api-version` on every request.
-public struct BatchAPIVersion: BatchStringValue {
+public struct BatchAPIVersion: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     /// The default: the version the GA SDKs send.

@@ -165,7 +165,7 @@ public struct BatchManagementClient: Sendable {
 }
 
 /// A Batch management REST API version.
-public struct BatchManagementAPIVersion: BatchStringValue {
+public struct BatchManagementAPIVersion: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     /// The default: the current stable version, whose official examples the tests replay.

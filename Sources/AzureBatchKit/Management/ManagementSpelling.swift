@@ -1,6 +1,8 @@
+import AzureKitCore
+
 /// A data-plane value the management plane spells differently: `Spread` for `spread`, `TaskCompletion` for
 /// `taskcompletion`, `Standard_LRS` for `standard_lrs`.
-public protocol ManagementSpellable: BatchStringValue {
+public protocol ManagementSpellable: ExtensibleStringValue {
     /// The management plane's spellings of the known values.
     static var managementSpellings: [String] { get }
 }
@@ -76,7 +78,7 @@ extension AllocationState: ManagementSpellable {
 }
 
 /// A pool's state in the management plane (`provisioningState`).
-public struct PoolProvisioningState: BatchStringValue {
+public struct PoolProvisioningState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let succeeded: PoolProvisioningState = "Succeeded"
@@ -85,7 +87,7 @@ public struct PoolProvisioningState: BatchStringValue {
 }
 
 /// Whether a pool's nodes may talk to each other (`interNodeCommunication`).
-public struct InterNodeCommunicationState: BatchStringValue {
+public struct InterNodeCommunicationState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let enabled: InterNodeCommunicationState = "Enabled"
@@ -94,7 +96,7 @@ public struct InterNodeCommunicationState: BatchStringValue {
 }
 
 /// The kind of identity a pool has (`identity.type`).
-public struct PoolIdentityType: BatchStringValue {
+public struct PoolIdentityType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let userAssigned: PoolIdentityType = "UserAssigned"

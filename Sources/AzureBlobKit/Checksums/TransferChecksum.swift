@@ -1,3 +1,4 @@
+import AzureKitCore
 import Crypto
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 ///
 /// The service checks it on every Put Blob / Put Block (400 `Md5Mismatch` / `Crc64Mismatch`) and returns it for
 /// ranged reads of 4 MiB or less. MD5 and CRC64 are never sent together (the service rejects that).
-public struct TransferChecksum: BlobStringValue {
+public struct TransferChecksum: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 

@@ -1,3 +1,5 @@
+import AzureKitCore
+
 /// The Blob REST version sent as `x-ms-version` on every request.
 ///
 /// Extensible: pin an older version for an emulator that rejects newer ones (Azurite answers 400
@@ -6,7 +8,7 @@
 /// ```swift
 /// let options = BlobClientOptions(apiVersion: BlobAPIVersion(rawValue: "2025-01-05"))
 /// ```
-public struct BlobAPIVersion: BlobStringValue {
+public struct BlobAPIVersion: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 

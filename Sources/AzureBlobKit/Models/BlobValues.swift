@@ -1,5 +1,7 @@
+import AzureKitCore
+
 /// A blob's access tier (`x-ms-access-tier`, `<AccessTier>`).
-public struct AccessTier: BlobStringValue {
+public struct AccessTier: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let hot = AccessTier(rawValue: "Hot")
@@ -9,7 +11,7 @@ public struct AccessTier: BlobStringValue {
 }
 
 /// `BlockBlob`, `AppendBlob` or `PageBlob`.
-public struct BlobType: BlobStringValue {
+public struct BlobType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let blockBlob = BlobType(rawValue: "BlockBlob")
@@ -18,7 +20,7 @@ public struct BlobType: BlobStringValue {
 }
 
 /// Extra datasets a blob listing can include (`include=`), comma-joined into one parameter.
-public struct ListBlobsInclude: BlobStringValue {
+public struct ListBlobsInclude: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let snapshots = ListBlobsInclude(rawValue: "snapshots")
@@ -31,7 +33,7 @@ public struct ListBlobsInclude: BlobStringValue {
 }
 
 /// Whether deleting a blob also deletes its snapshots (`x-ms-delete-snapshots`).
-public struct DeleteSnapshotsOption: BlobStringValue {
+public struct DeleteSnapshotsOption: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     /// Delete the blob and all its snapshots.
@@ -41,7 +43,7 @@ public struct DeleteSnapshotsOption: BlobStringValue {
 }
 
 /// Public read access for a new container (`x-ms-blob-public-access`); omit for private.
-public struct PublicAccessLevel: BlobStringValue {
+public struct PublicAccessLevel: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let blob = PublicAccessLevel(rawValue: "blob")

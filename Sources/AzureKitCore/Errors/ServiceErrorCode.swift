@@ -7,13 +7,9 @@
 /// extension ServiceErrorCode { public static let poolExists: ServiceErrorCode = "PoolExists" }
 /// if error.code == .poolExists { ... }
 /// ```
-public struct ServiceErrorCode: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-{
+public struct ServiceErrorCode: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
 
     // Codes shared by Storage and Batch.
     public static let authenticationFailed: ServiceErrorCode = "AuthenticationFailed"

@@ -1,10 +1,10 @@
+import AzureKitCore
 /// A manifest media type, as sent in `Accept` and returned in `Content-Type`.
 ///
 /// Extensible: registries serve types the SDK has never heard of (Helm charts, signatures…).
-public struct ManifestMediaType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct ManifestMediaType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public var description: String { rawValue }
 
     /// The media type of a `Content-Type` header value (parameters such as `; charset=utf-8` dropped); `nil`
     /// when empty.

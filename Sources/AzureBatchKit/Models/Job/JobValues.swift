@@ -1,8 +1,10 @@
+import AzureKitCore
+
 // Values that describe jobs.
 // Extensible: a value the service adds later decodes and round-trips unchanged.
 
 /// A job's lifecycle state.
-public struct JobState: BatchStringValue {
+public struct JobState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let active: JobState = "active"
@@ -18,7 +20,7 @@ public struct JobState: BatchStringValue {
 }
 
 /// What the service does when every task of a job is complete (`onAllTasksComplete`).
-public struct AllTasksCompleteAction: BatchStringValue {
+public struct AllTasksCompleteAction: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let noAction: AllTasksCompleteAction = "noaction"
@@ -27,7 +29,7 @@ public struct AllTasksCompleteAction: BatchStringValue {
 }
 
 /// What the service does when a task fails (`onTaskFailure`).
-public struct TaskFailureAction: BatchStringValue {
+public struct TaskFailureAction: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let noAction: TaskFailureAction = "noaction"
@@ -36,7 +38,7 @@ public struct TaskFailureAction: BatchStringValue {
 }
 
 /// What happens to running tasks when a job is disabled.
-public struct DisableJobOption: BatchStringValue {
+public struct DisableJobOption: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let requeue: DisableJobOption = "requeue"

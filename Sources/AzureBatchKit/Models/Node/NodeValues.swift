@@ -1,8 +1,10 @@
+import AzureKitCore
+
 // Values that describe compute nodes.
 // Extensible: a value the service adds later decodes and round-trips unchanged.
 
 /// A compute node's state.
-public struct NodeState: BatchStringValue {
+public struct NodeState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let idle: NodeState = "idle"
@@ -28,7 +30,7 @@ public struct NodeState: BatchStringValue {
 }
 
 /// Whether a node accepts new tasks.
-public struct SchedulingState: BatchStringValue {
+public struct SchedulingState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let enabled: SchedulingState = "enabled"
@@ -37,7 +39,7 @@ public struct SchedulingState: BatchStringValue {
 }
 
 /// State of a node's start task.
-public struct StartTaskState: BatchStringValue {
+public struct StartTaskState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let running: StartTaskState = "running"

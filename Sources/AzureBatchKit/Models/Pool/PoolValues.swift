@@ -1,8 +1,10 @@
+import AzureKitCore
+
 // Values that describe pools and their nodes' configuration.
 // Extensible: a value the service adds later decodes and round-trips unchanged.
 
 /// A pool's lifecycle state.
-public struct PoolState: BatchStringValue {
+public struct PoolState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let active: PoolState = "active"
@@ -11,7 +13,7 @@ public struct PoolState: BatchStringValue {
 }
 
 /// Whether a pool is resizing.
-public struct AllocationState: BatchStringValue {
+public struct AllocationState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let steady: AllocationState = "steady"
@@ -21,7 +23,7 @@ public struct AllocationState: BatchStringValue {
 }
 
 /// How tasks are spread over a pool's nodes.
-public struct NodeFillType: BatchStringValue {
+public struct NodeFillType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let spread: NodeFillType = "spread"
@@ -30,7 +32,7 @@ public struct NodeFillType: BatchStringValue {
 }
 
 /// Order in which a pool schedules tasks from jobs of equal priority.
-public struct JobDefaultOrder: BatchStringValue {
+public struct JobDefaultOrder: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let `none`: JobDefaultOrder = "none"
@@ -39,7 +41,7 @@ public struct JobDefaultOrder: BatchStringValue {
 }
 
 /// The container technology a pool's nodes run.
-public struct ContainerType: BatchStringValue {
+public struct ContainerType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let dockerCompatible: ContainerType = "dockerCompatible"
@@ -48,7 +50,7 @@ public struct ContainerType: BatchStringValue {
 }
 
 /// What happens to running tasks when nodes leave a pool.
-public struct NodeDeallocationOption: BatchStringValue {
+public struct NodeDeallocationOption: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let requeue: NodeDeallocationOption = "requeue"
@@ -59,7 +61,7 @@ public struct NodeDeallocationOption: BatchStringValue {
 }
 
 /// Where a pool's nodes are placed.
-public struct NodePlacementPolicy: BatchStringValue {
+public struct NodePlacementPolicy: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let regional: NodePlacementPolicy = "regional"
@@ -68,7 +70,7 @@ public struct NodePlacementPolicy: BatchStringValue {
 }
 
 /// How long an auto pool lives.
-public struct PoolLifetimeOption: BatchStringValue {
+public struct PoolLifetimeOption: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let jobSchedule: PoolLifetimeOption = "jobschedule"
@@ -77,7 +79,7 @@ public struct PoolLifetimeOption: BatchStringValue {
 }
 
 /// An image's operating system family.
-public struct OSType: BatchStringValue {
+public struct OSType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let linux: OSType = "linux"
@@ -86,7 +88,7 @@ public struct OSType: BatchStringValue {
 }
 
 /// Whether Batch verified an image.
-public struct ImageVerificationType: BatchStringValue {
+public struct ImageVerificationType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let verified: ImageVerificationType = "verified"
@@ -95,7 +97,7 @@ public struct ImageVerificationType: BatchStringValue {
 }
 
 /// Scope of dynamic VNet assignment.
-public struct DynamicVNetAssignmentScope: BatchStringValue {
+public struct DynamicVNetAssignmentScope: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let `none`: DynamicVNetAssignmentScope = "none"
@@ -104,7 +106,7 @@ public struct DynamicVNetAssignmentScope: BatchStringValue {
 }
 
 /// How a pool's public IP addresses are provisioned.
-public struct IPAddressProvisioningType: BatchStringValue {
+public struct IPAddressProvisioningType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let batchManaged: IPAddressProvisioningType = "batchmanaged"
@@ -114,7 +116,7 @@ public struct IPAddressProvisioningType: BatchStringValue {
 }
 
 /// Disk caching mode.
-public struct CachingType: BatchStringValue {
+public struct CachingType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let `none`: CachingType = "none"
@@ -124,7 +126,7 @@ public struct CachingType: BatchStringValue {
 }
 
 /// Managed disk storage type.
-public struct StorageAccountType: BatchStringValue {
+public struct StorageAccountType: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let standardLrs: StorageAccountType = "standard_lrs"

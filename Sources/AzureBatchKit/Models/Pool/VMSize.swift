@@ -1,5 +1,7 @@
+import AzureKitCore
+
 /// A virtual machine size (`standard_d4s_v3`). The service compares sizes ignoring case.
-public struct VMSize: BatchStringValue {
+public struct VMSize: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     // Sizes keep the spelling the caller used: the service accepts any case and echoes what it stored.
@@ -22,7 +24,7 @@ public struct VMSize: BatchStringValue {
 }
 
 /// The Batch node agent an image needs (`batch.node.ubuntu 24.04`).
-public struct NodeAgentSKU: BatchStringValue {
+public struct NodeAgentSKU: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static var known: [NodeAgentSKU] { [.ubuntu2404, .ubuntu2204, .windowsAMD64] }

@@ -1,8 +1,10 @@
+import AzureKitCore
+
 // Values that describe tasks.
 // Extensible: a value the service adds later decodes and round-trips unchanged.
 
 /// A task's lifecycle state.
-public struct TaskState: BatchStringValue {
+public struct TaskState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let active: TaskState = "active"
@@ -13,7 +15,7 @@ public struct TaskState: BatchStringValue {
 }
 
 /// Whether a completed task succeeded.
-public struct TaskExecutionResult: BatchStringValue {
+public struct TaskExecutionResult: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let success: TaskExecutionResult = "success"
@@ -22,7 +24,7 @@ public struct TaskExecutionResult: BatchStringValue {
 }
 
 /// Whose fault a task failure was.
-public struct ErrorCategory: BatchStringValue {
+public struct ErrorCategory: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let userError: ErrorCategory = "usererror"
@@ -31,7 +33,7 @@ public struct ErrorCategory: BatchStringValue {
 }
 
 /// Where a container task starts.
-public struct ContainerWorkingDirectory: BatchStringValue {
+public struct ContainerWorkingDirectory: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let taskWorkingDirectory: ContainerWorkingDirectory = "taskWorkingDirectory"
@@ -40,7 +42,7 @@ public struct ContainerWorkingDirectory: BatchStringValue {
 }
 
 /// Node directories that can be mounted into a task container.
-public struct ContainerHostDataPath: BatchStringValue {
+public struct ContainerHostDataPath: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let shared: ContainerHostDataPath = "Shared"
@@ -53,7 +55,7 @@ public struct ContainerHostDataPath: BatchStringValue {
 }
 
 /// State of a task's container.
-public struct ContainerState: BatchStringValue {
+public struct ContainerState: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let created: ContainerState = "created"
@@ -63,7 +65,7 @@ public struct ContainerState: BatchStringValue {
 }
 
 /// Whether an auto user is shared by the pool or made per task.
-public struct AutoUserScope: BatchStringValue {
+public struct AutoUserScope: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let task: AutoUserScope = "task"
@@ -72,7 +74,7 @@ public struct AutoUserScope: BatchStringValue {
 }
 
 /// Whether a task's user is an administrator.
-public struct ElevationLevel: BatchStringValue {
+public struct ElevationLevel: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let nonAdmin: ElevationLevel = "nonadmin"
@@ -81,7 +83,7 @@ public struct ElevationLevel: BatchStringValue {
 }
 
 /// What an exit condition does to the task's job.
-public struct JobAction: BatchStringValue {
+public struct JobAction: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let `none`: JobAction = "none"
@@ -91,7 +93,7 @@ public struct JobAction: BatchStringValue {
 }
 
 /// Whether an exit condition satisfies or blocks dependent tasks.
-public struct DependencyAction: BatchStringValue {
+public struct DependencyAction: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let satisfy: DependencyAction = "satisfy"
@@ -100,7 +102,7 @@ public struct DependencyAction: BatchStringValue {
 }
 
 /// When an output file is uploaded.
-public struct OutputFileUploadCondition: BatchStringValue {
+public struct OutputFileUploadCondition: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let taskSuccess: OutputFileUploadCondition = "tasksuccess"
@@ -110,7 +112,7 @@ public struct OutputFileUploadCondition: BatchStringValue {
 }
 
 /// The outcome of one task in an add-task-collection call.
-public struct TaskAddStatus: BatchStringValue {
+public struct TaskAddStatus: ExtensibleStringValue {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public static let success: TaskAddStatus = "success"
