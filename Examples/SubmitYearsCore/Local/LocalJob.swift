@@ -1,5 +1,6 @@
 import AirlineAggregation
 import AzureBatchKit
+import AzureKitCore
 import Foundation
 
 /// The embedded default: the job on this machine, with no Azure account.
@@ -112,22 +113,11 @@ public struct LocalJob: Sendable {
     func generateInputs() async throws {
         let rows = rowsPerYear
         let jobs = years.years.map { ($0, inputFile(year: $0).path) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var next = 0
-            func launch() {
-                let (year, path) = jobs[next]
-                next += 1
-                group.addTask {
-                    do {
-                        _ = try AirlineDataGenerator(year: year, rows: rows, seed: UInt64(year)).write(to: path)
-                    } catch {
-                        throw SubmitYearsFailure(wrapping: error, context: "cannot write sample data \(path)")
-                    }
-                }
-            }
-            while next < min(2, jobs.count) { launch() }
-            while try await group.next() != nil {
-                if next < jobs.count { launch() }
+        _ = try await jobs.concurrentMap(maxConcurrent: 2) { year, path in
+            do {
+                _ = try AirlineDataGenerator(year: year, rows: rows, seed: UInt64(year)).write(to: path)
+            } catch {
+                throw SubmitYearsFailure(wrapping: error, context: "cannot write sample data \(path)")
             }
         }
     }

@@ -51,49 +51,40 @@ extension BatchClient {
         var stoppedBy: String?
         let total = tasks.count
 
-        try await withThrowingTaskGroup(of: ChunkOutcome.self) { group in
-            var inFlight = 0
-            func fill() {
-                while inFlight < options.maxConcurrentRequests, let chunk = planner.nextChunk() {
-                    inFlight += 1
-                    requests += 1
-                    group.addTask {
-                        do {
-                            let (results, attempts) = try await AttemptCounter.counting {
-                                try await self.addTaskCollection(body: chunk.body, toJob: jobID, logger: logger)
-                            }
-                            return ChunkOutcome(chunk: chunk, result: .success(results), attempts: attempts)
-                        } catch is CancellationError {
-                            throw CancellationError()
-                        } catch {
-                            return ChunkOutcome(chunk: chunk, result: .failure(error), attempts: 1)
-                        }
-                    }
+        try await withBoundedTaskGroup(maxInFlight: options.maxConcurrentRequests) { () -> AddTasksPlanner.Chunk? in
+            guard let chunk = planner.nextChunk() else { return nil }
+            requests += 1
+            return chunk
+        } run: { chunk in
+            do {
+                let (results, attempts) = try await AttemptCounter.counting {
+                    try await self.addTaskCollection(body: chunk.body, toJob: jobID, logger: logger)
                 }
+                return ChunkOutcome(chunk: chunk, result: .success(results), attempts: attempts)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                return ChunkOutcome(chunk: chunk, result: .failure(error), attempts: 1)
             }
-            fill()
-            while let outcome = try await group.next() {
-                inFlight -= 1
-                attempts += outcome.attempts
-                switch outcome.result {
-                case .success(let results):
-                    planner.handle(results: results, for: outcome.chunk, retriedOnTheWire: outcome.attempts > 1)
-                case .failure(let error as AzureServiceError)
-                where error.status == 413 || error.code == .requestBodyTooLarge:
-                    logger.debug(
-                        "add task collection too large; halving the chunk",
-                        metadata: ["az-tasks": .stringConvertible(outcome.chunk.indices.count)])
-                    planner.handleTooLarge(outcome.chunk, error: error)
-                case .failure(let error):
-                    logger.warning(
-                        "add task collection failed; stopping",
-                        metadata: ["az-error": .string(String(describing: error))])
-                    if stoppedBy == nil { stoppedBy = String(describing: error) }
-                    planner.stop(outcome.chunk, error: error)
-                }
-                progress?(AddTasksProgress(added: planner.added.count, failed: planner.failures.count, total: total))
-                fill()
+        } handle: { outcome in
+            attempts += outcome.attempts
+            switch outcome.result {
+            case .success(let results):
+                planner.handle(results: results, for: outcome.chunk, retriedOnTheWire: outcome.attempts > 1)
+            case .failure(let error as AzureServiceError)
+            where error.status == 413 || error.code == .requestBodyTooLarge:
+                logger.debug(
+                    "add task collection too large; halving the chunk",
+                    metadata: ["az-tasks": .stringConvertible(outcome.chunk.indices.count)])
+                planner.handleTooLarge(outcome.chunk, error: error)
+            case .failure(let error):
+                logger.warning(
+                    "add task collection failed; stopping",
+                    metadata: ["az-error": .string(String(describing: error))])
+                if stoppedBy == nil { stoppedBy = String(describing: error) }
+                planner.stop(outcome.chunk, error: error)
             }
+            progress?(AddTasksProgress(added: planner.added.count, failed: planner.failures.count, total: total))
         }
 
         let report = AddTasksReport(

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// Runs Batch task specifications as local processes: a development tool for trying a job without an Azure
@@ -42,7 +43,8 @@ public struct LocalBatchRunner: Sendable {
         let tracker = LocalRunTracker(tasks: tasks, slots: parallelism, continuation: continuation)
         let work = Task { () throws -> LocalJobReport in
             do {
-                let results = try await tasks.concurrentMapLocal(maxConcurrent: runner.parallelism) { task in
+                let results = try await tasks.concurrentMap(maxConcurrent: runner.parallelism) { task in
+                    try Task.checkCancellation()
                     await tracker.started(task.id)
                     let result = await runner.runTask(task, job: job)
                     await tracker.finished(result)
@@ -204,31 +206,4 @@ public struct LocalJobRun: Sendable {
 
     /// Stops the run; running processes are terminated.
     public func cancel() { work.cancel() }
-}
-
-extension Sequence where Element: Sendable {
-    /// Bounded parallel map in input order (non-throwing bodies; cancellation stops new work).
-    func concurrentMapLocal<T: Sendable>(maxConcurrent: Int, _ body: @escaping @Sendable (Element) async -> T)
-        async throws -> [T]
-    {
-        let items = Array(self)
-        return try await withThrowingTaskGroup(of: (Int, T).self) { group in
-            var results = [T?](repeating: nil, count: items.count)
-            var next = 0
-            func launch() {
-                let index = next
-                next += 1
-                group.addTask {
-                    try Task.checkCancellation()
-                    return (index, await body(items[index]))
-                }
-            }
-            while next < Swift.min(Swift.max(1, maxConcurrent), items.count) { launch() }
-            while let (index, value) = try await group.next() {
-                results[index] = value
-                if next < items.count { launch() }
-            }
-            return results.compactMap { $0 }
-        }
-    }
 }

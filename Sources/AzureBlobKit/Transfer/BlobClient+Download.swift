@@ -72,37 +72,31 @@ extension BlobClient {
     ) async throws {
         let limit = downloader.transfer.maxConcurrency
         let etag = plan.properties.etag
-        try await withThrowingTaskGroup(of: (Int64, Data).self) { group in
-            var next = 0
-            var inFlight = 0
-            while next < plan.ranges.count || inFlight > 0 {
-                while inFlight < limit, next < plan.ranges.count {
-                    let range = plan.ranges[next]
-                    monitor?.reserve(range.length)
-                    group.addTask {
-                        do {
-                            let chunk = try await downloader.fetchRange(
-                                offset: range.offset, length: range.length, etag: etag)
-                            if let writesInTask {
-                                try writesInTask(range.offset, chunk)
-                                monitor?.release(range.length)
-                                return (range.offset, Data())
-                            }
-                            return (range.offset, chunk)
-                        } catch {
-                            monitor?.release(range.length, completed: false)
-                            throw error
-                        }
-                    }
-                    next += 1
-                    inFlight += 1
+        var next = 0
+        try await withBoundedTaskGroup(maxInFlight: limit) { () -> (offset: Int64, length: Int)? in
+            guard next < plan.ranges.count else { return nil }
+            let range = plan.ranges[next]
+            next += 1
+            monitor?.reserve(range.length)
+            return range
+        } run: { range in
+            do {
+                let chunk = try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag)
+                if let writesInTask {
+                    try writesInTask(range.offset, chunk)
+                    monitor?.release(range.length)
+                    return (range.offset, Data())
                 }
-                guard let (offset, chunk) = try await group.next() else { break }
-                inFlight -= 1
-                if writesInTask == nil {
-                    try deliver(offset, chunk)
-                    monitor?.release(chunk.count)
-                }
+                return (range.offset, chunk)
+            } catch {
+                monitor?.release(range.length, completed: false)
+                throw error
+            }
+        } handle: { fetched in
+            let (offset, chunk) = fetched
+            if writesInTask == nil {
+                try deliver(offset, chunk)
+                monitor?.release(chunk.count)
             }
         }
     }

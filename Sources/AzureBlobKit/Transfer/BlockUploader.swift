@@ -33,43 +33,38 @@ struct BlockUploader {
         let logger = logger
         var ids: [String] = []
         var total: Int64 = 0
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var inFlight = 0
-            while true {
-                if inFlight >= transfer.maxConcurrency {
-                    try await group.next()
-                    inFlight -= 1
-                }
-                monitor?.reserve(transfer.blockSize)
-                guard let block = try await source.nextBlock(size: transfer.blockSize), !block.isEmpty else {
-                    monitor?.release(transfer.blockSize, completed: false)
-                    break
-                }
-                if block.count < transfer.blockSize {
-                    monitor?.release(transfer.blockSize - block.count, completed: false)
-                }
-                guard ids.count < BlobTransferOptions.maxBlocks else {
-                    throw AzureClientError(
-                        .tooManyBlocks,
-                        "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize"
-                    )
-                }
-                let id = Self.blockID(ids.count)
-                ids.append(id)
-                total += Int64(block.count)
-                group.addTask {
-                    do {
-                        try await Self.putBlock(
-                            blob: blob, id: id, data: block, checksum: transfer.checksum, logger: logger)
-                        monitor?.release(block.count)
-                    } catch {
-                        monitor?.release(block.count, completed: false)
-                        throw error
-                    }
-                }
-                inFlight += 1
+        var exhausted = false
+        try await withBoundedTaskGroup(maxInFlight: transfer.maxConcurrency) { () -> (id: String, block: Data)? in
+            guard !exhausted else { return nil }
+            monitor?.reserve(transfer.blockSize)
+            guard let block = try await source.nextBlock(size: transfer.blockSize), !block.isEmpty else {
+                monitor?.release(transfer.blockSize, completed: false)
+                exhausted = true
+                return nil
             }
-            try await group.waitForAll()
+            if block.count < transfer.blockSize {
+                monitor?.release(transfer.blockSize - block.count, completed: false)
+            }
+            guard ids.count < BlobTransferOptions.maxBlocks else {
+                throw AzureClientError(
+                    .tooManyBlocks,
+                    "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize"
+                )
+            }
+            let id = Self.blockID(ids.count)
+            ids.append(id)
+            total += Int64(block.count)
+            return (id, block)
+        } run: { work in
+            do {
+                try await Self.putBlock(
+                    blob: blob, id: work.id, data: work.block, checksum: transfer.checksum, logger: logger)
+                monitor?.release(work.block.count)
+            } catch {
+                monitor?.release(work.block.count, completed: false)
+                throw error
+            }
+        } handle: { _ in
         }
         return try await commit(ids: ids, total: total)
     }

@@ -9,27 +9,19 @@ extension Sequence where Element: Sendable {
         maxConcurrent: Int, _ body: @escaping @Sendable (Element) async throws -> T
     ) async throws -> [T] {
         let items = Array(self)
-        guard !items.isEmpty else { return [] }
-        let limit = Swift.max(1, maxConcurrent)
-        return try await withThrowingTaskGroup(of: (Int, T).self) { group in
-            var results = [T?](repeating: nil, count: items.count)
-            var next = 0
-            while next < Swift.min(limit, items.count) {
-                let index = next
-                group.addTask { (index, try await body(items[index])) }
-                next += 1
-            }
-            while let (index, value) = try await group.next() {
-                results[index] = value
-                if next < items.count {
-                    let index = next
-                    group.addTask { (index, try await body(items[index])) }
-                    next += 1
-                }
-            }
-            let collected = results.compactMap { $0 }
-            guard collected.count == items.count else { throw CancellationError() }
-            return collected
+        var results = [T?](repeating: nil, count: items.count)
+        var position = 0
+        try await withBoundedTaskGroup(maxInFlight: maxConcurrent) { () -> Int? in
+            guard position < items.count else { return nil }
+            defer { position += 1 }
+            return position
+        } run: { index in
+            (index, try await body(items[index]))
+        } handle: { indexed in
+            results[indexed.0] = indexed.1
         }
+        let collected = results.compactMap { $0 }
+        guard collected.count == items.count else { throw CancellationError() }
+        return collected
     }
 }

@@ -1,4 +1,5 @@
 import AzureKitCore
+
 /// A manifest media type, as sent in `Accept` and returned in `Content-Type`.
 ///
 /// Extensible: registries serve types the SDK has never heard of (Helm charts, signatures…).
