@@ -185,8 +185,8 @@ final class VirtualClock: @unchecked Sendable {
     private var elapsed: Duration = .zero
     private var recorded: [Duration] = []
     var sleeps: [Duration] { lock.withLock { recorded } }
-    var monitorClock: MonitorClock {
-        MonitorClock(
+    var monitorClock: AzureClock {
+        AzureClock(
             now: { self.lock.withLock { self.elapsed } },
             sleep: { delay in
                 self.lock.withLock {

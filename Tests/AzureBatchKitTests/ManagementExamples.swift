@@ -56,12 +56,12 @@ enum ManagementExamples {
     ) throws -> BatchManagementClient {
         let poller = Poller(
             minInterval: .seconds(1), maxInterval: .seconds(60), timeout: .seconds(600),
-            sleep: { await sleeps.record($0) }, random: { 0.5 })
+            clock: AzureClock(sleep: { await sleeps.record($0) }, random: { 0.5 }))
         return try BatchManagementClient(
             account: account, credential: credential,
             options: .init(
                 service: .init(
-                    retry: .init(maxRetries: 3, sleep: { await sleeps.record($0) }, random: { 0.5 }),
+                    retry: .init(maxRetries: 3, clock: AzureClock(sleep: { await sleeps.record($0) }, random: { 0.5 })),
                     transport: transport),
                 poller: poller))
     }

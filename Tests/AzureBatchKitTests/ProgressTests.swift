@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
         for random in [0.0, 0.25, 0.999] {
             let options = TaskProgressOptions(
                 interval: .seconds(10), jitter: 0.2,
-                clock: MonitorClock(now: { .zero }, sleep: { _ in }, random: { random }))
+                clock: AzureClock(now: { .zero }, sleep: { _ in }, random: { random }))
             let delay = options.nextDelay()
             #expect(delay >= .seconds(8) && delay <= .seconds(12))
         }

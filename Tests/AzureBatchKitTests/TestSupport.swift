@@ -21,7 +21,8 @@ enum TestSupport {
         try BatchClient(
             endpoint: endpoint, credential: .anonymous,
             options: .init(
-                service: .init(retry: .init(maxRetries: maxRetries, sleep: { _ in }), transport: transport)))
+                service: .init(
+                    retry: .init(maxRetries: maxRetries, clock: AzureClock(sleep: { _ in })), transport: transport)))
     }
 
     /// Example files shipped with the tests, plus the shared reference copies when that folder exists.

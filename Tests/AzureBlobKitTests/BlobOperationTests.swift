@@ -173,7 +173,8 @@ import Testing
         // The retry waits just over a second so the second attempt's x-ms-date (whole seconds) must differ.
         let options = BlobClientOptions(
             core: .init(
-                retry: .init(maxRetries: 3, sleep: { _ in try await Task.sleep(for: .milliseconds(1100)) }),
+                retry: .init(
+                    maxRetries: 3, clock: AzureClock(sleep: { _ in try await Task.sleep(for: .milliseconds(1100)) })),
                 transport: replay.transport))
         let blob = try BlobClient(
             url: "\(base)/demo/raw/airlines/2007.csv.bz2", credential: .sharedKey(key), options: options)

@@ -15,7 +15,7 @@ import Testing
         do {
             let options = BlobClientOptions(
                 core: .init(
-                    retry: .init(maxRetries: 3, sleep: { _ in }),
+                    retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })),
                     transport: RedirectingTransport(to: server.baseURL)), transfer: transfer)
             try await body(options)
             try server.fixtureReplayer?.assertAllUsed()

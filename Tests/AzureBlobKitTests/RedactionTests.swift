@@ -15,7 +15,8 @@ import Testing
         let blob = try BlobClient(
             url: url,
             options: .init(
-                core: .init(retry: .init(maxRetries: 1, sleep: { _ in }), transport: store.transport),
+                core: .init(
+                    retry: .init(maxRetries: 1, clock: AzureClock(sleep: { _ in })), transport: store.transport),
                 transfer: .init(blockSize: 1 << 10, maxConcurrency: 2, singleShotLimit: 1 << 10)))
         store.inject(.status(503, code: "ServerBusy")) { $0.query["comp"] == "block" }
         try await blob.upload(testBytes(count: 5000, seed: 10), logger: logger)

@@ -41,7 +41,7 @@ import Testing
         let service = try BlobServiceClient(
             endpoint: URL(string: "\(server.baseURL.absoluteString)/\(Self.account)")!, credential: .sharedKey(key),
             options: .init(
-                core: .init(retry: .init(maxRetries: 2, sleep: { _ in })),
+                core: .init(retry: .init(maxRetries: 2, clock: AzureClock(sleep: { _ in }))),
                 transfer: .init(blockSize: 256 << 10, maxConcurrency: 3, singleShotLimit: 256 << 10)))
         let name = "dir one/résumé+1 #2 100%.bin"
         let blob = try service.blobClient(container: "data", blob: name)

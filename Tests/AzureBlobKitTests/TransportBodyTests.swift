@@ -25,7 +25,8 @@ struct TransportBodyTests {
                 let blob = try BlobClient(
                     url: "\(server.baseURL.absoluteString)/devstoreaccount1/data/stored.bin", credential: .anonymous,
                     options: .init(
-                        core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
+                        core: .init(
+                            retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport),
                         transfer: Self.transfer))
                 let result = try await body(store, server, blob)
                 await server.shutdown()

@@ -62,7 +62,8 @@ struct ConcurrencyTests {
         let waits = Recorder<Duration>()
         let counter = Recorder<Int>()
         let poller = Poller(
-            minInterval: .seconds(2), maxInterval: .seconds(5), growth: 2, sleep: { waits.append($0) }, random: { 0.5 })
+            minInterval: .seconds(2), maxInterval: .seconds(5), growth: 2,
+            clock: AzureClock(sleep: { waits.append($0) }, random: { 0.5 }))
         let value = try await poller.poll("the third round") { () -> String? in
             counter.append(1)
             return counter.values.count == 3 ? "done" : nil
@@ -72,7 +73,7 @@ struct ConcurrencyTests {
     }
 
     @Test func pollerTimesOutWithANamedError() async {
-        let poller = Poller(timeout: .zero, sleep: { _ in })
+        let poller = Poller(timeout: .zero, clock: AzureClock(sleep: { _ in }))
         let error = await #expect(throws: AzureClientError.self) {
             _ = try await poller.poll("job 'j1' to complete") { () -> Int? in nil }
         }

@@ -30,7 +30,7 @@ struct ManagedIdentityClientIDTests {
         let credential = ManagedIdentityCredential(
             clientID: "pool-id", environment: ["AZURE_POD_IDENTITY_AUTHORITY_HOST": "http://127.0.0.1:41001"],
             transport: transport,
-            retry: RetryOptions(maxRetries: 2, sleep: { await waits.add($0) }))
+            retry: RetryOptions(maxRetries: 2, clock: AzureClock(sleep: { await waits.add($0) })))
         let token = try await credential.token(for: ["https://storage.azure.com/.default"], logger: .azureDisabled)
         #expect(token.token == "mi-token")
         #expect(await waits.all == [.seconds(2)])

@@ -47,7 +47,8 @@ struct ObservabilityTests {
             credential: .token(FixedTokenCredential(token: token)),
             profile: .testStorage,
             options: ServiceClientOptions(
-                retry: RetryOptions(maxRetries: 3, sleep: { _ in }), transport: transport, logger: logger))
+                retry: RetryOptions(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport,
+                logger: logger))
         let body: @Sendable () async throws -> Void = {
             _ = try await client.execute(
                 HTTPRequest(method: .put, url: url, body: .data(Data("block".utf8))),

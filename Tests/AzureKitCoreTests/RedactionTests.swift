@@ -25,7 +25,8 @@ struct RedactionTests {
         let run: @Sendable (any HTTPTransport) async throws -> Void = { transport in
             let pipeline = Pipeline(
                 profile: .testStorage, credential: .token(FixedTokenCredential(token: "TOKENSECRET456")),
-                options: ServiceClientOptions(retry: RetryOptions(maxRetries: 1, sleep: { _ in }), transport: transport)
+                options: ServiceClientOptions(
+                    retry: RetryOptions(maxRetries: 1, clock: AzureClock(sleep: { _ in })), transport: transport)
             )
             var request = HTTPRequest(
                 method: .put,

@@ -58,7 +58,8 @@ struct ResourceManagerTests {
     func pollerHonoursHints() async throws {
         let waits = WaitLog()
         let poller = Poller(
-            minInterval: .seconds(2), maxInterval: .seconds(30), sleep: { await waits.add($0) }, random: { 0.5 })
+            minInterval: .seconds(2), maxInterval: .seconds(30),
+            clock: AzureClock(sleep: { await waits.add($0) }, random: { 0.5 }))
         var round = 0
         let value = try await poller.poll(
             "three rounds",

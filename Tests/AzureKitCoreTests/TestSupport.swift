@@ -58,7 +58,7 @@ extension ServiceProfile {
 func recordingRetry(maxRetries: Int = 3, sleeps: Recorder<Duration>, random: Double = 0.5) -> RetryOptions {
     RetryOptions(
         maxRetries: maxRetries, baseDelay: .milliseconds(800), maxDelay: .seconds(60),
-        sleep: { sleeps.append($0) }, random: { random })
+        clock: AzureClock(sleep: { sleeps.append($0) }, random: { random }))
 }
 
 /// A clock that advances one minute per reading, so each attempt gets a distinct date.

@@ -1,3 +1,5 @@
+import AzureKitCore
+
 /// A snapshot of a job's tasks: the task counts of Get Task Counts, or of a local run.
 public typealias TaskProgress = TaskCounts
 
@@ -10,31 +12,6 @@ extension TaskCounts: CustomStringConvertible {
     }
 }
 
-/// Timing of progress polling; tests inject a virtual clock so they never wait.
-public struct MonitorClock: Sendable {
-    /// Time since an arbitrary fixed start.
-    public var now: @Sendable () -> Duration
-    public var sleep: @Sendable (Duration) async throws -> Void
-    /// Random numbers in `0..<1` for jitter.
-    public var random: @Sendable () -> Double
-
-    public init(
-        now: @escaping @Sendable () -> Duration, sleep: @escaping @Sendable (Duration) async throws -> Void,
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
-    ) {
-        self.now = now
-        self.sleep = sleep
-        self.random = random
-    }
-
-    /// The real monotonic clock.
-    public static var continuous: MonitorClock {
-        let clock = ContinuousClock()
-        let start = clock.now
-        return MonitorClock(now: { start.duration(to: clock.now) }, sleep: { try await clock.sleep(for: $0) })
-    }
-}
-
 /// How often progress is polled.
 public struct TaskProgressOptions: Sendable {
     /// The mean time between polls.
@@ -43,11 +20,12 @@ public struct TaskProgressOptions: Sendable {
     public var jitter: Double
     /// Yield every poll, not only changes.
     public var yieldsUnchanged: Bool
-    public var clock: MonitorClock
+    /// Time, waits and jitter; tests inject a virtual clock so they never wait.
+    public var clock: AzureClock
 
     public init(
         interval: Duration = .seconds(10), jitter: Double = 0.2, yieldsUnchanged: Bool = false,
-        clock: MonitorClock = .continuous
+        clock: AzureClock = .continuous
     ) {
         self.interval = interval
         self.jitter = min(max(jitter, 0), 0.9)

@@ -18,29 +18,24 @@ public struct Poller: Sendable {
     public var growth: Double
     /// Give up after this long; `nil` polls until cancelled.
     public var timeout: Duration?
-    /// Waits between rounds; tests inject a recorder so they never sleep.
-    public var sleep: @Sendable (Duration) async throws -> Void
-    /// Random numbers in `0..<1` for jitter.
-    public var random: @Sendable () -> Double
+    /// Measures the timeout, waits between rounds and draws the jitter; tests inject one that never sleeps.
+    public var clock: AzureClock
 
     public init(
         minInterval: Duration = .seconds(1), maxInterval: Duration = .seconds(30), growth: Double = 1.5,
-        timeout: Duration? = nil,
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        timeout: Duration? = nil, clock: AzureClock = .continuous
     ) {
         self.minInterval = min(minInterval, maxInterval)
         self.maxInterval = max(minInterval, maxInterval)
         self.growth = max(1, growth)
         self.timeout = timeout
-        self.sleep = sleep
-        self.random = random
+        self.clock = clock
     }
 
     /// The wait after unsuccessful round `round` (1-based), jittered and kept within min…max.
     public func interval(afterRound round: Int) -> Duration {
         let base = minInterval.timeInterval * pow(growth, Double(min(max(round - 1, 0), 64)))
-        let jittered = min(base, maxInterval.timeInterval) * (0.8 + 0.4 * random())
+        let jittered = min(base, maxInterval.timeInterval) * (0.8 + 0.4 * clock.random())
         let clamped = min(max(jittered, minInterval.timeInterval), maxInterval.timeInterval)
         return .milliseconds(Int64((clamped * 1000).rounded()))
     }
@@ -67,8 +62,7 @@ public struct Poller: Sendable {
 
     /// Calls `check` until it is done, waiting what the service asked for when it says so.
     public func poll<T: Sendable>(_ what: String, steps check: () async throws -> PollStep<T>) async throws -> T {
-        let clock = ContinuousClock()
-        let deadline = timeout.map { clock.now + $0 }
+        let deadline = timeout.map { clock.now() + $0 }
         var round = 1
         while true {
             try Task.checkCancellation()
@@ -80,14 +74,14 @@ public struct Poller: Sendable {
             case .pending(nil): wait = interval(afterRound: round)
             }
             if let deadline {
-                let left = deadline - clock.now
+                let left = deadline - clock.now()
                 guard left > .zero else {
                     throw AzureClientError(
                         .timedOut, "gave up waiting for \(what) after \(timeout.map { "\($0)" } ?? "")")
                 }
                 wait = min(wait, left)
             }
-            try await sleep(wait)
+            try await clock.sleep(wait)
             round += 1
         }
     }

@@ -10,21 +10,17 @@ public struct RetryOptions: Sendable {
     public var baseDelay: Duration
     /// No single wait is longer than this, whatever the backoff or `Retry-After` says.
     public var maxDelay: Duration
-    /// Waits between attempts; tests inject a recorder so they never sleep.
-    public var sleep: @Sendable (Duration) async throws -> Void
-    /// Random numbers in `0..<1` for jitter; tests inject a fixed value.
-    public var random: @Sendable () -> Double
+    /// Waits between attempts and draws the jitter; tests inject one that records waits instead of sleeping.
+    public var clock: AzureClock
 
     public init(
         maxRetries: Int = 3, baseDelay: Duration = .milliseconds(800), maxDelay: Duration = .seconds(60),
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        clock: AzureClock = .continuous
     ) {
         self.maxRetries = max(0, maxRetries)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
-        self.sleep = sleep
-        self.random = random
+        self.clock = clock
     }
 
     /// No retries at all.
@@ -34,7 +30,7 @@ public struct RetryOptions: Sendable {
     /// jitter factor in 0.8…1.2, capped at ``maxDelay``.
     public func backoff(forRetry retry: Int) -> Duration {
         let exponent = min(max(retry - 1, 0), 30)
-        let raw = baseDelay.timeInterval * Double(1 << exponent) * (0.8 + 0.4 * random())
+        let raw = baseDelay.timeInterval * Double(1 << exponent) * (0.8 + 0.4 * clock.random())
         return .milliseconds(Int64((min(raw, maxDelay.timeInterval) * 1000).rounded()))
     }
 }

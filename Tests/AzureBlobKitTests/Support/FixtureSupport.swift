@@ -18,7 +18,8 @@ struct Replay {
     /// Options that replay the fixture and never sleep between retries.
     func options(transfer: BlobTransferOptions = .init()) -> BlobClientOptions {
         BlobClientOptions(
-            core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport), transfer: transfer)
+            core: .init(retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport),
+            transfer: transfer)
     }
 
     func service(credential: ServiceCredential = .anonymous) throws -> BlobServiceClient {

@@ -52,7 +52,7 @@ struct TransferHarness {
         try BlobClient(
             url: "\(baseURL)/devstoreaccount1/data/\(name)", credential: .anonymous,
             options: .init(
-                core: .init(retry: .init(maxRetries: 3, sleep: { _ in }), transport: transport),
+                core: .init(retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport),
                 transfer: transfer))
     }
 }

@@ -141,7 +141,8 @@ struct VerboseAzurePathTests {
                 output: .blob(BlobURL(parsing: loopback.url(container: "demo", name: "in.bin"))),
                 lifetime: .seconds(3600))
             let options = BlobClientOptions(
-                core: ServiceClientOptions(retry: RetryOptions(maxRetries: 2, sleep: { _ in }), logger: logger),
+                core: ServiceClientOptions(
+                    retry: RetryOptions(maxRetries: 2, clock: AzureClock(sleep: { _ in })), logger: logger),
                 transfer: BlobTransferOptions(blockSize: 1 << 10, maxConcurrency: 2, singleShotLimit: 1 << 10))
             loopback.store.inject(.status(503, code: "ServerBusy")) { $0.query["comp"] == "block" }
             loopback.store.inject(.status(503, code: "ServerBusy")) { $0.method == .get }
@@ -220,8 +221,8 @@ struct VerboseAzurePathTests {
     static func app(transport: any HTTPTransport, logger: Logger, console: Console) throws -> SubmitYearsApp {
         var options = SubmitYearsApp.Options()
         options.jobID = "airlines-test-job"
-        let real = MonitorClock.continuous
-        let immediate = MonitorClock(now: real.now, sleep: { _ in }, random: { 0.5 })
+        let real = AzureClock.continuous
+        let immediate = AzureClock(now: real.now, sleep: { _ in }, random: { 0.5 })
         return SubmitYearsApp(
             options: options, settings: try AzurePathTests.settings(),
             environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]),
@@ -230,7 +231,8 @@ struct VerboseAzurePathTests {
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(
-                    retry: .init(maxRetries: 2, sleep: { _ in }), transport: transport, logger: logger)
+                    retry: .init(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport,
+                    logger: logger)
                 let batchSettings = try #require(settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),

@@ -34,8 +34,8 @@ struct AzurePathTests {
         options.jobID = "airlines-test-job"
         options.dryRun = dryRun
         options.localDirectory = reportDirectory.path
-        let real = MonitorClock.continuous
-        let immediate = MonitorClock(now: real.now, sleep: { _ in }, random: { 0.5 })
+        let real = AzureClock.continuous
+        let immediate = AzureClock(now: real.now, sleep: { _ in }, random: { 0.5 })
         return SubmitYearsApp(
             options: options, settings: try settings(),
             environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]),

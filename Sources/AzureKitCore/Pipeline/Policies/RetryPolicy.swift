@@ -59,7 +59,7 @@ public struct RetryPolicy: HTTPPolicy {
             AzureMetrics.recordRetry(
                 service: context.profile.module, operation: context.operation,
                 reason: hinted ? "throttled" : reason)
-            try await options.sleep(delay)
+            try await options.clock.sleep(delay)
             attempt += 1
         }
     }
