@@ -76,7 +76,7 @@ public struct RequestMatcher: Sendable {
             if sent != value { problems.append("header \(name): sent \(sent ?? "<absent>"), recorded \(value)") }
         }
         if let expectedBody = recorded.bodyData, !Self.bodiesMatch(body, expectedBody),
-            !Self.bodiesMatch(SecretScrubber.scrub(body), expectedBody)
+            !Self.bodiesMatch(Redaction.scrub(body), expectedBody)
         {
             problems.append("body: sent \(Self.preview(body)), recorded \(Self.preview(expectedBody))")
         }

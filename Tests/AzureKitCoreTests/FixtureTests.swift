@@ -177,7 +177,7 @@ struct FixtureTests {
         (#"{"values":[{"key":"Reason","value":"x"}]}"#, #"{"values":[{"key":"Reason","value":"x"}]}"#),
     ])
     func scrubberCases(input: String, expected: String) {
-        #expect(SecretScrubber.scrub(text: input) == expected)
+        #expect(Redaction.scrub(text: input) == expected)
     }
 
     @Test func testModeComesFromTheEnvironment() throws {

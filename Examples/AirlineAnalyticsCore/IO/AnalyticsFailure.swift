@@ -1,3 +1,5 @@
+import AzureKitCore
+
 /// Why an AirlineAnalytics run failed, as the one line the command prints before exiting non-zero.
 ///
 /// Lower-layer errors (the kernel's ``AirlineAggregation/AggregationError`` with file, line and byte offset, Blob
@@ -7,7 +9,7 @@ public struct AnalyticsFailure: Error, Sendable, Equatable, CustomStringConverti
     public let message: String
 
     public init(_ message: String) {
-        self.message = SecretScrubber.scrub(message).split(whereSeparator: \.isNewline).joined(separator: " ")
+        self.message = Redaction.scrub(text: message).split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// Wraps any error; an ``AnalyticsFailure`` stays as it is.

@@ -1,4 +1,5 @@
 import AzureBlobKit
+import AzureKitCore
 import Foundation
 
 /// Where AirlineAnalytics reads its CSV or writes its Parquet: a local path, standard input/output, or a blob.
@@ -31,7 +32,7 @@ public enum DataLocation: Sendable, Equatable, CustomStringConvertible {
                 Self.blobSchemes.contains(scheme)
             else {
                 throw AnalyticsFailure(
-                    "'\(SecretScrubber.scrub(trimmed))' uses an unsupported scheme (expected a local path, https://, http:// (emulator), wasbs://, wasb:// or abfss://)"
+                    "'\(Redaction.scrub(text: trimmed))' uses an unsupported scheme (expected a local path, https://, http:// (emulator), wasbs://, wasb:// or abfss://)"
                 )
             }
             do {
@@ -44,7 +45,7 @@ public enum DataLocation: Sendable, Equatable, CustomStringConvertible {
                 throw failure
             } catch {
                 throw AnalyticsFailure(
-                    "'\(SecretScrubber.scrub(trimmed))' is not a blob URL: \(SecretScrubber.scrub(String(describing: error)))"
+                    "'\(Redaction.scrub(text: trimmed))' is not a blob URL: \(Redaction.scrub(text: String(describing: error)))"
                 )
             }
         } else {

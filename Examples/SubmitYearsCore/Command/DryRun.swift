@@ -70,7 +70,7 @@ public enum DryRun {
             return copy
         }
         if let array = object as? [Any] { return array.map(redact) }
-        if let string = object as? String { return SecretScrubber.scrub(string) }
+        if let string = object as? String { return Redaction.scrub(text: string) }
         return object
     }
 }

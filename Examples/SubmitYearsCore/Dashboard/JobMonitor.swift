@@ -1,6 +1,7 @@
 import AzureBatchDashboard
 import AzureBatchKit
 import AzureBlobKit
+import AzureKitCore
 import Foundation
 
 /// SubmitYears' live dashboard (with `--dashboard`) and its end-of-job HTML report (always).
@@ -70,7 +71,9 @@ public actor JobMonitor {
         upload: (@Sendable (Data, String) async throws -> URL)?
     ) async {
         let tails = Dictionary(
-            outcome.tasks.compactMap { task in task.stderrTail.map { (task.taskID, SecretRedaction.redact($0)) } },
+            outcome.tasks.compactMap { task in
+                task.stderrTail.map { (task.taskID, Redaction.default.redactURLs(in: $0)) }
+            },
             uniquingKeysWith: { first, _ in first })
         let store = dashboard?.store
         let html: @Sendable () async throws -> String = {
@@ -91,7 +94,7 @@ public actor JobMonitor {
                 console.line("Report uploaded to \(url.absoluteString)")
             } catch {
                 console.line(
-                    "warning: the report was not uploaded to \(blob): \(SecretRedaction.redact(String(describing: error)))"
+                    "warning: the report was not uploaded to \(blob): \(Redaction.default.redactURLs(in: String(describing: error)))"
                 )
             }
         }
@@ -107,7 +110,7 @@ public actor JobMonitor {
             return Data(text.utf8)
         } catch {
             console.line(
-                "warning: the report was not written to \(file.path): \(SecretRedaction.redact(String(describing: error)))"
+                "warning: the report was not written to \(file.path): \(Redaction.default.redactURLs(in: String(describing: error)))"
             )
             return nil
         }
@@ -135,7 +138,7 @@ public actor JobMonitor {
                 id: task.taskID, state: .completed, result: task.succeeded ? .success : .failure,
                 exitCode: task.exitCode,
                 startTime: task.startTime, endTime: task.endTime, retryCount: task.retryCount ?? 0,
-                failure: task.failure.map { SecretRedaction.redact($0) })
+                failure: task.failure.map { Redaction.default.redactURLs(in: $0) })
         }
         let counts =
             progress

@@ -1,4 +1,5 @@
 import AirlineAnalyticsCore
+import AzureKitCore
 
 /// Formatting shared by the local and Azure reports.
 enum TaskReportPrinter {
@@ -10,7 +11,7 @@ enum TaskReportPrinter {
             return
         }
         console.line("  stderr (last \(lines.count) lines):")
-        for line in lines { console.line("    " + SecretScrubber.scrub(String(line))) }
+        for line in lines { console.line("    " + Redaction.scrub(text: String(line))) }
     }
 }
 

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 import Hummingbird
 
@@ -40,7 +41,8 @@ struct DashboardRoutes: Sendable {
                 return Self.response(text, type: "text/plain; charset=utf-8")
             } catch {
                 return Self.response(
-                    SecretRedaction.redact("cannot read stderr of \(id): \(error)"), type: "text/plain; charset=utf-8",
+                    Redaction.default.redactURLs(in: "cannot read stderr of \(id): \(error)"),
+                    type: "text/plain; charset=utf-8",
                     status: .badGateway)
             }
         }

@@ -52,7 +52,7 @@ public actor DashboardStore {
             if state.isComplete { resumeWaiters() }
             return state.isComplete
         } catch {
-            lastError = SecretRedaction.redact(String(describing: error))
+            lastError = Redaction.default.redactURLs(in: String(describing: error))
             return false
         }
     }

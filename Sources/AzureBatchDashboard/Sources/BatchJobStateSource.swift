@@ -110,8 +110,9 @@ public actor BatchJobStateSource: JobStateSource {
     public func stderrTail(task taskID: String, maxBytes: Int = 4096) async throws -> String {
         if let cached = tails[taskID] { return cached }
         requestCount += 2  // HEAD for the size, one ranged GET
-        let text = SecretRedaction.redact(
-            try await client.stderrTail(job: jobID, task: taskID, maxBytes: Int64(maxBytes), logger: logger))
+        let text = Redaction.default.redactURLs(
+            in:
+                try await client.stderrTail(job: jobID, task: taskID, maxBytes: Int64(maxBytes), logger: logger))
         // A completed task's files no longer change.
         if tasks[taskID]?.state == .completed { tails[taskID] = text }
         return text
@@ -131,7 +132,7 @@ public actor BatchJobStateSource: JobStateSource {
             return nil
         } catch {
             failures[resource, default: 0] += 1
-            return SecretRedaction.redact("\(resource): \(error)")
+            return Redaction.default.redactURLs(in: "\(resource): \(error)")
         }
     }
 
@@ -226,11 +227,14 @@ public actor BatchJobStateSource: JobStateSource {
 
     static func record(_ task: BatchTask) -> TaskRecord {
         let info = task.executionInfo
-        let failure = info?.failureInfo.map { SecretRedaction.redact("\($0.code ?? "failure"): \($0.message ?? "")") }
+        let failure = info?.failureInfo.map {
+            Redaction.default.redactURLs(in: "\($0.code ?? "failure"): \($0.message ?? "")")
+        }
         return TaskRecord(
             id: task.id, state: task.state ?? .active, result: info?.result, nodeID: task.nodeInfo?.nodeId,
             exitCode: info?.exitCode, startTime: info?.startTime, endTime: info?.endTime,
-            retryCount: info?.retryCount ?? 0, commandLine: task.commandLine.map { SecretRedaction.redact($0) },
+            retryCount: info?.retryCount ?? 0,
+            commandLine: task.commandLine.map { Redaction.default.redactURLs(in: $0) },
             failure: failure, stateTransitionTime: task.stateTransitionTime)
     }
 }

@@ -1,4 +1,5 @@
 import AzureBatchKit
+import AzureKitCore
 import Foundation
 
 /// A local run's state for the dashboard: the ``AzureBatchKit/LocalBatchRunner``'s worker slots are the nodes
@@ -39,7 +40,7 @@ public struct LocalJobStateSource: JobStateSource {
 
     public func stderrTail(task taskID: String, maxBytes: Int = 4096) async throws -> String {
         guard let result = await run.taskStatuses().first(where: { $0.taskID == taskID })?.result else { return "" }
-        return SecretRedaction.redact(result.stderrTail(maxBytes: maxBytes))
+        return Redaction.default.redactURLs(in: result.stderrTail(maxBytes: maxBytes))
     }
 
     /// The state of `statuses` (pure: tests build it without running anything).
@@ -50,13 +51,13 @@ public struct LocalJobStateSource: JobStateSource {
         let tasks = statuses.map { status -> TaskRecord in
             let result = status.result
             let failure = result?.failureInfo.map {
-                SecretRedaction.redact("\($0.code ?? "failure"): \($0.message ?? "")")
+                Redaction.default.redactURLs(in: "\($0.code ?? "failure"): \($0.message ?? "")")
             }
             return TaskRecord(
                 id: status.taskID, state: status.state, result: result?.result,
                 nodeID: status.slot.map(slotName), exitCode: result?.exitCode.map(Int.init),
                 startTime: result?.startTime ?? status.startTime, endTime: result?.endTime,
-                retryCount: result?.retryCount ?? 0, commandLine: SecretRedaction.redact(status.commandLine),
+                retryCount: result?.retryCount ?? 0, commandLine: Redaction.default.redactURLs(in: status.commandLine),
                 failure: failure, inputBytes: result != nil ? inputBytes(status.taskID) : nil)
         }
         let busy = Dictionary(grouping: tasks.filter { $0.state == .running }, by: { $0.nodeID ?? "" }).mapValues(

@@ -1,11 +1,12 @@
 import AzureBatchKit
+import AzureKitCore
 import Foundation
 
 /// Everything a dashboard knows about one job at one moment: the tasks, the nodes (or local worker slots) and
 /// the pool's size over time. Sources build it; ``DashboardView`` turns it into numbers and pictures.
 ///
 /// Text that came from the job (command lines, failure messages) is stored already redacted
-/// (``SecretRedaction``), so nothing downstream can leak a SAS signature.
+/// (`Redaction.redactURLs(in:)`), so nothing downstream can leak a SAS signature.
 public struct JobSnapshot: Sendable, Hashable, Codable {
     /// Where the state comes from: `azure` or `local`.
     public var mode: DashboardMode

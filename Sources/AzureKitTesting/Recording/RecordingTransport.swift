@@ -7,7 +7,7 @@ import Foundation
 ///   `Authorization`, `x-ms-copy-source-authorization`, keys and tokens are never written;
 /// - response headers: values off the allow-list become `REDACTED`;
 /// - URLs: query values off the allow-list (SAS `sig`, …) become `REDACTED`, user info is dropped;
-/// - bodies: text is passed through ``SecretScrubber``; binary bodies are stored as base64. Request bodies over
+/// - bodies: text is passed through `Redaction.scrub(_:)`; binary bodies are stored as base64. Request bodies over
 ///   ``maxRecordedRequestBody`` are left out (playback then does not compare them), so a recorded 64 MiB upload
 ///   does not become a 90 MB fixture.
 ///
@@ -84,7 +84,7 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
     static func encode(_ body: Data) -> (text: String?, base64: String?) {
         guard !body.isEmpty else { return (nil, nil) }
         if !body.contains(0), let text = String(data: body, encoding: .utf8) {
-            return (String(decoding: SecretScrubber.scrub(Data(text.utf8)), as: UTF8.self), nil)
+            return (String(decoding: Redaction.scrub(Data(text.utf8)), as: UTF8.self), nil)
         }
         return (nil, body.base64EncodedString())
     }

@@ -1,5 +1,6 @@
 import AirlineAnalyticsCore
 import AzureBlobKit
+import AzureKitCore
 import Testing
 
 @Suite("AirlineAnalytics arguments and locations")
@@ -83,7 +84,7 @@ struct AnalyticsArgumentTests {
 
     @Test func scrubber() {
         let text = "GET https://a.blob.core.windows.net/c/b?sv=1&sig=abc%2Bdef&se=2 failed; AccountKey=xyz==;Password=p"
-        let scrubbed = SecretScrubber.scrub(text)
+        let scrubbed = Redaction.scrub(text: text)
         #expect(!scrubbed.contains("abc%2Bdef") && !scrubbed.contains("xyz==") && !scrubbed.contains("=p"))
         #expect(scrubbed.contains("sig=REDACTED&se=2"))
     }

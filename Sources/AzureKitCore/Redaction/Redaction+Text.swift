@@ -1,18 +1,43 @@
-import AzureKitCore
 import Foundation
 
-/// Removes secrets from text bodies before they are written to a fixture: SAS `sig` values, bearer tokens, and
-/// the values of JSON keys, form fields and XML elements whose names say they hold a secret (password, secret,
-/// token, signature, `…Key`). Binary and very large bodies are returned unchanged.
-///
-/// ```swift
-/// SecretScrubber.scrub(text: #"{"password":"hunter2"}"#)   // {"password":"REDACTED"}
-/// ```
-public enum SecretScrubber {
-    /// Bodies larger than this are not scanned (they are blob contents, not API payloads).
+/// Secrets in free text and message bodies. ``Redaction`` decides which header and query values of a request may
+/// be printed (an allow-list); the functions here find secrets in text that has no such structure: error
+/// messages and command lines that quote a URL, recorded request and response bodies, connection strings.
+extension Redaction {
+    /// `text` with every URL-like word (one holding a query string or user info) given the allow-list treatment
+    /// of ``redactURLString(_:)``: a SAS keeps its permissions and expiry visible and loses its `sig`. Other words,
+    /// and the white space and quotes between words, are unchanged. For command lines, failure messages and stderr
+    /// tails shown on pages and in reports.
+    ///
+    /// ```swift
+    /// Redaction.default.redactURLs(in: "curl 'https://a.blob.core.windows.net/c/x?sp=r&sig=abc'")
+    /// // curl 'https://a.blob.core.windows.net/c/x?sp=r&sig=REDACTED'
+    /// ```
+    public func redactURLs(in text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var word = ""
+        func flush() {
+            if word.contains("?") || word.contains("@") { output += redactURLString(word) } else { output += word }
+            word = ""
+        }
+        for character in text {
+            if character.isWhitespace || character == "'" || character == "\"" {
+                flush()
+                output.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+
+    /// Bodies larger than this are not scanned by ``scrub(_:)`` (they are blob contents, not API payloads).
     public static let maxScannedBytes = 1 << 20
 
-    /// `body` with secrets replaced by `REDACTED`, when it is UTF-8 text of at most ``maxScannedBytes``.
+    /// `body` with secrets replaced by ``placeholder``, when it is UTF-8 text of at most ``maxScannedBytes``;
+    /// binary and very large bodies are returned unchanged. The recorder scrubs every body it writes to a fixture.
     public static func scrub(_ body: Data) -> Data {
         guard !body.isEmpty, body.count <= maxScannedBytes, !body.contains(0),
             let text = String(data: body, encoding: .utf8)
@@ -21,7 +46,14 @@ public enum SecretScrubber {
         return scrubbed == text ? body : Data(scrubbed.utf8)
     }
 
-    /// `text` with secrets replaced by `REDACTED`.
+    /// `text` with secrets replaced by ``placeholder``: SAS `sig` values, bearer tokens, account keys, passwords
+    /// and tokens in `name=value` pairs (query strings, form bodies, connection strings), and the values of JSON
+    /// keys, form fields and XML elements whose names say they hold a secret (see ``isSecretName(_:)``).
+    ///
+    /// ```swift
+    /// Redaction.scrub(text: #"{"password":"hunter2"}"#)                        // {"password":"REDACTED"}
+    /// Redaction.scrub(text: "AccountName=a;AccountKey=xyz==;EndpointSuffix=…")  // AccountKey=REDACTED;…
+    /// ```
     public static func scrub(text: String) -> String {
         var text = text
         let userDelegationKey = text.contains("<UserDelegationKey>")
@@ -29,6 +61,13 @@ public enum SecretScrubber {
             _ in true
         }
         replace(in: &text, pattern: #"(Bearer\s+)[A-Za-z0-9\-._~+/]+=*"#) { _ in true }
+        // name=value in a query string, a connection string or a sentence: the names that are always secrets.
+        replace(
+            in: &text,
+            pattern:
+                #"(^|[?&;\s"'])(sig|accountkey|sharedaccesssignature|password|access_token|refresh_token)=([^&;\s"',)\]}<>]*)"#,
+            options: [.caseInsensitive, .anchorsMatchLines], nameGroup: 2, valueGroup: 3
+        ) { _ in true }
         // JSON "name": "value"
         replace(in: &text, pattern: #"("([^"\\]+)"\s*:\s*")((?:[^"\\]|\\.)*)""#, nameGroup: 2, valueGroup: 3) {
             isSecretName($0)
@@ -45,7 +84,8 @@ public enum SecretScrubber {
         return text
     }
 
-    /// Whether a field called `name` probably holds a secret.
+    /// Whether a field called `name` probably holds a secret: `sig`, or a name containing password, secret,
+    /// token, signature, assertion or credential, or ending in `key` (`accountKey`, `AccountKey`).
     public static func isSecretName(_ name: String) -> Bool {
         let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
         if key == "sig" { return true }
@@ -80,9 +120,9 @@ public enum SecretScrubber {
                     length: end - lastPrefix.location - lastPrefix.length)
             }
             guard valueRange.location != NSNotFound, valueRange.location >= cursor else { continue }
-            if source.substring(with: valueRange) == Redaction.placeholder { continue }
+            if source.substring(with: valueRange) == placeholder { continue }
             result += source.substring(with: NSRange(location: cursor, length: valueRange.location - cursor))
-            result += Redaction.placeholder
+            result += placeholder
             cursor = valueRange.location + valueRange.length
         }
         guard cursor > 0 else { return }

@@ -1,3 +1,4 @@
+import AzureKitSigning
 import Foundation
 
 /// Decides which header values and query parameters may be printed; everything else shows `REDACTED`.
@@ -15,7 +16,9 @@ public struct Redaction: Sendable, Equatable {
     /// Lower-cased query parameter names whose values are safe to print.
     public var allowedQueryParameters: Set<String>
 
-    public static let placeholder = "REDACTED"
+    /// What a hidden value is replaced with: the same text as AzureKitSigning's `SASRedaction.placeholder`, whose
+    /// `sig`-only primitive stays in Signing (below Core) because `SASToken.redactedQueryString` needs it.
+    public static let placeholder = SASRedaction.placeholder
 
     public init(allowedHeaders: Set<String>, allowedQueryParameters: Set<String>) {
         self.allowedHeaders = Set(allowedHeaders.map { $0.lowercased() })
