@@ -39,8 +39,7 @@ struct RedactionTests {
         let token = RegistryToken.make(Secrets.accessToken, now: Date())
         Self.expectNoSecrets(token.description)
         Self.expectNoSecrets(String(reflecting: token))
-        let entry = BatchContainerRegistry.password(
-            server: "devregistry.azurecr.io", username: "devregistry", password: Secrets.password)
+        let entry = RegistryAccess.NodeLogin.password(username: "devregistry", password: Secrets.password)
         Self.expectNoSecrets(entry.description)
         Self.expectNoSecrets(String(reflecting: entry))
         let access = RegistryAccess.adminUser(

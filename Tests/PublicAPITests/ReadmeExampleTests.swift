@@ -63,7 +63,7 @@ enum ReadmeExamples {
         let image = try ContainerImageReference(parsing: "myregistry.azurecr.io/airline-analytics:1.0")
         let check = try await registry.client().verify(image: image)
         try check.requireAvailable()
-        _ = registry.batchRegistry
+        _ = registry.nodeLogin
     }
 
     static func containerImage(binary: URL) async throws {

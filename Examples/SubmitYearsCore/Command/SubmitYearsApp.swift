@@ -121,11 +121,7 @@ public struct SubmitYearsApp: Sendable {
         let submit = try SubmitSettings.load(
             from: settings, environment: environment, image: options.image, inputPrefix: options.inputPrefix,
             outputPrefix: options.outputPrefix, poolID: options.poolID, keyless: keyless)
-        let registry = submit.registryAccess?.batchRegistry.map {
-            ContainerRegistry(
-                registryServer: $0.registryServer, username: $0.username, password: $0.password,
-                identityReference: $0.identityReference.map { IdentityReference(resourceId: $0.resourceId) })
-        }
+        let registry = submit.registryAccess?.batchRegistry
         let plan = plan(
             image: submit.image, poolID: submit.poolID, registry: registry, poolIdentity: keyless?.identity.rawValue)
         if options.dryRun, let keyless {
