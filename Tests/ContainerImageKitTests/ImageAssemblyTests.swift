@@ -1,3 +1,4 @@
+import AzureKitCore
 import AzureRegistryKit
 import CompressionCodecs
 import Foundation
@@ -121,7 +122,7 @@ struct ImageAssemblyTests {
                 "/lib/x86_64-linux-gnu/libcurl.so.4", "/lib/x86_64-linux-gnu/libstdc++.so.6",
                 "/lib/x86_64-linux-gnu/libc.so.6",
             ])
-        let missing = try #require(throws: ContainerImageError.self) {
+        let missing = try #require(throws: AzureClientError.self) {
             try SharedLibraryDependencies.parse(lddOutput: "\tlibgone.so.1 => not found\n")
         }
         #expect(missing.kind == .sharedLibraryResolution)

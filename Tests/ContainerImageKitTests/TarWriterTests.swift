@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 import Testing
 
@@ -47,7 +48,7 @@ struct TarWriterTests {
     @Test(arguments: [String(repeating: "x", count: 101), String(repeating: "d/", count: 130) + "file"])
     func pathsTooLongForUstarAreRefused(path: String) throws {
         var writer = TarWriter()
-        let error = try #require(throws: ContainerImageError.self) {
+        let error = try #require(throws: AzureClientError.self) {
             try writer.append(TarEntry(path: path, kind: .file(Data()), mode: 0o644))
         }
         #expect(error.kind == .invalidPath)
@@ -101,10 +102,10 @@ struct TarWriterTests {
         var contents = LayerContents()
         try contents.addFile("/etc/config", contents: Data("a".utf8))
         try contents.addFile("/etc/config", contents: Data("a".utf8))  // identical: fine
-        #expect(throws: ContainerImageError.self) { try contents.addFile("/etc/config", contents: Data("b".utf8)) }
-        #expect(throws: ContainerImageError.self) { try contents.addFile("/etc/config/inner", contents: Data()) }
-        #expect(throws: ContainerImageError.self) { try contents.addFile("/etc/../passwd", contents: Data()) }
-        #expect(throws: ContainerImageError.self) { try contents.addFile("/", contents: Data()) }
+        #expect(throws: AzureClientError.self) { try contents.addFile("/etc/config", contents: Data("b".utf8)) }
+        #expect(throws: AzureClientError.self) { try contents.addFile("/etc/config/inner", contents: Data()) }
+        #expect(throws: AzureClientError.self) { try contents.addFile("/etc/../passwd", contents: Data()) }
+        #expect(throws: AzureClientError.self) { try contents.addFile("/", contents: Data()) }
     }
 
     static func tar(_ arguments: [String], input: [UInt8]) throws -> String {
@@ -121,7 +122,7 @@ struct TarWriterTests {
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ContainerImageError(.invalidPath, "tar \(arguments) failed") }
+        guard process.terminationStatus == 0 else { throw AzureClientError(.invalidPath, "tar \(arguments) failed") }
         return String(decoding: output, as: UTF8.self)
     }
 }

@@ -30,7 +30,7 @@ public struct BaseImage: Sendable, Equatable {
 
     /// Reads `reference` from `client`'s registry, picking `platform` from a multi-platform index.
     ///
-    /// - Throws: ``ContainerImageError`` (`.unsupportedBaseImage`) when no manifest matches the platform or the
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.unsupportedBaseImage`) when no manifest matches the platform or the
     ///   manifest or configuration cannot be read; the registry errors of
     ///   `ContainerRegistryClient.manifest(of:logger:)` and `blob(_:in:logger:)`.
     public static func pull(
@@ -46,7 +46,7 @@ public struct BaseImage: Sendable, Equatable {
                 })
             else {
                 let available = index.manifests.compactMap(\.platform).map(\.description).joined(separator: ", ")
-                throw ContainerImageError(
+                throw AzureClientError(
                     .unsupportedBaseImage, "\(reference) has no \(platform) manifest (it has \(available))")
             }
             manifest = try await client.manifest(
@@ -58,7 +58,7 @@ public struct BaseImage: Sendable, Equatable {
         let configBytes = try await client.blob(image.config.digest, in: reference.repository, logger: logger)
         let configuration = try decode(ImageConfiguration.self, configBytes, what: "the configuration of \(reference)")
         guard configuration.rootfs.diffIDs.count == image.layers.count else {
-            throw ContainerImageError(
+            throw AzureClientError(
                 .unsupportedBaseImage,
                 "\(reference) lists \(image.layers.count) layers but \(configuration.rootfs.diffIDs.count) diff_ids")
         }
@@ -75,7 +75,7 @@ public struct BaseImage: Sendable, Equatable {
 
     private static func decode<T: Decodable>(_ type: T.Type, _ bytes: Data, what: String) throws -> T {
         do { return try JSONDecoder().decode(type, from: bytes) } catch {
-            throw ContainerImageError(.unsupportedBaseImage, "cannot read \(what): \(error)")
+            throw AzureClientError(.unsupportedBaseImage, "cannot read \(what): \(error)")
         }
     }
 }

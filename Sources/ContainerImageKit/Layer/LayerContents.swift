@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// The files of one layer, keyed by path: the order they are added in does not matter, because
@@ -18,7 +19,7 @@ public struct LayerContents: Sendable, Equatable {
     public init() {}
 
     /// Adds a regular file.
-    /// - Throws: ``ContainerImageError`` for an invalid path or a path already holding something else.
+    /// - Throws: ``AzureKitCore/AzureClientError`` for an invalid path or a path already holding something else.
     public mutating func addFile(_ path: String, contents: Data, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0)
         throws
     {
@@ -26,7 +27,7 @@ public struct LayerContents: Sendable, Equatable {
     }
 
     /// Adds a regular file with the bytes of `hostFile` (symbolic links followed).
-    /// - Throws: ``ContainerImageError`` (`.unreadableFile`) naming the host file.
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.unreadableFile`) naming the host file.
     public mutating func addFile(_ path: String, copying hostFile: URL, mode: UInt32? = nil) throws {
         let data: Data
         let hostMode: UInt32
@@ -36,7 +37,7 @@ public struct LayerContents: Sendable, Equatable {
             let attributes = try FileManager.default.attributesOfItem(atPath: resolved.path)
             hostMode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value ?? 0o644
         } catch {
-            throw ContainerImageError(.unreadableFile, "cannot read \(hostFile.path): \(error.localizedDescription)")
+            throw AzureClientError(.unreadableFile, "cannot read \(hostFile.path): \(error.localizedDescription)")
         }
         try addFile(path, contents: data, mode: mode ?? (hostMode & 0o111 != 0 ? 0o755 : 0o644))
     }
@@ -57,7 +58,7 @@ public struct LayerContents: Sendable, Equatable {
             parent = String(parent[..<slash])
             if let existing = entries[parent] {
                 guard existing.kind == .directory else {
-                    throw ContainerImageError(
+                    throw AzureClientError(
                         .conflictingEntry, "\(entry.path) needs directory \(parent), which is already a file or link")
                 }
             } else {
@@ -66,7 +67,7 @@ public struct LayerContents: Sendable, Equatable {
         }
         if let existing = entries[entry.path], existing != entry {
             guard existing.kind == .directory, entry.kind == .directory else {
-                throw ContainerImageError(.conflictingEntry, "\(entry.path) is added twice with different contents")
+                throw AzureClientError(.conflictingEntry, "\(entry.path) is added twice with different contents")
             }
         }
         entries[entry.path] = entry
@@ -94,7 +95,7 @@ public struct LayerContents: Sendable, Equatable {
     static func normalize(_ path: String) throws -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.isEmpty, !parts.contains(where: { $0 == "." || $0 == ".." }) else {
-            throw ContainerImageError(
+            throw AzureClientError(
                 .invalidPath, "'\(path)' is not a path inside the image (empty, or has . or .. components)")
         }
         return parts.joined(separator: "/")

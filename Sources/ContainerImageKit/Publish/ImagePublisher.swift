@@ -32,7 +32,7 @@ public struct ImagePublisher: Sendable {
 
     /// Pushes `image` and tags it.
     ///
-    /// - Throws: ``ContainerImageError`` for an invalid tag; the registry's errors (`AzureServiceError`:
+    /// - Throws: ``AzureKitCore/AzureClientError`` for an invalid tag; the registry's errors (`AzureServiceError`:
     ///   `DENIED`, `DIGEST_INVALID`, `MANIFEST_INVALID`, …) and `AzureClientError`s from
     ///   `ContainerRegistryClient`.
     public func publish(_ image: ContainerImage, tag: String, logger: Logger = .azureDisabled) async throws
@@ -42,7 +42,7 @@ public struct ImagePublisher: Sendable {
         do {
             tagged = try ContainerImageReference(registry: client.loginServer, repository: repository, tag: tag)
         } catch {
-            throw ContainerImageError(
+            throw AzureClientError(
                 .invalidPath, "cannot tag \(client.loginServer)/\(repository) as '\(tag)': \(error)")
         }
         var results: [BlobPushResult] = []

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// A layer that runs one Linux executable FROM scratch: the binary, the shared libraries and loader `ldd`
@@ -60,7 +61,7 @@ public struct ExecutableImageContents: Sendable {
 
     /// The files of the layer.
     ///
-    /// - Throws: ``ContainerImageError`` when a file cannot be read or `ldd` fails.
+    /// - Throws: ``AzureKitCore/AzureClientError`` when a file cannot be read or `ldd` fails.
     public func layerContents() throws -> LayerContents {
         var contents = LayerContents()
         try contents.addFile(installPath, copying: executable, mode: 0o755)

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// The shared libraries and the dynamic loader an ELF executable needs at run time, as `ldd` lists them, so a
@@ -21,7 +22,7 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
 
     /// Runs `ldd` on `executable` and parses its output.
     ///
-    /// - Throws: ``ContainerImageError`` (`.sharedLibraryResolution`) when `ldd` cannot run, fails, or reports a
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.sharedLibraryResolution`) when `ldd` cannot run, fails, or reports a
     ///   library as `not found`.
     public static func of(executable: URL, ldd: String = "/usr/bin/ldd") throws -> SharedLibraryDependencies {
         let process = Process()
@@ -32,7 +33,7 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
         process.standardOutput = output
         process.standardError = errors
         do { try process.run() } catch {
-            throw ContainerImageError(.sharedLibraryResolution, "cannot run \(ldd): \(error.localizedDescription)")
+            throw AzureClientError(.sharedLibraryResolution, "cannot run \(ldd): \(error.localizedDescription)")
         }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -42,7 +43,7 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
             return SharedLibraryDependencies(loader: nil, libraries: [])
         }
         guard process.terminationStatus == 0 else {
-            throw ContainerImageError(
+            throw AzureClientError(
                 .sharedLibraryResolution,
                 "ldd \(executable.path) exited with \(process.terminationStatus): \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"
             )
@@ -53,7 +54,7 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
     /// Parses `ldd` output: `name => /path (0x…)` lines are libraries, a bare `/path (0x…)` is the loader,
     /// `linux-vdso.so.1` (provided by the kernel) is skipped.
     ///
-    /// - Throws: ``ContainerImageError`` (`.sharedLibraryResolution`) naming a library `ldd` could not find.
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.sharedLibraryResolution`) naming a library `ldd` could not find.
     public static func parse(lddOutput: String) throws -> SharedLibraryDependencies {
         var loader: String?
         var libraries: [String] = []
@@ -64,7 +65,7 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
                 let name = line[..<arrow.lowerBound]
                 let target = line[arrow.upperBound...]
                 if target.hasPrefix("not found") {
-                    throw ContainerImageError(
+                    throw AzureClientError(
                         .sharedLibraryResolution, "ldd cannot find \(name), which the executable needs")
                 }
                 let path = String(target.prefix { $0 != " " && $0 != "(" })

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// Writes POSIX ustar archives byte-for-byte reproducibly: the caller's entry order, one fixed modification
@@ -28,7 +29,7 @@ public struct TarWriter: Sendable {
 
     /// Appends one entry (header, payload, zero padding to 512 bytes).
     ///
-    /// - Throws: ``ContainerImageError`` (`.invalidPath`, `.fieldOverflow`) naming the entry.
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.invalidPath`, `.fieldOverflow`) naming the entry.
     public mutating func append(_ entry: TarEntry) throws {
         var header = [UInt8](repeating: 0, count: Self.blockSize)
         let isDirectory = entry.kind == .directory
@@ -49,7 +50,7 @@ public struct TarWriter: Sendable {
         case .symbolicLink(let target):
             header[156] = UInt8(ascii: "2")
             guard target.utf8.count <= 100, !target.isEmpty else {
-                throw ContainerImageError(
+                throw AzureClientError(
                     .fieldOverflow, "symbolic link \(entry.path) -> \(target): a ustar link target is 1 to 100 bytes")
             }
             put(target, at: 157, width: 100, into: &header)
@@ -85,7 +86,7 @@ public struct TarWriter: Sendable {
             if name.isEmpty || name.allSatisfy({ $0 == UInt8(ascii: "/") }) { continue }
             return (String(decoding: utf8[..<index], as: UTF8.self), String(decoding: name, as: UTF8.self))
         }
-        throw ContainerImageError(
+        throw AzureClientError(
             .invalidPath,
             "path \(entry) (\(utf8.count) bytes) does not fit a ustar header's 155-byte prefix and 100-byte name")
     }
@@ -100,7 +101,7 @@ public struct TarWriter: Sendable {
     ) throws {
         let digits = Array(String(value, radix: 8).utf8)
         guard value >= 0, digits.count <= width - 1 else {
-            throw ContainerImageError(
+            throw AzureClientError(
                 .fieldOverflow, "\(entry): \(field) \(value) does not fit a \(width - 1)-digit octal ustar field")
         }
         let padded = [UInt8](repeating: UInt8(ascii: "0"), count: width - 1 - digits.count) + digits
