@@ -1,8 +1,9 @@
 /// A problem detected on the client before or instead of a service answer: bad configuration, a malformed
 /// URL, missing credentials, a body that cannot be replayed, an unexpected response shape.
 ///
-/// A struct over a private enum (as Soto does) so new cases never break a caller's `switch`; compare with
-/// `error.kind == .invalidURL`.
+/// A struct over an open, string-backed ``Kind`` so new kinds never break a caller's `switch`; service modules
+/// add their own kinds in an extension (AzureBlobKit's `.tooManyBlocks`, ContainerImageKit's `.invalidPath`).
+/// Compare with `error.kind == .invalidURL`.
 public struct AzureClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The category of the problem.
     public struct Kind: RawRepresentable, Hashable, Sendable {
