@@ -57,21 +57,18 @@ extension ManagementPool {
         public var nfsMountConfiguration: NFSMountConfiguration?
         public var cifsMountConfiguration: CIFSMountConfiguration?
         public var azureFileShareConfiguration: AzureFileShareConfiguration?
+        /// The data-plane description: the same mount, printed the same way on both planes.
         public var description: String {
-            if let blob = azureBlobFileSystemConfiguration {
-                return
-                    "MountConfiguration(blobfuse \(blob.accountName)/\(blob.containerName) -> \(blob.relativeMountPath))"
-            }
-            if let nfs = nfsMountConfiguration {
-                return "MountConfiguration(nfs \(nfs.source) -> \(nfs.relativeMountPath))"
-            }
-            if let cifs = cifsMountConfiguration {
-                return "MountConfiguration(cifs \(cifs.source) -> \(cifs.relativeMountPath))"
-            }
-            if let share = azureFileShareConfiguration {
-                return "MountConfiguration(azure files \(share.azureFileUrl) -> \(share.relativeMountPath))"
-            }
-            return "MountConfiguration(empty)"
+            AzureBatchKit.MountConfiguration(
+                azureBlobFileSystemConfiguration: azureBlobFileSystemConfiguration,
+                nfsMountConfiguration: nfsMountConfiguration,
+                cifsMountConfiguration: cifsMountConfiguration.map {
+                    AzureBatchKit.CIFSMountConfiguration(
+                        username: $0.userName, source: $0.source, relativeMountPath: $0.relativeMountPath,
+                        mountOptions: $0.mountOptions, password: $0.password ?? "")
+                },
+                azureFileShareConfiguration: azureFileShareConfiguration
+            ).description
         }
     }
 
