@@ -94,34 +94,12 @@ struct Run: ParsableCommand {
         }
     }
 
-    struct Measurement {
-        var seconds: Double
-        var peakKiB: Int
-    }
-
-    /// Runs a command `count` times under /usr/bin/time -f to capture wall time and max RSS; keeps the fastest.
+    /// Runs a command `count` times (``timeChild(_:)``) and keeps the fastest.
     static func best(of count: Int, _ arguments: [String]) throws -> Measurement {
         var bestRun = Measurement(seconds: .infinity, peakKiB: 0)
         for _ in 0..<max(1, count) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-            process.arguments = ["-f", "%e %M"] + arguments
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            let start = Date()
-            try process.run()
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let wall = Date().timeIntervalSince(start)
-            guard process.terminationStatus == 0 else {
-                throw ValidationError(
-                    "\(arguments.joined(separator: " ")) failed: \(String(decoding: data, as: UTF8.self))")
-            }
-            let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-            let fields = last.split(separator: " ")
-            let peak = fields.count == 2 ? Int(fields[1]) ?? 0 : 0
-            if wall < bestRun.seconds { bestRun = Measurement(seconds: wall, peakKiB: peak) }
+            let run = try timeChild(arguments)
+            if run.seconds < bestRun.seconds { bestRun = run }
         }
         return bestRun
     }
@@ -185,26 +163,6 @@ struct DecoderRatio: ParsableCommand {
         }
         let speedUp = zip(reference, swift).map { $0.seconds / $1.seconds }
         print("  decoder speed-up over bzip2 -dc (per round; target ≥ 1.3): \(spread(speedUp))×")
-    }
-
-    /// Runs `arguments` under `/usr/bin/time -f "%M"` with stdout discarded; returns wall seconds and peak RSS.
-    private func timeChild(_ arguments: [String]) throws -> (seconds: Double, peakKiB: Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "%M"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        let start = DispatchTime.now()
-        try process.run()
-        let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(arguments.joined(separator: " ")) failed: \(report)")
-        }
-        let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
-        return (seconds, peak)
     }
 }
 
@@ -277,4 +235,30 @@ struct Groups: ParsableCommand {
             }
         }
     }
+}
+
+/// Wall time and peak RSS of one child process.
+struct Measurement {
+    var seconds: Double
+    var peakKiB: Int
+}
+
+/// Runs `arguments` under `/usr/bin/time -f "%M"` with stdout discarded; returns wall seconds and peak RSS.
+func timeChild(_ arguments: [String]) throws -> Measurement {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-f", "%M"] + arguments
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    let start = DispatchTime.now()
+    try process.run()
+    let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    guard process.terminationStatus == 0 else {
+        throw ValidationError("\(arguments.joined(separator: " ")) failed: \(report)")
+    }
+    let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+    return Measurement(seconds: seconds, peakKiB: peak)
 }
