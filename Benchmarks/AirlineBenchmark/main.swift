@@ -138,8 +138,8 @@ struct DecoderRatio: ParsableCommand {
 
     func run() throws {
         let me = CommandLine.arguments[0]
-        var swift: [(seconds: Double, peakKiB: Int)] = []
-        var reference: [(seconds: Double, peakKiB: Int)] = []
+        var swift: [Measurement] = []
+        var reference: [Measurement] = []
         for round in 1...max(1, rounds) {
             swift.append(try timeChild([me, "decode", "--input", input]))
             reference.append(try timeChild(["bzip2", "-dc", input]))
