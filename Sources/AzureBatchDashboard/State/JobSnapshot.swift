@@ -1,5 +1,4 @@
 import AzureBatchKit
-import AzureKitCore
 import Foundation
 
 /// Everything a dashboard knows about one job at one moment: the tasks, the nodes (or local worker slots) and
