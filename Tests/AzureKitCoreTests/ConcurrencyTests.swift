@@ -50,8 +50,10 @@ struct ConcurrencyTests {
     }
 
     @Test func pollerGrowsItsIntervalWithinBounds() {
-        let low = Poller(minInterval: .seconds(1), maxInterval: .seconds(10), growth: 2, clock: AzureClock(random: { 0 }))
-        let high = Poller(minInterval: .seconds(1), maxInterval: .seconds(10), growth: 2, clock: AzureClock(random: { 0.999_999 }))
+        let low = Poller(
+            minInterval: .seconds(1), maxInterval: .seconds(10), growth: 2, clock: AzureClock(random: { 0 }))
+        let high = Poller(
+            minInterval: .seconds(1), maxInterval: .seconds(10), growth: 2, clock: AzureClock(random: { 0.999_999 }))
         #expect(low.interval(afterRound: 1) == .seconds(1))  // 0.8 s clamped up to the minimum
         #expect(low.interval(afterRound: 3) == .milliseconds(3200))
         #expect(high.interval(afterRound: 1) == .milliseconds(1200))

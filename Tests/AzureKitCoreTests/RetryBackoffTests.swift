@@ -6,14 +6,15 @@ import Testing
 struct RetryBackoffTests {
     @Test(arguments: [(1, 640, 960), (2, 1280, 1920), (3, 2560, 3840), (4, 5120, 7680)])
     func backoffStaysWithinJitterBounds(retry: Int, low: Int64, high: Int64) {
-        let smallest = RetryOptions(random: { 0 }).backoff(forRetry: retry)
-        let largest = RetryOptions(random: { 0.999_999_9 }).backoff(forRetry: retry)
+        let smallest = RetryOptions(clock: AzureClock(random: { 0 })).backoff(forRetry: retry)
+        let largest = RetryOptions(clock: AzureClock(random: { 0.999_999_9 })).backoff(forRetry: retry)
         #expect(smallest == .milliseconds(low))
         #expect(largest.milliseconds >= high - 1 && largest.milliseconds <= high)
     }
 
     @Test func backoffIsCappedAtMaxDelay() {
-        let options = RetryOptions(baseDelay: .seconds(10), maxDelay: .seconds(25), random: { 0.999 })
+        let options = RetryOptions(
+            baseDelay: .seconds(10), maxDelay: .seconds(25), clock: AzureClock(random: { 0.999 }))
         #expect(options.backoff(forRetry: 3) == .seconds(25))
         #expect(options.backoff(forRetry: 200) == .seconds(25))
     }
