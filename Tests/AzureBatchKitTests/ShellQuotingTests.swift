@@ -36,7 +36,7 @@ import Testing
             "wasbs://y/2007.parquet",
         ])
         #expect(command.rendered.contains("2007.csv.bz2 --output "))
-        #expect(TaskSpecification(id: "t", commandLine: command).commandLine == command.rendered)
+        #expect(TaskSpecification(id: "t", command: command).commandLine == command.rendered)
     }
 
     @Test func splitterFollowsShellRules() throws {
