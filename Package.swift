@@ -76,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "AzureKitTesting",
-            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureKitCore", "AzureKitSigning", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 
@@ -101,13 +101,13 @@ let package = Package(
         .target(
             // An in-memory Blob service with fault injection, for AzureBlobKit's tests and transfer benchmark.
             name: "AzureBlobKitTesting",
-            dependencies: ["AzureBlobKit", "AzureKitTesting"],
+            dependencies: ["AzureBlobKit", "AzureKitSigning", "AzureKitTesting"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "AzureRegistryKit",
             dependencies: [
-                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"),
+                "AzureKitCore", "AzureKitSigning", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

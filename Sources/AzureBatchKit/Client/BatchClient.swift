@@ -55,36 +55,7 @@ public struct BatchClient: Sendable {
     /// The URL of `segments` under the endpoint, each segment percent-encoded (so `/` in a file path becomes
     /// `%2F`), with `api-version` and `query`.
     func url(_ segments: [String], query: [(String, String)] = []) throws -> URL {
-        var text = endpoint.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
-        for segment in segments { text += "/" + Self.percentEncode(segment) }
-        let items = [("api-version", options.apiVersion.rawValue)] + query
-        text +=
-            "?"
-            + items.map { "\(Self.percentEncode($0.0, keepDollar: true))=\(Self.percentEncode($0.1))" }.joined(
-                separator: "&")
-        guard let url = URL(string: text) else {
-            throw AzureClientError.invalidURL(text, reason: "cannot build a request URL")
-        }
-        return url
-    }
-
-    static func percentEncode(_ text: String, keepDollar: Bool = false) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                result.append(Character(Unicode.Scalar(byte)))
-            case UInt8(ascii: "$") where keepDollar:
-                result.append("$")
-            default:
-                let hex = Array("0123456789ABCDEF")
-                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
-            }
-        }
-        return result
+        try service.url(path: segments, query: [("api-version", options.apiVersion.rawValue)] + query)
     }
 
     /// Sends one request; a status outside `accepting` throws ``AzureServiceError``. It is traced as the public

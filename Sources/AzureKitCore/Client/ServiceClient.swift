@@ -1,3 +1,4 @@
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -58,6 +59,24 @@ public struct ServiceClient: Sendable {
     /// whatever requests `body` sends. See ``AzureOperation``.
     public func operation<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
         try await AzureOperation.run(name, namespace: pipeline.profile.azureNamespace, body)
+    }
+
+    /// The URL of `path` under the endpoint: each segment percent-encoded with ``PercentEncoding`` (so a `/`
+    /// inside a segment, as in a file path, becomes `%2F`), then `query` with `$` kept in names (`$filter`).
+    ///
+    /// ```swift
+    /// let url = try client.url(path: ["jobs", "job 1", "tasks"], query: [("api-version", "2025-06-01")])
+    /// // https://…/jobs/job%201/tasks?api-version=2025-06-01
+    /// ```
+    public func url(path segments: [String], query: [(String, String)] = []) throws -> URL {
+        var text = endpoint.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        for segment in segments { text += "/" + PercentEncoding.encode(segment, safe: "") }
+        if !query.isEmpty { text += "?" + PercentEncoding.query(query, safeInNames: "$") }
+        guard let url = URL(string: text) else {
+            throw AzureClientError.invalidURL(text, reason: "cannot build a request URL")
+        }
+        return url
     }
 
     /// The logger an operation uses when the call passes `logger` (see ``AzureLogging``).

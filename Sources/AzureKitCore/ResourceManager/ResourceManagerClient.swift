@@ -52,18 +52,7 @@ public struct ResourceManagerClient: Sendable {
 
     /// `endpoint` + `path` (a resource id or any ARM path; each segment percent-encoded) + `api-version` + `query`.
     public func url(path: String, apiVersion: String, query: [(String, String)] = []) throws -> URL {
-        var text = endpoint.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
-        for segment in path.split(separator: "/") { text += "/" + Self.percentEncode(String(segment)) }
-        let items = [("api-version", apiVersion)] + query
-        text +=
-            "?"
-            + items.map { "\(Self.percentEncode($0.0, keeping: "$"))=\(Self.percentEncode($0.1))" }.joined(
-                separator: "&")
-        guard let url = URL(string: text) else {
-            throw AzureClientError.invalidURL(text, reason: "cannot build a management request URL")
-        }
-        return url
+        try service.url(path: path.split(separator: "/").map(String.init), query: [("api-version", apiVersion)] + query)
     }
 
     /// Sends one request; a status outside `accepting` throws ``AzureServiceError`` with ARM's code, message,
@@ -153,12 +142,6 @@ public struct ResourceManagerClient: Sendable {
                 "refusing to send the management token to '\(url.scheme ?? "")://\(url.host ?? "")', which is not \(endpoint.host ?? "the management endpoint")"
             )
         }
-    }
-
-    static func percentEncode(_ text: String, keeping extra: Character? = nil) -> String {
-        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        if let extra { allowed.insert(charactersIn: String(extra)) }
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
 

@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -142,7 +143,7 @@ struct RegistryTokenService: Sendable {
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
             throw AzureClientError.invalidURL(base.absoluteString, reason: "the token realm is not a valid URL")
         }
-        let added = query.map { "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
+        let added = PercentEncoding.query(query)
         if !added.isEmpty {
             let existing = components.percentEncodedQuery ?? ""
             components.percentEncodedQuery = existing.isEmpty ? added : "\(existing)&\(added)"

@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -216,7 +217,7 @@ extension ContainerRegistryClient {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else {
             throw AzureClientError.invalidURL(url.absoluteString, reason: "cannot add query parameters to it")
         }
-        let added = items.map { "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
+        let added = PercentEncoding.query(items)
         let existing = components.percentEncodedQuery ?? ""
         components.percentEncodedQuery = existing.isEmpty ? added : "\(existing)&\(added)"
         guard let result = components.url else {
