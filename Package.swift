@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "AzureBatchKit",
             dependencies: [
-                "AzureKitCore", .product(name: "Logging", package: "swift-log"),
+                "AzureKitCore", "AzureKitSigning", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
@@ -247,7 +247,10 @@ let package = Package(
         .testTarget(
             name: "AzureKitCoreTests",
             dependencies: [
-                "AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log"),
+                // The Batch and Storage profiles (error formats, retry rules) live in their modules now; the
+                // pipeline tests run against the real ones.
+                "AzureKitCore", "AzureKitSigning", "AzureKitTesting", "AzureBatchKit", "AzureBlobKit",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],

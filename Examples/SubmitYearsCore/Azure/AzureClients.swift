@@ -36,11 +36,11 @@ public struct AzureClients: Sendable {
         if let keyless = submit.keyless {
             return try await KeylessClients.make(settings: settings, submit: submit, keyless: keyless, core: core)
         }
-        guard let batchSettings = settings.batch else {
+        guard let batchSettings = try settings.batch else {
             throw SubmitYearsFailure(
                 "AZURE_BATCH_ENDPOINT is not set (e.g. https://<account>.<region>.batch.azure.com)")
         }
-        guard let storage = settings.storage else {
+        guard let storage = try settings.storage else {
             throw SubmitYearsFailure(
                 "no Storage account: set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT (with AZURE_STORAGE_KEY, or Entra ID)"
             )

@@ -25,7 +25,7 @@ public struct KeylessClients: Sendable {
         let management = try BatchManagementClient(
             account: keyless.account, credential: credential, options: .init(service: core))
         let endpoint: URL
-        if let configured = settings.batch?.endpoint {
+        if let configured = try settings.batch?.endpoint {
             endpoint = configured
         } else {
             do { endpoint = try await management.accountEndpoint() } catch {

@@ -25,12 +25,3 @@ public struct BatchClientOptions: Sendable {
         self.service = service
     }
 }
-
-extension ServiceProfile {
-    /// Azure Batch: `ocp-date`, `client-request-id` echoed back, azure-core retry rules, Batch JSON errors.
-    public static let batch = ServiceProfile(
-        module: "batch", version: "0.1.0", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
-        clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .batch, errors: .batchJSON,
-        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch,
-        azureNamespace: "Microsoft.Batch")
-}

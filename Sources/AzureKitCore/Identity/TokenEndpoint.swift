@@ -13,8 +13,8 @@ struct TokenEndpoint: Sendable {
 
     static let profile = ServiceProfile(
         module: "identity", version: AzureKitCoreVersion.current, dateHeader: "x-ms-date",
-        clientRequestIDHeader: "x-ms-client-request-id", retry: .batch, errors: .entraJSON, tokenScopes: [],
-        sharedKeyScheme: .none, azureNamespace: "Microsoft.EntraID")
+        clientRequestIDHeader: "x-ms-client-request-id", retry: .standard, errors: .entraJSON, tokenScopes: [],
+        sharedKeyScheme: nil, azureNamespace: "Microsoft.EntraID")
 
     init(credentialName: String, transport: any HTTPTransport, retry: RetryOptions, timeout: Duration? = nil) {
         self.credentialName = credentialName

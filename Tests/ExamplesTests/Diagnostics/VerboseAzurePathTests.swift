@@ -231,11 +231,11 @@ struct VerboseAzurePathTests {
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(
                     retry: .init(maxRetries: 2, sleep: { _ in }), transport: transport, logger: logger)
-                let batchSettings = try #require(settings.batch)
+                let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
                     options: BatchClientOptions(service: core))
-                var issuer = try BlobSASIssuer.accountKey(try #require(settings.storage?.credential.sharedKey))
+                var issuer = try BlobSASIssuer.accountKey(try #require(try settings.storage?.credential.sharedKey))
                 issuer.logger = logger
                 let registry = try submit.registryAccess.map { try $0.client(options: core) }
                 return AzureClients(batch: batch, registry: registry, sasIssuer: issuer)

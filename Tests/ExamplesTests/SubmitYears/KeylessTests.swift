@@ -67,7 +67,7 @@ struct KeylessTests {
                 let management = try BatchManagementClient(
                     account: keyless.account, credential: .anonymous, options: .init(service: core))
                 let batch = try BatchClient(
-                    endpoint: try #require(settings.batch).endpoint, credential: .anonymous,
+                    endpoint: try #require(try settings.batch).endpoint, credential: .anonymous,
                     options: BatchClientOptions(service: core))
                 let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(options: core)
                 let preflight = KeylessPreflight(
@@ -321,12 +321,12 @@ struct KeylessTests {
             makeClients: { settings, _ in
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
                 let batch = try BatchClient(
-                    endpoint: try #require(settings.batch).endpoint, credential: .anonymous,
+                    endpoint: try #require(try settings.batch).endpoint, credential: .anonymous,
                     options: BatchClientOptions(service: core))
                 let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(options: core)
                 return AzureClients(
                     batch: batch, registry: registry,
-                    sasIssuer: try .accountKey(try #require(settings.storage?.credential.sharedKey)))
+                    sasIssuer: try .accountKey(try #require(try settings.storage?.credential.sharedKey)))
             })
         #expect(await app.run() == 1)
         try transport.assertAllUsed()

@@ -14,7 +14,7 @@ public struct AuthenticationPolicy: HTTPPolicy {
         switch credential.storage {
         case .sharedKey(let key):
             request.headers["Authorization"] = try SharedKeyAuthorization.authorization(
-                for: request, credential: key, flavor: context.profile.sharedKeyScheme)
+                for: request, credential: key, scheme: context.profile.sharedKeyScheme)
         case .token(let tokenCredential):
             let token = try await tokenCredential.token(for: context.profile.tokenScopes, logger: context.logger)
             request.headers["Authorization"] = "Bearer \(token.token)"
