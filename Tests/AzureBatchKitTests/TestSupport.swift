@@ -21,7 +21,7 @@ enum TestSupport {
         try BatchClient(
             endpoint: endpoint, credential: .anonymous,
             options: .init(
-                service: .init(retry: .init(maxRetries: maxRetries, sleep: { _ in }), transport: transport)))
+                core: .init(retry: .init(maxRetries: maxRetries, sleep: { _ in }), transport: transport)))
     }
 
     /// Example files shipped with the tests, plus the shared reference copies when that folder exists.

@@ -45,7 +45,7 @@ public struct AzureClients: Sendable {
                 "no Storage account: set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT (with AZURE_STORAGE_KEY, or Entra ID)"
             )
         }
-        let batchOptions = BatchClientOptions(service: core)
+        let batchOptions = BatchClientOptions(core: core)
         let batch: BatchClient
         if let key = batchSettings.sharedKey {
             batch = try BatchClient(endpoint: batchSettings.endpoint, credential: key, options: batchOptions)
@@ -61,7 +61,7 @@ public struct AzureClients: Sendable {
             endpoint: storage.blobEndpoint, credential: credential,
             options: BlobClientOptions(core: core))
         let issuer = try await service.sasIssuer(validFor: validFor)
-        let registry = try submit.registryAccess.map { try $0.client(options: core) }
+        let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
         return AzureClients(batch: batch, registry: registry, sasIssuer: issuer)
     }
 }

@@ -32,7 +32,7 @@ public struct BatchClient: Sendable {
     public init(endpoint: URL, credential: ServiceCredential, options: BatchClientOptions = .init()) throws {
         self.endpoint = endpoint
         self.options = options
-        var serviceOptions = options.service
+        var serviceOptions = options.core
         serviceOptions.perAttemptPolicies.append(AttemptCountingPolicy())
         self.service = try ServiceClient(
             endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)

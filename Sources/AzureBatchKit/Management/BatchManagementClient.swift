@@ -39,7 +39,7 @@ public struct BatchManagementClient: Sendable {
         self.account = account
         self.options = options
         self.resourceManager = try ResourceManagerClient(
-            endpoint: options.endpoint, credential: credential, options: options.service,
+            endpoint: options.endpoint, credential: credential, options: options.core,
             poller: options.poller)
     }
 
@@ -178,17 +178,18 @@ public struct BatchManagementClientOptions: Sendable {
     public var apiVersion: BatchManagementAPIVersion
     /// `https://management.azure.com` unless a sovereign cloud (or a test) says otherwise.
     public var endpoint: URL
-    public var service: ServiceClientOptions
+    /// Retry, logging, transport and timeouts (the shared runtime's options).
+    public var core: ServiceClientOptions
     /// How long-running operations are polled (ARM's `Retry-After` wins).
     public var poller: Poller
 
     public init(
         apiVersion: BatchManagementAPIVersion = .v2024_07_01, endpoint: URL = ResourceManagerClient.publicCloud,
-        service: ServiceClientOptions = .init(), poller: Poller = .resourceManager
+        core: ServiceClientOptions = .init(), poller: Poller = .resourceManager
     ) {
         self.apiVersion = apiVersion
         self.endpoint = endpoint
-        self.service = service
+        self.core = core
         self.poller = poller
     }
 }

@@ -30,7 +30,8 @@ enum Fixtures {
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> ContainerRegistryClient {
         let options = ServiceClientOptions(retry: RetryOptions(maxRetries: 2, sleep: { _ in }), transport: transport)
-        return try ContainerRegistryClient(loginServer: server, credential: credential, options: options, now: now)
+        return try ContainerRegistryClient(
+            loginServer: server, credential: credential, options: .init(core: options), now: now)
     }
 }
 

@@ -234,10 +234,10 @@ struct VerboseAzurePathTests {
                 let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                    options: BatchClientOptions(service: core))
+                    options: BatchClientOptions(core: core))
                 var issuer = try BlobSASIssuer.accountKey(try #require(try settings.storage?.credential.sharedKey))
                 issuer.logger = logger
-                let registry = try submit.registryAccess.map { try $0.client(options: core) }
+                let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
                 return AzureClients(batch: batch, registry: registry, sasIssuer: issuer)
             })
     }

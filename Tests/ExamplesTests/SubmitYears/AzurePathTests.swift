@@ -46,9 +46,9 @@ struct AzurePathTests {
                 let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                    options: BatchClientOptions(service: core))
+                    options: BatchClientOptions(core: core))
                 let key = try #require(try settings.storage?.credential.sharedKey)
-                let registry = try submit.registryAccess.map { try $0.client(options: core) }
+                let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
                 return AzureClients(batch: batch, registry: registry, sasIssuer: try .accountKey(key))
             })
     }
