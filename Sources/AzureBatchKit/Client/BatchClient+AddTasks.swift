@@ -59,9 +59,8 @@ extension BatchClient {
                     requests += 1
                     group.addTask {
                         do {
-                            let (results, attempts) = try await AttemptCounter.counting {
-                                try await self.addTaskCollection(body: chunk.body, toJob: jobID, logger: logger)
-                            }
+                            let (results, attempts) = try await self.addTaskCollection(
+                                body: chunk.body, toJob: jobID, logger: logger)
                             return ChunkOutcome(chunk: chunk, result: .success(results), attempts: attempts)
                         } catch is CancellationError {
                             throw CancellationError()

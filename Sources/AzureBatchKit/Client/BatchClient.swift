@@ -32,10 +32,9 @@ public struct BatchClient: Sendable {
     public init(endpoint: URL, credential: ServiceCredential, options: BatchClientOptions = .init()) throws {
         self.endpoint = endpoint
         self.options = options
-        var serviceOptions = options.core
-        serviceOptions.perAttemptPolicies.append(AttemptCountingPolicy())
         self.service = try ServiceClient(
-            endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)
+            endpoint: endpoint, credential: credential, profile: .batch, options: options.core,
+            apiVersion: options.apiVersion.rawValue)
     }
 
     /// A client that signs with the account's Shared Key.
@@ -55,7 +54,7 @@ public struct BatchClient: Sendable {
     /// The URL of `segments` under the endpoint, each segment percent-encoded (so `/` in a file path becomes
     /// `%2F`), with `api-version` and `query`.
     func url(_ segments: [String], query: [(String, String)] = []) throws -> URL {
-        try service.url(path: segments, query: [("api-version", options.apiVersion.rawValue)] + query)
+        try service.url(path: segments, query: query)
     }
 
     /// Sends one request; a status outside `accepting` throws ``AzureServiceError``. It is traced as the public
@@ -78,13 +77,12 @@ public struct BatchClient: Sendable {
         conditions: BatchRequestConditions = .none, operation: String, idempotent: Bool = false,
         accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
-        var headers: HTTPHeaders = ["Accept": "application/json"]
+        var headers: HTTPHeaders = [:]
         if body != nil { headers["Content-Type"] = Self.jsonContentType }
         for field in extra { headers[field.name] = field.value }
         conditions.apply(to: &headers)
-        let request = HTTPRequest(
-            method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty,
-            isMarkedIdempotent: idempotent)
+        var request = service.request(method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
+        request.isMarkedIdempotent = idempotent
         return try await service.execute(
             request, operation: operation, accepting: accepting, logger: logger,
             spanName: AzureOperation.name(client: "BatchClient", function: function))

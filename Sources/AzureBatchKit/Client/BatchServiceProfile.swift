@@ -3,12 +3,13 @@ import AzureKitSigning
 import Foundation
 
 extension ServiceProfile {
-    /// Azure Batch: `ocp-date`, `client-request-id` echoed back, azure-core retry rules, Batch JSON errors.
+    /// Azure Batch: `ocp-date`, `client-request-id` echoed back, azure-core retry rules, Batch JSON errors,
+    /// `api-version` in the query, JSON answers.
     public static let batch = ServiceProfile(
         module: "batch", version: "0.1.0", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
         clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .standard, errors: .batchJSON,
         tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch,
-        azureNamespace: "Microsoft.Batch")
+        azureNamespace: "Microsoft.Batch", apiVersion: .query("api-version"), defaultAccept: "application/json")
 }
 
 extension ServiceErrorDecoder {

@@ -9,7 +9,7 @@ extension ServiceProfile {
         module: "storage-blob", version: "0.1.0", dateHeader: "x-ms-date",
         clientRequestIDHeader: "x-ms-client-request-id", retry: .storage, errors: .storageXML,
         tokenScopes: ["https://storage.azure.com/.default"], sharedKeyScheme: .storage,
-        azureNamespace: "Microsoft.Storage")
+        azureNamespace: "Microsoft.Storage", apiVersion: .header("x-ms-version"), defaultAccept: "application/xml")
 }
 
 extension ServiceErrorDecoder {

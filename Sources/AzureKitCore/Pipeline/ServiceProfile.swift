@@ -27,11 +27,16 @@ public struct ServiceProfile: Sendable {
     public var sharedKeyScheme: SharedKeyScheme?
     /// The resource provider namespace traced as `az.namespace` (`Microsoft.Batch`, `Microsoft.Storage`, …).
     public var azureNamespace: String
+    /// Where the service takes its REST API version (``ServiceClient/apiVersion``).
+    public var apiVersion: APIVersionParameter
+    /// The `Accept` header a request gets when it names none (`application/json`, `application/xml`).
+    public var defaultAccept: String?
 
     public init(
         module: String, version: String, dateHeader: String, clientRequestIDHeader: String,
         clientRequestIDEchoHeaders: HTTPHeaders = [:], retry: RetryClassifier, errors: ServiceErrorDecoder,
-        tokenScopes: [String], sharedKeyScheme: SharedKeyScheme?, azureNamespace: String = ""
+        tokenScopes: [String], sharedKeyScheme: SharedKeyScheme?, azureNamespace: String = "",
+        apiVersion: APIVersionParameter = .none, defaultAccept: String? = nil
     ) {
         self.module = module
         self.version = version
@@ -43,5 +48,18 @@ public struct ServiceProfile: Sendable {
         self.tokenScopes = tokenScopes
         self.sharedKeyScheme = sharedKeyScheme
         self.azureNamespace = azureNamespace
+        self.apiVersion = apiVersion
+        self.defaultAccept = defaultAccept
     }
+}
+
+/// Where a service takes its REST API version; part of the request conventions a ``ServiceProfile`` carries, so
+/// every client builds requests the same way (``ServiceClient/request(_:path:query:headers:body:)``).
+public enum APIVersionParameter: Sendable, Hashable {
+    /// A query parameter on URLs built from path segments (`api-version`: Batch, Resource Manager).
+    case query(String)
+    /// A header on every request (`x-ms-version`: Storage).
+    case header(String)
+    /// No versioned API (Docker Registry v2, Entra ID token endpoints).
+    case none
 }

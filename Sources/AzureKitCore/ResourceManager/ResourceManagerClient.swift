@@ -59,21 +59,26 @@ public struct ResourceManagerClient: Sendable {
     /// `target`, nested details, `x-ms-request-id` and (in ``AzureServiceError/details``) `correlationRequestID`.
     public func send(
         _ method: HTTPMethod, url: URL, body: Data? = nil, headers extra: HTTPHeaders = [:], operation: String,
-        accepting: @escaping @Sendable (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger = .azureDisabled
+        accepting: @escaping @Sendable (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger = .azureDisabled,
+        spanName: String? = nil
     ) async throws -> HTTPResponse {
         try validate(url, purpose: operation)
-        var headers: HTTPHeaders = ["Accept": "application/json"]
+        var headers: HTTPHeaders = [:]
         if body != nil { headers["Content-Type"] = "application/json" }
         for field in extra { headers[field.name] = field.value }
-        let clientRequestID = UUID().uuidString.lowercased()
-        headers[ServiceProfile.resourceManager.clientRequestIDHeader] = clientRequestID
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
+        let request = service.request(method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
         let response = try await service.execute(
-            request, operation: operation, accepting: { _ in true }, logger: logger)
+            request, operation: operation, accepting: { _ in true }, logger: logger, spanName: spanName)
         guard accepting(response.status) else {
-            throw Self.error(from: response, operation: operation, clientRequestID: clientRequestID)
+            throw Self.error(from: response, operation: operation, clientRequestID: response.clientRequestID)
         }
         return response
+    }
+
+    /// Runs `body` as the public operation `name` (`<Client>.<method>`, e.g. `BatchManagementClient.createPoolIfAbsent`):
+    /// one span over all its requests, long-running-operation polls included.
+    public func operation<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        try await service.operation(name, body)
     }
 
     /// The service error for a failed response, with the correlation id ARM support asks for.

@@ -8,7 +8,8 @@ extension ServiceProfile {
         clientRequestIDHeader: "x-ms-client-request-id",
         clientRequestIDEchoHeaders: ["x-ms-return-client-request-id": "true"],
         retry: .standard, errors: .resourceManagerJSON, tokenScopes: ["https://management.azure.com/.default"],
-        sharedKeyScheme: nil, azureNamespace: "Microsoft.Resources")
+        sharedKeyScheme: nil, azureNamespace: "Microsoft.Resources",
+        apiVersion: .query("api-version"), defaultAccept: "application/json")
 }
 
 extension ServiceErrorDecoder {

@@ -22,7 +22,9 @@ public struct ContainerRegistryClient: Sendable {
     /// Where the registry API is served (`https://registry-1.docker.io` for Docker Hub).
     public let endpoint: URL
     public let credential: RegistryCredential
-    let pipeline: Pipeline
+    public let options: ContainerRegistryClientOptions
+    let service: ServiceClient
+    var pipeline: Pipeline { service.pipeline }
     let authenticator: RegistryAuthenticator
 
     /// - Parameters:
@@ -52,16 +54,19 @@ public struct ContainerRegistryClient: Sendable {
         now: @escaping @Sendable () -> Date
     ) throws {
         let (server, endpoint) = try Self.resolve(loginServer)
-        try EndpointValidation.validate(endpoint, allowsInsecureHTTP: options.core.allowsInsecureHTTP)
         self.loginServer = server
         self.endpoint = endpoint
         self.credential = credential
-        let pipeline = Pipeline(profile: .containerRegistry, credential: .anonymous, options: options.core, now: now)
-        self.pipeline = pipeline
+        self.options = options
+        // The same runtime wrapper as every other client (it validates the endpoint). Its pipeline credential is
+        // anonymous: registry authentication is per request and per scope (see ContainerRegistryClient+Send).
+        let service = try ServiceClient(
+            endpoint: endpoint, credential: .anonymous, profile: .containerRegistry, options: options.core, now: now)
+        self.service = service
         self.authenticator = RegistryAuthenticator(
             credential: credential,
             tokens: RegistryTokenService(
-                pipeline: pipeline, allowsInsecureHTTP: options.core.allowsInsecureHTTP, now: now),
+                pipeline: service.pipeline, allowsInsecureHTTP: options.core.allowsInsecureHTTP, now: now),
             now: now)
     }
 
