@@ -296,7 +296,7 @@ let package = Package(
             name: "PublicAPITests",
             dependencies: [
                 "AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit",
-                "ParquetKit",
+                "ParquetKit", "AzureKitTesting",
             ],
             swiftSettings: swiftSettings
         ),
