@@ -1,13 +1,19 @@
 // swift-tools-version:6.1
 // The package manifest for the Azure Batch data-job SDK.
 //
-// Layering (each arrow is "depends on"):
-//   AzureBatchKit, AzureBlobKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
+// Layering (each arrow is "depends on"; Docs/Architecture.md draws it):
+//   AzureBatchKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
+//   AzureBlobKit -> AzureKitCore, AzureKitSigning (SAS), swift-crypto (transfer checksums)
+//   (the service modules also import AzureKitSigning directly: PercentEncoding, SharedKeyScheme; each re-exports
+//    AzureKitCore with @_exported, so `import AzureBatchKit` alone gives DefaultAzureCredential)
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
+//   AirlineAggregation -> CompressionCodecs                         (.gz/.bz2 input, through DecompressingReader)
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
-//   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
+//   AzureKitTesting -> AzureKitCore, AzureKitSigning                (fixtures + loopback server)
+//   AzureBlobKitTesting -> AzureBlobKit, AzureKitTesting            (in-memory Blob service; not a product)
 //   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
-//   ContainerImageKit -> AzureRegistryKit, CompressionCodecs          (image assembly and push, no engine)
+//   ContainerImageKit -> AzureRegistryKit, CompressionCodecs        (image assembly and push, no engine)
+//   TestSupport (Tests/TestSupport): helpers several test targets share; not a product
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [

@@ -39,7 +39,8 @@ struct DocExamples {
 }
 
 /// Every `// snippet:` region in this target matches the example it names: the first ```swift block of a DocC
-/// article, of a symbol's `///` documentation, or the README module example `README.md#<Module>` (its `import`
+/// article, of a symbol's `///` documentation, after a `## <Heading>` (`file#Heading`), or the README module
+/// example `README.md#<Module>` (its `import`
 /// lines are checked by Scripts/check-readme-examples.sh instead). Formatting, comments and trailing commas are
 /// ignored: the code is what must agree.
 @Suite struct DocSnippetTests {
@@ -61,7 +62,7 @@ struct DocExamples {
             "README.md#AzureBatchKit", "README.md#AzureBlobKit", "README.md#AzureRegistryKit",
             "README.md#ContainerImageKit", "README.md#AzureKitTesting",
             "Sources/AzureKitTesting/Recording/WithTestTransport.swift",
-            "Sources/AzureKitTesting/AzureKitTesting.docc/AzureKitTesting.md",
+            "Sources/AzureKitTesting/AzureKitTesting.docc/AzureKitTesting.md", "Docs/Architecture.md#Adding a service",
         ] {
             #expect(sources.contains(expected), "no compiled copy of the example in \(expected)")
         }
@@ -117,7 +118,11 @@ struct Snippet: Sendable, CustomTestStringConvertible {
                     return String(trimmed.dropFirst(3).drop(while: { $0 == " " }))
                 }.joined(separator: "\n")
         }
-        if parts.count == 2, let heading = text.range(of: "**\(parts[1])**") {
+        if parts.count == 2 {
+            // A README module example follows "**<Module>**"; an article's, its "## <Heading>".
+            guard let heading = text.range(of: "**\(parts[1])**") ?? text.range(of: "## \(parts[1])\n") else {
+                return nil
+            }
             text = String(text[heading.upperBound...])
         }
         guard let open = text.range(of: "```swift\n"), let close = text[open.upperBound...].range(of: "```") else {
