@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: TestTarget.allCases) func stagedUploadWithCRC64(target: TestTarget) async throws {
         try await withFixture(
-            "upload-staged-crc64", transfer: .init(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4)
+            "upload-staged-crc64", target: target, transfer: .init(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4)
         ) { options in
             let blob = try BlobClient(
                 url: "https://devacct.blob.core.windows.net/results/staged.bin", credential: .anonymous,
