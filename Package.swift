@@ -1,13 +1,19 @@
 // swift-tools-version:6.1
 // The package manifest for the Azure Batch data-job SDK.
 //
-// Layering (each arrow is "depends on"):
-//   AzureBatchKit, AzureBlobKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
+// Layering (each arrow is "depends on"; Docs/Architecture.md draws it):
+//   AzureBatchKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
+//   AzureBlobKit -> AzureKitCore, AzureKitSigning (SAS), swift-crypto (transfer checksums)
+//   (the service modules also import AzureKitSigning directly: PercentEncoding, SharedKeyScheme; each re-exports
+//    AzureKitCore with @_exported, so `import AzureBatchKit` alone gives DefaultAzureCredential)
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
+//   AirlineAggregation -> CompressionCodecs                         (.gz/.bz2 input, through DecompressingReader)
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
-//   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
+//   AzureKitTesting -> AzureKitCore, AzureKitSigning                (fixtures + loopback server)
+//   AzureBlobKitTesting -> AzureBlobKit, AzureKitTesting            (in-memory Blob service; not a product)
 //   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
-//   ContainerImageKit -> AzureRegistryKit, CompressionCodecs          (image assembly and push, no engine)
+//   ContainerImageKit -> AzureRegistryKit, CompressionCodecs        (image assembly and push, no engine)
+//   TestSupport (Tests/TestSupport): helpers several test targets share; not a product
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -76,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "AzureKitTesting",
-            dependencies: ["AzureKitCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AzureKitCore", "AzureKitSigning", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 
@@ -101,13 +107,13 @@ let package = Package(
         .target(
             // An in-memory Blob service with fault injection, for AzureBlobKit's tests and transfer benchmark.
             name: "AzureBlobKitTesting",
-            dependencies: ["AzureBlobKit", "AzureKitTesting"],
+            dependencies: ["AzureBlobKit", "AzureKitSigning", "AzureKitTesting"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "AzureRegistryKit",
             dependencies: [
-                "AzureKitCore", .product(name: "Crypto", package: "swift-crypto"),
+                "AzureKitCore", "AzureKitSigning", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -247,7 +253,10 @@ let package = Package(
         .testTarget(
             name: "AzureKitCoreTests",
             dependencies: [
-                "AzureKitCore", "AzureKitSigning", "AzureKitTesting", .product(name: "Logging", package: "swift-log"),
+                // The Batch and Storage profiles (error formats, retry rules) live in their modules now; the
+                // pipeline tests run against the real ones.
+                "AzureKitCore", "AzureKitSigning", "AzureKitTesting", "AzureBatchKit", "AzureBlobKit",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
@@ -293,7 +302,7 @@ let package = Package(
             name: "PublicAPITests",
             dependencies: [
                 "AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit",
-                "ParquetKit",
+                "ParquetKit", "AzureKitTesting",
             ],
             swiftSettings: swiftSettings
         ),

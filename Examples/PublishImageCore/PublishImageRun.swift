@@ -109,7 +109,8 @@ public struct PublishImageRun {
             credential = .anonymous
         }
         do {
-            return try ContainerRegistryClient(loginServer: registry, credential: credential, options: clientOptions)
+            return try ContainerRegistryClient(
+                loginServer: registry, credential: credential, options: .init(core: clientOptions))
         } catch {
             throw PublishImageFailure(wrapping: error, context: "--registry \(registry)")
         }
@@ -125,7 +126,7 @@ public struct PublishImageRun {
                     ContainerRegistryClient.normalizedServer(reference.registry) == $0.loginServer.lowercased()
                         ? $0 : nil
                 }
-                ?? ContainerRegistryClient(registryOf: reference, options: clientOptions)
+                ?? ContainerRegistryClient(registryOf: reference, options: .init(core: clientOptions))
             return try await BaseImage.pull(reference, client: client)
         } catch {
             throw PublishImageFailure(wrapping: error, context: "cannot read base image \(text)")

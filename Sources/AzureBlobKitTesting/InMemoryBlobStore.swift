@@ -1,5 +1,6 @@
 import AzureBlobKit
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 
 /// A small Blob service in memory: Put Blob, Put Block, Put Block List, Get Blob (ranges, range checksums,
@@ -174,13 +175,13 @@ public final class InMemoryBlobStore: @unchecked Sendable {
                 segments = only.split(separator: "/", maxSplits: 1).map(String.init)
             }
         }
-        guard let container = segments.first.flatMap({ $0.removingPercentEncoding }) else { return nil }
-        let blob = segments.count > 1 && !segments[1].isEmpty ? segments[1].removingPercentEncoding : nil
+        guard let container = segments.first.flatMap(PercentEncoding.decode) else { return nil }
+        let blob = segments.count > 1 && !segments[1].isEmpty ? PercentEncoding.decode(segments[1]) : nil
         var items: [String: String] = [:]
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = parts.first?.removingPercentEncoding else { continue }
-            items[name] = parts.count > 1 ? parts[1].removingPercentEncoding ?? "" : ""
+            guard let name = parts.first.flatMap({ PercentEncoding.decode(String($0)) }) else { continue }
+            items[name] = parts.count > 1 ? PercentEncoding.decode(String(parts[1])) ?? "" : ""
         }
         return Request(method: method, container: container, blob: blob, query: items, headers: headers, body: body)
     }

@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 
 /// Compares a live request with a recorded one and explains any difference.
@@ -87,9 +88,16 @@ public struct RequestMatcher: Sendable {
         URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path
     }
 
+    /// The decoded `name=value` pairs, decoded by the SDK's ``PercentEncoding`` (Foundation's decoding differs by
+    /// platform).
     static func query(of url: URL) -> Set<String> {
-        let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
-        return Set(items.map { "\($0.name)=\($0.value ?? "")" })
+        let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery ?? ""
+        return Set(
+            query.split(separator: "&").map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let value = parts.count > 1 ? PercentEncoding.decode(parts[1]) ?? parts[1] : ""
+                return "\(PercentEncoding.decode(parts[0]) ?? parts[0])=\(value)"
+            })
     }
 
     static func bodiesMatch(_ sent: Data, _ expected: Data) -> Bool {

@@ -41,7 +41,7 @@ enum DashboardFixtures {
     static func client(_ server: LoopbackServer) throws -> BatchClient {
         try BatchClient(
             endpoint: server.baseURL, credential: .anonymous,
-            options: BatchClientOptions(service: ServiceClientOptions(retry: .init(maxRetries: 0))))
+            options: BatchClientOptions(core: ServiceClientOptions(retry: .init(maxRetries: 0))))
     }
 }
 

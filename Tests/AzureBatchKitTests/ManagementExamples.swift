@@ -60,7 +60,7 @@ enum ManagementExamples {
         return try BatchManagementClient(
             account: account, credential: credential,
             options: .init(
-                service: .init(
+                core: .init(
                     retry: .init(maxRetries: 3, clock: AzureClock(sleep: { await sleeps.record($0) }, random: { 0.5 })),
                     transport: transport),
                 poller: poller))

@@ -43,7 +43,7 @@ import Testing
         let transport = FixtureTransport(fixture: fixture)
         let client = try BatchClient(
             endpoint: TestSupport.endpoint, credential: FakeToken(),
-            options: .init(apiVersion: .v2026_10_01, service: .init(transport: transport)))
+            options: .init(apiVersion: .v2026_10_01, core: .init(transport: transport)))
         let pool = try await client.getPool(
             "p", select: ["id", "state"],
             conditions: .init(
@@ -177,7 +177,7 @@ import Testing
         let client = try BatchClient(
             endpoint: URL(string: "https://devacct.westus2.batch.azure.com")!,
             credential: try SharedKeyCredential(accountName: "devacct", accountKey: Self.key),
-            options: .init(service: .init(transport: transport)))
+            options: .init(core: .init(transport: transport)))
         let counts = try await client.taskCounts(job: "job-1")
         #expect(counts.taskCounts.isComplete)
         let request = try #require(transport.lastRequest)

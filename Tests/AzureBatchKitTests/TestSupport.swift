@@ -21,7 +21,7 @@ enum TestSupport {
         try BatchClient(
             endpoint: endpoint, credential: .anonymous,
             options: .init(
-                service: .init(
+                core: .init(
                     retry: .init(maxRetries: maxRetries, clock: AzureClock(sleep: { _ in })), transport: transport)))
     }
 

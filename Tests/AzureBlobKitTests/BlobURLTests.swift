@@ -1,5 +1,6 @@
 import AzureBlobKit
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 import Testing
 
@@ -139,10 +140,10 @@ import Testing
             url.absoluteString
                 == "https://devacct.blob.core.windows.net/results/2007%20%C3%BC%2B.parquet?comp=block&blockid=ab%2B%2F%3D"
         )
-        #expect(BlobPathEncoding.encodePath("a b/c~d_e.f-g") == "a%20b/c~d_e.f-g")
-        #expect(BlobPathEncoding.decode("%E6%97%A5") == "日")
-        #expect(BlobPathEncoding.decode("%zz") == nil)
-        #expect(BlobPathEncoding.decode("%C3") == nil)  // not UTF-8
+        #expect(PercentEncoding.encode("a b/c~d_e.f-g", safe: "/") == "a%20b/c~d_e.f-g")
+        #expect(PercentEncoding.decode("%E6%97%A5") == "日")
+        #expect(PercentEncoding.decode("%zz") == nil)
+        #expect(PercentEncoding.decode("%C3") == nil)  // not UTF-8
     }
 
     @Test func connectionStrings() throws {

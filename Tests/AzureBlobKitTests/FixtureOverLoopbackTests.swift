@@ -4,31 +4,26 @@ import AzureKitTesting
 import Foundation
 import Testing
 
-/// The same recorded exchanges as the in-process fixture tests, served over real sockets: proves that what
-/// URLSession puts on the wire (encoded paths, block ids, headers, bodies) is what the fixtures pin.
+/// The recorded exchanges through AzureKitTesting's one-body helper (`withTestTransport`): in process and over real
+/// sockets, which proves that what the transport puts on the wire (encoded paths, block ids, headers, bodies) is
+/// what the fixtures pin.
 @Suite struct FixtureOverLoopbackTests {
-    func withFixture(_ name: String, transfer: BlobTransferOptions, _ body: (BlobClientOptions) async throws -> Void)
-        async throws
-    {
+    func withFixture(
+        _ name: String, target: TestTarget, transfer: BlobTransferOptions,
+        _ body: (BlobClientOptions) async throws -> Void
+    ) async throws {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"))
-        let server = try await LoopbackServer(fixture: Fixture.load(contentsOf: url))
-        do {
-            let options = BlobClientOptions(
-                core: .init(
-                    retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })),
-                    transport: RedirectingTransport(to: server.baseURL)), transfer: transfer)
-            try await body(options)
-            try server.fixtureReplayer?.assertAllUsed()
-            await server.shutdown()
-        } catch {
-            await server.shutdown()
-            throw error
+        try await withTestTransport(fixture: Fixture.load(contentsOf: url), target: target) { transport in
+            try await body(
+                BlobClientOptions(
+                    core: .init(retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport), transfer: transfer)
+            )
         }
     }
 
-    @Test func stagedUploadWithCRC64() async throws {
+    @Test(arguments: TestTarget.allCases) func stagedUploadWithCRC64(target: TestTarget) async throws {
         try await withFixture(
-            "upload-staged-crc64", transfer: .init(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4)
+            "upload-staged-crc64", target: target, transfer: .init(blockSize: 4, maxConcurrency: 3, singleShotLimit: 4)
         ) { options in
             let blob = try BlobClient(
                 url: "https://devacct.blob.core.windows.net/results/staged.bin", credential: .anonymous,
@@ -41,8 +36,8 @@ import Testing
         }
     }
 
-    @Test func singlePutWithAnAwkwardName() async throws {
-        try await withFixture("upload-single-crc64", transfer: .init()) { options in
+    @Test(arguments: TestTarget.allCases) func singlePutWithAnAwkwardName(target: TestTarget) async throws {
+        try await withFixture("upload-single-crc64", target: target, transfer: .init()) { options in
             let blob = try BlobClient(
                 url: "https://devacct.blob.core.windows.net/results/dir%20one/report%20%C3%BC%2B%23%25.csv",
                 credential: .anonymous, options: options)
@@ -53,14 +48,15 @@ import Testing
         }
     }
 
-    @Test func rangedDownloadAndPagedListing() async throws {
-        try await withFixture("download-ranged", transfer: .init(blockSize: 3, maxConcurrency: 2)) { options in
+    @Test(arguments: TestTarget.allCases) func rangedDownloadAndPagedListing(target: TestTarget) async throws {
+        try await withFixture("download-ranged", target: target, transfer: .init(blockSize: 3, maxConcurrency: 2)) {
+            options in
             let blob = try BlobClient(
                 url: "https://devacct.blob.core.windows.net/demo/raw/airlines/2007.csv.bz2",
                 credential: .anonymous, options: options)
             #expect(try await blob.downloadData(options: .init(offset: 2, length: 7)) == Data("2345678".utf8))
         }
-        try await withFixture("list-blobs-paged", transfer: .init()) { options in
+        try await withFixture("list-blobs-paged", target: target, transfer: .init()) { options in
             let container = try BlobContainerClient(
                 url: URL(string: "https://devacct.blob.core.windows.net/demo")!,
                 credential: .anonymous, options: options)

@@ -1,3 +1,5 @@
+import AzureBatchKit
+import AzureBlobKit
 import AzureKitCore
 import Foundation
 import Testing
@@ -66,8 +68,8 @@ struct ConnectionStringTests {
             "AZURE_BATCH_ACCOUNT": "jobs", "AZURE_BATCH_ACCESS_KEY": Self.key,
             "AZURE_BATCH_ENDPOINT": "https://jobs.westeurope.batch.azure.com",
         ])
-        #expect(settings.storage?.blobEndpoint.absoluteString == "https://data.blob.core.windows.net")
-        #expect(settings.batch?.sharedKey?.accountName == "jobs")
+        #expect(try settings.storage?.blobEndpoint.absoluteString == "https://data.blob.core.windows.net")
+        #expect(try settings.batch?.sharedKey?.accountName == "jobs")
         #expect(!settings.isEmpty)
         #expect(!"\(settings)".contains(Self.key))
         #expect(try AzureSettings.load(environment: [:]).isEmpty)
@@ -83,9 +85,9 @@ struct ConnectionStringTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let settings = try AzureSettings.load(
             environment: ["AZURE_BATCH_ENDPOINT": "https://env.region.batch.azure.com"], configFile: file)
-        #expect(settings.batch?.endpoint.host == "env.region.batch.azure.com")
-        #expect(settings.batch?.sharedKey == nil)
-        #expect(settings.storage?.accountName == "devstoreaccount1")
+        #expect(try settings.batch?.endpoint.host == "env.region.batch.azure.com")
+        #expect(try settings.batch?.sharedKey == nil)
+        #expect(try settings.storage?.accountName == "devstoreaccount1")
     }
 
     @Test(
@@ -97,6 +99,10 @@ struct ConnectionStringTests {
             ["AZURE_STORAGE_CONNECTION_STRING": "garbage"],
         ])
     func badSettings(values: [String: String]) {
-        #expect(throws: AzureClientError.self) { try AzureSettings.load(environment: EnvironmentVariables(values)) }
+        #expect(throws: AzureClientError.self) {
+            let settings = try AzureSettings.load(environment: EnvironmentVariables(values))
+            _ = try settings.batch
+            _ = try settings.storage
+        }
     }
 }

@@ -1,3 +1,4 @@
+import AzureBlobKit
 import AzureKitCore
 import AzureKitTesting
 import Foundation

@@ -1,3 +1,4 @@
+import AzureBlobKit
 import AzureKitCore
 import Foundation
 import Testing
@@ -45,13 +46,13 @@ struct RetryBackoffTests {
     @Test(arguments: [408, 429, 500, 502, 503, 504])
     func batchRetriesTransientStatuses(status: Int) {
         let request = HTTPRequest(method: .get, url: URL(string: "https://a.batch.azure.com")!)
-        #expect(RetryClassifier.batch.shouldRetry(request, .response(HTTPResponse(status: status))))
+        #expect(RetryClassifier.standard.shouldRetry(request, .response(HTTPResponse(status: status))))
     }
 
     @Test(arguments: [200, 201, 304, 400, 401, 403, 404, 409, 412, 501, 505])
     func batchDoesNotRetryOthers(status: Int) {
         let request = HTTPRequest(method: .get, url: URL(string: "https://a.batch.azure.com")!)
-        #expect(!RetryClassifier.batch.shouldRetry(request, .response(HTTPResponse(status: status))))
+        #expect(!RetryClassifier.standard.shouldRetry(request, .response(HTTPResponse(status: status))))
     }
 
     @Test func storageRulesDifferFromBatch() {

@@ -1,3 +1,5 @@
+import AzureBatchKit
+import AzureBlobKit
 import AzureKitCore
 import Foundation
 import Testing

@@ -82,7 +82,7 @@ struct SharedKeyPipelineTests {
 
     @Test func registryRefusesSharedKey() async throws {
         var profile = ServiceProfile.testStorage
-        profile.sharedKeyScheme = .none
+        profile.sharedKeyScheme = nil
         let credential = try SharedKeyCredential(accountName: "devacct", accountKey: Self.key)
         let pipeline = Pipeline(
             profile: profile, credential: .sharedKey(credential),

@@ -1,3 +1,5 @@
+import AzureBatchKit
+import AzureBlobKit
 import AzureKitCore
 import AzureKitTesting
 import Foundation
@@ -49,7 +51,7 @@ extension ServiceProfile {
         azureNamespace: "Microsoft.Storage")
     static let testBatch = ServiceProfile(
         module: "batch", version: "0.0.1", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
-        clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .batch, errors: .batchJSON,
+        clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .standard, errors: .batchJSON,
         tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch,
         azureNamespace: "Microsoft.Batch")
 }

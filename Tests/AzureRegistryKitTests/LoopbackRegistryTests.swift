@@ -73,8 +73,9 @@ struct LoopbackRegistryTests {
     static func client(_ server: LoopbackServer) throws -> ContainerRegistryClient {
         try ContainerRegistryClient(
             loginServer: "127.0.0.1:\(server.port)", credential: .entraID(StaticTokenCredential()),
-            options: ServiceClientOptions(
-                retry: .init(maxRetries: 2, baseDelay: .milliseconds(20)), timeout: .seconds(30)))
+            options: .init(
+                core: ServiceClientOptions(
+                    retry: .init(maxRetries: 2, baseDelay: .milliseconds(20)), timeout: .seconds(30))))
     }
 
     @Test func entraFlowOverRealHTTP() async throws {
@@ -103,7 +104,7 @@ struct LoopbackRegistryTests {
         let port = server.port
         await server.shutdown()
         let client = try ContainerRegistryClient(
-            loginServer: "127.0.0.1:\(port)", options: ServiceClientOptions(retry: .none))
+            loginServer: "127.0.0.1:\(port)", options: .init(core: ServiceClientOptions(retry: .none)))
         let result = try await client.verify(image: "127.0.0.1:\(port)/tools/worker:1.4.2")
         guard case .unreachable(let message) = result.outcome else {
             Issue.record("expected unreachable, got \(result.outcome)")

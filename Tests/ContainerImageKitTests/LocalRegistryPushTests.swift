@@ -28,8 +28,9 @@ struct LocalRegistryPushTests {
     static func client(_ registry: LocalRegistry) throws -> ContainerRegistryClient {
         try ContainerRegistryClient(
             loginServer: registry.host,
-            options: ServiceClientOptions(
-                retry: RetryOptions(maxRetries: 2, baseDelay: .milliseconds(20)), timeout: .seconds(30)))
+            options: .init(
+                core: ServiceClientOptions(
+                    retry: RetryOptions(maxRetries: 2, baseDelay: .milliseconds(20)), timeout: .seconds(30))))
     }
 
     @Test func pushTwiceSendsEachBlobOnceAndReadsBack() async throws {

@@ -1,5 +1,6 @@
 // The README's module examples, compiled without @testable so they track the public API. Examples that need
-// Azure are compiled only (they are functions the tests never call with real endpoints); the rest run.
+// Azure are compiled only (they are functions the tests never call with real endpoints); the rest run. Each
+// `// snippet:` region is the README's example (DocSnippetTests checks they match), so neither can change alone.
 import AirlineAggregation
 import AzureBatchKit
 import AzureBlobKit
@@ -14,6 +15,7 @@ enum ReadmeExamples {
     static func batch(identityID: String, subscriptionID: String, inputURL: (Int) -> String, outputURL: (Int) -> String)
         async throws
     {
+        // snippet: README.md#AzureBatchKit
         let credential = try DefaultAzureCredential()
         let batch = try BatchClient(
             endpoint: URL(string: "https://jobs.westeurope.batch.azure.com")!, credential: credential)
@@ -22,11 +24,12 @@ enum ReadmeExamples {
             Containers(
                 images: ["myregistry.azurecr.io/airline-analytics:1.0"],
                 registries: [.managedIdentity("myregistry.azurecr.io", resourceID: identityID)])
-            AutoScale(.scaleToZeroWhenIdle(afterMinutes: 10, maxNodes: 8))
+            AutoScale(.scaleToZeroWhenIdle(afterMinutes: 10, maxNodes: 8))  // low-priority/Spot nodes
         }
+        // Only the management plane (ARM) can attach the identity to the pool: same description, other wire shape.
         let account = try BatchAccountReference(
             subscriptionID: subscriptionID, resourceGroup: "rg-batch", accountName: "jobs")
-        try await BatchManagementClient(account: account, credential: credential).createPoolIfAbsent(pool)
+        try await BatchManagementClient(account: account, credential: credential).createPoolIfAbsent(pool)  // If-None-Match: *
         try await batch.createJob(
             JobSpecification(id: "airlines-2026", pool: "Airlines") { OnAllTasksComplete(.terminateJob) })
         let tasks = (2001...2008).map { year in
@@ -38,35 +41,42 @@ enum ReadmeExamples {
                 Retries(2)
             }
         }
-        try await batch.addTasks(tasks, toJob: "airlines-2026")
-        for try await progress in batch.taskProgress(job: "airlines-2026") { print(progress) }
+        try await batch.addTasks(tasks, toJob: "airlines-2026")  // ≤100 tasks per request, 8 in flight
+        for try await progress in batch.taskProgress(job: "airlines-2026") { print(progress) }  // one request per poll
+        // end snippet
     }
 
     static func blob(consume: (Data) -> Void) async throws {
+        // snippet: README.md#AzureBlobKit
         let service = try BlobServiceClient(
             endpoint: URL(string: "https://data.blob.core.windows.net")!,
             credential: .token(DefaultAzureCredential()))
-        let issuer = try await service.sasIssuer(validFor: .seconds(6 * 3600))
+        let issuer = try await service.sasIssuer(validFor: .seconds(6 * 3600))  // user delegation key: no account key
         let access = try issuer.taskAccess(
             input: BlobURL(parsing: "wasbs://demo@data.blob.core.windows.net/raw/airlines/2007.csv.bz2"),
             output: .blob(BlobURL(parsing: "wasbs://demo@data.blob.core.windows.net/aggregated/airlines/2007.parquet")),
             lifetime: .seconds(7200))
-        let input = try BlobClient(url: access.inputURL)
-        for try await chunk in input.downloadStream() { consume(chunk) }
-        let output = try BlobClient(url: access.outputURL)
+        let input = try BlobClient(url: access.inputURL)  // read-only SAS
+        for try await chunk in input.downloadStream() { consume(chunk) }  // ranged GETs, verified, in order
+        let output = try BlobClient(url: access.outputURL)  // create/write-only SAS
         try await output.upload(file: "2007.parquet", options: .init(contentType: "application/vnd.apache.parquet"))
+        // end snippet
     }
 
     static func registry(user: String, password: String) async throws {
+        // snippet: README.md#AzureRegistryKit
         let registry = RegistryAccess.adminUser(
             loginServer: "myregistry.azurecr.io", username: user, password: password)
         let image = try ContainerImageReference(parsing: "myregistry.azurecr.io/airline-analytics:1.0")
         let check = try await registry.client().verify(image: image)
-        try check.requireAvailable()
-        _ = registry.nodeLogin
+        try check.requireAvailable()  // "myregistry.azurecr.io/airline-analytics:1.0 was not found (MANIFEST_UNKNOWN)"
+        let nodeLogin = registry.nodeLogin  // what the pool's containerRegistries entry (AzureBatchKit's ContainerRegistry) carries
+        // end snippet
+        _ = nodeLogin
     }
 
     static func containerImage(binary: URL) async throws {
+        // snippet: README.md#ContainerImageKit
         let contents = try ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics")
             .layerContents()
         let image = try ContainerImage(
@@ -76,7 +86,8 @@ enum ReadmeExamples {
             loginServer: "myregistry.azurecr.io", credential: .entraID(DefaultAzureCredential()))
         let report = try await ImagePublisher(client: registry, repository: "airline-analytics").publish(
             image, tag: "1.0")
-        print("AIRLINE_IMAGE=\(report.pinnedReference)")
+        print("AIRLINE_IMAGE=\(report.pinnedReference)")  // …/airline-analytics@sha256:…, unchanged layers not re-sent
+        // end snippet
     }
 }
 

@@ -46,7 +46,8 @@ public struct BlobAccess: Sendable {
             return try BlobClient(url: url.url, credential: .token(identityCredential), options: options)
         }
         let settings = try AzureSettings.load(environment: environment)
-        if let storage = settings.storage, storage.accountName == nil || storage.accountName == url.endpoint.accountName
+        if let storage = try settings.storage,
+            storage.accountName == nil || storage.accountName == url.endpoint.accountName
         {
             return try BlobClient(url: url.urlWithSAS, credential: storage.credential, options: options)
         }

@@ -36,16 +36,16 @@ public struct AzureClients: Sendable {
         if let keyless = submit.keyless {
             return try await KeylessClients.make(settings: settings, submit: submit, keyless: keyless, core: core)
         }
-        guard let batchSettings = settings.batch else {
+        guard let batchSettings = try settings.batch else {
             throw SubmitYearsFailure(
                 "AZURE_BATCH_ENDPOINT is not set (e.g. https://<account>.<region>.batch.azure.com)")
         }
-        guard let storage = settings.storage else {
+        guard let storage = try settings.storage else {
             throw SubmitYearsFailure(
                 "no Storage account: set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT (with AZURE_STORAGE_KEY, or Entra ID)"
             )
         }
-        let batchOptions = BatchClientOptions(service: core)
+        let batchOptions = BatchClientOptions(core: core)
         let batch: BatchClient
         if let key = batchSettings.sharedKey {
             batch = try BatchClient(endpoint: batchSettings.endpoint, credential: key, options: batchOptions)
@@ -61,7 +61,7 @@ public struct AzureClients: Sendable {
             endpoint: storage.blobEndpoint, credential: credential,
             options: BlobClientOptions(core: core))
         let issuer = try await service.sasIssuer(validFor: validFor)
-        let registry = try submit.registryAccess.map { try $0.client(options: core) }
+        let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
         return AzureClients(batch: batch, registry: registry, sasIssuer: issuer)
     }
 }

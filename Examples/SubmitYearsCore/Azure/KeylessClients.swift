@@ -23,9 +23,9 @@ public struct KeylessClients: Sendable {
     ) async throws -> AzureClients {
         let credential = try DefaultAzureCredential()
         let management = try BatchManagementClient(
-            account: keyless.account, credential: credential, options: .init(service: core))
+            account: keyless.account, credential: credential, options: .init(core: core))
         let endpoint: URL
-        if let configured = settings.batch?.endpoint {
+        if let configured = try settings.batch?.endpoint {
             endpoint = configured
         } else {
             do { endpoint = try await management.accountEndpoint() } catch {
@@ -37,8 +37,8 @@ public struct KeylessClients: Sendable {
             }
         }
         let batch = try BatchClient(
-            endpoint: endpoint, credential: credential, options: BatchClientOptions(service: core))
-        let registry = try submit.registryAccess.map { try $0.client(options: core) }
+            endpoint: endpoint, credential: credential, options: BatchClientOptions(core: core))
+        let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
         let preflight = KeylessPreflight(
             resourceManager: management.resourceManager, identity: keyless.identity,
             subscriptionID: keyless.account.subscriptionID)

@@ -58,7 +58,7 @@ public struct KeylessSettings: Sendable {
                 "keyless mode needs the Batch account's resource group: pass --resource-group or set AZURE_RESOURCE_GROUP"
             )
         }
-        let endpointAccount = settings.batch?.endpoint.host?.split(separator: ".").first.map(String.init)
+        let endpointAccount = try settings.batch?.endpoint.host?.split(separator: ".").first.map(String.init)
         guard let accountName = options.batchAccount ?? value(nil, "AZURE_BATCH_ACCOUNT") ?? endpointAccount else {
             throw SubmitYearsFailure(
                 "keyless mode needs the Batch account name: pass --batch-account or set AZURE_BATCH_ENDPOINT")

@@ -77,7 +77,7 @@ public struct SubmitSettings: Sendable {
         } else {
             access = .anonymous(loginServer: server)
         }
-        let account = settings.storage?.accountName ?? "<storage-account>"
+        let account = try settings.storage?.accountName ?? "<storage-account>"
         let base = "wasbs://demo@\(account).blob.core.windows.net/"
         return SubmitSettings(
             image: reference.description, registryAccess: access,

@@ -62,7 +62,7 @@ public struct SubmitYearsApp: Sendable {
     }
 
     /// Whether this run goes to Azure Batch (settings present and not `--local`).
-    public var usesAzure: Bool { !options.forceLocal && (settings.batch != nil || keylessRequested) }
+    public var usesAzure: Bool { !options.forceLocal && ((try? settings.batch) != nil || keylessRequested) }
 
     /// Whether a pool identity was given (flag, environment or settings file).
     var keylessRequested: Bool {
@@ -137,7 +137,7 @@ public struct SubmitYearsApp: Sendable {
         if options.dryRun {
             console.line("Azure mode, dry run: nothing is sent.")
             let tasks: [TaskSpecification]
-            if let key = settings.storage?.credential.sharedKey {
+            if let key = try settings.storage?.credential.sharedKey {
                 tasks = try AzureJob.tasks(
                     plan: plan, years: options.years, settings: submit, issuer: try .accountKey(key),
                     lifetime: .seconds(4 * 3600))

@@ -147,6 +147,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         do {
             try logging.bootstrap(label: "SubmitYears")
             settings = try AzureSettings.load(configFile: settingsFile.map { URL(fileURLWithPath: $0) })
+            // Fail here, before any work, on a malformed Batch or Storage setting.
+            _ = try settings.batch
+            _ = try settings.storage
         } catch {
             FileHandle.standardError.write(
                 Data("SubmitYears: error: \(SubmitYearsFailure(wrapping: error, context: "settings").message)\n".utf8))

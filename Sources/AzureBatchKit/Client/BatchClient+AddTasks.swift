@@ -57,9 +57,8 @@ extension BatchClient {
             return chunk
         } run: { chunk in
             do {
-                let (results, attempts) = try await AttemptCounter.counting {
-                    try await self.addTaskCollection(body: chunk.body, toJob: jobID, logger: logger)
-                }
+                let (results, attempts) = try await self.addTaskCollection(
+                    body: chunk.body, toJob: jobID, logger: logger)
                 return ChunkOutcome(chunk: chunk, result: .success(results), attempts: attempts)
             } catch is CancellationError {
                 throw CancellationError()

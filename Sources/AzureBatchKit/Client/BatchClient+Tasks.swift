@@ -27,18 +27,24 @@ extension BatchClient {
                 .invalidArgument, "addTaskCollection takes at most 100 tasks, got \(tasks.count); use addTasks")
         }
         return try await addTaskCollection(
-            body: Self.encode(TaskCollection(value: tasks)), toJob: jobID, logger: logger)
+            body: Self.encode(TaskCollection(value: tasks)), toJob: jobID, logger: logger
+        ).results
     }
 
-    /// Sends an already encoded `{"value": [...]}` body (the bulk path encodes each task once).
-    func addTaskCollection(body: Data, toJob jobID: String, logger: Logger) async throws -> [TaskAddResult] {
+    /// Sends an already encoded `{"value": [...]}` body (the bulk path encodes each task once); also returns how many
+    /// HTTP attempts the pipeline made (``AzureKitCore/HTTPResponse/attempts``), since a request retried on the wire
+    /// may already have been applied.
+    func addTaskCollection(
+        body: Data, toJob jobID: String, logger: Logger
+    ) async throws -> (results: [TaskAddResult], attempts: Int) {
         // Safe to repeat after a dropped connection: task ids are unique within a job, so a repeated add cannot
         // create a second task; it answers `TaskExists` per task, which the bulk path counts as added.
         let response = try await send(
             .post, ["jobs", jobID, "addtaskcollection"], body: body,
             operation: "Tasks_CreateTaskCollection", idempotent: true, logger: logger)
-        return try Self.decode(TaskAddCollectionResult.self, from: response, operation: "Tasks_CreateTaskCollection")
-            .value
+        let results = try Self.decode(
+            TaskAddCollectionResult.self, from: response, operation: "Tasks_CreateTaskCollection")
+        return (results.value, response.attempts)
     }
 
     /// Gets a task.

@@ -32,10 +32,9 @@ public struct BatchClient: Sendable {
     public init(endpoint: URL, credential: ServiceCredential, options: BatchClientOptions = .init()) throws {
         self.endpoint = endpoint
         self.options = options
-        var serviceOptions = options.service
-        serviceOptions.perAttemptPolicies.append(AttemptCountingPolicy())
         self.service = try ServiceClient(
-            endpoint: endpoint, credential: credential, profile: .batch, options: serviceOptions)
+            endpoint: endpoint, credential: credential, profile: .batch, options: options.core,
+            apiVersion: options.apiVersion.rawValue)
     }
 
     /// A client that signs with the account's Shared Key.
@@ -55,36 +54,7 @@ public struct BatchClient: Sendable {
     /// The URL of `segments` under the endpoint, each segment percent-encoded (so `/` in a file path becomes
     /// `%2F`), with `api-version` and `query`.
     func url(_ segments: [String], query: [(String, String)] = []) throws -> URL {
-        var text = endpoint.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
-        for segment in segments { text += "/" + Self.percentEncode(segment) }
-        let items = [("api-version", options.apiVersion.rawValue)] + query
-        text +=
-            "?"
-            + items.map { "\(Self.percentEncode($0.0, keepDollar: true))=\(Self.percentEncode($0.1))" }.joined(
-                separator: "&")
-        guard let url = URL(string: text) else {
-            throw AzureClientError.invalidURL(text, reason: "cannot build a request URL")
-        }
-        return url
-    }
-
-    static func percentEncode(_ text: String, keepDollar: Bool = false) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                result.append(Character(Unicode.Scalar(byte)))
-            case UInt8(ascii: "$") where keepDollar:
-                result.append("$")
-            default:
-                let hex = Array("0123456789ABCDEF")
-                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
-            }
-        }
-        return result
+        try service.url(path: segments, query: query)
     }
 
     /// Sends one request; a status outside `accepting` throws ``AzureServiceError``. It is traced as the public
@@ -107,13 +77,12 @@ public struct BatchClient: Sendable {
         conditions: BatchRequestConditions = .none, operation: String, idempotent: Bool = false,
         accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, function: String = #function
     ) async throws -> HTTPResponse {
-        var headers: HTTPHeaders = ["Accept": "application/json"]
+        var headers: HTTPHeaders = [:]
         if body != nil { headers["Content-Type"] = Self.jsonContentType }
         for field in extra { headers[field.name] = field.value }
         conditions.apply(to: &headers)
-        let request = HTTPRequest(
-            method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty,
-            isMarkedIdempotent: idempotent)
+        var request = service.request(method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
+        request.isMarkedIdempotent = idempotent
         return try await service.execute(
             request, operation: operation, accepting: accepting, logger: logger,
             spanName: AzureOperation.name(client: "BatchClient", function: function))

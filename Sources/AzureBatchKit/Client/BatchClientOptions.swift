@@ -14,23 +14,16 @@ public struct BatchAPIVersion: ExtensibleStringValue {
 /// Options of a ``BatchClient``: the API version and the shared runtime options (retry, transport, redaction…).
 ///
 /// ```swift
-/// let options = BatchClientOptions(apiVersion: .v2026_10_01, service: .init(retry: .init(maxRetries: 5)))
+/// let options = BatchClientOptions(apiVersion: .v2026_10_01, core: .init(retry: .init(maxRetries: 5)))
 /// ```
 public struct BatchClientOptions: Sendable {
     public var apiVersion: BatchAPIVersion
-    public var service: ServiceClientOptions
+    /// Retry, logging, transport and timeouts (the shared runtime's options; the same label in every
+    /// `<Service>ClientOptions`).
+    public var core: ServiceClientOptions
 
-    public init(apiVersion: BatchAPIVersion = .v2025_06_01, service: ServiceClientOptions = .init()) {
+    public init(apiVersion: BatchAPIVersion = .v2025_06_01, core: ServiceClientOptions = .init()) {
         self.apiVersion = apiVersion
-        self.service = service
+        self.core = core
     }
-}
-
-extension ServiceProfile {
-    /// Azure Batch: `ocp-date`, `client-request-id` echoed back, azure-core retry rules, Batch JSON errors.
-    public static let batch = ServiceProfile(
-        module: "batch", version: "0.1.0", dateHeader: "ocp-date", clientRequestIDHeader: "client-request-id",
-        clientRequestIDEchoHeaders: ["return-client-request-id": "true"], retry: .batch, errors: .batchJSON,
-        tokenScopes: ["https://batch.core.windows.net//.default"], sharedKeyScheme: .batch,
-        azureNamespace: "Microsoft.Batch")
 }

@@ -39,7 +39,7 @@ public struct BatchManagementClient: Sendable {
         self.account = account
         self.options = options
         self.resourceManager = try ResourceManagerClient(
-            endpoint: options.endpoint, credential: credential, options: options.service,
+            endpoint: options.endpoint, credential: credential, options: options.core,
             poller: options.poller)
     }
 
@@ -65,11 +65,13 @@ public struct BatchManagementClient: Sendable {
     public func createOrUpdatePool(
         _ pool: PoolSpecification, ifMatch eTag: String? = nil, logger: Logger = .azureDisabled
     ) async throws -> ManagementPool {
-        var (method, url, headers, body) = try createRequest(for: pool, ifAbsent: false)
-        if let eTag { headers["If-Match"] = eTag }
-        let response = try await resourceManager.send(
-            method, url: url, body: body, headers: headers, operation: "Pool_Create", logger: logger)
-        return try await finishedPool(response, url: url, operation: "Pool_Create", logger: logger)
+        try await traced("createOrUpdatePool") {
+            var (method, url, headers, body) = try createRequest(for: pool, ifAbsent: false)
+            if let eTag { headers["If-Match"] = eTag }
+            let response = try await resourceManager.send(
+                method, url: url, body: body, headers: headers, operation: "Pool_Create", logger: logger)
+            return try await finishedPool(response, url: url, operation: "Pool_Create", logger: logger)
+        }
     }
 
     /// Creates the pool unless one with that name exists (`If-None-Match: *`; the service answers 412 when it does).
@@ -77,61 +79,77 @@ public struct BatchManagementClient: Sendable {
     /// - Returns: `true` when this call created the pool.
     @discardableResult
     public func createPoolIfAbsent(_ pool: PoolSpecification, logger: Logger = .azureDisabled) async throws -> Bool {
-        let (method, url, headers, body) = try createRequest(for: pool, ifAbsent: true)
-        let response = try await resourceManager.send(
-            method, url: url, body: body, headers: headers, operation: "Pool_Create",
-            accepting: { (200..<300).contains($0) || $0 == 412 }, logger: logger)
-        if response.status == 412 { return false }
-        _ = try await finishedPool(response, url: url, operation: "Pool_Create", logger: logger)
-        return true
+        try await traced("createPoolIfAbsent") {
+            let (method, url, headers, body) = try createRequest(for: pool, ifAbsent: true)
+            let response = try await resourceManager.send(
+                method, url: url, body: body, headers: headers, operation: "Pool_Create",
+                accepting: { (200..<300).contains($0) || $0 == 412 }, logger: logger)
+            if response.status == 412 { return false }
+            _ = try await finishedPool(response, url: url, operation: "Pool_Create", logger: logger)
+            return true
+        }
     }
 
     /// Reads a pool, with its identities' client ids and its current state.
     /// - Throws: ``AzureKitCore/AzureServiceError`` (404 `ResourceNotFound`/`PoolNotFound`).
     public func pool(_ name: String, logger: Logger = .azureDisabled) async throws -> ManagementPool {
-        let response = try await resourceManager.send(
-            .get, url: try poolURL(name), operation: "Pool_Get", logger: logger)
-        return try Self.decodePool(response, operation: "Pool_Get")
+        try await traced("pool") {
+            let response = try await resourceManager.send(
+                .get, url: try poolURL(name), operation: "Pool_Get", logger: logger)
+            return try Self.decodePool(response, operation: "Pool_Get")
+        }
     }
 
     /// Whether a pool exists.
     public func poolExists(_ name: String, logger: Logger = .azureDisabled) async throws -> Bool {
-        let response = try await resourceManager.send(
-            .get, url: try poolURL(name), operation: "Pool_Get",
-            accepting: { (200..<300).contains($0) || $0 == 404 }, logger: logger)
-        return response.status != 404
+        try await traced("poolExists") {
+            let response = try await resourceManager.send(
+                .get, url: try poolURL(name), operation: "Pool_Get",
+                accepting: { (200..<300).contains($0) || $0 == 404 }, logger: logger)
+            return response.status != 404
+        }
     }
 
     /// Deletes a pool and, unless `wait` is false, follows the long-running operation until it is gone.
     /// - Returns: `false` when there was no such pool.
     @discardableResult
     public func deletePool(_ name: String, wait: Bool = true, logger: Logger = .azureDisabled) async throws -> Bool {
-        let url = try poolURL(name)
-        let response = try await resourceManager.send(.delete, url: url, operation: "Pool_Delete", logger: logger)
-        if response.status == 204 { return false }
-        if wait {
-            try await resourceManager.waitForCompletion(
-                of: response, resourceURL: url, finalState: .none, operation: "Pool_Delete", logger: logger)
+        try await traced("deletePool") {
+            let url = try poolURL(name)
+            let response = try await resourceManager.send(.delete, url: url, operation: "Pool_Delete", logger: logger)
+            if response.status == 204 { return false }
+            if wait {
+                try await resourceManager.waitForCompletion(
+                    of: response, resourceURL: url, finalState: .none, operation: "Pool_Delete", logger: logger)
+            }
+            return true
         }
-        return true
     }
 
     /// The account's data-plane endpoint (`https://<account>.<region>.batch.azure.com`), for a ``BatchClient``.
     public func accountEndpoint(logger: Logger = .azureDisabled) async throws -> URL {
-        let url = try resourceManager.url(path: account.resourceID, apiVersion: options.apiVersion.rawValue)
-        let response = try await resourceManager.send(.get, url: url, operation: "BatchAccount_Get", logger: logger)
-        struct Account: Decodable {
-            struct Properties: Decodable { var accountEndpoint: String }
-            var properties: Properties
+        try await traced("accountEndpoint") {
+            let url = try resourceManager.url(path: account.resourceID, apiVersion: options.apiVersion.rawValue)
+            let response = try await resourceManager.send(.get, url: url, operation: "BatchAccount_Get", logger: logger)
+            struct Account: Decodable {
+                struct Properties: Decodable { var accountEndpoint: String }
+                var properties: Properties
+            }
+            let host = try ResourceManagerClient.decode(Account.self, from: response, operation: "BatchAccount_Get")
+                .properties.accountEndpoint
+            guard let endpoint = URL(string: host.hasPrefix("https://") ? host : "https://\(host)"),
+                endpoint.host != nil
+            else {
+                throw AzureClientError.unexpectedResponse(
+                    "BatchAccount_Get", "accountEndpoint '\(host)' is not a host name")
+            }
+            return endpoint
         }
-        let host = try ResourceManagerClient.decode(Account.self, from: response, operation: "BatchAccount_Get")
-            .properties.accountEndpoint
-        guard let endpoint = URL(string: host.hasPrefix("https://") ? host : "https://\(host)"), endpoint.host != nil
-        else {
-            throw AzureClientError.unexpectedResponse(
-                "BatchAccount_Get", "accountEndpoint '\(host)' is not a host name")
-        }
-        return endpoint
+    }
+
+    /// Runs `body` as the public operation `BatchManagementClient.<name>`, as the data-plane clients name theirs.
+    func traced<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        try await resourceManager.operation("BatchManagementClient.\(name)", body)
     }
 
     func poolURL(_ name: String) throws -> URL {
@@ -178,17 +196,18 @@ public struct BatchManagementClientOptions: Sendable {
     public var apiVersion: BatchManagementAPIVersion
     /// `https://management.azure.com` unless a sovereign cloud (or a test) says otherwise.
     public var endpoint: URL
-    public var service: ServiceClientOptions
+    /// Retry, logging, transport and timeouts (the shared runtime's options).
+    public var core: ServiceClientOptions
     /// How long-running operations are polled (ARM's `Retry-After` wins).
     public var poller: Poller
 
     public init(
         apiVersion: BatchManagementAPIVersion = .v2024_07_01, endpoint: URL = ResourceManagerClient.publicCloud,
-        service: ServiceClientOptions = .init(), poller: Poller = .resourceManager
+        core: ServiceClientOptions = .init(), poller: Poller = .resourceManager
     ) {
         self.apiVersion = apiVersion
         self.endpoint = endpoint
-        self.service = service
+        self.core = core
         self.poller = poller
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 import Logging
 
 /// What every Blob client shares: the runtime's ``AzureKitCore/ServiceClient`` for one account, the endpoint
-/// and the Blob options. Adds `x-ms-version` to every request.
+/// and the Blob options. Requests are built by the ``AzureKitCore/ServiceClient`` (which adds `x-ms-version` and
+/// the XML `Accept` from ``AzureKitCore/ServiceProfile/storageBlob``) on URLs from ``BlobEndpoint``, whose paths keep
+/// the `/` of virtual directories.
 struct BlobPipeline: Sendable {
     let service: ServiceClient
     let endpoint: BlobEndpoint
@@ -12,7 +14,7 @@ struct BlobPipeline: Sendable {
     init(endpoint: BlobEndpoint, credential: ServiceCredential, options: BlobClientOptions) throws {
         self.service = try ServiceClient(
             endpoint: endpoint.serviceURL, credential: credential, profile: .storageBlob,
-            options: options.core)
+            options: options.core, apiVersion: options.apiVersion.rawValue)
         self.endpoint = endpoint
         self.options = options
     }
@@ -25,11 +27,9 @@ struct BlobPipeline: Sendable {
         headers: HTTPHeaders = [:], body: HTTPBody = .empty, operation: String, streamsResponse: Bool = false,
         accepting: @escaping (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger, spanName: String? = nil
     ) async throws -> HTTPResponse {
-        var request = HTTPRequest(
-            method: method, url: try endpoint.url(container: container, blob: blob, query: query),
-            headers: headers, body: body, streamsResponse: streamsResponse)
-        request.headers["x-ms-version"] = options.apiVersion.rawValue
-        if request.headers["Accept"] == nil { request.headers["Accept"] = "application/xml" }
+        var request = service.request(
+            method, url: try endpoint.url(container: container, blob: blob, query: query), headers: headers, body: body)
+        request.streamsResponse = streamsResponse
         return try await service.execute(
             request, operation: operation, accepting: accepting, logger: logger, spanName: spanName)
     }

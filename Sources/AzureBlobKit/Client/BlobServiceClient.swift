@@ -35,7 +35,7 @@ public struct BlobServiceClient: Sendable {
     }
 
     /// From a Storage connection string (account key, SAS, or `UseDevelopmentStorage=true`), parsed by
-    /// ``AzureKitCore/ConnectionString``.
+    /// ``ConnectionString``.
     public init(connectionString: String, options: BlobClientOptions = .init()) throws {
         let connection = try ConnectionString(connectionString)
         var endpoint = try BlobURL(parsing: connection.blobEndpoint.absoluteString).endpoint

@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 
 /// A Blob service endpoint: where an account's containers live.
@@ -69,16 +70,13 @@ public struct BlobEndpoint: Sendable, Hashable, CustomStringConvertible {
             text += "/" + container
             if let blob {
                 try BlobNameValidation.validateBlob(blob)
-                text += "/" + BlobPathEncoding.encodePath(blob)
+                text += "/" + PercentEncoding.encode(blob, safe: "/")
             }
         } else {
             text += "/"
         }
         if !query.isEmpty {
-            text +=
-                "?"
-                + query.map { "\(BlobPathEncoding.encodeQueryValue($0.0))=\(BlobPathEncoding.encodeQueryValue($0.1))" }
-                .joined(separator: "&")
+            text += "?" + PercentEncoding.query(query)
         }
         guard let url = URL(string: text) else {
             throw AzureClientError.invalidURL(text, reason: "the encoded blob URL does not parse")
@@ -90,7 +88,7 @@ public struct BlobEndpoint: Sendable, Hashable, CustomStringConvertible {
     var base: String {
         var text = "\(scheme)://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)"
         if let port { text += ":\(port)" }
-        if isPathStyle { text += "/" + BlobPathEncoding.encodePath(accountName) }
+        if isPathStyle { text += "/" + PercentEncoding.encode(accountName, safe: "/") }
         return text
     }
 

@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 
 /// A parsed blob, container or account address, from any of the forms data jobs use.
@@ -127,7 +128,7 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
         finishing scheme: String, host: String, port: Int?, account: String, pathStyle: Bool, segments: [String],
         query: Substring, fail: (String) -> AzureClientError
     ) throws {
-        guard let account = BlobPathEncoding.decode(account) else {
+        guard let account = PercentEncoding.decode(account) else {
             throw fail("the account name is not valid percent-encoding")
         }
         let endpoint = try BlobEndpoint(
@@ -135,13 +136,13 @@ public struct BlobURL: Sendable, Hashable, CustomStringConvertible {
         var container: String?
         var blob: String?
         if let first = segments.first, !first.isEmpty {
-            guard let decoded = BlobPathEncoding.decode(first) else {
+            guard let decoded = PercentEncoding.decode(first) else {
                 throw fail("the container name is not valid percent-encoding")
             }
             container = decoded
         }
         if segments.count > 1, !segments[1].isEmpty {
-            guard let decoded = BlobPathEncoding.decode(segments[1]) else {
+            guard let decoded = PercentEncoding.decode(segments[1]) else {
                 throw fail("the blob path has a '%' that is not followed by two hex digits (write '%' as %25)")
             }
             blob = decoded

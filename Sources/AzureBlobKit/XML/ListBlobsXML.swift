@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 
 /// Reads a List Blobs response (`<EnumerationResults>`): blobs, virtual-folder prefixes and `NextMarker`.
@@ -48,6 +49,6 @@ enum ListBlobsXML {
 
     private static func decodedName(_ node: XMLTree) -> String {
         guard node.attributes["Encoded"] == "true" else { return node.text }
-        return BlobPathEncoding.decode(node.text) ?? node.text
+        return PercentEncoding.decode(node.text) ?? node.text
     }
 }

@@ -6,17 +6,12 @@ import Foundation
 /// Called by ``AuthenticationPolicy`` on every attempt, after ``DatePolicy`` and ``ContentLengthPolicy``, so the
 /// signature covers the fresh date and the exact `Content-Length` that will be sent.
 enum SharedKeyAuthorization {
-    static func authorization(for request: HTTPRequest, credential: SharedKeyCredential, flavor: SharedKeyFlavor) throws
-        -> String
+    static func authorization(for request: HTTPRequest, credential: SharedKeyCredential, scheme: SharedKeyScheme?)
+        throws -> String
     {
-        let scheme: SharedKeyScheme
-        switch flavor {
-        case .storage: scheme = .storage
-        case .batch: scheme = .batch
-        default:
+        guard let scheme else {
             throw AzureClientError(
-                .invalidConfiguration,
-                "this service does not accept Shared Key (scheme '\(flavor.rawValue)'); use a token credential")
+                .invalidConfiguration, "this service does not accept Shared Key; use a token credential")
         }
         do {
             let signer = try SharedKeySigner(accountName: credential.accountName, accountKey: credential.accountKey)

@@ -43,59 +43,6 @@ public struct ServiceErrorDecoder: Sendable {
 
     private static let signaturePattern = try? NSRegularExpression(pattern: "'[A-Za-z0-9+/]{40,}={0,2}'")
 
-    /// Batch: `{"code": "...", "message": {"lang": "...", "value": "..."}, "values": [{"key", "value"}]}`.
-    ///
-    /// Also reads a plain-string `message`, and the `{"error": {...}}`, `{"odata.error": {...}}` and
-    /// `{"errors": [{...}]}` wrappers other Azure endpoints (Entra ID, Container Registry) use.
-    public static let batchJSON = ServiceErrorDecoder { body in
-        guard let root = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return nil }
-        var object = root
-        if let wrapped = (root["error"] ?? root["odata.error"]) as? [String: Any] {
-            object = wrapped
-        } else if let list = root["errors"] as? [Any], let first = list.first as? [String: Any] {
-            object = first
-        }
-        let code = object["code"] as? String
-        var message: String?
-        if let text = object["message"] as? String {
-            message = text
-        } else if let nested = object["message"] as? [String: Any] {
-            message = nested["value"] as? String
-        } else if let description = root["error_description"] as? String {
-            message = description
-        }
-        var details: [String: String] = [:]
-        for item in object["values"] as? [Any] ?? [] {
-            guard let pair = item as? [String: Any], let key = pair["key"] as? String else { continue }
-            details[key] = pair["value"].map { "\($0)" } ?? ""
-        }
-        if code == nil, message == nil, details.isEmpty { return nil }
-        return Fields(code: code, message: message, details: details)
-    }
-
-    /// Storage: `<Error><Code>…</Code><Message>…</Message>…</Error>`; extra elements become details.
-    public static let storageXML = ServiceErrorDecoder { body in
-        guard let text = String(data: body, encoding: .utf8), let start = text.range(of: "<Error>") else { return nil }
-        var fields = Fields()
-        var rest = text[start.upperBound...]
-        while let open = rest.range(of: "<"), let close = rest[open.upperBound...].range(of: ">") {
-            let name = String(rest[open.upperBound..<close.lowerBound])
-            if name.hasPrefix("/") || name.hasPrefix("?") || name.hasSuffix("/") || name.isEmpty {
-                rest = rest[close.upperBound...]
-                continue
-            }
-            guard let end = rest[close.upperBound...].range(of: "</\(name)>") else { break }
-            let value = XMLText.unescape(String(rest[close.upperBound..<end.lowerBound]))
-            switch name {
-            case "Code": fields.code = value
-            case "Message": fields.message = value
-            default: fields.details[name] = value
-            }
-            rest = rest[end.upperBound...]
-        }
-        return fields.code == nil && fields.message == nil ? nil : fields
-    }
-
     static func reason(for status: Int) -> String {
         switch status {
         case 400: return "bad request"
@@ -114,21 +61,5 @@ public struct ServiceErrorDecoder: Sendable {
         case 504: return "gateway timeout"
         default: return "HTTP status \(status)"
         }
-    }
-}
-
-/// Minimal XML text escaping shared by the Storage body readers and writers.
-public enum XMLText {
-    public static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    public static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&apos;")
     }
 }

@@ -1,3 +1,4 @@
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -132,9 +133,7 @@ public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertibl
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
             throw AzureClientError.invalidURL(base.absoluteString, reason: "not a managed identity endpoint")
         }
-        components.percentEncodedQuery = query.map {
-            "\(TokenEndpoint.formEncode($0.0))=\(TokenEndpoint.formEncode($0.1))"
-        }.joined(separator: "&")
+        components.percentEncodedQuery = PercentEncoding.query(query)
         guard let url = components.url else {
             throw AzureClientError.invalidURL(base.absoluteString, reason: "not a managed identity endpoint")
         }

@@ -13,8 +13,8 @@ struct TokenEndpoint: Sendable {
 
     static let profile = ServiceProfile(
         module: "identity", version: AzureKitCoreVersion.current, dateHeader: "x-ms-date",
-        clientRequestIDHeader: "x-ms-client-request-id", retry: .batch, errors: .entraJSON, tokenScopes: [],
-        sharedKeyScheme: .none, azureNamespace: "Microsoft.EntraID")
+        clientRequestIDHeader: "x-ms-client-request-id", retry: .standard, errors: .entraJSON, tokenScopes: [],
+        sharedKeyScheme: nil, azureNamespace: "Microsoft.EntraID")
 
     init(credentialName: String, transport: any HTTPTransport, retry: RetryOptions, timeout: Duration? = nil) {
         self.credentialName = credentialName
@@ -25,7 +25,7 @@ struct TokenEndpoint: Sendable {
 
     /// POSTs an `application/x-www-form-urlencoded` body.
     func postForm(_ url: URL, fields: [(String, String)], logger: Logger) async throws -> AccessToken {
-        let body = fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        let body = PercentEncoding.query(fields)
         let request = HTTPRequest(
             method: .post, url: url,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
@@ -114,13 +114,6 @@ struct TokenEndpoint: Sendable {
             if let date = formatter.date(from: text) { return date }
         }
         return nil
-    }
-
-    /// Percent-encodes for a form body: everything but unreserved characters.
-    static func formEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
 

@@ -1,8 +1,10 @@
+import AzureKitSigning
+
 /// What the runtime needs to know about one Azure service; each service module defines one.
 ///
 /// ```swift
 /// let profile = ServiceProfile(module: "batch", version: "0.1.0", dateHeader: "ocp-date",
-///                              clientRequestIDHeader: "client-request-id", retry: .batch,
+///                              clientRequestIDHeader: "client-request-id", retry: .standard,
 ///                              errors: .batchJSON, tokenScopes: ["https://batch.core.windows.net//.default"],
 ///                              sharedKeyScheme: .batch)
 /// ```
@@ -20,15 +22,21 @@ public struct ServiceProfile: Sendable {
     public var errors: ServiceErrorDecoder
     /// Entra ID scopes for bearer tokens.
     public var tokenScopes: [String]
-    /// How Shared Key canonicalizes requests for this service.
-    public var sharedKeyScheme: SharedKeyFlavor
+    /// How Shared Key canonicalizes requests for this service (AzureKitSigning's scheme); `nil` for services that
+    /// never take Shared Key (Container Registry, Resource Manager, Entra ID).
+    public var sharedKeyScheme: SharedKeyScheme?
     /// The resource provider namespace traced as `az.namespace` (`Microsoft.Batch`, `Microsoft.Storage`, …).
     public var azureNamespace: String
+    /// Where the service takes its REST API version (``ServiceClient/apiVersion``).
+    public var apiVersion: APIVersionParameter
+    /// The `Accept` header a request gets when it names none (`application/json`, `application/xml`).
+    public var defaultAccept: String?
 
     public init(
         module: String, version: String, dateHeader: String, clientRequestIDHeader: String,
         clientRequestIDEchoHeaders: HTTPHeaders = [:], retry: RetryClassifier, errors: ServiceErrorDecoder,
-        tokenScopes: [String], sharedKeyScheme: SharedKeyFlavor, azureNamespace: String = ""
+        tokenScopes: [String], sharedKeyScheme: SharedKeyScheme?, azureNamespace: String = "",
+        apiVersion: APIVersionParameter = .none, defaultAccept: String? = nil
     ) {
         self.module = module
         self.version = version
@@ -40,15 +48,18 @@ public struct ServiceProfile: Sendable {
         self.tokenScopes = tokenScopes
         self.sharedKeyScheme = sharedKeyScheme
         self.azureNamespace = azureNamespace
+        self.apiVersion = apiVersion
+        self.defaultAccept = defaultAccept
     }
 }
 
-/// Which Shared Key canonicalization a service uses.
-public struct SharedKeyFlavor: RawRepresentable, Hashable, Sendable {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public static let storage = SharedKeyFlavor(rawValue: "storage")
-    public static let batch = SharedKeyFlavor(rawValue: "batch")
-    /// Services that never use Shared Key (Container Registry).
-    public static let none = SharedKeyFlavor(rawValue: "none")
+/// Where a service takes its REST API version; part of the request conventions a ``ServiceProfile`` carries, so
+/// every client builds requests the same way (``ServiceClient/request(_:path:query:headers:body:)``).
+public enum APIVersionParameter: Sendable, Hashable {
+    /// A query parameter on URLs built from path segments (`api-version`: Batch, Resource Manager).
+    case query(String)
+    /// A header on every request (`x-ms-version`: Storage).
+    case header(String)
+    /// No versioned API (Docker Registry v2, Entra ID token endpoints).
+    case none
 }

@@ -37,7 +37,8 @@ extension ResourceManagerClient {
         }
         let response = try await send(
             .get, url: try url(path: id.rawValue, apiVersion: Self.managedIdentityAPIVersion),
-            operation: "UserAssignedIdentities_Get", logger: logger)
+            operation: "UserAssignedIdentities_Get", logger: logger,
+            spanName: "ResourceManagerClient.userAssignedIdentity")
         return try Self.decode(ManagedIdentityResource.self, from: response, operation: "UserAssignedIdentities_Get")
     }
 
@@ -48,10 +49,12 @@ extension ResourceManagerClient {
         logger: Logger = .azureDisabled
     ) async throws -> [ResourceID] {
         let filter = "resourceType eq '\(type)' and name eq '\(name.replacingOccurrences(of: "'", with: "''"))'"
-        let items: [GenericResource] = try await list(
-            path: "/subscriptions/\(subscriptionID)/resources", apiVersion: "2021-04-01", query: [("$filter", filter)],
-            operation: "Resources_List", logger: logger
-        ).collect()
+        let items: [GenericResource] = try await operation("ResourceManagerClient.resources") {
+            try await list(
+                path: "/subscriptions/\(subscriptionID)/resources", apiVersion: "2021-04-01",
+                query: [("$filter", filter)], operation: "Resources_List", logger: logger
+            ).collect()
+        }
         return try items.map { try ResourceID(parsing: $0.id) }
     }
 

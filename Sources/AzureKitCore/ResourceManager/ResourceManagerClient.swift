@@ -52,39 +52,33 @@ public struct ResourceManagerClient: Sendable {
 
     /// `endpoint` + `path` (a resource id or any ARM path; each segment percent-encoded) + `api-version` + `query`.
     public func url(path: String, apiVersion: String, query: [(String, String)] = []) throws -> URL {
-        var text = endpoint.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
-        for segment in path.split(separator: "/") { text += "/" + Self.percentEncode(String(segment)) }
-        let items = [("api-version", apiVersion)] + query
-        text +=
-            "?"
-            + items.map { "\(Self.percentEncode($0.0, keeping: "$"))=\(Self.percentEncode($0.1))" }.joined(
-                separator: "&")
-        guard let url = URL(string: text) else {
-            throw AzureClientError.invalidURL(text, reason: "cannot build a management request URL")
-        }
-        return url
+        try service.url(path: path.split(separator: "/").map(String.init), query: [("api-version", apiVersion)] + query)
     }
 
     /// Sends one request; a status outside `accepting` throws ``AzureServiceError`` with ARM's code, message,
     /// `target`, nested details, `x-ms-request-id` and (in ``AzureServiceError/details``) `correlationRequestID`.
     public func send(
         _ method: HTTPMethod, url: URL, body: Data? = nil, headers extra: HTTPHeaders = [:], operation: String,
-        accepting: @escaping @Sendable (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger = .azureDisabled
+        accepting: @escaping @Sendable (Int) -> Bool = { (200..<300).contains($0) }, logger: Logger = .azureDisabled,
+        spanName: String? = nil
     ) async throws -> HTTPResponse {
         try validate(url, purpose: operation)
-        var headers: HTTPHeaders = ["Accept": "application/json"]
+        var headers: HTTPHeaders = [:]
         if body != nil { headers["Content-Type"] = "application/json" }
         for field in extra { headers[field.name] = field.value }
-        let clientRequestID = UUID().uuidString.lowercased()
-        headers[ServiceProfile.resourceManager.clientRequestIDHeader] = clientRequestID
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
+        let request = service.request(method, url: url, headers: headers, body: body.map { .data($0) } ?? .empty)
         let response = try await service.execute(
-            request, operation: operation, accepting: { _ in true }, logger: logger)
+            request, operation: operation, accepting: { _ in true }, logger: logger, spanName: spanName)
         guard accepting(response.status) else {
-            throw Self.error(from: response, operation: operation, clientRequestID: clientRequestID)
+            throw Self.error(from: response, operation: operation, clientRequestID: response.clientRequestID)
         }
         return response
+    }
+
+    /// Runs `body` as the public operation `name` (`<Client>.<method>`, e.g. `BatchManagementClient.createPoolIfAbsent`):
+    /// one span over all its requests, long-running-operation polls included.
+    public func operation<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        try await service.operation(name, body)
     }
 
     /// The service error for a failed response, with the correlation id ARM support asks for.
@@ -153,12 +147,6 @@ public struct ResourceManagerClient: Sendable {
                 "refusing to send the management token to '\(url.scheme ?? "")://\(url.host ?? "")', which is not \(endpoint.host ?? "the management endpoint")"
             )
         }
-    }
-
-    static func percentEncode(_ text: String, keeping extra: Character? = nil) -> String {
-        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        if let extra { allowed.insert(charactersIn: String(extra)) }
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
 

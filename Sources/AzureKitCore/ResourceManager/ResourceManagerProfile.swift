@@ -7,8 +7,9 @@ extension ServiceProfile {
         module: "resourcemanager", version: AzureKitCoreVersion.current, dateHeader: "x-ms-date",
         clientRequestIDHeader: "x-ms-client-request-id",
         clientRequestIDEchoHeaders: ["x-ms-return-client-request-id": "true"],
-        retry: .batch, errors: .resourceManagerJSON, tokenScopes: ["https://management.azure.com/.default"],
-        sharedKeyScheme: .none, azureNamespace: "Microsoft.Resources")
+        retry: .standard, errors: .resourceManagerJSON, tokenScopes: ["https://management.azure.com/.default"],
+        sharedKeyScheme: nil, azureNamespace: "Microsoft.Resources",
+        apiVersion: .query("api-version"), defaultAccept: "application/json")
 }
 
 extension ServiceErrorDecoder {

@@ -49,12 +49,14 @@ extension ResourceManagerClient {
         of principalID: String, applyingTo scope: ResourceID,
         logger: Logger = .azureDisabled
     ) async throws -> [RoleAssignment] {
-        let all: [RoleAssignment] = try await list(
-            path: scope.rawValue + "/providers/Microsoft.Authorization/roleAssignments",
-            apiVersion: Self.authorizationAPIVersion,
-            query: [("$filter", "principalId eq '\(principalID)'")], operation: "RoleAssignments_ListForScope",
-            logger: logger
-        ).collect()
+        let all: [RoleAssignment] = try await operation("ResourceManagerClient.roleAssignments") {
+            try await list(
+                path: scope.rawValue + "/providers/Microsoft.Authorization/roleAssignments",
+                apiVersion: Self.authorizationAPIVersion,
+                query: [("$filter", "principalId eq '\(principalID)'")], operation: "RoleAssignments_ListForScope",
+                logger: logger
+            ).collect()
+        }
         return all.filter { assignment in
             guard assignment.properties.principalId.lowercased() == principalID.lowercased() else { return false }
             guard let at = try? ResourceID(parsing: assignment.properties.scope) else {

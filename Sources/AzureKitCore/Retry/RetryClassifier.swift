@@ -1,5 +1,5 @@
-/// Decides whether a failed attempt is worth retrying. Storage and Batch differ (Storage does not retry 429,
-/// and retries most 5xx), so each service has its own.
+/// Decides whether a failed attempt is worth retrying. Services differ (Storage does not retry 429 and retries
+/// most 5xx; AzureBlobKit defines `RetryClassifier.storage`), so each service profile names its own.
 ///
 /// Failures below HTTP follow azure-core: a request that never reached the service (connection refused, DNS,
 /// connect timeout) is retried whatever its method; one that may have reached it (the connection dropped
@@ -20,25 +20,11 @@ public struct RetryClassifier: Sendable {
     /// Whether the attempt should be retried.
     public func shouldRetry(_ request: HTTPRequest, _ outcome: Outcome) -> Bool { decide(request, outcome) }
 
-    /// azure-core's rule, used by Batch: 408, 429, 500, 502, 503, 504 and transport failures.
-    public static let batch = RetryClassifier { request, outcome in
+    /// azure-core's rule, used by Batch, Container Registry, Resource Manager and Entra ID: 408, 429, 500, 502, 503,
+    /// 504 and transport failures.
+    public static let standard = RetryClassifier { request, outcome in
         switch outcome {
         case .response(let response): return [408, 429, 500, 502, 503, 504].contains(response.status)
-        case .error(let error): return isRetryableTransportFailure(error, of: request)
-        }
-    }
-
-    /// Storage's rule: 408 and every 5xx except 501 and 505, a 4xx whose copy-source error is transient,
-    /// and transport failures; never 429 (Storage throttles with 503).
-    public static let storage = RetryClassifier { request, outcome in
-        switch outcome {
-        case .response(let response):
-            if response.status == 408 { return true }
-            if (500..<600).contains(response.status) { return response.status != 501 && response.status != 505 }
-            if let copyError = response.headers["x-ms-copy-source-error-code"] {
-                return ["OperationTimedOut", "InternalError", "ServerBusy"].contains(copyError)
-            }
-            return false
         case .error(let error): return isRetryableTransportFailure(error, of: request)
         }
     }

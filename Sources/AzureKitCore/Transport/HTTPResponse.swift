@@ -14,6 +14,12 @@ public struct HTTPResponse: Sendable {
     public var body: Data
     /// The body still to be read, for a streamed 2xx response.
     public var stream: HTTPResponseStream?
+    /// How many HTTP attempts the pipeline made for this response (``RetryPolicy`` sets it; 1 without retries).
+    /// The bulk path reads it: a request retried on the wire may already have been applied by the service.
+    public var attempts: Int = 1
+    /// The client request id the pipeline sent (``ClientRequestIDPolicy`` chooses it once per operation), so an
+    /// error can quote it even when the service does not echo it.
+    public var clientRequestID: String?
 
     public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), stream: HTTPResponseStream? = nil) {
         self.status = status

@@ -1,7 +1,14 @@
-/// Percent-encoding rules shared by the canonicalizers and the SAS builder.
+/// The SDK's one percent-encoder (RFC 3986, UTF-8, upper-case hex): URL paths and queries of every client,
+/// `application/x-www-form-urlencoded` token bodies, the canonicalizers and the SAS builder.
 ///
 /// Foundation's `removingPercentEncoding` and `addingPercentEncoding` differ between platforms
-/// in what they accept and keep, so the exact byte rules the services expect live here.
+/// in what they accept and keep (and `CharacterSet.alphanumerics` keeps non-ASCII letters such as `ü`
+/// unencoded), so the exact byte rules the services expect live here.
+///
+/// ```swift
+/// PercentEncoding.encode("dir one/report ü.csv")             // "dir%20one/report%20%C3%BC.csv"
+/// PercentEncoding.query([("$filter", "state eq 'active'")], safeInNames: "$")   // "$filter=state%20eq%20%27active%27"
+/// ```
 public enum PercentEncoding {
     /// Decodes `%XX` escapes into UTF-8. A `+` stays a `+` (the Storage SDKs never turn it into a
     /// space). Returns `nil` for a truncated or non-hex escape, or bytes that are not UTF-8.
@@ -40,6 +47,14 @@ public enum PercentEncoding {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `name=value` pairs joined with `&`, names and values encoded with nothing kept but the unreserved
+    /// characters (so `/`, `+`, `=`, `:` and non-ASCII letters are escaped): a URL query or an
+    /// `application/x-www-form-urlencoded` body.
+    /// - Parameter safeInNames: characters kept in names; Batch and ARM keep `$` in `$filter`, `$select`.
+    public static func query(_ items: [(String, String)], safeInNames: String = "") -> String {
+        items.map { encode($0.0, safe: safeInNames) + "=" + encode($0.1, safe: "") }.joined(separator: "&")
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)

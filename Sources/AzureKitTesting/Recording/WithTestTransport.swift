@@ -13,14 +13,17 @@ import Foundation
 /// ``FixtureError`` with a diff. Tests never need the network in playback.
 ///
 /// ```swift
-/// @Test(arguments: TestTarget.all)
+/// @Test(arguments: TestTarget.allCases)
 /// func getsPool(target: TestTarget) async throws {
 ///     try await withTestTransport(fixture: "get-pool", in: fixturesDirectory(), target: target) { transport in
-///         let batch = try BatchClient(endpoint: endpoint, credential: key, options: .init(transport: transport))
-///         #expect(try await batch.pool("pool-1").state == .active)
+///         let batch = try BatchClient(endpoint: endpoint, credential: .anonymous,
+///                                     options: .init(core: .init(transport: transport)))
+///         #expect(try await batch.getPool("pool-1").state == .active)
 ///     }
 /// }
 /// ```
+///
+/// (`PublicAPITests/DocSnippetTests.swift` compiles this example.)
 public func withTestTransport<T: Sendable>(
     fixture name: String, in directory: URL, target: TestTarget = .fixture, mode: AzureTestMode? = nil,
     matcher: RequestMatcher = .init(), _ body: (any HTTPTransport) async throws -> T

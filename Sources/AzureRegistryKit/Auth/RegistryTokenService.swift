@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -139,18 +140,7 @@ struct RegistryTokenService: Sendable {
     }
 
     private func url(_ base: URL, query: [(String, String)]) throws -> URL {
-        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
-            throw AzureClientError.invalidURL(base.absoluteString, reason: "the token realm is not a valid URL")
-        }
-        let added = query.map { "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
-        if !added.isEmpty {
-            let existing = components.percentEncodedQuery ?? ""
-            components.percentEncodedQuery = existing.isEmpty ? added : "\(existing)&\(added)"
-        }
-        guard let url = components.url else {
-            throw AzureClientError.invalidURL(base.absoluteString, reason: "cannot add the token query to it")
-        }
-        return url
+        try base.appendingPercentEncodedQuery(PercentEncoding.query(query), reason: "cannot add the token query to it")
     }
 
     private func origin(of url: URL) throws -> URL {

@@ -80,7 +80,7 @@ public struct RegistryAccess: Sendable, CustomStringConvertible {
     }
 
     /// A client for preflight checks against this registry.
-    public func client(options: ServiceClientOptions = .init()) throws -> ContainerRegistryClient {
+    public func client(options: ContainerRegistryClientOptions = .init()) throws -> ContainerRegistryClient {
         try ContainerRegistryClient(loginServer: loginServer, credential: credential, options: options)
     }
 

@@ -22,17 +22,21 @@ public struct ContainerRegistryClient: Sendable {
     /// Where the registry API is served (`https://registry-1.docker.io` for Docker Hub).
     public let endpoint: URL
     public let credential: RegistryCredential
-    let pipeline: Pipeline
+    public let options: ContainerRegistryClientOptions
+    let service: ServiceClient
+    var pipeline: Pipeline { service.pipeline }
     let authenticator: RegistryAuthenticator
 
     /// - Parameters:
     ///   - loginServer: `devregistry.azurecr.io`, `localhost:5000`, `docker.io`, or a URL such as
     ///     `https://devregistry.azurecr.io`. Loopback hosts are reached over `http://`, others over `https://`.
     ///   - credential: what the client authenticates with; anonymous by default.
-    ///   - options: retry, transport, logging redaction and timeouts, shared with the other service clients.
+    ///   - options: ``ContainerRegistryClientOptions/core``: retry, transport, logging redaction and timeouts, as
+    ///     for the other service clients.
     /// - Throws: `AzureClientError` for a login server that is not a host, or plain `http://` to a remote host.
     public init(
-        loginServer: String, credential: RegistryCredential = .anonymous, options: ServiceClientOptions = .init()
+        loginServer: String, credential: RegistryCredential = .anonymous,
+        options: ContainerRegistryClientOptions = .init()
     ) throws {
         try self.init(loginServer: loginServer, credential: credential, options: options, now: { Date() })
     }
@@ -40,25 +44,29 @@ public struct ContainerRegistryClient: Sendable {
     /// A client for the registry that serves `image`.
     public init(
         registryOf image: ContainerImageReference, credential: RegistryCredential = .anonymous,
-        options: ServiceClientOptions = .init()
+        options: ContainerRegistryClientOptions = .init()
     ) throws {
         try self.init(loginServer: image.registry, credential: credential, options: options)
     }
 
     init(
-        loginServer: String, credential: RegistryCredential, options: ServiceClientOptions,
+        loginServer: String, credential: RegistryCredential, options: ContainerRegistryClientOptions,
         now: @escaping @Sendable () -> Date
     ) throws {
         let (server, endpoint) = try Self.resolve(loginServer)
-        try EndpointValidation.validate(endpoint, allowsInsecureHTTP: options.allowsInsecureHTTP)
         self.loginServer = server
         self.endpoint = endpoint
         self.credential = credential
-        let pipeline = Pipeline(profile: .containerRegistry, credential: .anonymous, options: options, now: now)
-        self.pipeline = pipeline
+        self.options = options
+        // The same runtime wrapper as every other client (it validates the endpoint). Its pipeline credential is
+        // anonymous: registry authentication is per request and per scope (see ContainerRegistryClient+Send).
+        let service = try ServiceClient(
+            endpoint: endpoint, credential: .anonymous, profile: .containerRegistry, options: options.core, now: now)
+        self.service = service
         self.authenticator = RegistryAuthenticator(
             credential: credential,
-            tokens: RegistryTokenService(pipeline: pipeline, allowsInsecureHTTP: options.allowsInsecureHTTP, now: now),
+            tokens: RegistryTokenService(
+                pipeline: service.pipeline, allowsInsecureHTTP: options.core.allowsInsecureHTTP, now: now),
             now: now)
     }
 

@@ -7,8 +7,8 @@ extension ServiceProfile {
     /// itself runs with an anonymous credential; ``tokenScopes`` is the Entra scope for the ACR exchange.
     public static let containerRegistry = ServiceProfile(
         module: "containerregistry", version: "0.1.0", dateHeader: "x-ms-date",
-        clientRequestIDHeader: "x-ms-client-request-id", retry: .batch, errors: .registryJSON,
-        tokenScopes: [RegistryCredential.defaultEntraScope], sharedKeyScheme: .none,
+        clientRequestIDHeader: "x-ms-client-request-id", retry: .standard, errors: .registryJSON,
+        tokenScopes: [RegistryCredential.defaultEntraScope], sharedKeyScheme: nil,
         azureNamespace: "Microsoft.ContainerRegistry")
 }
 

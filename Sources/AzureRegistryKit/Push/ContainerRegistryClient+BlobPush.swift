@@ -1,4 +1,5 @@
 import AzureKitCore
+import AzureKitSigning
 import Foundation
 import Logging
 
@@ -213,16 +214,7 @@ extension ContainerRegistryClient {
 
     /// `url` with query parameters added after the ones it has (upload locations carry a `_state`).
     static func appending(_ items: [(String, String)], to url: URL) throws -> URL {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else {
-            throw AzureClientError.invalidURL(url.absoluteString, reason: "cannot add query parameters to it")
-        }
-        let added = items.map { "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))" }.joined(separator: "&")
-        let existing = components.percentEncodedQuery ?? ""
-        components.percentEncodedQuery = existing.isEmpty ? added : "\(existing)&\(added)"
-        guard let result = components.url else {
-            throw AzureClientError.invalidURL(url.absoluteString, reason: "cannot add query parameters to it")
-        }
-        return result
+        try url.appendingPercentEncodedQuery(PercentEncoding.query(items), reason: "cannot add query parameters to it")
     }
 
     /// The last byte of a `Range: 0-<last>` header (Docker registries omit the `bytes=` unit).

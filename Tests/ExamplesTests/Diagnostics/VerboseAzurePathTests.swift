@@ -231,15 +231,14 @@ struct VerboseAzurePathTests {
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(
-                    retry: .init(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport,
-                    logger: logger)
-                let batchSettings = try #require(settings.batch)
+                    retry: .init(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport, logger: logger)
+                let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                    options: BatchClientOptions(service: core))
-                var issuer = try BlobSASIssuer.accountKey(try #require(settings.storage?.credential.sharedKey))
+                    options: BatchClientOptions(core: core))
+                var issuer = try BlobSASIssuer.accountKey(try #require(try settings.storage?.credential.sharedKey))
                 issuer.logger = logger
-                let registry = try submit.registryAccess.map { try $0.client(options: core) }
+                let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
                 return AzureClients(batch: batch, registry: registry, sasIssuer: issuer)
             })
     }

@@ -43,12 +43,12 @@ struct AzurePathTests {
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
-                let batchSettings = try #require(settings.batch)
+                let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                    options: BatchClientOptions(service: core))
-                let key = try #require(settings.storage?.credential.sharedKey)
-                let registry = try submit.registryAccess.map { try $0.client(options: core) }
+                    options: BatchClientOptions(core: core))
+                let key = try #require(try settings.storage?.credential.sharedKey)
+                let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
                 return AzureClients(batch: batch, registry: registry, sasIssuer: try .accountKey(key))
             })
     }

@@ -65,11 +65,12 @@ struct KeylessTests {
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
                 let keyless = try #require(submit.keyless)
                 let management = try BatchManagementClient(
-                    account: keyless.account, credential: .anonymous, options: .init(service: core))
+                    account: keyless.account, credential: .anonymous, options: .init(core: core))
                 let batch = try BatchClient(
-                    endpoint: try #require(settings.batch).endpoint, credential: .anonymous,
-                    options: BatchClientOptions(service: core))
-                let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(options: core)
+                    endpoint: try #require(try settings.batch).endpoint, credential: .anonymous,
+                    options: BatchClientOptions(core: core))
+                let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(
+                    options: .init(core: core))
                 let preflight = KeylessPreflight(
                     resourceManager: management.resourceManager, identity: keyless.identity,
                     subscriptionID: keyless.account.subscriptionID)
@@ -321,12 +322,13 @@ struct KeylessTests {
             makeClients: { settings, _ in
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: transport)
                 let batch = try BatchClient(
-                    endpoint: try #require(settings.batch).endpoint, credential: .anonymous,
-                    options: BatchClientOptions(service: core))
-                let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(options: core)
+                    endpoint: try #require(try settings.batch).endpoint, credential: .anonymous,
+                    options: BatchClientOptions(core: core))
+                let registry = try RegistryAccess.anonymous(loginServer: "devregistry.azurecr.io").client(
+                    options: .init(core: core))
                 return AzureClients(
                     batch: batch, registry: registry,
-                    sasIssuer: try .accountKey(try #require(settings.storage?.credential.sharedKey)))
+                    sasIssuer: try .accountKey(try #require(try settings.storage?.credential.sharedKey)))
             })
         #expect(await app.run() == 1)
         try transport.assertAllUsed()

@@ -14,7 +14,7 @@ public struct AuthenticationPolicy: HTTPPolicy {
         switch credential.storage {
         case .sharedKey(let key):
             request.headers["Authorization"] = try SharedKeyAuthorization.authorization(
-                for: request, credential: key, flavor: context.profile.sharedKeyScheme)
+                for: request, credential: key, scheme: context.profile.sharedKeyScheme)
         case .token(let tokenCredential):
             let token = try await tokenCredential.token(for: context.profile.tokenScopes, logger: context.logger)
             request.headers["Authorization"] = "Bearer \(token.token)"
@@ -28,15 +28,8 @@ public struct AuthenticationPolicy: HTTPPolicy {
 
     /// `url` with the SAS parameters added; parameters the URL already has (a SAS of its own) are kept.
     static func appendingSAS(_ sas: String, to url: URL) throws -> URL {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
-            throw AzureClientError.invalidURL(url.absoluteString, reason: "cannot add a SAS to it")
-        }
-        let existing = components.percentEncodedQuery ?? ""
+        let existing = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery ?? ""
         if existing.contains("sig=") { return url }
-        components.percentEncodedQuery = existing.isEmpty ? sas : "\(existing)&\(sas)"
-        guard let result = components.url else {
-            throw AzureClientError.invalidURL(url.absoluteString, reason: "cannot add a SAS to it")
-        }
-        return result
+        return try url.appendingPercentEncodedQuery(sas, reason: "cannot add a SAS to it")
     }
 }

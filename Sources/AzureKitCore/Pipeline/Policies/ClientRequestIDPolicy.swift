@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// Gives the logical operation one client request id, kept across every retry, so service-side logs of all
-/// attempts correlate. A caller-supplied id (already in the headers) wins.
+/// attempts correlate. A caller-supplied id (already in the headers) wins. The id is the only one chosen for the
+/// operation: it is also set on the response (``HTTPResponse/clientRequestID``) for errors to quote.
 public struct ClientRequestIDPolicy: HTTPPolicy {
     public init() {}
 
@@ -17,6 +18,8 @@ public struct ClientRequestIDPolicy: HTTPPolicy {
         context.clientRequestID = id
         context.logger[metadataKey: "az-client-request-id"] = .string(id)
         context.logger[metadataKey: "az-operation"] = .string(context.operation)
-        return try await next(request, context)
+        var response = try await next(request, context)
+        response.clientRequestID = id
+        return response
     }
 }

@@ -36,7 +36,9 @@ public struct RetryPolicy: HTTPPolicy {
                         "giving up after \(attempt) attempts", metadata: ["az-outcome": .string(Self.reason(outcome))])
                 }
                 switch outcome {
-                case .response(let response): return response
+                case .response(var response):
+                    response.attempts = attempt
+                    return response
                 case .error(let error) where retryable && attempt <= options.maxRetries:
                     // The failure was transient, but a one-shot body has been consumed: say why it is final.
                     throw AzureClientError(

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 
 /// A Storage connection string (`DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=…`),
