@@ -30,7 +30,7 @@ struct ReaderState {
     }
 
     /// Reads until the first record is complete and returns the column names.
-    mutating func readHeader(into buffer: ByteBuffer, reader: inout some ByteReader) async throws -> Header {
+    mutating func readHeader(into buffer: ChunkBuffer, reader: inout some ByteReader) async throws -> Header {
         let quote = options.dialect.quote
         try await fill(buffer, reader: &reader)
         if filled == 0 {
@@ -89,7 +89,7 @@ struct ReaderState {
     /// mappable file to ``readMappedChunks(_:from:speculative:coordinator:)`` or carry the partial record into the
     /// next buffer (``startBuffer(_:carrying:reader:)``).
     mutating func readChunks(
-        first: ByteBuffer, start firstStart: Int, reader: inout some ByteReader, mapped: MappableFile? = nil,
+        first: ChunkBuffer, start firstStart: Int, reader: inout some ByteReader, mapped: MappableFile? = nil,
         speculate: Bool = false, coordinator: ChunkCoordinator
     ) async {
         var buffer = first
@@ -132,7 +132,7 @@ struct ReaderState {
 
     /// Fills (and, for a record longer than the buffer, grows) `buffer` until a record ends after `start` or the
     /// input ends.
-    private mutating func scanForRecordEnd(_ buffer: ByteBuffer, from start: Int, reader: inout some ByteReader)
+    private mutating func scanForRecordEnd(_ buffer: ChunkBuffer, from start: Int, reader: inout some ByteReader)
         async throws -> RecordBoundaries.Scan
     {
         let quote = options.dialect.quote
@@ -148,7 +148,7 @@ struct ReaderState {
     /// At the end of input: a quote still open fails the run (after the complete records before it, so an earlier
     /// error wins); a last record without a newline gets one, so every chunk ends with a newline.
     private mutating func finishInput(
-        _ buffer: ByteBuffer, from start: Int, scan: inout RecordBoundaries.Scan, coordinator: ChunkCoordinator
+        _ buffer: ChunkBuffer, from start: Int, scan: inout RecordBoundaries.Scan, coordinator: ChunkCoordinator
     ) async throws {
         if let open = scan.openQuote {
             var openStart = start
@@ -170,7 +170,7 @@ struct ReaderState {
     }
 
     /// Queues `[start, end)` of `buffer` as the next chunk, or gives the buffer back when that range is empty.
-    private mutating func submit(_ buffer: ByteBuffer, from start: Int, to end: Int, coordinator: ChunkCoordinator)
+    private mutating func submit(_ buffer: ChunkBuffer, from start: Int, to end: Int, coordinator: ChunkCoordinator)
         async
     {
         guard end > start else {
@@ -187,7 +187,7 @@ struct ReaderState {
     /// buffer held no quote byte) and moves the read position to the tail left for copying; nil when the run
     /// stopped.
     private mutating func handOver(
-        to file: MappableFile, after buffer: ByteBuffer, from offset: Int, speculate: Bool,
+        to file: MappableFile, after buffer: ChunkBuffer, from offset: Int, speculate: Bool,
         coordinator: ChunkCoordinator
     ) async throws -> Int? {
         let speculative =
@@ -204,7 +204,7 @@ struct ReaderState {
     }
 
     /// Makes `buffer` the current one: heap storage, the carried partial record at its start, then filled.
-    private mutating func startBuffer(_ buffer: ByteBuffer, carrying carry: Carry, reader: inout some ByteReader)
+    private mutating func startBuffer(_ buffer: ChunkBuffer, carrying carry: Carry, reader: inout some ByteReader)
         async throws
     {
         buffer.useHeap(capacity: options.chunkSize)
@@ -237,7 +237,7 @@ struct ReaderState {
     }
 
     /// Reads until the buffer is full or the input ends.
-    private mutating func fill(_ buffer: ByteBuffer, reader: inout some ByteReader) async throws {
+    private mutating func fill(_ buffer: ChunkBuffer, reader: inout some ByteReader) async throws {
         let started = ContinuousClock.now
         defer { readTime += ContinuousClock.now - started }
         while filled < buffer.capacity && !endOfInput {
@@ -252,7 +252,7 @@ struct ReaderState {
     }
 
     /// A record longer than the buffer: double it, up to the configured maximum.
-    private func grow(_ buffer: ByteBuffer) throws {
+    private func grow(_ buffer: ChunkBuffer) throws {
         guard buffer.capacity < options.maximumRecordSize else {
             throw LocatedFailure(
                 chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: bufferOffset, kind: .recordTooLarge,
