@@ -1,6 +1,12 @@
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 enum Finalizer {
     static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) -> ResultTable {
+        if spec.keys.isEmpty && groups.groupCount == 0 {
+            // A global aggregate over no rows still yields one row (count 0, other aggregates null): SQL's answer
+            // for an aggregate without GROUP BY, so the group with no keys is created here with no rows in it.
+            var noKeys: Int64 = 0
+            _ = groups.group(for: &noKeys)
+        }
         // Aggregates are computed in group order first, so ORDER BY can use them; then rows are sorted, cut by
         // OFFSET/LIMIT, and every column is taken in that order.
         let identity = Array(0..<groups.groupCount)
