@@ -5,6 +5,7 @@
 //   AzureBatchKit, AzureBlobKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
+//   SyntheticAirlineData                                            (seeded airline CSV for benchmarks, examples, tests)
 //   AzureKitTesting -> AzureKitCore                                 (fixtures + loopback server)
 //   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
 //   ContainerImageKit -> AzureRegistryKit, CompressionCodecs          (image assembly and push, no engine)
@@ -143,6 +144,9 @@ let package = Package(
             dependencies: ["ParquetKit", "CompressionCodecs", "CByteClassifier"],
             swiftSettings: swiftSettings
         ),
+        // Deterministic synthetic airline CSV and the seeded SplitMix64 behind it: shared by the benchmarks, the
+        // examples' local mode and the tests, and no part of the kernel.
+        .target(name: "SyntheticAirlineData", swiftSettings: swiftSettings),
 
         // MARK: Examples and benchmarks
         // The examples' logic lives in small libraries so ExamplesTests can drive it in process; the
@@ -170,7 +174,7 @@ let package = Package(
             name: "SubmitYearsCore",
             dependencies: [
                 "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AzureKitCore", "AirlineAggregation",
-                "AirlineAnalyticsCore", "AzureBatchDashboard",
+                "AirlineAnalyticsCore", "AzureBatchDashboard", "SyntheticAirlineData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/SubmitYearsCore",
@@ -204,7 +208,7 @@ let package = Package(
         .executableTarget(
             name: "AirlineBenchmark",
             dependencies: [
-                "AirlineAggregation", "CompressionCodecs",
+                "AirlineAggregation", "CompressionCodecs", "SyntheticAirlineData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/AirlineBenchmark",
@@ -237,7 +241,9 @@ let package = Package(
 
         // MARK: Tests
         // Helpers shared by several test targets (not a product).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", dependencies: ["SyntheticAirlineData"], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AzureKitSigningTests",
             dependencies: ["AzureKitSigning"],
@@ -293,7 +299,7 @@ let package = Package(
             name: "PublicAPITests",
             dependencies: [
                 "AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit",
-                "ParquetKit",
+                "ParquetKit", "SyntheticAirlineData",
             ],
             swiftSettings: swiftSettings
         ),
@@ -308,7 +314,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
-                "PublishImageCore", "ContainerImageKit", "TestSupport",
+                "PublishImageCore", "ContainerImageKit", "TestSupport", "SyntheticAirlineData",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -321,7 +327,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlineAggregationTests",
-            dependencies: ["AirlineAggregation", "ParquetKit"],
+            dependencies: ["AirlineAggregation", "ParquetKit", "SyntheticAirlineData"],
             swiftSettings: swiftSettings
         ),
     ]

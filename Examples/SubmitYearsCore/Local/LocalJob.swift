@@ -1,6 +1,7 @@
 import AirlineAggregation
 import AzureBatchKit
 import Foundation
+import SyntheticAirlineData
 
 /// The embedded default: the job on this machine, with no Azure account.
 ///
