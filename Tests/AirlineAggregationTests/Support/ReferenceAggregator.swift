@@ -160,15 +160,7 @@ struct ReferenceAggregator {
                 let value = number(raw)!.0
                 ordering = value < literal ? -1 : (value == literal ? 0 : 1)
             }
-            switch predicate.op {
-            case .equal: return ordering == 0
-            case .notEqual: return ordering != 0
-            case .less: return ordering < 0
-            case .lessOrEqual: return ordering <= 0
-            case .greater: return ordering > 0
-            case .greaterOrEqual: return ordering >= 0
-            default: return nil
-            }
+            return predicate.matches(ordering)
         }
     }
 
