@@ -11,6 +11,7 @@
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
 //   AzureKitTesting -> AzureKitCore, AzureKitSigning                (fixtures + loopback server)
 //   AzureBlobKitTesting -> AzureBlobKit, AzureKitTesting            (in-memory Blob service; not a product)
+//   SyntheticAirlineData                                            (seeded airline CSV for benchmarks, examples, tests)
 //   AzureBatchDashboard -> AzureBatchKit, Hummingbird               (live job dashboard + static HTML report)
 //   ContainerImageKit -> AzureRegistryKit, CompressionCodecs        (image assembly and push, no engine)
 //   TestSupport (Tests/TestSupport): helpers several test targets share; not a product
@@ -149,6 +150,9 @@ let package = Package(
             dependencies: ["ParquetKit", "CompressionCodecs", "CByteClassifier"],
             swiftSettings: swiftSettings
         ),
+        // Deterministic synthetic airline CSV and the seeded SplitMix64 behind it: shared by the benchmarks, the
+        // examples' local mode and the tests, and no part of the kernel.
+        .target(name: "SyntheticAirlineData", swiftSettings: swiftSettings),
 
         // MARK: Examples and benchmarks
         // The examples' logic lives in small libraries so ExamplesTests can drive it in process; the
@@ -176,7 +180,7 @@ let package = Package(
             name: "SubmitYearsCore",
             dependencies: [
                 "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "AzureKitCore", "AirlineAggregation",
-                "AirlineAnalyticsCore", "AzureBatchDashboard",
+                "AirlineAnalyticsCore", "AzureBatchDashboard", "SyntheticAirlineData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/SubmitYearsCore",
@@ -210,7 +214,7 @@ let package = Package(
         .executableTarget(
             name: "AirlineBenchmark",
             dependencies: [
-                "AirlineAggregation", "CompressionCodecs",
+                "AirlineAggregation", "CompressionCodecs", "SyntheticAirlineData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/AirlineBenchmark",
@@ -243,7 +247,9 @@ let package = Package(
 
         // MARK: Tests
         // Helpers shared by several test targets (not a product).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", dependencies: ["SyntheticAirlineData"], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AzureKitSigningTests",
             dependencies: ["AzureKitSigning"],
@@ -302,7 +308,7 @@ let package = Package(
             name: "PublicAPITests",
             dependencies: [
                 "AirlineAggregation", "AzureBatchKit", "AzureBlobKit", "AzureRegistryKit", "ContainerImageKit",
-                "ParquetKit", "AzureKitTesting",
+                "ParquetKit", "AzureKitTesting", "SyntheticAirlineData",
             ],
             swiftSettings: swiftSettings
         ),
@@ -317,7 +323,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
-                "PublishImageCore", "ContainerImageKit", "TestSupport",
+                "PublishImageCore", "ContainerImageKit", "TestSupport", "SyntheticAirlineData",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -330,7 +336,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlineAggregationTests",
-            dependencies: ["AirlineAggregation", "ParquetKit"],
+            dependencies: ["AirlineAggregation", "ParquetKit", "SyntheticAirlineData"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -2,6 +2,7 @@ import AirlineAggregation
 import ArgumentParser
 import CompressionCodecs
 import Foundation
+import SyntheticAirlineData
 
 /// `generate` writes the synthetic 2007-size file; `run` times the kernel (1 and 2 workers) and, when installed,
 /// DuckDB and Polars on the same file in the same run, and prints times, peak RSS and ratios.

@@ -30,16 +30,7 @@ public enum Aggregation {
         try OutputWriter.checkDestination(output)
         let scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
         let scanned = clock.now
-        let plan = try QueryPlan(
-            spec: spec, header: scan.header, dialect: options.dialect, skipMalformed: options.skipMalformed,
-            file: source.name)
-        let groups = scan.table
-        if spec.keys.isEmpty && groups.groupCount == 0 {
-            // A global aggregate over no rows still yields one row (count 0, other aggregates null).
-            var none: Int64 = 0
-            _ = groups.group(for: &none)
-        }
-        let table = Finalizer.table(spec: spec, plan: plan, groups: groups)
+        let table = Finalizer.table(spec: spec, plan: scan.plan, groups: scan.table)
         let finalized = clock.now
         let files = try OutputWriter.write(table, to: output)
         let finished = clock.now

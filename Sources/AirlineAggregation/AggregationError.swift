@@ -31,6 +31,9 @@ public struct AggregationError: Error, Sendable, Hashable, CustomStringConvertib
         public static let corruptCompressedInput = Kind(rawValue: "corruptCompressedInput")
         /// The output could not be written (missing or read-only directory, disk full…).
         public static let outputUnwritable = Kind(rawValue: "outputUnwritable")
+        /// The output options name a Parquet codec the writer does not have (see
+        /// ``ParquetOutputOptions/supportedCodecs``).
+        public static let unsupportedCodec = Kind(rawValue: "unsupportedCodec")
         /// The query itself is invalid (duplicate output names, unsupported construct…).
         public static let invalidQuery = Kind(rawValue: "invalidQuery")
     }

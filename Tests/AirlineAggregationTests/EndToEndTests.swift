@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AirlineAggregation
+@testable import SyntheticAirlineData
 
 @Suite("End to end on generated airline data")
 struct EndToEndTests {

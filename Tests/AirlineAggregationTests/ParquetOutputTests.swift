@@ -1,5 +1,6 @@
 import Foundation
 import ParquetKit
+import SyntheticAirlineData
 import Testing
 
 @testable import AirlineAggregation
@@ -37,6 +38,37 @@ struct ParquetOutputTests {
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["2008.parquet"])
+    }
+
+    @Test(arguments: [ParquetOutputOptions.Codec.zstd, .lz4Raw, .init(rawValue: 42)])
+    func unsupportedCodecIsATypedErrorBeforeReading(codec: ParquetOutputOptions.Codec) async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try AggregateSpec(sql: Aggregation.originalStatement)
+        let destinations: [AggregationOutput] = [
+            .parquet(folder.appendingPathComponent("out.parquet").path, options: .init(codec: codec)),
+            .sparkDirectory(folder.appendingPathComponent("out").path, options: .init(codec: codec)),
+        ]
+        for destination in destinations {
+            // The input does not exist: failing with unsupportedCodec (not inputUnreadable) shows nothing was read.
+            await #expect {
+                _ = try await Aggregation.run(from: .file("/nonexistent/in.csv"), spec, into: destination)
+            } throws: { error in
+                guard let error = error as? AggregationError else { return false }
+                return error.kind == .unsupportedCodec && error.message.contains(codec.description)
+                    && error.message.contains("SNAPPY, UNCOMPRESSED, GZIP")
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func codecNamesInParquetSpelling() {
+        #expect(ParquetOutputOptions.codec(named: "gzip") == .gzip)
+        #expect(ParquetOutputOptions.codec(named: "SNAPPY") == .snappy)
+        #expect(ParquetOutputOptions.codec(named: "Uncompressed") == .uncompressed)
+        #expect(ParquetOutputOptions.codec(named: "zstd") == .zstd)  // a Parquet codec, not one the writer has
+        #expect(ParquetOutputOptions.codec(named: "lz4x") == nil)
+        #expect(ParquetOutputOptions.supportedCodecs == [.snappy, .uncompressed, .gzip])
     }
 
     @Test func sparkDirectoryLayout() async throws {

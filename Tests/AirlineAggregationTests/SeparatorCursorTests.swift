@@ -1,3 +1,4 @@
+import SyntheticAirlineData
 import Testing
 
 @testable import AirlineAggregation

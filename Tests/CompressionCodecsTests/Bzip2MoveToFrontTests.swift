@@ -10,7 +10,7 @@ struct Bzip2MoveToFrontTests {
     func matchesReference() {
         var reference = (0..<256).map { UInt8(255 - $0) }
         var list = reference
-        var random = SeededGenerator(seed: 42)
+        var random = SeededRandom(seed: 42)
         let indices =
             Array(1..<256)
             + (0..<20_000).map { _ in

@@ -5,7 +5,7 @@ import Testing
 @Suite("deflate/gzip encoder")
 struct DeflateEncoderTests {
     static func inputs() -> [(String, [UInt8])] {
-        var random = SeededGenerator(seed: 42)
+        var random = SeededRandom(seed: 42)
         let noise = (0..<70_000).map { _ in UInt8.random(in: 0...255, using: &random) }
         let sparse = (0..<100_000).map { _ in UInt8.random(in: 0...3, using: &random) }
         return [
@@ -34,7 +34,7 @@ struct DeflateEncoderTests {
         #expect(member.count * 100 / text.count < 35)
         #expect(Gzip.compress([UInt8](repeating: 7, count: 100_000)).count < 400)
         // Incompressible data falls back to stored blocks: a few bytes of overhead per 64 KiB.
-        var random = SeededGenerator(seed: 9)
+        var random = SeededRandom(seed: 9)
         let noise = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }
         #expect(Gzip.compress(noise).count < noise.count + 64)
     }

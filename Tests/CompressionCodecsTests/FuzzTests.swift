@@ -27,7 +27,7 @@ struct FuzzTests {
     }
 
     /// Flips bits, overwrites, deletes and inserts bytes at random positions.
-    static func mutate(_ input: [UInt8], using random: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using random: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &random) where !bytes.isEmpty {
             let position = Int.random(in: 0..<bytes.count, using: &random)
@@ -43,7 +43,7 @@ struct FuzzTests {
 
     @Test("random bytes behind valid magic", arguments: [CompressionFormat.bzip2, .gzip])
     func randomInputs(format: CompressionFormat) {
-        var random = SeededGenerator(seed: 1)
+        var random = SeededRandom(seed: 1)
         let magic: [UInt8] =
             format == .bzip2 ? Array("BZh9".utf8) + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59] : [0x1F, 0x8B, 8, 0]
         for round in 0..<300 {
@@ -62,7 +62,7 @@ struct FuzzTests {
         ])
     func mutatedSmallFiles(name: String, format: CompressionFormat) throws {
         let valid = try Fixture.bytes(name)
-        var random = SeededGenerator(seed: UInt64(name.utf8.count))
+        var random = SeededRandom(seed: UInt64(name.utf8.count))
         for round in 0..<250 {
             let input = Self.mutate(valid, using: &random)
             Self.decodeSafely(input, format: format, workers: 1 + round % 2, chunkSize: round % 5 == 0 ? 37 : .max)
@@ -77,7 +77,7 @@ struct FuzzTests {
         ])
     func mutatedLargeFiles(name: String, format: CompressionFormat) throws {
         let valid = try Fixture.bytes(name)
-        var random = SeededGenerator(seed: 99)
+        var random = SeededRandom(seed: 99)
         for round in 0..<12 {
             Self.decodeSafely(Self.mutate(valid, using: &random), format: format, workers: 1 + round % 2)
         }
@@ -87,7 +87,7 @@ struct FuzzTests {
         // A mutation inside the compressed payload must be caught by some check (Huffman, CRC, length).
         let valid = try Fixture.bytes("sample.txt.bz2")
         let plain = try Fixture.bytes("sample.txt")
-        var random = SeededGenerator(seed: 5)
+        var random = SeededRandom(seed: 5)
         for _ in 0..<200 {
             var input = valid
             let position = Int.random(in: 4..<valid.count, using: &random)
@@ -100,7 +100,7 @@ struct FuzzTests {
 
     @Test("encoder round trips random data of random sizes")
     func encoderProperty() throws {
-        var random = SeededGenerator(seed: 77)
+        var random = SeededRandom(seed: 77)
         for _ in 0..<40 {
             let size = Int.random(in: 0...20_000, using: &random)
             let alphabet = UInt8.random(in: 1...255, using: &random)

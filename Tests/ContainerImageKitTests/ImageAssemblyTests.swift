@@ -159,7 +159,7 @@ extension ImageAssemblyTests {
     /// gzip(1) reads the layer: the encoder's output is standard gzip, not only what our own decoder accepts.
     @Test func gzipToolDecompressesTheLayer() throws {
         var contents = LayerContents()
-        var generator = SeededGenerator(seed: 11)
+        var generator = SeededRandom(seed: 11)
         try contents.addFile(
             "/data/mixed.bin",
             contents: Data(

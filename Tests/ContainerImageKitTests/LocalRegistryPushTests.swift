@@ -14,7 +14,7 @@ struct LocalRegistryPushTests {
     static func image(seed: UInt64 = 7, command: String = "/app/run") throws -> ContainerImage {
         var small = LayerContents()
         try small.addFile("/etc/motd", contents: Data("built without a container engine\n".utf8))
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         var large = LayerContents()
         try large.addFile(
             "/app/data.bin", contents: Data((0..<300_000).map { _ in UInt8.random(in: 0...255, using: &generator) }))

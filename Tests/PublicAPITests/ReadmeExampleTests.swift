@@ -9,6 +9,7 @@ import AzureRegistryKit
 import ContainerImageKit
 import Foundation
 import ParquetKit
+import SyntheticAirlineData
 import Testing
 
 enum ReadmeExamples {

@@ -35,8 +35,10 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     public var sql: String = Aggregation.originalStatement
 
     @Option(
-        help: "Parquet compression: \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")).")
-    public var codec: String = ParquetOutputOptions.Codec.snappy.rawValue
+        help:
+            "Parquet compression: \(ParquetOutputOptions.supportedCodecs.map { $0.description.lowercased() }.joined(separator: ", "))."
+    )
+    public var codec: String = ParquetOutputOptions.Codec.snappy.description.lowercased()
 
     @Option(help: "Parsing threads (0: one per core).")
     public var workers: Int = 0
@@ -64,9 +66,11 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard ParquetOutputOptions.Codec.supported.contains(ParquetOutputOptions.Codec(rawValue: codec)) else {
+        guard let parsed = ParquetOutputOptions.codec(named: codec),
+            ParquetOutputOptions.supportedCodecs.contains(parsed)
+        else {
             throw ValidationError(
-                "--codec '\(codec)' is not supported (use \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")))"
+                "--codec '\(codec)' is not supported (use \(ParquetOutputOptions.supportedCodecs.map { $0.description.lowercased() }.joined(separator: ", ")))"
             )
         }
         guard ProgressStyle.all.contains(ProgressStyle(rawValue: progress)) else {
@@ -77,11 +81,15 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
     }
 
     /// The request these arguments describe.
-    /// - Throws: ``AnalyticsFailure`` for a location that does not parse.
+    /// - Throws: ``AnalyticsFailure`` for a location that does not parse or an unknown codec name (a codec the
+    ///   writer does not support fails the run with the kernel's `unsupportedCodec`).
     public func request() throws -> AnalyticsRequest {
-        AnalyticsRequest(
+        guard let codec = ParquetOutputOptions.codec(named: codec) else {
+            throw AnalyticsFailure("--codec '\(self.codec)' is not a Parquet codec name")
+        }
+        return AnalyticsRequest(
             input: try DataLocation(input), output: try output.map { try DataLocation($0) }, sql: sql,
-            codec: ParquetOutputOptions.Codec(rawValue: codec), workers: WorkerCount(workers),
+            codec: codec, workers: WorkerCount(workers),
             skipMalformed: skipMalformed,
             sparkLayout: sparkLayout, plot: plot, progress: ProgressStyle(rawValue: progress))
     }

@@ -2,6 +2,7 @@ import AirlineAggregation
 import AzureBatchKit
 import AzureKitCore
 import Foundation
+import SyntheticAirlineData
 
 /// The embedded default: the job on this machine, with no Azure account.
 ///

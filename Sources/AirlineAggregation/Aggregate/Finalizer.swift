@@ -1,6 +1,12 @@
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 enum Finalizer {
     static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) -> ResultTable {
+        if spec.keys.isEmpty && groups.groupCount == 0 {
+            // A global aggregate over no rows still yields one row (count 0, other aggregates null): SQL's answer
+            // for an aggregate without GROUP BY, so the group with no keys is created here with no rows in it.
+            var noKeys: Int64 = 0
+            _ = groups.group(for: &noKeys)
+        }
         // Aggregates are computed in group order first, so ORDER BY can use them; then rows are sorted, cut by
         // OFFSET/LIMIT, and every column is taken in that order.
         let identity = Array(0..<groups.groupCount)
@@ -15,7 +21,8 @@ enum Finalizer {
         var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
         if let having = spec.having {
             let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns)
-            order = order.filter { test.passes(having, group: $0) }
+            let condition = having.withoutNot
+            order = order.filter { test.passes(condition, group: $0) }
         }
         if spec.offset > 0 || spec.limit != nil {
             order = Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
@@ -191,14 +198,20 @@ private struct HavingFilter {
         switch condition {
         case .all(let conditions): return conditions.allSatisfy { passes($0, group: group) }
         case .any(let conditions): return conditions.contains { passes($0, group: group) }
+        case .not(let condition): return passes(Condition.not(condition).withoutNot, group: group)
         case .predicate(let predicate):
             let found = value(predicate.column, group: group)
             switch predicate.op {
             case .isNull: return found == nil
             case .isNotNull: return found != nil
-            case .startsWith:
-                guard case .text(let text)? = found, case .text(let prefix) = predicate.literal else { return false }
-                return text.utf8.starts(with: prefix.utf8)
+            case .startsWith, .notStartsWith:
+                // A number never matches a text pattern; NOT LIKE holds for every value LIKE does not (never null).
+                guard let found else { return false }
+                var matches = false
+                if case .text(let text) = found, case .text(let prefix) = predicate.literal {
+                    matches = text.utf8.starts(with: prefix.utf8)
+                }
+                return matches == (predicate.op == .startsWith)
             default: break
             }
             guard let value = found else { return false }

@@ -1,3 +1,5 @@
+import ParquetKit
+
 /// Where the result goes.
 ///
 /// ```swift
@@ -39,31 +41,34 @@ public struct AggregationOutput: Sendable {
 }
 
 /// Parquet writing options exposed by the kernel.
+///
+/// ```swift
+/// .parquet("out.parquet", options: .init(codec: .gzip))
+/// ParquetOutputOptions.codec(named: "snappy")    // .snappy; nil for a name Parquet does not define
+/// ```
 public struct ParquetOutputOptions: Sendable, Hashable {
-    /// Page compression.
-    public struct Codec: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue.lowercased() }
-        public var description: String { rawValue }
+    /// Page compression: ParquetKit's codec id. The writer has ``supportedCodecs`` built in; any other id fails the
+    /// run with ``AggregationError/Kind/unsupportedCodec`` before the input is read.
+    public typealias Codec = ParquetCompression
 
-        public static let snappy = Codec(rawValue: "snappy")
-        public static let uncompressed = Codec(rawValue: "uncompressed")
-        public static let gzip = Codec(rawValue: "gzip")
+    /// The codecs the writer has built in (SNAPPY, UNCOMPRESSED, GZIP).
+    public static let supportedCodecs: [Codec] = ParquetCodecs.builtInCompressions
 
-        /// The codecs the writer supports.
-        public static let supported: [Codec] = [.snappy, .uncompressed, .gzip]
-
-        /// The part of Spark's file name that names the codec (`snappy`, `gz`, none for uncompressed).
-        var sparkSuffix: String? {
-            switch self {
-            case .snappy: return "snappy"
-            case .gzip: return "gz"
-            default: return nil
-            }
-        }
-    }
+    /// The codec named `name` in Parquet's spelling, compared case-insensitively (`snappy`, `gzip`, `uncompressed`,
+    /// also `zstd`, which the writer does not support); nil for any other name.
+    public static func codec(named name: String) -> Codec? { Codec(name: name) }
 
     public var codec: Codec
 
     public init(codec: Codec = .snappy) { self.codec = codec }
+
+    /// Fails for a codec the writer does not have, naming the destination and the supported ones.
+    func checkCodec(destination: String) throws {
+        guard Self.supportedCodecs.contains(codec) else {
+            throw AggregationError(
+                .unsupportedCodec, file: destination,
+                message: "the Parquet writer does not support the \(codec) codec (supported: "
+                    + Self.supportedCodecs.map(\.description).joined(separator: ", ") + ")")
+        }
+    }
 }

@@ -11,6 +11,7 @@ enum OutputWriter {
     /// Fails early (before reading any input) when the destination folder is missing or not writable.
     static func checkDestination(_ output: AggregationOutput) throws {
         guard let path = output.path else { return }
+        try output.options.checkCodec(destination: path)
         let folder = parentFolder(of: path)
         var isDirectory = stat()
         guard stat(folder, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR else {

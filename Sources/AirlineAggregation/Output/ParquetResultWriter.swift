@@ -30,11 +30,7 @@ enum ParquetResultWriter {
 
     static func writerOptions(_ options: ParquetOutputOptions) -> ParquetWriterOptions {
         var writer = ParquetWriterOptions()
-        switch options.codec {
-        case .gzip: writer.codec = .gzip
-        case .uncompressed: writer.codec = .uncompressed
-        default: writer.codec = .snappy
-        }
+        writer.codec = options.codec
         writer.createdBy = createdBy
         return writer
     }

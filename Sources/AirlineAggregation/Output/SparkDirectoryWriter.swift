@@ -1,4 +1,5 @@
 import Foundation
+import ParquetKit
 
 /// Spark's output layout: `<out>/part-00000-<uuid>.c000.<codec>.parquet` plus an empty `_SUCCESS`.
 ///
@@ -17,8 +18,7 @@ enum SparkDirectoryWriter {
         }
         var finished = false
         defer { if !finished { try? files.removeItem(at: staging) } }
-        let suffix = options.codec.sparkSuffix.map { ".\($0)" } ?? ""
-        let partName = "part-00000-\(UUID().uuidString.lowercased()).c000\(suffix).parquet"
+        let partName = "part-00000-\(UUID().uuidString.lowercased()).c000\(options.codec.sparkFileExtension)"
         try ParquetResultWriter.writeFile(table, to: staging.appendingPathComponent(partName).path, options: options)
         guard files.createFile(atPath: staging.appendingPathComponent("_SUCCESS").path, contents: Data()) else {
             throw AggregationError(.outputUnwritable, file: path, message: "cannot create _SUCCESS in \(staging.path)")

@@ -1,6 +1,8 @@
 /// What the parallel scan produced before finalization.
 struct ScanResult: Sendable {
     var header: [String]
+    /// The spec resolved against the header, built once here and used again by the finalizer.
+    var plan: QueryPlan
     var table: GroupTable
     var counts: ChunkCounts
     var bytesRead: Int
@@ -105,7 +107,8 @@ enum AggregationPipeline {
                 byteOffset: failure.inputOffset, column: failure.column, message: failure.message)
         }
         return ScanResult(
-            header: header.names, table: table, counts: counts, bytesRead: state.bytesRead, format: reader.format,
+            header: header.names, plan: plan, table: table, counts: counts, bytesRead: state.bytesRead,
+            format: reader.format,
             readTime: state.readTime, parseTime: parseTime, mergeTime: mergeTime)
     }
 

@@ -1,7 +1,7 @@
 /// A run of whole records in a buffer, ready for a worker.
 struct Chunk: Sendable {
     var index: Int
-    var buffer: ByteBuffer
+    var buffer: ChunkBuffer
     var start: Int
     var count: Int
     /// Offset of `start` in the whole (decompressed) input.
@@ -27,12 +27,12 @@ struct LocatedFailure: Sendable {
 /// After a failure in chunk k, chunks after k are dropped unread but chunks before k still run, so the
 /// first failure in input order wins and its line number is exact.
 actor ChunkCoordinator {
-    private var freeBuffers: [ByteBuffer] = []
+    private var freeBuffers: [ChunkBuffer] = []
     /// Buffers are allocated on first use, up to `bufferCount`, so a small input never touches them all.
     private var allocatedBuffers = 0
     private let bufferCount: Int
     private var bufferSize: Int
-    private var bufferWaiters: [CheckedContinuation<ByteBuffer?, Never>] = []
+    private var bufferWaiters: [CheckedContinuation<ChunkBuffer?, Never>] = []
     private var ready: [Chunk] = []
     private var readyHead = 0
     private var chunkWaiters: [CheckedContinuation<Chunk?, Never>] = []
@@ -53,12 +53,12 @@ actor ChunkCoordinator {
     // MARK: Reader side
 
     /// A free buffer, or nil once the run has failed (the reader then stops).
-    func takeBuffer() async -> ByteBuffer? {
+    func takeBuffer() async -> ChunkBuffer? {
         if stopIndex != .max { return nil }
         if let buffer = freeBuffers.popLast() { return buffer }
         if allocatedBuffers < bufferCount {
             allocatedBuffers += 1
-            return ByteBuffer(capacity: bufferSize)
+            return ChunkBuffer(capacity: bufferSize)
         }
         return await withCheckedContinuation { bufferWaiters.append($0) }
     }
@@ -105,7 +105,7 @@ actor ChunkCoordinator {
         release(chunk.buffer)
     }
 
-    func release(_ buffer: ByteBuffer) {
+    func release(_ buffer: ChunkBuffer) {
         if stopIndex == .max, let waiter = bufferWaiters.first {
             bufferWaiters.removeFirst()
             waiter.resume(returning: buffer)

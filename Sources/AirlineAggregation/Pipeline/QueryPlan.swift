@@ -110,6 +110,7 @@ struct QueryPlan: Sendable {
             switch condition {
             case .all(let conditions): return .all(try conditions.map(compile))
             case .any(let conditions): return .any(try conditions.map(compile))
+            case .not(let condition): return try compile(Condition.not(condition).withoutNot)
             case .predicate(let predicate):
                 let index = try slot(for: predicate.column)
                 let byBytes = !predicate.isOrdering
@@ -135,8 +136,9 @@ struct QueryPlan: Sendable {
                 return .numeric(numericFilters.count - 1)
             }
         }
-        let tree = FilterNode.all(try spec.filters.map(compile))
-        let plain = spec.filters.allSatisfy { if case .predicate = $0 { return true } else { return false } }
+        let filters = spec.filters.map(\.withoutNot)
+        let tree = FilterNode.all(try filters.map(compile))
+        let plain = filters.allSatisfy { if case .predicate = $0 { return true } else { return false } }
         filterTree = plain ? nil : tree
         self.textFilters = textFilters
         self.numericFilters = numericFilters

@@ -30,7 +30,7 @@ struct ReaderState {
     }
 
     /// Reads until the first record is complete and returns the column names.
-    mutating func readHeader(into buffer: ByteBuffer, reader: inout some ByteReader) async throws -> Header {
+    mutating func readHeader(into buffer: ChunkBuffer, reader: inout some ByteReader) async throws -> Header {
         let quote = options.dialect.quote
         try await fill(buffer, reader: &reader)
         if filled == 0 {
@@ -83,8 +83,13 @@ struct ReaderState {
     /// Cuts the input into chunks of whole records until the end (or until the coordinator stops the run).
     /// With `mapped`, records after the first buffer come from mappings of that file, and only its tail is read;
     /// with `speculate` too, and no quote byte in the first buffer, mapped chunks are cut without a quote check.
+    ///
+    /// Each round: read until a record ends (``scanForRecordEnd(_:from:reader:)``), settle the end of input
+    /// (``finishInput(_:from:scan:coordinator:)``), hand the whole records over, then either hand the rest of a
+    /// mappable file to ``readMappedChunks(_:from:speculative:coordinator:)`` or carry the partial record into the
+    /// next buffer (``startBuffer(_:carrying:reader:)``).
     mutating func readChunks(
-        first: ByteBuffer, start firstStart: Int, reader: inout some ByteReader, mapped: MappableFile? = nil,
+        first: ChunkBuffer, start firstStart: Int, reader: inout some ByteReader, mapped: MappableFile? = nil,
         speculate: Bool = false, coordinator: ChunkCoordinator
     ) async {
         var buffer = first
@@ -92,100 +97,147 @@ struct ReaderState {
         var mapped = mapped
         do {
             while true {
-                let quote = options.dialect.quote
-                var scan = RecordBoundaries.scan(buffer.bytes, from: start, to: filled, quote: quote)
-                while scan.lastRecordEnd == nil && !endOfInput {
-                    if filled == buffer.capacity { try grow(buffer) }
-                    try await fill(buffer, reader: &reader)
-                    scan = RecordBoundaries.scan(buffer.bytes, from: start, to: filled, quote: quote)
-                }
-                if endOfInput {
-                    if let open = scan.openQuote {
-                        // Complete records before the open quote still run, so an earlier error wins.
-                        var openStart = start
-                        if let complete = scan.lastRecordEnd, complete > start {
-                            await coordinator.submit(
-                                Chunk(
-                                    index: chunkIndex, buffer: buffer, start: start, count: complete - start,
-                                    inputOffset: bufferOffset + start))
-                            chunkIndex += 1
-                            openStart = complete
-                        }
-                        throw LocatedFailure(
-                            chunkIndex: chunkIndex,
-                            newlinesBefore: RecordBoundaries.newlines(buffer.bytes, from: openStart, to: open),
-                            inputOffset: bufferOffset + open, kind: .unterminatedQuote, column: nil,
-                            message:
-                                "quoted field opened at byte \(bufferOffset + open) is not closed before the end of input"
-                        )
-                    }
-                    if filled > start, buffer.bytes[filled - 1] != 0x0A {
-                        buffer.bytes[filled] = 0x0A  // within the slack; makes every chunk end with a newline
-                        filled += 1
-                        scan.lastRecordEnd = filled
-                    }
-                }
+                var scan = try await scanForRecordEnd(buffer, from: start, reader: &reader)
+                if endOfInput { try await finishInput(buffer, from: start, scan: &scan, coordinator: coordinator) }
                 let end = scan.lastRecordEnd ?? start
-                if end > start {
-                    await coordinator.submit(
-                        Chunk(
-                            index: chunkIndex, buffer: buffer, start: start, count: end - start,
-                            inputOffset: bufferOffset + start))
-                    chunkIndex += 1
-                } else {
-                    await coordinator.release(buffer)
-                }
+                await submit(buffer, from: start, to: end, coordinator: coordinator)
                 if endOfInput && end >= filled { return }
-                var carry = Array(UnsafeBufferPointer(start: buffer.bytes + end, count: filled - end))
-                var carryOffset = bufferOffset + end
+                var carry = Carry(
+                    bytes: Array(UnsafeBufferPointer(start: buffer.bytes + end, count: filled - end)),
+                    offset: bufferOffset + end)
                 if let file = mapped, !endOfInput {
                     mapped = nil
-                    let speculative =
-                        speculate
-                        && !BlockClassifier.contains(
-                            options.dialect.quote, in: UnsafeRawPointer(buffer.bytes), count: filled)
                     guard
-                        let tail = try await readMappedChunks(
-                            file, from: carryOffset, speculative: speculative, coordinator: coordinator)
+                        let tail = try await handOver(
+                            to: file, after: buffer, from: carry.offset, speculate: speculate, coordinator: coordinator)
                     else { return }
-                    try file.seek(to: tail, name: name)
-                    progress?.seek(to: tail)
-                    carry = []
-                    carryOffset = tail
-                    bytesRead = tail
+                    carry = Carry(bytes: [], offset: tail)
                 }
                 guard let next = await coordinator.takeBuffer() else { return }
-                next.useHeap(capacity: options.chunkSize)
-                bufferOffset = carryOffset
                 buffer = next
-                // A buffer grown for a long record can leave a carry larger than a standard buffer.
-                if carry.count > buffer.capacity { buffer.grow(to: carry.count * 2, keeping: 0) }
-                carry.withUnsafeBytes { bytes in
-                    if let from = bytes.baseAddress, !bytes.isEmpty {
-                        buffer.base.copyMemory(from: from, byteCount: bytes.count)
-                    }
-                }
-                filled = carry.count
+                try await startBuffer(next, carrying: carry, reader: &reader)
                 start = 0
-                if !endOfInput { try await fill(buffer, reader: &reader) }
             }
-        } catch let failure as LocatedFailure {
-            await coordinator.fail(failure)
-        } catch let error as AggregationError {
-            await coordinator.fail(
-                LocatedFailure(
-                    chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: error.byteOffset, kind: error.kind,
-                    column: error.column, message: error.message))
         } catch {
-            await coordinator.fail(
-                LocatedFailure(
-                    chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: nil, kind: .inputUnreadable, column: nil,
-                    message: "\(error)"))
+            await coordinator.fail(located(error))
+        }
+    }
+
+    /// The bytes of a partial record moved from the end of one buffer to the start of the next.
+    private struct Carry {
+        var bytes: [UInt8]
+        /// Input offset of the first carried byte.
+        var offset: Int
+    }
+
+    /// Fills (and, for a record longer than the buffer, grows) `buffer` until a record ends after `start` or the
+    /// input ends.
+    private mutating func scanForRecordEnd(_ buffer: ChunkBuffer, from start: Int, reader: inout some ByteReader)
+        async throws -> RecordBoundaries.Scan
+    {
+        let quote = options.dialect.quote
+        var scan = RecordBoundaries.scan(buffer.bytes, from: start, to: filled, quote: quote)
+        while scan.lastRecordEnd == nil && !endOfInput {
+            if filled == buffer.capacity { try grow(buffer) }
+            try await fill(buffer, reader: &reader)
+            scan = RecordBoundaries.scan(buffer.bytes, from: start, to: filled, quote: quote)
+        }
+        return scan
+    }
+
+    /// At the end of input: a quote still open fails the run (after the complete records before it, so an earlier
+    /// error wins); a last record without a newline gets one, so every chunk ends with a newline.
+    private mutating func finishInput(
+        _ buffer: ChunkBuffer, from start: Int, scan: inout RecordBoundaries.Scan, coordinator: ChunkCoordinator
+    ) async throws {
+        if let open = scan.openQuote {
+            var openStart = start
+            if let complete = scan.lastRecordEnd, complete > start {
+                await submit(buffer, from: start, to: complete, coordinator: coordinator)
+                openStart = complete
+            }
+            throw LocatedFailure(
+                chunkIndex: chunkIndex,
+                newlinesBefore: RecordBoundaries.newlines(buffer.bytes, from: openStart, to: open),
+                inputOffset: bufferOffset + open, kind: .unterminatedQuote, column: nil,
+                message: "quoted field opened at byte \(bufferOffset + open) is not closed before the end of input")
+        }
+        if filled > start, buffer.bytes[filled - 1] != 0x0A {
+            buffer.bytes[filled] = 0x0A  // within the slack
+            filled += 1
+            scan.lastRecordEnd = filled
+        }
+    }
+
+    /// Queues `[start, end)` of `buffer` as the next chunk, or gives the buffer back when that range is empty.
+    private mutating func submit(_ buffer: ChunkBuffer, from start: Int, to end: Int, coordinator: ChunkCoordinator)
+        async
+    {
+        guard end > start else {
+            await coordinator.release(buffer)
+            return
+        }
+        await coordinator.submit(
+            Chunk(
+                index: chunkIndex, buffer: buffer, start: start, count: end - start, inputOffset: bufferOffset + start))
+        chunkIndex += 1
+    }
+
+    /// Hands `file` from `offset` on to the workers as mappings (speculatively when `speculate` and the first
+    /// buffer held no quote byte) and moves the read position to the tail left for copying; nil when the run
+    /// stopped.
+    private mutating func handOver(
+        to file: MappableFile, after buffer: ChunkBuffer, from offset: Int, speculate: Bool,
+        coordinator: ChunkCoordinator
+    ) async throws -> Int? {
+        let speculative =
+            speculate
+            && !BlockClassifier.contains(options.dialect.quote, in: UnsafeRawPointer(buffer.bytes), count: filled)
+        guard
+            let tail = try await readMappedChunks(
+                file, from: offset, speculative: speculative, coordinator: coordinator)
+        else { return nil }
+        try file.seek(to: tail, name: name)
+        progress?.seek(to: tail)
+        bytesRead = tail
+        return tail
+    }
+
+    /// Makes `buffer` the current one: heap storage, the carried partial record at its start, then filled.
+    private mutating func startBuffer(_ buffer: ChunkBuffer, carrying carry: Carry, reader: inout some ByteReader)
+        async throws
+    {
+        buffer.useHeap(capacity: options.chunkSize)
+        bufferOffset = carry.offset
+        // A buffer grown for a long record can leave a carry larger than a standard buffer.
+        if carry.bytes.count > buffer.capacity { buffer.grow(to: carry.bytes.count * 2, keeping: 0) }
+        carry.bytes.withUnsafeBytes { bytes in
+            if let from = bytes.baseAddress, !bytes.isEmpty {
+                buffer.base.copyMemory(from: from, byteCount: bytes.count)
+            }
+        }
+        filled = carry.bytes.count
+        if !endOfInput { try await fill(buffer, reader: &reader) }
+    }
+
+    /// Any failure of the reader as a located one, in the chunk being cut.
+    private func located(_ error: any Error) -> LocatedFailure {
+        switch error {
+        case let failure as LocatedFailure:
+            return failure
+        case let error as AggregationError:
+            return LocatedFailure(
+                chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: error.byteOffset, kind: error.kind,
+                column: error.column, message: error.message)
+        default:
+            return LocatedFailure(
+                chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: nil, kind: .inputUnreadable, column: nil,
+                message: "\(error)")
         }
     }
 
     /// Reads until the buffer is full or the input ends.
-    private mutating func fill(_ buffer: ByteBuffer, reader: inout some ByteReader) async throws {
+    private mutating func fill(_ buffer: ChunkBuffer, reader: inout some ByteReader) async throws {
         let started = ContinuousClock.now
         defer { readTime += ContinuousClock.now - started }
         while filled < buffer.capacity && !endOfInput {
@@ -200,7 +252,7 @@ struct ReaderState {
     }
 
     /// A record longer than the buffer: double it, up to the configured maximum.
-    private func grow(_ buffer: ByteBuffer) throws {
+    private func grow(_ buffer: ChunkBuffer) throws {
         guard buffer.capacity < options.maximumRecordSize else {
             throw LocatedFailure(
                 chunkIndex: chunkIndex, newlinesBefore: 0, inputOffset: bufferOffset, kind: .recordTooLarge,

@@ -4,10 +4,11 @@
 ///     [WHERE <condition>] [GROUP BY <keys>] [ORDER BY <output columns> [ASC|DESC] [NULLS FIRST|LAST]]
 ///     [LIMIT <n>] [OFFSET <n>] [;]
 ///
-/// A condition is `<column> <op> <literal>` comparisons combined with AND, OR and parentheses (AND binds tighter).
+/// A condition is `<column> <op> <literal>` comparisons combined with NOT, AND, OR and parentheses (NOT binds
+/// tightest, then AND).
 ///
 /// Aggregates are `avg`/`mean`, `sum`, `count`, `count(*)`, `min`, `max` over one column. Everything else (joins,
-/// expressions, HAVING, DISTINCT, NOT, …) is rejected with a ``SQLSyntaxError`` at the offending token.
+/// column comparisons, DISTINCT, …) is rejected with a ``SQLSyntaxError`` at the offending token.
 struct SQLParser {
     private let sql: String
     private let tokens: [SQLToken]
@@ -241,8 +242,9 @@ struct SQLParser {
                 })
     }
 
-    /// `( condition )` or a comparison.
+    /// `NOT primary`, `( condition )` or a comparison.
     private mutating func primaryCondition() throws -> Condition {
+        if consumeKeyword("not") { return .not(try primaryCondition()) }
         if consumeSymbol("(") {
             let inner = try disjunction()
             try expectSymbol(")", "expected \")\" closing the parenthesised condition")
@@ -265,6 +267,19 @@ struct SQLParser {
             havingAggregates![column] = aggregate
         }
         if havingAggregates != nil { havingTokens[column] = columnToken }
+        if current.isKeyword("not") {
+            // `x NOT IN (…)`, `x NOT LIKE …`, `x NOT BETWEEN … AND …`: the same predicate, negated.
+            position += 1
+            guard current.isKeyword("in") || current.isKeyword("like") || current.isKeyword("between") else {
+                throw error(at: current, "expected IN, LIKE or BETWEEN after NOT")
+            }
+            return .not(try predicate(column: column))
+        }
+        return try predicate(column: column)
+    }
+
+    /// The rest of a predicate once its column (or HAVING aggregate) is read.
+    private mutating func predicate(column: String) throws -> Condition {
         if consumeKeyword("is") {
             let negated = consumeKeyword("not")
             try expectKeyword("null")
@@ -440,6 +455,7 @@ struct SQLParser {
         switch condition {
         case .all(let conditions): return .all(try conditions.map { try resolveHaving($0, in: &spec) })
         case .any(let conditions): return .any(try conditions.map { try resolveHaving($0, in: &spec) })
+        case .not(let condition): return .not(try resolveHaving(condition, in: &spec))
         case .predicate(var predicate):
             if let aggregate = havingAggregates?[predicate.column] {
                 if let existing = spec.aggregates.first(where: {

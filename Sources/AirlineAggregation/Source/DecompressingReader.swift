@@ -69,7 +69,7 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
         let (name, format, inputBlockSize) = (self.name, self.format, self.inputBlockSize)
         let task = Task {
             var parts = parts
-            let input = ByteBuffer(capacity: inputBlockSize)
+            let input = ChunkBuffer(capacity: inputBlockSize)
             var batch = pending
             let flushSize = 1 << 20
             do {
@@ -107,7 +107,7 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
 
     private mutating func sniff() async throws {
         sniffed = true
-        let scratch = ByteBuffer(capacity: Decompression.detectionPrefixLength)
+        let scratch = ChunkBuffer(capacity: Decompression.detectionPrefixLength)
         var filled = 0
         while filled < scratch.capacity {
             let count = try await base.read(into: scratch.writable(from: filled))

@@ -53,15 +53,15 @@ extension ReaderState {
         let quote = options.dialect.quote
         let chunkSize = options.chunkSize
         var start = start
-        while start + chunkSize + ByteBuffer.slack <= file.size,
-            start + chunkSize + ByteBuffer.slack <= file.currentSize
+        while start + chunkSize + ChunkBuffer.slack <= file.size,
+            start + chunkSize + ChunkBuffer.slack <= file.currentSize
         {
             guard let buffer = await coordinator.takeBuffer() else { return nil }
             let mapStart = start & ~(MappableFile.pageSize - 1)
             let limit = start + chunkSize
             do {
                 try buffer.map(
-                    descriptor: file.descriptor, offset: mapStart, length: limit + ByteBuffer.slack - mapStart)
+                    descriptor: file.descriptor, offset: mapStart, length: limit + ChunkBuffer.slack - mapStart)
             } catch {
                 await coordinator.release(buffer)
                 throw AggregationError(

@@ -54,6 +54,24 @@ public struct Predicate: Sendable, Hashable {
         case isNotNull = "IS NOT NULL"
         /// `LIKE 'prefix%'`: the text starts with the literal's bytes.
         case startsWith = "LIKE"
+        /// `NOT LIKE 'prefix%'`: the text does not start with the literal's bytes (unknown for null).
+        case notStartsWith = "NOT LIKE"
+
+        /// The operator that holds exactly when this one is false, for a non-null value.
+        var complement: Operator {
+            switch self {
+            case .equal: return .notEqual
+            case .notEqual: return .equal
+            case .less: return .greaterOrEqual
+            case .lessOrEqual: return .greater
+            case .greater: return .lessOrEqual
+            case .greaterOrEqual: return .less
+            case .isNull: return .isNotNull
+            case .isNotNull: return .isNull
+            case .startsWith: return .notStartsWith
+            case .notStartsWith: return .startsWith
+            }
+        }
     }
 
     /// A literal to compare against: a number (compared numerically), or text. Text that is itself a number (`'2'`,
@@ -85,14 +103,14 @@ public struct Predicate: Sendable, Hashable {
         case .lessOrEqual: return ordering <= 0
         case .greater: return ordering > 0
         case .greaterOrEqual: return ordering >= 0
-        case .isNull, .isNotNull, .startsWith: return false  // not orderings: evaluated by the filters themselves
+        case .isNull, .isNotNull, .startsWith, .notStartsWith: return false  // evaluated by the filters themselves
         }
     }
 
     /// Whether the operator compares an ordering (`=`, `<`, …) rather than nullness or a prefix.
     var isOrdering: Bool {
         switch op {
-        case .isNull, .isNotNull, .startsWith: return false
+        case .isNull, .isNotNull, .startsWith, .notStartsWith: return false
         default: return true
         }
     }

@@ -44,6 +44,9 @@ public struct UncompressedCodec: ParquetCodec {
 
 /// Resolves codec ids to implementations.
 public enum ParquetCodecs {
+    /// The codecs ``builtIn(_:)`` implements.
+    public static let builtInCompressions: [ParquetCompression] = [.snappy, .uncompressed, .gzip]
+
     /// The built-in codecs: UNCOMPRESSED, SNAPPY and GZIP.
     public static func builtIn(_ codec: ParquetCompression) throws(ParquetError) -> any ParquetCodec {
         switch codec {

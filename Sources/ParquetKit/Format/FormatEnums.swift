@@ -14,6 +14,14 @@ extension ParquetFormatEnum {
     public var description: String {
         Self.names.indices.contains(Int(rawValue)) ? Self.names[Int(rawValue)] : "\(Self.self)(\(rawValue))"
     }
+
+    /// The value whose spec name is `name`, compared case-insensitively (`gzip` is ``ParquetFormat/CompressionCodec/gzip``);
+    /// nil for a name the spec does not define.
+    public init?(name: String) {
+        let upper = name.uppercased()
+        guard let index = Self.names.firstIndex(of: upper) else { return nil }
+        self.init(rawValue: Int32(index))
+    }
 }
 
 extension ParquetFormat {

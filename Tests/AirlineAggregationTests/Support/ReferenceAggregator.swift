@@ -24,7 +24,12 @@ struct ReferenceAggregator {
         func index(_ column: String) -> Int? { QueryPlan.resolve(column, in: header) }
         for column in spec.inputColumns where index(column) == nil { return .failure(.unknownColumn, line: 1) }
         let keyFields = spec.keys.map { index($0.column)! }
-        let numericFields = Set(
+        // Fields compared with a number literal must be numbers, like aggregate inputs (checked on every row).
+        let numericFilterFields = spec.filters.flatMap(\.predicates).compactMap { predicate -> Int? in
+            if case .text = predicate.literal { return nil }
+            return predicate.isOrdering ? index(predicate.column) : nil
+        }
+        let numericFields = Set(numericFilterFields).union(
             spec.aggregates.compactMap { aggregate in
                 aggregate.function == .count || aggregate.function == .countAll ? nil : aggregate.column.flatMap(index)
             })
@@ -68,6 +73,18 @@ struct ReferenceAggregator {
                 }
                 parsed[field] = .some(number)
             }
+            // WHERE in SQL's three-valued logic, NOT included (the kernel pushes NOT down instead): a row is kept
+            // only when every filter is true.
+            let kept = spec.filters.allSatisfy { filter in
+                Self.evaluate(filter) { column in
+                    let raw = record.fields[index(column)!]
+                    return nulls.contains(raw) ? nil : raw
+                } == true
+            }
+            if !kept {
+                rows += 1  // the kernel counts filtered rows as read
+                continue
+            }
             // Keys: an INT32 integer is a number, anything else not null is text (the kernel's rule).
             var key: [KeyValue?] = []
             for field in keyFields {
@@ -102,6 +119,49 @@ struct ReferenceAggregator {
         if let unterminated { return .failure(unterminated.kind, line: nil) }
         return .table(
             Self.table(spec, groups.mapValues { ($0.rows, $0.values, $0.allIntegers) }), rows: rows, skipped: skipped)
+    }
+
+    /// A condition's truth value on one row: nil is SQL's unknown (a comparison with a null field).
+    static func evaluate(_ condition: Condition, field: (String) -> [UInt8]?) -> Bool? {
+        switch condition {
+        case .not(let inner): return evaluate(inner, field: field).map { !$0 }
+        case .all(let conditions):
+            let values = conditions.map { evaluate($0, field: field) }
+            if values.contains(false) { return false }
+            return values.contains(nil) ? nil : true
+        case .any(let conditions):
+            let values = conditions.map { evaluate($0, field: field) }
+            if values.contains(true) { return true }
+            return values.contains(nil) ? nil : false
+        case .predicate(let predicate):
+            let raw = field(predicate.column)
+            switch predicate.op {
+            case .isNull: return raw == nil
+            case .isNotNull: return raw != nil
+            default: break
+            }
+            guard let raw else { return nil }
+            let ordering: Int
+            switch predicate.literal {
+            case .text(let text):
+                let literal = Array(text.utf8)
+                if predicate.op == .startsWith || predicate.op == .notStartsWith {
+                    return raw.starts(with: literal) == (predicate.op == .startsWith)
+                }
+                if let a = number(raw), let b = number(literal) {
+                    ordering = a.0 < b.0 ? -1 : (a.0 == b.0 ? 0 : 1)
+                } else {
+                    ordering = raw.lexicographicallyPrecedes(literal) ? -1 : (raw == literal ? 0 : 1)
+                }
+            case .integer(let literal):
+                let value = number(raw)!.0  // checked to be a number before
+                ordering = value < Double(literal) ? -1 : (value == Double(literal) ? 0 : 1)
+            case .double(let literal):
+                let value = number(raw)!.0
+                ordering = value < literal ? -1 : (value == literal ? 0 : 1)
+            }
+            return predicate.matches(ordering)
+        }
     }
 
     /// `[-+]digits[.digits][e[-+]digits]` (or `.digits`), the kernel's number grammar.

@@ -59,7 +59,7 @@ struct TransferHarness {
 
 /// Deterministic pseudo-random bytes, generated a word at a time.
 func testBytes(count: Int, seed: UInt64) -> Data {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SeededRandom(seed: seed)
     var data = Data(count: count)
     data.withUnsafeMutableBytes { buffer in
         let words = buffer.count / 8

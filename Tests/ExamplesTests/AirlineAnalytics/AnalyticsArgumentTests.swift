@@ -64,7 +64,7 @@ struct AnalyticsArgumentTests {
         let request = try command.request()
         #expect(request.input == .local("in.csv"))
         #expect(request.output == .local("out.parquet"))
-        #expect(request.codec.rawValue == "gzip")
+        #expect(request.codec == .gzip)
         #expect(request.skipMalformed)
         #expect(request.plot == "x.svg")
         #expect(request.progress == .none)

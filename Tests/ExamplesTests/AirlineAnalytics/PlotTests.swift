@@ -1,6 +1,7 @@
 import AirlineAggregation
 import AirlineAnalyticsCore
 import Foundation
+import SyntheticAirlineData
 import Testing
 
 #if canImport(FoundationXML)

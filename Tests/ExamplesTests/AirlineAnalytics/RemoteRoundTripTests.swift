@@ -5,6 +5,7 @@ import AzureBlobKitTesting
 import AzureKitCore
 import Foundation
 import ParquetKit
+import SyntheticAirlineData
 import Testing
 
 /// Blob in, Parquet blob out, against the in-memory Blob service: in process through its transport, and from the

@@ -10,7 +10,7 @@ struct GzipCodecTests {
     @Test(arguments: [0, 1, 6, 9])
     func pagesRoundTripAsGzipMembers(level: Int) throws {
         let codec = GzipCodec(level: level)
-        var rng = SeededGenerator(seed: UInt64(level))
+        var rng = SeededRandom(seed: UInt64(level))
         let payload = (0..<50_000).map { $0 % 3 == 0 ? UInt8.random(in: 0...255, using: &rng) : UInt8($0 % 7) }
         let member = codec.compress(payload)
         #expect(Array(member.prefix(3)) == [0x1F, 0x8B, 0x08])  // RFC 1952 member, not zlib

@@ -4,7 +4,7 @@ import Testing
 
 struct SnappyTests {
     static func inputs() -> [(String, [UInt8])] {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let random = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let text = Array(String(repeating: "Year,Month,DayofMonth,DepTime,ArrDelay,NA,NA,", count: 3000).utf8)
         var doubles: [UInt8] = []
@@ -72,7 +72,7 @@ struct SnappyTests {
     }
 
     @Test func randomMutationsNeverCrash() {
-        var rng = SeededGenerator(seed: 99)
+        var rng = SeededRandom(seed: 99)
         let original = SnappyCompressor.compress(Array(String(repeating: "abcabcabd-", count: 500).utf8))
         for _ in 0..<500 {
             var mutated = original

@@ -49,7 +49,7 @@ struct RLEHybridTests {
 
     @Test(arguments: [0, 1, 2, 3, 5, 8, 13, 16, 20, 31, 32])
     func randomRoundTrip(bitWidth: Int) throws {
-        var rng = SeededGenerator(seed: UInt64(bitWidth) + 1)
+        var rng = SeededRandom(seed: UInt64(bitWidth) + 1)
         let maxValue: UInt64 = bitWidth == 0 ? 0 : (1 << UInt64(bitWidth)) - 1
         for length in [1, 7, 8, 9, 63, 64, 65, 1000] {
             // Mix runs and noise so both run kinds appear.

@@ -38,7 +38,7 @@ struct CorruptFileTests {
     }
 
     @Test func randomByteFlipsNeverCrash() {
-        var rng = SeededGenerator(seed: 4242)
+        var rng = SeededRandom(seed: 4242)
         var failures = 0
         for _ in 0..<400 {
             var bytes = Self.file

@@ -21,7 +21,7 @@ struct RoundTripTests {
     static let codecs: [ParquetCompression] = [.uncompressed, .snappy, .gzip]
 
     static func table(rows: Int, nulls: NullPattern) -> (ParquetSchema, [ParquetColumnValues]) {
-        var rng = SeededGenerator(seed: UInt64(rows))
+        var rng = SeededRandom(seed: UInt64(rows))
         func maybe<T>(_ row: Int, _ value: T) -> T? { nulls.isNull(row, of: rows) ? nil : value }
         let words = ["alpha", "beta", "gamma", "", "δέλτα"]
         let repetition: ParquetRepetition = nulls == .none ? .required : .optional

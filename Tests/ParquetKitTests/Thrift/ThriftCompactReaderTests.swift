@@ -79,7 +79,7 @@ struct ThriftCompactReaderTests {
 
     @Test func mutatedFootersNeverCrash() {
         let footer = FooterRoundTripTests.footer.thriftBytes()
-        var rng = SeededGenerator(seed: 31)
+        var rng = SeededRandom(seed: 31)
         var rejected = 0
         for _ in 0..<2000 {
             var bytes = footer

@@ -18,7 +18,7 @@ enum SampleTables {
         var arrivals: [Double?] = []
         var departures: [Double?] = []
         let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        var rng = SeededGenerator(seed: 2007)
+        var rng = SeededRandom(seed: 2007)
         for (month, length) in lengths.enumerated() {
             for day in 1...length {
                 years.append(2007)
@@ -39,7 +39,7 @@ enum SampleTables {
     /// `rows` rows: a required key, a low-cardinality string, ints and doubles with nulls,
     /// an all-null column and a required high-cardinality string.
     static func mixed(rows: Int, seed: UInt64 = 1) -> [ParquetColumnValues] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let carriers = ["AA", "DL", "UA", "WN", "B6", "ÖA"]
         var ids: [Int64?] = []
         var carrier: [String?] = []

@@ -14,11 +14,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// Uniform in `0..<bound` (bound > 0), by multiply-shift (bias is negligible for these bounds).
     @inline(__always)
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         Int(truncatingIfNeeded: ((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     /// Uniform in [0, 1).
     @inline(__always)
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }

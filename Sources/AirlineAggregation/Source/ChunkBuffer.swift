@@ -11,7 +11,7 @@
 ///
 /// Its storage is either heap memory or, for a plain local file, a read-only mapping of part of the file (so
 /// the bytes reach the parser without a copy); ``useHeap()`` switches back.
-final class ByteBuffer: @unchecked Sendable {
+final class ChunkBuffer: @unchecked Sendable {
     static let slack = 64
     private(set) var base: UnsafeMutableRawPointer
     private(set) var capacity: Int

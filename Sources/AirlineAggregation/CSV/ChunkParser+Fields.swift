@@ -122,10 +122,11 @@ extension ChunkParser {
             switch predicate.op {
             case .isNull: holds = isNullValue
             case .isNotNull: holds = !isNullValue
-            case .startsWith:
-                holds =
-                    !isNullValue && count >= literal.count
+            case .startsWith, .notStartsWith:
+                let prefixed =
+                    count >= literal.count
                     && UnsafeBufferPointer(start: start, count: literal.count).elementsEqual(literal)
+                holds = !isNullValue && prefixed == (predicate.op == .startsWith)
             default: break
             }
             if !isNullValue, predicate.isOrdering {

@@ -83,13 +83,20 @@ public struct AirlineDataGenerator: Sendable {
         return all
     }
 
+    /// ``write(to:)`` could not create the file (missing folder, no permission).
+    public struct FileNotCreated: Error, Sendable, Hashable, CustomStringConvertible {
+        public var path: String
+        public var description: String { "cannot create \(path)" }
+    }
+
     /// Writes the CSV to `path` (replacing it), streaming; returns the byte count.
+    /// - Throws: ``FileNotCreated``, or the file handle's error when a write fails.
     @discardableResult
     public func write(to path: String) throws -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
         else {
-            throw AggregationError(.outputUnwritable, file: path, message: "cannot create the file")
+            throw FileNotCreated(path: path)
         }
         defer { try? handle.close() }
         var total = 0
