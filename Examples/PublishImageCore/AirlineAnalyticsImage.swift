@@ -24,13 +24,13 @@ public enum AirlineAnalyticsImage {
     public static func assemble(
         binary: URL, base: BaseImage? = nil, compression: ImageLayer.Compression = .gzip(level: 6),
         caCertificates: URL? = URL(fileURLWithPath: ExecutableImageContents.caBundlePath)
-    ) throws -> ContainerImage {
+    ) async throws -> ContainerImage {
         let contents =
             base == nil
             ? ExecutableImageContents(
                 executable: binary, installPath: installPath, user: user, caCertificates: caCertificates)
             : .onBaseImage(executable: binary, installPath: installPath, user: user)
-        let layer = try ImageLayer(contents: try contents.layerContents(), compression: compression)
+        let layer = try ImageLayer(contents: try await contents.layerContents(), compression: compression)
         return try ContainerImage(base: base, layers: [layer], runtime: runtime)
     }
 }

@@ -34,7 +34,7 @@ public struct PublishImageRun {
             binary = URL(fileURLWithPath: path)
         } else {
             do {
-                binary = try ReleaseBinaryBuilder(packagePath: URL(fileURLWithPath: options.packagePath)).build(
+                binary = try await ReleaseBinaryBuilder(packagePath: URL(fileURLWithPath: options.packagePath)).build(
                     log: print)
                 strippedCopy = binary
             } catch let failure as PublishImageFailure { throw failure } catch {
@@ -51,7 +51,7 @@ public struct PublishImageRun {
         let clock = ContinuousClock()
         let assembling = clock.now
         do {
-            image = try AirlineAnalyticsImage.assemble(
+            image = try await AirlineAnalyticsImage.assemble(
                 binary: binary, base: base,
                 compression: options.compressionLevel == 0 ? .none : .gzip(level: options.compressionLevel))
         } catch {

@@ -1,3 +1,4 @@
+import AzureKitCore
 import ContainerImageKit
 import Foundation
 
@@ -19,7 +20,7 @@ public struct ReleaseBinaryBuilder: Sendable {
 
     /// Runs `swift build -c release --product <product> --static-swift-stdlib` and returns a stripped copy of the
     /// binary in a temporary directory.
-    public func build(log: (String) -> Void) throws -> URL {
+    public func build(log: (String) -> Void) async throws -> URL {
         var arguments = [
             "build", "-c", "release", "--product", product, "--static-swift-stdlib", "--package-path", packagePath.path,
         ]
@@ -27,20 +28,20 @@ public struct ReleaseBinaryBuilder: Sendable {
             arguments += ["-Xlinker", "-L\(linkDirectory.path)"]
         }
         log("$ swift \(arguments.joined(separator: " "))")
-        try ChildProcess.run(swift, arguments, what: "swift build")
-        let binPath = try ChildProcess.output(
+        _ = try await Self.run(swift, arguments, output: .inherit, what: "swift build")
+        let binPath = try await Self.run(
             swift,
             [
                 "build", "-c", "release", "--static-swift-stdlib", "--package-path", packagePath.path,
                 "--show-bin-path",
-            ], what: "swift build --show-bin-path")
+            ], output: .capture, what: "swift build --show-bin-path")
         let built = URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines))
             .appendingPathComponent(product)
-        return try Self.strippedCopy(of: built)
+        return try await Self.strippedCopy(of: built)
     }
 
     /// A copy of `binary` without symbols (`strip`) in a new temporary folder of its own.
-    public static func strippedCopy(of binary: URL) throws -> URL {
+    public static func strippedCopy(of binary: URL) async throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "publish-image-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,7 +49,7 @@ public struct ReleaseBinaryBuilder: Sendable {
         try FileManager.default.copyItem(at: binary, to: copy)
         // Without strip the symbols stay in (a larger layer, still a working image).
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/strip") {
-            try ChildProcess.run("/usr/bin/strip", [copy.path], what: "strip")
+            _ = try await Self.run("/usr/bin/strip", [copy.path], output: .inherit, what: "strip")
         }
         return copy
     }
@@ -70,43 +71,24 @@ public struct ReleaseBinaryBuilder: Sendable {
         }
         return directory
     }
-}
 
-/// Runs a child process with inherited output, or capturing it.
-enum ChildProcess {
-    static func run(_ program: String, _ arguments: [String], what: String) throws {
-        let process = try start(program, arguments, what: what, capture: nil)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)")
+    /// Runs `program` (a path, or a name looked up on `PATH`) and returns what it printed when `output` captures.
+    private static func run(
+        _ program: String, _ arguments: [String], output: ChildProcess.Output, what: String
+    ) async throws -> String {
+        guard let executable = ChildProcess.find(program) else {
+            throw PublishImageFailure("cannot start \(what): \(program) is not an executable file or on PATH")
         }
-    }
-
-    static func output(_ program: String, _ arguments: [String], what: String) throws -> String {
-        let pipe = Pipe()
-        let process = try start(program, arguments, what: what, capture: pipe)
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PublishImageFailure("\(what) failed with exit status \(process.terminationStatus)")
+        let result: ChildProcess.Result
+        do {
+            result = try await ChildProcess(executable, arguments, standardOutput: output, standardError: .inherit)
+                .run()
+        } catch {
+            throw PublishImageFailure("cannot start \(what): \(error)")
         }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func start(_ program: String, _ arguments: [String], what: String, capture: Pipe?) throws -> Process
-    {
-        let process = Process()
-        if program.hasPrefix("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [program] + arguments
+        guard result.succeeded else {
+            throw PublishImageFailure("\(what) failed with exit status \(result.status)")
         }
-        if let capture { process.standardOutput = capture }
-        do { try process.run() } catch {
-            throw PublishImageFailure("cannot start \(what): \(error.localizedDescription)")
-        }
-        return process
+        return result.standardOutputText
     }
 }

@@ -129,14 +129,14 @@ struct ImageAssemblyTests {
         #expect(missing.message.contains("libgone.so.1"))
     }
 
-    @Test func executableContentsCarryLibrariesLoaderCertificatesAndUser() throws {
+    @Test func executableContentsCarryLibrariesLoaderCertificatesAndUser() async throws {
         // This test binary's own interpreter and libraries: whatever ldd reports must be in the layer.
         let executable = URL(fileURLWithPath: "/bin/ls")
-        let dependencies = try SharedLibraryDependencies.of(executable: executable)
+        let dependencies = try await SharedLibraryDependencies.of(executable: executable)
         let certificates = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString).crt")
         try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: certificates)
         defer { try? FileManager.default.removeItem(at: certificates) }
-        let contents = try ExecutableImageContents(
+        let contents = try await ExecutableImageContents(
             executable: executable, installPath: "/usr/local/bin/ls",
             caCertificates: certificates
         ).layerContents()
@@ -157,7 +157,7 @@ struct ImageAssemblyTests {
 
 extension ImageAssemblyTests {
     /// gzip(1) reads the layer: the encoder's output is standard gzip, not only what our own decoder accepts.
-    @Test func gzipToolDecompressesTheLayer() throws {
+    @Test func gzipToolDecompressesTheLayer() async throws {
         var contents = LayerContents()
         var generator = SeededRandom(seed: 11)
         try contents.addFile(
@@ -171,7 +171,7 @@ extension ImageAssemblyTests {
             Issue.record("a built layer holds its bytes")
             return
         }
-        guard let gzip = ExternalCommand.find("gzip") else {
+        guard let gzip = ChildProcess.find("gzip") else {
             print("⚠️ SKIPPED gzipToolDecompressesTheLayer: gzip is not installed")
             return
         }
@@ -180,8 +180,10 @@ extension ImageAssemblyTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let decoded = FileManager.default.temporaryDirectory.appendingPathComponent("layer-\(UUID().uuidString).tar")
         defer { try? FileManager.default.removeItem(at: decoded) }
-        let result = try ExternalCommand("/bin/sh").run(["-c", "\(gzip) -dc '\(file.path)' > '\(decoded.path)'"])
-        #expect(result.status == 0, "\(result.errors)")
+        let result = try await ChildProcess(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "\(gzip.path) -dc '\(file.path)' > '\(decoded.path)'"]
+        ).run()
+        #expect(result.succeeded, "\(result.standardErrorText)")
         #expect(try Data(contentsOf: decoded) == Data(try contents.tarArchive()))
         #expect(ImageDigest.sha256(of: try Data(contentsOf: decoded)) == layer.diffID)
     }

@@ -71,7 +71,7 @@ struct LocalRegistryPushTests {
         }
         #expect(try await client.blob(image.layers[1].descriptor.digest, in: "tests/app") == largeBytes)
 
-        try Self.skopeoVerifies(image, at: "\(registry.host)/tests/app:1.0")
+        try await Self.skopeoVerifies(image, at: "\(registry.host)/tests/app:1.0")
     }
 
     @Test func sameInputsPushTheSameDigestTwice() async throws {
@@ -108,27 +108,27 @@ struct LocalRegistryPushTests {
         #expect(report.blobs.dropFirst(2).allSatisfy { $0.wasUploaded })
         #expect(registry.requests(method: "POST", containing: "mount=").count == 2)
         #expect(derived.configuration.config.user == "10001:10001")  // inherited from the base
-        try Self.skopeoVerifies(derived, at: "\(registry.host)/tests/derived:2")
+        try await Self.skopeoVerifies(derived, at: "\(registry.host)/tests/derived:2")
     }
 
     /// `skopeo inspect` (manifest, configuration and the summary) must describe exactly what was built.
-    static func skopeoVerifies(_ image: ContainerImage, at reference: String) throws {
-        guard let skopeo = ExternalCommand.find("skopeo") else {
+    static func skopeoVerifies(_ image: ContainerImage, at reference: String) async throws {
+        guard let skopeo = ChildProcess.find("skopeo") else {
             print(
                 "⚠️ SKIPPED skopeo check of \(reference): skopeo is not installed (apt-get install -y skopeo; .ci/run does this)"
             )
             return
         }
-        let tool = ExternalCommand(skopeo)
-        let raw = try tool.run(["inspect", "--tls-verify=false", "--raw", "docker://\(reference)"])
-        try #require(raw.status == 0, "skopeo inspect --raw failed: \(raw.errors)")
-        #expect(Data(raw.output.utf8) == image.manifestBytes)
-        let config = try tool.run(["inspect", "--tls-verify=false", "--config", "--raw", "docker://\(reference)"])
-        try #require(config.status == 0, "skopeo inspect --config failed: \(config.errors)")
-        #expect(Data(config.output.utf8) == image.configurationBytes)
-        let summary = try tool.run(["inspect", "--tls-verify=false", "docker://\(reference)"])
-        try #require(summary.status == 0, "skopeo inspect failed: \(summary.errors)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.output.utf8)) as? [String: Any])
+        let inspect = { (arguments: [String]) in try await ChildProcess(skopeo, ["inspect"] + arguments).run() }
+        let raw = try await inspect(["--tls-verify=false", "--raw", "docker://\(reference)"])
+        try #require(raw.succeeded, "skopeo inspect --raw failed: \(raw.standardErrorText)")
+        #expect(raw.standardOutput == image.manifestBytes)
+        let config = try await inspect(["--tls-verify=false", "--config", "--raw", "docker://\(reference)"])
+        try #require(config.succeeded, "skopeo inspect --config failed: \(config.standardErrorText)")
+        #expect(config.standardOutput == image.configurationBytes)
+        let summary = try await inspect(["--tls-verify=false", "docker://\(reference)"])
+        try #require(summary.succeeded, "skopeo inspect failed: \(summary.standardErrorText)")
+        let json = try #require(try JSONSerialization.jsonObject(with: summary.standardOutput) as? [String: Any])
         #expect(json["Digest"] as? String == image.digest.description)
         #expect(json["Layers"] as? [String] == image.manifest.layers.map(\.digest.description))
         #expect(json["Architecture"] as? String == image.configuration.architecture)

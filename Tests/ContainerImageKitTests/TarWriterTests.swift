@@ -54,7 +54,7 @@ struct TarWriterTests {
         #expect(error.kind == .invalidPath)
     }
 
-    @Test func gnuTarReadsTheArchive() throws {
+    @Test func gnuTarReadsTheArchive() async throws {
         var contents = LayerContents()
         try contents.addFile("/usr/local/bin/app", contents: Data("#!binary".utf8), mode: 0o755)
         try contents.addFile("/etc/passwd", contents: Data("root:x:0:0::/root:/sbin/nologin\n".utf8))
@@ -65,7 +65,7 @@ struct TarWriterTests {
             "/\(String(repeating: "p", count: 60))/\(String(repeating: "r", count: 60))/\(String(repeating: "q", count: 60))",
             contents: Data("x".utf8))
         let archive = try contents.tarArchive(modificationTime: 0)
-        let listing = try Self.tar(["-tvf", "-", "--numeric-owner"], input: archive)
+        let listing = try await Self.tar(["-tvf", "-", "--numeric-owner"], input: archive)
         let lines = listing.split(separator: "\n").map(String.init)
         #expect(lines.count == 12)
         #expect(lines.contains { $0.hasPrefix("drwxrwxrwt 0/0") && $0.hasSuffix(" tmp/") })
@@ -78,7 +78,7 @@ struct TarWriterTests {
         // Parents come before children, and the order is by path.
         let names = lines.map { $0.split(separator: " ").last.map(String.init) ?? "" }
         #expect(names.first == "etc/")
-        #expect(try Self.tar(["-xOf", "-", "usr/local/bin/app"], input: archive) == "#!binary")
+        #expect(try await Self.tar(["-xOf", "-", "usr/local/bin/app"], input: archive) == "#!binary")
     }
 
     @Test func insertionOrderDoesNotChangeTheBytes() throws {
@@ -108,22 +108,13 @@ struct TarWriterTests {
         #expect(throws: AzureClientError.self) { try contents.addFile("/", contents: Data()) }
     }
 
-    static func tar(_ arguments: [String], input: [UInt8]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar"] + arguments
-        process.environment = ["TZ": "UTC", "LC_ALL": "C", "PATH": "/usr/bin:/bin"]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw AzureClientError(.invalidPath, "tar \(arguments) failed") }
-        return String(decoding: output, as: UTF8.self)
+    static func tar(_ arguments: [String], input: [UInt8]) async throws -> String {
+        let result = try await ChildProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["tar"] + arguments,
+            environment: ["TZ": "UTC", "LC_ALL": "C", "PATH": "/usr/bin:/bin"], standardInput: Data(input)
+        ).run()
+        guard result.succeeded else { throw AzureClientError(.invalidPath, "tar \(arguments) failed") }
+        return result.standardOutputText
     }
 }
 

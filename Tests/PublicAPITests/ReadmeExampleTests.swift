@@ -78,8 +78,9 @@ enum ReadmeExamples {
 
     static func containerImage(binary: URL) async throws {
         // snippet: README.md#ContainerImageKit
-        let contents = try ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics")
-            .layerContents()
+        let contents = try await ExecutableImageContents(
+            executable: binary, installPath: "/usr/local/bin/AirlineAnalytics"
+        ).layerContents()
         let image = try ContainerImage(
             layers: [try ImageLayer(contents: contents)],
             runtime: .init(user: "10001:10001", cmd: ["AirlineAnalytics", "--help"]))

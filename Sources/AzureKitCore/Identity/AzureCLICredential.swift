@@ -69,34 +69,19 @@ public struct AzureCLICredential: TokenCredential, CustomStringConvertible {
         }
     }
 
-    /// Runs `arguments` through `/usr/bin/env`, killing it after `timeout`.
+    /// Runs `arguments` through `/usr/bin/env`, stopping it after `timeout`.
     public static let runProcess: CommandRunner = { arguments, timeout in
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
+        let az = ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), arguments, timeLimit: timeout)
+        let result: ChildProcess.Result
+        do { result = try await az.run() } catch {
             throw CredentialUnavailableError(
                 credential: "AzureCLICredential", reason: "cannot start the Azure CLI: \(error)")
         }
-        let killer = Task {
-            try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
-        }
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        killer.cancel()
-        if process.terminationReason == .uncaughtSignal {
+        if result.timedOut {
             throw CredentialUnavailableError(
                 credential: "AzureCLICredential", reason: "the Azure CLI did not answer within \(timeout)")
         }
-        return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return CommandResult(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     public var description: String { "AzureCLICredential(tenantID: \(tenantID ?? "default"))" }

@@ -6,7 +6,7 @@ import Foundation
 /// and `/etc/passwd` and `/etc/group` entries for root and one non-root user.
 ///
 /// ```swift
-/// let contents = try ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics").layerContents()
+/// let contents = try await ExecutableImageContents(executable: binary, installPath: "/usr/local/bin/AirlineAnalytics").layerContents()
 /// let layer = try ImageLayer(contents: contents)
 /// ```
 public struct ExecutableImageContents: Sendable {
@@ -62,11 +62,11 @@ public struct ExecutableImageContents: Sendable {
     /// The files of the layer.
     ///
     /// - Throws: ``AzureKitCore/AzureClientError`` when a file cannot be read or `ldd` fails.
-    public func layerContents() throws -> LayerContents {
+    public func layerContents() async throws -> LayerContents {
         var contents = LayerContents()
         try contents.addFile(installPath, copying: executable, mode: 0o755)
         if includeSharedLibraries {
-            let dependencies = try SharedLibraryDependencies.of(executable: executable)
+            let dependencies = try await SharedLibraryDependencies.of(executable: executable)
             // Each file goes where ldd found it (the path the loader searches), with the resolved file's bytes:
             // the links between library names are not needed at run time.
             for library in dependencies.libraries {

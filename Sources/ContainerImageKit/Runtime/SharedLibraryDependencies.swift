@@ -5,7 +5,7 @@ import Foundation
 /// FROM-scratch layer can carry them next to the binary.
 ///
 /// ```swift
-/// let dependencies = try SharedLibraryDependencies.of(executable: binaryURL)
+/// let dependencies = try await SharedLibraryDependencies.of(executable: binaryURL)
 /// dependencies.loader      // /lib64/ld-linux-x86-64.so.2
 /// dependencies.libraries   // [/lib/x86_64-linux-gnu/libc.so.6, …]
 /// ```
@@ -24,29 +24,24 @@ public struct SharedLibraryDependencies: Sendable, Equatable {
     ///
     /// - Throws: ``AzureKitCore/AzureClientError`` (`.sharedLibraryResolution`) when `ldd` cannot run, fails, or reports a
     ///   library as `not found`.
-    public static func of(executable: URL, ldd: String = "/usr/bin/ldd") throws -> SharedLibraryDependencies {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ldd)
-        process.arguments = [executable.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch {
-            throw AzureClientError(.sharedLibraryResolution, "cannot run \(ldd): \(error.localizedDescription)")
+    public static func of(executable: URL, ldd: String = "/usr/bin/ldd") async throws -> SharedLibraryDependencies {
+        let result: ChildProcess.Result
+        do {
+            result = try await ChildProcess(URL(fileURLWithPath: ldd), [executable.path], timeLimit: .seconds(60)).run()
+        } catch {
+            throw AzureClientError(.sharedLibraryResolution, "cannot run \(ldd): \(error)")
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = result.standardOutputText
+        let errorText = result.standardErrorText
         // A static executable: ldd says "not a dynamic executable" (exit 1) and nothing needs collecting.
         if text.contains("statically linked") || errorText.contains("not a dynamic executable") {
             return SharedLibraryDependencies(loader: nil, libraries: [])
         }
-        guard process.terminationStatus == 0 else {
+        guard result.succeeded else {
+            let ending = result.timedOut ? "did not finish within 60 s" : "exited with \(result.status)"
             throw AzureClientError(
                 .sharedLibraryResolution,
-                "ldd \(executable.path) exited with \(process.terminationStatus): \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))"
-            )
+                "ldd \(executable.path) \(ending): \(errorText.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return try parse(lddOutput: text)
     }

@@ -1,3 +1,4 @@
+import AzureKitCore
 import AzureRegistryKit
 import ContainerImageKit
 import Foundation
@@ -54,13 +55,13 @@ struct ImageRunsInPodmanTests {
             ])
         try #require(host.status == 0, "host run failed: \(host.stderr)")
 
-        let run = try podman.run([
+        let run = try await podman.run([
             "run", "--rm", "--tls-verify=false", "--network", "none", "-v", "\(directory.path):/data",
             report.pinnedReference.description,
             "AirlineAnalytics", "--input", "/data/sample.csv.gz", "--output", "/data/container.parquet",
         ])
         let ran = clock.now
-        try #require(run.status == 0, "podman run failed (\(run.status)): \(run.errors.suffix(2000))")
+        try #require(run.status == 0, "podman run failed (\(run.status)): \(run.standardErrorText.suffix(2000))")
         let fromContainer = try Data(contentsOf: directory.appendingPathComponent("container.parquet"))
         let fromHost = try Data(contentsOf: directory.appendingPathComponent("host.parquet"))
         #expect(fromContainer.count > 0)
@@ -88,7 +89,7 @@ extension ImageRunsInPodmanTests {
         guard let registry = try await LocalRegistry.startIfInstalled() else { return }
         defer { registry.stop() }
         let user = ExecutableImageContents.User(name: "cat", uid: 4242, home: "/home/cat")
-        let contents = try ExecutableImageContents(
+        let contents = try await ExecutableImageContents(
             executable: URL(fileURLWithPath: "/bin/cat"), installPath: "/bin/cat",
             user: user, caCertificates: nil
         ).layerContents()
@@ -97,11 +98,11 @@ extension ImageRunsInPodmanTests {
             runtime: .init(user: user.configValue, cmd: ["/bin/cat", "/etc/passwd"]))
         let client = try ContainerRegistryClient(loginServer: registry.host)
         let report = try await ImagePublisher(client: client, repository: "tests/cat").publish(image, tag: "gzip")
-        let run = try podman.run([
+        let run = try await podman.run([
             "run", "--rm", "--tls-verify=false", "--network", "none", report.pinnedReference.description,
         ])
-        try #require(run.status == 0, "podman run failed (\(run.status)): \(run.errors.suffix(2000))")
-        #expect(run.output.contains("cat:x:4242:4242:cat:/home/cat:/sbin/nologin"))
+        try #require(run.status == 0, "podman run failed (\(run.status)): \(run.standardErrorText.suffix(2000))")
+        #expect(run.standardOutputText.contains("cat:x:4242:4242:cat:/home/cat:/sbin/nologin"))
     }
 }
 
@@ -109,14 +110,14 @@ extension ImageRunsInPodmanTests {
 /// explicit nofile/nproc ulimits (root here cannot raise rlimits), vfs storage, all in a private folder named
 /// by CONTAINERS_CONF and CONTAINERS_STORAGE_CONF, so nothing under /etc is touched.
 struct PodmanSandbox {
-    let podman: String
+    let podman: URL
     let directory: URL
     let environment: [String: String]
 
     /// A sandbox when podman and runc are installed and a container actually starts; otherwise prints why and
     /// returns `nil`.
     static func makeIfRunnable(test: String = #function) -> PodmanSandbox? {
-        guard let podman = ExternalCommand.find("podman"), ExternalCommand.find("runc") != nil else {
+        guard let podman = ChildProcess.find("podman"), ChildProcess.find("runc") != nil else {
             print(
                 "⚠️ SKIPPED \(test): podman and runc are not installed (apt-get install -y podman runc; .ci/run does this)"
             )
@@ -153,8 +154,8 @@ struct PodmanSandbox {
         }
     }
 
-    func run(_ arguments: [String]) throws -> ExternalCommand.Result {
-        try ExternalCommand(podman, environment: environment).run(arguments)
+    func run(_ arguments: [String]) async throws -> ChildProcess.Result {
+        try await ChildProcess(podman, arguments, environment: environment).run()
     }
 
     /// Deletes the containers' storage (vfs copies every layer, so it is large).

@@ -1,3 +1,4 @@
+import AzureKitCore
 import Foundation
 import Testing
 
@@ -58,39 +59,12 @@ func runProcess(
     _ executable: URL, _ arguments: [String], environment: [String: String] = [:],
     standardInput: Data? = nil
 ) async throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
     var environment = environment
     environment["PATH"] = environment["PATH"] ?? "/usr/bin:/bin"
-    process.environment = environment
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let outURL = directory.appendingPathComponent("stdout")
-    let errURL = directory.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    let input = Pipe()
-    process.standardInput = input
-    try process.run()
-    if let standardInput { input.fileHandleForWriting.write(standardInput) }
-    try? input.fileHandleForWriting.close()
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        DispatchQueue.global().async {
-            process.waitUntilExit()
-            continuation.resume()
-        }
-    }
-    try? out.close()
-    try? err.close()
-    return ProcessResult(
-        status: process.terminationStatus,
-        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    let result = try await ChildProcess(
+        executable, arguments, environment: environment, standardInput: standardInput
+    ).run()
+    return ProcessResult(status: result.status, stdout: result.standardOutputText, stderr: result.standardErrorText)
 }
 
 /// A fresh empty folder under the system temporary directory.

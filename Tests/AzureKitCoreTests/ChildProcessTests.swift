@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import AzureKitCore
+
+@Suite("Child processes")
+struct ChildProcessTests {
+    static let shell = URL(fileURLWithPath: "/bin/sh")
+
+    @Test func capturesBothStreamsAndTheExitStatus() async throws {
+        let result = try await ChildProcess(Self.shell, ["-c", "echo out; echo err >&2; exit 3"]).run()
+        #expect(result.status == 3)
+        #expect(!result.succeeded)
+        #expect(!result.timedOut)
+        #expect(result.standardOutputText == "out\n")
+        #expect(result.standardErrorText == "err\n")
+    }
+
+    /// Both directions larger than a pipe's buffer (64 KiB): neither the feeding nor the draining may deadlock.
+    @Test func feedsAndDrainsMoreThanAPipeHolds() async throws {
+        let input = Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let result = try await ChildProcess(URL(fileURLWithPath: "/bin/cat"), standardInput: input).run()
+        #expect(result.succeeded)
+        #expect(result.standardOutput == input)
+    }
+
+    @Test(arguments: [ChildProcess.Output.discard, .file(URL(fileURLWithPath: "/dev/null"))])
+    func uncapturedOutputIsNotCollected(output: ChildProcess.Output) async throws {
+        let result = try await ChildProcess(
+            Self.shell, ["-c", "echo hidden"], standardOutput: output, standardError: output
+        ).run()
+        #expect(result.succeeded)
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func writesOutputToTheGivenFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("stale contents that must be replaced".utf8).write(to: file)
+        let result = try await ChildProcess(Self.shell, ["-c", "echo fresh"], standardOutput: .file(file)).run()
+        #expect(result.succeeded)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "fresh\n")
+    }
+
+    @Test func aChildOverItsTimeLimitIsStopped() async throws {
+        var child = ChildProcess(Self.shell, ["-c", "exec sleep 30"], timeLimit: .milliseconds(200))
+        child.killGrace = .milliseconds(500)
+        let started = ContinuousClock.now
+        let result = try await child.run()
+        #expect(result.timedOut)
+        #expect(!result.succeeded)
+        #expect(result.terminatedBySignal)
+        #expect(ContinuousClock.now - started < .seconds(20), "stopped long before sleep 30 would end")
+    }
+
+    /// A child that ignores SIGTERM is killed after the grace period.
+    @Test func aChildIgnoringSIGTERMIsKilled() async throws {
+        var child = ChildProcess(
+            Self.shell, ["-c", "trap '' TERM; while :; do sleep 0.1; done"], timeLimit: .milliseconds(200))
+        child.killGrace = .milliseconds(300)
+        let result = try await child.run()
+        #expect(result.timedOut)
+        #expect(result.terminatedBySignal)
+        #expect(result.status == SIGKILL)
+    }
+
+    @Test func cancellingTheAwaitingTaskStopsTheChild() async throws {
+        let task = Task { try await ChildProcess(Self.shell, ["-c", "exec sleep 30"]).run() }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let result = try await task.value
+        #expect(result.terminatedBySignal)
+        // SIGTERM, or SIGKILL after the grace period where the test runner's children inherit SIGTERM blocked.
+        #expect([SIGTERM, SIGKILL].contains(result.status))
+    }
+
+    @Test func aProgramThatCannotStartIsATypedError() async throws {
+        let missing = URL(fileURLWithPath: "/nonexistent/program-\(UUID().uuidString)")
+        let error = try await #require(throws: ChildProcessError.self) { try await ChildProcess(missing).run() }
+        #expect(error.executable == missing.path)
+        #expect(error.description.contains("cannot start"))
+    }
+
+    /// More children than the cooperative pool has threads, each waiting for a file that only another task of the
+    /// same pool creates. Had `run()` parked a pool thread per child, that task could never run and every child
+    /// would hit its time limit; awaiting the exit must leave the threads free.
+    @Test func waitingForChildrenLeavesThePoolFree() async throws {
+        let flag = FileManager.default.temporaryDirectory.appendingPathComponent("child-flag-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: flag) }
+        let children = ProcessInfo.processInfo.activeProcessorCount + 2
+        let results = try await withThrowingTaskGroup(of: ChildProcess.Result?.self) { group in
+            for _ in 0..<children {
+                group.addTask {
+                    try await ChildProcess(
+                        Self.shell, ["-c", "while [ ! -e '\(flag.path)' ]; do sleep 0.05; done"],
+                        timeLimit: .seconds(60)
+                    ).run()
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(300))
+                try Data().write(to: flag)
+                return nil
+            }
+            return try await group.reduce(into: [ChildProcess.Result]()) { if let result = $1 { $0.append(result) } }
+        }
+        #expect(results.count == children)
+        #expect(results.allSatisfy { $0.succeeded }, "every child saw the flag; none was stopped at its time limit")
+    }
+
+    @Test func findLooksOnThePathAndTakesPathsAsGiven() throws {
+        #expect(ChildProcess.find("sh", path: "/nonexistent:/bin")?.path == "/bin/sh")
+        #expect(ChildProcess.find("sh", path: "/nonexistent") == nil)
+        #expect(ChildProcess.find("/bin/sh")?.path == "/bin/sh")
+        #expect(ChildProcess.find("sh", path: "/bin", relativeTo: nil) != nil)
+        #expect(ChildProcess.find("./sh", relativeTo: URL(fileURLWithPath: "/bin"))?.path == "/bin/sh")
+    }
+}
