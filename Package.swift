@@ -160,7 +160,7 @@ let package = Package(
         .target(
             name: "AirlineAnalyticsCore",
             dependencies: [
-                "AirlineAggregation", "AzureBlobKit", "AzureKitCore", "AzureKitSigning",
+                "AirlineAggregation", "AzureBlobKit", "AzureKitCore", "AzureKitSigning", "ParquetKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

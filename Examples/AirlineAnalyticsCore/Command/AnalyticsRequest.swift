@@ -1,4 +1,5 @@
 import AirlineAggregation
+import ParquetKit
 
 /// Everything one AirlineAnalytics run needs, independent of the command line that produced it.
 public struct AnalyticsRequest: Sendable {
