@@ -119,20 +119,23 @@ public struct ChildProcess: Sendable {
         }
         out.startDraining()
         err.startDraining()
-        let child = RunningChild(process)
-        let grace = killGrace
+        let child = RunningChild(process, grace: killGrace)
+        // The time limit and the stop run on Dispatch, not on the cooperative pool: a child must be stopped on time
+        // even when the pool is busy (or blocked by someone else's synchronous work).
         let watchdog = timeLimit.map { limit in
-            Task {
-                do { try await Task.sleep(for: limit) } catch { return }
+            let item = DispatchWorkItem {
                 child.markTimedOut()
-                await child.stop(grace: grace)
+                child.stop()
             }
+            DispatchQueue.global().asyncAfter(deadline: .now() + limit.timeInterval, execute: item)
+            return item
         }
         let (status, bySignal) = await withTaskCancellationHandler {
             await exit.wait()
         } onCancel: {
-            Task { await child.stop(grace: grace) }
+            DispatchQueue.global().async { child.stop() }
         }
+        let grace = killGrace
         watchdog?.cancel()
         out.close()
         err.close()
@@ -296,26 +299,29 @@ private final class ExitSignal: @unchecked Sendable {
     }
 }
 
-/// Lets the time limit and cancellation stop a running `Process` from other tasks.
+/// Lets the time limit and cancellation stop a running `Process` from other threads.
 private final class RunningChild: @unchecked Sendable {
     private let process: Process
+    private let grace: Duration
     private let lock = NSLock()
     private var didTimeOut = false
 
-    init(_ process: Process) { self.process = process }
+    init(_ process: Process, grace: Duration) {
+        self.process = process
+        self.grace = grace
+    }
 
     var timedOut: Bool { lock.withLock { didTimeOut } }
     func markTimedOut() { lock.withLock { didTimeOut = true } }
 
-    /// SIGTERM, then SIGKILL if the child is still running after `grace`.
-    func stop(grace: Duration) async {
+    /// SIGTERM, then SIGKILL if the child is still running after the grace period. (A child spawned from a
+    /// Dispatch thread can inherit SIGTERM blocked; SIGKILL cannot be blocked.) Blocks a Dispatch thread, never
+    /// a cooperative one.
+    func stop() {
         guard process.isRunning else { return }
         process.terminate()
-        var waited: Duration = .zero
-        while process.isRunning, waited < grace {
-            try? await Task.sleep(for: .milliseconds(20))
-            waited += .milliseconds(20)
-        }
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
         if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
     }
 }
