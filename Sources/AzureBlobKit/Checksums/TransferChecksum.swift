@@ -1,5 +1,4 @@
 import AzureKitCore
-import Crypto
 import Foundation
 
 /// The per-request transport checksum for uploads and ranged downloads.
@@ -37,11 +36,9 @@ public struct TransferChecksum: ExtensibleStringValue {
 
     /// The header value for `data`, or `nil` for ``none``.
     public func headerValue(for data: Data) -> String? {
-        switch self {
-        case .md5: return Data(Insecure.MD5.hash(data: data)).base64EncodedString()
-        case .crc64: return CRC64.headerValue(CRC64.checksum(data))
-        default: return nil
-        }
+        var checksum = running()
+        checksum.update(data)
+        return checksum.headerValue
     }
 
     /// The largest range for which the service returns a range checksum.

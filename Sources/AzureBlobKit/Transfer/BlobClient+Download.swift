@@ -5,6 +5,9 @@ import Logging
 extension BlobClient {
     /// Downloads the blob (or a range of it) into memory with parallel ranged GETs, each verified.
     ///
+    /// The result is allocated once at its final size and each range is streamed into its place as it arrives,
+    /// so nothing is held twice.
+    ///
     /// ```swift
     /// let bytes = try await blob.downloadData()
     /// let header = try await blob.downloadData(options: .init(offset: 0, length: 1024))
@@ -17,19 +20,20 @@ extension BlobClient {
         try await operation("downloadData") {
             let downloader = try RangeDownloader(blob: self, options: options, logger: logger)
             let plan = try await downloader.begin()
-            var data = Data(count: Int(plan.total))
-            data.replaceSubrange(0..<plan.first.count, with: plan.first)
-            try await fetchRanges(plan, downloader: downloader, monitor: options.monitor) { offset, chunk in
-                let start = Int(offset - plan.start)
-                data.replaceSubrange(start..<start + chunk.count, with: chunk)
-            }
-            return data
+            guard !plan.ranges.isEmpty else { return plan.first }
+            let buffer = DownloadBuffer(count: Int(plan.total))
+            try buffer.write(plan.first, at: 0)
+            try await fetchRanges(plan, downloader: downloader, monitor: options.monitor, into: buffer)
+            return buffer.take()
         }
     }
 
     /// Downloads the blob to `path` atomically: bytes go to a temporary file in the same folder, which is
     /// synced and renamed to `path` only after every range arrived and checked out. On failure the temporary
     /// file is removed and `path` is untouched.
+    ///
+    /// Each range is written to the file as its bytes arrive (and checked as they pass), so memory stays at about
+    /// one ``AzureKitCore/HTTPBody/chunkSize`` per range in flight, whatever the range size.
     ///
     /// ```swift
     /// let properties = try await input.download(toFile: "/mnt/data/2007.csv.bz2")
@@ -50,11 +54,7 @@ extension BlobClient {
         do {
             let plan = try await downloader.begin()
             try file.write(plan.first, at: 0)
-            try await fetchRanges(
-                plan, downloader: downloader, monitor: options.monitor,
-                writesInTask: { offset, chunk in
-                    try file.write(chunk, at: offset - plan.start)
-                }, deliver: { _, _ in })
+            try await fetchRanges(plan, downloader: downloader, monitor: options.monitor, into: file)
             try file.commit()
             return plan.properties
         } catch {
@@ -63,41 +63,35 @@ extension BlobClient {
         }
     }
 
-    /// Runs the plan's remaining ranges with at most `maxConcurrency` in flight; `writesInTask` runs in the
-    /// range's task (file writes), `deliver` in the caller's (in-memory assembly). Each range's bytes stay
-    /// reserved in `monitor` until written.
+    /// Streams the plan's remaining ranges into `destination`, at most `maxConcurrency` at once. Each range holds
+    /// one chunk's worth of memory in `monitor` while in flight.
     func fetchRanges(
         _ plan: RangeDownloader.Plan, downloader: RangeDownloader, monitor: TransferMonitor?,
-        writesInTask: (@Sendable (Int64, Data) throws -> Void)? = nil, deliver: (Int64, Data) throws -> Void
+        into destination: some DownloadDestination
     ) async throws {
-        let limit = downloader.transfer.maxConcurrency
         let etag = plan.properties.etag
         var next = 0
-        try await withBoundedTaskGroup(maxInFlight: limit) { () -> (offset: Int64, length: Int)? in
+        try await withBoundedTaskGroup(maxInFlight: downloader.transfer.maxConcurrency) {
+            () -> (offset: Int64, length: Int)? in
             guard next < plan.ranges.count else { return nil }
             let range = plan.ranges[next]
             next += 1
-            monitor?.reserve(range.length)
+            monitor?.reserve(min(range.length, HTTPBody.chunkSize))
             return range
         } run: { range in
+            let held = min(range.length, HTTPBody.chunkSize)
             do {
-                let chunk = try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag)
-                if let writesInTask {
-                    try writesInTask(range.offset, chunk)
-                    monitor?.release(range.length)
-                    return (range.offset, Data())
+                let base = range.offset - plan.start
+                try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag) {
+                    chunk, position in
+                    try destination.write(chunk, at: base + Int64(position))
                 }
-                return (range.offset, chunk)
+                monitor?.release(held, completing: range.length)
             } catch {
-                monitor?.release(range.length, completed: false)
+                monitor?.release(held, completing: 0)
                 throw error
             }
-        } handle: { fetched in
-            let (offset, chunk) = fetched
-            if writesInTask == nil {
-                try deliver(offset, chunk)
-                monitor?.release(chunk.count)
-            }
+        } handle: { _ in
         }
     }
 }

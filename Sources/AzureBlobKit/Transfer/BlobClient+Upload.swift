@@ -19,7 +19,7 @@ extension BlobClient {
         try await operation("upload") {
             let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
             if data.count <= transfer.singleShotLimit {
-                return try await putBlob(Data(data), options: options, transfer: transfer, logger: logger)
+                return try await putBlob(.bytes(data), options: options, transfer: transfer, logger: logger)
             }
             var source = DataBlockSource(data)
             return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(
@@ -27,7 +27,9 @@ extension BlobClient {
         }
     }
 
-    /// Uploads a local file, reading one block per free slot (memory stays at `maxConcurrency × blockSize`).
+    /// Uploads a local file, streamed from disk: each block is a region of the file that is read for its checksum
+    /// and again as it is sent (and once more if an attempt is retried), so memory stays at about one
+    /// ``AzureKitCore/HTTPBody/chunkSize`` per block in flight, whatever the block size.
     ///
     /// ```swift
     /// try await output.upload(file: "out/2007.parquet",
@@ -42,7 +44,8 @@ extension BlobClient {
             let file = try ReadableFile(path: path)
             if file.size <= Int64(transfer.singleShotLimit) {
                 return try await putBlob(
-                    try file.read(at: 0, count: Int(file.size)), options: options, transfer: transfer, logger: logger)
+                    .file(file, offset: 0, length: Int(file.size)), options: options, transfer: transfer, logger: logger
+                )
             }
             var source = FileBlockSource(file: file)
             return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(
@@ -63,7 +66,7 @@ extension BlobClient {
             let transfer = try (options.transfer ?? pipeline.options.transfer).validated()
             var source = ChunkBlockSource(iterator: chunks.makeAsyncIterator())
             if try await source.fill(beyond: transfer.singleShotLimit) {
-                return try await putBlob(source.buffer, options: options, transfer: transfer, logger: logger)
+                return try await putBlob(.bytes(source.buffer), options: options, transfer: transfer, logger: logger)
             }
             return try await BlockUploader(blob: self, options: options, transfer: transfer, logger: logger).upload(
                 from: &source)
@@ -71,24 +74,26 @@ extension BlobClient {
     }
 
     /// Put Blob: the whole body in one request.
-    func putBlob(_ data: Data, options: BlobUploadOptions, transfer: BlobTransferOptions, logger: Logger) async throws
-        -> BlobWriteResult
+    func putBlob(_ block: UploadBlock, options: BlobUploadOptions, transfer: BlobTransferOptions, logger: Logger)
+        async throws -> BlobWriteResult
     {
         var headers: HTTPHeaders = [
             "x-ms-blob-type": BlobType.blockBlob.rawValue, "Content-Type": "application/octet-stream",
         ]
-        if let name = transfer.checksum.headerName, let value = transfer.checksum.headerValue(for: data) {
+        options.monitor?.reserve(block.heldBytes)
+        var completed = 0
+        defer { options.monitor?.release(block.heldBytes, completing: completed) }
+        if let name = transfer.checksum.headerName, let value = try block.checksumHeader(transfer.checksum) {
             headers[name] = value
         }
         options.applyBlobHeaders(to: &headers)
-        options.monitor?.reserve(data.count)
-        defer { options.monitor?.release(data.count) }
         let response = try await send(
-            .put, headers: headers, body: .data(data), operation: "Blob_Upload",
+            .put, headers: headers, body: try block.body(), operation: "Blob_Upload",
             accepting: { $0 == 201 }, logger: logger)
+        completed = block.length
         return BlobWriteResult(
             etag: response.headers["ETag"] ?? "",
             lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse),
-            blockCount: 1, length: Int64(data.count), versionID: response.headers["x-ms-version-id"])
+            blockCount: 1, length: Int64(block.length), versionID: response.headers["x-ms-version-id"])
     }
 }

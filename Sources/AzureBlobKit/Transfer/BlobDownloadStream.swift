@@ -111,7 +111,15 @@ public struct BlobDownloadStream: AsyncSequence, Sendable {
                 monitor?.reserve(range.length)
                 pending[launched] = Task {
                     do {
-                        return try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag)
+                        // The consumer takes ranges in order, so a range fetched ahead is held whole until then.
+                        var bytes = Data()
+                        bytes.reserveCapacity(range.length)
+                        try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag) {
+                            chunk, position in
+                            if position == 0 { bytes.removeAll(keepingCapacity: true) }
+                            bytes.append(chunk)
+                        }
+                        return bytes
                     } catch {
                         monitor?.release(range.length, completed: false)
                         throw error

@@ -1,7 +1,7 @@
 import AzureKitCore
 import Foundation
 
-/// Blocks cut from bytes already in memory (copied, so each block's body is independent of the caller's data).
+/// Blocks cut from bytes already in memory: slices that share the caller's storage, never copies.
 struct DataBlockSource: BlockSource {
     let data: Data
     var offset: Int
@@ -11,29 +11,30 @@ struct DataBlockSource: BlockSource {
         self.offset = data.startIndex
     }
 
-    mutating func nextBlock(size: Int) async throws -> Data? {
+    mutating func nextBlock(size: Int) async throws -> UploadBlock? {
         guard offset < data.endIndex else { return nil }
         let end = min(offset + size, data.endIndex)
         defer { offset = end }
-        return Data(data[offset..<end])
+        return .bytes(data[offset..<end])
     }
 }
 
-/// Blocks read from a file in order, only when the uploader asks for them.
+/// Blocks that are regions of a file: nothing is read here; each block's bytes are read while its checksum is
+/// computed and again as they are sent (see ``UploadBlock``).
 struct FileBlockSource: BlockSource {
     let file: ReadableFile
     var offset: Int64 = 0
 
-    mutating func nextBlock(size: Int) async throws -> Data? {
-        let data = try file.read(at: offset, count: size)
-        guard !data.isEmpty else { return nil }
-        offset += Int64(data.count)
-        return data
+    mutating func nextBlock(size: Int) async throws -> UploadBlock? {
+        guard offset < file.size else { return nil }
+        let length = Int(min(Int64(size), file.size - offset))
+        defer { offset += Int64(length) }
+        return .file(file, offset: offset, length: length)
     }
 }
 
 /// Blocks assembled from an async sequence of byte chunks of any size; at most one block plus one chunk is
-/// buffered.
+/// buffered. The sequence cannot be read twice, so each block stays in memory until the service accepted it.
 struct ChunkBlockSource<Base: AsyncIteratorProtocol>: BlockSource where Base.Element == Data {
     var iterator: Base
     var buffer: Data
@@ -56,13 +57,13 @@ struct ChunkBlockSource<Base: AsyncIteratorProtocol>: BlockSource where Base.Ele
         return finished && buffer.count <= limit
     }
 
-    mutating func nextBlock(size: Int) async throws -> Data? {
+    mutating func nextBlock(size: Int) async throws -> UploadBlock? {
         _ = try await fill(beyond: size - 1)
         guard !buffer.isEmpty else { return nil }
         let count = min(size, buffer.count)
         let block = Data(buffer.prefix(count))
         buffer = Data(buffer.dropFirst(count))
-        return block
+        return .bytes(block)
     }
 }
 
@@ -89,23 +90,40 @@ final class ReadableFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Up to `count` bytes at `offset` (fewer only at the end of the file).
-    func read(at offset: Int64, count: Int) throws -> Data {
-        var data = Data(count: count)
-        var filled = 0
-        try data.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while filled < count {
-                let result = pread(descriptor, base + filled, count - filled, off_t(offset) + off_t(filled))
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw AzureClientError.fileSystem(path, "read at offset \(offset + Int64(filled))", errno: errno)
-                }
-                if result == 0 { break }
-                filled += result
+    /// Hands `count` bytes from `offset` to `body` in pieces of at most `chunkSize`, through one reused buffer.
+    /// - Throws: ``AzureKitCore/AzureClientError`` (`.fileSystem`) when the file cannot be read or ends early.
+    func forEachChunk(at offset: Int64, count: Int, chunkSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(count, chunkSize)), alignment: 16)
+        defer { buffer.deallocate() }
+        var done = 0
+        while done < count {
+            let piece = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(buffer.count, count - done)])
+            let filled = try fill(piece, from: offset + Int64(done))
+            guard filled == piece.count else {
+                throw AzureClientError(
+                    .fileSystem,
+                    "'\(path)' ended at byte \(offset + Int64(done + filled)) while uploading it (was it truncated?)")
             }
+            try body(UnsafeRawBufferPointer(piece))
+            done += filled
         }
-        if filled < count { data.removeSubrange(filled..<count) }
-        return data
+    }
+
+    /// Fills `buffer` from `offset`; returns how many bytes were read (fewer only at the end of the file).
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, from offset: Int64) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let result = pread(descriptor, base + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw AzureClientError.fileSystem(path, "read at offset \(offset + Int64(filled))", errno: errno)
+            }
+            if result == 0 { break }
+            filled += result
+        }
+        return filled
     }
 }

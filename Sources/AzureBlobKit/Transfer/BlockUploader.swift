@@ -5,15 +5,16 @@ import Logging
 /// Yields a blob's bytes one block at a time, in order.
 protocol BlockSource {
     /// The next block of at most `size` bytes (exactly `size` unless it is the last), or `nil` at the end.
-    mutating func nextBlock(size: Int) async throws -> Data?
+    mutating func nextBlock(size: Int) async throws -> UploadBlock?
 }
 
 /// Staged upload: bounded parallel Put Block, then Put Block List with the ids in byte order.
 ///
-/// A block is read from its source only when a slot is free, and its bytes stay reserved until the service
-/// accepted it, so at most `maxConcurrency` blocks are in memory. Each block's body is in memory, so the
-/// pipeline can retry it (500, 503, dropped connection) without re-reading the source. Nothing is committed
-/// unless every block succeeded; uncommitted blocks expire on their own.
+/// A block is taken from its source only when a slot is free. A block of a file is a region that is read while
+/// its checksum is computed and again while it is sent, so the engine holds one chunk per block in flight, and a
+/// retried attempt (500, 503, dropped connection) re-reads its region. A block of in-memory bytes or of a one-shot
+/// sequence is held until the service accepted it, so at most `maxConcurrency` blocks are in memory. Nothing is
+/// committed unless every block succeeded; uncommitted blocks expire on their own.
 struct BlockUploader {
     let blob: BlobClient
     let options: BlobUploadOptions
@@ -34,16 +35,12 @@ struct BlockUploader {
         var ids: [String] = []
         var total: Int64 = 0
         var exhausted = false
-        try await withBoundedTaskGroup(maxInFlight: transfer.maxConcurrency) { () -> (id: String, block: Data)? in
+        try await withBoundedTaskGroup(maxInFlight: transfer.maxConcurrency) {
+            () -> (id: String, block: UploadBlock)? in
             guard !exhausted else { return nil }
-            monitor?.reserve(transfer.blockSize)
-            guard let block = try await source.nextBlock(size: transfer.blockSize), !block.isEmpty else {
-                monitor?.release(transfer.blockSize, completed: false)
+            guard let block = try await source.nextBlock(size: transfer.blockSize), block.length > 0 else {
                 exhausted = true
                 return nil
-            }
-            if block.count < transfer.blockSize {
-                monitor?.release(transfer.blockSize - block.count, completed: false)
             }
             guard ids.count < BlobTransferOptions.maxBlocks else {
                 throw AzureClientError(
@@ -51,17 +48,18 @@ struct BlockUploader {
                     "uploading '\(blob.blobName)' needs more than \(BlobTransferOptions.maxBlocks) blocks of \(transfer.blockSize) bytes; raise blockSize"
                 )
             }
+            monitor?.reserve(block.heldBytes)
             let id = Self.blockID(ids.count)
             ids.append(id)
-            total += Int64(block.count)
+            total += Int64(block.length)
             return (id, block)
         } run: { work in
             do {
                 try await Self.putBlock(
-                    blob: blob, id: work.id, data: work.block, checksum: transfer.checksum, logger: logger)
-                monitor?.release(work.block.count)
+                    blob: blob, id: work.id, block: work.block, checksum: transfer.checksum, logger: logger)
+                monitor?.release(work.block.heldBytes, completing: work.block.length)
             } catch {
-                monitor?.release(work.block.count, completed: false)
+                monitor?.release(work.block.heldBytes, completing: 0)
                 throw error
             }
         } handle: { _ in
@@ -69,16 +67,15 @@ struct BlockUploader {
         return try await commit(ids: ids, total: total)
     }
 
-    static func putBlock(blob: BlobClient, id: String, data: Data, checksum: TransferChecksum, logger: Logger)
+    static func putBlock(blob: BlobClient, id: String, block: UploadBlock, checksum: TransferChecksum, logger: Logger)
         async throws
     {
         var headers: HTTPHeaders = ["Content-Type": "application/octet-stream"]
-        if let name = checksum.headerName, let value = checksum.headerValue(for: data) { headers[name] = value }
+        if let name = checksum.headerName, let value = try block.checksumHeader(checksum) { headers[name] = value }
         _ = try await blob.send(
-            .put, query: [("comp", "block"), ("blockid", id)], headers: headers, body: .data(data),
+            .put, query: [("comp", "block"), ("blockid", id)], headers: headers, body: try block.body(),
             operation: "Blob_PutBlock", accepting: { $0 == 201 }, logger: logger)
     }
-
     func commit(ids: [String], total: Int64) async throws -> BlobWriteResult {
         let body = BlockListXML.body(blockIDs: ids)
         var headers: HTTPHeaders = ["Content-Type": "application/xml"]

@@ -2,8 +2,16 @@ import AzureKitCore
 import Foundation
 import Logging
 
+/// Where one range's bytes go as they arrive: `write(chunk, position)` with `position` counted from the range's
+/// first byte. A write at position 0 starts the range over (a re-fetch after a short or corrupt answer), so a
+/// destination overwrites or discards what it had; later positions always continue where the last write ended.
+typealias RangeWriter = (Data, Int) throws -> Void
+
 /// Ranged GETs for one download: the first range learns the blob's length and ETag, later ranges are pinned to
 /// that ETag (`If-Match`), and every range is checked for length and, where the service returned one, checksum.
+///
+/// Bodies are streamed: each chunk goes to the range's ``RangeWriter`` as it arrives and into a running checksum,
+/// so a range written to a file or a preallocated buffer is never held whole.
 struct RangeDownloader: Sendable {
     let blob: BlobClient
     let options: BlobDownloadOptions
@@ -38,7 +46,7 @@ struct RangeDownloader: Sendable {
         let total: Int64
     }
 
-    /// Fetches the first range and plans the rest.
+    /// Fetches the first range (collected: at most one range) and plans the rest.
     func begin() async throws -> Plan {
         let firstLength = options.length.map { Int(min(Int64(rangeSize), $0)) } ?? rangeSize
         if options.length == 0 {
@@ -48,8 +56,13 @@ struct RangeDownloader: Sendable {
         var headers = HTTPHeaders()
         options.conditions.apply(to: &headers)
         let response: HTTPResponse
+        var first = Data()
         do {
             response = try await fetch(offset: options.offset, length: firstLength, headers: headers, expectFull: false)
+            { chunk, position in
+                if position == 0 { first.removeAll(keepingCapacity: true) }
+                first.append(chunk)
+            }
         } catch let error as AzureServiceError where error.status == 416 && options.offset == 0 {
             // An empty blob has no byte 0: read it without a range.
             let whole = try await blob.send(.get, headers: headers, operation: "Blob_Download", logger: logger)
@@ -67,13 +80,12 @@ struct RangeDownloader: Sendable {
             }
             blobLength = length
         } else {
-            blobLength = Int64(response.body.count)
+            blobLength = Int64(first.count)
         }
         var properties = BlobProperties(headers: response.headers, length: blobLength)
         properties.contentLength = blobLength
         let end = options.length.map { min(blobLength, options.offset + $0) } ?? blobLength
         // A 200 (the service ignored the range) carries the whole blob: keep only what was asked for.
-        var first = response.body
         if response.status == 200 {
             let lower = Int(min(options.offset, Int64(first.count)))
             let upper = Int(min(end, Int64(first.count)))
@@ -93,17 +105,19 @@ struct RangeDownloader: Sendable {
             total: max(0, end - options.offset))
     }
 
-    /// Fetches one later range, pinned to the first response's ETag.
-    func fetchRange(offset: Int64, length: Int, etag: String) async throws -> Data {
+    /// Fetches one later range into `write`, pinned to the first response's ETag.
+    func fetchRange(offset: Int64, length: Int, etag: String, into write: RangeWriter) async throws {
         var conditions = options.conditions
         conditions.ifMatch = conditions.ifMatch ?? etag
         var headers = HTTPHeaders()
         conditions.apply(to: &headers)
-        return try await fetch(offset: offset, length: length, headers: headers, expectFull: true).body
+        _ = try await fetch(offset: offset, length: length, headers: headers, expectFull: true, into: write)
     }
 
-    /// One ranged GET, re-fetched when it comes back short or fails its checksum.
-    private func fetch(offset: Int64, length: Int, headers: HTTPHeaders, expectFull: Bool) async throws -> HTTPResponse
+    /// One ranged GET, fetched again when it comes back short or fails its checksum. Returns the response's status
+    /// and headers; the body went to `write`.
+    private func fetch(offset: Int64, length: Int, headers: HTTPHeaders, expectFull: Bool, into write: RangeWriter)
+        async throws -> HTTPResponse
     {
         var headers = headers
         headers["x-ms-range"] = "bytes=\(offset)-\(offset + Int64(length) - 1)"
@@ -112,11 +126,13 @@ struct RangeDownloader: Sendable {
             headers[flag] = "true"
             validated = true
         }
+        // A ranged answer never writes past the range; a 200 (the whole blob) is only accepted for the first range.
+        let limit = expectFull ? length : nil
         var lastProblem = ""
         for attempt in 1...Self.validationAttempts {
-            let response = try await receive(offset: offset, headers: headers)
+            let received = try await receive(offset: offset, headers: headers, limit: limit, into: write)
             if let problem = check(
-                response, offset: offset, length: length, expectFull: expectFull, validated: validated)
+                received, offset: offset, length: length, expectFull: expectFull, validated: validated)
             {
                 lastProblem = problem
                 logger.debug(
@@ -124,7 +140,7 @@ struct RangeDownloader: Sendable {
                     metadata: ["az-attempt": .stringConvertible(attempt), "az-reason": .string(problem)])
                 continue
             }
-            return response
+            return received.response
         }
         let kind: AzureClientError.Kind = lastProblem.contains("checksum") ? .checksumMismatch : .unexpectedRange
         throw AzureClientError(
@@ -133,26 +149,42 @@ struct RangeDownloader: Sendable {
         )
     }
 
+    /// What one ranged GET delivered: the response it started with, how many bytes, and their checksum.
+    struct Received {
+        var response: HTTPResponse
+        var count = 0
+        var checksum: RunningChecksum
+    }
+
     /// How often one range may be resumed after its connection dropped mid-body.
     static let resumeAttempts = 3
 
-    /// One ranged GET whose body is streamed in; when the connection drops mid-body (a reset, a load balancer
-    /// closing it, an idle timeout), the rest is asked for with a narrower range pinned to the same ETag, so the
-    /// bytes already received are kept instead of fetched again. The result is collected, as one range's bytes
-    /// are needed whole for its checksum.
-    private func receive(offset: Int64, headers: HTTPHeaders) async throws -> HTTPResponse {
-        var response = try await blob.send(
+    /// One ranged GET whose body is streamed into `write`; when the connection drops mid-body (a reset, a load
+    /// balancer closing it, an idle timeout), the rest is asked for with a narrower range pinned to the same ETag,
+    /// so the bytes already received are kept instead of fetched again. Bytes beyond `limit` are counted (the
+    /// answer is then wrong and fetched again) but never written.
+    private func receive(offset: Int64, headers: HTTPHeaders, limit: Int?, into write: RangeWriter) async throws
+        -> Received
+    {
+        let response = try await blob.send(
             .get, headers: headers, operation: "Blob_Download", streamsResponse: true,
             accepting: { $0 == 200 || $0 == 206 }, logger: logger)
-        guard response.stream != nil else { return response }
-        var expected: Int? { response.headers["Content-Length"].flatMap(Int.init) }
-        var body = Data()
-        if let expected { body.reserveCapacity(expected) }
+        var received = Received(response: response, checksum: transfer.checksum.running())
+        try write(Data(), 0)
+        var expected: Int? { received.response.headers["Content-Length"].flatMap(Int.init) }
         var chunks = response.bodyChunks()
         var resumes = 0
         while true {
             do {
-                for try await chunk in chunks { body.append(chunk) }
+                for try await chunk in chunks where !chunk.isEmpty {
+                    let room = limit.map { max(0, $0 - received.count) } ?? chunk.count
+                    if room > 0 {
+                        let kept = room >= chunk.count ? chunk : chunk.prefix(room)
+                        try write(kept, received.count)
+                        received.checksum.update(kept)
+                    }
+                    received.count += chunk.count
+                }
                 break
             } catch let failure as TransportError {
                 guard resumes < Self.resumeAttempts else { throw failure }
@@ -160,21 +192,22 @@ struct RangeDownloader: Sendable {
                 logger.debug(
                     "range resumed",
                     metadata: [
-                        "az-received": .stringConvertible(body.count), "az-reason": .string(failure.kind.rawValue),
+                        "az-received": .stringConvertible(received.count), "az-reason": .string(failure.kind.rawValue),
                     ])
                 // Only a 206 of known length can be continued exactly; anything else (a 200 carrying the whole
                 // blob, nothing received yet) is asked for again from the start.
-                guard response.status == 206, let expected, !body.isEmpty, body.count < expected,
-                    let etag = response.headers["ETag"]
+                guard received.response.status == 206, let expected, received.count > 0, received.count < expected,
+                    let etag = received.response.headers["ETag"]
                 else {
-                    body.removeAll(keepingCapacity: true)
-                    response = try await blob.send(
+                    let again = try await blob.send(
                         .get, headers: headers, operation: "Blob_Download", streamsResponse: true,
                         accepting: { $0 == 200 || $0 == 206 }, logger: logger)
-                    chunks = response.bodyChunks()
+                    received = Received(response: again, checksum: transfer.checksum.running())
+                    try write(Data(), 0)
+                    chunks = again.bodyChunks()
                     continue
                 }
-                let from = offset + Int64(body.count)
+                let from = offset + Int64(received.count)
                 let to = offset + Int64(expected) - 1
                 var rest = headers
                 rest["x-ms-range"] = "bytes=\(from)-\(to)"
@@ -194,30 +227,28 @@ struct RangeDownloader: Sendable {
                 chunks = next.bodyChunks()
             }
         }
-        response.stream = nil
-        response.body = body
-        return response
+        received.response.stream = nil
+        return received
     }
 
-    /// `nil` when the response is the range asked for, else what is wrong with it.
-    private func check(_ response: HTTPResponse, offset: Int64, length: Int, expectFull: Bool, validated: Bool)
-        -> String?
-    {
+    /// `nil` when the answer is the range asked for, else what is wrong with it.
+    private func check(_ received: Received, offset: Int64, length: Int, expectFull: Bool, validated: Bool) -> String? {
+        let response = received.response
         if response.status == 206 {
             if let range = response.headers["Content-Range"], !range.hasPrefix("bytes \(offset)-") {
                 return "the service returned range '\(range)'"
             }
-            if expectFull ? response.body.count != length : (response.body.count > length || response.body.isEmpty) {
-                return "received \(response.body.count) bytes, expected \(length)"
+            if expectFull ? received.count != length : (received.count > length || received.count == 0) {
+                return "received \(received.count) bytes, expected \(length)"
             }
         } else if expectFull {
             return "expected 206 Partial Content, got \(response.status)"
-        } else if let declared = response.headers["Content-Length"].flatMap(Int.init), declared != response.body.count {
-            return "received \(response.body.count) bytes, Content-Length says \(declared)"
+        } else if let declared = response.headers["Content-Length"].flatMap(Int.init), declared != received.count {
+            return "received \(received.count) bytes, Content-Length says \(declared)"
         }
         if validated, let name = transfer.checksum.headerName, response.status == 206,
             let reported = response.headers[name],
-            let computed = transfer.checksum.headerValue(for: response.body), reported != computed
+            let computed = received.checksum.headerValue, reported != computed
         {
             return "\(name) checksum mismatch (service \(reported), received bytes \(computed))"
         }

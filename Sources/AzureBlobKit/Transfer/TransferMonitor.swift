@@ -1,10 +1,13 @@
 import Foundation
 
-/// Live bookkeeping for one or more transfers: bytes held in memory for requests in flight, their peak, and
-/// bytes completed. Pass one in ``BlobUploadOptions`` or ``BlobDownloadOptions`` to observe a transfer.
+/// Live bookkeeping for one or more transfers: bytes the engine holds in memory for requests in flight, their
+/// peak, and bytes completed. Pass one in ``BlobUploadOptions`` or ``BlobDownloadOptions`` to observe a transfer.
 ///
-/// The engine reserves a block's bytes before it is read or requested and releases them once the block is
-/// committed, written to disk or handed to the consumer, so ``peakBytesInFlight`` is at most
+/// The engine reserves memory before a block is read or a range requested and releases it once the block is
+/// committed, written or handed to the consumer. A block of in-memory bytes or of a one-shot sequence, and a
+/// range of ``BlobClient/downloadStream(options:logger:)``, is held whole; a block of a file and a range written
+/// to a file or into ``BlobClient/downloadData(options:logger:)``'s result streams through one
+/// ``AzureKitCore/HTTPBody/chunkSize`` piece at a time. Either way ``peakBytesInFlight`` is at most
 /// `maxConcurrency × blockSize`.
 ///
 /// ```swift
@@ -39,10 +42,14 @@ public final class TransferMonitor: @unchecked Sendable {
         }
     }
 
-    func release(_ bytes: Int, completed done: Bool = true) {
+    /// Returns `held` bytes of memory and counts `done` bytes as transferred.
+    func release(_ held: Int, completing done: Int) {
         lock.withLock {
-            inFlight -= bytes
-            if done { completed += Int64(bytes) }
+            inFlight -= held
+            completed += Int64(done)
         }
     }
+
+    /// Returns `bytes` of memory, counting them as transferred unless the request failed.
+    func release(_ bytes: Int, completed done: Bool = true) { release(bytes, completing: done ? bytes : 0) }
 }
