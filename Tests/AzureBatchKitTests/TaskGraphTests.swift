@@ -77,8 +77,8 @@ import Testing
 
     @Test func rangesSelectIntegerIdsIgnoringLeadingZerosAndIdsIgnoreCase() throws {
         let tasks = [
-            task("3"), task("007"), task("5a"), task("11"), task("Prepare"),
-            task("m", .init(taskIds: ["prepare"], taskIdRanges: [TaskIdRange(start: 1, end: 10)])),
+            Self.task("3"), Self.task("007"), Self.task("5a"), Self.task("11"), Self.task("Prepare"),
+            Self.task("m", .init(taskIds: ["prepare"], taskIdRanges: [TaskIdRange(start: 1, end: 10)])),
         ]
         let graph = try TaskDependencyGraph(tasks: tasks, usesTaskDependencies: true)
         #expect(graph.prerequisites(of: "m") == ["3", "007", "Prepare"])
@@ -88,10 +88,10 @@ import Testing
     }
 
     @Test func orderPutsPrerequisitesFirstAndKeepsTheGivenOrderOtherwise() throws {
-        let tasks = [task("c", .init(taskIds: ["b"])), task("x"), task("b", .init(taskIds: ["a"])), task("a")]
+        let tasks = [Self.task("c", .init(taskIds: ["b"])), Self.task("x"), Self.task("b", .init(taskIds: ["a"])), Self.task("a")]
         let graph = try TaskDependencyGraph(tasks: tasks, usesTaskDependencies: true)
         #expect(graph.order.map { graph.taskIDs[$0] } == ["x", "a", "b", "c"])
-        #expect(!(try TaskDependencyGraph(tasks: [task("a")], usesTaskDependencies: false)).hasDependencies)
+        #expect(!(try TaskDependencyGraph(tasks: [Self.task("a")], usesTaskDependencies: false)).hasDependencies)
     }
 
     // MARK: dependsOn compression

@@ -157,7 +157,8 @@ public struct SubmitYearsApp: Sendable {
         if options.dryRun {
             console.line(
                 "Azure mode, dry run: the inputs are listed and each task's SAS signed here; nothing is sent to Batch.")
-            let graph = try oneAnswer.graph(plan: plan, inputs: try await oneAnswer.inputs())
+            let inputs = try await oneAnswer.inputs()
+            let graph = try oneAnswer.graph(plan: plan, inputs: inputs)
             console.write(
                 try DryRun.text(pool: plan.pool, job: graph.job, completion: graph.completion, tasks: graph.tasks))
             return 0

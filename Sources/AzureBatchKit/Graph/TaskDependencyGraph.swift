@@ -106,10 +106,11 @@ public struct TaskDependencyGraph: Sendable {
         for (position, waitsFor) in prerequisites.enumerated() {
             for prerequisite in waitsFor { dependants[prerequisite].append(position) }
         }
-        self.taskIDs = tasks.map(\.id)
+        let ids = tasks.map(\.id)
+        self.taskIDs = ids
         self.prerequisites = prerequisites
         self.dependants = dependants
-        self.order = try Self.topologicalOrder(prerequisites: prerequisites, dependants: dependants, ids: taskIDs)
+        self.order = try Self.topologicalOrder(prerequisites: prerequisites, dependants: dependants, ids: ids)
     }
 
     /// The ids of the tasks `taskID` waits for, in the order given (empty for an unknown id).

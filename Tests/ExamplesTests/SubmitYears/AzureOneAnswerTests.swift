@@ -68,12 +68,19 @@ struct AzureOneAnswerTests {
         return script
     }
 
-    @Test(arguments: Scenario.allCases)
-    func graphRunsOnBatch(scenario: Scenario) async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// Everything a run needs: three years as blobs (plus a file the pattern must skip), the emulator, the app.
+    struct Setup {
+        var app: SubmitYearsApp
+        var captured: CapturedText
+        var emulator: BatchEmulator
+        var blobs: BlobLoopback
+        var sizes: [String: Int64]
+        var base: String
+        var jobID: String { app.options.jobID ?? "" }
+    }
+
+    static func setup(_ scenario: Scenario, in directory: URL, dryRun: Bool = false) async throws -> Setup {
         let blobs = try await BlobLoopback.start()
-        defer { Task { await blobs.shutdown() } }
         var sizes: [String: Int64] = [:]
         for year in 2001...2003 {
             let file = directory.appendingPathComponent("\(year).csv")
@@ -94,6 +101,7 @@ struct AzureOneAnswerTests {
         var options = SubmitYearsApp.Options()
         options.jobID = "one-answer-\(scenario.rawValue.lowercased())"
         options.oneAnswer = true
+        options.dryRun = dryRun
         options.bytesPerTask = 30_000
         options.spotNodes = 2
         options.inputPattern = "*.csv"
@@ -107,6 +115,7 @@ struct AzureOneAnswerTests {
                 "AZURE_STORAGE_KEY": Self.key,
             ]))
         let (console, captured) = Console.capturing()
+        let port = blobs.server.port
         let app = SubmitYearsApp(
             options: options, settings: settings,
             environment: EnvironmentVariables(["AIRLINE_IMAGE": "devregistry.azurecr.io/airline-analytics:1.0"]),
@@ -120,13 +129,42 @@ struct AzureOneAnswerTests {
                     options: BatchClientOptions(service: core))
                 let key = try SharedKeyCredential(accountName: "devstoreaccount1", accountKey: Self.key)
                 let service = try BlobServiceClient(
-                    endpoint: URL(string: "http://127.0.0.1:\(blobs.server.port)/devstoreaccount1")!,
-                    credential: .sharedKey(key))
+                    endpoint: URL(string: "http://127.0.0.1:\(port)/devstoreaccount1")!, credential: .sharedKey(key))
                 return AzureClients(batch: batch, registry: nil, sasIssuer: try .accountKey(key), blobService: service)
             })
+        return Setup(app: app, captured: captured, emulator: emulator, blobs: blobs, sizes: sizes, base: base)
+    }
+
+    @Test("--dry-run lists the inputs and prints the graph with every signature redacted; nothing reaches Batch")
+    func dryRun() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let setup = try await Self.setup(.allSucceed, in: directory, dryRun: true)
+        let status = await setup.app.run()
+        await setup.blobs.shutdown()
+        let text = setup.captured.text
+        #expect(status == 0, "\(text)")
+        #expect(setup.emulator.requests.isEmpty)
+        #expect(text.contains(#""usesTaskDependencies" : true"#))
+        #expect(text.contains("--partials \(setup.base)partials/\(setup.jobID)/?"))
+        #expect(!text.contains("readme.txt"))
+        let signatures = text.components(separatedBy: "sig=").dropFirst()
+        #expect(signatures.count >= 2 * 6 + 2 && signatures.allSatisfy { $0.hasPrefix("REDACTED") })
+        #expect(!text.contains(Self.key))
+    }
+
+    @Test(arguments: Scenario.allCases)
+    func graphRunsOnBatch(scenario: Scenario) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let setup = try await Self.setup(scenario, in: directory)
+        let (app, captured, emulator, blobs, sizes, base) = (
+            setup.app, setup.captured, setup.emulator, setup.blobs, setup.sizes, setup.base
+        )
         let status = await app.run()
+        await blobs.shutdown()
         let text = captured.text
-        let jobID = options.jobID ?? ""
+        let jobID = setup.jobID
 
         // The graph as Batch received it: dependencies on, the merge waiting for the range of map tasks.
         let job = try #require(emulator.job(jobID), "\(text)")

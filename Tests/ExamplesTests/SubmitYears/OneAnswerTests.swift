@@ -155,7 +155,8 @@ struct OneAnswerTests {
     func dryRunShowsTheGraph() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var (app, captured) = try Self.app(directory: directory, program: URL(fileURLWithPath: "/bin/false"))
+        let (original, captured) = try Self.app(directory: directory, program: URL(fileURLWithPath: "/bin/false"))
+        var app = original
         app.options.dryRun = true
         let status = await app.run()
         let text = captured.text
@@ -223,10 +224,10 @@ struct OneAnswerTests {
             let columns = try ParquetReader(path: url.path).readAllColumns()
             let values: [[Double?]] = columns.map { column in
                 switch column {
-                case .int32(let v): v.map { $0.map(Double.init) }
-                case .int64(let v): v.map { $0.map(Double.init) }
+                case .int32(let v): v.map { $0.map { Double($0) } }
+                case .int64(let v): v.map { $0.map { Double($0) } }
                 case .double(let v): v
-                case .string(let v): v.map { $0.flatMap(Double.init) }
+                case .string(let v): v.map { $0.flatMap { Double($0) } }
                 }
             }
             let count = values.first?.count ?? 0

@@ -61,13 +61,17 @@ final class BatchEmulator: HTTPTransport, @unchecked Sendable {
             return try Self.json(TaskCountsResult(taskCounts: await counts(parts[1])))
         case ("GET", 3, "jobs") where parts[2] == "tasks":
             return try Self.json(["value": await listed(parts[1])])
-        case ("GET", 6, "jobs") where parts[2] == "tasks" && parts[4] == "files":
+        case ("GET", 6, "jobs") where parts[2] == "tasks" && parts[4] == "files",
+            ("HEAD", 6, "jobs") where parts[2] == "tasks" && parts[4] == "files":
             let file = workDirectory.appendingPathComponent(parts[1]).appendingPathComponent(parts[3])
                 .appendingPathComponent(parts[5])
             guard let data = try? Data(contentsOf: file) else {
                 return Self.error(404, "FileNotFound", "no \(parts[5])")
             }
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: data)
+            // HEAD answers without a length, so the client reads the whole (small) file.
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "application/octet-stream"],
+                body: request.method.rawValue == "HEAD" ? Data() : data)
         default:
             return Self.error(
                 404, "ResourceNotFound",
