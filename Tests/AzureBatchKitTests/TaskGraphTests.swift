@@ -88,7 +88,10 @@ import Testing
     }
 
     @Test func orderPutsPrerequisitesFirstAndKeepsTheGivenOrderOtherwise() throws {
-        let tasks = [Self.task("c", .init(taskIds: ["b"])), Self.task("x"), Self.task("b", .init(taskIds: ["a"])), Self.task("a")]
+        let tasks = [
+            Self.task("c", .init(taskIds: ["b"])), Self.task("x"), Self.task("b", .init(taskIds: ["a"])),
+            Self.task("a"),
+        ]
         let graph = try TaskDependencyGraph(tasks: tasks, usesTaskDependencies: true)
         #expect(graph.order.map { graph.taskIDs[$0] } == ["x", "a", "b", "c"])
         #expect(!(try TaskDependencyGraph(tasks: [Self.task("a")], usesTaskDependencies: false)).hasDependencies)

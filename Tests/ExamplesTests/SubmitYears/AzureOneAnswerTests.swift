@@ -146,7 +146,7 @@ struct AzureOneAnswerTests {
         #expect(status == 0, "\(text)")
         #expect(setup.emulator.requests.isEmpty)
         #expect(text.contains(#""usesTaskDependencies" : true"#))
-        #expect(text.contains("--partials \(setup.base)partials/\(setup.jobID)/?"))
+        #expect(text.contains("--partials '\(setup.base)aggregated/partials/\(setup.jobID)/?"))
         #expect(!text.contains("readme.txt"))
         let signatures = text.components(separatedBy: "sig=").dropFirst()
         #expect(signatures.count >= 2 * 6 + 2 && signatures.allSatisfy { $0.hasPrefix("REDACTED") })
@@ -188,7 +188,8 @@ struct AzureOneAnswerTests {
         let mergeWords = try ShellQuoting.split(merge.commandLine)
         let partials = try #require(mergeWords.firstIndex(of: "--partials").map { mergeWords[$0 + 1] })
         #expect(
-            partials.hasPrefix(base + "partials/\(jobID)/?") && partials.contains("sr=c") && partials.contains("sp=rl&")
+            partials.hasPrefix(base + "aggregated/partials/\(jobID)/?") && partials.contains("sr=c")
+                && partials.contains("sp=rl&")
         )
         let output = try #require(mergeWords.firstIndex(of: "--output").map { mergeWords[$0 + 1] })
         #expect(output.hasPrefix(base + "aggregated/\(jobID).parquet?") && output.contains("sp=cw&"))

@@ -171,18 +171,22 @@ struct OneAnswerTests {
 
     // MARK: The real kernel
 
-    /// Whether the built `AirlineAnalytics` has the `map` and `merge` subcommands (scale-kernel's side of #15).
+    /// Whether the built `AirlineAnalytics` has the `map` and `merge` subcommands (scale-kernel's side of #15):
+    /// their help names the options of the contract (without them, `AirlineAnalytics map --help` prints the
+    /// top-level help, which names neither).
     static let kernelHasMapMerge: Bool = {
         guard let program = try? BuiltProducts.executable("AirlineAnalytics") else { return false }
-        return ["map", "merge"].allSatisfy { role in
+        return [("map", "--partial-output"), ("merge", "--partials")].allSatisfy { role, option in
             let process = Process()
+            let output = Pipe()
             process.executableURL = program
             process.arguments = [role, "--help"]
-            process.standardOutput = FileHandle.nullDevice
+            process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             guard (try? process.run()) != nil else { return false }
+            let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            return process.terminationStatus == 0
+            return process.terminationStatus == 0 && help.contains(option)
         }
     }()
 
