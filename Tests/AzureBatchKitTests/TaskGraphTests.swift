@@ -235,7 +235,7 @@ import Testing
             })
         let checked = try TaskDependencyGraph(tasks: graph.tasks, usesTaskDependencies: true)
         #expect(checked.prerequisites(of: "merge") == graph.mapTasks.map(\.id))
-        #expect(graph.completion.onAllTasksComplete == .terminatejob)
+        #expect(graph.completion.onAllTasksComplete == .terminateJob)
     }
 
     @Test func theWireFormIsBatchs() throws {

@@ -60,7 +60,7 @@ public struct OneAnswerPlan: Sendable {
             var words = [program, "map", "--input", place.input]
             if let range = map.split.range { words += ["--range", Self.rangeArgument(range)] }
             words += ["--partial-output", place.partial]
-            return TaskSpecification(id: map.taskID, command: AzureBatchKit.CommandLine(words)) {
+            return TaskSpecification(id: map.taskID, command: TaskCommandLine(words)) {
                 DisplayName("map \(map.taskID): \(map.split)")
                 Container(image: image, runOptions: "--rm")
                 MaxWallClockTime(limit)
@@ -69,7 +69,7 @@ public struct OneAnswerPlan: Sendable {
             let place = try locations.merge(merge)
             return TaskSpecification(
                 id: merge.taskID,
-                command: AzureBatchKit.CommandLine([
+                command: TaskCommandLine([
                     program, "merge", "--partials", place.partials, "--output", place.output, "--expect",
                     String(merge.expectedPartials),
                 ])

@@ -50,7 +50,7 @@ public struct MapMergeJob: Sendable {
     /// task never completes, so such a job stays active until it is terminated.
     public var completion: JobUpdate {
         var update = JobUpdate()
-        update.onAllTasksComplete = .terminatejob
+        update.onAllTasksComplete = .terminateJob
         return update
     }
 

@@ -78,7 +78,7 @@ struct LocalGraphScheduler: Sendable {
         return LocalTaskResult(
             taskID: task.id, result: .failure, exitCode: nil,
             failureInfo: TaskFailureInfo(
-                category: .usererror, code: Self.blockedCode,
+                category: .userError, code: Self.blockedCode,
                 message:
                     "not run: task '\(blocker)' it depends on did not satisfy its dependants (dependencyAction block)"),
             retryCount: 0, startTime: now, endTime: now, directory: jobDirectory.appendingPathComponent(task.id),

@@ -4,6 +4,7 @@ import AzureBlobKit
 import AzureKitCore
 import Foundation
 import SubmitYearsCore
+import SyntheticAirlineData
 import Testing
 
 /// `SubmitYears --one-answer` on "Azure": the Batch calls go to ``BatchEmulator`` (which runs the submitted tasks
@@ -123,10 +124,10 @@ struct AzureOneAnswerTests {
             progressOptions: TaskProgressOptions(interval: .milliseconds(20), jitter: 0),
             makeClients: { settings, _ in
                 let core = ServiceClientOptions(retry: .init(maxRetries: 0), transport: emulator)
-                let batchSettings = try #require(settings.batch)
+                let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
-                    options: BatchClientOptions(service: core))
+                    options: BatchClientOptions(core: core))
                 let key = try SharedKeyCredential(accountName: "devstoreaccount1", accountKey: Self.key)
                 let service = try BlobServiceClient(
                     endpoint: URL(string: "http://127.0.0.1:\(port)/devstoreaccount1")!, credential: .sharedKey(key))

@@ -3,6 +3,7 @@ import AzureBatchKit
 import Foundation
 import ParquetKit
 import SubmitYearsCore
+import SyntheticAirlineData
 import Testing
 
 /// `SubmitYears --one-answer` locally: the planner's map and merge tasks run through the local runner in

@@ -52,7 +52,7 @@ final class BatchEmulator: HTTPTransport, @unchecked Sendable {
             return try Self.json(["value": results])
         case ("PATCH", 2, "jobs"):
             let update = try Self.decoder.decode(JobUpdate.self, from: body)
-            if update.onAllTasksComplete == .terminatejob { start(parts[1]) }
+            if update.onAllTasksComplete == .terminateJob { start(parts[1]) }
             return HTTPResponse(status: 200)
         case ("POST", 3, "jobs") where parts[2] == "terminate":
             lock.withLock { runs[parts[1]] }?.cancel()
