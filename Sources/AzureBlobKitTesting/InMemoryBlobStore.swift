@@ -128,6 +128,7 @@ public final class InMemoryBlobStore: @unchecked Sendable {
 
     func withLock<T>(_ body: () -> T) -> T { lock.withLock(body) }
     func storedBlob(_ key: String) -> StoredBlob? { blobs[key] }
+    var storedBlobKeys: [String] { Array(blobs.keys) }
     func setStoredBlob(_ blob: StoredBlob, for key: String) { blobs[key] = blob }
     func blocksFor(_ key: String) -> [String: Data] { blocks[key] ?? [:] }
     func setBlocks(_ staged: [String: Data], for key: String) { blocks[key] = staged.isEmpty ? nil : staged }
@@ -188,7 +189,10 @@ public final class InMemoryBlobStore: @unchecked Sendable {
 
     private func respond(_ request: Request) -> HTTPResponse {
         guard let name = request.blob else {
-            return error(400, "UnsupportedOperation", "the in-memory store serves blobs only")
+            if request.method == .get, request.query["restype"] == "container", request.query["comp"] == "list" {
+                return listBlobs(request)
+            }
+            return error(400, "UnsupportedOperation", "the in-memory store serves blobs and blob listings only")
         }
         let key = "\(request.container)/\(name)"
         switch (request.method, request.query["comp"]) {

@@ -13,15 +13,18 @@ public struct AzureClients: Sendable {
     public var sasIssuer: BlobSASIssuer?
     /// Keyless mode: the pool is created through the management API with the identity, after an RBAC preflight.
     public var keyless: KeylessClients?
+    /// Lists the inputs of `--one-answer` (their sizes plan the map tasks); `nil` when not configured.
+    public var blobService: BlobServiceClient?
 
     public init(
         batch: BatchClient, registry: ContainerRegistryClient?, sasIssuer: BlobSASIssuer?,
-        keyless: KeylessClients? = nil
+        keyless: KeylessClients? = nil, blobService: BlobServiceClient? = nil
     ) {
         self.batch = batch
         self.registry = registry
         self.sasIssuer = sasIssuer
         self.keyless = keyless
+        self.blobService = blobService
     }
 
     /// Clients from ``AzureKitCore/AzureSettings`` and the registry access in ``SubmitSettings``.
@@ -62,6 +65,6 @@ public struct AzureClients: Sendable {
             options: BlobClientOptions(core: core))
         let issuer = try await service.sasIssuer(validFor: validFor)
         let registry = try submit.registryAccess.map { try $0.client(options: .init(core: core)) }
-        return AzureClients(batch: batch, registry: registry, sasIssuer: issuer)
+        return AzureClients(batch: batch, registry: registry, sasIssuer: issuer, blobService: service)
     }
 }

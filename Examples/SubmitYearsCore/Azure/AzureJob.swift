@@ -133,37 +133,14 @@ public struct AzureJob: Sendable {
         let started = clock.now
         let batch = clients.batch
         console.line("Start batch job \(plan.jobID) at \(ISO8601DateFormatter().string(from: Date()))")
-        var plan = self.plan
-        if let registry = clients.registry {
-            let verification: ImageVerification
-            do { verification = try await registry.verify(image: plan.image) } catch {
-                throw SubmitYearsFailure(wrapping: error, context: "cannot check image \(plan.image)")
-            }
-            guard verification.isAvailable else { throw SubmitYearsFailure("preflight failed: \(verification)") }
-            console.line("Image: \(verification)")
-            // A tag can move between this check and the nodes' pull: the tasks run the digest just checked.
-            if let digest = verification.digest { plan.image = try Self.pin(plan.image, to: digest) }
-        }
+        let plan = try await preflightImage()
         let taskList: [TaskSpecification]
         if let keyless = clients.keyless {
             let clientID = try await prepareKeylessPool(keyless)
             taskList = try Self.keylessTasks(plan: plan, years: years, settings: settings, identityClientID: clientID)
         } else {
             taskList = try tasks(plan: plan)
-            try await step("create pool \(plan.poolID)") {
-                let created: Bool
-                do { created = try await batch.createPoolIfAbsent(plan.pool) } catch let error as AzureClientError
-                    where error.kind == .invalidArgument && !plan.pool.referencedIdentities.isEmpty
-                {
-                    throw SubmitYearsFailure(
-                        "pool \(plan.poolID) would pull with a managed identity (AZURE_REGISTRY_IDENTITY_ID), which only the Batch management API can attach: run keyless with --identity <identity id> --resource-group <group>"
-                    )
-                }
-                console.line(
-                    created
-                        ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
-                        : "Pool \(plan.poolID): exists, reusing it")
-            }
+            try await createPool(plan)
         }
         try await step("create job \(plan.jobID)") {
             try await batch.createJob(plan.job)
@@ -201,6 +178,39 @@ public struct AzureJob: Sendable {
         return Outcome(tasks: outcomes, seconds: seconds, progress: final)
     }
 
+    /// Checks the image and returns the plan with the tasks' image pinned to the digest just checked (a tag can
+    /// move between this check and the nodes' pull).
+    func preflightImage() async throws -> JobPlan {
+        var plan = self.plan
+        guard let registry = clients.registry else { return plan }
+        let verification: ImageVerification
+        do { verification = try await registry.verify(image: plan.image) } catch {
+            throw SubmitYearsFailure(wrapping: error, context: "cannot check image \(plan.image)")
+        }
+        guard verification.isAvailable else { throw SubmitYearsFailure("preflight failed: \(verification)") }
+        console.line("Image: \(verification)")
+        if let digest = verification.digest { plan.image = try Self.pin(plan.image, to: digest) }
+        return plan
+    }
+
+    /// Creates `plan`'s pool through the data plane unless it exists.
+    func createPool(_ plan: JobPlan) async throws {
+        try await step("create pool \(plan.poolID)") {
+            let created: Bool
+            do { created = try await clients.batch.createPoolIfAbsent(plan.pool) } catch let error as AzureClientError
+                where error.kind == .invalidArgument && !plan.pool.referencedIdentities.isEmpty
+            {
+                throw SubmitYearsFailure(
+                    "pool \(plan.poolID) would pull with a managed identity (AZURE_REGISTRY_IDENTITY_ID), which only the Batch management API can attach: run keyless with --identity <identity id> --resource-group <group>"
+                )
+            }
+            console.line(
+                created
+                    ? "Pool \(plan.poolID): created (\(plan.vmSize.rawValue), \(poolSizeText))"
+                    : "Pool \(plan.poolID): exists, reusing it")
+        }
+    }
+
     var poolSizeText: String {
         if let minutes = plan.autoscaleIdleMinutes {
             return "autoscale up to \(max(1, plan.spotNodes)) Spot nodes, to zero after \(minutes) idle minutes"
@@ -209,7 +219,7 @@ public struct AzureJob: Sendable {
     }
 
     /// Every task with its result; failed tasks with the end of their stderr.
-    func taskOutcomes() async throws -> [TaskOutcome] {
+    func taskOutcomes(skippingStderrOf skipped: Set<String> = []) async throws -> [TaskOutcome] {
         let options = BatchListOptions(select: ["id", "state", "executionInfo"])
         let listed = try await clients.batch.listTasks(job: plan.jobID, options: options).collect()
         var outcomes: [TaskOutcome] = []
@@ -222,7 +232,7 @@ public struct AzureJob: Sendable {
                 },
                 failure: info?.failureInfo.map { "\($0.code ?? "failure"): \($0.message ?? "")" },
                 startTime: info?.startTime, endTime: info?.endTime, retryCount: info?.retryCount)
-            if !task.succeeded {
+            if !task.succeeded, !skipped.contains(task.id) {
                 outcome.stderrTail =
                     (try? await clients.batch.stderrTail(job: plan.jobID, task: task.id, maxBytes: 2048))
                     ?? "(stderr.txt not available)"

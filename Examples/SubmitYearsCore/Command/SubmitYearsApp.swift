@@ -28,6 +28,14 @@ public struct SubmitYearsApp: Sendable {
         public var keyless = KeylessOptions()
         /// `--dashboard` and the report (``DashboardOptions``).
         public var dashboard = DashboardSettings()
+        /// `--one-answer`: one table over every input, as map tasks over byte ranges plus one merge task.
+        public var oneAnswer = false
+        /// `--bytes-per-task`: the input bytes a map task aims at.
+        public var bytesPerTask: Int64 = OneAnswerPlan.defaultBytesPerTask
+        /// `--inputs`: the blobs `--one-answer` reads on Azure (default: the years' `<year>.csv.bz2`).
+        public var inputPattern: String?
+        /// Local mode: tasks run at once (default: one per core).
+        public var localParallelism: Int?
         public init() {}
     }
 
@@ -99,7 +107,10 @@ public struct SubmitYearsApp: Sendable {
         var job = LocalJob(
             plan: plan(image: options.image ?? "airline-analytics:local", poolID: "local", registry: nil),
             years: options.years, directory: directory, rowsPerYear: options.rowsPerYear,
-            taskProgram: taskProgram, console: console)
+            taskProgram: taskProgram,
+            parallelism: options.localParallelism ?? ProcessInfo.processInfo.activeProcessorCount,
+            console: console)
+        if options.oneAnswer { return try await runLocalOneAnswer(job) }
         if options.dryRun {
             console.write(
                 try DryRun.text(
@@ -116,6 +127,58 @@ public struct SubmitYearsApp: Sendable {
         return outcome.succeeded ? 0 : 1
     }
 
+    /// `--one-answer` locally: the graph over the generated years, through the local runner.
+    func runLocalOneAnswer(_ base: LocalJob) async throws -> Int32 {
+        var base = base
+        if options.dryRun {
+            // The map tasks are planned from the inputs' sizes, so the sample years are generated first.
+            try await base.prepare()
+            let graph = try LocalOneAnswerJob(base: base, bytesPerTask: options.bytesPerTask).graph()
+            console.write(
+                try DryRun.text(pool: base.plan.pool, job: graph.job, completion: graph.completion, tasks: graph.tasks))
+            return 0
+        }
+        let monitor = JobMonitor(settings: options.dashboard, console: console)
+        base.monitor = monitor
+        let outcome = try await LocalOneAnswerJob(base: base, bytesPerTask: options.bytesPerTask).run()
+        console.line("")
+        if let result = outcome.result { console.line("Result: \(result.path)") }
+        console.line("Elapsed time: \(ProgressSnapshotFormat.seconds(outcome.seconds)) s")
+        await monitor.finishLocal(reportFile: base.directory.appendingPathComponent("report.html"))
+        return outcome.succeeded ? 0 : 1
+    }
+
+    /// `--one-answer` on Azure: list the inputs, submit the graph, follow it.
+    func runAzureOneAnswer(plan: JobPlan, submit: SubmitSettings) async throws -> Int32 {
+        let clients = try await makeClients(settings, submit)
+        var oneAnswer = AzureOneAnswerJob(
+            base: job(plan: plan, submit: submit, clients: clients), bytesPerTask: options.bytesPerTask,
+            inputPattern: options.inputPattern)
+        if options.dryRun {
+            console.line(
+                "Azure mode, dry run: the inputs are listed and each task's SAS signed here; nothing is sent to Batch.")
+            let inputs = try await oneAnswer.inputs()
+            let graph = try oneAnswer.graph(plan: plan, inputs: inputs)
+            console.write(
+                try DryRun.text(pool: plan.pool, job: graph.job, completion: graph.completion, tasks: graph.tasks))
+            return 0
+        }
+        let monitor = JobMonitor(settings: options.dashboard, console: console)
+        oneAnswer.base.monitor = monitor
+        let outcome = try await oneAnswer.run()
+        console.line(
+            outcome.succeeded
+                ? "Success: one result from \(outcome.graph.mapTasks.count) map tasks." : "The job failed.")
+        await monitor.finishAzure(
+            jobID: plan.jobID, poolID: plan.poolID,
+            outcome: AzureJob.Outcome(tasks: outcome.tasks, seconds: outcome.seconds, progress: outcome.progress),
+            progress: outcome.progress,
+            reportFile: URL(fileURLWithPath: options.localDirectory).appendingPathComponent(
+                "reports/\(plan.jobID).html"),
+            upload: ReportUpload.uploader(outputPrefix: submit.outputPrefix, issuer: clients.sasIssuer))
+        return outcome.succeeded ? 0 : 1
+    }
+
     func runAzure() async throws -> Int32 {
         let keyless = try KeylessSettings.resolve(options.keyless, settings: settings, environment: environment)
         let submit = try SubmitSettings.load(
@@ -124,6 +187,14 @@ public struct SubmitYearsApp: Sendable {
         let registry = submit.registryAccess?.batchRegistry
         let plan = plan(
             image: submit.image, poolID: submit.poolID, registry: registry, poolIdentity: keyless?.identity.rawValue)
+        if options.oneAnswer {
+            guard keyless == nil else {
+                throw SubmitYearsFailure(
+                    "--one-answer is not available in keyless mode yet: it lists the inputs and hands the merge task a SAS for the partial results"
+                )
+            }
+            return try await runAzureOneAnswer(plan: plan, submit: submit)
+        }
         if options.dryRun, let keyless {
             console.line("Azure keyless mode, dry run: nothing is sent.")
             let clientID =

@@ -8,6 +8,7 @@ import Foundation
 /// ```
 /// swift run SubmitYears                       # no Azure settings: sample data, local runner, 8 Parquet files
 /// swift run SubmitYears --years 2003-2005 --dry-run
+/// swift run SubmitYears --one-answer          # one table over all years: map tasks + a merge task
 /// AZURE_BATCH_ENDPOINT=… AIRLINE_IMAGE=… swift run SubmitYears --delete-pool
 /// ```
 public struct SubmitYearsCommand: AsyncParsableCommand {
@@ -99,6 +100,21 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
         help: "Keyless mode: the identity's client id (AZURE_POOL_IDENTITY_CLIENT_ID; default: read from the pool).")
     public var identityClientID: String?
 
+    @Flag(
+        help:
+            "One table over every input instead of one per year: map tasks over byte ranges of the inputs, then one merge task that Batch starts only after every map task succeeded."
+    )
+    public var oneAnswer = false
+
+    @Option(help: "With --one-answer: input bytes per map task (default 128 MiB; fewer when nodes would be idle).")
+    public var bytesPerTask: Int64 = OneAnswerPlan.defaultBytesPerTask
+
+    @Option(
+        help:
+            "With --one-answer on Azure: the input blobs, a URL or a path under the input prefix whose last part may hold * and ? (e.g. '*.csv.bz2'; default: the years' <year>.csv.bz2)."
+    )
+    public var inputs: String?
+
     @OptionGroup public var logging: LoggingArguments
 
     @OptionGroup(title: "Dashboard and report")
@@ -112,6 +128,10 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
             throw ValidationError("--autoscale-idle-minutes must be at least 1, not \(minutes)")
         }
         guard rows >= 1 else { throw ValidationError("--rows must be at least 1, not \(rows)") }
+        guard bytesPerTask >= 1 else {
+            throw ValidationError("--bytes-per-task must be at least 1, not \(bytesPerTask)")
+        }
+        if inputs != nil, !oneAnswer { throw ValidationError("--inputs needs --one-answer") }
         guard timeoutMinutes >= 1 else {
             throw ValidationError("--timeout-minutes must be at least 1, not \(timeoutMinutes)")
         }
@@ -139,6 +159,9 @@ public struct SubmitYearsCommand: AsyncParsableCommand {
             identity: identity, subscription: subscription, resourceGroup: resourceGroup,
             batchAccount: batchAccount, identityClientID: identityClientID)
         options.dashboard = dashboard.settings
+        options.oneAnswer = oneAnswer
+        options.bytesPerTask = bytesPerTask
+        options.inputPattern = inputs
         return options
     }
 

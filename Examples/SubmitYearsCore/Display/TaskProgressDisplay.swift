@@ -14,19 +14,20 @@ public struct TaskProgressDisplay: Sendable {
             + "\(progress.completed) done (\(progress.succeeded) succeeded, \(progress.failed) failed)"
     }
 
-    /// Prints each change of `sequence` until every task is complete (or the sequence ends), and returns the last
-    /// counts. `deadline` is checked on every poll.
+    /// Prints each change of `sequence` until every task is complete, `until` says the job is done anyway (a task
+    /// graph whose last task is blocked), or the sequence ends; returns the last counts. `deadline` is checked on
+    /// every poll.
     public func follow<Progress: AsyncSequence>(
         _ sequence: Progress, clock: ContinuousClock = ContinuousClock(),
         started: ContinuousClock.Instant, timeout: Duration? = nil,
-        jobID: String
+        jobID: String, until done: (TaskProgress) -> Bool = { $0.isComplete }
     ) async throws -> TaskProgress? where Progress.Element == TaskProgress {
         var last: TaskProgress?
         for try await progress in sequence {
             let elapsed = clock.now - started
             if progress != last { console.line(Self.line(progress, elapsed: elapsed.seconds)) }
             last = progress
-            if progress.isComplete { break }
+            if done(progress) { break }
             if let timeout, elapsed > timeout {
                 throw SubmitYearsFailure(
                     "tasks of job \(jobID) did not all complete within \(timeout.components.seconds) s; last seen: \(progress)"

@@ -63,28 +63,9 @@ public struct LocalJob: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let fileManager = FileManager.default
-        let bin = directory.appendingPathComponent("bin")
-        do {
-            for folder in [inputDirectory, resultDirectory, bin] {
-                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-            }
-            let link = bin.appendingPathComponent(JobPlan.program)
-            try? fileManager.removeItem(at: link)
-            try fileManager.createSymbolicLink(at: link, withDestinationURL: taskProgram)
-        } catch {
-            throw SubmitYearsFailure(wrapping: error, context: "cannot prepare \(directory.path)")
-        }
-        console.line(
-            "Generating \(plural(years.years.count, "sample year")) (\(rowsPerYear) rows each) in \(inputDirectory.path)"
-        )
-        try await generateInputs()
+        try await prepare()
         for year in years.years { try? fileManager.removeItem(at: resultFile(year: year)) }
-
-        // The job differs from the Azure one only by the PATH that makes `AirlineAnalytics` resolvable here.
-        var job = plan.job
-        let path = [bin.path, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].joined(separator: ":")
-        job.commonEnvironmentSettings =
-            (job.commonEnvironmentSettings ?? []) + [EnvironmentSetting(name: "PATH", value: path)]
+        let job = localJob(plan.job)
         let runner = LocalBatchRunner(
             workDirectory: directory.appendingPathComponent("batch"), parallelism: parallelism)
         console.line(
@@ -110,6 +91,37 @@ public struct LocalJob: Sendable {
         return Outcome(report: report, results: results, seconds: seconds)
     }
 
+    /// Creates the folders, links `bin/AirlineAnalytics` to ``taskProgram`` and generates the inputs.
+    func prepare() async throws {
+        let fileManager = FileManager.default
+        let bin = directory.appendingPathComponent("bin")
+        do {
+            for folder in [inputDirectory, resultDirectory, bin] {
+                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            let link = bin.appendingPathComponent(JobPlan.program)
+            try? fileManager.removeItem(at: link)
+            try fileManager.createSymbolicLink(at: link, withDestinationURL: taskProgram)
+        } catch {
+            throw SubmitYearsFailure(wrapping: error, context: "cannot prepare \(directory.path)")
+        }
+        console.line(
+            "Generating \(plural(years.years.count, "sample year")) (\(rowsPerYear) rows each) in \(inputDirectory.path)"
+        )
+        try await generateInputs()
+    }
+
+    /// `job` as it runs here: it differs from the Azure one only by the PATH that makes `AirlineAnalytics`
+    /// resolvable.
+    func localJob(_ job: JobSpecification) -> JobSpecification {
+        var job = job
+        let bin = directory.appendingPathComponent("bin")
+        let path = [bin.path, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].joined(separator: ":")
+        job.commonEnvironmentSettings =
+            (job.commonEnvironmentSettings ?? []) + [EnvironmentSetting(name: "PATH", value: path)]
+        return job
+    }
+
     /// Writes `<year>.csv` for every year, two at a time (the generator is deterministic: seed = year).
     func generateInputs() async throws {
         let rows = rowsPerYear
@@ -127,9 +139,15 @@ public struct LocalJob: Sendable {
         console.line("")
         for result in report.results {
             let duration = result.endTime.timeIntervalSince(result.startTime)
+            if let blocker = result.blockedBy {
+                console.line("\(result.taskID): not run, blocked by task \(blocker)")
+                continue
+            }
             let status = result.succeeded ? "succeeded" : "FAILED"
+            let retries =
+                result.retryCount == 0 ? "" : result.retryCount == 1 ? ", 1 retry" : ", \(result.retryCount) retries"
             console.line(
-                "\(result.taskID): \(status), exit code \(result.exitCode.map(String.init) ?? "none"), \(ProgressSnapshotFormat.seconds(duration)) s"
+                "\(result.taskID): \(status), exit code \(result.exitCode.map(String.init) ?? "none")\(retries), \(ProgressSnapshotFormat.seconds(duration)) s"
             )
             if !result.succeeded {
                 if let info = result.failureInfo { console.line("  \(info.code ?? "failure"): \(info.message ?? "")") }

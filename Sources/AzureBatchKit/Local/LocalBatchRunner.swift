@@ -2,7 +2,15 @@ import AzureKitCore
 import Foundation
 
 /// Runs Batch task specifications as local processes: a development tool for trying a job without an Azure
-/// account, not a scheduler.
+/// account, not a pool.
+///
+/// Task dependencies are honoured as Batch honours them: a task starts once every task in its `dependsOn` (ids
+/// and task id ranges) completed with a `satisfy` dependency action — exit code 0, unless the task's
+/// `exitConditions` say otherwise (``ExitConditions/dependencyAction(after:)``). A `block` keeps every task
+/// downstream from starting; Batch would leave those `active` for ever, so here they complete at once as failures
+/// with code `TaskDependencyBlocked` and ``LocalTaskResult/blockedBy``. The graph is checked before anything runs
+/// (``TaskDependencyGraph``): dependencies on a job without `usesTaskDependencies`, unknown ids, empty ranges and
+/// cycles make ``LocalJobRun/report()`` throw ``TaskDependencyError``.
 ///
 /// Like a Batch node it gives each task a directory `<work>/<job>/<task>` with `stdout.txt`, `stderr.txt` and a
 /// working directory `wd/`, sets `AZ_BATCH_*` variables plus the job's and task's environment settings, retries
@@ -36,20 +44,20 @@ public struct LocalBatchRunner: Sendable {
     /// Unlimited retries (`-1`) are capped here so a task that always fails cannot loop forever.
     public static let unlimitedRetryCap = 100
 
-    /// Starts running `tasks` for `job` (its common environment settings and constraints apply).
+    /// Starts running `tasks` for `job` (its common environment settings, constraints and
+    /// `usesTaskDependencies` apply), each once the tasks it depends on allow it.
     public func start(job: JobSpecification, tasks: [TaskSpecification]) -> LocalJobRun {
         let (stream, continuation) = AsyncThrowingStream<TaskProgress, any Error>.makeStream()
         let runner = self
         let tracker = LocalRunTracker(tasks: tasks, slots: parallelism, continuation: continuation)
         let work = Task { () throws -> LocalJobReport in
             do {
-                let results = try await tasks.concurrentMap(maxConcurrent: runner.parallelism) { task in
-                    try Task.checkCancellation()
-                    await tracker.started(task.id)
-                    let result = await runner.runTask(task, job: job)
-                    await tracker.finished(result)
-                    return result
-                }
+                let graph = try TaskDependencyGraph(
+                    tasks: tasks, usesTaskDependencies: job.usesTaskDependencies == true)
+                let scheduler = LocalGraphScheduler(
+                    graph: graph, tasks: tasks, slots: runner.parallelism,
+                    jobDirectory: runner.workDirectory.appendingPathComponent(job.id))
+                let results = try await scheduler.run(tracker: tracker) { task in await runner.runTask(task, job: job) }
                 continuation.finish()
                 return LocalJobReport(jobID: job.id, results: results)
             } catch {

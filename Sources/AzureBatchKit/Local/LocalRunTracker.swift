@@ -47,4 +47,16 @@ actor LocalRunTracker {
         }
         continuation.yield(progress)
     }
+
+    /// A task that will never start because a task it depends on blocked it: completed at once, as a failure.
+    func blocked(_ result: LocalTaskResult) {
+        progress.active -= 1
+        progress.completed += 1
+        progress.failed += 1
+        if let index = byID[result.taskID] {
+            tasks[index].state = .completed
+            tasks[index].result = result
+        }
+        continuation.yield(progress)
+    }
 }

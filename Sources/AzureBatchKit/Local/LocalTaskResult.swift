@@ -18,6 +18,9 @@ public struct LocalTaskResult: Sendable, Hashable, CustomStringConvertible {
     /// Settings that could not be applied on this machine (containers, resource and output files), so nothing
     /// is silently ignored.
     public var notApplied: [String]
+    /// Set when the task never ran because a task it depends on (this one) completed with a `block` dependency
+    /// action, directly or further up the graph; Batch would leave such a task `active` for ever.
+    public var blockedBy: String? = nil
 
     public var stdoutURL: URL { directory.appendingPathComponent("stdout.txt") }
     public var stderrURL: URL { directory.appendingPathComponent("stderr.txt") }
@@ -35,6 +38,7 @@ public struct LocalTaskResult: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
+        if let blockedBy { return "\(taskID): not run, blocked by task \(blockedBy)" }
         var text = "\(taskID): \(result.rawValue), exit code \(exitCode.map(String.init) ?? "none")"
         if retryCount > 0 { text += ", \(retryCount) retries" }
         if let failureInfo { text += " (\(failureInfo.code ?? ""): \(failureInfo.message ?? ""))" }
