@@ -6,6 +6,8 @@ gains them. A query records the features it used, the output positions of its gr
 columns, and whether LIMIT cut it, so the comparison knows what must match in order.
 """
 
+import re
+
 from oracle import quoted_identifier, sql_text
 
 # name: (on by default, what it adds to the generated grammar)
@@ -19,8 +21,8 @@ FEATURES = {
     "select-arithmetic": (True, "+ - * / unary minus, parentheses and numeric literals over keys and aggregates"),
     "not": (False, "NOT before a condition, NOT IN, NOT BETWEEN, NOT LIKE (WHERE and HAVING)"),
     "where-arithmetic": (False, "arithmetic over columns in WHERE, on either side of a comparison"),
-    "cast": (False, "CAST(expression AS DOUBLE | BIGINT | VARCHAR) in the select list"),
-    "coalesce": (False, "COALESCE(…) and NULLIF(…) in the select list"),
+    "cast": (False, "CAST(… AS DOUBLE | INTEGER | VARCHAR) in the select list and over columns in WHERE"),
+    "coalesce": (False, "COALESCE(…) and NULLIF(…) in the select list and over columns in WHERE"),
     "count-distinct": (False, "count(DISTINCT column) over integer and text columns"),
     "text-minmax": (False, "min/max over text columns (select list, HAVING, ORDER BY)"),
 }
@@ -152,18 +154,40 @@ class QueryGenerator:
     def parenthesised(text):
         return "(" + text + ")" if any(op in text for op in " +-*/") and not text.startswith("(") else text
 
-    def computed(self, leaves):
-        """A computed select item: arithmetic, maybe wrapped in CAST, COALESCE or NULLIF."""
+    def computed(self, leaves, integer_leaves):
+        """A computed select item over `leaves` (numeric operands), maybe wrapped in CAST, COALESCE or NULLIF:
+        (text, whether it is a number). CAST to INTEGER takes only values within INT32 (DuckDB fails beyond),
+        CAST to VARCHAR only integers (the engines spell doubles differently)."""
         rng = self.rng
+        if self.on("cast", 0.3):
+            roll = rng.random()
+            if roll < 0.35:
+                return "CAST(%s AS %s)" % (self.arithmetic(leaves), rng.choice(["DOUBLE", "double"])), True
+            if roll < 0.7:
+                bounded = "%s(%s)" % (rng.choice(["avg", "min", "max"]), self.column_name(
+                    rng.choice(self.numeric_columns())))
+                return "CAST(%s AS INTEGER)" % bounded, True
+            return "CAST(%s AS VARCHAR)" % rng.choice(integer_leaves + ["count(*)"]), False
         text = self.arithmetic(leaves)
         if self.on("coalesce", 0.3):
-            if rng.random() < 0.5:
+            if rng.random() < 0.6:
                 text = "COALESCE(%s, %s)" % (text, rng.choice(["0", "-1", "2.5", rng.choice(leaves)]))
             else:
                 text = "NULLIF(%s, %s)" % (text, rng.choice(["0", "1", rng.choice(leaves)]))
-        if self.on("cast", 0.3):
-            text = "CAST(%s AS %s)" % (text, rng.choice(["DOUBLE", "BIGINT", "double"]))
-        return text
+        return text, True
+
+    def column_operand(self):
+        """A numeric column in WHERE, sometimes wrapped in CAST or COALESCE."""
+        rng = self.rng
+        column = rng.choice(self.numeric_columns())
+        name = self.column_name(column)
+        if self.on("cast", 0.15):
+            return "CAST(%s AS %s)" % (name, rng.choice(["DOUBLE", "INTEGER"]))
+        if self.on("coalesce", 0.15):
+            if rng.random() < 0.7:
+                return "COALESCE(%s, %s)" % (name, self.number_literal(column, quoted_ok=False))
+            return "NULLIF(%s, %s)" % (name, self.number_literal(column, quoted_ok=False))
+        return name
 
     # MARK: conditions
 
@@ -178,11 +202,17 @@ class QueryGenerator:
         if having_items is not None:
             return self.having_predicate(having_items)
         if self.on("where-arithmetic", 0.2):
-            columns = [self.column_name(column) for column in self.numeric_columns()]
-            left = self.arithmetic(rng.sample(columns, 3))
-            right = self.arithmetic(columns) if rng.random() < 0.3 else self.number_literal(
-                rng.choice(self.numeric_columns()), quoted_ok=False)
+            left = self.arithmetic([self.column_operand() for _ in range(3)])
+            right = self.arithmetic([self.column_operand() for _ in range(2)]) if rng.random() < 0.3 else (
+                self.number_literal(rng.choice(self.numeric_columns()), quoted_ok=False))
             return "%s %s %s" % (left, rng.choice(["=", "<>", "<", "<=", ">", ">="]), right)
+        if ("cast" in self.features or "coalesce" in self.features) and rng.random() < 0.1:
+            operand = self.column_operand()
+            if operand.startswith(("CAST", "COALESCE", "NULLIF")):
+                column = rng.choice(self.numeric_columns())
+                if rng.random() < 0.2:
+                    return "%s IS %sNULL" % (operand, rng.choice(["", "NOT "]))
+                return "%s %s %s" % (operand, rng.choice(["=", "<>", "<", ">="]), self.number_literal(column, False))
         return self.predicate(rng.choice(self.columns))
 
     @staticmethod
@@ -277,10 +307,12 @@ class QueryGenerator:
             aggregate_items.append(Item(text, alias=alias, numeric=numeric, aggregate=text))
         items += aggregate_items
         numeric_leaves = [item.text for item in items if item.numeric]
+        integer_leaves = [item.text for item in items if item.key is not None and item.numeric]
         if numeric_leaves and self.on("select-arithmetic", 0.35):
             for index in range(rng.randrange(1, 3)):
                 leaves = numeric_leaves + [self.aggregate(numeric_only=True)[0] for _ in range(2)]
-                items.append(Item(self.computed(leaves), alias="x%d" % index, numeric=True))
+                text, numeric = self.computed(leaves, integer_leaves)
+                items.append(Item(text, alias="x%d" % index, numeric=numeric))
         if rng.random() < 0.3:
             rng.shuffle(items)
         sql = [rng.choice(["SELECT", "select"]), ", ".join(item.sql for item in items),
@@ -317,4 +349,21 @@ class QueryGenerator:
                     sql.append("OFFSET %d" % rng.choice([0, 1, 5]))
         separator = "\n" if rng.random() < 0.2 else " "
         text = separator.join(sql) + (";" if rng.random() < 0.1 else "")
-        return Query(text, key_positions, order_positions, limited, sorted(self.used))
+        return Query(text, key_positions, order_positions, limited, sorted(self.detected(text)))
+
+    def detected(self, sql):
+        """The features the finished statement uses: what was drawn, less what a later choice left out (an
+        aggregate drawn for an arithmetic leaf that was not picked)."""
+        used = set(self.used)
+        spelled = {
+            "not": r"\bNOT\s+(\(|IN\b|BETWEEN\b|LIKE\b)",
+            "cast": r"\bCAST\(",
+            "coalesce": r"\b(COALESCE|NULLIF)\(",
+            "count-distinct": r"\(DISTINCT\b",
+            "text-minmax": r"\b(min|max)\(\s*(%s)\s*\)" % "|".join(
+                '"?%s"?' % re.escape(column.name) for column in self.text_columns()),
+        }
+        for feature, pattern in spelled.items():
+            if not re.search(pattern, sql, re.IGNORECASE):
+                used.discard(feature)
+        return used
