@@ -96,6 +96,8 @@ def values_equal(a, b, scale):
         return a is None and b is None
     if isinstance(a, str) != isinstance(b, str):
         return str(a) == str(b)
+    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+        a, b = float(a), float(b)  # a peer's DECIMAL result (Polars: `100.0 * x`) against the kernel's double
     if isinstance(a, float) or isinstance(b, float):
         a, b = float(a), float(b)
         if math.isnan(a) or math.isnan(b):
