@@ -216,7 +216,7 @@ func timeChild(_ arguments: [String]) throws -> Measurement {
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
     let start = DispatchTime.now()
-    try process.run()
+    try withDefaultSignalMask { try process.run() }
     let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -225,4 +225,16 @@ func timeChild(_ arguments: [String]) throws -> Measurement {
     }
     let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
     return Measurement(seconds: seconds, peakKiB: peak)
+}
+
+/// Runs `body` (a spawn) with no signal blocked on this thread. A child inherits the spawning thread's signal
+/// mask, and the async main's pool threads block signals: `lbzip2`, whose main thread waits in `sigsuspend` for
+/// its workers' signal under the inherited mask, then never wakes (seen with `ratios`).
+func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
+    var nothing = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&nothing)
+    pthread_sigmask(SIG_SETMASK, &nothing, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
 }

@@ -112,7 +112,7 @@ struct QuerySuite: ParsableCommand {
                         ]
                         : peerEngines.command(engine: engine, sql: query.sql, input: input, output: output)
                     do {
-                        let measured = try Run.best(of: 1, command)
+                        let measured = try timeChild(command)
                         seconds[key, default: []].append(measured.seconds)
                         peaks[key, default: []].append(Double(measured.peakKiB) / 1024)
                     } catch {

@@ -76,16 +76,15 @@ struct Ratios: ParsableCommand {
         }
         guard !pairs.isEmpty else { throw ValidationError("nothing to measure: --only takes polars, lbzip2, decoder") }
 
-        var subject = [[(seconds: Double, peakKiB: Int)]](repeating: [], count: pairs.count)
+        var subject = [[Measurement]](repeating: [], count: pairs.count)
         var reference = subject
         for round in 0..<max(1, rounds) {
             for (index, pair) in pairs.enumerated() {
                 // Swap the order every other round: whoever runs second may find the file in a warmer page cache.
                 let subjectFirst = round % 2 == 0
                 for runsSubject in subjectFirst ? [true, false] : [false, true] {
-                    let measured = try Run.best(of: 1, runsSubject ? pair.subject.command : pair.reference.command)
-                    let sample = (seconds: measured.seconds, peakKiB: measured.peakKiB)
-                    if runsSubject { subject[index].append(sample) } else { reference[index].append(sample) }
+                    let measured = try timeChild(runsSubject ? pair.subject.command : pair.reference.command)
+                    if runsSubject { subject[index].append(measured) } else { reference[index].append(measured) }
                 }
                 print(
                     String(
