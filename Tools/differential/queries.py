@@ -19,7 +19,7 @@ FEATURES = {
     "having": (True, "HAVING over selected and unselected aggregates, aliases and keys"),
     "order-limit": (True, "ORDER BY aliases, keys and aggregates, ASC/DESC, NULLS FIRST/LAST, LIMIT, OFFSET"),
     "select-arithmetic": (True, "+ - * / unary minus, parentheses and numeric literals over keys and aggregates"),
-    "not": (False, "NOT before a condition, NOT IN, NOT BETWEEN, NOT LIKE (WHERE and HAVING)"),
+    "not": (True, "NOT before a condition, NOT IN, NOT BETWEEN, NOT LIKE (WHERE and HAVING)"),
     "where-arithmetic": (False, "arithmetic over columns in WHERE, on either side of a comparison"),
     "cast": (False, "CAST(… AS DOUBLE | INTEGER | VARCHAR) in the select list and over columns in WHERE"),
     "coalesce": (False, "COALESCE(…) and NULLIF(…) in the select list and over columns in WHERE"),
