@@ -155,4 +155,26 @@ struct DifferentialRegressionTests {
         }
         #expect(outcomesAgree(await kernelOutcome(wide, wideSpec), ReferenceAggregator().run(wide, wideSpec)))
     }
+
+    // Query corpus (Tools/differential/corpus.py, issue 20): HAVING could not name a computed column by its alias
+    // ("HAVING column is not a group key, an output alias or an aggregate") though ORDER BY could.
+    @Test func havingNamesAComputedColumnByItsAlias() async throws {
+        let csv = "k,v\n1,10\n1,20\n2,5\n3,NA\n"
+        let table = try await Self.run(
+            "SELECT k, sum(v) * 2 AS doubled FROM t GROUP BY k HAVING doubled > 20 OR doubled IS NULL", csv)
+        #expect(table["k"]?.values == .int32([1, 3]))
+        #expect(table["doubled"]?.values == .int64([60, nil]))
+    }
+
+    // Query corpus: ORDER BY a computed column holding NaN (0 / 0) put rows in an arbitrary order, since `<` is no
+    // order once a NaN is in the column. NaN now sorts above +infinity, as in DuckDB.
+    @Test func nanSortsAboveInfinity() async throws {
+        // sum(v) / 0 per k: NaN for a zero sum, +inf for a positive one, -inf for a negative one.
+        let sums = [0, 1, -1, 2, 0, 3, 0, -2, 4, 0, 5, -3]
+        let csv = "k,v\n" + sums.enumerated().map { "\($0.offset + 1),\($0.element)\n" }.joined()
+        let table = try await Self.run("SELECT k, sum(v) / 0 AS q FROM t GROUP BY k ORDER BY q DESC, k", csv)
+        #expect(table["k"]?.values == .int32([1, 5, 7, 10, 2, 4, 6, 9, 11, 3, 8, 12]))
+        let ascending = try await Self.run("SELECT k, sum(v) / 0 AS q FROM t GROUP BY k ORDER BY q, k DESC", csv)
+        #expect(ascending["k"]?.values == .int32([12, 8, 3, 11, 9, 6, 4, 2, 10, 7, 5, 1]))
+    }
 }

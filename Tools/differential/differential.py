@@ -16,16 +16,16 @@ import argparse
 import bz2
 import gzip
 import json
-import math
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 
 import duckdb
-import pyarrow.parquet as pq
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402
 
 TEXTS = ["WN", "AA", "UA", "B6", "SFO", "a,b", 'say "hi"', "multi\nline", "ünï", "10", "", "NA", "x y"]
 
@@ -196,73 +196,22 @@ def duckdb_answer(description, sql):
     plain = description["path"] + ".plain"
     with open(plain, "wb") as handle:
         handle.write(description["plain"])
-    connection = duckdb.connect()
-    column_types = "{" + ", ".join("'%s': '%s'" % (name, types[name]) for name in description["columns"]) + "}"
-    connection.execute(
-        "CREATE VIEW t AS SELECT * FROM read_csv('%s', header = true, delim = ',', quote = '\"', escape = '\"', "
-        "nullstr = ['NA', ''], columns = %s, auto_detect = false, strict_mode = false)" % (plain, column_types))
-    rows = connection.execute(sql).fetchall()
-    # Floating-point sums depend on the order of addition; their error is bounded by eps times the sum of |v|.
-    scale = connection.execute("SELECT coalesce(sum(abs(v::DOUBLE)), 0) FROM t").fetchone()[0]
-    return rows, scale
+    connection = oracle.duckdb_connection(plain, {name: types[name] for name in description["columns"]})
+    return oracle.duckdb_rows(connection, sql), oracle.duckdb_scale(connection, ["v"])
 
 
 def kernel_answer(binary, description, sql, rng, directory):
     output = os.path.join(directory, "out.parquet")
-    if os.path.exists(output):
-        os.remove(output)
     workers = rng.choice([1, 2, 3])
-    use_stdin = rng.random() < 0.15
-    command = [binary, "--input", "-" if use_stdin else description["path"], "--output", output, "--sql", sql,
-               "--workers", str(workers), "--progress", "none"]
-    stdin = open(description["path"], "rb") if use_stdin else subprocess.DEVNULL
+    # `AirlineBenchmark kernel` reads files only; AirlineAnalytics also reads standard input.
+    use_stdin = rng.random() < 0.15 and not os.path.basename(binary).startswith("AirlineBenchmark")
+    command = oracle.kernel_command(binary, "-" if use_stdin else description["path"], output, sql, workers)
+    stdin = open(description["path"], "rb") if use_stdin else None
     try:
-        result = subprocess.run(command, stdin=stdin, capture_output=True, timeout=300)
+        return oracle.run_kernel(command, output, **({"stdin": stdin} if stdin else {}))
     finally:
-        if use_stdin:
+        if stdin:
             stdin.close()
-    if result.returncode != 0:
-        return None, result.stderr.decode(errors="replace").strip()
-    table = pq.read_table(output)
-    return [tuple(row.values()) for row in table.to_pylist()], None
-
-
-# MARK: comparison
-
-def sort_key(row, key_count):
-    return tuple((value is not None, value if value is not None else 0) for value in row[:key_count])
-
-
-def values_equal(a, b, scale):
-    if a is None or b is None:
-        return a is None and b is None
-    if isinstance(a, str) != isinstance(b, str):
-        # A text column whose surviving values are all integers is an INT32 key in the kernel (type inference);
-        # DuckDB was told VARCHAR. Equal when the spellings agree.
-        return str(a) == str(b)
-    if isinstance(a, float) or isinstance(b, float):
-        if math.isnan(float(a)) or math.isnan(float(b)):
-            return math.isnan(float(a)) and math.isnan(float(b))
-        # Relative 1e-12, or 1e-12 of the sum of |v| (how far two summation orders of doubles may drift apart).
-        return abs(float(a) - float(b)) <= 1e-12 * max(1.0, abs(float(a)), abs(float(b)), scale)
-    return a == b
-
-
-def compare(kernel_rows, duck_rows, key_count, scale, ordered):
-    if len(kernel_rows) != len(duck_rows):
-        return "row count %d vs %d" % (len(kernel_rows), len(duck_rows))
-    if ordered is None:
-        kernel_rows = sorted(kernel_rows, key=lambda r: sort_key(r, key_count))
-        duck_rows = sorted(duck_rows, key=lambda r: sort_key(r, key_count))
-    for left, right in zip(kernel_rows, duck_rows):
-        if len(left) != len(right) or not all(values_equal(a, b, scale) for a, b in zip(left, right)):
-            if ordered is not None and all(values_equal(a[ordered], b[ordered], scale)
-                                           for a, b in zip(kernel_rows, duck_rows)):
-                # Ties within the tolerance (a sum widened to DOUBLE in the kernel, exact HUGEINT in DuckDB)
-                # may be broken differently; the ORDER BY column agrees position by position.
-                return None
-            return "row %r vs %r" % (left, right)
-    return None
 
 
 def main():
@@ -293,7 +242,10 @@ def main():
             elif kernel_error is not None or duck_error is not None:
                 problem = "kernel: %s / duckdb: %s" % (kernel_error, duck_error)
             else:
-                problem = compare(kernel_rows, duck_rows, len(keys), scale, ordered)
+                # Ties within the tolerance (a sum widened to DOUBLE in the kernel, exact HUGEINT in DuckDB) may be
+                # cut differently by LIMIT; the ORDER BY column must still agree position by position.
+                problem = oracle.compare(kernel_rows, duck_rows, list(range(len(keys))), scale,
+                                         None if ordered is None else [ordered], ties_may_differ=True)
             if problem is None:
                 if kernel_error is None:
                     outcomes["agree"] += 1

@@ -20,7 +20,7 @@ enum Finalizer {
         }
         var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
         if let having = spec.having {
-            let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns)
+            let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
             let condition = having.withoutNot
             order = order.filter { test.passes(condition, group: $0) }
         }
@@ -159,7 +159,7 @@ extension ResultTable.Column.Values {
         switch self {
         case .int32(let values): return Self.ordering(values, sortKey)
         case .int64(let values): return Self.ordering(values, sortKey)
-        case .double(let values): return Self.ordering(values, sortKey)
+        case .double(let values): return Self.ordering(values.map { $0.map(NaNLargestOrder.init) }, sortKey)
         case .string(let values): return Self.ordering(values.map { $0.map(UTF8Order.init) }, sortKey)
         }
     }
@@ -182,6 +182,18 @@ extension ResultTable.Column.Values {
     }
 }
 
+/// Doubles with NaN above +infinity (as DuckDB and PostgreSQL sort them): `<` alone is no order once a NaN is in
+/// the column (`0/0` in a computed column), and the sort would place rows at random.
+private struct NaNLargestOrder: Comparable {
+    var value: Double
+    static func == (left: Self, right: Self) -> Bool {
+        left.value == right.value || left.value.isNaN && right.value.isNaN
+    }
+    static func < (left: Self, right: Self) -> Bool {
+        right.value.isNaN ? !left.value.isNaN : left.value < right.value
+    }
+}
+
 /// Text in byte (UTF-8 code point) order, the order of text keys.
 private struct UTF8Order: Comparable {
     var text: String
@@ -193,6 +205,8 @@ private struct HavingFilter {
     let spec: AggregateSpec
     let groups: GroupTable
     let aggregates: [ResultTable.Column]
+    /// The computed columns' values in group order, named by `spec.computed[i].outputName`.
+    let computed: [ResultTable.Column.Values]
 
     func passes(_ condition: Condition, group: Int) -> Bool {
         switch condition {
@@ -245,8 +259,16 @@ private struct HavingFilter {
     }
 
     private func value(_ name: String, group: Int) -> Value? {
-        if let index = spec.aggregates.firstIndex(where: { $0.outputName == name }) {
-            switch aggregates[index].values {
+        let values: ResultTable.Column.Values? =
+            if let index = spec.aggregates.firstIndex(where: { $0.outputName == name }) {
+                aggregates[index].values
+            } else if let index = spec.computed.firstIndex(where: { $0.outputName == name }) {
+                computed[index]
+            } else {
+                nil
+            }
+        if let values {
+            switch values {
             case .int32(let values): return values[group].map { .number(.integer(Int64($0))) }
             case .int64(let values): return values[group].map { .number(.integer($0)) }
             case .double(let values): return values[group].map { .number(.double($0)) }

@@ -472,6 +472,8 @@ struct SQLParser {
             let lowered = predicate.column.lowercased()
             if let aggregate = spec.aggregates.first(where: { $0.outputName.lowercased() == lowered }) {
                 predicate.column = aggregate.outputName
+            } else if let computed = spec.computed.first(where: { $0.outputName.lowercased() == lowered }) {
+                predicate.column = computed.outputName
             } else if let key = spec.keys.first(where: {
                 $0.outputName.lowercased() == lowered || $0.column.lowercased() == lowered
             }) {

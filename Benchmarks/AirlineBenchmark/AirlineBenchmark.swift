@@ -10,7 +10,9 @@ import SyntheticAirlineData
 struct AirlineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
-        subcommands: [Generate.self, Run.self, Kernel.self, Groups.self, DecoderRatio.self, Decode.self])
+        subcommands: [
+            Generate.self, Run.self, Kernel.self, QuerySuite.self, Ratios.self, Groups.self, Decode.self,
+        ])
 }
 
 struct Generate: ParsableCommand {
@@ -55,7 +57,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Time the kernel and the peers side by side.")
     @Option var input = "/tmp/airline-2007.csv"
     @Option(help: "Python with duckdb/polars") var python = "/tmp/venv-peers/bin/python"
-    @Option(help: "Folder with duckdb_query.py / polars_query.py") var peers = "/work/shared/tools/peers"
+    @Option(help: "Folder with peer_query.py") var peers = PeerEngines.defaultFolder
     @Option(help: "Repetitions (best is reported)") var repetitions: Int = 3
     @Flag(help: "Skip the peers") var kernelOnly = false
     @Flag(inversion: .prefixedNo, help: "Have the kernel write Parquet like the peers do") var writeParquet = true
@@ -76,12 +78,12 @@ struct Run: ParsableCommand {
                 of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
             results.append(("kernel, \(workers) worker\(workers == 1 ? "" : "s")", m))
         }
-        if !kernelOnly, FileManager.default.isExecutableFile(atPath: python) {
-            for (name, script) in [("duckdb", "duckdb_query.py"), ("polars", "polars_query.py")] {
-                let path = peers + "/" + script
-                guard FileManager.default.fileExists(atPath: path) else { continue }
-                let m = try Self.best(of: repetitions, [python, path, input, out + "/\(name).parquet"])
-                results.append((name, m))
+        let peerEngines = PeerEngines(python: python, folder: peers)
+        if !kernelOnly, peerEngines.available() {
+            for name in ["duckdb", "polars"] {
+                let command = peerEngines.command(
+                    engine: name, sql: Aggregation.originalStatement, input: input, output: out + "/\(name).parquet")
+                results.append((name, try Self.best(of: repetitions, command)))
             }
         }
         let reference = results.first { $0.0.hasPrefix("kernel, 2") }?.1.seconds ?? results[0].1.seconds
@@ -106,9 +108,9 @@ struct Run: ParsableCommand {
     }
 }
 
-// MARK: - The decoder ratio (issue 18): Swift bzip2 decoder vs bzip2 -dc
+// MARK: - The bzip2 decoder alone (the third of `ratios`' pairs)
 
-/// Decodes a `.bz2` file once with the pure-Swift decoder and discards the bytes; `decoder-ratio` runs it as a
+/// Decodes a `.bz2` file once with the pure-Swift decoder and discards the bytes; `ratios` runs it as a
 /// child process so that its wall time and peak RSS are taken exactly as `bzip2 -dc`'s are.
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Decode a .bz2 file once, output discarded.")
@@ -125,45 +127,6 @@ struct Decode: ParsableCommand {
         }
         try decoder.finish { total += $0.count }
         print("decoded \(total) bytes")
-    }
-}
-
-/// Issue 18's decoder goal: the Swift bzip2 decoder on one thread against `bzip2 -dc` on the same file, run in
-/// turn (alternating, so a slow phase of a shared machine hits both), with medians, ranges and peak RSS.
-struct DecoderRatio: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "decoder-ratio",
-        abstract: "Time the Swift bzip2 decoder (1 worker) against bzip2 -dc, alternating.")
-    @Option var input = "/tmp/airline-2007.csv.bz2"
-    @Option var rounds = 3
-
-    func run() throws {
-        let me = CommandLine.arguments[0]
-        var swift: [Measurement] = []
-        var reference: [Measurement] = []
-        for round in 1...max(1, rounds) {
-            swift.append(try timeChild([me, "decode", "--input", input]))
-            reference.append(try timeChild(["bzip2", "-dc", input]))
-            print(
-                String(
-                    format: "round %d: Swift %.2f s, bzip2 -dc %.2f s", round, swift.last!.seconds,
-                    reference.last!.seconds))
-        }
-        func spread(_ values: [Double]) -> String {
-            let sorted = values.sorted()
-            let median =
-                sorted.count % 2 == 1
-                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-            return String(format: "%.2f [%.2f–%.2f]", median, sorted.first!, sorted.last!)
-        }
-        print("median [min–max] of \(swift.count) alternating rounds, \(input):")
-        for (name, runs) in [("Swift decoder, 1 worker", swift), ("bzip2 -dc", reference)] {
-            print(
-                "  \(name): \(spread(runs.map(\.seconds))) s, peak RSS \(spread(runs.map { Double($0.peakKiB) / 1024 })) MB"
-            )
-        }
-        let speedUp = zip(reference, swift).map { $0.seconds / $1.seconds }
-        print("  decoder speed-up over bzip2 -dc (per round; target ≥ 1.3): \(spread(speedUp))×")
     }
 }
 
@@ -253,7 +216,7 @@ func timeChild(_ arguments: [String]) throws -> Measurement {
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
     let start = DispatchTime.now()
-    try process.run()
+    try withDefaultSignalMask { try process.run() }
     let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -262,4 +225,16 @@ func timeChild(_ arguments: [String]) throws -> Measurement {
     }
     let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
     return Measurement(seconds: seconds, peakKiB: peak)
+}
+
+/// Runs `body` (a spawn) with no signal blocked on this thread. A child inherits the spawning thread's signal
+/// mask, and the async main's pool threads block signals: `lbzip2`, whose main thread waits in `sigsuspend` for
+/// its workers' signal under the inherited mask, then never wakes (seen with `ratios`).
+func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
+    var nothing = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&nothing)
+    pthread_sigmask(SIG_SETMASK, &nothing, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
 }
