@@ -10,7 +10,9 @@ import SyntheticAirlineData
 struct AirlineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
-        subcommands: [Generate.self, Run.self, Kernel.self, Groups.self, DecoderRatio.self, Decode.self])
+        subcommands: [
+            Generate.self, Run.self, Kernel.self, Groups.self, DecoderRatio.self, Decode.self, SplitOverhead.self,
+        ])
 }
 
 struct Generate: ParsableCommand {

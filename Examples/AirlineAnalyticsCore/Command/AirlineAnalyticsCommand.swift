@@ -20,8 +20,11 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
             Credentials: a SAS in the URL, else AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_ACCOUNT with \
             AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, else Entra ID (AZURE_CLIENT_ID, workload or managed identity); \
             --identity-client-id uses the node's user-assigned managed identity for blobs without a SAS (keyless).
+            Scale-out: `AirlineAnalytics map` aggregates a byte range of an input into a partial result, \
+            `AirlineAnalytics merge` folds partial results into the final Parquet (Docs/ScaleOut.md).
             Exit status: 0 on success, 1 with a one-line cause on standard error otherwise.
-            """)
+            """,
+        subcommands: [AnalyticsMapCommand.self, AnalyticsMergeCommand.self])
 
     @Option(name: .shortAndLong, help: "CSV to read: path, blob URL, or - for standard input.")
     public var input: String
