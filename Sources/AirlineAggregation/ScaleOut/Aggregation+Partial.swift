@@ -89,17 +89,6 @@ extension Aggregation {
         return try partialResult(scan, spec: spec, options: options, coverage: coverage)
     }
 
-    /// The map step over a whole input read as a stream (standard input, a `.gz` download): see
-    /// ``partial(of:range:_:options:)``. `size` is the input's stored size, recorded for the merge's coverage check.
-    public static func partial(
-        from source: CSVSource, size: Int, _ spec: AggregateSpec, options: AggregationOptions = .init()
-    ) async throws -> PartialResult {
-        try checkMergeable(spec)
-        let scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
-        let coverage = InputCoverage(input: source.name, inputSize: size, range: 0..<size, owned: 0..<size, unit: .byte)
-        return try partialResult(scan, spec: spec, options: options, coverage: coverage)
-    }
-
     static func checkMergeable(_ spec: AggregateSpec) throws {
         for aggregate in spec.aggregates where !mergeableFunctions.contains(aggregate.function) {
             throw AggregationError(
