@@ -23,8 +23,7 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
             Scale-out: `AirlineAnalytics map` aggregates a byte range of an input into a partial result, \
             `AirlineAnalytics merge` folds partial results into the final Parquet (Docs/ScaleOut.md).
             Exit status: 0 on success, 1 with a one-line cause on standard error otherwise.
-            """,
-        subcommands: [AnalyticsMapCommand.self, AnalyticsMergeCommand.self])
+            """)
 
     @Option(name: .shortAndLong, help: "CSV to read: path, blob URL, or - for standard input.")
     public var input: String
@@ -123,6 +122,13 @@ extension AirlineAnalyticsCommand {
     /// Parses `CommandLine.arguments`, runs, and exits: the executable's entry point. (Calling `main()` from
     /// top-level code can bind to ArgumentParser's synchronous overload, which does not run async commands.)
     public static func runAsMain() async {
-        await main()
+        // `map` and `merge` are dispatched here rather than as ArgumentParser subcommands: a subcommand's `--input`
+        // would be taken by this command's own `--input`.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "map": await AnalyticsMapCommand.main(Array(arguments.dropFirst()))
+        case "merge": await AnalyticsMergeCommand.main(Array(arguments.dropFirst()))
+        default: await main()
+        }
     }
 }

@@ -56,7 +56,8 @@ struct MapMergeTests {
             #expect(report.summaryLine.contains("[\(split.range.lowerBound)-\(split.range.upperBound)]"))
         }
         let merged = try await PartialMergeRun(
-            partials: [Self.root + "partials/q1/"], output: try DataLocation(Self.root + "out/2007.parquet"),
+            partials: (0..<splits.count).map { Self.root + "partials/q1/\($0).partial.parquet" },
+            output: try DataLocation(Self.root + "out/2007.parquet"),
             sql: Self.sql,
             expect: 4, access: access
         ).run()
@@ -130,30 +131,26 @@ struct MapMergeTests {
         #expect(other.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("--input with a wildcard: every matching blob, mapped and merged into one result")
+    @Test("--input with a wildcard: every matching file, mapped and merged into one result")
     func patternInput() async throws {
-        let store = InMemoryBlobStore()
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
         var all = Array((AirlineDataGenerator.header.joined(separator: ",") + "\n").utf8)
         for year in [2006, 2007] {
             let csv = AirlineDataGenerator(year: year, rows: 3_000, seed: UInt64(year)).csvBytes()
             all += csv.drop { $0 != 0x0A }.dropFirst()
-            store.put(container: "demo", name: "raw/airlines/\(year).csv", data: Data(csv))
+            try Data(csv).write(to: folder.appendingPathComponent("\(year).csv"))
         }
-        store.put(container: "demo", name: "raw/airlines/notes.txt", data: Data("not csv".utf8))
-        store.put(container: "demo", name: "raw/airlines/old/2005.csv", data: Data("not matched".utf8))
-        let access = BlobAccess(
-            environment: EnvironmentVariables([:]),
-            options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        try Data("not csv".utf8).write(to: folder.appendingPathComponent("notes.txt"))
         let request = AnalyticsRequest(
-            input: try DataLocation(Self.root + "raw/airlines/*.csv"),
-            output: try DataLocation(Self.root + "out/both.parquet"),
+            input: try DataLocation(folder.path + "/*.csv"), output: try DataLocation(folder.path + "/both.parquet"),
             progress: .none)
-        let report = try await AnalyticsRun(request: request, access: access).run()
+        let report = try await AnalyticsRun(request: request).run()
         let single = try await Aggregation.run(from: .bytes(all), try AggregateSpec(sql: Self.sql))
         #expect(report.summary.rowsRead == 6_000)
         #expect(report.summary.groups == single.groups)
         #expect(report.summary.result.columns.prefix(3) == single.result.columns.prefix(3))
-        #expect(store.blob(container: "demo", name: "out/both.parquet") != nil)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/both.parquet"))
     }
 
     func bzip2(_ bytes: [UInt8]) throws -> [UInt8] {
