@@ -34,8 +34,10 @@ public struct AnalyticsMergeCommand: AsyncParsableCommand {
     public var skipMalformed = false
 
     @Option(
-        help: "Parquet compression: \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")).")
-    public var codec: String = ParquetOutputOptions.Codec.snappy.rawValue
+        help:
+            "Parquet compression: \(ParquetOutputOptions.supportedCodecs.map { $0.description.lowercased() }.joined(separator: ", "))."
+    )
+    public var codec: String = ParquetOutputOptions.Codec.snappy.description.lowercased()
 
     @Flag(help: "Write Spark's layout: <output>/part-00000-….parquet and _SUCCESS.")
     public var sparkLayout = false
@@ -50,19 +52,24 @@ public struct AnalyticsMergeCommand: AsyncParsableCommand {
     public func validate() throws {
         guard !partials.isEmpty else { throw ValidationError("give at least one --partials") }
         if let expect, expect < 1 { throw ValidationError("--expect must be 1 or more, not \(expect)") }
-        guard ParquetOutputOptions.Codec.supported.contains(ParquetOutputOptions.Codec(rawValue: codec)) else {
+        guard let parsed = ParquetOutputOptions.codec(named: codec),
+            ParquetOutputOptions.supportedCodecs.contains(parsed)
+        else {
             throw ValidationError(
-                "--codec '\(codec)' is not supported (use \(ParquetOutputOptions.Codec.supported.map(\.rawValue).joined(separator: ", ")))"
+                "--codec '\(codec)' is not supported (use \(ParquetOutputOptions.supportedCodecs.map { $0.description.lowercased() }.joined(separator: ", ")))"
             )
         }
     }
 
     /// The run these arguments describe.
     public func mergeRun() throws -> PartialMergeRun {
-        PartialMergeRun(
+        guard let codec = ParquetOutputOptions.codec(named: codec) else {
+            throw AnalyticsFailure("--codec '\(self.codec)' is not a Parquet codec name")
+        }
+        return PartialMergeRun(
             partials: partials, output: try DataLocation(output), sql: sql, expect: expect,
             skipMalformed: skipMalformed,
-            codec: ParquetOutputOptions.Codec(rawValue: codec), sparkLayout: sparkLayout,
+            codec: codec, sparkLayout: sparkLayout,
             access: BlobAccess(identityClientID: identityClientID))
     }
 

@@ -56,11 +56,6 @@ extension Aggregation {
         let merged = GroupTable(keyCount: spec.keys.count, valueCount: valueColumns.count)
         merged.reserve(groups: partials.map(\.groups).max() ?? 0)
         for partial in partials { merged.merge(partial.table) }
-        if spec.keys.isEmpty && merged.groupCount == 0 {
-            // A global aggregate over no rows still yields one row (count 0, other aggregates null).
-            var none: Int64 = 0
-            _ = merged.group(for: &none)
-        }
         let table = Finalizer.table(spec: spec, plan: plan, groups: merged)
         let finalized = clock.now
         let files = try OutputWriter.write(table, to: output)

@@ -101,9 +101,7 @@ extension Aggregation {
     private static func partialResult(
         _ scan: ScanResult, spec: AggregateSpec, options: AggregationOptions, coverage: InputCoverage
     ) throws -> PartialResult {
-        let plan = try QueryPlan(
-            spec: spec, header: scan.header, dialect: options.dialect, skipMalformed: options.skipMalformed,
-            file: coverage.input)
+        let plan = scan.plan
         return PartialResult(
             query: QueryFingerprint(spec: spec, dialect: options.dialect, skipMalformed: options.skipMalformed),
             header: scan.header, coverage: [coverage], rows: scan.counts.rows, rowsFiltered: scan.counts.filtered,

@@ -1,5 +1,6 @@
 import Foundation
 import ParquetKit
+import SyntheticAirlineData
 import Testing
 
 @testable import AirlineAggregation

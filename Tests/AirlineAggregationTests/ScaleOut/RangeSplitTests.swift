@@ -1,5 +1,6 @@
 import CompressionCodecs
 import Foundation
+import SyntheticAirlineData
 import Testing
 
 @testable import AirlineAggregation

@@ -1,4 +1,5 @@
 import Foundation
+import SyntheticAirlineData
 import Testing
 
 @testable import AirlineAggregation

@@ -5,6 +5,7 @@ import AzureBlobKitTesting
 import AzureKitCore
 import Foundation
 import ParquetKit
+import SyntheticAirlineData
 import Testing
 
 /// `AirlineAnalytics map` and `merge`: blobs read with ranged GETs and partials under a blob prefix (in process, the
