@@ -1,6 +1,7 @@
 import AirlineAggregation
 import ArgumentParser
 import Foundation
+import ParquetKit
 
 /// `AirlineAnalytics merge`: the merge task of a scaled-out query (see Docs/ScaleOut.md for the contract).
 ///

@@ -1,6 +1,7 @@
 import AirlineAggregation
 import AzureBlobKit
 import Foundation
+import ParquetKit
 
 /// The merge task of a scaled-out query (`AirlineAnalytics merge`): reads every partial result, checks they come
 /// from this query and cover each input exactly once, merges them, and writes the final Parquet.
