@@ -1,5 +1,6 @@
 import AirlineAggregation
 import AzureBlobKit
+import AzureKitCore
 import Foundation
 
 /// Expands `--partials` values into partial results: a file, every `*.partial.parquet` under a local folder, or every
@@ -45,7 +46,7 @@ enum PartialLocations {
         // A prefix is a blob URL whose name ends in "/"; parse it as one to keep the account, container and SAS.
         let url: BlobURL
         do { url = try BlobURL(parsing: text) } catch {
-            throw AnalyticsFailure("--partials '\(SecretScrubber.scrub(text))' is not a blob prefix URL: \(error)")
+            throw AnalyticsFailure("--partials '\(Redaction.scrub(text: text))' is not a blob prefix URL: \(error)")
         }
         let prefix = url.blobName ?? ""
         var partials: [PartialResult] = []
