@@ -46,7 +46,7 @@ public struct InputSplitter: Sendable {
         inputs.flatMap { input -> [Split] in
             let count =
                 Self.isSplittable(input.name)
-                ? Swift.max(1, (input.size + targetBytesPerTask - 1) / targetBytesPerTask) : 1
+                ? Swift.max(1, input.size / targetBytesPerTask + (input.size % targetBytesPerTask == 0 ? 0 : 1)) : 1
             return (0..<count).map { index in
                 let start = Int((Int64(input.size) * Int64(index)) / Int64(count))
                 let end = Int((Int64(input.size) * Int64(index + 1)) / Int64(count))
