@@ -70,8 +70,15 @@ struct ChildProcessTests {
         task.cancel()
         let result = try await task.value
         #expect(result.terminatedBySignal)
-        // SIGTERM, or SIGKILL after the grace period where the test runner's children inherit SIGTERM blocked.
-        #expect([SIGTERM, SIGKILL].contains(result.status))
+        #expect(result.status == SIGTERM, "SIGTERM reached it: the child did not inherit a blocked signal mask")
+    }
+
+    /// Spawned from a cooperative-pool thread (which blocks signals), the child still starts with none blocked.
+    @Test func theChildStartsWithNoSignalBlocked() async throws {
+        let result = try await ChildProcess(Self.shell, ["-c", "grep SigBlk /proc/self/status"]).run()
+        try #require(result.succeeded, "needs Linux's /proc: \(result.standardErrorText)")
+        let mask = result.standardOutputText.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(mask == "0000000000000000")
     }
 
     @Test func aProgramThatCannotStartIsATypedError() async throws {

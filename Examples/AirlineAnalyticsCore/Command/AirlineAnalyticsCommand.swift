@@ -20,6 +20,8 @@ public struct AirlineAnalyticsCommand: AsyncParsableCommand {
             Credentials: a SAS in the URL, else AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_ACCOUNT with \
             AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, else Entra ID (AZURE_CLIENT_ID, workload or managed identity); \
             --identity-client-id uses the node's user-assigned managed identity for blobs without a SAS (keyless).
+            Scale-out: `AirlineAnalytics map` aggregates a byte range of an input into a partial result, \
+            `AirlineAnalytics merge` folds partial results into the final Parquet (Docs/ScaleOut.md).
             Exit status: 0 on success, 1 with a one-line cause on standard error otherwise.
             """)
 
@@ -120,6 +122,13 @@ extension AirlineAnalyticsCommand {
     /// Parses `CommandLine.arguments`, runs, and exits: the executable's entry point. (Calling `main()` from
     /// top-level code can bind to ArgumentParser's synchronous overload, which does not run async commands.)
     public static func runAsMain() async {
-        await main()
+        // `map` and `merge` are dispatched here rather than as ArgumentParser subcommands: a subcommand's `--input`
+        // would be taken by this command's own `--input`.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "map": await AnalyticsMapCommand.main(Array(arguments.dropFirst()))
+        case "merge": await AnalyticsMergeCommand.main(Array(arguments.dropFirst()))
+        default: await main()
+        }
     }
 }

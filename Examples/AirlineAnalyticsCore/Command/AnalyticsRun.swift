@@ -77,22 +77,33 @@ public struct AnalyticsRun: Sendable {
             try AnalyticsOutput.prepare($0, codec: request.codec, sparkLayout: request.sparkLayout)
         }
         do {
-            let input = try await AnalyticsInput.open(request.input, access: access)
-            let reporter = ProgressReporter(
-                style: request.progress, counter: input.counter, totalBytes: input.totalBytes,
-                write: progressOutput)
-            reporter.start()
             let summary: AggregationSummary
-            do {
+            let inputBytes: Int64
+            if InputPattern.isPattern(request.input) {
+                // Several inputs, one result: each is mapped (whole) and the partials merged, in this process.
+                let inputs = try await InputPattern.expand(request.input, access: access)
                 summary = try await Aggregation.run(
-                    from: input.source, spec, into: output?.kernelOutput ?? .none,
-                    options: AggregationOptions(
-                        workers: request.workers, skipMalformed: request.skipMalformed,
-                        inputProgress: input.kernelReportsProgress ? input.counter.add : nil))
-                reporter.stop()
-            } catch {
-                reporter.stop()
-                throw error
+                    over: inputs, spec, into: output?.kernelOutput ?? .none,
+                    options: AggregationOptions(workers: request.workers, skipMalformed: request.skipMalformed))
+                inputBytes = Int64(inputs.reduce(0) { $0 + $1.size })
+            } else {
+                let input = try await AnalyticsInput.open(request.input, access: access)
+                let reporter = ProgressReporter(
+                    style: request.progress, counter: input.counter, totalBytes: input.totalBytes,
+                    write: progressOutput)
+                reporter.start()
+                do {
+                    summary = try await Aggregation.run(
+                        from: input.source, spec, into: output?.kernelOutput ?? .none,
+                        options: AggregationOptions(
+                            workers: request.workers, skipMalformed: request.skipMalformed,
+                            inputProgress: input.kernelReportsProgress ? input.counter.add : nil))
+                    reporter.stop()
+                } catch {
+                    reporter.stop()
+                    throw error
+                }
+                inputBytes = input.counter.total
             }
             var written = try await output?.finish(files: summary.outputFiles, access: access) ?? []
             if output?.location == .standardStream { resultOutput(ResultCSV.render(summary.result)) }
@@ -105,7 +116,7 @@ public struct AnalyticsRun: Sendable {
                 }
                 written.append(plot)
             }
-            return Report(summary: summary, written: written, inputBytes: input.counter.total)
+            return Report(summary: summary, written: written, inputBytes: inputBytes)
         } catch {
             output?.discard()
             throw AnalyticsFailure(wrapping: error)

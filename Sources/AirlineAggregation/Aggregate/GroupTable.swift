@@ -107,6 +107,14 @@ final class GroupTable: @unchecked Sendable {
         lastGroup = -1
     }
 
+    /// Adds `rows` to the row count of `group` (loading a partial result).
+    func addRows(_ rows: Int64, group: Int) { counts[group] &+= rows }
+
+    /// Folds `other` into the statistics of `group`'s value `column` (loading a partial result).
+    func merge(_ other: ValueStatistics, group: Int, value column: Int) {
+        statistics[group &* valueCount &+ column].merge(other)
+    }
+
     /// Makes room for `total` groups, so a merge of that many inserts without growing or rehashing on the way.
     func reserve(groups total: Int) {
         if total > capacity { grow(to: total) }

@@ -3,12 +3,16 @@
 /// Integers are summed exactly, as a 128-bit value: a wrapping `Int64` sum plus a count of its wraps (`sumCarry`,
 /// in units of 2^64), so sums that leave the `Int64` range on the way and come back (`Int64.max + 1 + Int64.min`)
 /// stay exact. Only a final sum outside `Int64` widens the result to DOUBLE; nothing wraps. Values with a fraction
-/// or exponent go to the double sum. Min and max keep the two kinds apart and are combined when finalized.
+/// or exponent go to the double sum, which is Neumaier-compensated (a running sum plus the rounding error it dropped),
+/// so sums and averages agree to about one rounding whatever order rows, workers and partial results are added in.
+/// Min and max keep the two kinds apart and are combined when finalized.
 struct ValueStatistics: Sendable, Equatable {
     var integerCount: Int64 = 0
     var doubleCount: Int64 = 0
     var integerSum: Int64 = 0
-    var doubleSum: Double = 0
+    /// The compensated double sum is `doubleSumHigh + doubleSumLow`.
+    var doubleSumHigh: Double = 0
+    var doubleSumLow: Double = 0
     var integerMin: Int64 = .max
     var integerMax: Int64 = .min
     var doubleMin: Double = .infinity
@@ -17,6 +21,21 @@ struct ValueStatistics: Sendable, Equatable {
     var sumCarry: Int64 = 0
 
     var count: Int64 { integerCount &+ doubleCount }
+
+    /// The compensated sum of the values with a fraction or exponent.
+    var doubleSum: Double { doubleSumHigh + doubleSumLow }
+
+    /// Neumaier's step: the low part collects what the high part's rounding dropped.
+    @inline(__always)
+    private mutating func addToDoubleSum(_ value: Double) {
+        let sum = doubleSumHigh + value
+        if abs(doubleSumHigh) >= abs(value) {
+            doubleSumLow += (doubleSumHigh - sum) + value
+        } else {
+            doubleSumLow += (value - sum) + doubleSumHigh
+        }
+        doubleSumHigh = sum
+    }
 
     @inline(__always)
     mutating func add(_ value: Int64) {
@@ -32,7 +51,7 @@ struct ValueStatistics: Sendable, Equatable {
     @inline(__always)
     mutating func add(_ value: Double) {
         doubleCount &+= 1
-        doubleSum += value
+        addToDoubleSum(value)
         if value < doubleMin { doubleMin = value }
         if value > doubleMax { doubleMax = value }
     }
@@ -44,7 +63,8 @@ struct ValueStatistics: Sendable, Equatable {
         if overflow { sumCarry &+= other.integerSum > 0 ? 1 : -1 }
         integerSum = sum
         sumCarry &+= other.sumCarry
-        doubleSum += other.doubleSum
+        addToDoubleSum(other.doubleSumHigh)
+        doubleSumLow += other.doubleSumLow
         integerMin = Swift.min(integerMin, other.integerMin)
         integerMax = Swift.max(integerMax, other.integerMax)
         doubleMin = Swift.min(doubleMin, other.doubleMin)

@@ -112,7 +112,7 @@ public struct ChildProcess: Sendable {
             exit.finish(status: finished.terminationStatus, bySignal: finished.terminationReason == .uncaughtSignal)
         }
         defer { try? input?.close() }
-        do { try process.run() } catch {
+        do { try withNoSignalBlocked { try process.run() } } catch {
             out.close()
             err.close()
             throw ChildProcessError(executable: executable.path, reason: "cannot start: \(error.localizedDescription)")
@@ -185,6 +185,18 @@ public struct ChildProcess: Sendable {
         }
         return nil
     }
+}
+
+/// Runs `body` (a spawn) with no signal blocked on this thread: a child inherits the spawning thread's signal mask,
+/// and Dispatch's worker threads (the cooperative pool's among them) block signals, so a child spawned from one would
+/// ignore SIGTERM, and a program that waits for a signal (lbzip2's workers) would never wake.
+private func withNoSignalBlocked<T>(_ body: () throws -> T) rethrows -> T {
+    var nothing = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&nothing)
+    pthread_sigmask(SIG_SETMASK, &nothing, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
 }
 
 /// A child process could not be started.

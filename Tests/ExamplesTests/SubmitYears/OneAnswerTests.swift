@@ -172,31 +172,7 @@ struct OneAnswerTests {
 
     // MARK: The real kernel
 
-    /// Whether the built `AirlineAnalytics` has the `map` and `merge` subcommands (scale-kernel's side of #15):
-    /// their help names the options of the contract (without them, `AirlineAnalytics map --help` prints the
-    /// top-level help, which names neither).
-    static let kernelHasMapMerge: Bool = {
-        guard let program = try? BuiltProducts.executable("AirlineAnalytics") else { return false }
-        return [("map", "--partial-output"), ("merge", "--partials")].allSatisfy { role, option in
-            let process = Process()
-            let output = Pipe()
-            process.executableURL = program
-            process.arguments = [role, "--help"]
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return false }
-            let help = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return process.terminationStatus == 0 && help.contains(option)
-        }
-    }()
-
-    @Test(
-        "the real kernel: 8 years split over many map tasks give the single run's table",
-        .enabled(
-            if: kernelHasMapMerge,
-            "AirlineAnalytics has no map/merge subcommands yet (scale-kernel, issue #15): this test runs once they exist"
-        ))
+    @Test("the real kernel: 8 years split over many map tasks give the single run's table")
     func realKernelMatchesTheSingleRun() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

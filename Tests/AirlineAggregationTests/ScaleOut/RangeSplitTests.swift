@@ -1,0 +1,111 @@
+import CompressionCodecs
+import Foundation
+import SyntheticAirlineData
+import Testing
+
+@testable import AirlineAggregation
+
+@Suite("Splitting inputs: byte ranges of CSV, block ranges of .bz2")
+struct RangeSplitTests {
+    @Test(
+        ".bz2: merge of any tiling equals one run",
+        arguments: [(21 as UInt64, 3_000, 2), (22, 6_000, 7), (23, 6_000, 40)])
+    func bzip2Tilings(seed: UInt64, rows: Int, ranges: Int) async throws {
+        let plain = ScaleOutSupport.randomCSV(rows: rows, seed: seed)
+        let compressed = try ScaleOutSupport.bzip2(plain, level: 1)
+        let spec = try AggregateSpec(sql: ScaleOutSupport.query)
+        let single = try await Aggregation.run(from: .bytes(plain), spec)
+        for round in 0..<2 {
+            let tiling = ScaleOutSupport.randomTiling(
+                size: compressed.count, pieces: ranges, seed: seed &+ UInt64(round) * 7)
+            let merged = try await ScaleOutSupport.mapAndMerge(
+                .bytes(compressed, name: "t.csv.bz2", maximumRead: 4_099), tiling, spec)
+            ScaleOutSupport.expectSameTable(merged.result, single.result)
+            #expect(merged.rowsRead == single.rowsRead)
+        }
+    }
+
+    @Test(".bz2 partials record block boundaries that chain from range to range")
+    func bzip2CoverageChains() async throws {
+        let plain = AirlineDataGenerator(year: 2007, rows: 4_000, seed: 3).csvBytes()
+        let compressed = try ScaleOutSupport.bzip2(plain, level: 1)
+        let spec = try AggregateSpec(sql: Aggregation.originalStatement)
+        let input = RangedInput.bytes(compressed, name: "c.csv.bz2")
+        let splits = InputSplitter(targetBytesPerTask: compressed.count / 5 + 1).splits([
+            .init(name: "c.csv.bz2", size: compressed.count)
+        ])
+        var coverage: [InputCoverage] = []
+        for split in splits { coverage += try await Aggregation.partial(of: input, range: split.range, spec).coverage }
+        #expect(coverage.count == 5)
+        #expect(coverage.allSatisfy { $0.unit == .bzip2BlockBit })
+        #expect(zip(coverage, coverage.dropFirst()).allSatisfy { $0.ownedEnd == $1.ownedStart })
+        #expect(coverage.last?.ownedEnd == compressed.count * 8)
+        try Aggregation.checkCoverage(coverage)
+        // A block boundary claimed by nobody is caught.
+        var broken = coverage
+        broken[2].ownedStart += 8
+        #expect(throws: AggregationError.self) { try Aggregation.checkCoverage(broken) }
+    }
+
+    @Test("a quoted line break right after a range's end is refused, elsewhere it is fine")
+    func quotedNewlines() async throws {
+        let text = "K,Note,V\n1,\"two\nlines\",5\n2,plain,7\n3,\"x\",9\n"
+        let bytes = Array(text.utf8)
+        let spec = try AggregateSpec(sql: "SELECT K, sum(V) FROM t GROUP BY K")
+        let single = try await Aggregation.run(from: .bytes(bytes), spec)
+        let quotedBreak = bytes.firstIndex(of: UInt8(ascii: "w"))!  // inside "two", just before the quoted LF
+        do {
+            _ = try await Aggregation.partial(of: .bytes(bytes, name: "q.csv"), range: 0..<quotedBreak, spec)
+            Issue.record("a range ending before a quoted line break was accepted")
+        } catch let error as AggregationError {
+            #expect(error.kind == .quotedNewlineAtSplit)
+            #expect(error.file == "q.csv")
+        }
+        // Cuts after the quoted field: exact.
+        let safe = bytes.firstIndex(of: UInt8(ascii: "2"))!  // where the record 2,plain,7 starts
+        let merged = try await ScaleOutSupport.mapAndMerge(.bytes(bytes), [0..<safe, safe..<bytes.count], spec)
+        ScaleOutSupport.expectSameTable(merged.result, single.result)
+    }
+
+    @Test("the splitter tiles inputs and keeps gzip whole")
+    func splitterPlans() throws {
+        let splitter = InputSplitter(targetBytesPerTask: 100)
+        let splits = splitter.splits([
+            .init(name: "a.csv.bz2", size: 250), .init(name: "b.csv.GZ", size: 1_000), .init(name: "c.csv", size: 0),
+            .init(name: "d.csv", size: 100),
+        ])
+        #expect(splits.map(\.input) == ["a.csv.bz2", "a.csv.bz2", "a.csv.bz2", "b.csv.GZ", "c.csv", "d.csv"])
+        #expect(splits.filter { $0.input == "a.csv.bz2" }.map(\.range) == [0..<83, 83..<166, 166..<250])
+        #expect(splits.map(\.rangeArgument) == ["0-83", "83-166", "166-250", nil, nil, nil])
+        #expect(InputSplitter(totalBytes: 1_000, tasks: 8).targetBytesPerTask == 125)
+        #expect(try ByteRange.parse("83-166") == 83..<166)
+        #expect(throws: AggregationError.self) { try ByteRange.parse("9-3") }
+        #expect(throws: AggregationError.self) { try ByteRange.parse("x-3") }
+    }
+
+    @Test("Bzip2BlockReader synchronises on genuine blocks from any byte")
+    func blockReaderSynchronises() throws {
+        let plain = AirlineDataGenerator(year: 2007, rows: 3_000, seed: 8).csvBytes()
+        let compressed = try ScaleOutSupport.bzip2(plain, level: 1)
+        func blocks(from start: Int) throws -> [(Int, Int)] {
+            var reader = Bzip2BlockReader(firstByte: start)
+            var found: [(Int, Int)] = []
+            try reader.write(Array(compressed[start...])) { block in
+                found.append((block.startBit, block.bytes.count))
+                return true
+            }
+            try reader.finish { block in
+                found.append((block.startBit, block.bytes.count))
+                return true
+            }
+            return found
+        }
+        let all = try blocks(from: 0)
+        #expect(all.count >= 3)
+        #expect(all.reduce(0) { $0 + $1.1 } == plain.count)
+        for start in stride(from: 1, to: compressed.count, by: compressed.count / 17) {
+            let tail = try blocks(from: start)
+            #expect(tail.map(\.0) == all.filter { $0.0 >= start * 8 }.map(\.0))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SyntheticAirlineData
+import Testing
+
+@testable import AirlineAggregation
+
+/// The acceptance test of the scale-out: one query over several files, mapped over 1, 2, 8 and 64 ranges per
+/// file (plain CSV and .bz2, read from disk) and merged, equals one run over all the rows.
+@Suite("Scale-out acceptance: map over ranges of several files + merge == one run")
+struct ScaleOutAcceptanceTests {
+    static let years = [2006, 2007, 2008]
+
+    static func files(compressed: Bool) throws -> (folder: URL, paths: [String], allRows: [UInt8]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var paths: [String] = []
+        var allRows = Array((AirlineDataGenerator.header.joined(separator: ",") + "\n").utf8)
+        for year in years {
+            let csv = AirlineDataGenerator(year: year, rows: 12_000, seed: UInt64(year)).csvBytes()
+            allRows += csv.drop { $0 != 0x0A }.dropFirst()
+            let path = folder.appendingPathComponent("\(year).csv" + (compressed ? ".bz2" : "")).path
+            try Data(compressed ? try ScaleOutSupport.bzip2(csv, level: 1) : csv).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        return (folder, paths, allRows)
+    }
+
+    @Test(arguments: [false, true])
+    func severalFilesManyRanges(compressed: Bool) async throws {
+        let (folder, paths, allRows) = try Self.files(compressed: compressed)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try AggregateSpec(
+            sql: """
+                SELECT Year, Month, DayOfMonth, avg(ArrDelay) AS avg_ArrDelay, avg(DepDelay) AS avg_DepDelay,
+                       count(*) AS flights, sum(Cancelled) AS cancelled, min(DepDelay) AS lo, max(ArrDelay) AS hi
+                FROM airlines GROUP BY Year, Month, DayOfMonth
+                """)
+        let single = try await Aggregation.run(from: .bytes(allRows), spec)
+        let inputs = try paths.map { try RangedInput.file($0) }
+        for tasksPerFile in [1, 2, 8, 64] {
+            var partials: [PartialResult] = []
+            for input in inputs {
+                let splits = InputSplitter(totalBytes: input.size, tasks: tasksPerFile).splits([
+                    .init(name: input.name, size: input.size)
+                ])
+                for split in splits {
+                    let partial = try await Aggregation.partial(
+                        of: input, range: split.isWholeInput ? nil : split.range, spec, options: .init(workers: 2))
+                    partials.append(try PartialResult(bytes: try partial.encoded(), name: split.input))
+                }
+            }
+            let merged = try Aggregation.merge(partials, spec, expecting: partials.count)
+            ScaleOutSupport.expectSameTable(merged.result, single.result)
+            #expect(merged.rowsRead == Self.years.count * 12_000)
+            // Counts and integer sums are exact, not merely close.
+            #expect(merged.result["flights"] == single.result["flights"])
+            #expect(merged.result["cancelled"] == single.result["cancelled"])
+        }
+    }
+
+    @Test("one query over a list of inputs, in one process: run(over:) == one run")
+    func runOverManyInputs() async throws {
+        let (folder, paths, allRows) = try Self.files(compressed: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try AggregateSpec(sql: Aggregation.originalStatement)
+        let single = try await Aggregation.run(from: .bytes(allRows), spec)
+        let inputs = try paths.map { try RangedInput.file($0) }
+        let many = try await Aggregation.run(over: inputs, spec, targetBytesPerTask: 300_000)
+        ScaleOutSupport.expectSameTable(many.result, single.result)
+        #expect(many.rowsRead == Self.years.count * 12_000)
+        await #expect(throws: AggregationError.self) { _ = try await Aggregation.run(over: inputs + inputs, spec) }
+    }
+}
