@@ -183,17 +183,17 @@ import Testing
 
     @Test func plannerRefusesNothingToDoAndBadNumbers() {
         let planner = EvenByteRangePlanner()
-        #expect(throws: MapMergeError(.noInputs, "there are no inputs to plan map tasks for")) {
+        #expect(throws: AzureClientError(.noInputs, "there are no inputs to plan map tasks for")) {
             _ = try planner.splits(of: [], targetBytesPerTask: 1, nodes: 1)
         }
         #expect { _ = try planner.splits(of: [Self.csv("a", 1)], targetBytesPerTask: 0, nodes: 1) } throws: {
-            ($0 as? MapMergeError)?.kind == .invalidArgument
+            ($0 as? AzureClientError)?.kind == .invalidArgument
         }
         #expect { _ = try planner.splits(of: [Self.csv("a", 1)], targetBytesPerTask: 1, nodes: 0) } throws: {
-            ($0 as? MapMergeError)?.kind == .invalidArgument
+            ($0 as? AzureClientError)?.kind == .invalidArgument
         }
         #expect { _ = try planner.splits(of: [Self.csv("a", -1)], targetBytesPerTask: 1, nodes: 1) } throws: {
-            ($0 as? MapMergeError)?.kind == .invalidArgument
+            ($0 as? AzureClientError)?.kind == .invalidArgument
         }
     }
 
@@ -257,20 +257,20 @@ import Testing
             } merge: {
                 TaskSpecification(id: $0.taskID, commandLine: "merge")
             }
-        } throws: { ($0 as? MapMergeError)?.kind == .taskMismatch }
+        } throws: { ($0 as? AzureClientError)?.kind == .taskMismatch }
         #expect {
             _ = try MapMergeJob(job: JobSpecification(id: "j", pool: "p"), splits: Self.splits(2)) { map in
                 TaskSpecification(id: map.taskID, commandLine: "map")
             } merge: {
                 TaskSpecification(id: $0.taskID, command: ["merge"]) { DependsOn(["1"]) }
             }
-        } throws: { ($0 as? MapMergeError)?.kind == .taskMismatch }
+        } throws: { ($0 as? AzureClientError)?.kind == .taskMismatch }
         #expect {
             _ = try MapMergeJob(job: JobSpecification(id: "j", pool: "p"), splits: []) { map in
                 TaskSpecification(id: map.taskID, commandLine: "map")
             } merge: {
                 TaskSpecification(id: $0.taskID, commandLine: "merge")
             }
-        } throws: { ($0 as? MapMergeError)?.kind == .noInputs }
+        } throws: { ($0 as? AzureClientError)?.kind == .noInputs }
     }
 }

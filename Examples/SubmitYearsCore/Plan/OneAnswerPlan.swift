@@ -49,7 +49,7 @@ public struct OneAnswerPlan: Sendable {
     public static func rangeArgument(_ range: Range<Int64>) -> String { "\(range.lowerBound)-\(range.upperBound)" }
 
     /// The graph for `inputs`: splits planned from their sizes, one map task per split, one merge task.
-    /// - Throws: ``AzureBatchKit/MapMergeError`` (no inputs, bad sizes) or a location error.
+    /// - Throws: ``AzureBatchKit/AzureClientError`` (no inputs, bad sizes) or a location error.
     public func graph(inputs: [MapInput], locations: some GraphLocations) throws -> MapMergeJob {
         let splits = try planner.splits(of: inputs, targetBytesPerTask: bytesPerTask, nodes: nodes)
         let program = JobPlan.program

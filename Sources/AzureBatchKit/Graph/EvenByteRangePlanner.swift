@@ -22,17 +22,18 @@ public struct EvenByteRangePlanner: MapSplitPlanner {
         self.minimumBytesPerTask = max(1, minimumBytesPerTask)
     }
 
-    public func splits(of inputs: [MapInput], targetBytesPerTask: Int64, nodes: Int) throws(MapMergeError) -> [MapSplit]
+    public func splits(of inputs: [MapInput], targetBytesPerTask: Int64, nodes: Int) throws(AzureClientError)
+        -> [MapSplit]
     {
-        guard !inputs.isEmpty else { throw MapMergeError(.noInputs, "there are no inputs to plan map tasks for") }
+        guard !inputs.isEmpty else { throw AzureClientError(.noInputs, "there are no inputs to plan map tasks for") }
         guard targetBytesPerTask > 0 else {
-            throw MapMergeError(.invalidArgument, "bytes per task must be positive, not \(targetBytesPerTask)")
+            throw AzureClientError(.invalidArgument, "bytes per task must be positive, not \(targetBytesPerTask)")
         }
         guard nodes >= 1 else {
-            throw MapMergeError(.invalidArgument, "the node count must be at least 1, not \(nodes)")
+            throw AzureClientError(.invalidArgument, "the node count must be at least 1, not \(nodes)")
         }
         if let bad = inputs.first(where: { $0.size < 0 }) {
-            throw MapMergeError(.invalidArgument, "input \(bad.location) has a negative size (\(bad.size))")
+            throw AzureClientError(.invalidArgument, "input \(bad.location) has a negative size (\(bad.size))")
         }
         let splittableBytes = inputs.filter { $0.isSplittable }.reduce(Int64(0)) { $0 + $1.size }
         let spread = (splittableBytes + Int64(nodes) - 1) / Int64(nodes)

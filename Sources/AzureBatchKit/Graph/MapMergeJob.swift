@@ -69,16 +69,16 @@ public struct MapMergeJob: Sendable {
     ///   - mergeRetries: `maxTaskRetryCount` of the merge task, if it does not set its own.
     ///   - map: builds map task `context.taskID` for `context.split`.
     ///   - merge: builds the merge task.
-    /// - Throws: ``MapMergeError`` when there are no splits, a task comes back with another id or its own
+    /// - Throws: ``AzureClientError`` when there are no splits, a task comes back with another id or its own
     ///   `dependsOn`, or the graph is invalid.
     public init(
         job: JobSpecification, splits: [MapSplit], mapRetries: Int = 3, mergeRetries: Int = 1,
         map: (MapTaskContext) throws -> TaskSpecification,
         merge: (MergeTaskContext) throws -> TaskSpecification
     ) throws {
-        guard !splits.isEmpty else { throw MapMergeError(.noInputs, "a map/merge job needs at least one split") }
+        guard !splits.isEmpty else { throw AzureClientError(.noInputs, "a map/merge job needs at least one split") }
         guard mapRetries >= -1, mergeRetries >= -1 else {
-            throw MapMergeError(
+            throw AzureClientError(
                 .invalidArgument, "retry counts are -1 (unlimited) or more, not \(mapRetries) and \(mergeRetries)")
         }
         var job = job
@@ -110,11 +110,11 @@ public struct MapMergeJob: Sendable {
             mergeTask.dependsOn = try TaskDependencies.covering(mapTaskIDs)
             let graph = try TaskDependencyGraph(tasks: mapTasks + [mergeTask], usesTaskDependencies: true)
             guard graph.prerequisites(of: mergeTask.id) == mapTaskIDs else {
-                throw MapMergeError(
+                throw AzureClientError(
                     .invalidGraph, "the merge task would not wait for exactly the \(mapTaskIDs.count) map tasks")
             }
         } catch let error as TaskDependencyError {
-            throw MapMergeError(.invalidGraph, error.description)
+            throw AzureClientError(.invalidGraph, error.description)
         }
         self.job = job
         self.splits = splits
@@ -122,14 +122,14 @@ public struct MapMergeJob: Sendable {
         self.mergeTask = mergeTask
     }
 
-    static func check(_ task: TaskSpecification, expectedID: String) throws(MapMergeError) {
+    static func check(_ task: TaskSpecification, expectedID: String) throws(AzureClientError) {
         guard task.id == expectedID else {
-            throw MapMergeError(
+            throw AzureClientError(
                 .taskMismatch,
                 "a task was built with id '\(task.id)' instead of the id '\(expectedID)' its context gave")
         }
         guard task.dependsOn == nil else {
-            throw MapMergeError(
+            throw AzureClientError(
                 .taskMismatch, "task '\(task.id)' sets its own dependsOn; the map/merge job sets the dependencies")
         }
     }

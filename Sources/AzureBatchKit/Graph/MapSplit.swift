@@ -43,5 +43,5 @@ public struct MapSplit: Sendable, Hashable, CustomStringConvertible {
 public protocol MapSplitPlanner: Sendable {
     /// The splits for `inputs`, in input order, aiming at `targetBytesPerTask` bytes per split and at least one
     /// split per node when the inputs allow it.
-    func splits(of inputs: [MapInput], targetBytesPerTask: Int64, nodes: Int) throws(MapMergeError) -> [MapSplit]
+    func splits(of inputs: [MapInput], targetBytesPerTask: Int64, nodes: Int) throws(AzureClientError) -> [MapSplit]
 }
