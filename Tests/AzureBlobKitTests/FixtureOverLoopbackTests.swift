@@ -16,7 +16,8 @@ import Testing
         try await withTestTransport(fixture: Fixture.load(contentsOf: url), target: target) { transport in
             try await body(
                 BlobClientOptions(
-                    core: .init(retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport), transfer: transfer)
+                    core: .init(retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport),
+                    transfer: transfer)
             )
         }
     }

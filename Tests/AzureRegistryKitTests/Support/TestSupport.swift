@@ -29,7 +29,8 @@ enum Fixtures {
         _ transport: any HTTPTransport, server: String = "devregistry.azurecr.io", credential: RegistryCredential,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> ContainerRegistryClient {
-        let options = ServiceClientOptions(retry: RetryOptions(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport)
+        let options = ServiceClientOptions(
+            retry: RetryOptions(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport)
         return try ContainerRegistryClient(
             loginServer: server, credential: credential, options: .init(core: options), now: now)
     }

@@ -231,7 +231,8 @@ struct VerboseAzurePathTests {
             progressOptions: TaskProgressOptions(interval: .milliseconds(1), jitter: 0, clock: immediate),
             makeClients: { settings, submit in
                 let core = ServiceClientOptions(
-                    retry: .init(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport, logger: logger)
+                    retry: .init(maxRetries: 2, clock: AzureClock(sleep: { _ in })), transport: transport,
+                    logger: logger)
                 let batchSettings = try #require(try settings.batch)
                 let batch = try BatchClient(
                     endpoint: batchSettings.endpoint, credential: try #require(batchSettings.sharedKey),
