@@ -1,6 +1,7 @@
 import Foundation
 
-/// How a client authenticates: Shared Key, a SAS token, an Entra ID ``TokenCredential``, or nothing.
+/// How a client authenticates: Shared Key, a SAS token, an Entra ID ``TokenCredential``, a service module's own
+/// scheme (``custom(_:)``), or nothing.
 ///
 /// ```swift
 /// let batch = try BatchClient(endpoint: url, credential: .sharedKey(key))
@@ -11,6 +12,7 @@ public struct ServiceCredential: Sendable, CustomStringConvertible {
         case sharedKey(SharedKeyCredential)
         case token(any TokenCredential)
         case sas(String)
+        case custom(any HTTPPolicy)
         case anonymous
     }
 
@@ -27,6 +29,13 @@ public struct ServiceCredential: Sendable, CustomStringConvertible {
     /// Appends a SAS query string (with or without the leading `?`) to every request URL.
     public static func sas(_ token: String) -> ServiceCredential {
         .init(storage: .sas(token.hasPrefix("?") ? String(token.dropFirst()) : token))
+    }
+    /// A service module's own authentication, run by ``AuthenticationPolicy`` where the other schemes run (every
+    /// attempt, after the date, before tracing and logging), for a scheme Core does not know: Container Registry's
+    /// `WWW-Authenticate` challenge answered with a token per scope. The policy may send the request more than
+    /// once (a challenge, then the request again with its answer).
+    public static func custom(_ policy: any HTTPPolicy) -> ServiceCredential {
+        .init(storage: .custom(policy))
     }
     /// No authentication (public containers, anonymous registries, emulators).
     public static let anonymous = ServiceCredential(storage: .anonymous)
@@ -54,6 +63,7 @@ public struct ServiceCredential: Sendable, CustomStringConvertible {
         case .sharedKey(let key): return "sharedKey(\(key.accountName))"
         case .token(let credential): return "token(\(type(of: credential)))"
         case .sas: return "sas(\(Redaction.placeholder))"
+        case .custom(let policy): return "custom(\(type(of: policy)))"
         case .anonymous: return "anonymous"
         }
     }

@@ -7,7 +7,7 @@ import Logging
 /// Service clients (BatchClient, BlobClient, ContainerRegistryClient, ResourceManagerClient, …) are small immutable
 /// structs over one of these: they build each request with ``request(_:path:query:headers:body:)`` (the service
 /// profile's conventions: path encoding, API version, default `Accept`) and send it with
-/// ``execute(_:operation:accepting:logger:spanName:)``.
+/// ``execute(_:operation:accepting:logger:spanName:values:)``.
 ///
 /// ```swift
 /// let client = try ServiceClient(endpoint: url, credential: .sharedKey(key), profile: .batch, options: .init(),
@@ -66,12 +66,14 @@ public struct ServiceClient: Sendable {
     ///
     /// The request runs as the public operation `spanName` (``AzureOperation``: a tracing span with a child per
     /// HTTP attempt) unless it is part of an operation already running; `spanName` defaults to `operation`.
+    /// `values` reach every policy (``PipelineContext/values``): what a policy needs to know about this request
+    /// that its URL and headers do not say.
     public func execute(
         _ request: HTTPRequest, operation: String, accepting: (Int) -> Bool = { (200..<300).contains($0) },
-        logger: Logger = .azureDisabled, spanName: String? = nil
+        logger: Logger = .azureDisabled, spanName: String? = nil, values: RequestValues = .init()
     ) async throws -> HTTPResponse {
         try await AzureOperation.run(spanName ?? operation, namespace: pipeline.profile.azureNamespace) {
-            let response = try await pipeline.send(request, operation: operation, logger: logger)
+            let response = try await pipeline.send(request, operation: operation, logger: logger, values: values)
             guard accepting(response.status) else {
                 // An unexpected 2xx may still be streaming; the error decoder reads a collected body.
                 throw pipeline.profile.errors.decode(

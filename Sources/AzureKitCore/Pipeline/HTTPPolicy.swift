@@ -28,13 +28,16 @@ public struct PipelineContext: Sendable {
     public var attempt: Int
     /// The service this pipeline talks to.
     public let profile: ServiceProfile
+    /// What the caller told the policies about this request (see ``RequestValues``).
+    public var values: RequestValues
 
-    public init(operation: String, logger: Logger, profile: ServiceProfile) {
+    public init(operation: String, logger: Logger, profile: ServiceProfile, values: RequestValues = .init()) {
         self.operation = operation
         self.logger = logger
         self.clientRequestID = nil
         self.attempt = 1
         self.profile = profile
+        self.values = values
     }
 }
 

@@ -47,10 +47,13 @@ public struct Pipeline: Sendable {
     }
 
     /// Sends `request` through every policy and returns the final response, whatever its status.
-    public func send(_ request: HTTPRequest, operation: String, logger: Logger = .azureDisabled) async throws
-        -> HTTPResponse
-    {
-        let context = PipelineContext(operation: operation, logger: resolvedLogger(logger), profile: profile)
+    ///
+    /// - Parameter values: what the policies need to know about this request beyond its URL and headers.
+    public func send(
+        _ request: HTTPRequest, operation: String, logger: Logger = .azureDisabled, values: RequestValues = .init()
+    ) async throws -> HTTPResponse {
+        let context = PipelineContext(
+            operation: operation, logger: resolvedLogger(logger), profile: profile, values: values)
         return try await PipelineNext(policies: policies[...], transport: transport, timeout: timeout)(request, context)
     }
 

@@ -59,16 +59,23 @@ struct RegistryAuthenticator: Sendable {
         return merged
     }
 
+    /// Whether this credential can answer `challenge` at all: Basic only with a username and password, Bearer with
+    /// any credential (anonymous asks for an anonymous token), other schemes never.
+    func canAnswer(_ challenge: RegistryChallenge) -> Bool {
+        if challenge.isBasic {
+            if case .basic = credential.storage { return true }
+            return false
+        }
+        return challenge.isBearer
+    }
+
     private func header(for challenge: RegistryChallenge, host: String, scopes: [RegistryScope], logger: Logger)
         async throws -> String?
     {
-        if challenge.isBasic {
-            if case .basic(let username, let password) = credential.storage {
-                return Self.basicHeader(username, password)
-            }
-            return nil
+        guard canAnswer(challenge) else { return nil }
+        if challenge.isBasic, case .basic(let username, let password) = credential.storage {
+            return Self.basicHeader(username, password)
         }
-        guard challenge.isBearer else { return nil }
         guard let realmText = challenge.realm, let realm = URL(string: realmText), realm.host != nil else {
             throw AzureClientError(
                 .authenticationFailed, "the registry \(host) sent a Bearer challenge without a usable realm")

@@ -3,64 +3,44 @@ import Foundation
 import Logging
 
 extension ContainerRegistryClient {
-    /// Sends one registry API request with this client's credential: a cached token up front once the host's
-    /// realm is known, else unauthenticated to learn the challenge; a 401 with a challenge is answered once and
-    /// the request sent again (its body is replayable `Data`). That second chance is also what recovers a token
-    /// that expires between two chunks of an upload: the registry's `invalid_token` 401 drops the cached token.
+    /// Sends one registry API request through the client's ``AzureKitCore/ServiceClient``, naming the scopes it
+    /// needs; the pipeline's ``RegistryChallengePolicy`` authenticates it (a cached token up front, or the
+    /// registry's 401 challenge answered and the request sent again) and retries 408/429/5xx and transport failures.
     ///
-    /// Retries for 408/429/5xx and transport failures happen inside the pipeline, per request.
+    /// The request is traced as the public method that sent it (`function`, e.g. `ContainerRegistryClient.blob`)
+    /// unless that runs inside another operation (`pushBlob`).
     ///
     /// - Returns: the final response whatever its status; a 401 that cannot be answered is returned as is.
-    func send(_ request: HTTPRequest, scopes: [RegistryScope], operation: String, logger: Logger) async throws
-        -> HTTPResponse
-    {
-        try await exchange(request, scopes: scopes, operation: operation, logger: logger).response
+    func send(
+        _ request: HTTPRequest, scopes: [RegistryScope], operation: String, logger: Logger,
+        function: String = #function
+    ) async throws -> HTTPResponse {
+        var values = RequestValues()
+        values[RegistryChallengePolicy.Scopes.self] = scopes
+        return try await service.execute(
+            request, operation: operation, accepting: { _ in true }, logger: logger,
+            spanName: AzureOperation.name(client: "ContainerRegistryClient", function: function), values: values)
     }
 
-    /// A response, and the challenge this client's credential could not answer when the registry's 401 stands
-    /// unanswered (a Basic challenge to an Entra identity, say).
-    struct Exchange {
-        var response: HTTPResponse
-        var unansweredChallenge: RegistryChallenge?
-    }
-
-    /// ``send(_:scopes:operation:logger:)``, telling "could not answer the challenge" apart from "answered, and
-    /// refused again".
-    func exchange(_ request: HTTPRequest, scopes: [RegistryScope], operation: String, logger: Logger) async throws
-        -> Exchange
-    {
-        var request = request
-        let host = endpoint.host ?? loginServer
-        let preemptive = try await authenticator.preemptiveAuthorization(host: host, scopes: scopes, logger: logger)
-        request.headers["Authorization"] = preemptive
-        let response = try await pipeline.send(request, operation: operation, logger: logger)
-        guard response.status == 401,
-            let challenge = RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate"))
-        else {
-            return Exchange(response: response)
+    /// A request for `<endpoint>/v2/<repository>/<suffix>` with the registry profile's conventions
+    /// (``AzureKitCore/ServiceClient/request(_:url:headers:body:)``); the repository's `/` stay literal, as Docker
+    /// clients send them.
+    func apiRequest(
+        _ method: HTTPMethod, _ repository: String, _ suffix: String, headers: HTTPHeaders = [:],
+        body: HTTPBody = .empty
+    ) throws -> HTTPRequest {
+        let text = "\(endpoint.absoluteString)/v2/\(repository)/\(suffix)"
+        guard let url = URL(string: text) else {
+            throw AzureClientError.invalidURL(text, reason: "cannot build the registry API URL")
         }
-        guard
-            let header = try await authenticator.authorization(
-                answering: challenge, host: host, scopes: scopes, rejected: preemptive, logger: logger)
-        else {
-            return Exchange(response: response, unansweredChallenge: challenge)
-        }
-        request.headers["Authorization"] = header
-        return Exchange(response: try await pipeline.send(request, operation: operation, logger: logger))
-    }
-
-    /// `<endpoint>/v2/<repository>/<suffix>`; the repository's `/` stay literal, as Docker clients send them.
-    func apiURL(_ repository: String, _ suffix: String) throws -> URL {
-        guard let url = URL(string: "\(endpoint.absoluteString)/v2/\(repository)/\(suffix)") else {
-            throw AzureClientError.invalidURL(
-                "\(endpoint)/v2/\(repository)/\(suffix)", reason: "cannot build the registry API URL")
-        }
-        return url
+        return service.request(method, url: url, headers: headers, body: body)
     }
 
     /// The typed service error for a refused request.
     func serviceError(_ response: HTTPResponse, operation: String) -> AzureServiceError {
-        pipeline.profile.errors.decode(
-            response, operation: operation, clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
+        service.pipeline.profile.errors.decode(
+            response, operation: operation,
+            clientRequestID: response.clientRequestID
+                ?? response.headers[service.pipeline.profile.clientRequestIDHeader])
     }
 }

@@ -58,16 +58,21 @@ public struct ContainerRegistryClient: Sendable {
         self.endpoint = endpoint
         self.credential = credential
         self.options = options
-        // The same runtime wrapper as every other client (it validates the endpoint). Its pipeline credential is
-        // anonymous: registry authentication is per request and per scope (see ContainerRegistryClient+Send).
-        let service = try ServiceClient(
-            endpoint: endpoint, credential: .anonymous, profile: .containerRegistry, options: options.core, now: now)
-        self.service = service
-        self.authenticator = RegistryAuthenticator(
+        // Token endpoints get a pipeline of their own, without the challenge policy: each token request sets its
+        // own `Authorization` (Basic) or carries its secret in the form body.
+        let authenticator = RegistryAuthenticator(
             credential: credential,
             tokens: RegistryTokenService(
-                pipeline: service.pipeline, allowsInsecureHTTP: options.core.allowsInsecureHTTP, now: now),
+                pipeline: Pipeline(
+                    profile: .containerRegistry, credential: .anonymous, options: options.core, now: now),
+                allowsInsecureHTTP: options.core.allowsInsecureHTTP, now: now),
             now: now)
+        self.authenticator = authenticator
+        // The same runtime wrapper as every other client; registry authentication is its pipeline policy.
+        self.service = try ServiceClient(
+            endpoint: endpoint,
+            credential: .custom(RegistryChallengePolicy(authenticator: authenticator, registry: endpoint)),
+            profile: .containerRegistry, options: options.core, now: now)
     }
 
     /// Parses `image` and checks it; see ``verify(image:logger:)-(ContainerImageReference,_)``.
@@ -88,8 +93,8 @@ public struct ContainerRegistryClient: Sendable {
     public func verify(image: ContainerImageReference, logger: Logger = .azureDisabled) async throws
         -> ImageVerification
     {
-        try await AzureOperation.run("ContainerRegistryClient.verify", namespace: pipeline.profile.azureNamespace) {
-            let logger = pipeline.resolvedLogger(logger)
+        try await service.operation("ContainerRegistryClient.verify") {
+            let logger = service.resolvedLogger(logger)
             let verification = try await verifyTraced(image: image, logger: logger)
             logger.log(
                 level: verification.isAvailable ? .info : .warning, "image checked",
@@ -125,27 +130,26 @@ public struct ContainerRegistryClient: Sendable {
     private func probeManifest(_ image: ContainerImageReference, logger: Logger) async throws
         -> ImageVerification.Outcome
     {
-        var request = HTTPRequest(
-            method: .head, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
-        request.headers["Accept"] = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
-        let exchange = try await exchange(
+        let request = try apiRequest(
+            .head, image.repository, "manifests/\(image.manifestReference)",
+            headers: ["Accept": ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")])
+        let response = try await send(
             request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Head", logger: logger)
-        if let challenge = exchange.unansweredChallenge {
-            return .unauthorized(
-                message: "the registry asks for \(challenge.scheme) authentication, which \(credential) cannot provide")
-        }
-        let response = exchange.response
-        if response.status == 401, RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate")) == nil
-        {
-            return .unauthorized(message: "the registry answered 401 without a usable WWW-Authenticate challenge")
+        if response.status == 401 {
+            guard let challenge = RegistryChallenge.first(in: response.headers.values(for: "WWW-Authenticate")) else {
+                return .unauthorized(message: "the registry answered 401 without a usable WWW-Authenticate challenge")
+            }
+            if !authenticator.canAnswer(challenge) {
+                return .unauthorized(
+                    message:
+                        "the registry asks for \(challenge.scheme) authentication, which \(credential) cannot provide")
+            }
         }
         return try outcome(of: response)
     }
 
     private func outcome(of response: HTTPResponse) throws -> ImageVerification.Outcome {
-        let error = pipeline.profile.errors.decode(
-            response, operation: "Manifests_Head",
-            clientRequestID: response.headers[pipeline.profile.clientRequestIDHeader])
+        let error = serviceError(response, operation: "Manifests_Head")
         switch response.status {
         case 200..<300:
             let digest = response.headers["Docker-Content-Digest"].flatMap { try? ImageDigest(parsing: $0) }

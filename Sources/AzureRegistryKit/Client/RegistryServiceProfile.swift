@@ -3,8 +3,9 @@ import Foundation
 
 extension ServiceProfile {
     /// Container registries (ACR and any Docker Registry v2): azure-core's retry rule, the registry JSON error
-    /// format, no Shared Key. Authentication is per request (Basic or a per-scope bearer), so the pipeline
-    /// itself runs with an anonymous credential; ``tokenScopes`` is the Entra scope for the ACR exchange.
+    /// format, no Shared Key. Authentication is per request and per scope (Basic or a per-scope bearer): the
+    /// client's pipeline runs ``RegistryChallengePolicy`` as its credential; ``tokenScopes`` is the Entra scope for
+    /// the ACR exchange.
     public static let containerRegistry = ServiceProfile(
         module: "containerregistry", version: "0.1.0", dateHeader: "x-ms-date",
         clientRequestIDHeader: "x-ms-client-request-id", retry: .standard, errors: .registryJSON,

@@ -17,9 +17,9 @@ extension ContainerRegistryClient {
     public func manifest(of image: ContainerImageReference, logger: Logger = .azureDisabled) async throws
         -> RegistryManifest
     {
-        var request = HTTPRequest(
-            method: .get, url: try apiURL(image.repository, "manifests/\(image.manifestReference)"))
-        request.headers["Accept"] = ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")
+        let request = try apiRequest(
+            .get, image.repository, "manifests/\(image.manifestReference)",
+            headers: ["Accept": ManifestMediaType.imageTypes.map(\.rawValue).joined(separator: ", ")])
         let response = try await send(
             request, scopes: [.pull(repository: image.repository)], operation: "Manifests_Get", logger: logger)
         guard response.isSuccess else { throw serviceError(response, operation: "Manifests_Get") }
@@ -40,7 +40,7 @@ extension ContainerRegistryClient {
     ///   bytes that do not hash to `digest`.
     public func blob(_ digest: ImageDigest, in repository: String, logger: Logger = .azureDisabled) async throws -> Data
     {
-        let request = HTTPRequest(method: .get, url: try apiURL(repository, "blobs/\(digest)"))
+        let request = try apiRequest(.get, repository, "blobs/\(digest)")
         let response = try await send(
             request, scopes: [.pull(repository: repository)], operation: "Blobs_Get", logger: logger)
         guard response.isSuccess else { throw serviceError(response, operation: "Blobs_Get") }

@@ -11,7 +11,7 @@ extension ContainerRegistryClient {
     public func blobExists(_ digest: ImageDigest, in repository: String, logger: Logger = .azureDisabled) async throws
         -> Bool
     {
-        let request = HTTPRequest(method: .head, url: try apiURL(repository, "blobs/\(digest)"))
+        let request = try apiRequest(.head, repository, "blobs/\(digest)")
         let response = try await send(
             request, scopes: [.push(repository: repository)], operation: "Blobs_Head", logger: logger)
         switch response.status {
@@ -45,41 +45,43 @@ extension ContainerRegistryClient {
         _ bytes: Data, to repository: String, options: BlobUploadOptions = .init(),
         logger: Logger = .azureDisabled
     ) async throws -> BlobPushResult {
-        if let chunkSize = options.chunkSize, chunkSize < 1 {
-            throw AzureClientError(.invalidArgument, "chunkSize must be at least 1 byte, got \(chunkSize)")
-        }
-        let digest = ImageDigest.sha256(of: bytes)
-        if try await blobExists(digest, in: repository, logger: logger) {
-            return BlobPushResult(digest: digest, size: bytes.count, outcome: .alreadyPresent)
-        }
-        var scopes: [RegistryScope] = [.push(repository: repository)]
-        if let source = options.mountFrom, source != repository { scopes.append(.pull(repository: source)) }
-        var requests = 0
-        var mountFrom = options.mountFrom.flatMap { $0 == repository ? nil : $0 }
-        for attempt in 1...2 {
-            let session = try await startUpload(
-                repository, digest: digest, mountFrom: mountFrom, scopes: scopes, logger: logger)
-            let location: URL
-            switch session {
-            case .mounted:
-                return BlobPushResult(digest: digest, size: bytes.count, outcome: .mounted(from: mountFrom ?? ""))
-            case .upload(let url):
-                location = url
+        try await service.operation("ContainerRegistryClient.pushBlob") {
+            if let chunkSize = options.chunkSize, chunkSize < 1 {
+                throw AzureClientError(.invalidArgument, "chunkSize must be at least 1 byte, got \(chunkSize)")
             }
-            do {
-                try await upload(
-                    bytes, digest: digest, at: location, chunkSize: options.chunkSize, scopes: scopes,
-                    requests: &requests, logger: logger)
-                return BlobPushResult(digest: digest, size: bytes.count, outcome: .uploaded(requests: requests))
-            } catch let error as AzureServiceError where attempt == 1 && Self.isBrokenSession(error) {
-                logger.debug(
-                    "upload session broke; starting a new one",
-                    metadata: ["az-digest": "\(digest)", "az-code": "\(error.code?.rawValue ?? "\(error.status)")"])
-                mountFrom = nil
+            let digest = ImageDigest.sha256(of: bytes)
+            if try await blobExists(digest, in: repository, logger: logger) {
+                return BlobPushResult(digest: digest, size: bytes.count, outcome: .alreadyPresent)
             }
+            var scopes: [RegistryScope] = [.push(repository: repository)]
+            if let source = options.mountFrom, source != repository { scopes.append(.pull(repository: source)) }
+            var requests = 0
+            var mountFrom = options.mountFrom.flatMap { $0 == repository ? nil : $0 }
+            for attempt in 1...2 {
+                let session = try await startUpload(
+                    repository, digest: digest, mountFrom: mountFrom, scopes: scopes, logger: logger)
+                let location: URL
+                switch session {
+                case .mounted:
+                    return BlobPushResult(digest: digest, size: bytes.count, outcome: .mounted(from: mountFrom ?? ""))
+                case .upload(let url):
+                    location = url
+                }
+                do {
+                    try await upload(
+                        bytes, digest: digest, at: location, chunkSize: options.chunkSize, scopes: scopes,
+                        requests: &requests, logger: logger)
+                    return BlobPushResult(digest: digest, size: bytes.count, outcome: .uploaded(requests: requests))
+                } catch let error as AzureServiceError where attempt == 1 && Self.isBrokenSession(error) {
+                    logger.debug(
+                        "upload session broke; starting a new one",
+                        metadata: ["az-digest": "\(digest)", "az-code": "\(error.code?.rawValue ?? "\(error.status)")"])
+                    mountFrom = nil
+                }
+            }
+            // The loop returns or throws on its second pass.
+            throw AzureClientError.unexpectedResponse("Blobs_Upload", "the upload of \(digest) did not finish")
         }
-        // The loop returns or throws on its second pass.
-        throw AzureClientError.unexpectedResponse("Blobs_Upload", "the upload of \(digest) did not finish")
     }
 
     /// Asks the registry to link blob `digest` from `source` into `repository` without sending it
@@ -91,16 +93,19 @@ extension ContainerRegistryClient {
         _ digest: ImageDigest, size: Int, from source: String, to repository: String,
         logger: Logger = .azureDisabled
     ) async throws -> BlobPushResult? {
-        let scopes: [RegistryScope] = [.push(repository: repository), .pull(repository: source)]
-        switch try await startUpload(repository, digest: digest, mountFrom: source, scopes: scopes, logger: logger) {
-        case .mounted:
-            return BlobPushResult(digest: digest, size: size, outcome: .mounted(from: source))
-        case .upload(let location):
-            // Abandoned sessions expire on their own; cancelling is a courtesy whose failure changes nothing.
-            _ = try? await sendToUpload(
-                HTTPRequest(method: .delete, url: location), scopes: scopes,
-                operation: "Blobs_CancelUpload", logger: logger)
-            return nil
+        try await service.operation("ContainerRegistryClient.mountBlob") {
+            let scopes: [RegistryScope] = [.push(repository: repository), .pull(repository: source)]
+            switch try await startUpload(repository, digest: digest, mountFrom: source, scopes: scopes, logger: logger)
+            {
+            case .mounted:
+                return BlobPushResult(digest: digest, size: size, outcome: .mounted(from: source))
+            case .upload(let location):
+                // Abandoned sessions expire on their own; cancelling is a courtesy whose failure changes nothing.
+                _ = try? await sendToUpload(
+                    service.request(.delete, url: location), scopes: scopes,
+                    operation: "Blobs_CancelUpload", logger: logger)
+                return nil
+            }
         }
     }
 
@@ -118,11 +123,10 @@ extension ContainerRegistryClient {
         _ repository: String, digest: ImageDigest, mountFrom: String?, scopes: [RegistryScope],
         logger: Logger
     ) async throws -> UploadSession {
-        var url = try apiURL(repository, "blobs/uploads/")
+        var request = try apiRequest(.post, repository, "blobs/uploads/")
         if let mountFrom {
-            url = try Self.appending([("mount", digest.description), ("from", mountFrom)], to: url)
+            request.url = try Self.appending([("mount", digest.description), ("from", mountFrom)], to: request.url)
         }
-        let request = HTTPRequest(method: .post, url: url)
         let response = try await send(request, scopes: scopes, operation: "Blobs_StartUpload", logger: logger)
         switch response.status {
         case 201 where mountFrom != nil:
@@ -145,9 +149,10 @@ extension ContainerRegistryClient {
             var offset = 0
             while offset < bytes.count {
                 let end = min(offset + chunkSize, bytes.count)
-                var patch = HTTPRequest(method: .patch, url: location, body: .data(bytes.subdata(in: offset..<end)))
-                patch.headers["Content-Type"] = "application/octet-stream"
-                patch.headers["Content-Range"] = "\(offset)-\(end - 1)"
+                let patch = service.request(
+                    .patch, url: location,
+                    headers: ["Content-Type": "application/octet-stream", "Content-Range": "\(offset)-\(end - 1)"],
+                    body: .data(bytes.subdata(in: offset..<end)))
                 let response = try await sendToUpload(
                     patch, scopes: scopes, operation: "Blobs_UploadChunk", logger: logger)
                 requests += 1
@@ -162,10 +167,9 @@ extension ContainerRegistryClient {
             }
             finalBody = Data()
         }
-        var put = HTTPRequest(
-            method: .put, url: try Self.appending([("digest", digest.description)], to: location),
-            body: .data(finalBody))
-        put.headers["Content-Type"] = "application/octet-stream"
+        let put = service.request(
+            .put, url: try Self.appending([("digest", digest.description)], to: location),
+            headers: ["Content-Type": "application/octet-stream"], body: .data(finalBody))
         let response = try await sendToUpload(put, scopes: scopes, operation: "Blobs_CompleteUpload", logger: logger)
         requests += 1
         guard response.status == 201 || response.status == 204 else {
@@ -175,15 +179,15 @@ extension ContainerRegistryClient {
     }
 
     /// Upload locations on the registry's own host get its token; a location on another host (a storage
-    /// back end's pre-signed URL) is sent without one, so the registry token never leaves the registry.
+    /// back end's pre-signed URL) must be HTTPS and is sent without one: ``RegistryChallengePolicy`` authenticates
+    /// only the registry's origin, so the registry token never leaves the registry.
     private func sendToUpload(_ request: HTTPRequest, scopes: [RegistryScope], operation: String, logger: Logger)
         async throws -> HTTPResponse
     {
-        if Self.sameOrigin(request.url, endpoint) {
-            return try await send(request, scopes: scopes, operation: operation, logger: logger)
+        if !RegistryChallengePolicy.sameOrigin(request.url, endpoint) {
+            try EndpointValidation.validate(request.url, allowsInsecureHTTP: false)
         }
-        try EndpointValidation.validate(request.url, allowsInsecureHTTP: false)
-        return try await pipeline.send(request, operation: operation, logger: logger)
+        return try await send(request, scopes: scopes, operation: operation, logger: logger)
     }
 
     /// The digest the registry says it stored must be the digest of what was sent.
@@ -205,11 +209,6 @@ extension ContainerRegistryClient {
                 operation, "the registry answered \(response.status) without a usable Location header")
         }
         return url
-    }
-
-    static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
-        a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased()
-            && a.port == b.port
     }
 
     /// `url` with query parameters added after the ones it has (upload locations carry a `_state`).

@@ -27,9 +27,9 @@ extension ContainerRegistryClient {
             throw AzureClientError(
                 .invalidArgument, "manifest reference \(reference) is not the manifest's digest \(digest)")
         }
-        var request = HTTPRequest(
-            method: .put, url: try apiURL(repository, "manifests/\(reference)"), body: .data(manifest))
-        request.headers["Content-Type"] = mediaType.rawValue
+        let request = try apiRequest(
+            .put, repository, "manifests/\(reference)", headers: ["Content-Type": mediaType.rawValue],
+            body: .data(manifest))
         let response = try await send(
             request, scopes: [.push(repository: repository)], operation: "Manifests_Put", logger: logger)
         guard response.status == 201 || response.status == 200 else {

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// Authenticates one attempt: Shared Key (signed again every attempt, after the date is stamped), a bearer
-/// token from a ``TokenCredential``, a SAS appended to the URL, or nothing.
+/// token from a ``TokenCredential``, a SAS appended to the URL, a service module's own policy
+/// (``ServiceCredential/custom(_:)``: Container Registry's challenge and per-scope tokens), or nothing.
 public struct AuthenticationPolicy: HTTPPolicy {
     public let credential: ServiceCredential
 
@@ -20,6 +21,8 @@ public struct AuthenticationPolicy: HTTPPolicy {
             request.headers["Authorization"] = "Bearer \(token.token)"
         case .sas(let sas):
             request.url = try Self.appendingSAS(sas, to: request.url)
+        case .custom(let policy):
+            return try await policy.send(request, context: context, next: next)
         case .anonymous:
             break
         }
