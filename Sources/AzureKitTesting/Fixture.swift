@@ -88,6 +88,22 @@ public struct Fixture: Codable, Sendable, Equatable {
         }
     }
 
+    /// `<name>.json` from a test target's resources, in its `Fixtures/` folder unless `folder` says otherwise: the one
+    /// way test targets find their fixtures.
+    ///
+    /// ```swift
+    /// try await withTestTransport(fixture: .named("admin-basic", in: .module), target: target) { transport, replayer in
+    ///     …
+    /// }
+    /// ```
+    public static func named(_ name: String, in bundle: Bundle, folder: String = "Fixtures") throws -> Fixture {
+        guard let url = bundle.url(forResource: name, withExtension: "json", subdirectory: folder) else {
+            throw FixtureError(
+                message: "fixture \(folder)/\(name).json is missing from \(bundle.bundleURL.lastPathComponent)")
+        }
+        return try load(contentsOf: url)
+    }
+
     /// Pretty, key-sorted JSON so recorded fixtures diff well.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()

@@ -12,8 +12,7 @@ enum TestSupport {
     }
 
     static func cassette(_ name: String) throws -> FixtureTransport {
-        FixtureTransport(
-            fixture: try Fixture.load(contentsOf: fixtures.appendingPathComponent("cassettes/\(name).json")))
+        FixtureTransport(fixture: try Fixture.named(name, in: .module, folder: "Fixtures/cassettes"))
     }
 
     /// A client on `transport` whose retries never sleep.

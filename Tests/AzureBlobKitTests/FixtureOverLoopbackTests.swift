@@ -12,8 +12,7 @@ import Testing
         _ name: String, target: TestTarget, transfer: BlobTransferOptions,
         _ body: (BlobClientOptions) async throws -> Void
     ) async throws {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"))
-        try await withTestTransport(fixture: Fixture.load(contentsOf: url), target: target) { transport in
+        try await withTestTransport(fixture: .named(name, in: .module), target: target) { transport in
             try await body(
                 BlobClientOptions(
                     core: .init(retry: .init(maxRetries: 3, clock: AzureClock(sleep: { _ in })), transport: transport),

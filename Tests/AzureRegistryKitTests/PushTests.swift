@@ -12,70 +12,78 @@ struct PushTests {
     static let manifest = Data(#"{"schemaVersion":2}"#.utf8)
 
     @Test func entraPushAsksForPullAndPushScope() async throws {
-        let transport = try Fixtures.load("push-entra")
-        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
-        let result = try await client.pushBlob(Self.blob, to: "tools/worker")
-        #expect(
-            result
-                == BlobPushResult(
-                    digest: .sha256(of: Self.blob), size: Self.blob.count, outcome: .uploaded(requests: 1)))
-        let digest = try await client.pushManifest(
-            Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
-        #expect(digest == .sha256(of: Self.manifest))
-        try transport.assertAllUsed()
-        let requests = transport.requests
-        // The token request's form carries the push scope; every registry call after it carries the bearer token.
-        let tokenForm = String(decoding: try await requests[2].body.collect(), as: UTF8.self)
-        #expect(tokenForm.contains("scope=repository%3Atools%2Fworker%3Apull%2Cpush"))
-        #expect(requests[3...].allSatisfy { $0.headers["Authorization"] == "Bearer \(Secrets.accessToken)" })
-    }
-
-    @Test func brokenUploadSessionIsStartedOverOnce() async throws {
-        let transport = try Fixtures.load("push-blob-upload-invalid")
-        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
-        let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
-        // One refused PATCH, then two PATCHes and the closing PUT in the new session.
-        #expect(result.outcome == .uploaded(requests: 4))
-        try transport.assertAllUsed()
-    }
-
-    @Test func digestInvalidIsATypedError() async throws {
-        let transport = try Fixtures.load("push-digest-invalid")
-        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
-        let error = try await #require(throws: AzureServiceError.self) {
-            try await client.pushBlob(Self.blob, to: "tools/worker")
+        try await withTestTransport(fixture: .named("push-entra", in: .module), target: .fixture) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+            let result = try await client.pushBlob(Self.blob, to: "tools/worker")
+            #expect(
+                result
+                    == BlobPushResult(
+                        digest: .sha256(of: Self.blob), size: Self.blob.count, outcome: .uploaded(requests: 1)))
+            let digest = try await client.pushManifest(
+                Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+            #expect(digest == .sha256(of: Self.manifest))
+            let requests = replayer.requests
+            // The token request's form carries the push scope; every registry call after it carries the bearer token.
+            let tokenForm = String(decoding: try await requests[2].body.collect(), as: UTF8.self)
+            #expect(tokenForm.contains("scope=repository%3Atools%2Fworker%3Apull%2Cpush"))
+            #expect(requests[3...].allSatisfy { $0.headers["Authorization"] == "Bearer \(Secrets.accessToken)" })
         }
-        #expect(error.code == .digestInvalid)
-        #expect(error.status == 400)
-        #expect(error.operation == "Blobs_CompleteUpload")
-        try transport.assertAllUsed()
     }
 
-    @Test func manifestInvalidIsATypedError() async throws {
-        let transport = try Fixtures.load("push-manifest-invalid")
-        let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
-        let error = try await #require(throws: AzureServiceError.self) {
-            try await client.pushManifest(Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+    @Test(arguments: TestTarget.allCases) func brokenUploadSessionIsStartedOverOnce(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("push-blob-upload-invalid", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+            let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
+            // One refused PATCH, then two PATCHes and the closing PUT in the new session.
+            #expect(result.outcome == .uploaded(requests: 4))
         }
-        #expect(error.code == .manifestInvalid)
-        #expect(error.message == "manifest invalid")
-        try transport.assertAllUsed()
     }
 
-    @Test func expiredTokenMidUploadIsRenewedAndTheChunkResent() async throws {
-        let transport = try Fixtures.load("push-token-expires-mid-upload")
-        let client = try Fixtures.client(
-            transport, credential: .basic(username: "devregistry", password: Secrets.password))
-        let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
-        // Two PATCHes and the PUT; the chunk re-sent after the 401 is the same request answered again.
-        #expect(result.outcome == .uploaded(requests: 3))
-        try transport.assertAllUsed()
-        let patches = transport.requests.filter { $0.method == .patch }
-        #expect(
-            patches.map { $0.headers["Authorization"] } == [
-                "Bearer fake-push-token-1", "Bearer fake-push-token-1", "Bearer fake-push-token-2",
-            ])
-        #expect(transport.requests.last?.headers["Authorization"] == "Bearer fake-push-token-2")
+    @Test(arguments: TestTarget.allCases) func digestInvalidIsATypedError(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("push-digest-invalid", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+            let error = try await #require(throws: AzureServiceError.self) {
+                try await client.pushBlob(Self.blob, to: "tools/worker")
+            }
+            #expect(error.code == .digestInvalid)
+            #expect(error.status == 400)
+            #expect(error.operation == "Blobs_CompleteUpload")
+        }
+    }
+
+    @Test(arguments: TestTarget.allCases) func manifestInvalidIsATypedError(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("push-manifest-invalid", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, server: "registry.example.com", credential: .anonymous)
+            let error = try await #require(throws: AzureServiceError.self) {
+                try await client.pushManifest(
+                    Self.manifest, mediaType: .ociManifest, to: "tools/worker", reference: "1.0")
+            }
+            #expect(error.code == .manifestInvalid)
+            #expect(error.message == "manifest invalid")
+        }
+    }
+
+    @Test(arguments: TestTarget.allCases) func expiredTokenMidUploadIsRenewedAndTheChunkResent(target: TestTarget)
+        async throws
+    {
+        try await withTestTransport(fixture: .named("push-token-expires-mid-upload", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(
+                transport, credential: .basic(username: "devregistry", password: Secrets.password))
+            let result = try await client.pushBlob(Self.blob, to: "tools/worker", options: .init(chunkSize: 20))
+            // Two PATCHes and the PUT; the chunk re-sent after the 401 is the same request answered again.
+            #expect(result.outcome == .uploaded(requests: 3))
+            let patches = replayer.requests.filter { $0.method == .patch }
+            #expect(
+                patches.map { $0.headers["Authorization"] } == [
+                    "Bearer fake-push-token-1", "Bearer fake-push-token-1", "Bearer fake-push-token-2",
+                ])
+            #expect(replayer.requests.last?.headers["Authorization"] == "Bearer fake-push-token-2")
+        }
     }
 
     @Test func transientFailuresAreRetriedByThePipeline() async throws {

@@ -57,7 +57,7 @@ struct RedactionTests {
         ]
         for (name, credential) in flows {
             let (logger, logs) = TestLogHandler.logger(label: name)
-            let transport = try Fixtures.load(name)
+            let transport = FixtureTransport(fixture: try .named(name, in: .module))
             let result = try await Fixtures.client(transport, credential: credential)
                 .verify(image: "devregistry.azurecr.io/tools/worker:1.4.2", logger: logger)
             #expect(!logs.text.isEmpty, "\(name): the pipeline logged nothing, so this test proves nothing")
@@ -76,7 +76,7 @@ struct RedactionTests {
     }
 
     @Test func tokenEndpointErrorsHideSecrets() async throws {
-        let transport = try Fixtures.load("preflight-unauthorized")
+        let transport = FixtureTransport(fixture: try .named("preflight-unauthorized", in: .module))
         let client = try Fixtures.client(
             transport, credential: .basic(username: "devregistry", password: Secrets.password))
         let challenge = try #require(

@@ -8,41 +8,45 @@ import Testing
 struct TokenCachingTests {
     static let image = "devregistry.azurecr.io/tools/worker:1.4.2"
 
-    @Test func secondPullOfSameScopeSendsNoTokenRequest() async throws {
-        let transport = try Fixtures.load("entra-cached")
-        let entra = StaticTokenCredential()
-        let client = try Fixtures.client(transport, credential: .entraID(entra))
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        let afterFirst = transport.requests.count
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        try transport.assertAllUsed()
+    @Test(arguments: TestTarget.allCases) func secondPullOfSameScopeSendsNoTokenRequest(target: TestTarget) async throws
+    {
+        try await withTestTransport(fixture: .named("entra-cached", in: .module), target: target) {
+            transport, replayer in
+            let entra = StaticTokenCredential()
+            let client = try Fixtures.client(transport, credential: .entraID(entra))
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            let afterFirst = replayer.requests.count
+            #expect(try await client.verify(image: Self.image).isAvailable)
 
-        let second = transport.requests.dropFirst(afterFirst)
-        #expect(second.count == 1)
-        #expect(second.allSatisfy { !$0.isTokenRequest })
-        #expect(second.first?.headers["Authorization"] == "Bearer \(Secrets.accessToken)")
-        #expect(entra.requests.count == 1)
+            let second = replayer.requests.dropFirst(afterFirst)
+            #expect(second.count == 1)
+            #expect(second.allSatisfy { !$0.isTokenRequest })
+            #expect(second.first?.headers["Authorization"] == "Bearer \(Secrets.accessToken)")
+            #expect(entra.requests.count == 1)
+        }
     }
 
-    @Test func anotherScopeReusesTheRefreshToken() async throws {
-        let transport = try Fixtures.load("entra-two-repositories")
-        let entra = StaticTokenCredential()
-        let client = try Fixtures.client(transport, credential: .entraID(entra))
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
-        try transport.assertAllUsed()
-        #expect(transport.requests.filter { $0.path == "/oauth2/exchange" }.count == 1)
-        #expect(transport.requests.filter { $0.path == "/oauth2/token" }.count == 2)
-        #expect(entra.requests.count == 1)
+    @Test(arguments: TestTarget.allCases) func anotherScopeReusesTheRefreshToken(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("entra-two-repositories", in: .module), target: target) {
+            transport, replayer in
+            let entra = StaticTokenCredential()
+            let client = try Fixtures.client(transport, credential: .entraID(entra))
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
+            #expect(replayer.requests.filter { $0.path == "/oauth2/exchange" }.count == 1)
+            #expect(replayer.requests.filter { $0.path == "/oauth2/token" }.count == 2)
+            #expect(entra.requests.count == 1)
+        }
     }
 
-    @Test func copiesOfAClientShareTheCache() async throws {
-        let transport = try Fixtures.load("entra-cached")
-        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
-        let copy = client
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        #expect(try await copy.verify(image: Self.image).isAvailable)
-        try transport.assertAllUsed()
+    @Test(arguments: TestTarget.allCases) func copiesOfAClientShareTheCache(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("entra-cached", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+            let copy = client
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            #expect(try await copy.verify(image: Self.image).isAvailable)
+        }
     }
 
     final class Clock: @unchecked Sendable {
@@ -52,36 +56,42 @@ struct TokenCachingTests {
         func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
     }
 
-    @Test func anotherScopeOnAKnownRegistrySkipsTheChallenge() async throws {
-        let transport = try Fixtures.load("entra-two-repositories")
-        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        let afterFirst = transport.requests.count
-        #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
-        try transport.assertAllUsed()
-        // The realm is known, so the token is fetched up front: token request, then one authorized HEAD.
-        let second = Array(transport.requests.dropFirst(afterFirst))
-        #expect(second.map(\.path) == ["/oauth2/token", "/v2/tools/reader/manifests/2.0"])
-        #expect(second.last?.headers["Authorization"]?.hasPrefix("Bearer ") == true)
+    @Test(arguments: TestTarget.allCases) func anotherScopeOnAKnownRegistrySkipsTheChallenge(target: TestTarget)
+        async throws
+    {
+        try await withTestTransport(fixture: .named("entra-two-repositories", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            let afterFirst = replayer.requests.count
+            #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
+            // The realm is known, so the token is fetched up front: token request, then one authorized HEAD.
+            let second = Array(replayer.requests.dropFirst(afterFirst))
+            #expect(second.map(\.path) == ["/oauth2/token", "/v2/tools/reader/manifests/2.0"])
+            #expect(second.last?.headers["Authorization"]?.hasPrefix("Bearer ") == true)
+        }
     }
 
     /// The refresh token expires at T0 + 1 h. Just over five minutes before that it is reused; just under,
     /// it is exchanged again (the Python SDK does the opposite).
-    @Test func refreshTokenIsRenewedWhenFewerThanFiveMinutesRemain() async throws {
-        let transport = try Fixtures.load("entra-refresh-renewal")
-        let clock = Clock()
-        let entra = StaticTokenCredential()
-        let client = try Fixtures.client(transport, credential: .entraID(entra), now: { clock.now })
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        clock.advance(3600 - 299)
-        #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
-        try transport.assertAllUsed()
-        #expect(transport.requests.filter { $0.path == "/oauth2/exchange" }.count == 2)
-        #expect(entra.requests.count == 2)
+    @Test(arguments: TestTarget.allCases) func refreshTokenIsRenewedWhenFewerThanFiveMinutesRemain(target: TestTarget)
+        async throws
+    {
+        try await withTestTransport(fixture: .named("entra-refresh-renewal", in: .module), target: target) {
+            transport, replayer in
+            let clock = Clock()
+            let entra = StaticTokenCredential()
+            let client = try Fixtures.client(transport, credential: .entraID(entra), now: { clock.now })
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            clock.advance(3600 - 299)
+            #expect(try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable)
+            #expect(replayer.requests.filter { $0.path == "/oauth2/exchange" }.count == 2)
+            #expect(entra.requests.count == 2)
+        }
     }
 
     @Test func refreshTokenIsReusedWhileMoreThanFiveMinutesRemain() async throws {
-        let transport = try Fixtures.load("entra-refresh-renewal")
+        let transport = FixtureTransport(fixture: try .named("entra-refresh-renewal", in: .module))
         let clock = Clock()
         let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()), now: { clock.now })
         #expect(try await client.verify(image: Self.image).isAvailable)
@@ -92,19 +102,24 @@ struct TokenCachingTests {
         #expect(transport.unusedCount == 1)
     }
 
-    @Test func concurrentChecksOfOneScopeShareOneTokenRequest() async throws {
-        let transport = try Fixtures.load("entra-concurrent")
-        let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for _ in 0..<8 {
-                group.addTask { try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable }
+    @Test(arguments: TestTarget.allCases) func concurrentChecksOfOneScopeShareOneTokenRequest(target: TestTarget)
+        async throws
+    {
+        try await withTestTransport(fixture: .named("entra-concurrent", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, credential: .entraID(StaticTokenCredential()))
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await client.verify(image: "devregistry.azurecr.io/tools/reader:2.0").isAvailable
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            #expect(results == Array(repeating: true, count: 8))
+            #expect(replayer.requests.filter(\.isTokenRequest).count == 3)  // exchange, worker token, reader token
         }
-        #expect(results == Array(repeating: true, count: 8))
-        try transport.assertAllUsed()
-        #expect(transport.requests.filter(\.isTokenRequest).count == 3)  // exchange, worker token, reader token
     }
 
     @Test(

@@ -10,90 +10,102 @@ struct TokenFlowTests {
     static let image = "devregistry.azurecr.io/tools/worker:1.4.2"
     static let digest = "sha256:" + String(repeating: "3f1c", count: 16)
 
-    @Test func adminUserUsesDockerTokenFlowWithBasic() async throws {
-        let transport = try Fixtures.load("admin-basic")
-        let client = try Fixtures.client(
-            transport, credential: .basic(username: "devregistry", password: Secrets.password))
-        let result = try await client.verify(image: Self.image)
-        #expect(result.outcome == .available(digest: try ImageDigest(parsing: Self.digest), mediaType: .dockerManifest))
-        try transport.assertAllUsed()
+    @Test(arguments: TestTarget.allCases) func adminUserUsesDockerTokenFlowWithBasic(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("admin-basic", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(
+                transport, credential: .basic(username: "devregistry", password: Secrets.password))
+            let result = try await client.verify(image: Self.image)
+            #expect(
+                result.outcome == .available(digest: try ImageDigest(parsing: Self.digest), mediaType: .dockerManifest))
 
-        let requests = transport.requests
-        try #require(requests.count == 3)
-        #expect(requests[0].headers["Authorization"] == nil)
-        let basic = "Basic " + Data("devregistry:\(Secrets.password)".utf8).base64EncodedString()
-        #expect(requests[1].headers["Authorization"] == basic)
-        #expect(requests[2].headers["Authorization"] == "Bearer \(Secrets.accessToken)")
-        #expect(requests[2].method == .head)
+            let requests = replayer.requests
+            try #require(requests.count == 3)
+            #expect(requests[0].headers["Authorization"] == nil)
+            let basic = "Basic " + Data("devregistry:\(Secrets.password)".utf8).base64EncodedString()
+            #expect(requests[1].headers["Authorization"] == basic)
+            #expect(requests[2].headers["Authorization"] == "Bearer \(Secrets.accessToken)")
+            #expect(requests[2].method == .head)
+        }
     }
 
-    @Test func entraTokenIsExchangedForRefreshThenAccessToken() async throws {
-        let transport = try Fixtures.load("entra-exchange")
-        let entra = StaticTokenCredential()
-        let client = try Fixtures.client(transport, credential: .entraID(entra))
-        let result = try await client.verify(image: Self.image)
-        #expect(result.isAvailable)
-        #expect(result.digest?.description == Self.digest)
-        try transport.assertAllUsed()
+    @Test(arguments: TestTarget.allCases) func entraTokenIsExchangedForRefreshThenAccessToken(target: TestTarget)
+        async throws
+    {
+        try await withTestTransport(fixture: .named("entra-exchange", in: .module), target: target) {
+            transport, replayer in
+            let entra = StaticTokenCredential()
+            let client = try Fixtures.client(transport, credential: .entraID(entra))
+            let result = try await client.verify(image: Self.image)
+            #expect(result.isAvailable)
+            #expect(result.digest?.description == Self.digest)
 
-        #expect(entra.requests == [["https://containerregistry.azure.net/.default"]])
-        let requests = transport.requests
-        try #require(requests.count == 4)
-        #expect(requests[1].path == "/oauth2/exchange")
-        #expect(requests[1].url.query == "api-version=2021-07-01")
-        // Secrets travel in the form body, never in a header.
-        #expect(requests[1].headers["Authorization"] == nil)
-        #expect(requests[2].path == "/oauth2/token")
-        #expect(requests[2].headers["Authorization"] == nil)
-        #expect(requests[3].headers["Authorization"] == "Bearer \(Secrets.accessToken)")
+            #expect(entra.requests == [["https://containerregistry.azure.net/.default"]])
+            let requests = replayer.requests
+            try #require(requests.count == 4)
+            #expect(requests[1].path == "/oauth2/exchange")
+            #expect(requests[1].url.query == "api-version=2021-07-01")
+            // Secrets travel in the form body, never in a header.
+            #expect(requests[1].headers["Authorization"] == nil)
+            #expect(requests[2].path == "/oauth2/token")
+            #expect(requests[2].headers["Authorization"] == nil)
+            #expect(requests[3].headers["Authorization"] == "Bearer \(Secrets.accessToken)")
+        }
     }
 
-    @Test func exchangeSendsTenantWhenGiven() async throws {
-        let transport = try Fixtures.load("entra-exchange-tenant")
-        let client = try Fixtures.client(
-            transport, credential: .entraID(StaticTokenCredential(), tenantID: "11111111-2222-3333-4444-555555555555"))
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        try transport.assertAllUsed()
+    @Test(arguments: TestTarget.allCases) func exchangeSendsTenantWhenGiven(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("entra-exchange-tenant", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(
+                transport,
+                credential: .entraID(StaticTokenCredential(), tenantID: "11111111-2222-3333-4444-555555555555"))
+            #expect(try await client.verify(image: Self.image).isAvailable)
+        }
     }
 
-    @Test func nullGUIDUsernameMeansRefreshToken() async throws {
-        let transport = try Fixtures.load("refresh-token-user")
-        let credential = RegistryCredential.basic(
-            username: RegistryCredential.nullGUIDUsername, password: Secrets.refreshToken)
-        #expect(credential.username == nil)
-        let client = try Fixtures.client(transport, credential: credential)
-        #expect(try await client.verify(image: Self.image).isAvailable)
-        try transport.assertAllUsed()
-        #expect(transport.requests[1].headers["Authorization"] == nil)
+    @Test(arguments: TestTarget.allCases) func nullGUIDUsernameMeansRefreshToken(target: TestTarget) async throws {
+        try await withTestTransport(fixture: .named("refresh-token-user", in: .module), target: target) {
+            transport, replayer in
+            let credential = RegistryCredential.basic(
+                username: RegistryCredential.nullGUIDUsername, password: Secrets.refreshToken)
+            #expect(credential.username == nil)
+            let client = try Fixtures.client(transport, credential: credential)
+            #expect(try await client.verify(image: Self.image).isAvailable)
+            #expect(replayer.requests[1].headers["Authorization"] == nil)
+        }
     }
 
-    @Test func anonymousPullOnACRUsesPasswordGrantWithoutSecret() async throws {
-        let transport = try Fixtures.load("anonymous-acr")
-        let client = try Fixtures.client(transport, credential: .anonymous)
-        let result = try await client.verify(image: "devregistry.azurecr.io/public/hello")
-        #expect(result.isAvailable)
-        try transport.assertAllUsed()
-        #expect(transport.requests.allSatisfy { $0.headers["Authorization"] == nil || $0.method == .head })
+    @Test(arguments: TestTarget.allCases) func anonymousPullOnACRUsesPasswordGrantWithoutSecret(target: TestTarget)
+        async throws
+    {
+        try await withTestTransport(fixture: .named("anonymous-acr", in: .module), target: target) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, credential: .anonymous)
+            let result = try await client.verify(image: "devregistry.azurecr.io/public/hello")
+            #expect(result.isAvailable)
+            #expect(replayer.requests.allSatisfy { $0.headers["Authorization"] == nil || $0.method == .head })
+        }
     }
 
     @Test func anonymousChallengeOnDockerHubFollowsTheRealm() async throws {
-        let transport = try Fixtures.load("anonymous-dockerhub")
-        let client = try Fixtures.client(transport, server: "docker.io", credential: .anonymous)
-        #expect(client.endpoint.absoluteString == "https://registry-1.docker.io")
-        let result = try await client.verify(image: "ubuntu:24.04")
-        #expect(
-            result.outcome
-                == .available(
-                    digest: try ImageDigest(parsing: "sha256:" + String(repeating: "77aa", count: 16)),
-                    mediaType: .ociIndex))
-        try transport.assertAllUsed()
-        #expect(transport.requests[1].url.host == "auth.docker.io")
-        #expect(transport.requests[1].headers["Authorization"] == nil)
-        #expect(transport.requests[2].headers["Authorization"] == "Bearer fake-dockerhub-anonymous-token")
+        try await withTestTransport(fixture: .named("anonymous-dockerhub", in: .module), target: .fixture) {
+            transport, replayer in
+            let client = try Fixtures.client(transport, server: "docker.io", credential: .anonymous)
+            #expect(client.endpoint.absoluteString == "https://registry-1.docker.io")
+            let result = try await client.verify(image: "ubuntu:24.04")
+            #expect(
+                result.outcome
+                    == .available(
+                        digest: try ImageDigest(parsing: "sha256:" + String(repeating: "77aa", count: 16)),
+                        mediaType: .ociIndex))
+            #expect(replayer.requests[1].url.host == "auth.docker.io")
+            #expect(replayer.requests[1].headers["Authorization"] == nil)
+            #expect(replayer.requests[2].headers["Authorization"] == "Bearer fake-dockerhub-anonymous-token")
+        }
     }
 
     @Test func manifestProbeAcceptsDockerAndOCIManifestsAndIndexes() async throws {
-        let transport = try Fixtures.load("admin-basic")
+        let transport = FixtureTransport(fixture: try .named("admin-basic", in: .module))
         let client = try Fixtures.client(
             transport, credential: .basic(username: "devregistry", password: Secrets.password))
         _ = try await client.verify(image: Self.image)

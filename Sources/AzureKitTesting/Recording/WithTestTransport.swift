@@ -49,23 +49,49 @@ public func withTestTransport<T: Sendable>(
     fixture: Fixture, target: TestTarget, matcher: RequestMatcher = .init(),
     _ body: (any HTTPTransport) async throws -> T
 ) async throws -> T {
+    try await withTestTransport(fixture: fixture, target: target, matcher: matcher) { transport, _ in
+        try await body(transport)
+    }
+}
+
+/// Plays `fixture` back through `target` as the overload above does, also handing `body` the ``FixtureReplayer``
+/// that answers: its ``FixtureReplayer/requests`` are what reached the "service", on
+/// either target (over loopback with the loopback host in their URLs).
+///
+/// ```swift
+/// @Test(arguments: TestTarget.allCases)
+/// func sendsBasicToTheTokenEndpoint(target: TestTarget) async throws {
+///     try await withTestTransport(fixture: .named("admin-basic", in: .module), target: target) { transport, replayer in
+///         _ = try await client(transport).verify(image: image)
+///         #expect(replayer.requests[1].headers["Authorization"]?.hasPrefix("Basic ") == true)
+///     }
+/// }
+/// ```
+public func withTestTransport<T: Sendable>(
+    fixture: Fixture, target: TestTarget, matcher: RequestMatcher = .init(),
+    _ body: (any HTTPTransport, FixtureReplayer) async throws -> T
+) async throws -> T {
     switch target {
     case .fixture:
         let transport = FixtureTransport(fixture: fixture, matcher: matcher)
-        let result = try await body(transport)
+        let result = try await body(transport, transport.replayer)
         try transport.assertAllUsed()
         return result
     case .loopback:
         let server = try await LoopbackServer(fixture: fixture, matcher: matcher)
+        guard let replayer = server.fixtureReplayer else {
+            await server.shutdown()
+            throw FixtureError(message: "the loopback server for \(fixture.name) has no fixture replayer")
+        }
         let result: T
         do {
-            result = try await body(RedirectingTransport(to: server.baseURL))
+            result = try await body(RedirectingTransport(to: server.baseURL), replayer)
         } catch {
             await server.shutdown()
             throw error
         }
         await server.shutdown()
-        try server.fixtureReplayer?.assertAllUsed()
+        try replayer.assertAllUsed()
         return result
     }
 }

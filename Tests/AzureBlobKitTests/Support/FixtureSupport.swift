@@ -9,10 +9,7 @@ struct Replay {
     let transport: FixtureTransport
 
     init(_ name: String) throws {
-        let url = try #require(
-            Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
-            "fixture \(name).json is missing")
-        transport = FixtureTransport(fixture: try Fixture.load(contentsOf: url))
+        transport = FixtureTransport(fixture: try Fixture.named(name, in: .module))
     }
 
     /// Options that replay the fixture and never sleep between retries.

@@ -16,14 +16,10 @@ enum Secrets {
     static let all = [password, entraToken, refreshToken, accessToken]
 }
 
+/// Fixtures come through AzureKitTesting: `withTestTransport(fixture: .named(name, in: .module), target:)` plays one
+/// in process or over loopback sockets; `FixtureTransport(fixture: .named(name, in: .module))` where a test needs the
+/// transport itself.
 enum Fixtures {
-    static func load(_ name: String) throws -> FixtureTransport {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
-            throw FixtureError(message: "fixture \(name).json is missing from the test bundle")
-        }
-        return FixtureTransport(fixture: try Fixture.load(contentsOf: url))
-    }
-
     /// A client on `transport` that never sleeps between retries.
     static func client(
         _ transport: any HTTPTransport, server: String = "devregistry.azurecr.io", credential: RegistryCredential,
