@@ -214,7 +214,7 @@ let package = Package(
         .executableTarget(
             name: "AirlineBenchmark",
             dependencies: [
-                "AirlineAggregation", "CompressionCodecs", "SyntheticAirlineData",
+                "AirlineAggregation", "AzureKitCore", "CompressionCodecs", "SyntheticAirlineData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/AirlineBenchmark",

@@ -1,5 +1,6 @@
 import AirlineAggregation
 import ArgumentParser
+import AzureKitCore
 import CompressionCodecs
 import Foundation
 import SyntheticAirlineData
@@ -54,7 +55,7 @@ struct Kernel: AsyncParsableCommand {
     }
 }
 
-struct Run: ParsableCommand {
+struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Time the kernel and the peers side by side.")
     @Option var input = "/tmp/airline-2007.csv"
     @Option(help: "Python with duckdb/polars") var python = "/tmp/venv-peers/bin/python"
@@ -63,7 +64,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Skip the peers") var kernelOnly = false
     @Flag(inversion: .prefixedNo, help: "Have the kernel write Parquet like the peers do") var writeParquet = true
 
-    func run() throws {
+    func run() async throws {
         guard FileManager.default.fileExists(atPath: input) else {
             throw ValidationError("\(input) not found: run `AirlineBenchmark generate` first")
         }
@@ -75,16 +76,16 @@ struct Run: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: out) }
         for workers in [1, 2] {
             let output = writeParquet ? ["--output", out + "/kernel.parquet"] : []
-            let m = try Self.best(
+            let m = try await Self.best(
                 of: repetitions, [me, "kernel", "--input", input, "--workers", "\(workers)"] + output)
             results.append(("kernel, \(workers) worker\(workers == 1 ? "" : "s")", m))
         }
         let peerEngines = PeerEngines(python: python, folder: peers)
-        if !kernelOnly, peerEngines.available() {
+        if !kernelOnly, await peerEngines.available() {
             for name in ["duckdb", "polars"] {
                 let command = peerEngines.command(
                     engine: name, sql: Aggregation.originalStatement, input: input, output: out + "/\(name).parquet")
-                results.append((name, try Self.best(of: repetitions, command)))
+                results.append((name, try await Self.best(of: repetitions, command)))
             }
         }
         let reference = results.first { $0.0.hasPrefix("kernel, 2") }?.1.seconds ?? results[0].1.seconds
@@ -99,10 +100,10 @@ struct Run: ParsableCommand {
     }
 
     /// Runs a command `count` times (``timeChild(_:)``) and keeps the fastest.
-    static func best(of count: Int, _ arguments: [String]) throws -> Measurement {
+    static func best(of count: Int, _ arguments: [String]) async throws -> Measurement {
         var bestRun = Measurement(seconds: .infinity, peakKiB: 0)
         for _ in 0..<max(1, count) {
-            let run = try timeChild(arguments)
+            let run = try await timeChild(arguments)
             if run.seconds < bestRun.seconds { bestRun = run }
         }
         return bestRun
@@ -135,7 +136,7 @@ struct Decode: ParsableCommand {
 /// alternating runs in child processes; prints medians and ranges and whether 1M took at most 5x the 200k time.
 /// Both files are cut into chunks of the same size, so with 2 workers both are parsed in parallel and merged
 /// (with the default 4 MiB chunks the 200k file is one chunk: one worker, no merge).
-struct Groups: ParsableCommand {
+struct Groups: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "count(*) and count(v) over 200k and 1M distinct groups: is finalisation linear?")
     @Option(help: "Folder for the generated files") var folder = "/tmp/airline-groups"
@@ -144,7 +145,7 @@ struct Groups: ParsableCommand {
     @Option(help: "Worker counts to measure") var workers: [Int] = [1, 2]
     @Option(help: "Chunk size in KiB for both files") var chunkKiB = 512
 
-    func run() throws {
+    func run() async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let me = CommandLine.arguments[0]
         var files: [Int: String] = [:]
@@ -168,7 +169,7 @@ struct Groups: ParsableCommand {
                 for workerCount in workers {
                     for count in groups {
                         let output = folder + "/out-\(count).parquet"
-                        let m = try Run.best(
+                        let m = try await Run.best(
                             of: 1,
                             [
                                 me, "kernel", "--input", files[count]!, "--workers", "\(workerCount)",
@@ -209,35 +210,24 @@ struct Measurement {
 }
 
 /// Runs `arguments` under `/usr/bin/time -f "%M"` with stdout discarded; returns wall seconds and peak RSS.
-func timeChild(_ arguments: [String]) throws -> Measurement {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-    process.arguments = ["-f", "%M"] + arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    let start = DispatchTime.now()
-    try withDefaultSignalMask { try process.run() }
-    let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    guard process.terminationStatus == 0 else {
-        throw ValidationError("\(arguments.joined(separator: " ")) failed: \(report)")
+///
+/// The child is AzureKitCore's ``ChildProcess``: spawned with no signal blocked (a child of a pool thread would
+/// inherit a blocked mask, and `lbzip2`, whose main thread waits in `sigsuspend` for its workers, would never wake),
+/// awaited without parking a pool thread, its report drained on a thread of its own.
+func timeChild(_ arguments: [String]) async throws -> Measurement {
+    let child = ChildProcess(
+        URL(fileURLWithPath: "/usr/bin/time"), ["-f", "%M"] + arguments, standardOutput: .discard,
+        standardError: .capture)
+    let start = ContinuousClock.now
+    let result = try await child.run()
+    let elapsed = (ContinuousClock.now - start).components
+    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    guard result.succeeded else {
+        throw ValidationError("\(arguments.joined(separator: " ")) failed: \(result.standardErrorText)")
     }
+    let report = result.standardErrorText
     let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
     return Measurement(seconds: seconds, peakKiB: peak)
-}
-
-/// Runs `body` (a spawn) with no signal blocked on this thread. A child inherits the spawning thread's signal
-/// mask, and the async main's pool threads block signals: `lbzip2`, whose main thread waits in `sigsuspend` for
-/// its workers' signal under the inherited mask, then never wakes (seen with `ratios`).
-func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
-    var nothing = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&nothing)
-    pthread_sigmask(SIG_SETMASK, &nothing, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    return try body()
 }
 
 /// Issue 15's local overhead: the same file as one run, and as N map tasks over byte ranges (run one after the

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AzureKitCore
 import Foundation
 
 /// The Python peers (DuckDB, Polars) as child processes, through the scripts in the repository's `Tools/peers`.
@@ -13,11 +14,14 @@ struct PeerEngines {
         .deletingLastPathComponent().appendingPathComponent("Tools/peers").path
 
     /// Whether the peers can run: the scripts exist and Python imports the packages (checked once, in a child).
-    func available() -> Bool {
+    func available() async -> Bool {
         guard FileManager.default.isExecutableFile(atPath: python),
             FileManager.default.fileExists(atPath: folder + "/peer_query.py")
         else { return false }
-        return (try? run([python, "-c", "import duckdb, polars, pyarrow"])) == 0
+        let check = ChildProcess(
+            URL(fileURLWithPath: python), ["-c", "import duckdb, polars, pyarrow"], standardOutput: .discard,
+            standardError: .discard)
+        return (try? await check.run().succeeded) == true
     }
 
     /// argv of one peer run writing the query's result to `output`.
@@ -26,27 +30,12 @@ struct PeerEngines {
     }
 
     /// `same` or what differs between the reference's result and the others' (`same_result.py`).
-    func compare(reference: String, others: [String], ordered: Bool) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [folder + "/same_result.py"] + (ordered ? ["--ordered"] : []) + [reference] + others
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return "could not run same_result.py: \(error)" }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    private func run(_ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+    func compare(reference: String, others: [String], ordered: Bool) async -> String {
+        let child = ChildProcess(
+            URL(fileURLWithPath: python),
+            [folder + "/same_result.py"] + (ordered ? ["--ordered"] : []) + [reference] + others)
+        let result: ChildProcess.Result
+        do { result = try await child.run() } catch { return "could not run same_result.py: \(error)" }
+        return (result.standardOutputText + result.standardErrorText).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// time and peak RSS are measured the same way; every engine writes its result as Parquet. Prints per query the
 /// median and range of each engine's time and peak RSS, the median per-round speed-up of the kernel over each peer,
 /// and whether the three results agree (checked once, after the first round, by `Tools/peers/same_result.py`).
-struct QuerySuite: ParsableCommand {
+struct QuerySuite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suite", abstract: "The query suite: kernel vs DuckDB vs Polars, alternating, medians.")
 
@@ -76,12 +76,12 @@ struct QuerySuite: ParsableCommand {
     @Option(help: "Run only the queries whose name contains this text") var only: String?
     @Flag(help: "Skip the result check") var noCheck = false
 
-    func run() throws {
+    func run() async throws {
         guard FileManager.default.fileExists(atPath: input) else {
             throw ValidationError("\(input) not found: run `AirlineBenchmark generate` first")
         }
         let peerEngines = PeerEngines(python: python, folder: peers)
-        let withPeers = peerEngines.available()
+        let withPeers = await peerEngines.available()
         if !withPeers {
             print("PEERS SKIPPED: \(python) cannot import duckdb, polars and pyarrow, or \(peers) has no peer_query.py")
         }
@@ -112,7 +112,7 @@ struct QuerySuite: ParsableCommand {
                         ]
                         : peerEngines.command(engine: engine, sql: query.sql, input: input, output: output)
                     do {
-                        let measured = try timeChild(command)
+                        let measured = try await timeChild(command)
                         seconds[key, default: []].append(measured.seconds)
                         peaks[key, default: []].append(Double(measured.peakKiB) / 1024)
                     } catch {
@@ -125,7 +125,7 @@ struct QuerySuite: ParsableCommand {
                     checks[query.name] =
                         outputs.count < 2
                         ? "not compared"
-                        : peerEngines.compare(
+                        : await peerEngines.compare(
                             reference: outputs[0], others: Array(outputs.dropFirst()), ordered: query.ordered)
                 }
                 for engine in engines {

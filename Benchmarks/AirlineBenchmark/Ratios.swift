@@ -7,7 +7,7 @@ import Foundation
 /// `bzip2 -dc`. Every command runs as a child process under `/usr/bin/time` (wall time, peak RSS), the two sides
 /// of each ratio one after the other, in swapped order every other round; prints medians, ranges and the
 /// per-round ratios against the issue's targets.
-struct Ratios: ParsableCommand {
+struct Ratios: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Issue 18's three ratios (kernel/Polars, .bz2 query/lbzip2, decoder/bzip2), alternating.")
 
@@ -28,7 +28,7 @@ struct Ratios: ParsableCommand {
         var target: String
     }
 
-    func run() throws {
+    func run() async throws {
         let needed = (only.contains("polars") ? [input] : []) + (only.contains { $0 != "polars" } ? [bz2] : [])
         for path in needed where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(path) not found (`AirlineBenchmark generate`, then `bzip2 -k -9` the file)")
@@ -39,7 +39,7 @@ struct Ratios: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let peerEngines = PeerEngines(python: python, folder: peers)
         var pairs: [Pair] = []
-        if only.contains("polars"), !peerEngines.available() {
+        if only.contains("polars"), await !peerEngines.available() {
             print("POLARS SKIPPED: \(python) cannot import polars, or \(peers) has no peer_query.py")
         } else if only.contains("polars") {
             pairs.append(
@@ -83,7 +83,7 @@ struct Ratios: ParsableCommand {
                 // Swap the order every other round: whoever runs second may find the file in a warmer page cache.
                 let subjectFirst = round % 2 == 0
                 for runsSubject in subjectFirst ? [true, false] : [false, true] {
-                    let measured = try timeChild(runsSubject ? pair.subject.command : pair.reference.command)
+                    let measured = try await timeChild(runsSubject ? pair.subject.command : pair.reference.command)
                     if runsSubject { subject[index].append(measured) } else { reference[index].append(measured) }
                 }
                 print(

@@ -29,48 +29,46 @@ extension ResourceManagerClient {
     ) async throws -> HTTPResponse? {
         guard initial.status == 201 || initial.status == 202 else { return initial }
         let firstWait = RetryPolicy.serverHint(initial.headers)
-        var waitedOnce = false
         if let asyncOperation = initial.headers["Azure-AsyncOperation"] {
-            let monitor = try monitorURL(asyncOperation, purpose: operation)
-            _ = try await poller.poll(
-                "\(operation) to finish",
-                steps: { () async throws -> Poller.PollStep<Bool> in
-                    if !waitedOnce {
-                        waitedOnce = true
-                        return .pending(retryAfter: firstWait)
-                    }
-                    let response = try await send(
-                        .get, url: monitor, operation: "\(operation) (status)", logger: logger)
-                    let status = try Self.decode(
-                        OperationStatus.self, from: response, operation: "\(operation) (status)")
-                    switch status.status.lowercased() {
-                    case "succeeded": return .done(true)
-                    case "failed", "canceled", "cancelled":
-                        throw Self.error(
-                            from: response, operation: "\(operation) (\(status.status))", clientRequestID: nil)
-                    default: return .pending(retryAfter: RetryPolicy.serverHint(response.headers))
-                    }
-                })
+            try await poll(asyncOperation, firstWait: firstWait, operation: operation, logger: logger) { response in
+                let status = try Self.decode(OperationStatus.self, from: response, operation: "\(operation) (status)")
+                switch status.status.lowercased() {
+                case "succeeded": return .done(true)
+                case "failed", "canceled", "cancelled":
+                    throw Self.error(from: response, operation: "\(operation) (\(status.status))", clientRequestID: nil)
+                default: return .pending(retryAfter: RetryPolicy.serverHint(response.headers))
+                }
+            }
         } else if let location = initial.headers["Location"] {
-            let monitor = try monitorURL(location, purpose: operation)
-            _ = try await poller.poll(
-                "\(operation) to finish",
-                steps: { () async throws -> Poller.PollStep<Bool> in
-                    if !waitedOnce {
-                        waitedOnce = true
-                        return .pending(retryAfter: firstWait)
-                    }
-                    let response = try await send(
-                        .get, url: monitor, operation: "\(operation) (status)", logger: logger)
-                    return response.status == 202
-                        ? .pending(retryAfter: RetryPolicy.serverHint(response.headers)) : .done(true)
-                })
+            try await poll(location, firstWait: firstWait, operation: operation, logger: logger) { response in
+                response.status == 202 ? .pending(retryAfter: RetryPolicy.serverHint(response.headers)) : .done(true)
+            }
         }
         switch finalState {
         case .originalURI:
             return try await send(.get, url: resourceURL, operation: "\(operation) (result)", logger: logger)
         case .none: return nil
         }
+    }
+
+    /// Polls the monitor URL `monitorText` (on the management host) through the ``poller`` until `judge` says an
+    /// answer is final, waiting `firstWait` (the initial answer's `Retry-After`) before the first poll.
+    private func poll(
+        _ monitorText: String, firstWait: Duration?, operation: String, logger: Logger,
+        judge: (HTTPResponse) throws -> Poller.PollStep<Bool>
+    ) async throws {
+        let monitor = try monitorURL(monitorText, purpose: operation)
+        var waitedOnce = false
+        _ = try await poller.poll(
+            "\(operation) to finish",
+            steps: { () async throws -> Poller.PollStep<Bool> in
+                if !waitedOnce {
+                    waitedOnce = true
+                    return .pending(retryAfter: firstWait)
+                }
+                let response = try await send(.get, url: monitor, operation: "\(operation) (status)", logger: logger)
+                return try judge(response)
+            })
     }
 
     /// The body of an `Azure-AsyncOperation` monitor.

@@ -26,16 +26,7 @@ struct AzureOneAnswerTests {
         let markers = directory.appendingPathComponent("markers")
         try FileManager.default.createDirectory(at: markers, withIntermediateDirectories: true)
         let text = """
-            #!/bin/sh
-            role=$1; shift
-            while [ $# -gt 0 ]; do
-              case "$1" in
-                --input) input=$2 ;; --range) range=$2 ;; --partial-output) partial=$2 ;;
-                --partials) partials=$2 ;; --output) output=$2 ;; --expect) expect=$2 ;;
-                *) echo "stand-in: unexpected argument $1" >&2; exit 64 ;;
-              esac
-              shift 2
-            done
+            \(StandInScript.prologue)
             work=$(mktemp -d)
             trap 'rm -rf "$work"' EXIT
             case "$role" in
@@ -64,9 +55,7 @@ struct AzureOneAnswerTests {
               *) echo "stand-in: unknown role $role" >&2; exit 64 ;;
             esac
             """
-        try text.write(to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        return script
+        return try StandInScript.write(text, to: script)
     }
 
     /// Everything a run needs: three years as blobs (plus a file the pattern must skip), the emulator, the app.

@@ -18,16 +18,7 @@ struct OneAnswerTests {
     static func standIn(in directory: URL, failing: String? = nil, flaky: String? = nil) throws -> URL {
         let script = directory.appendingPathComponent("stand-in.sh")
         let text = """
-            #!/bin/sh
-            role=$1; shift
-            while [ $# -gt 0 ]; do
-              case "$1" in
-                --input) input=$2 ;; --range) range=$2 ;; --partial-output) partial=$2 ;;
-                --partials) partials=$2 ;; --output) output=$2 ;; --expect) expect=$2 ;;
-                *) echo "stand-in: unexpected argument $1" >&2; exit 64 ;;
-              esac
-              shift 2
-            done
+            \(StandInScript.prologue)
             case "$role" in
               map)
                 [ -r "$input" ] || { echo "stand-in: cannot read $input" >&2; exit 66; }
@@ -44,9 +35,7 @@ struct OneAnswerTests {
               *) echo "stand-in: unknown role $role" >&2; exit 64 ;;
             esac
             """
-        try text.write(to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-        return script
+        return try StandInScript.write(text, to: script)
     }
 
     static func app(
