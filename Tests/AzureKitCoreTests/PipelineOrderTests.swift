@@ -59,6 +59,51 @@ struct PipelineOrderTests {
         #expect(Set(attempts.compactMap { $0.headers["ocp-date"] }).count == 3)
     }
 
+    /// A challenge scheme of a module's own (as Container Registry's): it runs in the authentication slot after the
+    /// date, reads what the caller said about the request from the context, and may send the request twice; both
+    /// sends are one attempt of one operation, with one client request id.
+    @Test func customAuthenticationReadsRequestValuesAndAnswersAChallengeInOneAttempt() async throws {
+        enum Scope: RequestValueKey { typealias Value = String }
+        struct ChallengeAnswering: HTTPPolicy {
+            func send(_ request: HTTPRequest, context: PipelineContext, next: PipelineNext) async throws
+                -> HTTPResponse
+            {
+                guard let scope = context.values[Scope.self] else { return try await next(request, context) }
+                let first = try await next(request, context)
+                guard first.status == 401 else { return first }
+                var answered = request
+                answered.headers["Authorization"] = "Bearer token-for-\(scope)"
+                return try await next(answered, context)
+            }
+        }
+        let seen = Recorder<HTTPRequest>()
+        let transport = ClosureTransport { request in
+            seen.append(request)
+            return HTTPResponse(status: request.headers["Authorization"] == nil ? 401 : 200)
+        }
+        let client = try ServiceClient(
+            endpoint: URL(string: "https://registry.example.com")!, credential: .custom(ChallengeAnswering()),
+            profile: .testStorage, options: .init(transport: transport))
+        var values = RequestValues()
+        values[Scope.self] = "repository:app:pull"
+        let response = try await client.execute(
+            try client.request(.get, path: ["v2", "app", "manifests", "1"]), operation: "Manifests_Get",
+            values: values)
+        #expect(response.status == 200)
+        #expect(response.attempts == 1)
+        #expect(seen.values.map { $0.headers["Authorization"] } == [nil, "Bearer token-for-repository:app:pull"])
+        #expect(Set(seen.values.compactMap { $0.headers["x-ms-client-request-id"] }).count == 1)
+        #expect(seen.values.allSatisfy { $0.headers["x-ms-date"] != nil })
+        #expect(response.clientRequestID == seen.values.first?.headers["x-ms-client-request-id"])
+        #expect(ServiceCredential.custom(ChallengeAnswering()).description == "custom(ChallengeAnswering)")
+
+        // Without the value, the policy does nothing and the 401 stands.
+        let unauthenticated = try await client.execute(
+            try client.request(.get, path: ["v2", "app", "manifests", "1"]), operation: "Manifests_Get",
+            accepting: { _ in true })
+        #expect(unauthenticated.status == 401)
+    }
+
     @Test func callerSuppliedClientRequestIDWins() async throws {
         let seen = Recorder<HTTPRequest>()
         let transport = ClosureTransport {

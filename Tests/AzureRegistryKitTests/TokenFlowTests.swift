@@ -26,6 +26,11 @@ struct TokenFlowTests {
             #expect(requests[1].headers["Authorization"] == basic)
             #expect(requests[2].headers["Authorization"] == "Bearer \(Secrets.accessToken)")
             #expect(requests[2].method == .head)
+            // The challenged HEAD and its answered resend are one operation (the challenge policy runs inside the
+            // pipeline): one client request id; the token request is an operation of its own.
+            let id = try #require(requests[0].headers["x-ms-client-request-id"])
+            #expect(requests[2].headers["x-ms-client-request-id"] == id)
+            #expect(requests[1].headers["x-ms-client-request-id"] != id)
         }
     }
 
