@@ -23,54 +23,47 @@ struct LocalGraphScheduler: Sendable {
     func run(tracker: LocalRunTracker, _ run: @escaping @Sendable (TaskSpecification) async -> LocalTaskResult)
         async throws -> [LocalTaskResult]
     {
-        try await withThrowingTaskGroup(of: (Int, LocalTaskResult).self) { group in
-            var results = [LocalTaskResult?](repeating: nil, count: tasks.count)
-            var waiting = graph.prerequisites.map(\.count)
-            var ready = MinimumHeap(waiting.indices.filter { waiting[$0] == 0 })
-            var running = 0
-            func launchReady() {
-                while running < max(1, slots), let position = ready.popMinimum() {
-                    let task = tasks[position]
-                    running += 1
-                    group.addTask {
-                        try Task.checkCancellation()
-                        await tracker.started(task.id)
-                        let result = await run(task)
-                        await tracker.finished(result)
-                        return (position, result)
-                    }
+        var results = [LocalTaskResult?](repeating: nil, count: tasks.count)
+        var waiting = graph.prerequisites.map(\.count)
+        var ready = MinimumHeap(waiting.indices.filter { waiting[$0] == 0 })
+        let tasks = tasks
+        // The SDK's one bounded task group: it asks for a ready task whenever a slot is free and after every result,
+        // which is when finished tasks may have made others ready.
+        try await withBoundedTaskGroup(maxInFlight: max(1, slots)) {
+            ready.popMinimum()
+        } run: { position in
+            let task = tasks[position]
+            try Task.checkCancellation()
+            await tracker.started(task.id)
+            let result = await run(task)
+            await tracker.finished(result)
+            return (position, result)
+        } handle: { (position: Int, result: LocalTaskResult) in
+            results[position] = result
+            let action = (tasks[position].exitConditions ?? ExitConditions()).dependencyAction(after: result.exit)
+            var blocked: [(position: Int, by: Int)] = []
+            for dependant in graph.dependants[position] where results[dependant] == nil {
+                if action == .satisfy {
+                    waiting[dependant] -= 1
+                    if waiting[dependant] == 0 { ready.insert(dependant) }
+                } else {
+                    blocked.append((dependant, position))
                 }
             }
-            launchReady()
-            while let (position, result) = try await group.next() {
-                running -= 1
-                results[position] = result
-                let action = (tasks[position].exitConditions ?? ExitConditions()).dependencyAction(after: result.exit)
-                var blocked: [(position: Int, by: Int)] = []
-                for dependant in graph.dependants[position] where results[dependant] == nil {
-                    if action == .satisfy {
-                        waiting[dependant] -= 1
-                        if waiting[dependant] == 0 { ready.insert(dependant) }
-                    } else {
-                        blocked.append((dependant, position))
-                    }
+            // Everything downstream of a blocked task is blocked too: none of it can ever start.
+            while let (dependant, blocker) = blocked.popLast() {
+                guard results[dependant] == nil else { continue }
+                let result = blockedResult(tasks[dependant], by: tasks[blocker].id)
+                results[dependant] = result
+                await tracker.blocked(result)
+                for next in graph.dependants[dependant] where results[next] == nil {
+                    blocked.append((next, dependant))
                 }
-                // Everything downstream of a blocked task is blocked too: none of it can ever start.
-                while let (dependant, blocker) = blocked.popLast() {
-                    guard results[dependant] == nil else { continue }
-                    let result = blockedResult(tasks[dependant], by: tasks[blocker].id)
-                    results[dependant] = result
-                    await tracker.blocked(result)
-                    for next in graph.dependants[dependant] where results[next] == nil {
-                        blocked.append((next, dependant))
-                    }
-                }
-                launchReady()
             }
-            let finished = results.compactMap { $0 }
-            guard finished.count == tasks.count else { throw CancellationError() }
-            return finished
         }
+        let finished = results.compactMap { $0 }
+        guard finished.count == tasks.count else { throw CancellationError() }
+        return finished
     }
 
     func blockedResult(_ task: TaskSpecification, by blocker: String) -> LocalTaskResult {

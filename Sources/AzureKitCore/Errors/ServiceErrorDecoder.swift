@@ -23,8 +23,8 @@ public struct ServiceErrorDecoder: Sendable {
         let fields = response.body.isEmpty ? nil : parseBody(response.body)
         let headerCode = response.headers["x-ms-error-code"]?.trimmingCharacters(in: .whitespaces)
         let code = (headerCode ?? fields?.code).flatMap { $0.isEmpty ? nil : ServiceErrorCode(rawValue: $0) }
-        let message = Self.scrubSignatures(fields?.message ?? Self.reason(for: response.status))
-        let details = (fields?.details ?? [:]).mapValues(Self.scrubSignatures)
+        let message = Redaction.redactQuotedSignatures(in: fields?.message ?? Self.reason(for: response.status))
+        let details = (fields?.details ?? [:]).mapValues(Redaction.redactQuotedSignatures(in:))
         return AzureServiceError(
             status: response.status, code: code, message: message,
             requestID: response.headers["x-ms-request-id"] ?? response.headers["request-id"],
@@ -32,16 +32,6 @@ public struct ServiceErrorDecoder: Sendable {
                 ?? clientRequestID,
             details: details, headers: response.headers, rawBody: response.body, operation: operation)
     }
-
-    /// Storage's `AuthenticationErrorDetail` quotes the request's MAC signature (`…in the HTTP request
-    /// 'abc…=' is not the same…`); a signature is replayable for minutes, so it is hidden like any secret.
-    static func scrubSignatures(_ text: String) -> String {
-        guard text.count >= 40, let regex = signaturePattern else { return text }
-        let range = NSRange(text.startIndex..., in: text)
-        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: "'\(Redaction.placeholder)'")
-    }
-
-    private static let signaturePattern = try? NSRegularExpression(pattern: "'[A-Za-z0-9+/]{40,}={0,2}'")
 
     static func reason(for status: Int) -> String {
         switch status {

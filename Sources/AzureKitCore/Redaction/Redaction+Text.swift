@@ -33,6 +33,17 @@ extension Redaction {
         return output
     }
 
+    /// `text` with every quoted base64 run of 40 characters or more (a MAC signature) replaced by ``placeholder``.
+    /// Storage's `AuthenticationErrorDetail` quotes the request's signature (`…in the HTTP request 'abc…=' is not
+    /// the same…`); a signature is replayable for minutes, so service error messages hide it like any secret.
+    public static func redactQuotedSignatures(in text: String) -> String {
+        guard text.count >= 40, let regex = quotedSignaturePattern else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: "'\(placeholder)'")
+    }
+
+    private static let quotedSignaturePattern = try? NSRegularExpression(pattern: "'[A-Za-z0-9+/]{40,}={0,2}'")
+
     /// Bodies larger than this are not scanned by ``scrub(_:)`` (they are blob contents, not API payloads).
     public static let maxScannedBytes = 1 << 20
 
