@@ -1,6 +1,7 @@
 import AzureBlobKit
 import AzureKitCore
 import AzureKitSigning
+import AzureKitTesting
 import Foundation
 import Testing
 
@@ -60,15 +61,18 @@ import Testing
         #expect(access.outputPrefix == "aggregated/airlines/2007/")
     }
 
-    @Test func userDelegationKeyFromEntraAndSASWithoutTheAccountKey() async throws {
-        let replay = try Replay("user-delegation-key")
-        let service = try replay.service(credential: .token(CountingTokenCredential()))
-        let key = try await service.userDelegationKey(
-            start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-01T18:00:00Z"))
-        #expect(key.signedObjectID == "11111111-2222-3333-4444-555555555555")
-        #expect(key.signedService == "b")
-        #expect(!key.description.contains("AAECAw"))
-        try replay.done()
+    @Test(arguments: TestTarget.allCases) func userDelegationKeyFromEntraAndSASWithoutTheAccountKey(target: TestTarget)
+        async throws
+    {
+        let key = try await Replay.run("user-delegation-key", target: target) { replay in
+            let service = try replay.service(credential: .token(CountingTokenCredential()))
+            let key = try await service.userDelegationKey(
+                start: Self.date("2025-10-01T12:00:00Z"), expiry: Self.date("2025-10-01T18:00:00Z"))
+            #expect(key.signedObjectID == "11111111-2222-3333-4444-555555555555")
+            #expect(key.signedService == "b")
+            #expect(!key.description.contains("AAECAw"))
+            return key
+        }
 
         let issuer = BlobSASIssuer.userDelegation(key, accountName: "devacct")
         let token = try issuer.token(
@@ -86,7 +90,7 @@ import Testing
     }
 
     @Test func userDelegationKeyNeedsAToken() async throws {
-        let replay = try Replay("user-delegation-key")
+        let replay = try Replay.inProcess("user-delegation-key")
         await #expect(throws: AzureClientError.self) {
             _ = try await replay.service(credential: .anonymous).userDelegationKey(
                 expiry: Date().addingTimeInterval(60))

@@ -4,13 +4,30 @@ import AzureKitTesting
 import Foundation
 import Testing
 
-/// Loads a recorded exchange from `Fixtures/` and builds clients that replay it.
+/// A recorded exchange from `Fixtures/` and clients that replay it. ``run(_:target:_:)`` plays it through
+/// AzureKitTesting's one-body helper (`withTestTransport`), in process or over loopback sockets, and checks that
+/// every interaction was used.
 struct Replay {
-    let transport: FixtureTransport
+    let transport: any HTTPTransport
+    let replayer: FixtureReplayer
 
-    init(_ name: String) throws {
-        transport = FixtureTransport(fixture: try Fixture.named(name, in: .module))
+    /// Plays fixture `name` through `target` for `body`; every recorded interaction must be used.
+    static func run<T: Sendable>(_ name: String, target: TestTarget, _ body: (Replay) async throws -> T)
+        async throws -> T
+    {
+        try await withTestTransport(fixture: .named(name, in: .module), target: target) { transport, replayer in
+            try await body(Replay(transport: transport, replayer: replayer))
+        }
     }
+
+    /// Fixture `name` in process, for a test that leaves interactions unused on purpose (a failure stops early).
+    static func inProcess(_ name: String) throws -> Replay {
+        let transport = FixtureTransport(fixture: try .named(name, in: .module))
+        return Replay(transport: transport, replayer: transport.replayer)
+    }
+
+    /// What reached the "service", in order.
+    var requests: [HTTPRequest] { replayer.requests }
 
     /// Options that replay the fixture and never sleep between retries.
     func options(transfer: BlobTransferOptions = .init()) -> BlobClientOptions {
@@ -30,8 +47,6 @@ struct Replay {
     {
         try BlobClient(url: url, credential: credential, options: options(transfer: transfer))
     }
-
-    func done() throws { try transport.assertAllUsed() }
 }
 
 /// Expects `body` to throw an ``AzureServiceError`` and returns it.
