@@ -89,8 +89,9 @@ import Testing
 
         try await Replay.run("upload-precondition-failed", target: target) { precondition in
             let error412 = try await expectServiceError {
+                // The ETag is given unquoted and sent quoted.
                 try await precondition.blob("\(base)/results/exists.txt")
-                    .upload(Data("x".utf8), options: .init(conditions: .ifMatch("0x8DDE0F1A2B3C4D5")))  // unquoted: sent quoted
+                    .upload(Data("x".utf8), options: .init(conditions: .ifMatch("0x8DDE0F1A2B3C4D5")))
             }
             #expect(error412.status == 412 && error412.code == .conditionNotMet)
         }
