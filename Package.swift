@@ -3,6 +3,7 @@
 //
 // Layering (each arrow is "depends on"; Docs/Architecture.md draws it):
 //   AzureBatchKit, AzureRegistryKit -> AzureKitCore -> AzureKitSigning -> swift-crypto
+//   AzureKitCore -> AzureKitProcess (ChildProcess, Foundation only; re-exported, so importing Core gives it)
 //   AzureBlobKit -> AzureKitCore, AzureKitSigning (SAS), swift-crypto (transfer checksums)
 //   (the service modules also import AzureKitSigning directly: PercentEncoding, SharedKeyScheme; each re-exports
 //    AzureKitCore with @_exported, so `import AzureBatchKit` alone gives DefaultAzureCredential)
@@ -64,10 +65,13 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Child processes awaited without parking a pool thread; Foundation only, so the benchmarks that run
+        // peers (DuckDB, Polars, lbzip2) do not build SwiftNIO and BoringSSL in release for it.
+        .target(name: "AzureKitProcess", swiftSettings: swiftSettings),
         .target(
             name: "AzureKitCore",
             dependencies: [
-                "AzureKitSigning",
+                "AzureKitSigning", "AzureKitProcess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -214,7 +218,7 @@ let package = Package(
         .executableTarget(
             name: "AirlineBenchmark",
             dependencies: [
-                "AirlineAggregation", "AzureKitCore", "CompressionCodecs", "SyntheticAirlineData",
+                "AirlineAggregation", "AzureKitProcess", "CompressionCodecs", "SyntheticAirlineData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/AirlineBenchmark",

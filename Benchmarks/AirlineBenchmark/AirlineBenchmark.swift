@@ -1,6 +1,6 @@
 import AirlineAggregation
 import ArgumentParser
-import AzureKitCore
+import AzureKitProcess
 import CompressionCodecs
 import Foundation
 import SyntheticAirlineData

@@ -1,5 +1,5 @@
 import ArgumentParser
-import AzureKitCore
+import AzureKitProcess
 import Foundation
 
 /// The Python peers (DuckDB, Polars) as child processes, through the scripts in the repository's `Tools/peers`.

@@ -127,7 +127,8 @@ public struct ChildProcess: Sendable {
                 child.markTimedOut()
                 child.stop()
             }
-            DispatchQueue.global().asyncAfter(deadline: .now() + limit.timeInterval, execute: item)
+            DispatchQueue.global().asyncAfter(
+                deadline: .now() + .milliseconds(Int(limit / .milliseconds(1))), execute: item)
             return item
         }
         let (status, bySignal) = await withTaskCancellationHandler {
@@ -135,13 +136,13 @@ public struct ChildProcess: Sendable {
         } onCancel: {
             DispatchQueue.global().async { child.stop() }
         }
-        let grace = killGrace
         watchdog?.cancel()
         out.close()
         err.close()
         return Result(
             status: status, terminatedBySignal: bySignal, timedOut: child.timedOut,
-            standardOutput: await out.captured(patience: grace), standardError: await err.captured(patience: grace))
+            standardOutput: await out.captured(patience: killGrace),
+            standardError: await err.captured(patience: killGrace))
     }
 
     /// Standard input from a file that is already unlinked (readable only through this handle, gone when it closes):
