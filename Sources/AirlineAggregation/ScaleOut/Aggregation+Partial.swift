@@ -54,39 +54,65 @@ extension Aggregation {
                 .unsplittableInput, file: input.name,
                 message: "splitting needs a header line (the dialect says there is none)")
         }
-        let ownership = RangeOwnership()
         let quote = options.dialect.quote
-        let source = CSVSource(name: input.name) { () -> any ByteReader in
-            if format == .bzip2 {
-                return Bzip2RangeReader(input: input, range: requested, quote: quote, ownership: ownership)
+        if format == .bzip2 {
+            let ownership = RangeOwnership()
+            let source = CSVSource(name: input.name) {
+                Bzip2RangeReader(input: input, range: requested, quote: quote, ownership: ownership)
             }
-            return CSVRangeReader(input: input, range: requested, quote: quote, ownership: ownership)
+            let scan = try await scanRange(source, of: input, requested, spec, options: options) {
+                (ownership.headerLength, ownership.bodyOffset)
+            }
+            guard let start = ownership.ownedStart, let end = ownership.ownedEnd, start <= end else {
+                preconditionFailure("a range reader finished without recording what it owned")
+            }
+            let coverage = InputCoverage(
+                input: input.name, inputSize: input.size, range: requested, owned: start..<end, unit: .bzip2BlockBit)
+            return try partialResult(scan, spec: spec, options: options, coverage: coverage)
         }
+        let window = try await CSVRangeWindow.locate(in: input, range: requested, quote: quote)
         let scan: ScanResult
         do {
-            scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
+            scan = try await scanRange(window.source(for: input), of: input, requested, spec, options: options) {
+                (window.header.count, window.ownedStart)
+            }
+        } catch let error as AggregationError where error.kind == .unterminatedQuote && window.ownedEnd < input.size {
+            // The window ends inside a quoted field: the LF it ends with, where the next range starts, is quoted.
+            throw AggregationError(
+                .quotedNewlineAtSplit, file: input.name, byteOffset: window.ownedEnd - 1,
+                message: "the first line break at or after byte \(requested.upperBound) (the end of range "
+                    + "\(requested.lowerBound)-\(requested.upperBound)) is inside a quoted field, so the next range "
+                    + "would start mid-record; run this input whole (without --range) or split it elsewhere")
+        }
+        let coverage = InputCoverage(
+            input: input.name, inputSize: input.size, range: requested, owned: window.owned, unit: .byte)
+        return try partialResult(scan, spec: spec, options: options, coverage: coverage)
+    }
+
+    /// Scans a range's stream (its header, then its records), reporting errors in input terms: `layout` gives the
+    /// header's length in the stream and the input offset of the first byte after it (nil when unknown).
+    private static func scanRange(
+        _ source: CSVSource, of input: RangedInput, _ requested: Range<Int>, _ spec: AggregateSpec,
+        options: AggregationOptions, layout: () -> (headerLength: Int, bodyOffset: Int?)
+    ) async throws -> ScanResult {
+        do {
+            return try await AggregationPipeline.scan(source: source, spec: spec, options: options)
         } catch var error as AggregationError {
             error.file = error.file ?? input.name
             error.line = nil
             let ownOffset = [.corruptCompressedInput, .quotedNewlineAtSplit, .inputUnreadable].contains(error.kind)
             if !ownOffset, let offset = error.byteOffset {
                 // The parser counts from the header put in front of the range's records.
-                if let body = ownership.bodyOffset, offset >= ownership.headerLength {
-                    error.byteOffset = body + offset - ownership.headerLength
-                } else if offset >= ownership.headerLength {
+                let (headerLength, bodyOffset) = layout()
+                if let body = bodyOffset, offset >= headerLength {
+                    error.byteOffset = body + offset - headerLength
+                } else if offset >= headerLength {
                     error.byteOffset = nil
                 }
             }
             error.message += " (in range \(requested.lowerBound)-\(requested.upperBound))"
             throw error
         }
-        guard let start = ownership.ownedStart, let end = ownership.ownedEnd, start <= end else {
-            preconditionFailure("a range reader finished without recording what it owned")
-        }
-        let coverage = InputCoverage(
-            input: input.name, inputSize: input.size, range: requested, owned: start..<end,
-            unit: format == .bzip2 ? .bzip2BlockBit : .byte)
-        return try partialResult(scan, spec: spec, options: options, coverage: coverage)
     }
 
     static func checkMergeable(_ spec: AggregateSpec) throws {

@@ -15,25 +15,35 @@
 /// fault, as with any mapping.
 struct MappableFile {
     let descriptor: Int32
+    /// Bytes of the stream the pipeline reads: the file's size, or a range task's header plus owned bytes.
     let size: Int
+    /// File offset minus stream offset of the mappable bytes: 0 for a whole file; for a range task's window
+    /// (``FileWindowReader``), where its owned bytes start in the file minus the header put before them.
+    var fileOffset = 0
 
-    /// The file behind `reader`, when it is a regular file.
+    /// The file behind `reader`, when it is a regular file (whole, or a window of it).
     static func probe(_ reader: any ByteReader) -> MappableFile? {
+        if let window = reader as? FileWindowReader {
+            return MappableFile(
+                descriptor: window.descriptor, size: window.streamSize, fileOffset: window.fileOffsetOfStream)
+        }
         guard let file = reader as? FileDescriptorReader else { return nil }
         var status = stat()
         guard fstat(file.descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         return MappableFile(descriptor: file.descriptor, size: Int(status.st_size))
     }
 
-    /// The file's current size (it can change while the run reads it).
+    /// The file's current size, in stream offsets (the file can change while the run reads it).
     var currentSize: Int {
         var status = stat()
-        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+        return fstat(descriptor, &status) == 0 ? Int(status.st_size) - fileOffset : 0
     }
 
-    /// Moves the read(2) position, so the copying reader resumes where the mapped chunks stopped.
+    /// Moves the read(2) position to stream offset `offset`, so the copying reader resumes where the mapped chunks
+    /// stopped.
     func seek(to offset: Int, name: String) throws {
-        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+        let target = off_t(offset + fileOffset)
+        guard lseek(descriptor, target, SEEK_SET) == target else {
             throw AggregationError(
                 .inputUnreadable, file: name, message: "seek failed: \(String(cString: strerror(errno)))")
         }
@@ -43,7 +53,7 @@ struct MappableFile {
 }
 
 extension ReaderState {
-    /// Hands `file[start...]` to the workers as mapped chunks of whole records until less than a chunk (plus the
+    /// Hands the stream from `start` on to the workers as mapped chunks of whole records until less than a chunk (plus the
     /// scanner's slack) is left, and returns where that tail starts; nil when the run stopped.
     /// A record longer than a chunk also ends this stage: the copying path grows its buffer for it.
     /// `speculative` chunks are cut at their last newline without looking for quotes (see ``Chunk/speculative``).
@@ -57,8 +67,9 @@ extension ReaderState {
             start + chunkSize + ChunkBuffer.slack <= file.currentSize
         {
             guard let buffer = await coordinator.takeBuffer() else { return nil }
-            let mapStart = start & ~(MappableFile.pageSize - 1)
-            let limit = start + chunkSize
+            let fileStart = start + file.fileOffset
+            let mapStart = fileStart & ~(MappableFile.pageSize - 1)
+            let limit = fileStart + chunkSize
             do {
                 try buffer.map(
                     descriptor: file.descriptor, offset: mapStart, length: limit + ChunkBuffer.slack - mapStart)
@@ -67,7 +78,7 @@ extension ReaderState {
                 throw AggregationError(
                     .inputUnreadable, file: name, byteOffset: start, message: "cannot map: \(error.cause)")
             }
-            let from = start - mapStart
+            let from = fileStart - mapStart
             let cut =
                 speculative
                 ? RecordBoundaries.lastNewline(buffer.bytes, from: from, to: limit - mapStart)

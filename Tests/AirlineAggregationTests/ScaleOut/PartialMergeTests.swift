@@ -13,15 +13,20 @@ struct PartialMergeTests {
         (9, 2_500, 9),
     ]
 
-    @Test("plain CSV, random tilings", arguments: cases)
-    func plainCSV(seed: UInt64, rows: Int, ranges: Int) async throws {
+    /// In memory (ranged reads capped at 97 bytes) and as a local file (the mapped window path, 512-byte chunks).
+    static let storedCases = cases.flatMap { [($0.0, $0.1, $0.2, false), ($0.0, $0.1, $0.2, true)] }
+
+    @Test("plain CSV, random tilings", arguments: storedCases)
+    func plainCSV(seed: UInt64, rows: Int, ranges: Int, localFile: Bool) async throws {
         let bytes = ScaleOutSupport.randomCSV(rows: rows, seed: seed)
         let spec = try AggregateSpec(sql: ScaleOutSupport.query)
         let single = try await Aggregation.run(from: .bytes(bytes), spec, options: .init(workers: 2, chunkSize: 700))
+        let file = try ScaleOutSupport.TemporaryFile(bytes)
+        defer { file.remove() }
         for round in 0..<3 {
             let tiling = ScaleOutSupport.randomTiling(
                 size: bytes.count, pieces: ranges, seed: seed &* 31 &+ UInt64(round))
-            let input = RangedInput.bytes(bytes, name: "t.csv", maximumRead: 97)
+            let input = try localFile ? RangedInput.file(file.path) : .bytes(bytes, name: "t.csv", maximumRead: 97)
             let merged = try await ScaleOutSupport.mapAndMerge(input, tiling, spec)
             ScaleOutSupport.expectSameTable(merged.result, single.result)
             #expect(merged.rowsRead == single.rowsRead)

@@ -47,24 +47,107 @@ struct RangeSplitTests {
         #expect(throws: AggregationError.self) { try Aggregation.checkCoverage(broken) }
     }
 
-    @Test("a quoted line break right after a range's end is refused, elsewhere it is fine")
-    func quotedNewlines() async throws {
+    @Test("a quoted line break right after a range's end is refused, elsewhere it is fine", arguments: [false, true])
+    func quotedNewlines(localFile: Bool) async throws {
         let text = "K,Note,V\n1,\"two\nlines\",5\n2,plain,7\n3,\"x\",9\n"
         let bytes = Array(text.utf8)
+        let file = try ScaleOutSupport.TemporaryFile(bytes, name: "q.csv")
+        defer { file.remove() }
+        let input = try localFile ? RangedInput.file(file.path) : .bytes(bytes, name: "q.csv")
         let spec = try AggregateSpec(sql: "SELECT K, sum(V) FROM t GROUP BY K")
         let single = try await Aggregation.run(from: .bytes(bytes), spec)
         let quotedBreak = bytes.firstIndex(of: UInt8(ascii: "w"))!  // inside "two", just before the quoted LF
         do {
-            _ = try await Aggregation.partial(of: .bytes(bytes, name: "q.csv"), range: 0..<quotedBreak, spec)
+            _ = try await Aggregation.partial(of: input, range: 0..<quotedBreak, spec)
             Issue.record("a range ending before a quoted line break was accepted")
         } catch let error as AggregationError {
             #expect(error.kind == .quotedNewlineAtSplit)
-            #expect(error.file == "q.csv")
+            #expect(error.file == input.name)
+            #expect(error.byteOffset == quotedBreak + 2)
         }
         // Cuts after the quoted field: exact.
         let safe = bytes.firstIndex(of: UInt8(ascii: "2"))!  // where the record 2,plain,7 starts
-        let merged = try await ScaleOutSupport.mapAndMerge(.bytes(bytes), [0..<safe, safe..<bytes.count], spec)
+        let merged = try await ScaleOutSupport.mapAndMerge(input, [0..<safe, safe..<bytes.count], spec)
         ScaleOutSupport.expectSameTable(merged.result, single.result)
+    }
+
+    /// A local file's range is scanned through mappings of the file (512-byte chunks here): quote-free at first, so
+    /// its chunks are cut speculatively until a quoted line break turns up and the window is scanned again.
+    @Test("mapped windows: quoted line breaks inside ranges are exact, at a split point they are refused")
+    func quotedNewlinesInMappedWindows() async throws {
+        var random = SeededRandom(seed: 77)
+        var text = "K,Note,V\n"
+        for row in 0..<3_000 {
+            let note = row >= 300 && random.below(9) == 0 ? "\"two\nlines, \"\"quoted\"\"\"" : "n\(random.below(100))"
+            text += "\(random.below(20)),\(note),\(random.below(1_000))\n"
+        }
+        let bytes = Array(text.utf8)
+        let file = try ScaleOutSupport.TemporaryFile(bytes, name: "m.csv")
+        defer { file.remove() }
+        let input = try RangedInput.file(file.path)
+        // Every LF, and whether it is inside quotes (each quote byte toggles).
+        var quotedLineBreak: [Int: Bool] = [:]
+        var inside = false
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\"") { inside.toggle() }
+            if byte == 0x0A { quotedLineBreak[offset] = inside }
+        }
+        let spec = try AggregateSpec(sql: "SELECT K, count(*) AS n, sum(V) AS s FROM t GROUP BY K")
+        let options = AggregationOptions(workers: 2, chunkSize: 512)
+        let single = try await Aggregation.run(from: .bytes(bytes), spec)
+        var cuts: [Int] = []
+        var refused = 0
+        for _ in 0..<40 {
+            let cut = 1 + random.below(bytes.count - 1)
+            let lineBreak = bytes[cut...].firstIndex(of: 0x0A)!
+            if quotedLineBreak[lineBreak] == true {
+                do {
+                    _ = try await Aggregation.partial(of: input, range: 0..<cut, spec, options: options)
+                    Issue.record("a range ending at \(cut), before the quoted line break at \(lineBreak), was accepted")
+                } catch let error as AggregationError {
+                    #expect(error.kind == .quotedNewlineAtSplit)
+                    #expect(error.byteOffset == lineBreak)
+                }
+                refused += 1
+            } else {
+                cuts.append(cut)
+            }
+        }
+        #expect(refused > 0 && cuts.count > 10)
+        let bounds = [0] + cuts.sorted() + [bytes.count]
+        let merged = try await ScaleOutSupport.mapAndMerge(
+            input, zip(bounds, bounds.dropFirst()).map { $0..<$1 }, spec, options: options)
+        ScaleOutSupport.expectSameTable(merged.result, single.result)
+        #expect(merged.rowsRead == 3_000)
+    }
+
+    @Test("an error inside a range names the input offset a single run names", arguments: [false, true])
+    func errorOffsetsInRanges(localFile: Bool) async throws {
+        var text = "K,V\n"
+        for row in 0..<2_000 { text += "\(row % 7),\(row == 1_500 ? "x1" : String(row))\n" }
+        let bytes = Array(text.utf8)
+        let file = try ScaleOutSupport.TemporaryFile(bytes)
+        defer { file.remove() }
+        let input = try localFile ? RangedInput.file(file.path) : .bytes(bytes, name: "e.csv", maximumRead: 333)
+        let spec = try AggregateSpec(sql: "SELECT K, sum(V) FROM t GROUP BY K")
+        let options = AggregationOptions(workers: 2, chunkSize: 512)
+        var expected: AggregationError?
+        do { _ = try await Aggregation.run(from: .bytes(bytes), spec, options: options) } catch let error
+            as AggregationError
+        {
+            expected = error
+        }
+        let offset = try #require(expected?.byteOffset)
+        do {
+            _ = try await Aggregation.partial(
+                of: input, range: (offset - 5_000)..<(offset + 3_000), spec, options: options)
+            Issue.record("the malformed value was accepted")
+        } catch let error as AggregationError {
+            #expect(error.kind == expected?.kind)
+            #expect(error.byteOffset == offset)
+            #expect(error.line == nil)
+            #expect(error.message.contains("in range \(offset - 5_000)-\(offset + 3_000)"))
+        }
     }
 
     @Test("the splitter tiles inputs and keeps gzip whole")

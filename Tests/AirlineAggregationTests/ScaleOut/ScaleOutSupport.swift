@@ -94,6 +94,20 @@ enum ScaleOutSupport {
         }
     }
 
+    /// Bytes written to a fresh temporary file (removed by ``remove()``).
+    struct TemporaryFile {
+        let path: String
+
+        init(_ bytes: [UInt8], name: String = "input.csv") throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("range-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            path = folder.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    }
+
     /// `bytes` compressed with the system's `bzip2 -<level>` (100k-byte blocks at level 1, so small inputs span blocks).
     static func bzip2(_ bytes: [UInt8], level: Int = 1) throws -> [UInt8] {
         guard
