@@ -181,6 +181,30 @@ import Testing
         #expect(splits.map(\.input.location) == expectedOrder, "splits keep the input order")
     }
 
+    /// The exact cuts (formerly the kernel's `InputSplitter` tests: this planner is the only one now).
+    @Test func plannerCutsEqualRangesToTheByte() throws {
+        let planner = EvenByteRangePlanner(minimumBytesPerTask: 1)
+        let inputs = [
+            Self.csv("a.csv.bz2", 250), MapInput(location: "b.csv.GZ", size: 1_000, isSplittable: false),
+            Self.csv("c.csv", 0), Self.csv("d.csv", 100),
+        ]
+        let splits = try planner.splits(of: inputs, targetBytesPerTask: 100, nodes: 1)
+        #expect(splits.map(\.input.location) == ["a.csv.bz2", "a.csv.bz2", "a.csv.bz2", "b.csv.GZ", "c.csv", "d.csv"])
+        let expected: [Range<Int64>?] = [0..<83, 83..<166, 166..<250, nil, nil, 0..<100]
+        #expect(splits.map(\.range) == expected)
+        #expect(splits.map(\.byteCount) == [83, 83, 84, 1_000, 0, 100])
+        // N tasks over one input: a target of ceil(size / N) bytes gives N ranges.
+        let eight = try planner.splits(of: [Self.csv("e.csv", 1_000)], targetBytesPerTask: 125, nodes: 8)
+        let eighths: [Range<Int64>] = (0..<8).map { Int64($0 * 125)..<Int64($0 * 125 + 125) }
+        #expect(eight.compactMap(\.range) == eighths)
+        let uneven = try planner.splits(of: [Self.csv("f.csv", 1_003)], targetBytesPerTask: (1_003 + 7) / 8, nodes: 8)
+        #expect(uneven.count == 8)
+        #expect(
+            uneven.compactMap(\.range).map { $0.upperBound - $0.lowerBound }.sorted() == [
+                125, 125, 125, 125, 125, 126, 126, 126,
+            ])
+    }
+
     @Test func plannerRefusesNothingToDoAndBadNumbers() {
         let planner = EvenByteRangePlanner()
         #expect(throws: AzureClientError(.noInputs, "there are no inputs to plan map tasks for")) {

@@ -1,3 +1,4 @@
+import AirlineAggregation
 import AzureBatchKit
 import AzureBlobKit
 import AzureKitCore
@@ -55,7 +56,7 @@ public struct AzureOneAnswerJob: Sendable {
                 found.append(
                     MapInput(
                         location: url.description, size: blob.contentLength ?? 0,
-                        isSplittable: OneAnswerPlan.isSplittable(blob.name)))
+                        isSplittable: ByteRange.isSplittable(blob.name)))
                 names.append(String(blob.name.dropFirst((selection.folder.blobName ?? "").count)))
             }
         } catch {

@@ -1,3 +1,4 @@
+import AirlineAggregation
 import AzureBatchKit
 import Foundation
 
@@ -32,7 +33,7 @@ public struct LocalOneAnswerJob: Sendable {
                     ((try FileManager.default.attributesOfItem(atPath: file.path)[.size]) as? NSNumber)?.int64Value ?? 0
             } catch { throw SubmitYearsFailure(wrapping: error, context: "cannot read the size of \(file.path)") }
             return MapInput(
-                location: file.path, size: size, isSplittable: OneAnswerPlan.isSplittable(file.lastPathComponent))
+                location: file.path, size: size, isSplittable: ByteRange.isSplittable(file.lastPathComponent))
         }
         let plan = OneAnswerPlan(job: base.plan, bytesPerTask: bytesPerTask, nodes: base.parallelism)
         return try plan.graph(inputs: inputs, locations: locations)

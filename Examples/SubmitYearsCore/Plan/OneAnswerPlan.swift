@@ -1,3 +1,4 @@
+import AirlineAggregation
 import AzureBatchKit
 import Foundation
 
@@ -38,16 +39,6 @@ public struct OneAnswerPlan: Sendable {
         self.planner = planner
     }
 
-    /// Whether a map task can read a byte range of `name`: plain CSV and `.bz2` split (the kernel finds record
-    /// and bzip2 block boundaries), `.gz` and anything else run whole.
-    public static func isSplittable(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasSuffix(".csv") || lower.hasSuffix(".csv.bz2") || lower.hasSuffix(".bz2")
-    }
-
-    /// The `--range` argument for a byte range: `start-end`, end exclusive.
-    public static func rangeArgument(_ range: Range<Int64>) -> String { "\(range.lowerBound)-\(range.upperBound)" }
-
     /// The graph for `inputs`: splits planned from their sizes, one map task per split, one merge task.
     /// - Throws: ``AzureBatchKit/AzureClientError`` (no inputs, bad sizes) or a location error.
     public func graph(inputs: [MapInput], locations: some GraphLocations) throws -> MapMergeJob {
@@ -58,7 +49,7 @@ public struct OneAnswerPlan: Sendable {
         return try MapMergeJob(job: oneAnswerJob, splits: splits, mapRetries: mapRetries) { map in
             let place = try locations.map(map)
             var words = [program, "map", "--input", place.input]
-            if let range = map.split.range { words += ["--range", Self.rangeArgument(range)] }
+            if let range = map.split.range { words += ["--range", ByteRange.format(range)] }
             words += ["--partial-output", place.partial]
             return TaskSpecification(id: map.taskID, command: TaskCommandLine(words)) {
                 DisplayName("map \(map.taskID): \(map.split)")

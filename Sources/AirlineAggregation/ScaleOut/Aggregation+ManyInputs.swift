@@ -1,7 +1,8 @@
 extension Aggregation {
-    /// One query over many inputs, one result: maps every input (whole, or in ranges of about `targetBytesPerTask`)
-    /// in this process, one after the other with all workers, and merges the partials — the task graph of a
-    /// scaled-out run, without Batch.
+    /// One query over many inputs, one result: maps every input whole in this process, one after the other with
+    /// all workers, and merges the partials — the task graph of a scaled-out run over whole files, without Batch.
+    /// (Ranges of an input are planned by AzureBatchKit's `EvenByteRangePlanner`; map each with
+    /// ``partial(of:range:_:options:)`` and ``merge(_:_:into:options:expecting:)`` the partials.)
     ///
     /// ```swift
     /// let inputs = try ["2007.csv.bz2", "2008.csv.bz2"].map { try RangedInput.file($0) }
@@ -10,7 +11,7 @@ extension Aggregation {
     /// - Throws: ``AggregationError``; `invalidQuery` when two inputs share a name (partials are told apart by it).
     public static func run(
         over inputs: [RangedInput], _ spec: AggregateSpec, into output: AggregationOutput = .none,
-        options: AggregationOptions = .init(), targetBytesPerTask: Int? = nil
+        options: AggregationOptions = .init()
     ) async throws -> AggregationSummary {
         try checkMergeable(spec)
         try OutputWriter.checkDestination(output)
@@ -20,14 +21,8 @@ extension Aggregation {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let splitter = InputSplitter(targetBytesPerTask: targetBytesPerTask ?? Int.max)
         var partials: [PartialResult] = []
-        for input in inputs {
-            for split in splitter.splits([.init(name: input.name, size: input.size)]) {
-                partials.append(
-                    try await partial(of: input, range: split.isWholeInput ? nil : split.range, spec, options: options))
-            }
-        }
+        for input in inputs { partials.append(try await partial(of: input, spec, options: options)) }
         var summary = try merge(partials, spec, into: output, options: options, expecting: partials.count)
         let elapsed = (clock.now - started).secondsValue
         summary.phases.scanSeconds = elapsed - summary.seconds

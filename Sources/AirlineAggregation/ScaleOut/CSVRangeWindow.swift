@@ -21,14 +21,14 @@ struct CSVRangeWindow: Sendable {
     /// The owned bytes of the input.
     var owned: Range<Int> { ownedStart..<ownedEnd }
 
-    /// Finds the header and `[B(S), B(E))` with three short reads (64 KiB each, more only for a longer header or a
-    /// record longer than that): at the start of the input, at `S` and at `E`.
+    /// Finds the header and `[B(S), B(E))` with three short reads: 64 KiB at the start of the input, 4 KiB at `S` and
+    /// at `E` (more only for a longer header or record: further reads double from 64 KiB).
     static func locate(in input: RangedInput, range: Range<Int>, quote: UInt8) async throws -> CSVRangeWindow {
-        var head = ForwardRangeReader(input, from: 0, plannedEnd: probeSize)
+        var head = ForwardRangeReader(input, from: 0, plannedEnd: headerProbeSize)
         var header: [UInt8] = []
         var headerEnd: Int?
         while headerEnd == nil {
-            let piece = try await head.read(upTo: Swift.max(probeSize, header.count))
+            let piece = try await head.read(upTo: Swift.max(headerProbeSize, header.count))
             if piece.isEmpty { break }
             header += piece
             let bom = header.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -50,15 +50,17 @@ struct CSVRangeWindow: Sendable {
 
     /// Just past the first LF at or after `offset`, or the input's size when there is none.
     private static func firstLineEnd(in input: RangedInput, from offset: Int) async throws -> Int {
-        var reader = ForwardRangeReader(input, from: offset, plannedEnd: offset + probeSize)
+        var reader = ForwardRangeReader(input, from: offset, plannedEnd: offset + lineProbeSize)
         while true {
-            let piece = try await reader.read(upTo: probeSize)
+            let piece = try await reader.read(upTo: lineProbeSize)
             if piece.isEmpty { return input.size }
             if let newline = piece.firstIndex(of: 0x0A) { return reader.position - piece.count + newline + 1 }
         }
     }
 
-    private static let probeSize = 64 << 10
+    private static let headerProbeSize = 64 << 10
+    /// Records are a few hundred bytes: the LF after an offset is almost always in the first 4 KiB.
+    private static let lineProbeSize = 4 << 10
 
     /// The window as a byte stream for the scan: a local file's window is read (and mapped) from the file itself;
     /// any other input's owned bytes come in one ranged read.

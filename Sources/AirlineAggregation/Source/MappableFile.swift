@@ -61,11 +61,13 @@ extension ReaderState {
         _ file: MappableFile, from start: Int, speculative: Bool, coordinator: ChunkCoordinator
     ) async throws -> Int? {
         let quote = options.dialect.quote
-        let chunkSize = options.chunkSize
+        let workers = options.workers.resolved
         var start = start
-        while start + chunkSize + ChunkBuffer.slack <= file.size,
-            start + chunkSize + ChunkBuffer.slack <= file.currentSize
-        {
+        while true {
+            let chunkSize = Self.mappedChunkSize(remaining: file.size - start, options.chunkSize, workers: workers)
+            guard start + chunkSize + ChunkBuffer.slack <= file.size,
+                start + chunkSize + ChunkBuffer.slack <= file.currentSize
+            else { break }
             guard let buffer = await coordinator.takeBuffer() else { return nil }
             let fileStart = start + file.fileOffset
             let mapStart = fileStart & ~(MappableFile.pageSize - 1)
@@ -98,4 +100,14 @@ extension ReaderState {
         }
         return start
     }
+
+    /// The size of the next mapped chunk with `remaining` bytes left: the configured size, until fewer than two
+    /// chunks per worker are left; then smaller (down to 256 KiB), so the workers finish together instead of one
+    /// parsing a last large chunk while the others wait. A run pays that wait once; a run split into N range tasks
+    /// paid it N times.
+    static func mappedChunkSize(remaining: Int, _ chunkSize: Int, workers: Int) -> Int {
+        Swift.min(chunkSize, Swift.max(Self.smallestTaperedChunk, remaining / (2 * Swift.max(1, workers))))
+    }
+
+    static let smallestTaperedChunk = 256 << 10
 }

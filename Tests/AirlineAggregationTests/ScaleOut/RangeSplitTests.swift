@@ -31,11 +31,10 @@ struct RangeSplitTests {
         let compressed = try ScaleOutSupport.bzip2(plain, level: 1)
         let spec = try AggregateSpec(sql: Aggregation.originalStatement)
         let input = RangedInput.bytes(compressed, name: "c.csv.bz2")
-        let splits = InputSplitter(targetBytesPerTask: compressed.count / 5 + 1).splits([
-            .init(name: "c.csv.bz2", size: compressed.count)
-        ])
         var coverage: [InputCoverage] = []
-        for split in splits { coverage += try await Aggregation.partial(of: input, range: split.range, spec).coverage }
+        for range in ScaleOutSupport.evenTiling(size: compressed.count, pieces: 5) {
+            coverage += try await Aggregation.partial(of: input, range: range, spec).coverage
+        }
         #expect(coverage.count == 5)
         #expect(coverage.allSatisfy { $0.unit == .bzip2BlockBit })
         #expect(zip(coverage, coverage.dropFirst()).allSatisfy { $0.ownedEnd == $1.ownedStart })
@@ -150,20 +149,20 @@ struct RangeSplitTests {
         }
     }
 
-    @Test("the splitter tiles inputs and keeps gzip whole")
-    func splitterPlans() throws {
-        let splitter = InputSplitter(targetBytesPerTask: 100)
-        let splits = splitter.splits([
-            .init(name: "a.csv.bz2", size: 250), .init(name: "b.csv.GZ", size: 1_000), .init(name: "c.csv", size: 0),
-            .init(name: "d.csv", size: 100),
-        ])
-        #expect(splits.map(\.input) == ["a.csv.bz2", "a.csv.bz2", "a.csv.bz2", "b.csv.GZ", "c.csv", "d.csv"])
-        #expect(splits.filter { $0.input == "a.csv.bz2" }.map(\.range) == [0..<83, 83..<166, 166..<250])
-        #expect(splits.map(\.rangeArgument) == ["0-83", "83-166", "166-250", nil, nil, nil])
-        #expect(InputSplitter(totalBytes: 1_000, tasks: 8).targetBytesPerTask == 125)
+    /// (The planner's exact cuts are tested with it: AzureBatchKit's `EvenByteRangePlanner`.)
+    @Test("names decide splittability (gzip and other stream formats run whole); the --range spelling")
+    func rangeContract() throws {
+        #expect(["a.csv.bz2", "c.csv", "d.CSV", "raw/2007.csv.bz2"].allSatisfy(ByteRange.isSplittable))
+        #expect(
+            !["b.csv.GZ", "x.gzip", "y.tgz", "z.csv.zst", "w.xz", "v.lz4", "u.Z", "t.zip"].contains(
+                where: ByteRange.isSplittable))
+        #expect(ByteRange.format(83..<166) == "83-166")
+        #expect(ByteRange.format(Int64(0)..<Int64(1) << 40) == "0-1099511627776")
         #expect(try ByteRange.parse("83-166") == 83..<166)
+        #expect(try ByteRange.parse("7-7") == 7..<7)
         #expect(throws: AggregationError.self) { try ByteRange.parse("9-3") }
         #expect(throws: AggregationError.self) { try ByteRange.parse("x-3") }
+        #expect(throws: AggregationError.self) { try ByteRange.parse("-3") }
     }
 
     @Test("Bzip2BlockReader synchronises on genuine blocks from any byte")

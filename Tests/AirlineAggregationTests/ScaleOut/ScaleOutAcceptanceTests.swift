@@ -40,13 +40,10 @@ struct ScaleOutAcceptanceTests {
         for tasksPerFile in [1, 2, 8, 64] {
             var partials: [PartialResult] = []
             for input in inputs {
-                let splits = InputSplitter(totalBytes: input.size, tasks: tasksPerFile).splits([
-                    .init(name: input.name, size: input.size)
-                ])
-                for split in splits {
+                for range in ScaleOutSupport.evenTiling(size: input.size, pieces: tasksPerFile) {
                     let partial = try await Aggregation.partial(
-                        of: input, range: split.isWholeInput ? nil : split.range, spec, options: .init(workers: 2))
-                    partials.append(try PartialResult(bytes: try partial.encoded(), name: split.input))
+                        of: input, range: tasksPerFile == 1 ? nil : range, spec, options: .init(workers: 2))
+                    partials.append(try PartialResult(bytes: try partial.encoded(), name: input.name))
                 }
             }
             let merged = try Aggregation.merge(partials, spec, expecting: partials.count)
@@ -58,14 +55,14 @@ struct ScaleOutAcceptanceTests {
         }
     }
 
-    @Test("one query over a list of inputs, in one process: run(over:) == one run")
+    @Test("one query over a list of whole inputs, in one process: run(over:) == one run")
     func runOverManyInputs() async throws {
         let (folder, paths, allRows) = try Self.files(compressed: false)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = try AggregateSpec(sql: Aggregation.originalStatement)
         let single = try await Aggregation.run(from: .bytes(allRows), spec)
         let inputs = try paths.map { try RangedInput.file($0) }
-        let many = try await Aggregation.run(over: inputs, spec, targetBytesPerTask: 300_000)
+        let many = try await Aggregation.run(over: inputs, spec)
         ScaleOutSupport.expectSameTable(many.result, single.result)
         #expect(many.rowsRead == Self.years.count * 12_000)
         await #expect(throws: AggregationError.self) { _ = try await Aggregation.run(over: inputs + inputs, spec) }

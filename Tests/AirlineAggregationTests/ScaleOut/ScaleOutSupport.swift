@@ -51,6 +51,11 @@ enum ScaleOutSupport {
         return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
     }
 
+    /// `pieces` ranges of equal size (±1 byte) tiling `0..<size`: the cuts a planner makes for N tasks over one input.
+    static func evenTiling(size: Int, pieces: Int) -> [Range<Int>] {
+        (0..<pieces).map { (size * $0 / pieces)..<(size * ($0 + 1) / pieces) }
+    }
+
     /// Maps every range, sends each partial through its Parquet bytes, shuffles them and merges.
     static func mapAndMerge(
         _ input: RangedInput, _ ranges: [Range<Int>], _ spec: AggregateSpec,

@@ -1,10 +1,12 @@
 import AirlineAggregation
 import AirlineAnalyticsCore
+import AzureBatchKit
 import AzureBlobKit
 import AzureBlobKitTesting
 import AzureKitCore
 import Foundation
 import ParquetKit
+import SubmitYearsCore
 import SyntheticAirlineData
 import Testing
 
@@ -45,16 +47,18 @@ struct MapMergeTests {
         let access = BlobAccess(
             environment: EnvironmentVariables([:]),
             options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
-        let splits = InputSplitter(totalBytes: stored.count, tasks: 4).splits([
-            .init(name: "raw/2007.\(kind)", size: stored.count)
-        ])
-        for (index, split) in splits.enumerated() {
+        let splits = try EvenByteRangePlanner(minimumBytesPerTask: 1).splits(
+            of: [MapInput(location: "raw/2007.\(kind)", size: Int64(stored.count), isSplittable: true)],
+            targetBytesPerTask: Int64(stored.count + 3) / 4, nodes: 4
+        ).compactMap { split in split.range.map { Int($0.lowerBound)..<Int($0.upperBound) } }
+        #expect(splits.count == 4)
+        for (index, range) in splits.enumerated() {
             let report = try await PartialMapRun(
-                input: try DataLocation(Self.root + "raw/2007.\(kind)"), range: split.range,
+                input: try DataLocation(Self.root + "raw/2007.\(kind)"), range: range,
                 partialOutput: try DataLocation(Self.root + "partials/q1/\(index).partial.parquet"), sql: Self.sql,
                 access: access
             ).run()
-            #expect(report.summaryLine.contains("[\(split.range.lowerBound)-\(split.range.upperBound)]"))
+            #expect(report.summaryLine.contains("[\(range.lowerBound)-\(range.upperBound)]"))
         }
         let merged = try await PartialMergeRun(
             partials: (0..<splits.count).map { Self.root + "partials/q1/\($0).partial.parquet" },
@@ -86,6 +90,111 @@ struct MapMergeTests {
             #expect(requested <= stored.count + 4 * (2 * (128 << 10) + 2 * (256 << 10)))
         }
         #expect(requested >= stored.count)
+    }
+
+    /// The SAS checks the in-memory store does not make: a request is refused (403) unless its SAS grants what it
+    /// does: list (`l`, on a container SAS) for List Blobs, read (`r`) for a GET, create or write (`c`/`w`) for a PUT.
+    final class SASEnforcer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var refusals: [String] = []
+        var refused: [String] { lock.withLock { refusals } }
+
+        func refuses(_ request: InMemoryBlobStore.Request) -> Bool {
+            let permissions = request.query["sp"] ?? ""
+            let allowed: Bool
+            switch (request.method, request.query["comp"]) {
+            case (.get, "list"?): allowed = permissions.contains("l") && request.query["sr"] == "c"
+            case (.get, _), (.head, _): allowed = permissions.contains("r")
+            case (.put, _): allowed = permissions.contains("c") || permissions.contains("w")
+            default: allowed = false
+            }
+            if allowed && request.query["sig"] != nil { return false }
+            lock.withLock { refusals.append("\(request.method) \(request.blob ?? "(container)") sp=\(permissions)") }
+            return true
+        }
+    }
+
+    /// The graph's own commands (`OneAnswerPlan` with the SAS-per-task locations SubmitYears uses on Azure), parsed
+    /// by the kernel command's parsers and run in process against the in-memory Blob service.
+    @Test("merge --partials <prefix>/?<SAS>: the map outputs are found by listing; --expect refuses a missing one")
+    func mergeListsABlobPrefix() async throws {
+        let plain = AirlineDataGenerator(year: 2007, rows: 9_000, seed: 23).csvBytes()
+        let store = InMemoryBlobStore()
+        store.put(container: "demo", name: "raw/2007.csv", data: Data(plain))
+        store.put(container: "demo", name: "aggregated/partials/q1/notes.txt", data: Data("not a partial".utf8))
+        let enforcer = SASEnforcer()
+        store.inject(.status(403, code: "AuthorizationPermissionMismatch"), times: .max) { enforcer.refuses($0) }
+        let access = BlobAccess(
+            environment: EnvironmentVariables([:]),
+            options: BlobClientOptions(core: ServiceClientOptions(transport: store.transport)))
+        let key = Data((0..<64).map { UInt8($0) }).base64EncodedString()
+        let issuer = try BlobSASIssuer.accountKey(SharedKeyCredential(accountName: "devstoreaccount1", accountKey: key))
+        let input = MapInput(location: Self.root + "raw/2007.csv", size: Int64(plain.count), isSplittable: true)
+
+        /// Runs the graph of job `jobID`, map tasks first (all but `skipping`), then the merge.
+        func runGraph(_ jobID: String, skipping: String? = nil) async throws -> (PartialMergeRun.Report, Int) {
+            let (prefix, output) = try AzureGraphLocations.layout(outputPrefix: Self.root + "aggregated/", jobID: jobID)
+            let locations = AzureGraphLocations(
+                issuer: issuer, partialPrefix: prefix, output: output, lifetime: .seconds(3_600))
+            let graph = try OneAnswerPlan(
+                job: JobPlan(jobID: jobID, image: "r.azurecr.io/a:1"), bytesPerTask: Int64(plain.count / 3), nodes: 3
+            ).graph(inputs: [input], locations: locations)
+            for task in graph.mapTasks where task.id != skipping {
+                let words = try ShellQuoting.split(task.commandLine)
+                #expect(words.prefix(2) == [JobPlan.program, "map"])
+                var run = try AnalyticsMapCommand.parse(Array(words.dropFirst(2))).mapRun()
+                run.access = access
+                _ = try await run.run()
+            }
+            let words = try ShellQuoting.split(graph.mergeTask.commandLine)
+            #expect(words.prefix(2) == [JobPlan.program, "merge"])
+            let partials = try #require(words.firstIndex(of: "--partials").map { words[$0 + 1] })
+            #expect(partials.hasPrefix(Self.root + "aggregated/partials/\(jobID)/?") && partials.contains("sp=rl"))
+            var run = try AnalyticsMergeCommand.parse(Array(words.dropFirst(2))).mergeRun()
+            run.access = access
+            return (try await run.run(), graph.mapTasks.count)
+        }
+
+        let (report, mapTasks) = try await runGraph("q1")
+        #expect(mapTasks == 3)
+        #expect(report.partials == 3, "found by listing the prefix; notes.txt is not a partial")
+        let single = try await Aggregation.run(from: .bytes(plain), try AggregateSpec(sql: Self.sql))
+        #expect(report.summary.rowsRead == 9_000)
+        #expect(report.summary.result.columns.prefix(3) == single.result.columns.prefix(3))
+        let result = try #require(store.blob(container: "demo", name: "aggregated/q1.parquet"))
+        #expect(try ParquetReader(bytes: [UInt8](result)).metadata.numRows == Int64(single.result.rowCount))
+        #expect(enforcer.refused.isEmpty, "every request carried a SAS granting it: \(enforcer.refused)")
+
+        // A second job whose map task 2 never wrote its partial: the merge finds two and refuses to merge.
+        do {
+            _ = try await runGraph("q2", skipping: "2")
+            Issue.record("a merge with a partial missing succeeded")
+        } catch let failure as AnalyticsFailure {
+            #expect(failure.description.contains("incompletePartials"), "\(failure)")
+            #expect(
+                failure.description.contains("expected 3 partial results") || failure.description.contains("1 missing"),
+                "\(failure)")
+            #expect(!failure.description.contains("sig="))
+        }
+        #expect(store.blob(container: "demo", name: "aggregated/q2.parquet") == nil)
+
+        // The enforcer is real: a prefix whose SAS cannot list is refused, and the message keeps the SAS out.
+        let container = try BlobURL(endpoint: try BlobURL(parsing: Self.root).endpoint, containerName: "demo")
+        let readOnly = try issuer.url(for: container, permissions: .read, expiry: Date().addingTimeInterval(600))
+        let listing = try BlobURL(
+            endpoint: readOnly.endpoint, containerName: "demo", blobName: "aggregated/partials/q1/",
+            sasToken: readOnly.sasToken)
+        do {
+            _ = try await PartialMergeRun(
+                partials: [listing.urlWithSAS.absoluteString], output: try DataLocation("-"), sql: Self.sql,
+                access: access
+            ).run()
+            Issue.record("a listing without the list permission succeeded")
+        } catch let failure as AnalyticsFailure {
+            #expect(failure.description.contains("cannot list partials under"), "\(failure)")
+            #expect(!failure.description.contains("sig="))
+        }
+        #expect(enforcer.refused.contains { $0.hasPrefix("GET (container)") })
     }
 
     @Test("the executable: map, merge, a missing partial and another query are refused with one line")
