@@ -6,9 +6,9 @@
     import Darwin
 #endif
 
-/// An input whose bytes can be read from any offset: a local file (`pread`), or a remote object read with ranged
-/// requests. A map task over a byte range reads only its range, the header at the start and a short tail past the
-/// end, never the whole input.
+/// An input whose bytes can be read from any offset: a local file (`pread`; a plain-CSV range task maps its window),
+/// or a remote object read with ranged requests. A map task over a byte range reads only its range, the header at
+/// the start and short reads at the range's ends, never the whole input.
 ///
 /// ```swift
 /// let local = try RangedInput.file("/data/2007.csv.bz2")
