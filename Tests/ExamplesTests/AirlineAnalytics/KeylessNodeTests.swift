@@ -5,6 +5,7 @@ import AzureKitCore
 import AzureKitTesting
 import Foundation
 import ParquetKit
+import SyntheticAirlineData
 import Testing
 
 /// The node side of keyless mode over real sockets: a fake instance metadata endpoint issues Storage tokens for
@@ -62,6 +63,41 @@ struct KeylessNodeTests {
         #expect(requests.allSatisfy { !$0.target.contains("sig=") && !$0.target.contains("sv=") })
         #expect(imds.server.requests.count == 1, "one token serves the input and the output")
         #expect(imds.server.requests.first?.query("client_id") == Self.clientID)
+    }
+
+    /// The node side of a keyless `--one-answer` graph: map tasks and the merge with `--identity-client-id` and plain
+    /// URLs, the merge listing the partial prefix with the identity's token (Storage Blob Data Contributor on the
+    /// output container covers list). (SubmitYears does not plan such a graph yet: Docs/ScaleOut.md says why.)
+    @Test("map over ranges and merge of a blob prefix as the pool identity: Bearer tokens, listing included, no SAS")
+    func mapMergeWithIdentity() async throws {
+        let imds = try await FakeIMDS(attachedClientID: Self.clientID, token: Self.token)
+        let blobs = try await BlobLoopback.start()
+        let plain = AirlineDataGenerator(year: 2007, rows: 6_000, seed: 31).csvBytes()
+        blobs.store.put(container: "raw", name: "airlines/2007.csv", data: Data(plain))
+        let access = BlobAccess(environment: EnvironmentVariables(imds.environment), identityClientID: Self.clientID)
+        let cuts = [0, plain.count / 3, 2 * plain.count / 3, plain.count]
+        for index in 0..<3 {
+            _ = try await PartialMapRun(
+                input: try DataLocation(blobs.url(container: "raw", name: "airlines/2007.csv")),
+                range: cuts[index]..<cuts[index + 1],
+                partialOutput: try DataLocation(
+                    blobs.url(container: "aggregated", name: "partials/q1/\(index + 1).partial.parquet")),
+                access: access
+            ).run()
+        }
+        let report = try await PartialMergeRun(
+            partials: [blobs.url(container: "aggregated", name: "partials/q1/")],
+            output: try DataLocation(blobs.url(container: "aggregated", name: "q1.parquet")), expect: 3, access: access
+        ).run()
+        await blobs.shutdown()
+        await imds.server.shutdown()
+        #expect(report.partials == 3)
+        #expect(report.summary.rowsRead == 6_000)
+        #expect(blobs.store.blob(container: "aggregated", name: "q1.parquet") != nil)
+        let requests = blobs.server.requests
+        #expect(requests.contains { $0.target.contains("comp=list") }, "the merge found the partials by listing")
+        #expect(requests.allSatisfy { $0.headers["Authorization"] == "Bearer \(Self.token)" })
+        #expect(requests.allSatisfy { !$0.target.contains("sig=") })
     }
 
     @Test("a client id that is not attached fails with one line naming it, and writes nothing")
