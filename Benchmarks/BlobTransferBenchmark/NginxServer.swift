@@ -1,13 +1,18 @@
 import ArgumentParser
+import AzureKitCore
 import Foundation
 
 /// A private nginx (foreground, single process) serving `root` on 127.0.0.1 and a free port; logs and pid
 /// stay in `root`.
-final class NginxServer {
+///
+/// It runs as a ``ChildProcess`` awaited in a task, and ``stop()`` cancels that task (SIGTERM, then SIGKILL).
+/// Spawned with `Process` from a pool thread, nginx inherited the thread's blocked signals, ignored SIGTERM and
+/// left `versus-curl` waiting in `waitUntilExit()` for ever after its last measurement (the "nginx hang").
+final class NginxServer: Sendable {
     let port: Int
-    private let process: Process
+    private let running: Task<ChildProcess.Result, any Error>
 
-    init(binary: String, root: URL) throws {
+    init(binary: String, root: URL) async throws {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw ValidationError("nginx not found at \(binary): apt-get install -y nginx-light")
         }
@@ -37,21 +42,21 @@ final class NginxServer {
             """
         let configURL = root.appendingPathComponent("nginx.conf")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["-p", root.path, "-c", configURL.path, "-e", "\(root.path)/error.log"]
-        try process.run()
-        for _ in 0..<100 where !Self.accepts(port: port) { Thread.sleep(forTimeInterval: 0.05) }
+        let child = ChildProcess(
+            URL(fileURLWithPath: binary), ["-p", root.path, "-c", configURL.path, "-e", "\(root.path)/error.log"],
+            standardOutput: .discard, standardError: .discard)
+        running = Task { try await child.run() }
+        for _ in 0..<100 where !Self.accepts(port: port) { try await Task.sleep(for: .milliseconds(50)) }
         guard Self.accepts(port: port) else {
-            stop()
+            await stop()
             throw ValidationError("nginx did not start; see \(root.path)/error.log")
         }
     }
 
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
+    /// Stops nginx and waits until it has exited.
+    func stop() async {
+        running.cancel()
+        _ = try? await running.value
     }
 
     static func freePort() throws -> Int {

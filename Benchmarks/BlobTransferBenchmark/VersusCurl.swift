@@ -32,8 +32,17 @@ struct VersusCurl: AsyncParsableCommand {
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent("bench"), withIntermediateDirectories: true)
         try writeSyntheticFile(directory.appendingPathComponent("bench/blob.bin"), size: size)
-        let server = try NginxServer(binary: nginx, root: directory)
-        defer { server.stop() }
+        let server = try await NginxServer(binary: nginx, root: directory)
+        do {
+            try await compare(server: server, size: size)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    func compare(server: NginxServer, size: Int) async throws {
         let url = URL(string: "http://127.0.0.1:\(server.port)/bench/blob.bin")!
 
         let chosen: any HTTPTransport
@@ -46,13 +55,19 @@ struct VersusCurl: AsyncParsableCommand {
         print(
             "BlobTransferBenchmark versus-curl: \(sizeMiB) MiB from nginx \(server.port), \(runs) alternating runs, ranges of \(rangeMiB) MiB, transport \(transport)"
         )
-        print("mode          curl MB/s (median, range)     SDK MB/s (median, range)      SDK/curl   SDK peak RSS MiB")
+        // The stream holds at most `parallel` ranges: fetched ahead, waiting, or being handed out.
+        let baseline = PeakMemory.resident() ?? 0
+        print(
+            "RSS before the downloads: \(baseline >> 20) MiB; bound: that + parallel × \(rangeMiB) MiB + 16 MiB")
+        print(
+            "mode          curl MB/s (median, range)     SDK MB/s (median, range)      SDK/curl   SDK peak RSS MiB   bound MiB"
+        )
         for level in parallel.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
             var curlRates: [Double] = []
             var sdkRates: [Double] = []
             var peak = 0
             for _ in 0..<runs {
-                curlRates.append(Double(size) / 1e6 / (try curl(url, size: size, parallel: level)))
+                curlRates.append(Double(size) / 1e6 / (try await curl(url, size: size, parallel: level)))
                 PeakMemory.reset()
                 sdkRates.append(
                     Double(size) / 1e6 / (try await sdk(url, size: size, parallel: level, transport: chosen)))
@@ -64,28 +79,29 @@ struct VersusCurl: AsyncParsableCommand {
             print(
                 mode.padding(toLength: 13, withPad: " ", startingAt: 0)
                     + String(
-                        format: " %6.0f (%5.0f–%5.0f)           %6.0f (%5.0f–%5.0f)          %5.2f×      %6.0f",
+                        format:
+                            " %6.0f (%5.0f–%5.0f)           %6.0f (%5.0f–%5.0f)          %5.2f×      %6.0f        %6d",
                         curlMedian, curlRates.min()!, curlRates.max()!, sdkMedian, sdkRates.min()!, sdkRates.max()!,
-                        sdkMedian / curlMedian, Double(peak) / 1_048_576))
+                        sdkMedian / curlMedian, Double(peak) / 1_048_576,
+                        (baseline >> 20) + (level == 1 ? 0 : level * rangeMiB) + 16))
         }
         if let owned = chosen as? AsyncHTTPClientTransport { try await owned.shutdown() }
     }
 
     /// curl writing to /dev/null: one GET, or `parallel` ranged GETs at once (`--parallel`).
-    func curl(_ url: URL, size: Int, parallel: Int) throws -> Double {
-        var arguments = ["-s", "--fail", "--parallel", "--parallel-max", String(parallel)]
+    func curl(_ url: URL, size: Int, parallel: Int) async throws -> Double {
+        // `--parallel` draws its own progress meter even with `-s`; `--no-progress-meter` turns it off.
+        var arguments = ["-s", "--no-progress-meter", "--fail", "--parallel", "--parallel-max", String(parallel)]
         for (offset, length) in ranges(size: size, parallel: parallel) {
             if parallel > 1 { arguments += ["-r", "\(offset)-\(offset + length - 1)"] }
             arguments += ["-o", "/dev/null", url.absoluteString]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
         let start = ContinuousClock.now
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("curl failed with status \(process.terminationStatus)")
+        let result = try await ChildProcess(
+            URL(fileURLWithPath: "/usr/bin/curl"), arguments, standardOutput: .discard, timeLimit: .seconds(300)
+        ).run()
+        guard result.succeeded else {
+            throw ValidationError("curl failed with status \(result.status): \(result.standardErrorText)")
         }
         return seconds(ContinuousClock.now - start)
     }

@@ -137,7 +137,8 @@ import Testing
                 await Task.yield()
             }
             #expect(crc.value == CRC64.checksum(source))
-            #expect(chunks == 7)
+            // Chunks are the transport's pieces as they arrived: at least one per 4 MiB range.
+            #expect(chunks >= 7)
             #expect(streamMonitor.peakBytesInFlight <= Self.bound)
         }
     }

@@ -6,9 +6,12 @@ extension BlobClient {
     /// The blob's bytes as an async sequence of chunks, in order, for consumers that decode as they read.
     ///
     /// Up to `maxConcurrency` ranges are fetched ahead in parallel; a range is requested only when fewer than
-    /// that many are in flight or waiting, so memory stays at `maxConcurrency × range size` however slow the
-    /// consumer is. Every range is verified and pinned to the first range's ETag. Nothing is requested until
-    /// the first `next()`; leaving the loop early cancels the prefetches.
+    /// that many are in flight, waiting, or being handed out, so memory stays at `maxConcurrency × range size` however
+    /// slow the consumer is. Chunks are handed out as the transport
+    /// delivered them (typically tens of KiB), not copied into one buffer per range: a range-sized allocation per
+    /// range made glibc raise its mmap threshold and keep freed ranges in its arenas (peak RSS 213 MiB instead of
+    /// 113 MiB at 8 ranges of 8 MiB). Every range is verified and pinned to the first range's ETag. Nothing is
+    /// requested until the first `next()`; leaving the loop early cancels the prefetches.
     ///
     /// ```swift
     /// for try await chunk in input.downloadStream() {
@@ -46,7 +49,10 @@ public struct BlobDownloadStream: AsyncSequence, Sendable {
         let logger: Logger
         var plan: RangeDownloader.Plan?
         var downloader: RangeDownloader?
-        var pending: [Int: Task<Data, any Error>] = [:]
+        var pending: [Int: Task<[Data], any Error>] = [:]
+        /// The chunks of the range being handed out, and how many of them were.
+        var current: [Data] = []
+        var handedOut = 0
         var nextIndex = 0
         var launched = 0
         var finished = false
@@ -63,25 +69,34 @@ public struct BlobDownloadStream: AsyncSequence, Sendable {
             guard !finished else { return nil }
             do {
                 guard let plan, let downloader else { return try await start() }
-                guard nextIndex < plan.ranges.count else {
-                    finished = true
-                    return nil
+                while true {
+                    if handedOut < current.count {
+                        handedOut += 1
+                        return current[handedOut - 1]
+                    }
+                    if nextIndex > 0 {
+                        // The range handed out last is no longer held here.
+                        options.monitor?.release(plan.ranges[nextIndex - 1].length)
+                    }
+                    current = []
+                    guard nextIndex < plan.ranges.count else {
+                        finished = true
+                        return nil
+                    }
+                    launch(plan: plan, downloader: downloader)
+                    guard let task = pending.removeValue(forKey: nextIndex) else {
+                        finished = true
+                        return nil
+                    }
+                    nextIndex += 1
+                    current = try await withTaskCancellationHandler {
+                        try await task.value
+                    } onCancel: {
+                        task.cancel()
+                    }
+                    handedOut = 0
+                    launch(plan: plan, downloader: downloader)
                 }
-                launch(plan: plan, downloader: downloader)
-                guard let task = pending.removeValue(forKey: nextIndex) else {
-                    finished = true
-                    return nil
-                }
-                let length = plan.ranges[nextIndex].length
-                nextIndex += 1
-                let chunk = try await withTaskCancellationHandler {
-                    try await task.value
-                } onCancel: {
-                    task.cancel()
-                }
-                options.monitor?.release(length)
-                launch(plan: plan, downloader: downloader)
-                return chunk
             } catch {
                 finished = true
                 for task in pending.values { task.cancel() }
@@ -102,24 +117,25 @@ public struct BlobDownloadStream: AsyncSequence, Sendable {
             return plan.first
         }
 
-        /// Starts ranges until `maxConcurrency` are in flight or waiting for the consumer.
+        /// Starts ranges until `maxConcurrency` are in flight, waiting for the consumer, or being handed out.
         private func launch(plan: RangeDownloader.Plan, downloader: RangeDownloader) {
             let etag = plan.properties.etag
             let monitor = options.monitor
-            while pending.count < downloader.transfer.maxConcurrency, launched < plan.ranges.count {
+            let handingOut = handedOut < current.count ? 1 : 0
+            while pending.count + handingOut < downloader.transfer.maxConcurrency, launched < plan.ranges.count {
                 let range = plan.ranges[launched]
                 monitor?.reserve(range.length)
                 pending[launched] = Task {
                     do {
-                        // The consumer takes ranges in order, so a range fetched ahead is held whole until then.
-                        var bytes = Data()
-                        bytes.reserveCapacity(range.length)
+                        // The consumer takes ranges in order, so a range fetched ahead is held until then, as the
+                        // chunks the transport delivered.
+                        var chunks: [Data] = []
                         try await downloader.fetchRange(offset: range.offset, length: range.length, etag: etag) {
                             chunk, position in
-                            if position == 0 { bytes.removeAll(keepingCapacity: true) }
-                            bytes.append(chunk)
+                            if position == 0 { chunks.removeAll() }
+                            if !chunk.isEmpty { chunks.append(chunk) }
                         }
-                        return bytes
+                        return chunks
                     } catch {
                         monitor?.release(range.length, completed: false)
                         throw error
