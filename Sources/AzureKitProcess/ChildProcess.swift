@@ -16,10 +16,9 @@ import Foundation
 /// optional time limit (SIGTERM, then SIGKILL after ``killGrace``) and stops the child when the awaiting task is
 /// cancelled.
 ///
-/// On Linux, Foundation's `Process` reports an exit only once every process that inherited the child's descriptors
-/// has ended too: a child that leaves a background process running is awaited until that process ends, and the time
-/// limit stops the child, not what it left behind (stopping the whole tree needs a process group of its own,
-/// which `Process` does not offer).
+/// The child is started with `posix_spawn` and reaped by pid (see `ProgramSpawn`), so its exit is reported when it
+/// exits, whatever it left running; the time limit and cancellation stop the child, not what it left behind (it stays
+/// in the caller's process group, so a Ctrl-C at the terminal still reaches it).
 ///
 /// ```swift
 /// var ldd = ChildProcess(URL(fileURLWithPath: "/usr/bin/ldd"), ["/usr/local/bin/AirlineAnalytics"])
@@ -95,31 +94,32 @@ public struct ChildProcess: Sendable {
     /// - Throws: ``ChildProcessError`` when the program cannot be started or an output file cannot be opened. A
     ///   child that starts and fails is not an error: look at ``Result/succeeded``.
     public func run() async throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-        let out = try OpenedOutput(standardOutput, parent: .standardOutput, executable: executable)
-        let err = try OpenedOutput(standardError, parent: .standardError, executable: executable)
-        process.standardOutput = out.target
-        process.standardError = err.target
+        let out = try OpenedOutput(standardOutput, parentDescriptor: STDOUT_FILENO, executable: executable)
+        let err = try OpenedOutput(standardError, parentDescriptor: STDERR_FILENO, executable: executable)
         let input = try standardInput.map { try unlinkedFile(holding: $0) }
-        process.standardInput = input ?? FileHandle.nullDevice
-
-        let exit = ExitSignal()
-        process.terminationHandler = { finished in
-            exit.finish(status: finished.terminationStatus, bySignal: finished.terminationReason == .uncaughtSignal)
-        }
         defer { try? input?.close() }
-        do { try withNoSignalBlocked { try process.run() } } catch {
-            out.close()
-            err.close()
-            throw ChildProcessError(executable: executable.path, reason: "cannot start: \(error.localizedDescription)")
+        let nothing = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { if nothing >= 0 { close(nothing) } }
+        let started = ProgramSpawn.start(
+            executable.path, arguments: arguments, environment: environment, workingDirectory: workingDirectory?.path,
+            streams: .init(input: input?.fileDescriptor ?? nothing, output: out.childEnd, error: err.childEnd))
+        // The child has its copies; the pipes end when the child (and whatever it started) closes them.
+        out.closeChildEnd()
+        err.closeChildEnd()
+        let pid: pid_t
+        switch started {
+        case .success(let started): pid = started
+        case .failure(let failure):
+            throw ChildProcessError(executable: executable.path, reason: "cannot start: \(failure.reason)")
         }
         out.startDraining()
         err.startDraining()
-        let child = RunningChild(process, grace: killGrace)
+        let child = RunningChild(pid, grace: killGrace)
+        let exit = ExitSignal()
+        Thread.detachNewThread {
+            let (status, bySignal) = ProgramSpawn.awaitExit(of: pid, ended: child.markEnded)
+            exit.finish(status: status, bySignal: bySignal)
+        }
         // The time limit and the stop run on Dispatch, not on the cooperative pool: a child must be stopped on time
         // even when the pool is busy (or blocked by someone else's synchronous work).
         let watchdog = timeLimit.map { limit in
@@ -137,8 +137,6 @@ public struct ChildProcess: Sendable {
             DispatchQueue.global().async { child.stop() }
         }
         watchdog?.cancel()
-        out.close()
-        err.close()
         return Result(
             status: status, terminatedBySignal: bySignal, timedOut: child.timedOut,
             standardOutput: await out.captured(patience: killGrace),
@@ -150,7 +148,7 @@ public struct ChildProcess: Sendable {
     private func unlinkedFile(holding data: Data) throws -> FileHandle {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("child-stdin-\(UUID().uuidString)")
             .path
-        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR, 0o600)
+        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw ChildProcessError(
                 executable: executable.path, reason: "cannot create a file for standard input (errno \(errno))")
@@ -188,18 +186,6 @@ public struct ChildProcess: Sendable {
     }
 }
 
-/// Runs `body` (a spawn) with no signal blocked on this thread: a child inherits the spawning thread's signal mask,
-/// and Dispatch's worker threads (the cooperative pool's among them) block signals, so a child spawned from one would
-/// ignore SIGTERM, and a program that waits for a signal (lbzip2's workers) would never wake.
-private func withNoSignalBlocked<T>(_ body: () throws -> T) rethrows -> T {
-    var nothing = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&nothing)
-    pthread_sigmask(SIG_SETMASK, &nothing, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    return try body()
-}
-
 /// A child process could not be started.
 public struct ChildProcessError: Error, CustomStringConvertible, Sendable {
     public let executable: String
@@ -209,39 +195,50 @@ public struct ChildProcessError: Error, CustomStringConvertible, Sendable {
 
 /// One output stream's destination, and for a captured stream the pipe and the thread that drains it.
 private final class OpenedOutput: @unchecked Sendable {
-    let target: Any
-    private let file: FileHandle?
-    private let pipe: Pipe?
+    /// The descriptor the child gets as this stream.
+    let childEnd: Int32
+    /// Whether `childEnd` was opened here (and is closed once the child has its copy).
+    private let ownsChildEnd: Bool
+    private let reader: FileHandle?
     // Guarded by `lock`: what the drain thread has read, whether the pipe ended, and the one waiting reader.
     private let lock = NSLock()
     private var data = Data()
     private var finished = false
     private var waiter: CheckedContinuation<Void, Never>?
 
-    init(_ output: ChildProcess.Output, parent: FileHandle, executable: URL) throws {
+    init(_ output: ChildProcess.Output, parentDescriptor: Int32, executable: URL) throws {
+        func failed(_ what: String) -> ChildProcessError {
+            ChildProcessError(
+                executable: executable.path, reason: "\(what): \(String(cString: strerror(errno)))")
+        }
         switch output {
         case .discard:
-            (target, file, pipe) = (FileHandle.nullDevice, nil, nil)
+            childEnd = open("/dev/null", O_WRONLY | O_CLOEXEC)
+            (ownsChildEnd, reader) = (true, nil)
+            guard childEnd >= 0 else { throw failed("cannot open /dev/null") }
         case .inherit:
-            (target, file, pipe) = (parent, nil, nil)
+            (childEnd, ownsChildEnd, reader) = (parentDescriptor, false, nil)
         case .capture:
-            let pipe = Pipe()
-            (target, file, self.pipe) = (pipe, nil, pipe)
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { throw failed("cannot create a pipe") }
+            // Close-on-exec at once, so no program another thread starts keeps this pipe open.
+            _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+            (childEnd, ownsChildEnd) = (ends[1], true)
+            reader = FileHandle(fileDescriptor: ends[0], closeOnDealloc: true)
         case .file(let url):
-            guard FileManager.default.createFile(atPath: url.path, contents: nil),
-                let handle = try? FileHandle(forWritingTo: url)
-            else {
-                throw ChildProcessError(executable: executable.path, reason: "cannot open \(url.path) for its output")
-            }
-            (target, file, pipe) = (handle, handle, nil)
+            childEnd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            (ownsChildEnd, reader) = (true, nil)
+            guard childEnd >= 0 else { throw failed("cannot open \(url.path) for its output") }
         }
     }
 
+    func closeChildEnd() { if ownsChildEnd { close(childEnd) } }
+
     /// Reads a captured stream to its end on a thread of its own (blocking reads, kept off the shared pool).
     func startDraining() {
-        guard let pipe else { return }
+        guard let reader else { return }
         Thread.detachNewThread { [self] in
-            let reader = pipe.fileHandleForReading
             while true {
                 let chunk = reader.availableData
                 lock.withLock { data.append(chunk) }
@@ -253,12 +250,10 @@ private final class OpenedOutput: @unchecked Sendable {
         }
     }
 
-    func close() { try? file?.close() }
-
     /// Everything a captured stream carried once its pipe closed, or what arrived within `patience`: a background
     /// grandchild can hold the pipe open long after the child itself has ended.
     func captured(patience: Duration) async -> Data {
-        guard pipe != nil else { return Data() }
+        guard reader != nil else { return Data() }
         let timer = Task {
             try? await Task.sleep(for: patience)
             finish()
@@ -312,29 +307,39 @@ private final class ExitSignal: @unchecked Sendable {
     }
 }
 
-/// Lets the time limit and cancellation stop a running `Process` from other threads.
+/// Lets the time limit and cancellation stop a running child from other threads.
 private final class RunningChild: @unchecked Sendable {
-    private let process: Process
+    private let pid: pid_t
     private let grace: Duration
+    // Guarded by `lock`. A pid is signalled only while `ended` is false: the child is then alive or a zombie not yet
+    // reaped, so the pid cannot belong to another process.
     private let lock = NSLock()
     private var didTimeOut = false
+    private var ended = false
 
-    init(_ process: Process, grace: Duration) {
-        self.process = process
+    init(_ pid: pid_t, grace: Duration) {
+        self.pid = pid
         self.grace = grace
     }
 
     var timedOut: Bool { lock.withLock { didTimeOut } }
     func markTimedOut() { lock.withLock { didTimeOut = true } }
+    @Sendable func markEnded() { lock.withLock { ended = true } }
 
-    /// SIGTERM, then SIGKILL if the child is still running after the grace period. (A child spawned from a
-    /// Dispatch thread can inherit SIGTERM blocked; SIGKILL cannot be blocked.) Blocks a Dispatch thread, never
+    /// SIGTERM, then SIGKILL if the child is still running after the grace period. Blocks a Dispatch thread, never
     /// a cooperative one.
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
+        guard signal(SIGTERM) else { return }
         let deadline = ContinuousClock.now + grace
-        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
-        if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
+        while !lock.withLock({ ended }), ContinuousClock.now < deadline { usleep(20_000) }
+        _ = signal(SIGKILL)
+    }
+
+    /// Sends `number` unless the child has ended; returns whether it was sent.
+    private func signal(_ number: Int32) -> Bool {
+        lock.withLock {
+            guard !ended else { return false }
+            return kill(pid, number) == 0
+        }
     }
 }

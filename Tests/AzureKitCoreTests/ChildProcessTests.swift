@@ -33,6 +33,41 @@ struct ChildProcessTests {
         #expect(result.standardOutput.isEmpty)
     }
 
+    /// The exit is reported when the child exits, not when a process it left running ends (Foundation's `Process`
+    /// on Linux waited for every holder of the child's exit socket).
+    @Test func aChildThatLeavesAProcessBehindIsReportedWhenItExits() async throws {
+        let started = ContinuousClock.now
+        let result = try await ChildProcess(
+            Self.shell, ["-c", "sleep 30 </dev/null >/dev/null 2>&1 & echo $!; exit 3"]
+        ).run()
+        if let left = pid_t(result.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            kill(left, SIGKILL)
+        }
+        #expect(result.status == 3)
+        #expect(!result.terminatedBySignal)
+        #expect(ContinuousClock.now - started < .seconds(20), "reported long before the left-behind sleep ends")
+    }
+
+    /// The child starts with no standard signal (1–31) blocked or ignored, whatever the spawning thread or process
+    /// had (Dispatch threads block signals, SwiftNIO ignores SIGPIPE): read from `SigBlk` and `SigIgn` of its status.
+    @Test func theChildStartsWithDefaultSignals() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        let result = try await ChildProcess(Self.shell, ["-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status"]).run()
+        #expect(result.succeeded)
+        let lines = result.standardOutputText.split(separator: "\n")
+        #expect(lines.count == 2)
+        for line in lines {
+            let mask = UInt64(line.split(separator: "\t").last ?? "", radix: 16)
+            #expect(mask.map { $0 & 0x7fff_ffff } == 0, "\(line)")
+        }
+    }
+
+    @Test func aWorkingDirectoryIsHonoured() async throws {
+        let result = try await ChildProcess(Self.shell, ["-c", "pwd"], workingDirectory: URL(fileURLWithPath: "/usr"))
+            .run()
+        #expect(result.standardOutputText == "/usr\n")
+    }
+
     @Test func writesOutputToTheGivenFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: file) }
