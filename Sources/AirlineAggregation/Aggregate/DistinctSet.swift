@@ -25,6 +25,9 @@ final class DistinctSet: @unchecked Sendable {
         }
     }
 
+    /// Sets one table holds (14 bits of the tag).
+    static let maximumSets = 1 << 14
+
     /// Entries: `tag` 0 is empty, else `(group + 1) << 16 | set << 2 | kind`.
     private var tags: UnsafeMutablePointer<UInt64>
     private var payloads: UnsafeMutablePointer<Int64>

@@ -193,6 +193,12 @@ struct QueryPlan: Sendable {
         self.numericFilters = numericFilters
         self.slots = slots
         textValueColumns = valueSlots.indices.filter { slots[valueSlots[$0]].tracksSpelling }
+        guard distinctSlots.count <= DistinctSet.maximumSets else {
+            throw AggregationError(
+                .invalidQuery,
+                message: "count(DISTINCT …) over \(distinctSlots.count) columns; at most "
+                    + "\(DistinctSet.maximumSets) per query")
+        }
         let limit = (slots.map(\.field).max() ?? -1) + 1
         var table = [Int32](repeating: -1, count: limit)
         for (index, slot) in slots.enumerated() { table[slot.field] = Int32(index) }
