@@ -30,7 +30,7 @@ public enum Aggregation {
         try OutputWriter.checkDestination(output)
         let scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
         let scanned = clock.now
-        let table = Finalizer.table(spec: spec, plan: scan.plan, groups: scan.table)
+        let table = try Finalizer.table(spec: spec, plan: scan.plan, groups: scan.table)
         let finalized = clock.now
         let files = try OutputWriter.write(table, to: output)
         let finished = clock.now

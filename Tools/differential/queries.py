@@ -20,11 +20,11 @@ FEATURES = {
     "order-limit": (True, "ORDER BY aliases, keys and aggregates, ASC/DESC, NULLS FIRST/LAST, LIMIT, OFFSET"),
     "select-arithmetic": (True, "+ - * / unary minus, parentheses and numeric literals over keys and aggregates"),
     "not": (True, "NOT before a condition, NOT IN, NOT BETWEEN, NOT LIKE (WHERE and HAVING)"),
-    "where-arithmetic": (False, "arithmetic over columns in WHERE, on either side of a comparison"),
-    "cast": (False, "CAST(… AS DOUBLE | INTEGER | VARCHAR) in the select list and over columns in WHERE"),
-    "coalesce": (False, "COALESCE(…) and NULLIF(…) in the select list and over columns in WHERE"),
-    "count-distinct": (False, "count(DISTINCT column) over integer and text columns"),
-    "text-minmax": (False, "min/max over text columns (select list, HAVING, ORDER BY)"),
+    "where-arithmetic": (True, "arithmetic over columns in WHERE, on either side of a comparison"),
+    "cast": (True, "CAST(… AS DOUBLE | INTEGER | BIGINT | VARCHAR) in the select list and over columns in WHERE"),
+    "coalesce": (True, "COALESCE(…) and NULLIF(…) in the select list and over columns in WHERE"),
+    "count-distinct": (True, "count(DISTINCT column) over integer and text columns"),
+    "text-minmax": (True, "min/max over text columns (select list, HAVING, ORDER BY)"),
 }
 
 DEFAULT_FEATURES = {name for name, (on, _) in FEATURES.items() if on}
@@ -166,7 +166,7 @@ class QueryGenerator:
             if roll < 0.7:
                 bounded = "%s(%s)" % (rng.choice(["avg", "min", "max"]), self.column_name(
                     rng.choice(self.numeric_columns())))
-                return "CAST(%s AS INTEGER)" % bounded, True
+                return "CAST(%s AS %s)" % (bounded, rng.choice(["INTEGER", "BIGINT", "integer"])), True
             return "CAST(%s AS VARCHAR)" % rng.choice(integer_leaves + ["count(*)"]), False
         text = self.arithmetic(leaves)
         if self.on("coalesce", 0.3):
@@ -182,7 +182,7 @@ class QueryGenerator:
         column = rng.choice(self.numeric_columns())
         name = self.column_name(column)
         if self.on("cast", 0.15):
-            return "CAST(%s AS %s)" % (name, rng.choice(["DOUBLE", "INTEGER"]))
+            return "CAST(%s AS %s)" % (name, rng.choice(["DOUBLE", "INTEGER", "BIGINT"]))
         if self.on("coalesce", 0.15):
             if rng.random() < 0.7:
                 return "COALESCE(%s, %s)" % (name, self.number_literal(column, quoted_ok=False))

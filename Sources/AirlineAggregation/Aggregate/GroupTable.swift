@@ -20,6 +20,10 @@ final class GroupTable: @unchecked Sendable {
 
     let keyCount: Int
     let valueCount: Int
+    /// Value columns whose spellings are tracked for a text min/max (``TextExtremes`` per group each).
+    let textColumnCount: Int
+    /// `count(DISTINCT …)` input columns (a set each in ``distinct``, a count per group each).
+    let distinctCount: Int
     private(set) var groupCount = 0
     private var capacity = 0
     /// `groupCount * keyCount` key values.
@@ -28,6 +32,12 @@ final class GroupTable: @unchecked Sendable {
     private var counts: UnsafeMutablePointer<Int64>
     /// `groupCount * valueCount` statistics blocks.
     private var statistics: UnsafeMutablePointer<ValueStatistics>
+    /// `groupCount * textColumnCount` text extremes.
+    private var extremes: UnsafeMutablePointer<TextExtremes>
+    /// `groupCount * distinctCount` distinct-value counts.
+    private var distinctCounts: UnsafeMutablePointer<Int64>
+    /// The distinct values of every group.
+    let distinct = DistinctSet()
     /// Open addressing: 0 for an empty slot, else `(hash >> 32) << 32 | (group + 1)`; the size is a power of two at
     /// least twice `groupCount`. The stored hash bits let a probe skip a slot without loading that group's keys,
     /// which at millions of groups is a cache miss per probe.
@@ -35,12 +45,16 @@ final class GroupTable: @unchecked Sendable {
     private var indexSize = 64
     private var lastGroup = -1
 
-    init(keyCount: Int, valueCount: Int) {
+    init(keyCount: Int, valueCount: Int, textColumnCount: Int = 0, distinctCount: Int = 0) {
         self.keyCount = keyCount
         self.valueCount = valueCount
+        self.textColumnCount = textColumnCount
+        self.distinctCount = distinctCount
         keys = TableMemory.allocate(Int64.self, capacity: 0)
         counts = TableMemory.allocate(Int64.self, capacity: 0)
         statistics = TableMemory.allocate(ValueStatistics.self, capacity: 0)
+        extremes = TableMemory.allocate(TextExtremes.self, capacity: 0)
+        distinctCounts = TableMemory.allocate(Int64.self, capacity: 0)
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)
         index.initialize(repeating: 0, count: indexSize)
     }
@@ -50,7 +64,16 @@ final class GroupTable: @unchecked Sendable {
         TableMemory.deallocate(counts)
         statistics.deinitialize(count: groupCount * valueCount)
         TableMemory.deallocate(statistics)
+        TableMemory.deallocate(extremes)
+        TableMemory.deallocate(distinctCounts)
         TableMemory.deallocate(index)
+    }
+
+    /// An empty table for `plan`'s keys and states.
+    convenience init(plan: QueryPlan) {
+        self.init(
+            keyCount: plan.keySlots.count, valueCount: plan.valueSlots.count,
+            textColumnCount: plan.textValueColumns.count, distinctCount: plan.distinctSlots.count)
     }
 
     /// The group for `key` (keyCount values), created if new.
@@ -82,11 +105,57 @@ final class GroupTable: @unchecked Sendable {
         statistics[group &* valueCount &+ column].add(value)
     }
 
+    /// Counts a value of text column `column` when `isText`, and folds its spelling into the group's extremes.
+    @inline(__always)
+    func track(_ start: UnsafePointer<UInt8>, count length: Int, isText: Bool, group: Int, text column: Int) {
+        let state = extremes + (group &* textColumnCount &+ column)
+        if isText { state.pointee.textCount &+= 1 }
+        if state.pointee.minimum < 0 {
+            let id = Int32(texts.intern(start, count: length))
+            state.pointee.minimum = id
+            state.pointee.maximum = id
+        } else if texts.compare(start, count: length, with: Int(state.pointee.minimum)) < 0 {
+            state.pointee.minimum = Int32(texts.intern(start, count: length))
+        } else if texts.compare(start, count: length, with: Int(state.pointee.maximum)) > 0 {
+            state.pointee.maximum = Int32(texts.intern(start, count: length))
+        }
+    }
+
+    /// Adds `count` text values to `group`'s text column `column` (loading a partial result).
+    func addTextValues(_ count: Int64, group: Int, text column: Int) {
+        extremes[group * textColumnCount + column].textCount &+= count
+    }
+
+    /// Adds `value` to the distinct set `set` of `group`.
+    @inline(__always)
+    func addDistinct(_ value: DistinctSet.Value, group: Int, set: Int) {
+        if distinct.insert(group: group, set: set, value) { distinctCounts[group &* distinctCount &+ set] &+= 1 }
+    }
+
+    /// The text state of `column` in `group`.
+    func extremes(group: Int, text column: Int) -> TextExtremes { extremes[group * textColumnCount + column] }
+
+    /// Distinct values of set `set` in `group`.
+    func distinctCount(group: Int, set: Int) -> Int64 { distinctCounts[group * distinctCount + set] }
+
+    /// Folds text extremes whose ids are in `pool` into `group`'s (loading or merging a partial result).
+    func merge(_ other: TextExtremes, from pool: TextPool, group: Int, text column: Int) {
+        let state = extremes + (group * textColumnCount + column)
+        state.pointee.textCount &+= other.textCount
+        for id in [other.minimum, other.maximum] where id >= 0 {
+            let bytes = pool.bytes(Int(id))
+            track(
+                bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count, isText: false, group: group,
+                text: column)
+        }
+    }
+
     /// Folds another worker's partial result into this one.
     func merge(_ other: GroupTable) {
         // Text ids are per table: translate the other table's through this one's pool.
         let translated = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, keyCount))
         defer { translated.deallocate() }
+        var targets = [Int](repeating: 0, count: other.groupCount)
         for group in 0..<other.groupCount {
             let source = other.keys + group * keyCount
             for position in 0..<keyCount {
@@ -99,12 +168,28 @@ final class GroupTable: @unchecked Sendable {
                 }
             }
             let target = lookup(translated)
+            targets[group] = target
             counts[target] &+= other.counts[group]
             for column in 0..<valueCount {
                 statistics[target * valueCount + column].merge(other.statistics[group * valueCount + column])
             }
+            for column in 0..<textColumnCount {
+                merge(
+                    other.extremes[group * textColumnCount + column], from: other.texts, group: target, text: column)
+            }
+        }
+        other.distinct.forEach { group, set, value in
+            addDistinct(local(value, from: other.texts), group: targets[group], set: set)
         }
         lastGroup = -1
+    }
+
+    /// `value` with a text id of `pool` replaced by this table's id of the same text.
+    func local(_ value: DistinctSet.Value, from pool: TextPool) -> DistinctSet.Value {
+        guard value.kind == .text else { return value }
+        let bytes = pool.bytes(Int(value.payload))
+        let id = texts.intern(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count)
+        return DistinctSet.Value(kind: .text, payload: Int64(id))
     }
 
     /// Adds `rows` to the row count of `group` (loading a partial result).
@@ -170,6 +255,8 @@ final class GroupTable: @unchecked Sendable {
         (keys + group * keyCount).update(from: key, count: keyCount)
         counts[group] = 0
         (statistics + group * valueCount).initialize(repeating: ValueStatistics(), count: valueCount)
+        (extremes + group * textColumnCount).initialize(repeating: TextExtremes(), count: textColumnCount)
+        (distinctCounts + group * distinctCount).initialize(repeating: 0, count: distinctCount)
         index[position] = tag | UInt64(group + 1)
         if groupCount * 2 > indexSize { rehash(to: indexSize * 2) }
         return group
@@ -188,6 +275,14 @@ final class GroupTable: @unchecked Sendable {
         grownStatistics.moveInitialize(from: statistics, count: groupCount * valueCount)
         TableMemory.deallocate(statistics)
         statistics = grownStatistics
+        let grownExtremes = TableMemory.allocate(TextExtremes.self, capacity: newCapacity * textColumnCount)
+        grownExtremes.moveInitialize(from: extremes, count: groupCount * textColumnCount)
+        TableMemory.deallocate(extremes)
+        extremes = grownExtremes
+        let grownDistinct = TableMemory.allocate(Int64.self, capacity: newCapacity * distinctCount)
+        grownDistinct.update(from: distinctCounts, count: groupCount * distinctCount)
+        TableMemory.deallocate(distinctCounts)
+        distinctCounts = grownDistinct
         capacity = newCapacity
     }
 
@@ -204,4 +299,13 @@ final class GroupTable: @unchecked Sendable {
             index[position] = hashed & 0xFFFF_FFFF_0000_0000 | UInt64(group + 1)
         }
     }
+}
+
+/// The text side of a min/max input column in one group: how many values were not numbers, and the smallest and
+/// largest spelling of all values (ids in the table's ``TextPool``, -1 before the first value). A column with any
+/// text value anywhere is text: its min/max compare spellings byte-wise, as DuckDB compares VARCHAR.
+struct TextExtremes: Sendable, Equatable {
+    var textCount: Int64 = 0
+    var minimum: Int32 = -1
+    var maximum: Int32 = -1
 }

@@ -83,6 +83,19 @@ final class TextPool: @unchecked Sendable {
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
+    /// Byte-wise order of `count` bytes at `start` and text `id`.
+    @inline(__always)
+    func compare(_ start: UnsafePointer<UInt8>, count length: Int, with id: Int) -> Int {
+        let stored = offsets[id]
+        let storedLength = offsets[id + 1] - stored
+        let common = min(length, storedLength)
+        if common > 0 {
+            let result = memcmp(start, arena + stored, common)
+            if result != 0 { return result < 0 ? -1 : 1 }
+        }
+        return length == storedLength ? 0 : (length < storedLength ? -1 : 1)
+    }
+
     /// FNV-1a over 8-byte words, finished with a multiply-xorshift.
     private static func hash(_ start: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(length)

@@ -2,6 +2,10 @@ extension ChunkParser {
 
     @inline(__always)
     func decode(slot: Int, _ start: UnsafePointer<UInt8>, count: Int, offset: Int) throws(ChunkFailure) {
+        if tracksSpelling[slot] {
+            spellings[slot] = start
+            spellingLengths[slot] = count
+        }
         // Fast path: a plain integer of up to 8 digits (keys, delays), parsed branch-free with SWAR.
         if count > 0, count <= 9, numericSlot[slot], !hasTextFilters[slot] {
             let negative = start[0] == UInt8(ascii: "-")
@@ -10,6 +14,7 @@ extension ChunkParser {
             {
                 isNull[slot] = false
                 isDouble[slot] = false
+                isText[slot] = false
                 integers[slot] = negative ? 0 &- Int64(value) : Int64(value)
                 return
             }
@@ -40,11 +45,13 @@ extension ChunkParser {
                 where !isKeySlot[slot] || (value >= Int64(Int32.min) && value <= Int64(Int32.max)):
                     isNull[slot] = false
                     isDouble[slot] = false
+                    isText[slot] = false
                     integers[slot] = value
                     return
                 case .double(let value) where !isKeySlot[slot]:
                     isNull[slot] = false
                     isDouble[slot] = true
+                    isText[slot] = false
                     doubles[slot] = value
                     return
                 default:
@@ -58,9 +65,19 @@ extension ChunkParser {
         }
         if isKeySlot[slot] {
             // A text key: interned in the worker's table, stored as an id above the INT32 range.
+            let id = currentTable.texts.intern(start, count: count)
             isNull[slot] = false
             isDouble[slot] = false
-            integers[slot] = GroupTable.textBase + Int64(currentTable.texts.intern(start, count: count))
+            isText[slot] = true
+            textIds[slot] = id
+            integers[slot] = GroupTable.textBase + Int64(id)
+            return
+        }
+        if allowsText[slot] {
+            // A min/max/count(DISTINCT) input that is not a number: text.
+            isNull[slot] = false
+            isText[slot] = true
+            if internsText[slot] { textIds[slot] = currentTable.texts.intern(start, count: count) }
             return
         }
         if !numericSlot[slot] {
@@ -82,10 +99,25 @@ extension ChunkParser {
         // `"a""b"` → `a"b`; a field that is not wrapped in quotes (e.g. `"12"x`) is kept as is.
         let value = ReferenceTokenizer.unquote(
             Array(UnsafeBufferPointer(start: start, count: count)), quote: plan.quote)
+        if tracksSpelling[slot] { keepSpelling(value, slot: slot) }
         try value.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(ChunkFailure) in
             try decodeGeneral(
                 slot: slot, buffer.baseAddress ?? start, count: buffer.count, offset: offset, unquoted: true)
         }
+    }
+
+    /// Copies an unquoted spelling into the slot's own storage: it must outlive `value` until the row is added.
+    private func keepSpelling(_ value: [UInt8], slot: Int) {
+        if value.count > unquotedCapacities[slot] {
+            unquotedSpellings[slot].deallocate()
+            unquotedCapacities[slot] = value.count * 2
+            unquotedSpellings[slot] = .allocate(capacity: value.count * 2)
+        }
+        value.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { unquotedSpellings[slot].update(from: base, count: buffer.count) }
+        }
+        spellings[slot] = UnsafePointer(unquotedSpellings[slot])
+        spellingLengths[slot] = value.count
     }
 
     func invalid(_ slot: Int, _ shown: String, offset: Int) throws(ChunkFailure) {

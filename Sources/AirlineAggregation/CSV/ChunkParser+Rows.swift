@@ -108,7 +108,7 @@ extension ChunkParser {
             return false
         }
         if hasFilterTree, let tree = filterTree {
-            if !filterPasses(tree) {
+            if try !filterPasses(tree, start: start) {
                 counts.filtered &+= 1
                 return false
             }
@@ -150,7 +150,10 @@ extension ChunkParser {
         for column in 0..<valueCount {
             let slot = valueSlots[column]
             if isNull[slot] { continue }
-            if !numericSlot[slot] {
+            if isText[slot] {
+                // Text in a min/max column is counted by its text state below; in a count-only column here.
+                if textColumnOfValue[column] < 0 { table.add(Int64(0), group: group, value: column) }
+            } else if !numericSlot[slot] {
                 // count(col) over a non-numeric column only needs the null flag.
                 table.add(Int64(0), group: group, value: column)
             } else if isDouble[slot] {
@@ -159,17 +162,72 @@ extension ChunkParser {
                 table.add(integers[slot], group: group, value: column)
             }
         }
+        if textColumnCount > 0 { addSpellings(group: group, table: table) }
+        if distinctCount > 0 { addDistinct(group: group, table: table) }
     }
 
-    /// A WHERE tree with OR: text leaves were evaluated while decoding, numeric leaves are evaluated here.
-    func filterPasses(_ node: QueryPlan.FilterNode) -> Bool {
+    func addSpellings(group: Int, table: GroupTable) {
+        for column in 0..<textColumnCount {
+            let slot = textColumnSlots[column]
+            if isNull[slot] { continue }
+            table.track(
+                spellings[slot], count: spellingLengths[slot], isText: isText[slot], group: group, text: column)
+        }
+    }
+
+    func addDistinct(group: Int, table: GroupTable) {
+        for set in 0..<distinctCount {
+            let slot = distinctSlots[set]
+            if isNull[slot] { continue }
+            let value: DistinctSet.Value
+            if isText[slot] {
+                value = .init(kind: .text, payload: Int64(textIds[slot]))
+            } else if isDouble[slot] {
+                value = .number(doubles[slot])
+            } else {
+                value = .init(kind: .integer, payload: integers[slot])
+            }
+            table.addDistinct(value, group: group, set: set)
+        }
+    }
+
+    /// A WHERE tree with OR or expressions: text leaves were evaluated while decoding, the others are evaluated here.
+    func filterPasses(_ node: QueryPlan.FilterNode, start: Int) throws(ChunkFailure) -> Bool {
         switch node {
         case .text(let index): return textResults[index]
         case .numeric(let index):
             let (slot, predicate) = plan.numericFilters[index]
             return numericFilterPasses(slot, predicate)
-        case .all(let nodes): return nodes.allSatisfy(filterPasses)
-        case .any(let nodes): return nodes.contains(where: filterPasses)
+        case .expression(let index): return try expressionPasses(index, start: start)
+        case .all(let nodes):
+            for node in nodes where try !filterPasses(node, start: start) { return false }
+            return true
+        case .any(let nodes):
+            for node in nodes where try filterPasses(node, start: start) { return true }
+            return false
+        }
+    }
+
+    /// A comparison of expressions over this record's values (unknown, so false, when either side is null).
+    func expressionPasses(_ index: Int, start: Int) throws(ChunkFailure) -> Bool {
+        let (left, op, right) = plan.expressionFilters[index]
+        let leaf = { (slot: Int) -> ScalarValue? in
+            if self.isNull[slot] { return nil }
+            return self.isDouble[slot] ? .double(self.doubles[slot]) : .integer(self.integers[slot])
+        }
+        do {
+            let value = try left.evaluate(leaf)
+            switch op {
+            case .isNull: return value == nil
+            case .isNotNull: return value != nil
+            default:
+                guard let value, let other = try right.evaluate(leaf) else { return false }
+                return op.matches(ScalarValue.ordering(value, other))
+            }
+        } catch let error as AggregationError {
+            throw ChunkFailure(kind: error.kind, offset: start, column: nil, message: error.message)
+        } catch {
+            throw ChunkFailure(kind: .invalidNumber, offset: start, column: nil, message: "\(error)")
         }
     }
 

@@ -29,6 +29,28 @@ final class ChunkParser {
     let numericSlot: UnsafeMutablePointer<Bool>
     /// Group key slots that may hold text: numbers that fit INT32 are kept as numbers, anything else is interned.
     let isKeySlot: UnsafeMutablePointer<Bool>
+    /// Per slot: the value is text (not a number); set by decoding for slots that allow text values and keys.
+    let isText: UnsafeMutablePointer<Bool>
+    /// Per slot: the text's id in the current table's pool (distinct inputs and text keys).
+    let textIds: UnsafeMutablePointer<Int>
+    /// Per slot: min/max/count(DISTINCT) inputs that may hold text (see ``QueryPlan/Slot/allowsText``).
+    let allowsText: UnsafeMutablePointer<Bool>
+    /// Per slot: distinct inputs, whose text values are interned while decoding.
+    let internsText: UnsafeMutablePointer<Bool>
+    /// Per slot: the value's spelling (unquoted) is kept for a text min/max: where it is and how long.
+    let tracksSpelling: UnsafeMutablePointer<Bool>
+    let spellings: UnsafeMutablePointer<UnsafePointer<UInt8>>
+    let spellingLengths: UnsafeMutablePointer<Int>
+    /// Per slot: storage for an unquoted spelling (a quoted field's content is not in the chunk as is).
+    let unquotedSpellings: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+    let unquotedCapacities: UnsafeMutablePointer<Int>
+    /// Text min/max columns: their slot, and per value column its text column or -1.
+    let textColumnSlots: UnsafeMutablePointer<Int>
+    let textColumnCount: Int
+    let textColumnOfValue: UnsafeMutablePointer<Int>
+    /// count(DISTINCT) inputs: their slots.
+    let distinctSlots: UnsafeMutablePointer<Int>
+    let distinctCount: Int
     /// The table being filled (text keys are interned in its pool); set by ``parse(_:count:into:speculative:)``.
     var currentTable: GroupTable
     let hasTextFilters: UnsafeMutablePointer<Bool>
@@ -94,11 +116,48 @@ final class ChunkParser {
         currentTable = GroupTable(keyCount: 0, valueCount: 0)
         hasTextFilters = .allocate(capacity: slots)
         hasTextFilters.initialize(repeating: false, count: slots)
+        isText = .allocate(capacity: slots)
+        isText.initialize(repeating: false, count: slots)
+        textIds = .allocate(capacity: slots)
+        textIds.initialize(repeating: 0, count: slots)
+        allowsText = .allocate(capacity: slots)
+        internsText = .allocate(capacity: slots)
+        tracksSpelling = .allocate(capacity: slots)
+        spellings = .allocate(capacity: slots)
+        spellingLengths = .allocate(capacity: slots)
+        spellingLengths.initialize(repeating: 0, count: slots)
+        unquotedSpellings = .allocate(capacity: slots)
+        unquotedCapacities = .allocate(capacity: slots)
         for (index, slot) in plan.slots.enumerated() {
             numericSlot[index] = slot.numeric
             isKeySlot[index] = slot.textKey
             hasTextFilters[index] = !slot.textFilters.isEmpty
+            allowsText[index] = slot.allowsText
+            internsText[index] = slot.distinctInput
+            tracksSpelling[index] = slot.tracksSpelling
         }
+        let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        for index in 0..<slots {
+            if index >= plan.slots.count {
+                allowsText[index] = false
+                internsText[index] = false
+                tracksSpelling[index] = false
+            }
+            spellings[index] = UnsafePointer(empty)
+            unquotedSpellings[index] = index == 0 ? empty : .allocate(capacity: 64)
+            unquotedCapacities[index] = 64
+        }
+        textColumnCount = plan.textValueColumns.count
+        textColumnSlots = .allocate(capacity: max(1, textColumnCount))
+        textColumnOfValue = .allocate(capacity: max(1, plan.valueSlots.count))
+        textColumnOfValue.initialize(repeating: -1, count: max(1, plan.valueSlots.count))
+        for (index, column) in plan.textValueColumns.enumerated() {
+            textColumnSlots[index] = plan.valueSlots[column]
+            textColumnOfValue[column] = index
+        }
+        distinctCount = plan.distinctSlots.count
+        distinctSlots = .allocate(capacity: max(1, distinctCount))
+        for (index, slot) in plan.distinctSlots.enumerated() { distinctSlots[index] = slot }
         hasNumericFilters = !plan.numericFilters.isEmpty
         filterTree = plan.filterTree
         hasFilterTree = plan.filterTree != nil
@@ -109,7 +168,8 @@ final class ChunkParser {
         let lastKey = leadingKeys > 0 ? pairs[leadingKeys - 1].0 : fieldCount
         keyRunFields =
             leadingKeys == keyCount && keyCount > 0 && lastKey < fieldCount - 1
-                && plan.numericFilters.isEmpty && plan.textFilters.isEmpty ? keyCount : 0
+                && plan.numericFilters.isEmpty && plan.textFilters.isEmpty && plan.expressionFilters.isEmpty
+            ? keyCount : 0
         keyRunEndOrdinal = lastKey + 1
         keyStarts = .allocate(capacity: max(1, keyCount))
         keyEnds = .allocate(capacity: max(1, keyCount))
@@ -136,6 +196,19 @@ final class ChunkParser {
         newlineMasks.deallocate()
         keyStarts.deallocate()
         keyEnds.deallocate()
+        isText.deallocate()
+        textIds.deallocate()
+        allowsText.deallocate()
+        internsText.deallocate()
+        tracksSpelling.deallocate()
+        spellings.deallocate()
+        spellingLengths.deallocate()
+        for index in 0..<max(slotCount, 1) { unquotedSpellings[index].deallocate() }
+        unquotedSpellings.deallocate()
+        unquotedCapacities.deallocate()
+        textColumnSlots.deallocate()
+        textColumnOfValue.deallocate()
+        distinctSlots.deallocate()
     }
 
     /// Parses `count` bytes at `base` into `table`. A `speculative` chunk fails with

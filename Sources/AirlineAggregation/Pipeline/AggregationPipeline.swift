@@ -65,15 +65,12 @@ enum AggregationPipeline {
         let plan = try QueryPlan(
             spec: spec, header: header.names, dialect: options.dialect, skipMalformed: options.skipMalformed,
             file: source.name)
-        let keyCount = plan.keySlots.count
-        let valueCount = plan.valueSlots.count
-
         let (table, counts, parseTime, mergeTime) = try await withThrowingTaskGroup(
             of: (GroupTable, ChunkCounts, Duration).self
         ) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    try await work(plan: plan, coordinator: coordinator, keyCount: keyCount, valueCount: valueCount)
+                    try await work(plan: plan, coordinator: coordinator)
                 }
             }
             await state.readChunks(
@@ -92,7 +89,7 @@ enum AggregationPipeline {
             // once for all groups instead of rehashing while the others are folded in.
             let started = ContinuousClock.now
             partials.sort { $0.groupCount > $1.groupCount }
-            let merged = partials.first ?? GroupTable(keyCount: keyCount, valueCount: valueCount)
+            let merged = partials.first ?? GroupTable(plan: plan)
             merged.reserve(groups: partials.reduce(0) { $0 + $1.groupCount })
             for partial in partials.dropFirst() { merged.merge(partial) }
             let mergeTime = ContinuousClock.now - started
@@ -112,11 +109,11 @@ enum AggregationPipeline {
             readTime: state.readTime, parseTime: parseTime, mergeTime: mergeTime)
     }
 
-    private static func work(plan: QueryPlan, coordinator: ChunkCoordinator, keyCount: Int, valueCount: Int)
-        async throws -> (GroupTable, ChunkCounts, Duration)
-    {
+    private static func work(plan: QueryPlan, coordinator: ChunkCoordinator) async throws -> (
+        GroupTable, ChunkCounts, Duration
+    ) {
         let parser = ChunkParser(plan: plan)
-        let table = GroupTable(keyCount: keyCount, valueCount: valueCount)
+        let table = GroupTable(plan: plan)
         var counts = ChunkCounts()
         // Two clock reads per chunk (a megabyte or more): the phase report costs nothing measurable.
         var busy = Duration.zero

@@ -15,6 +15,14 @@ struct QueryPlan: Sendable {
         var numericValue = false
         /// Indexes into ``textFilters`` evaluated on this field's bytes.
         var textFilters: [Int]
+        /// The input of a `min`/`max`: its values' spellings are tracked too, for a column that turns out text.
+        var minMaxInput = false
+        /// The input of a `count(DISTINCT …)`.
+        var distinctInput = false
+        /// Values may be text (not a number) without an error: only min/max/count(DISTINCT) read them as values.
+        var allowsText: Bool { (minMaxInput || distinctInput) && !numericValue }
+        /// Each value's spelling is compared for a text min/max.
+        var tracksSpelling: Bool { minMaxInput && allowsText }
     }
 
     var fieldCount: Int
@@ -25,19 +33,30 @@ struct QueryPlan: Sendable {
     var keySlots: [Int]
     /// Distinct aggregated input columns (one statistics block each) → slot.
     var valueSlots: [Int]
-    /// Per aggregate, its value column (nil for count(*)).
+    /// Per aggregate, its value column (nil for count(*) and count(DISTINCT …)).
     var valueOfAggregate: [Int?]
+    /// Value columns whose spellings are tracked for a text min/max (see ``Slot/tracksSpelling``), in order; the
+    /// i-th one's text state is the table's text column i.
+    var textValueColumns: [Int] = []
+    /// Distinct input columns (one distinct set each) → slot.
+    var distinctSlots: [Int] = []
+    /// Per aggregate, its distinct set (count(DISTINCT …) only).
+    var distinctOfAggregate: [Int?] = []
     var numericFilters: [(slot: Int, predicate: Predicate)]
     /// Comparisons with a text literal; `number` is the literal read as a number (`.invalid` when it is not one).
     var textFilters: [(predicate: Predicate, bytes: [UInt8], number: ParsedNumber)]
     /// The WHERE tree when it uses OR; nil when every filter is a plain comparison and all are ANDed, the fast path
     /// on which a failing text comparison rejects the row at once.
     var filterTree: FilterNode?
+    /// WHERE comparisons of expressions, their leaves resolved to slots.
+    var expressionFilters: [(left: ScalarExpression<Int>, op: Predicate.Operator, right: ScalarExpression<Int>)] = []
 
     /// A compiled WHERE condition: leaves index ``textFilters`` and ``numericFilters``.
     indirect enum FilterNode: Sendable {
         case text(Int)
         case numeric(Int)
+        /// An index into ``expressionFilters``.
+        case expression(Int)
         case all([FilterNode])
         case any([FilterNode])
     }
@@ -86,15 +105,35 @@ struct QueryPlan: Sendable {
             keySlots.append(index)
         }
         var valueBySlot: [Int: Int] = [:]
+        var distinctBySlot: [Int: Int] = [:]
         for aggregate in spec.aggregates {
             guard let column = aggregate.column, aggregate.function != .countAll else {
                 valueOfAggregate.append(nil)
+                distinctOfAggregate.append(nil)
                 continue
             }
             let index = try slot(for: column)
-            if aggregate.function != .count {
+            if aggregate.function == .countDistinct {
+                // Numbers are parsed (so `1` and `1.0` are one value); anything else is interned as text.
+                slots[index].numeric = true
+                slots[index].distinctInput = true
+                if distinctBySlot[index] == nil {
+                    distinctSlots.append(index)
+                    distinctBySlot[index] = distinctSlots.count - 1
+                }
+                valueOfAggregate.append(nil)
+                distinctOfAggregate.append(distinctBySlot[index])
+                continue
+            }
+            distinctOfAggregate.append(nil)
+            switch aggregate.function {
+            case .min, .max:
+                slots[index].numeric = true
+                slots[index].minMaxInput = true
+            case .sum, .average:
                 slots[index].numeric = true
                 slots[index].numericValue = true
+            default: break
             }
             if let value = valueBySlot[index] {
                 valueOfAggregate.append(value)
@@ -111,6 +150,16 @@ struct QueryPlan: Sendable {
             case .all(let conditions): return .all(try conditions.map(compile))
             case .any(let conditions): return .any(try conditions.map(compile))
             case .not(let condition): return try compile(Condition.not(condition).withoutNot)
+            case .comparison(let comparison):
+                let resolve = { (column: String) throws -> Int in
+                    let index = try slot(for: column)
+                    slots[index].numeric = true
+                    slots[index].numericValue = true
+                    return index
+                }
+                expressionFilters.append(
+                    (try comparison.left.mapLeaves(resolve), comparison.op, try comparison.right.mapLeaves(resolve)))
+                return .expression(expressionFilters.count - 1)
             case .predicate(let predicate):
                 let index = try slot(for: predicate.column)
                 let byBytes = !predicate.isOrdering
@@ -143,6 +192,13 @@ struct QueryPlan: Sendable {
         self.textFilters = textFilters
         self.numericFilters = numericFilters
         self.slots = slots
+        textValueColumns = valueSlots.indices.filter { slots[valueSlots[$0]].tracksSpelling }
+        guard distinctSlots.count <= DistinctSet.maximumSets else {
+            throw AggregationError(
+                .invalidQuery,
+                message: "count(DISTINCT …) over \(distinctSlots.count) columns; at most "
+                    + "\(DistinctSet.maximumSets) per query")
+        }
         let limit = (slots.map(\.field).max() ?? -1) + 1
         var table = [Int32](repeating: -1, count: limit)
         for (index, slot) in slots.enumerated() { table[slot.field] = Int32(index) }

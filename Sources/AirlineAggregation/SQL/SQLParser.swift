@@ -17,6 +17,8 @@ struct SQLParser {
     private var havingAggregates: [String: AggregateExpression]?
     /// Where each HAVING operand was written, for errors.
     private var havingTokens: [String: SQLToken] = [:]
+    /// While parsing an expression in WHERE: aggregates are not allowed.
+    private var inWhere = false
 
     init(_ sql: String) throws {
         self.sql = sql
@@ -37,6 +39,9 @@ struct SQLParser {
         case double(Double)
         case negate(ParsedArithmetic)
         case binary(ComputedColumn.Operator, ParsedArithmetic, ParsedArithmetic)
+        case cast(ParsedArithmetic, ComputedColumn.CastType, SQLToken)
+        case coalesce([ParsedArithmetic])
+        case nullIf(ParsedArithmetic, ParsedArithmetic)
     }
 
     mutating func parse() throws -> AggregateSpec {
@@ -184,22 +189,61 @@ struct SQLParser {
             if let value = Double(token.text), value.isFinite { return .double(value) }
             throw error(at: token, "not a number")
         }
-        let name = try identifier(what: "a column, aggregate or number")
-        if consumeSymbol("(") { return .aggregate(try aggregateArguments(function: token)) }
-        return .column(name, token)
+        let name = try identifier(what: inWhere ? "a column, number or expression" : "a column, aggregate or number")
+        guard consumeSymbol("(") else { return .column(name, token) }
+        switch token.kind == .identifier ? name.lowercased() : "" {
+        case "cast":
+            let inner = try additive()
+            try expectKeyword("as")
+            let typeToken = current
+            let type: ComputedColumn.CastType
+            switch typeToken.kind == .identifier ? typeToken.text.lowercased() : "" {
+            case "double": type = .double
+            case "integer", "int": type = .integer
+            case "bigint": type = .bigint
+            case "varchar": type = .varchar
+            default: throw error(at: typeToken, "unsupported CAST type (supported: DOUBLE, INTEGER, BIGINT, VARCHAR)")
+            }
+            position += 1
+            try expectSymbol(")", "expected \")\" closing CAST")
+            return .cast(inner, type, token)
+        case "coalesce":
+            var operands = [try additive()]
+            while consumeSymbol(",") { operands.append(try additive()) }
+            try expectSymbol(")", "expected \",\" or \")\" in COALESCE")
+            return .coalesce(operands)
+        case "nullif":
+            let left = try additive()
+            try expectSymbol(",", "expected \",\": NULLIF takes two operands")
+            let right = try additive()
+            try expectSymbol(")", "expected \")\": NULLIF takes two operands")
+            return .nullIf(left, right)
+        default:
+            if inWhere { throw error(at: token, "aggregates are not allowed in WHERE (use HAVING)") }
+            return .aggregate(try aggregateArguments(function: token))
+        }
     }
 
     /// `fn(` was read: the argument and `)`.
     private mutating func aggregateArguments(function start: SQLToken) throws -> AggregateExpression {
         guard start.kind == .identifier, let function = Self.function(start.text) else {
-            throw error(at: start, "unsupported function (supported: avg, mean, sum, count, min, max)")
+            throw error(
+                at: start,
+                "unsupported function (supported: avg, mean, sum, count, count(DISTINCT …), min, max, CAST, COALESCE, "
+                    + "NULLIF)")
         }
         var column: String?
         var resolved = function
         if function == .count, consumeSymbol("*") {
             resolved = .countAll
         } else {
-            if current.isKeyword("distinct") { throw error(at: current, "DISTINCT aggregates are not supported") }
+            if current.isKeyword("distinct") {
+                guard function == .count else {
+                    throw error(at: current, "DISTINCT is supported in count(DISTINCT column) only")
+                }
+                position += 1
+                resolved = .countDistinct
+            }
             column = try identifier(what: "a column inside \(start.text)(…)")
         }
         try expectSymbol(")", "expected \")\" (expressions inside aggregates are not supported)")
@@ -245,16 +289,143 @@ struct SQLParser {
     /// `NOT primary`, `( condition )` or a comparison.
     private mutating func primaryCondition() throws -> Condition {
         if consumeKeyword("not") { return .not(try primaryCondition()) }
-        if consumeSymbol("(") {
+        guard current.kind == .symbol, current.text == "(" else { return try predicate() }
+        let saved = position
+        position += 1
+        guard havingAggregates == nil else {
             let inner = try disjunction()
             try expectSymbol(")", "expected \")\" closing the parenthesised condition")
             return inner
         }
+        // In WHERE a parenthesis opens a condition or an expression (`(ArrDelay - DepDelay) > 10`): try the
+        // condition first, then the expression; report the error that got further.
+        do {
+            let inner = try disjunction()
+            try expectSymbol(")", "expected \")\" closing the parenthesised condition")
+            if !continuesExpression { return inner }
+        } catch let first as SQLSyntaxError {
+            position = saved
+            do { return try predicate() } catch let second as SQLSyntaxError {
+                throw second.offset >= first.offset ? second : first
+            }
+        }
+        position = saved
         return try predicate()
+    }
+
+    /// Whether the current token continues an operand (an operator, or what follows an operand in a predicate).
+    private var continuesExpression: Bool {
+        if current.kind == .symbol {
+            return ["+", "-", "*", "/"].contains(current.text) || Self.comparisonOperators[current.text] != nil
+        }
+        return ["is", "in", "between", "like"].contains { current.isKeyword($0) }
+            || current.isKeyword("not") && ["in", "between", "like"].contains { peek(1).isKeyword($0) }
+    }
+
+    private static let comparisonOperators: [String: Predicate.Operator] = [
+        "=": .equal, "<>": .notEqual, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater,
+        ">=": .greaterOrEqual,
+    ]
+
+    /// The comparison operator at the current token, consumed; `expected` is the error otherwise.
+    private mutating func comparisonOperator(_ expected: String) throws -> Predicate.Operator {
+        guard current.kind == .symbol, let op = Self.comparisonOperators[current.text] else {
+            throw error(at: current, expected)
+        }
+        position += 1
+        return op
+    }
+
+    private func peek(_ offset: Int) -> SQLToken { tokens[min(position + offset, tokens.count - 1)] }
+
+    /// Whether the WHERE predicate here is `column …` with a literal (or IS/IN/BETWEEN/LIKE): the comparisons that
+    /// read the field's bytes (text literals, LIKE) rather than an expression's value.
+    private var isColumnPredicate: Bool {
+        guard
+            current.kind == .quotedIdentifier
+                || current.kind == .identifier && !Self.reserved.contains(current.text.lowercased())
+        else { return false }
+        let next = peek(1)
+        if next.kind != .symbol { return true }  // IS, IN, BETWEEN, LIKE, NOT, or an error at that token
+        guard Self.comparisonOperators[next.text] != nil else { return false }
+        var literal = 2
+        if peek(literal).kind == .symbol, ["-", "+"].contains(peek(literal).text) { literal += 1 }
+        guard [.number, .string].contains(peek(literal).kind) else { return false }
+        let after = peek(literal + 1)
+        return !(after.kind == .symbol && ["+", "-", "*", "/"].contains(after.text))
+    }
+
+    /// A WHERE predicate over an expression: `expression op expression`, `IS [NOT] NULL`, `[NOT] BETWEEN`,
+    /// `[NOT] IN`.
+    private mutating func expressionPredicate() throws -> Condition {
+        inWhere = true
+        defer { inWhere = false }
+        let left = try rowExpression()
+        if current.isKeyword("not") {
+            position += 1
+            guard current.isKeyword("in") || current.isKeyword("between") else {
+                throw error(at: current, "expected IN or BETWEEN after NOT")
+            }
+            return .not(try expressionPredicate(left))
+        }
+        return try expressionPredicate(left)
+    }
+
+    private mutating func expressionPredicate(_ left: ScalarExpression<String>) throws -> Condition {
+        if consumeKeyword("is") {
+            let negated = consumeKeyword("not")
+            try expectKeyword("null")
+            return .comparison(RowComparison(left, negated ? .isNotNull : .isNull))
+        }
+        if consumeKeyword("between") {
+            let low = try rowExpression()
+            try expectKeyword("and")
+            let high = try rowExpression()
+            return .all([
+                .comparison(RowComparison(left, .greaterOrEqual, low)),
+                .comparison(RowComparison(left, .lessOrEqual, high)),
+            ])
+        }
+        if consumeKeyword("in") {
+            try expectSymbol("(", "expected \"(\" after IN")
+            var options: [Condition] = []
+            repeat {
+                options.append(.comparison(RowComparison(left, .equal, try rowExpression())))
+            } while consumeSymbol(
+                ",")
+            try expectSymbol(")", "expected \")\" closing the IN list")
+            return options.count == 1 ? options[0] : .any(options)
+        }
+        let op = try comparisonOperator(
+            "expected a comparison operator after the expression (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, "
+                + "BETWEEN)")
+        return .comparison(RowComparison(left, op, try rowExpression()))
+    }
+
+    /// Arithmetic over input columns (WHERE).
+    private mutating func rowExpression() throws -> ScalarExpression<String> {
+        try rowExpression(try additive())
+    }
+
+    private func rowExpression(_ parsed: ParsedArithmetic) throws -> ScalarExpression<String> {
+        switch parsed {
+        case .column(let name, _): return .leaf(name)
+        case .aggregate: preconditionFailure("aggregates are rejected while parsing WHERE")
+        case .integer(let value): return .integer(value)
+        case .double(let value): return .double(value)
+        case .negate(let inner): return .negate(try rowExpression(inner))
+        case .binary(let op, let left, let right): return .binary(op, try rowExpression(left), try rowExpression(right))
+        case .cast(_, .varchar, let token):
+            throw error(at: token, "CAST(… AS VARCHAR) is supported as a whole select item only")
+        case .cast(let inner, let type, _): return .cast(try rowExpression(inner), type)
+        case .coalesce(let operands): return .coalesce(try operands.map { try rowExpression($0) })
+        case .nullIf(let left, let right): return .nullIf(try rowExpression(left), try rowExpression(right))
+        }
     }
 
     /// `operand op literal`, `operand [NOT] IN (literals)`… see the SQL reference; IN and BETWEEN become OR/AND trees.
     private mutating func predicate() throws -> Condition {
+        if havingAggregates == nil, !isColumnPredicate { return try expressionPredicate() }
         let columnToken = current
         var column = try identifier(
             what: havingAggregates == nil ? "a column in WHERE" : "a column or aggregate in HAVING")
@@ -312,21 +483,8 @@ struct SQLParser {
             }
             return .predicate(Predicate(column, pattern.hasSuffix("%") ? .startsWith : .equal, .text(body)))
         }
-        let opToken = current
-        let op: Predicate.Operator
-        switch opToken.kind == .symbol ? opToken.text : "" {
-        case "=": op = .equal
-        case "<>", "!=": op = .notEqual
-        case "<": op = .less
-        case "<=": op = .lessOrEqual
-        case ">": op = .greater
-        case ">=": op = .greaterOrEqual
-        default:
-            throw error(
-                at: opToken,
-                "expected a comparison operator (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, BETWEEN, LIKE)")
-        }
-        position += 1
+        let op = try comparisonOperator(
+            "expected a comparison operator (=, <>, !=, <, <=, >, >=, IS [NOT] NULL, IN, BETWEEN, LIKE)")
         return .predicate(Predicate(column, op, try literal()))
     }
 
@@ -424,28 +582,36 @@ struct SQLParser {
 
     /// Resolves arithmetic: columns must be group keys; an aggregate already selected is reused, another one is
     /// computed without being output.
-    private func resolve(_ parsed: ParsedArithmetic, in spec: inout AggregateSpec) throws -> ComputedColumn.Expression {
+    private func resolve(_ parsed: ParsedArithmetic, in spec: inout AggregateSpec, whole: Bool = true) throws
+        -> ComputedColumn.Expression
+    {
         switch parsed {
         case .integer(let value): return .integer(value)
         case .double(let value): return .double(value)
-        case .negate(let inner): return .negate(try resolve(inner, in: &spec))
+        case .negate(let inner): return .negate(try resolve(inner, in: &spec, whole: false))
         case .binary(let op, let left, let right):
-            return .binary(op, try resolve(left, in: &spec), try resolve(right, in: &spec))
+            return .binary(op, try resolve(left, in: &spec, whole: false), try resolve(right, in: &spec, whole: false))
+        case .cast(_, .varchar, let token) where !whole:
+            throw error(at: token, "CAST(… AS VARCHAR) is supported as a whole select item only")
+        case .cast(let inner, let type, _): return .cast(try resolve(inner, in: &spec, whole: false), type)
+        case .coalesce(let operands): return .coalesce(try operands.map { try resolve($0, in: &spec, whole: false) })
+        case .nullIf(let left, let right):
+            return .nullIf(try resolve(left, in: &spec, whole: false), try resolve(right, in: &spec, whole: false))
         case .column(let name, let token):
             guard let index = spec.keys.firstIndex(where: { $0.column.lowercased() == name.lowercased() }) else {
                 throw error(at: token, "column \(name) must appear in GROUP BY or inside an aggregate")
             }
-            return .key(index)
+            return .leaf(.key(index))
         case .aggregate(let aggregate):
             if let index = spec.aggregates.firstIndex(where: {
                 $0.function == aggregate.function && $0.column?.lowercased() == aggregate.column?.lowercased()
             }) {
-                return .aggregate(index)
+                return .leaf(.aggregate(index))
             }
             var hidden = aggregate
             hidden.outputName = "\u{1}computed\(spec.aggregates.count)"
             spec.aggregates.append(hidden)
-            return .aggregate(spec.aggregates.count - 1)
+            return .leaf(.aggregate(spec.aggregates.count - 1))
         }
     }
 
@@ -456,6 +622,7 @@ struct SQLParser {
         case .all(let conditions): return .all(try conditions.map { try resolveHaving($0, in: &spec) })
         case .any(let conditions): return .any(try conditions.map { try resolveHaving($0, in: &spec) })
         case .not(let condition): return .not(try resolveHaving(condition, in: &spec))
+        case .comparison: throw error(at: tokens[0], "HAVING compares output columns with literals")
         case .predicate(var predicate):
             if let aggregate = havingAggregates?[predicate.column] {
                 if let existing = spec.aggregates.first(where: {

@@ -53,10 +53,20 @@ extension Aggregation {
                     + "query's (\(valueColumns.joined(separator: ", "))): its input's header resolves the query differently"
             )
         }
-        let merged = GroupTable(keyCount: spec.keys.count, valueCount: valueColumns.count)
+        let textColumns = plan.textValueColumns.map { plan.slots[plan.valueSlots[$0]].name }
+        let distinctColumns = plan.distinctSlots.map { plan.slots[$0].name }
+        for partial in partials
+        where partial.textColumns != textColumns || partial.distinctColumns != distinctColumns {
+            throw AggregationError(
+                .partialMismatch, file: partial.coverage.first?.label,
+                message:
+                    "the partial's text/distinct state columns (\(partial.textColumns), \(partial.distinctColumns)) "
+                    + "differ from the query's (\(textColumns), \(distinctColumns))")
+        }
+        let merged = GroupTable(plan: plan)
         merged.reserve(groups: partials.map(\.groups).max() ?? 0)
         for partial in partials { merged.merge(partial.table) }
-        let table = Finalizer.table(spec: spec, plan: plan, groups: merged)
+        let table = try Finalizer.table(spec: spec, plan: plan, groups: merged)
         let finalized = clock.now
         let files = try OutputWriter.write(table, to: output)
         let finished = clock.now

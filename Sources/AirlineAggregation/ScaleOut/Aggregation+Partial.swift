@@ -1,10 +1,9 @@
 import CompressionCodecs
 
 extension Aggregation {
-    /// The aggregate functions whose partial states merge exactly (format version 1).
-    public static let mergeableFunctions: Set<AggregateExpression.Function> = [
-        .average, .sum, .count, .countAll, .min, .max,
-    ]
+    /// The aggregate functions whose partial states merge exactly (format version 2): all of them.
+    public static let mergeableFunctions: Set<AggregateExpression.Function> = Set(
+        AggregateExpression.Function.allCases)
 
     /// The map step of a scaled-out query: aggregates the records `range` owns (the whole input when nil) into a
     /// mergeable ``PartialResult``.
@@ -132,6 +131,8 @@ extension Aggregation {
             query: QueryFingerprint(spec: spec, dialect: options.dialect, skipMalformed: options.skipMalformed),
             header: scan.header, coverage: [coverage], rows: scan.counts.rows, rowsFiltered: scan.counts.filtered,
             rowsSkipped: scan.counts.skipped, bytesRead: scan.bytesRead, table: scan.table,
-            valueColumns: plan.valueSlots.map { plan.slots[$0].name })
+            valueColumns: plan.valueSlots.map { plan.slots[$0].name },
+            textColumns: plan.textValueColumns.map { plan.slots[plan.valueSlots[$0]].name },
+            distinctColumns: plan.distinctSlots.map { plan.slots[$0].name })
     }
 }

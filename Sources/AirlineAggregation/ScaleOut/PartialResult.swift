@@ -2,8 +2,9 @@ import Foundation
 import ParquetKit
 
 /// The mergeable state of one map task: per group, the keys, the row count and, per aggregated column, exact
-/// integer and compensated floating statistics (enough for count, sum, min, max and avg); plus which query made it
-/// and which part of which input it covers.
+/// integer and compensated floating statistics (enough for count, sum, min, max and avg), the text extremes of
+/// min/max columns that may hold text, and the distinct values of each count(DISTINCT …) column; plus which query
+/// made it and which part of which input it covers.
 ///
 /// Stored as Parquet (format version ``formatVersion``, described in Docs/ScaleOut.md): one row per group, group
 /// keys plus state columns, the rest in key/value metadata, so any Parquet reader can inspect it.
@@ -15,7 +16,8 @@ import ParquetKit
 /// ```
 public struct PartialResult: Sendable {
     /// The on-disk format version this library writes and reads.
-    public static let formatVersion = 1
+    /// Version 2 added the text extremes and distinct sets; version 1 partials are refused (run their map again).
+    public static let formatVersion = 2
     /// The file-name suffix the merge looks for in a folder or blob prefix.
     public static let fileSuffix = ".partial.parquet"
 
@@ -36,11 +38,17 @@ public struct PartialResult: Sendable {
     let table: GroupTable
     /// The header names of the aggregated columns, in value-slot order.
     let valueColumns: [String]
+    /// The header names of the min/max columns with text extremes, and of the count(DISTINCT …) columns.
+    let textColumns: [String]
+    let distinctColumns: [String]
 
     init(
         query: QueryFingerprint, header: [String], coverage: [InputCoverage], rows: Int, rowsFiltered: Int,
-        rowsSkipped: Int, bytesRead: Int, table: GroupTable, valueColumns: [String]
+        rowsSkipped: Int, bytesRead: Int, table: GroupTable, valueColumns: [String], textColumns: [String] = [],
+        distinctColumns: [String] = []
     ) {
+        self.textColumns = textColumns
+        self.distinctColumns = distinctColumns
         self.query = query
         self.header = header
         self.coverage = coverage
@@ -110,6 +118,9 @@ public struct PartialResult: Sendable {
                 values.append(field.encode(stats))
             }
         }
+        let (stateColumns, stateValues) = textAndDistinctStates()
+        columns += stateColumns
+        values += stateValues
         var options = ParquetWriterOptions(codec: .snappy)
         options.createdBy = ParquetResultWriter.createdBy
         options.keyValueMetadata = try metadata().map { .init(key: $0.key, value: $0.value) }
@@ -134,6 +145,8 @@ public struct PartialResult: Sendable {
             (MetadataKey.query, query.canonical),
             (MetadataKey.header, try json(header)),
             (MetadataKey.values, try json(valueColumns)),
+            (MetadataKey.texts, try json(textColumns)),
+            (MetadataKey.distinct, try json(distinctColumns)),
             (MetadataKey.keys, String(table.keyCount)),
             (MetadataKey.coverage, try json(coverage)),
             (MetadataKey.counts, try json(counts)),
@@ -187,15 +200,21 @@ public struct PartialResult: Sendable {
         let canonical = try required(MetadataKey.query)
         let header = try decode([String].self, MetadataKey.header)
         let valueColumns = try decode([String].self, MetadataKey.values)
+        let textColumns = try decode([String].self, MetadataKey.texts)
+        let distinctColumns = try decode([String].self, MetadataKey.distinct)
         let coverage = try decode([InputCoverage].self, MetadataKey.coverage)
         let counts = try decode(PartialCounts.self, MetadataKey.counts)
         guard let keyCount = Int(try required(MetadataKey.keys)), keyCount >= 0 else {
             throw AggregationError(
                 .partialMismatch, file: name, message: "metadata '\(MetadataKey.keys)' is not a count")
         }
-        let table = GroupTable(keyCount: keyCount, valueCount: valueColumns.count)
+        let table = GroupTable(
+            keyCount: keyCount, valueCount: valueColumns.count, textColumnCount: textColumns.count,
+            distinctCount: distinctColumns.count)
         do {
-            try Self.load(reader, into: table, keyCount: keyCount, valueColumns: valueColumns)
+            try Self.load(
+                reader, into: table, keyCount: keyCount, valueColumns: valueColumns, textColumns: textColumns,
+                distinctColumns: distinctColumns)
         } catch let error as AggregationError {
             var located = error
             located.file = name
@@ -206,12 +225,13 @@ public struct PartialResult: Sendable {
         self.init(
             query: QueryFingerprint(canonical: canonical), header: header, coverage: coverage, rows: counts.rows,
             rowsFiltered: counts.rowsFiltered, rowsSkipped: counts.rowsSkipped, bytesRead: counts.bytesRead,
-            table: table, valueColumns: valueColumns)
+            table: table, valueColumns: valueColumns, textColumns: textColumns, distinctColumns: distinctColumns)
     }
 
-    private static func load(_ reader: ParquetReader, into table: GroupTable, keyCount: Int, valueColumns: [String])
-        throws
-    {
+    private static func load(
+        _ reader: ParquetReader, into table: GroupTable, keyCount: Int, valueColumns: [String], textColumns: [String],
+        distinctColumns: [String]
+    ) throws {
         let rows = try int64(reader.readColumn(named: "rows"), "rows").map { $0 ?? 0 }
         var keyNumbers: [[Int64?]] = []
         var keyTexts: [[String?]] = []
@@ -231,6 +251,8 @@ public struct PartialResult: Sendable {
             }
             states.append(stats)
         }
+        let textStates = try textColumns.map { try TextStateColumns(reader, column: $0, rows: rows.count) }
+        let distinctStates = try distinctColumns.map { try DistinctStateColumn(reader, column: $0, rows: rows.count) }
         let key = UnsafeMutablePointer<Int64>.allocate(capacity: Swift.max(1, keyCount))
         defer { key.deallocate() }
         for row in rows.indices {
@@ -248,6 +270,10 @@ public struct PartialResult: Sendable {
             let group = table.group(for: key)
             table.addRows(rows[row], group: group)
             for slot in valueColumns.indices { table.merge(states[slot][row], group: group, value: slot) }
+            for (column, state) in textStates.enumerated() { state.load(row, into: table, group: group, text: column) }
+            for (set, state) in distinctStates.enumerated() {
+                try state.load(row, into: table, group: group, set: set)
+            }
         }
     }
 
@@ -264,6 +290,8 @@ public struct PartialResult: Sendable {
         static let query = "airline.partial.query"
         static let header = "airline.partial.header"
         static let values = "airline.partial.values"
+        static let texts = "airline.partial.texts"
+        static let distinct = "airline.partial.distinct"
         static let keys = "airline.partial.keys"
         static let coverage = "airline.partial.coverage"
         static let counts = "airline.partial.counts"

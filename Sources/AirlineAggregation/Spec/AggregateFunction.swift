@@ -15,6 +15,10 @@ public struct AggregateExpression: Sendable, Hashable {
         case min
         /// Largest non-null value.
         case max
+        /// `count(DISTINCT column)`: the number of distinct non-null values, exact; INT64, never null. Numbers
+        /// compare by value (`1`, `1.0` and `01` are one value), text by its bytes. Costs memory per distinct
+        /// (group, value) pair: about 40 bytes, plus each distinct text's bytes once per worker.
+        case countDistinct = "count(DISTINCT)"
     }
 
     public var function: Function
@@ -33,6 +37,7 @@ public struct AggregateExpression: Sendable, Hashable {
     static func defaultName(_ function: Function, _ column: String?) -> String {
         switch function {
         case .countAll: return "count(1)"
+        case .countDistinct: return "count(DISTINCT \(column ?? ""))"
         default: return "\(function.rawValue)(\(column ?? ""))"
         }
     }
@@ -56,6 +61,21 @@ public struct Predicate: Sendable, Hashable {
         case startsWith = "LIKE"
         /// `NOT LIKE 'prefix%'`: the text does not start with the literal's bytes (unknown for null).
         case notStartsWith = "NOT LIKE"
+
+        /// Whether a three-way `ordering` of value and operand satisfies an ordering operator (false for the others,
+        /// which their filters evaluate themselves).
+        @inline(__always)
+        func matches(_ ordering: Int) -> Bool {
+            switch self {
+            case .equal: return ordering == 0
+            case .notEqual: return ordering != 0
+            case .less: return ordering < 0
+            case .lessOrEqual: return ordering <= 0
+            case .greater: return ordering > 0
+            case .greaterOrEqual: return ordering >= 0
+            case .isNull, .isNotNull, .startsWith, .notStartsWith: return false
+            }
+        }
 
         /// The operator that holds exactly when this one is false, for a non-null value.
         var complement: Operator {
@@ -95,17 +115,7 @@ public struct Predicate: Sendable, Hashable {
 
     /// SQL semantics: a comparison with a null field is not true, so the row is dropped.
     @inline(__always)
-    func matches(_ ordering: Int) -> Bool {
-        switch op {
-        case .equal: return ordering == 0
-        case .notEqual: return ordering != 0
-        case .less: return ordering < 0
-        case .lessOrEqual: return ordering <= 0
-        case .greater: return ordering > 0
-        case .greaterOrEqual: return ordering >= 0
-        case .isNull, .isNotNull, .startsWith, .notStartsWith: return false  // evaluated by the filters themselves
-        }
-    }
+    func matches(_ ordering: Int) -> Bool { op.matches(ordering) }
 
     /// Whether the operator compares an ordering (`=`, `<`, …) rather than nullness or a prefix.
     var isOrdering: Bool {

@@ -113,7 +113,7 @@ public struct AggregateSpec: Sendable, Hashable {
     public var inputColumns: [String] {
         var seen: Set<String> = []
         var result: [String] = []
-        let all = keys.map(\.column) + aggregates.compactMap(\.column) + filters.flatMap(\.predicates).map(\.column)
+        let all = keys.map(\.column) + aggregates.compactMap(\.column) + filters.flatMap(\.columns)
         for name in all where seen.insert(name.lowercased()).inserted { result.append(name) }
         return result
     }
@@ -135,6 +135,10 @@ public struct AggregateSpec: Sendable, Hashable {
                 throw AggregationError(.invalidQuery, message: "sort column \(sortKey.column) is not in the output")
             default: break
             }
+        }
+        if let having, having.containsComparison {
+            throw AggregationError(
+                .invalidQuery, message: "HAVING compares output columns with literals; expressions are for WHERE")
         }
         if let limit, limit < 0 { throw AggregationError(.invalidQuery, message: "LIMIT \(limit) is negative") }
         if offset < 0 { throw AggregationError(.invalidQuery, message: "OFFSET \(offset) is negative") }

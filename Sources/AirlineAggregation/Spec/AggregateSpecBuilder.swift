@@ -86,6 +86,18 @@ public struct CountAll: AggregateSpecComponent {
     }
 }
 
+/// `count(DISTINCT column)`: the number of distinct non-null values (exact; see
+/// ``AggregateExpression/Function/countDistinct`` for its memory cost).
+public struct CountDistinct: ColumnAggregate {
+    public static let function = AggregateExpression.Function.countDistinct
+    public var column: String
+    public var name: String?
+    public init(_ column: String, as name: String? = nil) {
+        self.column = column
+        self.name = name
+    }
+}
+
 /// `min(column)` of the non-null values.
 public struct Min: ColumnAggregate {
     public static let function = AggregateExpression.Function.min

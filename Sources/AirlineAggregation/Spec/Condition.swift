@@ -13,6 +13,8 @@
 public indirect enum Condition: Sendable, Hashable {
     /// One comparison.
     case predicate(Predicate)
+    /// A comparison of expressions over input columns (WHERE only): `ArrDelay - DepDelay > 10`.
+    case comparison(RowComparison)
     /// True when every condition holds (AND).
     case all([Condition])
     /// True when at least one condition holds (OR).
@@ -24,8 +26,29 @@ public indirect enum Condition: Sendable, Hashable {
     public var predicates: [Predicate] {
         switch self {
         case .predicate(let predicate): return [predicate]
+        case .comparison: return []
         case .all(let conditions), .any(let conditions): return conditions.flatMap(\.predicates)
         case .not(let condition): return condition.predicates
+        }
+    }
+
+    /// The input columns the condition reads, comparisons and expressions alike, left to right.
+    var columns: [String] {
+        switch self {
+        case .predicate(let predicate): return [predicate.column]
+        case .comparison(let comparison): return comparison.left.leaves + comparison.right.leaves
+        case .all(let conditions), .any(let conditions): return conditions.flatMap(\.columns)
+        case .not(let condition): return condition.columns
+        }
+    }
+
+    /// Whether any part is a ``comparison(_:)``.
+    var containsComparison: Bool {
+        switch self {
+        case .predicate: return false
+        case .comparison: return true
+        case .all(let conditions), .any(let conditions): return conditions.contains(where: \.containsComparison)
+        case .not(let condition): return condition.containsComparison
         }
     }
 
@@ -34,7 +57,7 @@ public indirect enum Condition: Sendable, Hashable {
     /// `NOT`, is unknown for a null value.
     var withoutNot: Condition {
         switch self {
-        case .predicate: return self
+        case .predicate, .comparison: return self
         case .all(let conditions): return .all(conditions.map(\.withoutNot))
         case .any(let conditions): return .any(conditions.map(\.withoutNot))
         case .not(let condition): return condition.negated
@@ -47,9 +70,30 @@ public indirect enum Condition: Sendable, Hashable {
         case .predicate(var predicate):
             predicate.op = predicate.op.complement
             return .predicate(predicate)
+        case .comparison(var comparison):
+            comparison.op = comparison.op.complement
+            return .comparison(comparison)
         case .all(let conditions): return .any(conditions.map(\.negated))
         case .any(let conditions): return .all(conditions.map(\.negated))
         case .not(let condition): return condition.withoutNot
         }
+    }
+}
+
+/// `left op right` over expressions of input columns, for WHERE: arithmetic, `CAST`, `COALESCE`, `NULLIF` (see
+/// ``ScalarExpression``). `op` is an ordering comparison (`=`, `<>`, `<`, `<=`, `>`, `>=`), or `IS [NOT] NULL` (then
+/// `right` is ignored). Numbers compare by value; NaN (`0 / 0`) equals itself and is above every number, as in
+/// DuckDB; a null operand makes the comparison unknown (the row is dropped).
+public struct RowComparison: Sendable, Hashable {
+    public var left: ScalarExpression<String>
+    public var op: Predicate.Operator
+    public var right: ScalarExpression<String>
+
+    public init(
+        _ left: ScalarExpression<String>, _ op: Predicate.Operator, _ right: ScalarExpression<String> = .integer(0)
+    ) {
+        self.left = left
+        self.op = op
+        self.right = right
     }
 }

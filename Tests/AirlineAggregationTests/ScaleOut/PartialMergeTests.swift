@@ -72,7 +72,7 @@ struct PartialMergeTests {
         #expect(reader.schema.columns.map(\.name).contains("Delay.double_sum_compensation"))
         let metadata = Dictionary(
             uniqueKeysWithValues: (reader.metadata.keyValueMetadata ?? []).map { ($0.key, $0.value ?? "") })
-        #expect(metadata["airline.partial.format"] == "1")
+        #expect(metadata["airline.partial.format"] == "2")
         #expect(metadata["airline.partial.fingerprint"] == QueryFingerprint(spec: spec).hash)
         #expect(try reader.readColumn(named: "rows") == .int64([2, 1]))
         #expect(try reader.readColumn(named: "key1_text") == .string(["AA", nil]))
@@ -132,12 +132,23 @@ struct PartialMergeRefusalTests {
         #expect(kind { _ = try Aggregation.merge(Array(parts[0...2]), spec, expecting: 3) } == nil)
     }
 
-    @Test func anotherFormatVersionIsRefused() throws {
-        var options = ParquetWriterOptions()
-        options.keyValueMetadata = [.init(key: "airline.partial.format", value: "2")]
-        let file = try ParquetWriter.encode(
-            schema: try ParquetSchema([ParquetColumn("rows", .int64)]), columns: [.int64([1])], options: options)
-        #expect(kind { _ = try PartialResult(bytes: file, name: "v2.partial.parquet") } == .partialMismatch)
+    @Test func anotherFormatVersionIsRefused() async throws {
+        // A real partial with only its version changed: version 1 (before text and distinct states) and a future 3.
+        let bytes = Array("k,v\n1,a\n2,b\n".utf8)
+        let partial = try await Aggregation.partial(
+            of: .bytes(bytes), try AggregateSpec(sql: "SELECT k, count(DISTINCT v) FROM t GROUP BY k"))
+        let reader = try ParquetReader(bytes: try partial.encoded())
+        for version in ["1", "3"] {
+            var options = ParquetWriterOptions()
+            options.keyValueMetadata = (reader.metadata.keyValueMetadata ?? []).map {
+                $0.key == "airline.partial.format" ? .init(key: $0.key, value: version) : $0
+            }
+            let names = reader.schema.columns.map(\.name)
+            let file = try ParquetWriter.encode(
+                schema: reader.schema, columns: try names.map { try reader.readColumn(named: $0) }, options: options)
+            #expect(
+                kind { _ = try PartialResult(bytes: file, name: "v\(version).partial.parquet") } == .partialMismatch)
+        }
         let plain = try ParquetWriter.encode(
             schema: try ParquetSchema([ParquetColumn("x", .int64)]), columns: [.int64([1])])
         #expect(kind { _ = try PartialResult(bytes: plain, name: "result.parquet") } == .partialMismatch)

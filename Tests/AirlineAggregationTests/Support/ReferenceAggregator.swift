@@ -29,9 +29,11 @@ struct ReferenceAggregator {
             if case .text = predicate.literal { return nil }
             return predicate.isOrdering ? index(predicate.column) : nil
         }
-        let numericFields = Set(numericFilterFields).union(
+        // Expressions in WHERE read numbers; min, max and count(DISTINCT) take text too.
+        let expressionFields = spec.filters.flatMap(Self.comparisonColumns).compactMap(index)
+        let numericFields = Set(numericFilterFields).union(expressionFields).union(
             spec.aggregates.compactMap { aggregate in
-                aggregate.function == .count || aggregate.function == .countAll ? nil : aggregate.column.flatMap(index)
+                [.sum, .average].contains(aggregate.function) ? aggregate.column.flatMap(index) : nil
             })
         let usedFields = Set(numericFields).union(spec.aggregates.compactMap { $0.column.flatMap(index) })
             .union(keyFields).sorted()
@@ -40,6 +42,8 @@ struct ReferenceAggregator {
             var rows: Int64 = 0
             var values: [[Double]]
             var allIntegers: [Bool]
+            /// Per aggregate, the raw (unquoted) non-null fields: for min/max over text and count(DISTINCT).
+            var raws: [[[UInt8]]]
         }
         var groups: [[KeyValue?]: Group] = [:]
         var rows = 0
@@ -61,7 +65,7 @@ struct ReferenceAggregator {
                     continue
                 }
                 if !numericFields.contains(field) {
-                    parsed[field] = .some((0, true))
+                    parsed[field] = .some(Self.number(raw) ?? (0, true))
                     continue
                 }
                 guard let number = Self.number(raw) else {
@@ -80,6 +84,7 @@ struct ReferenceAggregator {
                     let raw = record.fields[index(column)!]
                     return nulls.contains(raw) ? nil : raw
                 } == true
+                // Kernel rule: an expression's column must hold numbers (checked when the row is read).
             }
             if !kept {
                 rows += 1  // the kernel counts filtered rows as read
@@ -105,11 +110,16 @@ struct ReferenceAggregator {
                 groups[key]
                 ?? Group(
                     values: Array(repeating: [], count: spec.aggregates.count),
-                    allIntegers: Array(repeating: true, count: spec.aggregates.count))
+                    allIntegers: Array(repeating: true, count: spec.aggregates.count),
+                    raws: Array(repeating: [], count: spec.aggregates.count))
             group.rows += 1
             for (position, aggregate) in spec.aggregates.enumerated() {
                 guard let column = aggregate.column, let field = index(column), let value = parsed[field]! else {
                     continue
+                }
+                group.raws[position].append(record.fields[field])
+                if [.min, .max, .countDistinct].contains(aggregate.function), Self.number(record.fields[field]) == nil {
+                    continue  // text: only its spelling counts
                 }
                 group.values[position].append(value.0)
                 if !value.1 { group.allIntegers[position] = false }
@@ -118,7 +128,8 @@ struct ReferenceAggregator {
         }
         if let unterminated { return .failure(unterminated.kind, line: nil) }
         return .table(
-            Self.table(spec, groups.mapValues { ($0.rows, $0.values, $0.allIntegers) }), rows: rows, skipped: skipped)
+            Self.table(spec, groups.mapValues { ($0.rows, $0.values, $0.allIntegers, $0.raws) }), rows: rows,
+            skipped: skipped)
     }
 
     /// A condition's truth value on one row: nil is SQL's unknown (a comparison with a null field).
@@ -133,6 +144,15 @@ struct ReferenceAggregator {
             let values = conditions.map { evaluate($0, field: field) }
             if values.contains(true) { return true }
             return values.contains(nil) ? nil : false
+        case .comparison(let comparison):
+            let left = value(comparison.left, field: field)
+            switch comparison.op {
+            case .isNull: return left == nil
+            case .isNotNull: return left != nil
+            default:
+                guard let left, let right = value(comparison.right, field: field) else { return nil }
+                return comparison.op.matches(left < right ? -1 : (left == right ? 0 : 1))
+            }
         case .predicate(let predicate):
             let raw = field(predicate.column)
             switch predicate.op {
@@ -164,6 +184,43 @@ struct ReferenceAggregator {
         }
     }
 
+    static func comparisonColumns(_ condition: Condition) -> [String] {
+        switch condition {
+        case .predicate: return []
+        case .comparison(let comparison): return condition.columns
+        case .all(let conditions), .any(let conditions): return conditions.flatMap(comparisonColumns)
+        case .not(let inner): return comparisonColumns(inner)
+        }
+    }
+
+    /// An expression's value over one row, in plain doubles (the test data keeps integers exact in a double).
+    static func value(_ expression: ScalarExpression<String>, field: (String) -> [UInt8]?) -> Double? {
+        switch expression {
+        case .leaf(let column): return field(column).flatMap { number($0)?.0 }
+        case .integer(let value): return Double(value)
+        case .double(let value): return value
+        case .negate(let inner): return value(inner, field: field).map { -$0 }
+        case .binary(let op, let left, let right):
+            guard let a = value(left, field: field), let b = value(right, field: field) else { return nil }
+            switch op {
+            case .add: return a + b
+            case .subtract: return a - b
+            case .multiply: return a * b
+            case .divide: return a / b
+            }
+        case .cast(let inner, let type):
+            return value(inner, field: field).map { type == .double ? $0 : $0.rounded(.toNearestOrEven) }
+        case .coalesce(let operands):
+            for operand in operands {
+                if let found = value(operand, field: field) { return found }
+            }
+            return nil
+        case .nullIf(let left, let right):
+            let a = value(left, field: field)
+            return a != nil && a == value(right, field: field) ? nil : a
+        }
+    }
+
     /// `[-+]digits[.digits][e[-+]digits]` (or `.digits`), the kernel's number grammar.
     static func number(_ raw: [UInt8]) -> (Double, Bool)? {
         let text = String(decoding: raw, as: UTF8.self)
@@ -185,7 +242,9 @@ struct ReferenceAggregator {
         return (value, isInteger)
     }
 
-    static func table(_ spec: AggregateSpec, _ groups: [[KeyValue?]: (Int64, [[Double]], [Bool])]) -> ResultTable {
+    static func table(_ spec: AggregateSpec, _ groups: [[KeyValue?]: (Int64, [[Double]], [Bool], [[[UInt8]]])])
+        -> ResultTable
+    {
         var keys = Array(groups.keys)
         if spec.keys.isEmpty && keys.isEmpty { keys = [[]] }
         keys.sort { left, right in
@@ -212,8 +271,30 @@ struct ReferenceAggregator {
         for (position, aggregate) in spec.aggregates.enumerated() {
             let lists = keys.map { groups[$0]?.1[position] ?? [] }
             let integral = groups.values.allSatisfy { $0.2[position] }
+            let raws = keys.map { groups[$0]?.3[position] ?? [] }
+            // min/max over a column with any non-number: every value compares by its spelling.
+            let text = raws.joined().contains { number($0) == nil }
             let values: ResultTable.Column.Values
             switch aggregate.function {
+            case .countDistinct:
+                // Numbers by value (1 and 1.0 are one), text by bytes.
+                values = .int64(
+                    raws.map { list in
+                        Int64(
+                            Set(
+                                list.map { raw in
+                                    number(raw).map { "n\($0.0)" } ?? "t" + String(decoding: raw, as: UTF8.self)
+                                }
+                            ).count)
+                    })
+            case .min where text:
+                values = .string(
+                    raws.map { $0.min { $0.lexicographicallyPrecedes($1) }.map { String(decoding: $0, as: UTF8.self) } }
+                )
+            case .max where text:
+                values = .string(
+                    raws.map { $0.max { $0.lexicographicallyPrecedes($1) }.map { String(decoding: $0, as: UTF8.self) } }
+                )
             case .countAll: values = .int64(keys.map { groups[$0]?.0 ?? 0 })
             case .count: values = .int64(lists.map { Int64($0.count) })
             case .average: values = .double(lists.map { $0.isEmpty ? nil : $0.reduce(0, +) / Double($0.count) })
