@@ -252,7 +252,7 @@ let package = Package(
         // MARK: Tests
         // Helpers shared by several test targets (not a product).
         .target(
-            name: "TestSupport", dependencies: ["SyntheticAirlineData"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["AzureKitProcess", "SyntheticAirlineData"], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AzureKitSigningTests",
@@ -340,7 +340,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlineAggregationTests",
-            dependencies: ["AirlineAggregation", "ParquetKit", "SyntheticAirlineData"],
+            dependencies: ["AirlineAggregation", "AzureKitProcess", "ParquetKit", "SyntheticAirlineData"],
             swiftSettings: swiftSettings
         ),
     ]

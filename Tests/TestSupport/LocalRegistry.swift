@@ -1,3 +1,4 @@
+import AzureKitProcess
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -20,13 +21,19 @@ public final class LocalRegistry: @unchecked Sendable {
     /// `127.0.0.1:<port>`.
     public let host: String
     public let directory: URL
-    private let process: Process
+    /// The registry, run as a ``ChildProcess`` awaited in this task: cancelling it stops the registry (SIGTERM, then
+    /// SIGKILL), and no test thread ever blocks waiting for it.
+    private let running: Task<ChildProcess.Result, any Error>
+    private let ended: EndFlag
     private let logURL: URL
 
-    private init(host: String, directory: URL, process: Process, logURL: URL) {
+    private init(
+        host: String, directory: URL, running: Task<ChildProcess.Result, any Error>, ended: EndFlag, logURL: URL
+    ) {
         self.host = host
         self.directory = directory
-        self.process = process
+        self.running = running
+        self.ended = ended
         self.logURL = logURL
     }
 
@@ -64,16 +71,17 @@ public final class LocalRegistry: @unchecked Sendable {
             http: {addr: 127.0.0.1:\(port)}
             """.write(to: config, atomically: true, encoding: .utf8)
             let logURL = directory.appendingPathComponent("registry.log")
-            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-            let log = try FileHandle(forWritingTo: logURL)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["serve", config.path]
-            process.standardOutput = log
-            process.standardError = log
-            try process.run()
+            // The registry writes its log to stderr; stdout is empty.
+            let child = ChildProcess(
+                URL(fileURLWithPath: executable), ["serve", config.path], standardOutput: .discard,
+                standardError: .file(logURL))
+            let ended = EndFlag()
+            let running = Task {
+                defer { ended.set() }
+                return try await child.run()
+            }
             let registry = LocalRegistry(
-                host: "127.0.0.1:\(port)", directory: directory, process: process, logURL: logURL)
+                host: "127.0.0.1:\(port)", directory: directory, running: running, ended: ended, logURL: logURL)
             do {
                 try await registry.waitUntilReady()
                 return registry
@@ -86,11 +94,10 @@ public final class LocalRegistry: @unchecked Sendable {
     }
 
     /// Stops the registry and deletes its storage.
+    /// Stopping does not wait for the registry to exit (a test's `defer` cannot await); the registry is stopped
+    /// on Dispatch, and its storage goes with it.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        running.cancel()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -115,7 +122,7 @@ public final class LocalRegistry: @unchecked Sendable {
     private func waitUntilReady() async throws {
         let url = URL(string: "http://\(host)/v2/")!
         for _ in 0..<100 {
-            guard process.isRunning else {
+            if ended.isSet {
                 throw RegistryStartError(message: "docker-registry exited: \(log.suffix(400))")
             }
             if let (_, response) = try? await URLSession.shared.data(from: url),
@@ -126,6 +133,14 @@ public final class LocalRegistry: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw RegistryStartError(message: "docker-registry did not answer GET /v2/ within 10 s: \(log.suffix(400))")
+    }
+
+    /// Set once the registry has exited.
+    private final class EndFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var ended = false
+        func set() { lock.withLock { ended = true } }
+        var isSet: Bool { lock.withLock { ended } }
     }
 
     /// Binds port 0 on 127.0.0.1, reads the port the kernel chose and releases it.

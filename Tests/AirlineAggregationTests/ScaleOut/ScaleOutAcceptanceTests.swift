@@ -10,7 +10,7 @@ import Testing
 struct ScaleOutAcceptanceTests {
     static let years = [2006, 2007, 2008]
 
-    static func files(compressed: Bool) throws -> (folder: URL, paths: [String], allRows: [UInt8]) {
+    static func files(compressed: Bool) async throws -> (folder: URL, paths: [String], allRows: [UInt8]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var paths: [String] = []
@@ -19,7 +19,8 @@ struct ScaleOutAcceptanceTests {
             let csv = AirlineDataGenerator(year: year, rows: 12_000, seed: UInt64(year)).csvBytes()
             allRows += csv.drop { $0 != 0x0A }.dropFirst()
             let path = folder.appendingPathComponent("\(year).csv" + (compressed ? ".bz2" : "")).path
-            try Data(compressed ? try ScaleOutSupport.bzip2(csv, level: 1) : csv).write(to: URL(fileURLWithPath: path))
+            let bytes = compressed ? try await ScaleOutSupport.bzip2(csv, level: 1) : csv
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
             paths.append(path)
         }
         return (folder, paths, allRows)
@@ -27,7 +28,7 @@ struct ScaleOutAcceptanceTests {
 
     @Test(arguments: [false, true])
     func severalFilesManyRanges(compressed: Bool) async throws {
-        let (folder, paths, allRows) = try Self.files(compressed: compressed)
+        let (folder, paths, allRows) = try await Self.files(compressed: compressed)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = try AggregateSpec(
             sql: """
@@ -57,7 +58,7 @@ struct ScaleOutAcceptanceTests {
 
     @Test("one query over a list of whole inputs, in one process: run(over:) == one run")
     func runOverManyInputs() async throws {
-        let (folder, paths, allRows) = try Self.files(compressed: false)
+        let (folder, paths, allRows) = try await Self.files(compressed: false)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = try AggregateSpec(sql: Aggregation.originalStatement)
         let single = try await Aggregation.run(from: .bytes(allRows), spec)

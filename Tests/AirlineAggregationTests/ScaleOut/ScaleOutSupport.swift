@@ -1,3 +1,4 @@
+import AzureKitProcess
 import Foundation
 import SyntheticAirlineData
 import Testing
@@ -114,7 +115,9 @@ enum ScaleOutSupport {
     }
 
     /// `bytes` compressed with the system's `bzip2 -<level>` (100k-byte blocks at level 1, so small inputs span blocks).
-    static func bzip2(_ bytes: [UInt8], level: Int = 1) throws -> [UInt8] {
+    /// Run as a ``ChildProcess``: a synchronous `waitUntilExit()` parked a cooperative-pool thread, and with two of
+    /// them parked every async test in the process stalled (the child-process timing tests saw 35 s).
+    static func bzip2(_ bytes: [UInt8], level: Int = 1) async throws -> [UInt8] {
         guard
             let program = ["/usr/bin/bzip2", "/bin/bzip2"].first(where: FileManager.default.isExecutableFile(atPath:))
         else {
@@ -125,12 +128,8 @@ enum ScaleOutSupport {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("in.csv")
         try Data(bytes).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["-\(level)", "-k", file.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BzipMissing() }
+        let result = try await ChildProcess(URL(fileURLWithPath: program), ["-\(level)", "-k", file.path]).run()
+        guard result.succeeded else { throw BzipMissing() }
         return Array(try Data(contentsOf: file.appendingPathExtension("bz2")))
     }
 
