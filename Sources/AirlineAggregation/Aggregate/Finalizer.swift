@@ -107,7 +107,8 @@ enum Finalizer {
             if anyDouble {
                 return .init(
                     name: name,
-                    values: .double(stats.map { $0.count == 0 ? nil : $0.integerSumAsDouble + $0.doubleSum }))
+                    values: .double(
+                        stats.map { $0.count == 0 ? nil : $0.totals.integerSumAsDouble + $0.totals.doubleSum }))
             }
             return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
         case .min:

@@ -24,6 +24,14 @@ enum TableMemory {
         return raw.bindMemory(to: T.self, capacity: capacity)
     }
 
+    /// Moves the first `count` elements of `storage` (trivial types only) to a new allocation of `capacity`.
+    static func grow<T: BitwiseCopyable>(_ storage: inout UnsafeMutablePointer<T>, from count: Int, to capacity: Int) {
+        let grown = allocate(T.self, capacity: capacity)
+        grown.moveInitialize(from: storage, count: count)
+        deallocate(storage)
+        storage = grown
+    }
+
     /// Frees storage from ``allocate(_:capacity:)`` (both paths end in `free`).
     static func deallocate<T>(_ pointer: UnsafeMutablePointer<T>) {
         free(UnsafeMutableRawPointer(pointer))
