@@ -293,12 +293,13 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func grow(to newCapacity: Int) {
-        TableMemory.grow(&keys, from: groupCount * keyCount, to: newCapacity * keyCount)
-        TableMemory.grow(&counts, from: groupCount, to: newCapacity)
-        TableMemory.grow(&totals, from: groupCount * valueCount, to: newCapacity * valueCount)
-        TableMemory.grow(&ranges, from: groupCount * rangeCount, to: newCapacity * rangeCount)
-        TableMemory.grow(&extremes, from: groupCount * textColumnCount, to: newCapacity * textColumnCount)
-        TableMemory.grow(&distinctCounts, from: groupCount * distinctCount, to: newCapacity * distinctCount)
+        keys = TableMemory.grown(keys, from: groupCount * keyCount, to: newCapacity * keyCount)
+        counts = TableMemory.grown(counts, from: groupCount, to: newCapacity)
+        totals = TableMemory.grown(totals, from: groupCount * valueCount, to: newCapacity * valueCount)
+        ranges = TableMemory.grown(ranges, from: groupCount * rangeCount, to: newCapacity * rangeCount)
+        extremes = TableMemory.grown(extremes, from: groupCount * textColumnCount, to: newCapacity * textColumnCount)
+        distinctCounts = TableMemory.grown(
+            distinctCounts, from: groupCount * distinctCount, to: newCapacity * distinctCount)
         capacity = newCapacity
     }
 

@@ -24,12 +24,16 @@ enum TableMemory {
         return raw.bindMemory(to: T.self, capacity: capacity)
     }
 
-    /// Moves the first `count` elements of `storage` (trivial types only) to an allocation of `capacity`.
+    /// The first `count` elements of `storage` (trivial types only) moved to an allocation of `capacity`; `storage`
+    /// is freed. (Returned rather than `inout`: an inout pass of a table's stored property makes every access to
+    /// that property, on the per-row path too, check exclusivity at run time.)
     ///
     /// An array of 2 MiB and more is grown by `realloc`: a block that large is its own mapping, which glibc moves
     /// with `mremap` instead of copying, so growing a table of hundreds of MB neither holds the old and the new
     /// array at once (the peak RSS of a merge that resizes the largest worker's table) nor copies them.
-    static func grow<T: BitwiseCopyable>(_ storage: inout UnsafeMutablePointer<T>, from count: Int, to capacity: Int) {
+    static func grown<T: BitwiseCopyable>(
+        _ storage: UnsafeMutablePointer<T>, from count: Int, to capacity: Int
+    ) -> UnsafeMutablePointer<T> {
         let bytes = max(1, capacity) * MemoryLayout<T>.stride
         if count * MemoryLayout<T>.stride >= hugePage, let raw = realloc(UnsafeMutableRawPointer(storage), bytes) {
             #if os(Linux)
@@ -39,13 +43,12 @@ enum TableMemory {
                 let end = (Int(bitPattern: raw) + bytes) / page * page
                 if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
             #endif
-            storage = raw.bindMemory(to: T.self, capacity: capacity)
-            return
+            return raw.bindMemory(to: T.self, capacity: capacity)
         }
         let grown = allocate(T.self, capacity: capacity)
         grown.moveInitialize(from: storage, count: count)
         deallocate(storage)
-        storage = grown
+        return grown
     }
 
     /// Frees storage from ``allocate(_:capacity:)`` (both paths end in `free`).
