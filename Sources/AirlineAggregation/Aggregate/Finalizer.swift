@@ -94,10 +94,11 @@ enum Finalizer {
         // A sum is DOUBLE once any value has a fraction or any group's final sum is outside Int64; min and max only
         // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
         let anyFraction = (0..<groups.groupCount).contains {
-            groups.statistics(group: $0, value: value).doubleCount > 0
+            groups.statistics(group: $0, value: value).totals.doubleCount > 0
         }
         let anyDouble =
-            anyFraction || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).sumCarry != 0 }
+            anyFraction
+            || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).totals.sumCarry != 0 }
         switch aggregate.function {
         case .average:
             return .init(name: name, values: .double(stats.map(\.average)))
@@ -107,15 +108,16 @@ enum Finalizer {
             if anyDouble {
                 return .init(
                     name: name,
-                    values: .double(stats.map { $0.count == 0 ? nil : $0.integerSumAsDouble + $0.doubleSum }))
+                    values: .double(
+                        stats.map { $0.count == 0 ? nil : $0.totals.integerSumAsDouble + $0.totals.doubleSum }))
             }
-            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerSum }))
+            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.totals.integerSum }))
         case .min:
             if anyFraction { return .init(name: name, values: .double(stats.map(\.minimum))) }
-            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMin }))
+            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.range.integerMin }))
         case .max:
             if anyFraction { return .init(name: name, values: .double(stats.map(\.maximum))) }
-            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.integerMax }))
+            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.range.integerMax }))
         }
     }
 

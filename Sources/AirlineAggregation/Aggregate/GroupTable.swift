@@ -30,8 +30,14 @@ final class GroupTable: @unchecked Sendable {
     private var keys: UnsafeMutablePointer<Int64>
     /// Rows per group (count(*)).
     private var counts: UnsafeMutablePointer<Int64>
-    /// `groupCount * valueCount` statistics blocks.
-    private var statistics: UnsafeMutablePointer<ValueStatistics>
+    /// `groupCount * valueCount` counts and sums.
+    private var totals: UnsafeMutablePointer<ValueTotals>
+    /// Value columns that keep a min/max (`min`/`max` inputs): a ``ValueRange`` per group each.
+    let rangeCount: Int
+    /// Value column → its range column, or -1 when the query reads no min/max of it.
+    private let rangeOfValue: UnsafeMutablePointer<Int>
+    /// `groupCount * rangeCount` minimums and maximums.
+    private var ranges: UnsafeMutablePointer<ValueRange>
     /// `groupCount * textColumnCount` text extremes.
     private var extremes: UnsafeMutablePointer<TextExtremes>
     /// `groupCount * distinctCount` distinct-value counts.
@@ -45,14 +51,23 @@ final class GroupTable: @unchecked Sendable {
     private var indexSize = 64
     private var lastGroup = -1
 
-    init(keyCount: Int, valueCount: Int, textColumnCount: Int = 0, distinctCount: Int = 0) {
+    /// `rangeColumns` lists the value columns that keep a min/max; nil keeps one for every value column.
+    init(
+        keyCount: Int, valueCount: Int, textColumnCount: Int = 0, distinctCount: Int = 0, rangeColumns: [Int]? = nil
+    ) {
         self.keyCount = keyCount
         self.valueCount = valueCount
+        let rangeColumns = rangeColumns ?? Array(0..<valueCount)
+        rangeCount = rangeColumns.count
+        rangeOfValue = .allocate(capacity: max(1, valueCount))
+        rangeOfValue.initialize(repeating: -1, count: max(1, valueCount))
+        for (range, column) in rangeColumns.enumerated() { rangeOfValue[column] = range }
         self.textColumnCount = textColumnCount
         self.distinctCount = distinctCount
         keys = TableMemory.allocate(Int64.self, capacity: 0)
         counts = TableMemory.allocate(Int64.self, capacity: 0)
-        statistics = TableMemory.allocate(ValueStatistics.self, capacity: 0)
+        totals = TableMemory.allocate(ValueTotals.self, capacity: 0)
+        ranges = TableMemory.allocate(ValueRange.self, capacity: 0)
         extremes = TableMemory.allocate(TextExtremes.self, capacity: 0)
         distinctCounts = TableMemory.allocate(Int64.self, capacity: 0)
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)
@@ -62,8 +77,9 @@ final class GroupTable: @unchecked Sendable {
     deinit {
         TableMemory.deallocate(keys)
         TableMemory.deallocate(counts)
-        statistics.deinitialize(count: groupCount * valueCount)
-        TableMemory.deallocate(statistics)
+        TableMemory.deallocate(totals)
+        TableMemory.deallocate(ranges)
+        rangeOfValue.deallocate()
         TableMemory.deallocate(extremes)
         TableMemory.deallocate(distinctCounts)
         TableMemory.deallocate(index)
@@ -73,7 +89,8 @@ final class GroupTable: @unchecked Sendable {
     convenience init(plan: QueryPlan) {
         self.init(
             keyCount: plan.keySlots.count, valueCount: plan.valueSlots.count,
-            textColumnCount: plan.textValueColumns.count, distinctCount: plan.distinctSlots.count)
+            textColumnCount: plan.textValueColumns.count, distinctCount: plan.distinctSlots.count,
+            rangeColumns: plan.valueSlots.indices.filter { plan.slots[plan.valueSlots[$0]].minMaxInput })
     }
 
     /// The group for `key` (keyCount values), created if new.
@@ -97,12 +114,16 @@ final class GroupTable: @unchecked Sendable {
 
     @inline(__always)
     func add(_ value: Int64, group: Int, value column: Int) {
-        statistics[group &* valueCount &+ column].add(value)
+        totals[group &* valueCount &+ column].add(value)
+        let range = rangeOfValue[column]
+        if range >= 0 { ranges[group &* rangeCount &+ range].add(value) }
     }
 
     @inline(__always)
     func add(_ value: Double, group: Int, value column: Int) {
-        statistics[group &* valueCount &+ column].add(value)
+        totals[group &* valueCount &+ column].add(value)
+        let range = rangeOfValue[column]
+        if range >= 0 { ranges[group &* rangeCount &+ range].add(value) }
     }
 
     /// Counts a value of text column `column` when `isText`, and folds its spelling into the group's extremes.
@@ -171,7 +192,7 @@ final class GroupTable: @unchecked Sendable {
             targets[group] = target
             counts[target] &+= other.counts[group]
             for column in 0..<valueCount {
-                statistics[target * valueCount + column].merge(other.statistics[group * valueCount + column])
+                merge(other.statistics(group: group, value: column), group: target, value: column)
             }
             for column in 0..<textColumnCount {
                 merge(
@@ -197,7 +218,9 @@ final class GroupTable: @unchecked Sendable {
 
     /// Folds `other` into the statistics of `group`'s value `column` (loading a partial result).
     func merge(_ other: ValueStatistics, group: Int, value column: Int) {
-        statistics[group &* valueCount &+ column].merge(other)
+        totals[group &* valueCount &+ column].merge(other.totals)
+        let range = rangeOfValue[column]
+        if range >= 0 { ranges[group &* rangeCount &+ range].merge(other.range) }
     }
 
     /// Makes room for `total` groups, so a merge of that many inserts without growing or rehashing on the way.
@@ -215,7 +238,13 @@ final class GroupTable: @unchecked Sendable {
     /// groups, and a computed array would be copied on every access.
     func rowCount(of group: Int) -> Int64 { counts[group] }
 
-    func statistics(group: Int, value column: Int) -> ValueStatistics { statistics[group * valueCount + column] }
+    /// The statistics of `group`'s value `column`; its range is empty when the column keeps none.
+    func statistics(group: Int, value column: Int) -> ValueStatistics {
+        let range = rangeOfValue[column]
+        return ValueStatistics(
+            totals: totals[group * valueCount + column],
+            range: range >= 0 ? ranges[group * rangeCount + range] : ValueRange())
+    }
 
     // MARK: Hashing
 
@@ -254,7 +283,8 @@ final class GroupTable: @unchecked Sendable {
         groupCount += 1
         (keys + group * keyCount).update(from: key, count: keyCount)
         counts[group] = 0
-        (statistics + group * valueCount).initialize(repeating: ValueStatistics(), count: valueCount)
+        (totals + group * valueCount).initialize(repeating: ValueTotals(), count: valueCount)
+        (ranges + group * rangeCount).initialize(repeating: ValueRange(), count: rangeCount)
         (extremes + group * textColumnCount).initialize(repeating: TextExtremes(), count: textColumnCount)
         (distinctCounts + group * distinctCount).initialize(repeating: 0, count: distinctCount)
         index[position] = tag | UInt64(group + 1)
@@ -263,26 +293,13 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func grow(to newCapacity: Int) {
-        let grownKeys = TableMemory.allocate(Int64.self, capacity: newCapacity * keyCount)
-        grownKeys.update(from: keys, count: groupCount * keyCount)
-        TableMemory.deallocate(keys)
-        keys = grownKeys
-        let grownCounts = TableMemory.allocate(Int64.self, capacity: newCapacity)
-        grownCounts.update(from: counts, count: groupCount)
-        TableMemory.deallocate(counts)
-        counts = grownCounts
-        let grownStatistics = TableMemory.allocate(ValueStatistics.self, capacity: newCapacity * valueCount)
-        grownStatistics.moveInitialize(from: statistics, count: groupCount * valueCount)
-        TableMemory.deallocate(statistics)
-        statistics = grownStatistics
-        let grownExtremes = TableMemory.allocate(TextExtremes.self, capacity: newCapacity * textColumnCount)
-        grownExtremes.moveInitialize(from: extremes, count: groupCount * textColumnCount)
-        TableMemory.deallocate(extremes)
-        extremes = grownExtremes
-        let grownDistinct = TableMemory.allocate(Int64.self, capacity: newCapacity * distinctCount)
-        grownDistinct.update(from: distinctCounts, count: groupCount * distinctCount)
-        TableMemory.deallocate(distinctCounts)
-        distinctCounts = grownDistinct
+        keys = TableMemory.grown(keys, from: groupCount * keyCount, to: newCapacity * keyCount)
+        counts = TableMemory.grown(counts, from: groupCount, to: newCapacity)
+        totals = TableMemory.grown(totals, from: groupCount * valueCount, to: newCapacity * valueCount)
+        ranges = TableMemory.grown(ranges, from: groupCount * rangeCount, to: newCapacity * rangeCount)
+        extremes = TableMemory.grown(extremes, from: groupCount * textColumnCount, to: newCapacity * textColumnCount)
+        distinctCounts = TableMemory.grown(
+            distinctCounts, from: groupCount * distinctCount, to: newCapacity * distinctCount)
         capacity = newCapacity
     }
 

@@ -343,17 +343,28 @@ struct StateField: Sendable {
         }
     }
 
-    /// Format version 1. Minimums and maximums are null when no value of that kind was seen.
+    /// Format version 1. Minimums and maximums are null when no value of that kind was seen, or when the query
+    /// reads no min/max of the column (the table keeps no range for it: its range is empty).
     static let all: [StateField] = [
         integer("integer_count", { $0.integerCount }) { $0.integerCount = $1 },
         integer("integer_sum", { $0.integerSum }) { $0.integerSum = $1 },
         integer("integer_sum_carry", { $0.sumCarry }) { $0.sumCarry = $1 },
-        integer("integer_min", nullable: true, { $0.integerCount > 0 ? $0.integerMin : nil }) { $0.integerMin = $1 },
-        integer("integer_max", nullable: true, { $0.integerCount > 0 ? $0.integerMax : nil }) { $0.integerMax = $1 },
+        integer("integer_min", nullable: true, { hasIntegerRange($0) ? $0.integerMin : nil }) { $0.integerMin = $1 },
+        integer("integer_max", nullable: true, { hasIntegerRange($0) ? $0.integerMax : nil }) { $0.integerMax = $1 },
         integer("double_count", { $0.doubleCount }) { $0.doubleCount = $1 },
         double("double_sum", { $0.doubleSumHigh }) { $0.doubleSumHigh = $1 },
         double("double_sum_compensation", { $0.doubleSumLow }) { $0.doubleSumLow = $1 },
-        double("double_min", nullable: true, { $0.doubleCount > 0 ? $0.doubleMin : nil }) { $0.doubleMin = $1 },
-        double("double_max", nullable: true, { $0.doubleCount > 0 ? $0.doubleMax : nil }) { $0.doubleMax = $1 },
+        double("double_min", nullable: true, { hasDoubleRange($0) ? $0.doubleMin : nil }) { $0.doubleMin = $1 },
+        double("double_max", nullable: true, { hasDoubleRange($0) ? $0.doubleMax : nil }) { $0.doubleMax = $1 },
     ]
+
+    /// Integers were seen and the range was kept (kept, it is never empty once an integer was added).
+    private static func hasIntegerRange(_ stats: ValueStatistics) -> Bool {
+        stats.integerCount > 0 && stats.integerMin <= stats.integerMax
+    }
+
+    /// Values with a fraction were seen and the range was kept (NaN alone leaves it empty, read back the same).
+    private static func hasDoubleRange(_ stats: ValueStatistics) -> Bool {
+        stats.doubleCount > 0 && stats.doubleMin <= stats.doubleMax
+    }
 }
