@@ -71,10 +71,10 @@ public final class LocalRegistry: @unchecked Sendable {
             http: {addr: 127.0.0.1:\(port)}
             """.write(to: config, atomically: true, encoding: .utf8)
             let logURL = directory.appendingPathComponent("registry.log")
-            // The registry writes its log to stderr; stdout is empty.
+            // The access log and the service log go to different streams: one file each, read together by `log`.
             let child = ChildProcess(
-                URL(fileURLWithPath: executable), ["serve", config.path], standardOutput: .discard,
-                standardError: .file(logURL))
+                URL(fileURLWithPath: executable), ["serve", config.path], standardOutput: .file(logURL),
+                standardError: .file(Self.errorLog(logURL)))
             let ended = EndFlag()
             let running = Task {
                 defer { ended.set() }
@@ -102,7 +102,11 @@ public final class LocalRegistry: @unchecked Sendable {
     }
 
     /// Everything the registry logged so far.
-    public var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+    public var log: String {
+        [logURL, Self.errorLog(logURL)].map { (try? String(contentsOf: $0, encoding: .utf8)) ?? "" }.joined()
+    }
+
+    private static func errorLog(_ logURL: URL) -> URL { logURL.appendingPathExtension("stderr") }
 
     /// Request lines from the access log (`METHOD /path`), optionally only one method and paths containing
     /// `containing`.
