@@ -340,7 +340,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlineAggregationTests",
-            dependencies: ["AirlineAggregation", "AzureKitProcess", "ParquetKit", "SyntheticAirlineData"],
+            dependencies: ["AirlineAggregation", "ParquetKit", "SyntheticAirlineData", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

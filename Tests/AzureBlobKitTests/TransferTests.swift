@@ -37,9 +37,7 @@ import Testing
     func uploadFromFileAndChunksStaysBounded(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
             let source = testBytes(count: 8 << 20 + 7, seed: 2)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin")
-                .path
-            try source.write(to: URL(fileURLWithPath: path))
+            let path = try temporaryFile(holding: source)
             defer { try? FileManager.default.removeItem(atPath: path) }
             let transfer = BlobTransferOptions(blockSize: 1 << 20, maxConcurrency: 3, singleShotLimit: 1 << 20)
 
@@ -114,8 +112,7 @@ import Testing
             harness.store.inject(.dropConnection) { $0.headers["x-ms-range"]?.hasPrefix("bytes=4194304-") == true }
             let blob = try harness.blob("big.bin", transfer: Self.transfer)
 
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin")
-                .path
+            let path = try temporaryFile()
             defer { try? FileManager.default.removeItem(atPath: path) }
             let fileMonitor = TransferMonitor()
             let properties = try await blob.download(toFile: path, options: .init(monitor: fileMonitor))
@@ -150,9 +147,7 @@ import Testing
     func fileUploadStreamsBlocksAndRereadsRetriedOnes(_ connection: StoreConnection) async throws {
         try await TransferHarness.with(connection) { harness in
             let source = testBytes(count: 20 << 20 + 5, seed: 9)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin")
-                .path
-            try source.write(to: URL(fileURLWithPath: path))
+            let path = try temporaryFile(holding: source)
             defer { try? FileManager.default.removeItem(atPath: path) }
             harness.store.inject(.status(500, code: "InternalError")) { $0.query["blockid"] == BlockIDs.id(1) }
             harness.store.inject(.dropConnection) { $0.query["blockid"] == BlockIDs.id(3) }
@@ -186,8 +181,7 @@ import Testing
             let source = testBytes(count: 28 << 20 + 9, seed: 11)
             harness.store.put(container: "data", name: "big.bin", data: source)
             let blob = try harness.blob("big.bin", transfer: Self.transfer)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin")
-                .path
+            let path = try temporaryFile()
             defer { try? FileManager.default.removeItem(atPath: path) }
             harness.store.inject(.truncateBody(afterBytes: 1_000_000)) {
                 $0.headers["x-ms-range"] == "bytes=8388608-12582911"
@@ -314,4 +308,12 @@ struct CorruptingTransport: HTTPTransport {
             }
         }
     }
+}
+
+/// A fresh path in the temporary folder, holding `bytes` when given (nothing exists there otherwise); the caller
+/// removes it.
+private func temporaryFile(holding bytes: Data? = nil) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("blobkit-\(UUID().uuidString).bin").path
+    try bytes?.write(to: URL(fileURLWithPath: path))
+    return path
 }

@@ -1,6 +1,7 @@
 import CompressionCodecs
 import Foundation
 import SyntheticAirlineData
+import TestSupport
 import Testing
 
 @testable import AirlineAggregation
@@ -12,7 +13,7 @@ struct RangeSplitTests {
         arguments: [(21 as UInt64, 3_000, 2), (22, 6_000, 7), (23, 6_000, 40)])
     func bzip2Tilings(seed: UInt64, rows: Int, ranges: Int) async throws {
         let plain = ScaleOutSupport.randomCSV(rows: rows, seed: seed)
-        let compressed = try await ScaleOutSupport.bzip2(plain, level: 1)
+        let compressed = try await ExternalBzip2.compress(plain, level: 1)
         let spec = try AggregateSpec(sql: ScaleOutSupport.query)
         let single = try await Aggregation.run(from: .bytes(plain), spec)
         for round in 0..<2 {
@@ -28,7 +29,7 @@ struct RangeSplitTests {
     @Test(".bz2 partials record block boundaries that chain from range to range")
     func bzip2CoverageChains() async throws {
         let plain = AirlineDataGenerator(year: 2007, rows: 4_000, seed: 3).csvBytes()
-        let compressed = try await ScaleOutSupport.bzip2(plain, level: 1)
+        let compressed = try await ExternalBzip2.compress(plain, level: 1)
         let spec = try AggregateSpec(sql: Aggregation.originalStatement)
         let input = RangedInput.bytes(compressed, name: "c.csv.bz2")
         var coverage: [InputCoverage] = []
@@ -168,7 +169,7 @@ struct RangeSplitTests {
     @Test("Bzip2BlockReader synchronises on genuine blocks from any byte")
     func blockReaderSynchronises() async throws {
         let plain = AirlineDataGenerator(year: 2007, rows: 3_000, seed: 8).csvBytes()
-        let compressed = try await ScaleOutSupport.bzip2(plain, level: 1)
+        let compressed = try await ExternalBzip2.compress(plain, level: 1)
         func blocks(from start: Int) throws -> [(Int, Int)] {
             var reader = Bzip2BlockReader(firstByte: start)
             var found: [(Int, Int)] = []

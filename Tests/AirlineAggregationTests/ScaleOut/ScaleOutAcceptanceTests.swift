@@ -1,5 +1,6 @@
 import Foundation
 import SyntheticAirlineData
+import TestSupport
 import Testing
 
 @testable import AirlineAggregation
@@ -19,7 +20,7 @@ struct ScaleOutAcceptanceTests {
             let csv = AirlineDataGenerator(year: year, rows: 12_000, seed: UInt64(year)).csvBytes()
             allRows += csv.drop { $0 != 0x0A }.dropFirst()
             let path = folder.appendingPathComponent("\(year).csv" + (compressed ? ".bz2" : "")).path
-            let bytes = compressed ? try await ScaleOutSupport.bzip2(csv, level: 1) : csv
+            let bytes = compressed ? try await ExternalBzip2.compress(csv, level: 1) : csv
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             paths.append(path)
         }

@@ -1,4 +1,3 @@
-import AzureKitProcess
 import Foundation
 import SyntheticAirlineData
 import Testing
@@ -112,30 +111,5 @@ enum ScaleOutSupport {
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-    }
-
-    /// `bytes` compressed with the system's `bzip2 -<level>` (100k-byte blocks at level 1, so small inputs span blocks).
-    /// Run as a ``ChildProcess``: a synchronous `waitUntilExit()` parked a cooperative-pool thread, and with two of
-    /// them parked every async test in the process stalled (the child-process timing tests saw 35 s).
-    static func bzip2(_ bytes: [UInt8], level: Int = 1) async throws -> [UInt8] {
-        guard
-            let program = ["/usr/bin/bzip2", "/bin/bzip2"].first(where: FileManager.default.isExecutableFile(atPath:))
-        else {
-            throw BzipMissing()
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("in.csv")
-        try Data(bytes).write(to: file)
-        let result = try await ChildProcess(URL(fileURLWithPath: program), ["-\(level)", "-k", file.path]).run()
-        guard result.succeeded else { throw BzipMissing() }
-        return Array(try Data(contentsOf: file.appendingPathExtension("bz2")))
-    }
-
-    struct BzipMissing: Error, CustomStringConvertible {
-        var description: String {
-            "the bzip2 command is needed to make .bz2 test inputs (apt-get install bzip2; .ci/run does)"
-        }
     }
 }

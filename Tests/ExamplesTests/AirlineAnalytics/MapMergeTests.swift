@@ -8,6 +8,7 @@ import Foundation
 import ParquetKit
 import SubmitYearsCore
 import SyntheticAirlineData
+import TestSupport
 import Testing
 
 /// `AirlineAnalytics map` and `merge`: blobs read with ranged GETs and partials under a blob prefix (in process, the
@@ -39,7 +40,7 @@ struct MapMergeTests {
     @Test("map over ranges of CSV and .bz2 blobs + merge of a blob prefix == one run", arguments: ["csv", "csv.bz2"])
     func blobRoundTrip(kind: String) async throws {
         let plain = AirlineDataGenerator(year: 2007, rows: 30_000, seed: 17).csvBytes()
-        let stored = kind == "csv" ? plain : try await bzip2(plain)
+        let stored = kind == "csv" ? plain : try await ExternalBzip2.compress(plain)
         let store = InMemoryBlobStore()
         store.put(container: "demo", name: "raw/2007.\(kind)", data: Data(stored))
         let log = RequestLog()
@@ -261,23 +262,5 @@ struct MapMergeTests {
         #expect(report.summary.groups == single.groups)
         #expect(report.summary.result.columns.prefix(3) == single.result.columns.prefix(3))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/both.parquet"))
-    }
-
-    func bzip2(_ bytes: [UInt8]) async throws -> [UInt8] {
-        let folder = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("in.csv")
-        try Data(bytes).write(to: file)
-        let result = try await ExternalBzip2.run(file.path)
-        #expect(result == 0, "bzip2 is needed for .bz2 test inputs (.ci/run installs it)")
-        return Array(try Data(contentsOf: file.appendingPathExtension("bz2")))
-    }
-}
-
-enum ExternalBzip2 {
-    /// `bzip2 -1 -k <path>` (100k blocks: a small input spans several).
-    /// Run as a ``ChildProcess``, never with a synchronous wait that would park a cooperative-pool thread.
-    static func run(_ path: String) async throws -> Int32 {
-        try await ChildProcess(URL(fileURLWithPath: "/usr/bin/bzip2"), ["-1", "-k", path]).run().status
     }
 }
