@@ -173,7 +173,10 @@ final class GroupTable: @unchecked Sendable {
 
     /// Folds another worker's partial result into this one.
     func merge(_ other: GroupTable) {
-        // Text ids are per table: translate the other table's through this one's pool.
+        // Text ids are per table: each of the other pool's texts is interned here once, then keys and distinct
+        // values are translated through that map (not re-interned per group).
+        let remap = texts.ids(of: other.texts)
+        defer { remap.deallocate() }
         let translated = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, keyCount))
         defer { translated.deallocate() }
         var targets = [Int](repeating: 0, count: other.groupCount)
@@ -181,12 +184,7 @@ final class GroupTable: @unchecked Sendable {
             let source = other.keys + group * keyCount
             for position in 0..<keyCount {
                 let value = source[position]
-                if Self.isText(value) {
-                    let text = other.texts.bytes(Int(value - Self.textBase))
-                    translated[position] = Self.textBase + Int64(texts.intern(text.baseAddress!, count: text.count))
-                } else {
-                    translated[position] = value
-                }
+                translated[position] = Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
             }
             let target = lookup(translated)
             targets[group] = target
@@ -200,17 +198,10 @@ final class GroupTable: @unchecked Sendable {
             }
         }
         other.distinct.forEach { group, set, value in
-            addDistinct(local(value, from: other.texts), group: targets[group], set: set)
+            let local = value.kind == .text ? DistinctSet.Value(kind: .text, payload: remap[Int(value.payload)]) : value
+            addDistinct(local, group: targets[group], set: set)
         }
         lastGroup = -1
-    }
-
-    /// `value` with a text id of `pool` replaced by this table's id of the same text.
-    func local(_ value: DistinctSet.Value, from pool: TextPool) -> DistinctSet.Value {
-        guard value.kind == .text else { return value }
-        let bytes = pool.bytes(Int(value.payload))
-        let id = texts.intern(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count)
-        return DistinctSet.Value(kind: .text, payload: Int64(id))
     }
 
     /// Adds `rows` to the row count of `group` (loading a partial result).

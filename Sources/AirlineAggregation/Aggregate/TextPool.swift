@@ -64,6 +64,16 @@ final class TextPool: @unchecked Sendable {
         return id
     }
 
+    /// Each text of `other` interned here: `result[id]` is this pool's id of `other`'s text `id` (the caller
+    /// deallocates the map).
+    func ids(of other: TextPool) -> UnsafeMutablePointer<Int64> {
+        let map = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, other.count))
+        for id in 0..<other.count {
+            map[id] = Int64(intern(other.arena + other.offsets[id], count: other.offsets[id + 1] - other.offsets[id]))
+        }
+        return map
+    }
+
     /// The bytes of text `id`, valid until the next ``intern(_:count:)``.
     func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: arena + offsets[id], count: offsets[id + 1] - offsets[id])
