@@ -43,7 +43,7 @@ final class GroupTable: @unchecked Sendable {
     /// `groupCount * distinctCount` distinct-value counts.
     private var distinctCounts: UnsafeMutablePointer<Int64>
     /// The distinct values of every group.
-    let distinct = DistinctSet()
+    let distinct: DistinctSet
     /// Open addressing: 0 for an empty slot, else `(hash >> 32) << 32 | (group + 1)`; the size is a power of two at
     /// least twice `groupCount`. The stored hash bits let a probe skip a slot without loading that group's keys,
     /// which at millions of groups is a cache miss per probe.
@@ -64,6 +64,7 @@ final class GroupTable: @unchecked Sendable {
         for (range, column) in rangeColumns.enumerated() { rangeOfValue[column] = range }
         self.textColumnCount = textColumnCount
         self.distinctCount = distinctCount
+        distinct = DistinctSet(sets: distinctCount)
         keys = TableMemory.allocate(Int64.self, capacity: 0)
         counts = TableMemory.allocate(Int64.self, capacity: 0)
         totals = TableMemory.allocate(ValueTotals.self, capacity: 0)
