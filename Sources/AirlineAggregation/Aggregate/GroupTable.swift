@@ -48,6 +48,10 @@ final class GroupTable: @unchecked Sendable {
     /// which at millions of groups is a cache miss per probe.
     private var index: UnsafeMutablePointer<UInt64>
     private var indexSize = 64
+    /// Set by ``releaseIndex()``: `index` is empty until the next lookup rebuilds it.
+    private var indexReleased = false
+    /// Set by ``releaseValues()``.
+    private var valuesReleased = false
     private var lastGroup = -1
     /// The key of `lastGroup`, kept here: reading it from `keys` is a cache miss whenever keys change every row.
     private let lastKey: UnsafeMutablePointer<Int64>
@@ -182,10 +186,29 @@ final class GroupTable: @unchecked Sendable {
     }
 
     /// The text state of `column` in `group`.
-    func extremes(group: Int, text column: Int) -> TextExtremes { extremes[group * textColumnCount + column] }
+    func extremes(group: Int, text column: Int) -> TextExtremes {
+        precondition(!valuesReleased, "the group values were released")
+        return extremes[group * textColumnCount + column]
+    }
 
     /// Distinct values of set `set` in `group`.
-    func distinctCount(group: Int, set: Int) -> Int64 { distinctCounts[group * distinctCount + set] }
+    func distinctCount(group: Int, set: Int) -> Int64 {
+        precondition(!valuesReleased, "the group values were released")
+        return distinctCounts[group * distinctCount + set]
+    }
+
+    /// Frees every group's values (row counts, statistics, text extremes, distinct counts), keeping the keys:
+    /// finalisation calls it once the aggregates are columns, so the key columns are built beside the aggregate
+    /// columns rather than beside the whole table. The table cannot be aggregated into or read for values after.
+    func releaseValues() {
+        valuesReleased = true
+        TableMemory.deallocate(records)
+        records = TableMemory.allocate(Int64.self, capacity: 0)
+        TableMemory.deallocate(extremes)
+        extremes = TableMemory.allocate(TextExtremes.self, capacity: 0)
+        TableMemory.deallocate(distinctCounts)
+        distinctCounts = TableMemory.allocate(Int64.self, capacity: 0)
+    }
 
     /// Folds text extremes whose ids are in `pool` into `group`'s (loading or merging a partial result).
     func merge(_ other: TextExtremes, from pool: TextPool, group: Int, text column: Int) {
@@ -244,6 +267,7 @@ final class GroupTable: @unchecked Sendable {
 
     /// Makes room for `total` groups, so a merge of that many inserts without growing or rehashing on the way.
     func reserve(groups total: Int) {
+        precondition(!valuesReleased, "the group values were released")
         if total > capacity { grow(to: total) }
         var size = indexSize
         while total * 2 > size { size *= 2 }
@@ -255,10 +279,14 @@ final class GroupTable: @unchecked Sendable {
 
     /// Rows of `group` (count(*)). A per-group accessor, not an array: callers map over thousands to millions of
     /// groups, and a computed array would be copied on every access.
-    func rowCount(of group: Int) -> Int64 { records[group * recordWords] }
+    func rowCount(of group: Int) -> Int64 {
+        precondition(!valuesReleased, "the group values were released")
+        return records[group * recordWords]
+    }
 
     /// The statistics of `group`'s value `column`; its range is empty when the column keeps none.
     func statistics(group: Int, value column: Int) -> ValueStatistics {
+        precondition(!valuesReleased, "the group values were released")
         let range = rangeOfValue[column]
         return ValueStatistics(
             totals: withTotals(group, column) { $0 },
@@ -285,7 +313,19 @@ final class GroupTable: @unchecked Sendable {
 
     // MARK: Hashing
 
+    /// Frees the hash index (finalisation needs only the groups); a later lookup builds it again.
+    func releaseIndex() {
+        TableMemory.deallocate(index)
+        index = TableMemory.allocate(UInt64.self, capacity: 0)
+        indexReleased = true
+        TableMemory.deallocate(groupOfText)
+        groupOfText = TableMemory.allocate(UInt32.self, capacity: 0)
+        groupOfTextCapacity = 0
+        lastGroup = -1
+    }
+
     private func lookup(_ key: UnsafePointer<Int64>) -> Int {
+        if indexReleased { rehash(to: indexSize) }
         let mask = indexSize - 1
         let hashed = hash(key)
         let tag = hashed & 0xFFFF_FFFF_0000_0000
@@ -315,6 +355,7 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func insert(_ key: UnsafePointer<Int64>, at position: Int, tag: UInt64) -> Int {
+        precondition(!valuesReleased, "the group values were released")
         if groupCount == capacity { grow(to: max(64, capacity * 2)) }
         let group = groupCount
         groupCount += 1
@@ -339,6 +380,7 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func rehash(to size: Int) {
+        indexReleased = false
         TableMemory.deallocate(index)
         indexSize = size
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)

@@ -11,6 +11,12 @@ struct ScanResult: Sendable {
     var readTime: Duration
     var parseTime: Duration
     var mergeTime: Duration
+
+    /// The group table, leaving an empty one here, so the caller holds the only reference.
+    mutating func takeTable() -> GroupTable {
+        defer { table = GroupTable(keyCount: 0, valueCount: 0) }
+        return table
+    }
 }
 
 /// Reader → chunk queue → N parsing workers → merged partial aggregates.
