@@ -222,8 +222,11 @@ final class GroupTable: @unchecked Sendable {
         }
     }
 
-    /// Folds another worker's partial result into this one.
-    func merge(_ other: GroupTable) {
+    /// Folds another worker's partial result into this one. With `consuming`, `other` is emptied on the way: its
+    /// index is freed first and the pages of its keys and records as the merge passes them, so the merge of two
+    /// tables of millions of groups does not hold both whole beside the grown result (it is left with no groups).
+    func merge(_ other: GroupTable, consuming: Bool = false) {
+        if consuming { other.releaseIndex() }
         // Text ids are per table: each of the other pool's texts is interned here once, then keys and distinct
         // values are translated through that map (not re-interned per group).
         let remap = texts.ids(of: other.texts)
@@ -232,6 +235,7 @@ final class GroupTable: @unchecked Sendable {
         defer { translated.deallocate() }
         var targets = [Int](repeating: 0, count: other.groupCount)
         for group in 0..<other.groupCount {
+            if consuming, group & 0xFFFF == 0, group > 0 { other.discardPages(below: group) }
             let source = other.keys + group * keyCount
             for position in 0..<keyCount {
                 let value = source[position]
@@ -253,6 +257,21 @@ final class GroupTable: @unchecked Sendable {
             addDistinct(local, group: targets[group], set: set)
         }
         lastGroup = -1
+        if consuming { other.removeAll() }
+    }
+
+    /// Returns the memory pages that hold only the keys and records of groups below `group` to the system (their
+    /// contents are lost: for a table being consumed by a merge).
+    private func discardPages(below group: Int) {
+        TableMemory.discard(keys, count: group * keyCount)
+        TableMemory.discard(records, count: group * recordWords)
+    }
+
+    /// No groups left (after a consuming merge).
+    private func removeAll() {
+        groupCount = 0
+        lastGroup = -1
+        releaseIndex()
     }
 
     /// Adds `rows` to the row count of `group` (loading a partial result).

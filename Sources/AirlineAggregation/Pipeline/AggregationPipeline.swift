@@ -97,7 +97,7 @@ enum AggregationPipeline {
             partials.sort { $0.groupCount > $1.groupCount }
             let merged = partials.first ?? GroupTable(plan: plan)
             merged.reserve(groups: partials.reduce(0) { $0 + $1.groupCount })
-            for partial in partials.dropFirst() { merged.merge(partial) }
+            for partial in partials.dropFirst() { merged.merge(partial, consuming: true) }
             let mergeTime = ContinuousClock.now - started
             return (merged, total, parseTime, mergeTime)
         }
