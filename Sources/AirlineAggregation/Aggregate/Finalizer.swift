@@ -319,7 +319,7 @@ enum PackedKeySort {
 
 /// Group keys as integers whose order is the key order: null lowest, then numbers, then text by its rank in byte
 /// order (the pool's texts are ranked once, so no comparison touches text bytes).
-private struct SortCodes {
+struct SortCodes {
     let keyCount: Int
     let groupCount: Int
     /// `groupCount * keyCount` codes.
@@ -328,7 +328,17 @@ private struct SortCodes {
     /// Each text's position in byte order.
     static func textRanks(_ texts: TextPool) -> [Int64] {
         var rank = [Int64](repeating: 0, count: texts.count)
-        let byBytes = (0..<texts.count).sorted { texts.compare($0, $1) < 0 }
+        var shortKeys: [UInt64] = []
+        shortKeys.reserveCapacity(texts.count)
+        for id in 0..<texts.count {
+            guard let key = texts.shortKey(id) else { break }
+            shortKeys.append(key)
+        }
+        // Short texts only (codes, airports, tail numbers): a radix sort of their byte-order integers, no memcmp.
+        let byBytes =
+            shortKeys.count == texts.count
+            ? PackedKeySort.radixSorted(&shortKeys, bits: 64)
+            : (0..<texts.count).sorted { texts.compare($0, $1) < 0 }
         for (position, id) in byBytes.enumerated() { rank[id] = Int64(position) }
         return rank
     }

@@ -120,6 +120,18 @@ final class TextPool: @unchecked Sendable {
         UnsafeBufferPointer(start: arena + offsets[id], count: offsets[id + 1] - offsets[id])
     }
 
+    /// A text of up to 7 bytes as one integer in its byte order: the bytes big-endian from the top, zero-padded,
+    /// then the length in the low byte (a shorter text sorts before the same bytes followed by zeros); nil for a
+    /// longer text.
+    func shortKey(_ id: Int) -> UInt64? {
+        let start = offsets[id]
+        let length = offsets[id + 1] - start
+        guard length <= 7 else { return nil }
+        var key = UInt64(length)
+        for index in 0..<length { key |= UInt64(arena[start + index]) << UInt64(56 - 8 * index) }
+        return key
+    }
+
     func string(_ id: Int) -> String { String(decoding: bytes(id), as: UTF8.self) }
 
     /// Byte-wise order of two texts (UTF-8 code point order, as DuckDB and Spark order strings).
