@@ -10,6 +10,7 @@
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
 //   AirlineAggregation -> CompressionCodecs                         (.gz/.bz2 input, through DecompressingReader)
 //   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
+//   AirlineAggregation -> CMemoryMapping                            (mremap, which Swift cannot call: variadic)
 //   AzureKitTesting -> AzureKitCore, AzureKitSigning                (fixtures + loopback server)
 //   AzureBlobKitTesting -> AzureBlobKit, AzureKitTesting            (in-memory Blob service; not a product)
 //   SyntheticAirlineData                                            (seeded airline CSV for benchmarks, examples, tests)
@@ -149,9 +150,11 @@ let package = Package(
         .target(name: "ParquetKit", dependencies: ["CompressionCodecs"], swiftSettings: swiftSettings),
         // Byte-class bitmasks (SSE2 `pmovmskb`, which Swift's SIMD types cannot express) for the CSV kernel.
         .target(name: "CByteClassifier"),
+        // `mremap` for the group tables' large arrays (a variadic C function, which Swift cannot call).
+        .target(name: "CMemoryMapping"),
         .target(
             name: "AirlineAggregation",
-            dependencies: ["ParquetKit", "CompressionCodecs", "CByteClassifier"],
+            dependencies: ["ParquetKit", "CompressionCodecs", "CByteClassifier", "CMemoryMapping"],
             swiftSettings: swiftSettings
         ),
         // Deterministic synthetic airline CSV and the seeded SplitMix64 behind it: shared by the benchmarks, the

@@ -52,6 +52,7 @@ struct Kernel: AsyncParsableCommand {
             String(
                 format: "kernel workers=%d rows=%d groups=%d seconds=%.3f MB/s=%.0f", workers, summary.rowsRead,
                 summary.groups, summary.seconds, summary.megabytesPerSecond))
+        print("phases: \(summary.phases)")
     }
 }
 

@@ -28,9 +28,10 @@ public enum Aggregation {
         let clock = ContinuousClock()
         let started = clock.now
         try OutputWriter.checkDestination(output)
-        let scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
+        var scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
         let scanned = clock.now
-        let table = try Finalizer.table(spec: spec, plan: scan.plan, groups: scan.table)
+        // The group table is handed over, not kept: it is freed once the result table is built, before writing.
+        let table = try Finalizer.table(spec: spec, plan: scan.plan, groups: scan.takeTable())
         let finalized = clock.now
         let files = try OutputWriter.write(table, to: output)
         let finished = clock.now

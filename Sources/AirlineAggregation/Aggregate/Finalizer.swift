@@ -1,4 +1,8 @@
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
+///
+/// ``table(spec:plan:groups:)`` consumes the group table: it frees what it has read (see
+/// ``GroupTable/releaseIndex()`` and ``GroupTable/releaseValues()``), so a result of millions of groups is not built
+/// beside the whole table.
 enum Finalizer {
     static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) throws -> ResultTable {
         if spec.keys.isEmpty && groups.groupCount == 0 {
@@ -7,42 +11,54 @@ enum Finalizer {
             var noKeys: Int64 = 0
             _ = groups.group(for: &noKeys)
         }
-        // Aggregates are computed in group order first, so ORDER BY can use them; then rows are sorted, cut by
-        // OFFSET/LIMIT, and every column is taken in that order.
-        let identity = Array(0..<groups.groupCount)
-        var aggregateColumns: [ResultTable.Column] = []
-        for (index, aggregate) in spec.aggregates.enumerated() {
-            if let set = plan.distinctOfAggregate[index] {
-                let counts = identity.map { groups.distinctCount(group: $0, set: set) }
-                aggregateColumns.append(.init(name: aggregate.outputName, values: .int64(counts)))
-                continue
+        let aggregatesFollowOrder =
+            spec.having == nil && spec.computed.isEmpty
+            && spec.sortKeys.allSatisfy { if case .key = $0.column { return true } else { return false } }
+        var order: [Int]
+        var aggregateColumns: [ResultTable.Column]
+        var computedColumns: [ResultTable.Column.Values] = []
+        if aggregatesFollowOrder {
+            // The order depends on keys only: rows are sorted and cut first, and each aggregate is computed once,
+            // in output order (no column in group order and its permuted copy side by side). The hash index, and
+            // once the aggregates are columns the group values, are not needed any more: they are freed for the key
+            // columns (the table is consumed).
+            groups.releaseIndex()
+            order = cut(sortedGroups(spec: spec, groups: groups, aggregates: []), spec)
+            aggregateColumns = aggregates(spec: spec, plan: plan, groups: groups, order: order)
+            groups.releaseValues()
+        } else {
+            // Aggregates are computed in group order first, so ORDER BY and HAVING can use them; then rows are
+            // sorted, filtered, cut by OFFSET/LIMIT, and every column is taken in that order.
+            let identity = Array(0..<groups.groupCount)
+            aggregateColumns = aggregates(spec: spec, plan: plan, groups: groups, order: identity)
+            let computed = try spec.computed.map {
+                try Arithmetic(groups: groups, aggregates: aggregateColumns).column($0.expression)
             }
-            let value = plan.valueOfAggregate[index]
-            let text = value.flatMap { plan.textValueColumns.firstIndex(of: $0) }
-            aggregateColumns.append(column(aggregate, value: value, text: text, order: identity, groups: groups))
-        }
-        let computedColumns = try spec.computed.map {
-            try Arithmetic(groups: groups, aggregates: aggregateColumns).column($0.expression)
-        }
-        var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
-        if let having = spec.having {
-            let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computedColumns)
-            let condition = having.withoutNot
-            order = order.filter { test.passes(condition, group: $0) }
-        }
-        if spec.offset > 0 || spec.limit != nil {
-            order = Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
+            order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computed)
+            if let having = spec.having {
+                let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computed)
+                let condition = having.withoutNot
+                order = order.filter { test.passes(condition, group: $0) }
+            }
+            order = cut(order, spec)
+            aggregateColumns = aggregateColumns.map { .init(name: $0.name, values: $0.values.permuted(order)) }
+            computedColumns = computed.map { $0.permuted(order) }
         }
         var keyColumns: [ResultTable.Column] = []
+        // Each text as a String once, not once per group (millions of groups share thousands of keys).
+        var strings: [String] = []
         for (position, key) in spec.keys.enumerated() {
             let hasText = (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
             if hasText {
+                if strings.count != groups.texts.count {
+                    strings = (0..<groups.texts.count).map { groups.texts.string($0) }
+                }
                 // A key column with any value that is not an INT32 integer is text; its numbers are spelled in
                 // decimal.
                 let values: [String?] = order.map { group in
                     let value = groups.key(position, of: group)
                     if value == GroupTable.nullKey { return nil }
-                    if GroupTable.isText(value) { return groups.texts.string(Int(value - GroupTable.textBase)) }
+                    if GroupTable.isText(value) { return strings[Int(value - GroupTable.textBase)] }
                     return String(value)
                 }
                 keyColumns.append(.init(name: key.outputName, values: .string(values)))
@@ -57,14 +73,33 @@ enum Finalizer {
         let columns = spec.resolvedOutputOrder.map { output -> ResultTable.Column in
             switch output {
             case .key(let index): return keyColumns[index]
-            case .aggregate(let index):
-                let computed = aggregateColumns[index]
-                return .init(name: computed.name, values: computed.values.permuted(order))
+            case .aggregate(let index): return aggregateColumns[index]
             case .computed(let index):
-                return .init(name: spec.computed[index].outputName, values: computedColumns[index].permuted(order))
+                return .init(name: spec.computed[index].outputName, values: computedColumns[index])
             }
         }
         return ResultTable(columns: columns)
+    }
+
+    /// `order` after OFFSET and LIMIT.
+    private static func cut(_ order: [Int], _ spec: AggregateSpec) -> [Int] {
+        guard spec.offset > 0 || spec.limit != nil else { return order }
+        return Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
+    }
+
+    /// Every aggregate's column, for the groups in `order`.
+    private static func aggregates(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable, order: [Int])
+        -> [ResultTable.Column]
+    {
+        spec.aggregates.enumerated().map { index, aggregate in
+            if let set = plan.distinctOfAggregate[index] {
+                return .init(
+                    name: aggregate.outputName, values: .int64(order.map { groups.distinctCount(group: $0, set: set) }))
+            }
+            let value = plan.valueOfAggregate[index]
+            let text = value.flatMap { plan.textValueColumns.firstIndex(of: $0) }
+            return column(aggregate, value: value, text: text, order: order, groups: groups)
+        }
     }
 
     private static func column(
@@ -74,12 +109,15 @@ enum Finalizer {
         guard let value else {
             return .init(name: name, values: .int64(order.map { groups.rowCount(of: $0) }))
         }
-        let stats = order.map { groups.statistics(group: $0, value: value) }
+        // Statistics are read per group as each column is built: an array of them first (80 bytes a group) was
+        // the largest allocation of a query with millions of groups.
+        let stats = { (group: Int) in groups.statistics(group: group, value: value) }
         if let text {
             let extremes = order.map { groups.extremes(group: $0, text: text) }
             switch aggregate.function {
             case .count:
-                return .init(name: name, values: .int64(zip(stats, extremes).map { $0.count + $1.textCount }))
+                return .init(
+                    name: name, values: .int64(zip(order, extremes).map { stats($0).count + $1.textCount }))
             case .min where extremes.contains(where: { $0.textCount > 0 }),
                 .max where extremes.contains(where: { $0.textCount > 0 }):
                 // Any value that is not a number makes the column text: every value compares by its spelling.
@@ -93,31 +131,48 @@ enum Finalizer {
         }
         // A sum is DOUBLE once any value has a fraction or any group's final sum is outside Int64; min and max only
         // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
-        let anyFraction = (0..<groups.groupCount).contains {
-            groups.statistics(group: $0, value: value).totals.doubleCount > 0
-        }
-        let anyDouble =
-            anyFraction
-            || (0..<groups.groupCount).contains { groups.statistics(group: $0, value: value).totals.sumCarry != 0 }
+        let anyFraction = (0..<groups.groupCount).contains { stats($0).totals.doubleCount > 0 }
+        let anyDouble = anyFraction || (0..<groups.groupCount).contains { stats($0).totals.sumCarry != 0 }
         switch aggregate.function {
         case .average:
-            return .init(name: name, values: .double(stats.map(\.average)))
+            return .init(name: name, values: .double(order.map { stats($0).average }))
         case .count, .countAll, .countDistinct:
-            return .init(name: name, values: .int64(stats.map(\.count)))
+            return .init(name: name, values: .int64(order.map { stats($0).count }))
         case .sum:
             if anyDouble {
                 return .init(
                     name: name,
                     values: .double(
-                        stats.map { $0.count == 0 ? nil : $0.totals.integerSumAsDouble + $0.totals.doubleSum }))
+                        order.map {
+                            let group = stats($0)
+                            return group.count == 0 ? nil : group.totals.integerSumAsDouble + group.totals.doubleSum
+                        }))
             }
-            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.totals.integerSum }))
+            return .init(
+                name: name,
+                values: .int64(
+                    order.map {
+                        let group = stats($0)
+                        return group.count == 0 ? nil : group.totals.integerSum
+                    }))
         case .min:
-            if anyFraction { return .init(name: name, values: .double(stats.map(\.minimum))) }
-            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.range.integerMin }))
+            if anyFraction { return .init(name: name, values: .double(order.map { stats($0).minimum })) }
+            return .init(
+                name: name,
+                values: .int64(
+                    order.map {
+                        let group = stats($0)
+                        return group.count == 0 ? nil : group.range.integerMin
+                    }))
         case .max:
-            if anyFraction { return .init(name: name, values: .double(stats.map(\.maximum))) }
-            return .init(name: name, values: .int64(stats.map { $0.count == 0 ? nil : $0.range.integerMax }))
+            if anyFraction { return .init(name: name, values: .double(order.map { stats($0).maximum })) }
+            return .init(
+                name: name,
+                values: .int64(
+                    order.map {
+                        let group = stats($0)
+                        return group.count == 0 ? nil : group.range.integerMax
+                    }))
         }
     }
 
@@ -130,17 +185,19 @@ enum Finalizer {
         for index in spec.keys.indices where !sortKeys.contains(where: { $0.column == .key(index) }) {
             sortKeys.append(.init(keyIndex: index))
         }
-        let codes = SortCodes(groups)
+        let ranks = SortCodes.textRanks(groups.texts)
         let keyOnly = sortKeys.allSatisfy { if case .key = $0.column { return true } else { return false } }
         if keyOnly {
             // The usual case (no ORDER BY, or one over keys only): integer codes compared in place, no closures;
             // at millions of text-keyed groups this sort was the finalisation's largest cost.
-            return codes.sorted(
-                by: sortKeys.map { sortKey -> (Int, Bool, Bool) in
-                    guard case .key(let index) = sortKey.column else { preconditionFailure("key-only sort") }
-                    return (index, sortKey.descending, sortKey.nullsSortFirst)
-                })
+            let keys = sortKeys.map { sortKey -> (Int, Bool, Bool) in
+                guard case .key(let index) = sortKey.column else { preconditionFailure("key-only sort") }
+                return (index, sortKey.descending, sortKey.nullsSortFirst)
+            }
+            if let order = PackedKeySort.order(groups, ranks: ranks, by: keys) { return order }
+            return SortCodes(groups, ranks: ranks).sorted(by: keys)
         }
+        let codes = SortCodes(groups, ranks: ranks)
         let orderings = sortKeys.map { sortKey -> (Int, Int) -> Int in
             switch sortKey.column {
             case .key(let index): return codes.ordering(index, sortKey)
@@ -158,21 +215,137 @@ enum Finalizer {
     }
 }
 
+/// Key-only orders whose codes fit one 64-bit word together (a text key takes the bits of its rank, a null one more
+/// value): each group's codes packed into a `UInt64`, sorted by LSD radix sort, 11 bits a pass. Against a
+/// comparison sort of per-key codes this touches each group's keys once and sorts 12-byte pairs without comparisons.
+enum PackedKeySort {
+    static let digitBits = 11
+
+    /// Group indexes in the order of `keys` (key index, descending, nulls first), or nil when the codes do not fit.
+    static func order(_ groups: GroupTable, ranks: [Int64], by keys: [(Int, Bool, Bool)]) -> [Int]? {
+        let count = groups.groupCount
+        if count <= 1 { return Array(0..<count) }
+        guard count < Int(UInt32.max) else { return nil }
+        let code = { (group: Int, index: Int, descending: Bool) -> Int64 in
+            let key = groups.key(index, of: group)
+            let ordered = GroupTable.isText(key) ? GroupTable.textBase + ranks[Int(key - GroupTable.textBase)] : key
+            return descending ? -ordered : ordered  // codes are within ±2^42
+        }
+        // Per key: the smallest non-null directed code and the span above it; a null takes 0 (first) or span + 1.
+        var fields: [(minimum: Int64, nullValue: UInt64, shift: UInt64)] = []
+        var totalBits = 0
+        for (index, descending, nullsFirst) in keys.reversed() {
+            var minimum = Int64.max
+            var maximum = Int64.min
+            for group in 0..<count where groups.key(index, of: group) != GroupTable.nullKey {
+                let value = code(group, index, descending)
+                minimum = min(minimum, value)
+                maximum = max(maximum, value)
+            }
+            let span = maximum >= minimum ? UInt64(maximum - minimum) : 0
+            let values = span + 3  // null first (0), the values (1...span + 1), null last (span + 2)
+            let bits = 64 - values.leadingZeroBitCount
+            fields.append((minimum, nullsFirst ? 0 : span + 2, UInt64(totalBits)))
+            totalBits += bits
+            if totalBits > 64 { return nil }
+        }
+        fields.reverse()
+        var packed = [UInt64](repeating: 0, count: count)
+        for group in 0..<count {
+            var word: UInt64 = 0
+            for (slot, (index, descending, _)) in keys.enumerated() {
+                let field = fields[slot]
+                let value =
+                    groups.key(index, of: group) == GroupTable.nullKey
+                    ? field.nullValue : UInt64(code(group, index, descending) - field.minimum) + 1
+                word |= value << field.shift
+            }
+            packed[group] = word
+        }
+        return radixSorted(&packed, bits: totalBits)
+    }
+
+    /// Indexes of `keys` in ascending order of the values (stable), by LSD radix sort over the low `bits` bits;
+    /// `keys` is left sorted.
+    static func radixSorted(_ keys: inout [UInt64], bits: Int) -> [Int] {
+        let count = keys.count
+        var order = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer[index] = UInt32(index) }
+            initialized = count
+        }
+        var keysOut = [UInt64](repeating: 0, count: count)
+        var orderOut = [UInt32](repeating: 0, count: count)
+        let buckets = 1 << digitBits
+        let mask = UInt64(buckets - 1)
+        var histogram = [Int](repeating: 0, count: buckets)
+        var shift: UInt64 = 0
+        while shift < UInt64(bits) {
+            for bucket in 0..<buckets { histogram[bucket] = 0 }
+            for key in keys { histogram[Int(truncatingIfNeeded: (key >> shift) & mask)] += 1 }
+            // A digit every key shares orders nothing.
+            if !histogram.contains(count) {
+                var start = 0
+                for bucket in 0..<buckets {
+                    let size = histogram[bucket]
+                    histogram[bucket] = start
+                    start += size
+                }
+                keys.withUnsafeBufferPointer { keysIn in
+                    order.withUnsafeBufferPointer { orderIn in
+                        keysOut.withUnsafeMutableBufferPointer { keysTo in
+                            orderOut.withUnsafeMutableBufferPointer { orderTo in
+                                histogram.withUnsafeMutableBufferPointer { next in
+                                    for position in 0..<count {
+                                        let key = keysIn[position]
+                                        let bucket = Int(truncatingIfNeeded: (key >> shift) & mask)
+                                        let target = next[bucket]
+                                        next[bucket] = target &+ 1
+                                        keysTo[target] = key
+                                        orderTo[target] = orderIn[position]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                swap(&keys, &keysOut)
+                swap(&order, &orderOut)
+            }
+            shift += UInt64(digitBits)
+        }
+        return order.map { Int($0) }
+    }
+}
+
 /// Group keys as integers whose order is the key order: null lowest, then numbers, then text by its rank in byte
 /// order (the pool's texts are ranked once, so no comparison touches text bytes).
-private struct SortCodes {
+struct SortCodes {
     let keyCount: Int
     let groupCount: Int
     /// `groupCount * keyCount` codes.
     let codes: [Int64]
 
-    init(_ groups: GroupTable) {
+    /// Each text's position in byte order.
+    static func textRanks(_ texts: TextPool) -> [Int64] {
+        var rank = [Int64](repeating: 0, count: texts.count)
+        var shortKeys: [UInt64] = []
+        shortKeys.reserveCapacity(texts.count)
+        for id in 0..<texts.count {
+            guard let key = texts.shortKey(id) else { break }
+            shortKeys.append(key)
+        }
+        // Short texts only (codes, airports, tail numbers): a radix sort of their byte-order integers, no memcmp.
+        let byBytes =
+            shortKeys.count == texts.count
+            ? PackedKeySort.radixSorted(&shortKeys, bits: 64)
+            : (0..<texts.count).sorted { texts.compare($0, $1) < 0 }
+        for (position, id) in byBytes.enumerated() { rank[id] = Int64(position) }
+        return rank
+    }
+
+    init(_ groups: GroupTable, ranks rank: [Int64]) {
         keyCount = groups.keyCount
         groupCount = groups.groupCount
-        let texts = groups.texts
-        var rank = [Int64](repeating: 0, count: texts.count)
-        let byBytes = (0..<texts.count).sorted { texts.compare($0, $1) < 0 }
-        for (position, id) in byBytes.enumerated() { rank[id] = Int64(position) }
         var codes = [Int64](repeating: 0, count: groupCount * keyCount)
         for group in 0..<groupCount {
             for position in 0..<keyCount {

@@ -28,28 +28,37 @@ final class GroupTable: @unchecked Sendable {
     private var capacity = 0
     /// `groupCount * keyCount` key values.
     private var keys: UnsafeMutablePointer<Int64>
-    /// Rows per group (count(*)).
-    private var counts: UnsafeMutablePointer<Int64>
-    /// `groupCount * valueCount` counts and sums.
-    private var totals: UnsafeMutablePointer<ValueTotals>
+    /// One record of `recordWords` words per group: its row count (count(*)), then a ``ValueTotals`` per value
+    /// column, then a ``ValueRange`` per range column. Together, so a row of a group that is not in cache costs one
+    /// miss (or two adjacent lines), not one per array.
+    private var records: UnsafeMutablePointer<Int64>
+    private let recordWords: Int
     /// Value columns that keep a min/max (`min`/`max` inputs): a ``ValueRange`` per group each.
     let rangeCount: Int
     /// Value column → its range column, or -1 when the query reads no min/max of it.
     private let rangeOfValue: UnsafeMutablePointer<Int>
-    /// `groupCount * rangeCount` minimums and maximums.
-    private var ranges: UnsafeMutablePointer<ValueRange>
     /// `groupCount * textColumnCount` text extremes.
     private var extremes: UnsafeMutablePointer<TextExtremes>
     /// `groupCount * distinctCount` distinct-value counts.
     private var distinctCounts: UnsafeMutablePointer<Int64>
     /// The distinct values of every group.
-    let distinct = DistinctSet()
+    let distinct: DistinctSet
     /// Open addressing: 0 for an empty slot, else `(hash >> 32) << 32 | (group + 1)`; the size is a power of two at
     /// least twice `groupCount`. The stored hash bits let a probe skip a slot without loading that group's keys,
     /// which at millions of groups is a cache miss per probe.
     private var index: UnsafeMutablePointer<UInt64>
     private var indexSize = 64
+    /// Set by ``releaseIndex()``: `index` is empty until the next lookup rebuilds it.
+    private var indexReleased = false
+    /// Set by ``releaseValues()``.
+    private var valuesReleased = false
     private var lastGroup = -1
+    /// The key of `lastGroup`, kept here: reading it from `keys` is a cache miss whenever keys change every row.
+    private let lastKey: UnsafeMutablePointer<Int64>
+    /// One text key only: text id → group + 1 (0 when not known yet), so a row's group is one array read after
+    /// interning instead of a second hash probe. Groups are still indexed, the map only answers first.
+    private var groupOfText: UnsafeMutablePointer<UInt32>
+    private var groupOfTextCapacity = 0
 
     /// `rangeColumns` lists the value columns that keep a min/max; nil keeps one for every value column.
     init(
@@ -64,21 +73,23 @@ final class GroupTable: @unchecked Sendable {
         for (range, column) in rangeColumns.enumerated() { rangeOfValue[column] = range }
         self.textColumnCount = textColumnCount
         self.distinctCount = distinctCount
+        distinct = DistinctSet(sets: distinctCount)
         keys = TableMemory.allocate(Int64.self, capacity: 0)
-        counts = TableMemory.allocate(Int64.self, capacity: 0)
-        totals = TableMemory.allocate(ValueTotals.self, capacity: 0)
-        ranges = TableMemory.allocate(ValueRange.self, capacity: 0)
+        recordWords = 1 + valueCount * Self.totalsWords + rangeColumns.count * Self.rangeWords
+        records = TableMemory.allocate(Int64.self, capacity: 0)
         extremes = TableMemory.allocate(TextExtremes.self, capacity: 0)
         distinctCounts = TableMemory.allocate(Int64.self, capacity: 0)
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)
         index.initialize(repeating: 0, count: indexSize)
+        groupOfText = TableMemory.allocate(UInt32.self, capacity: 0)
+        lastKey = .allocate(capacity: max(1, keyCount))
     }
 
     deinit {
+        TableMemory.deallocate(groupOfText)
+        lastKey.deallocate()
         TableMemory.deallocate(keys)
-        TableMemory.deallocate(counts)
-        TableMemory.deallocate(totals)
-        TableMemory.deallocate(ranges)
+        TableMemory.deallocate(records)
         rangeOfValue.deallocate()
         TableMemory.deallocate(extremes)
         TableMemory.deallocate(distinctCounts)
@@ -97,33 +108,54 @@ final class GroupTable: @unchecked Sendable {
     @inline(__always)
     func group(for key: UnsafePointer<Int64>) -> Int {
         if lastGroup >= 0 {
-            let last = keys + lastGroup &* keyCount
             var same = true
-            for offset in 0..<keyCount where last[offset] != key[offset] {
+            for offset in 0..<keyCount where lastKey[offset] != key[offset] {
                 same = false
                 break
             }
             if same { return lastGroup }
         }
-        lastGroup = lookup(key)
+        lastGroup = keyCount == 1 && Self.isText(key[0]) ? textGroup(key) : lookup(key)
+        lastKey.update(from: key, count: keyCount)
         return lastGroup
     }
 
+    /// The group of a single text key, through ``groupOfText``.
     @inline(__always)
-    func countRow(group: Int) { counts[group] &+= 1 }
+    private func textGroup(_ key: UnsafePointer<Int64>) -> Int {
+        let id = Int(truncatingIfNeeded: key[0] &- Self.textBase)
+        if id < groupOfTextCapacity {
+            let known = groupOfText[id]
+            if known != 0 { return Int(known) &- 1 }
+        }
+        let group = lookup(key)
+        if group < Int(UInt32.max) {
+            if id >= groupOfTextCapacity {
+                let capacity = max(1024, groupOfTextCapacity * 2, id + 1)
+                groupOfText = TableMemory.grown(groupOfText, from: groupOfTextCapacity, to: capacity)
+                (groupOfText + groupOfTextCapacity).initialize(repeating: 0, count: capacity - groupOfTextCapacity)
+                groupOfTextCapacity = capacity
+            }
+            groupOfText[id] = UInt32(group + 1)
+        }
+        return group
+    }
+
+    @inline(__always)
+    func countRow(group: Int) { records[group &* recordWords] &+= 1 }
 
     @inline(__always)
     func add(_ value: Int64, group: Int, value column: Int) {
-        totals[group &* valueCount &+ column].add(value)
+        withTotals(group, column) { $0.add(value) }
         let range = rangeOfValue[column]
-        if range >= 0 { ranges[group &* rangeCount &+ range].add(value) }
+        if range >= 0 { withRange(group, range) { $0.add(value) } }
     }
 
     @inline(__always)
     func add(_ value: Double, group: Int, value column: Int) {
-        totals[group &* valueCount &+ column].add(value)
+        withTotals(group, column) { $0.add(value) }
         let range = rangeOfValue[column]
-        if range >= 0 { ranges[group &* rangeCount &+ range].add(value) }
+        if range >= 0 { withRange(group, range) { $0.add(value) } }
     }
 
     /// Counts a value of text column `column` when `isText`, and folds its spelling into the group's extremes.
@@ -154,10 +186,29 @@ final class GroupTable: @unchecked Sendable {
     }
 
     /// The text state of `column` in `group`.
-    func extremes(group: Int, text column: Int) -> TextExtremes { extremes[group * textColumnCount + column] }
+    func extremes(group: Int, text column: Int) -> TextExtremes {
+        precondition(!valuesReleased, "the group values were released")
+        return extremes[group * textColumnCount + column]
+    }
 
     /// Distinct values of set `set` in `group`.
-    func distinctCount(group: Int, set: Int) -> Int64 { distinctCounts[group * distinctCount + set] }
+    func distinctCount(group: Int, set: Int) -> Int64 {
+        precondition(!valuesReleased, "the group values were released")
+        return distinctCounts[group * distinctCount + set]
+    }
+
+    /// Frees every group's values (row counts, statistics, text extremes, distinct counts), keeping the keys:
+    /// finalisation calls it once the aggregates are columns, so the key columns are built beside the aggregate
+    /// columns rather than beside the whole table. The table cannot be aggregated into or read for values after.
+    func releaseValues() {
+        valuesReleased = true
+        TableMemory.deallocate(records)
+        records = TableMemory.allocate(Int64.self, capacity: 0)
+        TableMemory.deallocate(extremes)
+        extremes = TableMemory.allocate(TextExtremes.self, capacity: 0)
+        TableMemory.deallocate(distinctCounts)
+        distinctCounts = TableMemory.allocate(Int64.self, capacity: 0)
+    }
 
     /// Folds text extremes whose ids are in `pool` into `group`'s (loading or merging a partial result).
     func merge(_ other: TextExtremes, from pool: TextPool, group: Int, text column: Int) {
@@ -171,26 +222,28 @@ final class GroupTable: @unchecked Sendable {
         }
     }
 
-    /// Folds another worker's partial result into this one.
-    func merge(_ other: GroupTable) {
-        // Text ids are per table: translate the other table's through this one's pool.
+    /// Folds another worker's partial result into this one. With `consuming`, `other` is emptied on the way: its
+    /// index is freed first and the pages of its keys and records as the merge passes them, so the merge of two
+    /// tables of millions of groups does not hold both whole beside the grown result (it is left with no groups).
+    func merge(_ other: GroupTable, consuming: Bool = false) {
+        if consuming { other.releaseIndex() }
+        // Text ids are per table: each of the other pool's texts is interned here once, then keys and distinct
+        // values are translated through that map (not re-interned per group).
+        let remap = texts.ids(of: other.texts)
+        defer { remap.deallocate() }
         let translated = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, keyCount))
         defer { translated.deallocate() }
         var targets = [Int](repeating: 0, count: other.groupCount)
         for group in 0..<other.groupCount {
+            if consuming, group & 0xFFFF == 0, group > 0 { other.discardPages(below: group) }
             let source = other.keys + group * keyCount
             for position in 0..<keyCount {
                 let value = source[position]
-                if Self.isText(value) {
-                    let text = other.texts.bytes(Int(value - Self.textBase))
-                    translated[position] = Self.textBase + Int64(texts.intern(text.baseAddress!, count: text.count))
-                } else {
-                    translated[position] = value
-                }
+                translated[position] = Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
             }
             let target = lookup(translated)
             targets[group] = target
-            counts[target] &+= other.counts[group]
+            records[target * recordWords] &+= other.rowCount(of: group)
             for column in 0..<valueCount {
                 merge(other.statistics(group: group, value: column), group: target, value: column)
             }
@@ -200,31 +253,40 @@ final class GroupTable: @unchecked Sendable {
             }
         }
         other.distinct.forEach { group, set, value in
-            addDistinct(local(value, from: other.texts), group: targets[group], set: set)
+            let local = value.kind == .text ? DistinctSet.Value(kind: .text, payload: remap[Int(value.payload)]) : value
+            addDistinct(local, group: targets[group], set: set)
         }
         lastGroup = -1
+        if consuming { other.removeAll() }
     }
 
-    /// `value` with a text id of `pool` replaced by this table's id of the same text.
-    func local(_ value: DistinctSet.Value, from pool: TextPool) -> DistinctSet.Value {
-        guard value.kind == .text else { return value }
-        let bytes = pool.bytes(Int(value.payload))
-        let id = texts.intern(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: bytes.count)
-        return DistinctSet.Value(kind: .text, payload: Int64(id))
+    /// Returns the memory pages that hold only the keys and records of groups below `group` to the system (their
+    /// contents are lost: for a table being consumed by a merge).
+    private func discardPages(below group: Int) {
+        TableMemory.discard(keys, count: group * keyCount)
+        TableMemory.discard(records, count: group * recordWords)
+    }
+
+    /// No groups left (after a consuming merge).
+    private func removeAll() {
+        groupCount = 0
+        lastGroup = -1
+        releaseIndex()
     }
 
     /// Adds `rows` to the row count of `group` (loading a partial result).
-    func addRows(_ rows: Int64, group: Int) { counts[group] &+= rows }
+    func addRows(_ rows: Int64, group: Int) { records[group * recordWords] &+= rows }
 
     /// Folds `other` into the statistics of `group`'s value `column` (loading a partial result).
     func merge(_ other: ValueStatistics, group: Int, value column: Int) {
-        totals[group &* valueCount &+ column].merge(other.totals)
+        withTotals(group, column) { $0.merge(other.totals) }
         let range = rangeOfValue[column]
-        if range >= 0 { ranges[group &* rangeCount &+ range].merge(other.range) }
+        if range >= 0 { withRange(group, range) { $0.merge(other.range) } }
     }
 
     /// Makes room for `total` groups, so a merge of that many inserts without growing or rehashing on the way.
     func reserve(groups total: Int) {
+        precondition(!valuesReleased, "the group values were released")
         if total > capacity { grow(to: total) }
         var size = indexSize
         while total * 2 > size { size *= 2 }
@@ -236,19 +298,53 @@ final class GroupTable: @unchecked Sendable {
 
     /// Rows of `group` (count(*)). A per-group accessor, not an array: callers map over thousands to millions of
     /// groups, and a computed array would be copied on every access.
-    func rowCount(of group: Int) -> Int64 { counts[group] }
+    func rowCount(of group: Int) -> Int64 {
+        precondition(!valuesReleased, "the group values were released")
+        return records[group * recordWords]
+    }
 
     /// The statistics of `group`'s value `column`; its range is empty when the column keeps none.
     func statistics(group: Int, value column: Int) -> ValueStatistics {
+        precondition(!valuesReleased, "the group values were released")
         let range = rangeOfValue[column]
         return ValueStatistics(
-            totals: totals[group * valueCount + column],
-            range: range >= 0 ? ranges[group * rangeCount + range] : ValueRange())
+            totals: withTotals(group, column) { $0 },
+            range: range >= 0 ? withRange(group, range) { $0 } : ValueRange())
+    }
+
+    private static let totalsWords = MemoryLayout<ValueTotals>.stride / 8
+    private static let rangeWords = MemoryLayout<ValueRange>.stride / 8
+
+    /// The totals of `group`'s value `column`, in place.
+    @inline(__always)
+    private func withTotals<Result>(_ group: Int, _ column: Int, _ body: (inout ValueTotals) -> Result) -> Result {
+        (records + (group &* recordWords &+ 1 &+ column &* Self.totalsWords)).withMemoryRebound(
+            to: ValueTotals.self, capacity: 1
+        ) { body(&$0.pointee) }
+    }
+
+    /// The range of `group`'s range column `range`, in place.
+    @inline(__always)
+    private func withRange<Result>(_ group: Int, _ range: Int, _ body: (inout ValueRange) -> Result) -> Result {
+        (records + (group &* recordWords &+ 1 &+ valueCount &* Self.totalsWords &+ range &* Self.rangeWords))
+            .withMemoryRebound(to: ValueRange.self, capacity: 1) { body(&$0.pointee) }
     }
 
     // MARK: Hashing
 
+    /// Frees the hash index (finalisation needs only the groups); a later lookup builds it again.
+    func releaseIndex() {
+        TableMemory.deallocate(index)
+        index = TableMemory.allocate(UInt64.self, capacity: 0)
+        indexReleased = true
+        TableMemory.deallocate(groupOfText)
+        groupOfText = TableMemory.allocate(UInt32.self, capacity: 0)
+        groupOfTextCapacity = 0
+        lastGroup = -1
+    }
+
     private func lookup(_ key: UnsafePointer<Int64>) -> Int {
+        if indexReleased { rehash(to: indexSize) }
         let mask = indexSize - 1
         let hashed = hash(key)
         let tag = hashed & 0xFFFF_FFFF_0000_0000
@@ -278,13 +374,14 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func insert(_ key: UnsafePointer<Int64>, at position: Int, tag: UInt64) -> Int {
+        precondition(!valuesReleased, "the group values were released")
         if groupCount == capacity { grow(to: max(64, capacity * 2)) }
         let group = groupCount
         groupCount += 1
         (keys + group * keyCount).update(from: key, count: keyCount)
-        counts[group] = 0
-        (totals + group * valueCount).initialize(repeating: ValueTotals(), count: valueCount)
-        (ranges + group * rangeCount).initialize(repeating: ValueRange(), count: rangeCount)
+        records[group * recordWords] = 0
+        for column in 0..<valueCount { withTotals(group, column) { $0 = ValueTotals() } }
+        for range in 0..<rangeCount { withRange(group, range) { $0 = ValueRange() } }
         (extremes + group * textColumnCount).initialize(repeating: TextExtremes(), count: textColumnCount)
         (distinctCounts + group * distinctCount).initialize(repeating: 0, count: distinctCount)
         index[position] = tag | UInt64(group + 1)
@@ -294,9 +391,7 @@ final class GroupTable: @unchecked Sendable {
 
     private func grow(to newCapacity: Int) {
         keys = TableMemory.grown(keys, from: groupCount * keyCount, to: newCapacity * keyCount)
-        counts = TableMemory.grown(counts, from: groupCount, to: newCapacity)
-        totals = TableMemory.grown(totals, from: groupCount * valueCount, to: newCapacity * valueCount)
-        ranges = TableMemory.grown(ranges, from: groupCount * rangeCount, to: newCapacity * rangeCount)
+        records = TableMemory.grown(records, from: groupCount * recordWords, to: newCapacity * recordWords)
         extremes = TableMemory.grown(extremes, from: groupCount * textColumnCount, to: newCapacity * textColumnCount)
         distinctCounts = TableMemory.grown(
             distinctCounts, from: groupCount * distinctCount, to: newCapacity * distinctCount)
@@ -304,6 +399,7 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func rehash(to size: Int) {
+        indexReleased = false
         TableMemory.deallocate(index)
         indexSize = size
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)

@@ -11,6 +11,12 @@ struct ScanResult: Sendable {
     var readTime: Duration
     var parseTime: Duration
     var mergeTime: Duration
+
+    /// The group table, leaving an empty one here, so the caller holds the only reference.
+    mutating func takeTable() -> GroupTable {
+        defer { table = GroupTable(keyCount: 0, valueCount: 0) }
+        return table
+    }
 }
 
 /// Reader → chunk queue → N parsing workers → merged partial aggregates.
@@ -91,7 +97,7 @@ enum AggregationPipeline {
             partials.sort { $0.groupCount > $1.groupCount }
             let merged = partials.first ?? GroupTable(plan: plan)
             merged.reserve(groups: partials.reduce(0) { $0 + $1.groupCount })
-            for partial in partials.dropFirst() { merged.merge(partial) }
+            for partial in partials.dropFirst() { merged.merge(partial, consuming: true) }
             let mergeTime = ContinuousClock.now - started
             return (merged, total, parseTime, mergeTime)
         }

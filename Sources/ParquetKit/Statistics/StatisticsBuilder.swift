@@ -26,6 +26,9 @@ public struct StatisticsBuilder<Value: ParquetPrimitive>: Sendable {
         }
     }
 
+    /// Counts `count` nulls.
+    public mutating func addNulls(_ count: Int) { nullCount += Int64(count) }
+
     public mutating func add(contentsOf values: ArraySlice<Value?>) {
         for value in values { add(value) }
     }

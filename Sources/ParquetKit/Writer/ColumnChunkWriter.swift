@@ -68,7 +68,16 @@ public struct ColumnChunkWriter: Sendable {
 
         var statistics: ParquetFormat.Statistics?
         if options.writeStatistics {
-            statistics = StatisticsBuilder.statistics(of: values, distinctCount: distinctCount(values, dictionary))
+            if let dictionary {
+                // Every distinct value is in the dictionary: its bounds are the chunk's, found without comparing
+                // every row (a column of millions of strings compared row by row cost more than its encoding).
+                var builder = StatisticsBuilder<Value>()
+                for value in dictionary.values { builder.add(value) }
+                builder.addNulls(values.count - dictionary.indices.count)
+                statistics = builder.statistics(distinctCount: distinctCount(values, dictionary))
+            } else {
+                statistics = StatisticsBuilder.statistics(of: values, distinctCount: distinctCount(values, dictionary))
+            }
         }
         let metaData = ParquetFormat.ColumnMetaData(
             type: Value.physicalType, encodings: encodings, pathInSchema: [column.name], codec: codec.codec,

@@ -56,4 +56,29 @@ struct StatisticsBuilderTests {
         #expect(StatisticsBuilder.statistics(of: values).distinctCount == nil)
         #expect(StatisticsBuilder.statistics(of: values, distinctCount: 2).distinctCount == 2)
     }
+
+    /// A dictionary chunk takes its bounds from the dictionary, not from every row: they must be the bounds a PLAIN
+    /// chunk of the same values gets (nulls counted, NaN skipped, zeros widened, strings byte-wise).
+    @Test(arguments: [
+        ParquetColumnValues.string(["tpa", nil, "ATL", "ATL", "Zürich", nil, "tpa", "", "ATL"]),
+        .double([2.5, .nan, nil, 0.0, -1.0, 2.5, 0.0, .nan, nil]),
+        .int64([7, 7, nil, -3, 7, Int64.min, -3, nil, 7]),
+    ])
+    func dictionaryChunkBoundsEqualPlainChunkBounds(values: ParquetColumnValues) throws {
+        let schema = try ParquetSchema([ParquetColumn("c", values.type, .optional)])
+        func statistics(_ policy: ParquetDictionaryPolicy) throws -> ParquetFormat.Statistics? {
+            var options = ParquetWriterOptions()
+            options.dictionary = policy
+            var writer = try ParquetFileWriter(schema: schema, options: options)
+            try writer.write([values])
+            _ = try writer.finish()
+            let chunk = try #require(writer.metadata?.rowGroups.first?.columns.first?.metaData)
+            #expect(chunk.encodings.contains(.rleDictionary) == (policy == .always))
+            return chunk.statistics
+        }
+        let plain = try #require(try statistics(.never))
+        let dictionary = try #require(try statistics(.always))
+        #expect(dictionary == plain)
+        #expect(dictionary.nullCount == Int64(values.nullCount))
+    }
 }
