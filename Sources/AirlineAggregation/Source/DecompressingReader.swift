@@ -17,10 +17,13 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
     /// Plain bytes read while sniffing, handed out before anything else.
     private var prefix: [UInt8] = []
     private var prefixStart = 0
-    /// Decompressed bytes not yet handed out: one chunk taken from the decode-ahead queue.
+    /// Decompressed bytes produced while sniffing, handed out before the decode-ahead output.
     private var output: [UInt8] = []
     private var outputStart = 0
-    /// Bytes of compressed input read per `read(2)` by the decoding task.
+    /// The decode-ahead output buffer being handed out, and how much of it is left.
+    private var current: (buffer: ChunkBuffer, count: Int)?
+    private var currentStart = 0
+    /// Bytes of compressed input read per `read(2)` by the input task.
     private let inputBlockSize: Int
     private var finished = false
     /// Set once decoding runs ahead in its own task (compressed input only).
@@ -37,67 +40,41 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) async throws -> Int {
         if !sniffed { try await sniff() }
         if prefixStart < prefix.count { return drain(&prefix, &prefixStart, into: buffer) }
-        guard transform != nil else { return try await base.read(into: buffer) }
-        while outputStart >= output.count {
+        guard let transform else { return try await base.read(into: buffer) }
+        if outputStart < output.count { return drain(&output, &outputStart, into: buffer) }
+        let handle = decodeAhead ?? startDecodingAhead(transform)
+        while true {
+            if let piece = current {
+                if currentStart < piece.count {
+                    let count = Swift.min(buffer.count, piece.count - currentStart)
+                    if let destination = buffer.baseAddress {
+                        destination.copyMemory(from: piece.buffer.base + currentStart, byteCount: count)
+                    }
+                    currentStart += count
+                    return count
+                }
+                current = nil
+                _ = await handle.queues.freeOutput.send(piece.buffer)
+            }
             if finished { return 0 }
-            let handle = startDecodingAhead()
-            switch await handle.channel.receive() {
-            case .chunk(let chunk):
-                output = chunk
-                outputStart = 0
-            case .failure(let error):
+            switch await handle.queues.filledOutput.receive() {
+            case .bytes(let piece, let count)?:
+                current = (piece, count)
+                currentStart = 0
+            case .failure(let error)?:
                 finished = true
                 throw error
-            case .end:
+            case .end?, nil:
                 finished = true
                 return 0
             }
         }
-        return drain(&output, &outputStart, into: buffer)
     }
 
-    /// Starts (once) the task that reads compressed input, decodes it and queues output in ~1 MiB chunks.
-    private mutating func startDecodingAhead() -> DecodeAheadHandle {
-        if let decodeAhead { return decodeAhead }
-        let channel = DecodeAheadChannel(capacity: 4)
-        // Output produced while sniffing goes first.
-        let pending = Array(output[outputStart...])
-        output = []
-        outputStart = 0
-        guard let transform else { preconditionFailure("decoding ahead without a decoder") }
-        let parts = DecodeAheadParts(base: base, transform: transform)
-        let (name, format, inputBlockSize) = (self.name, self.format, self.inputBlockSize)
-        let task = Task {
-            var parts = parts
-            let input = ChunkBuffer(capacity: inputBlockSize)
-            var batch = pending
-            let flushSize = 1 << 20
-            do {
-                while true {
-                    if batch.count >= flushSize {
-                        guard await channel.send(.chunk(batch)) else { return }
-                        batch = []
-                        batch.reserveCapacity(flushSize + (flushSize >> 2))
-                    }
-                    let count = try await parts.base.read(into: input.writable(from: 0))
-                    if count == 0 {
-                        try parts.transform.finish { batch.append(contentsOf: $0) }
-                        break
-                    }
-                    try parts.transform.write(UnsafeRawBufferPointer(start: input.base, count: count)) {
-                        batch.append(contentsOf: $0)
-                    }
-                }
-                if !batch.isEmpty { guard await channel.send(.chunk(batch)) else { return } }
-                _ = await channel.send(.end)
-            } catch let error as AggregationError {
-                _ = await channel.send(.failure(error))
-            } catch {
-                _ = await channel.send(
-                    .failure(AggregationError(.corruptCompressedInput, file: name, message: "\(format): \(error)")))
-            }
-        }
-        let handle = DecodeAheadHandle(channel: channel, task: task)
+    /// Starts (once) the input task and the decoding thread.
+    private mutating func startDecodingAhead(_ transform: any ByteTransform) -> DecodeAheadHandle {
+        let handle = DecodeAhead.start(
+            base: base, transform: transform, inputBlockSize: inputBlockSize, name: name, format: format)
         decodeAhead = handle
         return handle
     }
