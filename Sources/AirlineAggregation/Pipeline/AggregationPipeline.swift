@@ -62,12 +62,15 @@ enum AggregationPipeline {
         progress?.seek(to: 0)  // a second pass reports only what the first did not reach
         let countedReader: any ByteReader = progress.map { ProgressReader(base: rawReader, progress: $0) } ?? rawReader
         var reader = DecompressingReader(AnyByteReader(countedReader), name: source.name, workers: workers)
+        // Decompressed input is handed over in smaller chunks from the first one on: the decoder, not the parser,
+        // sets the pace, and memory stays low.
+        try await reader.detectFormat()
+        if reader.isCompressed { await coordinator.useBufferSize(min(options.chunkSize, Self.compressedChunkSize)) }
         guard let first = await coordinator.takeBuffer() else {
             throw AggregationError(.inputUnreadable, file: source.name, message: "no buffer available")
         }
         var state = ReaderState(name: source.name, options: options, progress: progress)
         let header = try await state.readHeader(into: first, reader: &reader)
-        if !reader.isPlain { await coordinator.useBufferSize(min(options.chunkSize, Self.compressedChunkSize)) }
         let plan = try QueryPlan(
             spec: spec, header: header.names, dialect: options.dialect, skipMalformed: options.skipMalformed,
             file: source.name)

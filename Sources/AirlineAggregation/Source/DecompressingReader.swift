@@ -79,6 +79,15 @@ struct DecompressingReader<Base: ByteReader>: ByteReader {
         return handle
     }
 
+    /// Reads the first bytes and picks the decoder (done by the first ``read(into:)`` otherwise), so that the
+    /// caller can size its buffers for compressed or plain input before reading.
+    mutating func detectFormat() async throws {
+        if !sniffed { try await sniff() }
+    }
+
+    /// Whether the input is compressed (known after ``detectFormat()`` or the first read).
+    var isCompressed: Bool { transform != nil }
+
     /// Plain input with nothing buffered here: the base reader's position is exactly what was handed out.
     var isPlain: Bool { sniffed && transform == nil && prefixStart >= prefix.count }
 
