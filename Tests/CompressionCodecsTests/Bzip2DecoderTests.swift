@@ -53,6 +53,15 @@ struct Bzip2DecoderTests {
         #expect(try streamDecode(input, format: .bzip2, workers: workers, chunkSize: chunkSize) == expected)
     }
 
+    /// 72,000 bytes repeating one 24-byte line: the block's rows form 3,000 cycles, which the four-chain
+    /// inverse-BWT walk must notice (its chains from the middle row never meet the ones from the ends).
+    @Test("a block repeating one line", arguments: [1, 2])
+    func periodicBlock(workers: Int) throws {
+        let expected = Array([[UInt8]](repeating: Array("2007,1,1,ORD,ATL,-5,12\n".utf8), count: 3000).joined())
+        #expect(expected.count >= 16_384)
+        #expect(try Bzip2.decompress(Fixture.bytes("periodic.bz2"), workers: workers) == expected)
+    }
+
     @Test("full 900,000-symbol blocks", arguments: [(1, Int.max), (2, 65536)])
     func maximumSizeBlocks(workers: Int, chunkSize: Int) throws {
         let text = Fixture.generated(size: 250_000, seed: 7)

@@ -291,11 +291,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
         return byte
     }
 
-    /// Links `tt` into the inverse-BWT chain and walks it from both ends at once, then undoes RLE1 into `output`.
-    ///
-    /// The walk is one dependent load per symbol into a 3.6 MB array, so it waits on cache misses. Walking the
-    /// chain forwards (through `tt`) and backwards (through `lastToFirst`, built in the same pass) from `origin`
-    /// gives two independent chains whose misses overlap; each fills its half of `bwtOutput`.
+    /// Links `tt` into the inverse-BWT chain (forwards) and `lastToFirst` (backwards) in one pass, walks the chain
+    /// (``Bzip2InverseBWT``; `output` is its scratch space), then undoes RLE1 into `output`.
     private func inverseBWT(count: Int, origin: Int, randomised: Bool, workspace: Bzip2BlockWorkspace) {
         let tt = workspace.tt
         let lastToFirst = workspace.lastToFirst
@@ -309,24 +306,8 @@ final class Bzip2BlockDecoder: @unchecked Sendable {
             }
         }
         let symbols = workspace.bwtOutput
-        // Forward: tt[row] = next row << 8 | L[row]; row origin's successor holds the first byte.
-        // Backward: lastToFirst[row] = previous row << 8 | L[row]; L[origin] is the last byte.
-        var forward = Int(tt[origin] >> 8)
-        var backward = origin
-        var front = 0
-        var back = count &- 1
-        let half = count >> 1
-        while front < half {
-            let next = tt[forward]
-            let previous = lastToFirst[backward]
-            symbols[front] = UInt8(truncatingIfNeeded: next)
-            symbols[back] = UInt8(truncatingIfNeeded: previous)
-            forward = Int(next >> 8)
-            backward = Int(previous >> 8)
-            front &+= 1
-            back &-= 1
-        }
-        if back == front { symbols[back] = UInt8(truncatingIfNeeded: lastToFirst[backward]) }
+        Bzip2InverseBWT.walk(
+            tt: tt, lastToFirst: lastToFirst, count: count, origin: origin, symbols: symbols, scratch: output)
         if randomised {
             var random = Bzip2Randomiser()
             for index in 0..<count { symbols[index] ^= UInt8(truncatingIfNeeded: random.next()) }

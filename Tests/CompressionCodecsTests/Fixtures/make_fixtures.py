@@ -38,6 +38,9 @@ write("runs.txt.bz2", tool(["bzip2", "-c"], runs))
 write("generated-250k-level1.bz2", tool(["bzip2", "-1", "-c"], big))
 write("concatenated.bz2", tool(["bzip2", "-1", "-c"], big[:120_000]) + tool(["bzip2", "-9", "-c"], big[120_000:]))
 
+# A block that repeats one line: its inverse-BWT rows form one cycle per repeat, not one cycle in all.
+write("periodic.bz2", tool(["bzip2", "-9", "-c"], b"2007,1,1,ORD,ATL,-5,12\n" * 3000))
+
 # pbzip2-style: one single-block stream per 60 kB piece.
 write("pbzip2-style.bz2", b"".join(tool(["bzip2", "-1", "-c"], big[i:i + 60_000]) for i in range(0, len(big), 60_000)))
 
