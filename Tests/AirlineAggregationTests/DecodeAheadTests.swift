@@ -94,10 +94,14 @@ struct DecodeAheadTests {
         #expect(await empty.send(2) == false)
     }
 
+    /// Larger than all output buffers together (2 × 1 MiB), compressed once for every test here.
+    static let plain = text(bytes: 3 << 20 + 12345)
+    static let compressed = Gzip.compress(plain, level: 1)
+
     @Test(arguments: [1 << 10, 64 << 10, 1 << 20])
     func compressedInputLargerThanEveryBufferArrivesWhole(readSize: Int) async throws {
-        let plain = Self.text(bytes: 5 << 20 + 12345)
-        let compressed = Gzip.compress(plain, level: 1)
+        let (plain, compressed) = (Self.plain, Self.compressed)
+        #expect(plain.count > DecodeAhead.outputBufferCount * DecodeAhead.outputBufferSize)
         var reader = DecompressingReader(
             ArrayReader(bytes: compressed, maximumRead: readSize), name: "t.gz", workers: 1, inputBlockSize: 4096)
         var result: [UInt8] = []
@@ -114,7 +118,7 @@ struct DecodeAheadTests {
     }
 
     @Test func aReaderThatGoesAwayStopsTheInputAndTheDecoder() async throws {
-        let compressed = Gzip.compress(Self.text(bytes: 8 << 20), level: 1)
+        let compressed = Self.compressed
         let reads = Counter()
         do {
             var reader = DecompressingReader(
@@ -138,9 +142,8 @@ struct DecodeAheadTests {
     }
 
     @Test func aReadErrorReachesTheReaderTyped() async throws {
-        let compressed = Gzip.compress(Self.text(bytes: 1 << 20), level: 1)
         var reader = DecompressingReader(
-            FailingReader(bytes: Array(compressed.prefix(5000))), name: "t.gz", workers: 1, inputBlockSize: 1024)
+            FailingReader(bytes: Array(Self.compressed.prefix(5000))), name: "t.gz", workers: 1, inputBlockSize: 1024)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
         defer { scratch.deallocate() }
         await #expect(throws: AggregationError.self) {
