@@ -53,6 +53,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // The dashboard's HTTP server. No default traits: swift-configuration support is not needed.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // Already in the graph through Hummingbird; named so the dashboard can shut its server down gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The default transport on Linux: a streaming HTTP/1.1 client on SwiftNIO that notices a dropped
         // keep-alive connection at once (FoundationNetworking's libcurl loop does not; see ThePipeline.md).
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -141,6 +143,7 @@ let package = Package(
             dependencies: [
                 "AzureBatchKit", "AzureKitCore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

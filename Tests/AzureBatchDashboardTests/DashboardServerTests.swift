@@ -102,6 +102,31 @@ struct DashboardServerTests {
         await second.stop()
     }
 
+    /// `stop()` with connections just accepted, idle, or stuck in the middle of a request: it returns (a stuck one
+    /// gets the grace period), and the process survives. Cancelling the server task instead trapped in NIO when an
+    /// accepted connection was still queued ("Deinited NIOAsyncWriter without calling finish()").
+    @Test("stop() returns with connections just opened, idle or half-sent, and nothing traps")
+    func stopWithOpenConnections() async throws {
+        let state = JobSnapshot(
+            mode: .local, jobID: "j", observedAt: Date(), counts: TaskCounts(completed: 1, succeeded: 1))
+        for round in 0..<12 {
+            let dashboard = try await Dashboard.start(source: FixedSource(state: state))
+            let port = UInt16(dashboard.url.port!)
+            var sockets = [RawSocket]()
+            if round % 3 == 0 { _ = try await fetch(dashboard.url.appendingPathComponent("api/state")) }
+            for index in 0..<4 {
+                let socket = try RawSocket(connectingTo: port)
+                if index == 1 { socket.send("GET /api/state HTTP/1.1\r\nHost: 127.0.0.1\r\n") }  // never finished
+                sockets.append(socket)
+            }
+            let started = ContinuousClock.now
+            await dashboard.stop()
+            #expect(ContinuousClock.now - started < Dashboard.shutdownGrace + .seconds(20))
+            #expect(throws: (any Error).self) { try RawSocket(connectingTo: port) }
+            sockets.forEach { $0.close() }
+        }
+    }
+
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -139,4 +164,37 @@ extension DashboardServerTests {
         #expect(try await fetch(dashboard.url.appendingPathComponent("api/state")).status == 200)
         await dashboard.stop()
     }
+}
+
+/// A plain TCP client to 127.0.0.1: connects, sends bytes as they are, never reads.
+final class RawSocket {
+    let descriptor: Int32
+
+    init(connectingTo port: UInt16) throws {
+        #if canImport(Glibc)
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            Foundation.close(descriptor)
+            throw POSIXError(.ECONNREFUSED)
+        }
+    }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
+    func close() { Foundation.close(descriptor) }
 }

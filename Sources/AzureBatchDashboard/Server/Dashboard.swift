@@ -2,6 +2,7 @@ import AzureKitCore
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A live dashboard for one job, served over HTTP by Hummingbird: the page at `/`, its sections at
 /// `/api/sections`, the view model as JSON at `/api/state`, a failed task's stderr at
@@ -22,13 +23,20 @@ public final class Dashboard: Sendable {
     public let url: URL
     public let store: DashboardStore
     public let configuration: DashboardConfiguration
+    /// Runs the Hummingbird application; stopped by a graceful shutdown, not by cancelling ``server``: cancelling
+    /// while an accepted connection was still queued left NIO an async channel nobody closed, and NIO traps on that
+    /// ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481).
+    private let services: ServiceGroup
     private let server: Task<Void, any Error>
 
-    private init(url: URL, store: DashboardStore, configuration: DashboardConfiguration, server: Task<Void, any Error>)
-    {
+    private init(
+        url: URL, store: DashboardStore, configuration: DashboardConfiguration, services: ServiceGroup,
+        server: Task<Void, any Error>
+    ) {
         self.url = url
         self.store = store
         self.configuration = configuration
+        self.services = services
         self.server = server
     }
 
@@ -50,9 +58,10 @@ public final class Dashboard: Sendable {
                 continuation.finish()
             },
             logger: logger)
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let server = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await services.run()
         }
         var iterator = bound.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -64,10 +73,11 @@ public final class Dashboard: Sendable {
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         guard let url = URL(string: "http://\(host):\(port)/") else {
-            server.cancel()
+            await Self.shutDown(services, server)
+            await store.stop()
             throw AzureClientError(.invalidArgument, "the dashboard host '\(configuration.host)' does not form a URL")
         }
-        return Dashboard(url: url, store: store, configuration: configuration, server: server)
+        return Dashboard(url: url, store: store, configuration: configuration, services: services, server: server)
     }
 
     /// Returns once every task has completed.
@@ -94,7 +104,20 @@ public final class Dashboard: Sendable {
     /// Stops the server and the refresh loop.
     public func stop() async {
         await store.stop()
-        server.cancel()
-        _ = try? await server.value
+        await Self.shutDown(services, server)
     }
+
+    /// A graceful shutdown (the listener closes, idle connections close, requests in flight finish); a connection
+    /// stuck mid-request gets ``shutdownGrace`` before the server task is cancelled, so `stop()` always returns.
+    private static func shutDown(_ services: ServiceGroup, _ server: Task<Void, any Error>) async {
+        await services.triggerGracefulShutdown()
+        let watchdog = Task {
+            try await Task.sleep(for: shutdownGrace)
+            server.cancel()
+        }
+        _ = try? await server.value
+        watchdog.cancel()
+    }
+
+    static let shutdownGrace = Duration.seconds(5)
 }
