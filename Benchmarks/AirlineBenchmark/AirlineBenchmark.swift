@@ -12,7 +12,8 @@ struct AirlineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
         subcommands: [
-            Generate.self, Run.self, Kernel.self, QuerySuite.self, Ratios.self, Groups.self, Decode.self,
+            Generate.self, GenerateFlights.self, Run.self, Kernel.self, QuerySuite.self, Ratios.self, Groups.self,
+            Decode.self,
             SplitOverhead.self,
         ])
 }
