@@ -9,7 +9,7 @@
 //    AzureKitCore with @_exported, so `import AzureBatchKit` alone gives DefaultAzureCredential)
 //   AirlineAggregation -> ParquetKit -> CompressionCodecs          (no network, no Azure)
 //   AirlineAggregation -> CompressionCodecs                         (.gz/.bz2 input, through DecompressingReader)
-//   AirlineAggregation -> CByteClassifier                           (a C header: SSE2/NEON block bitmasks)
+//   AirlineAggregation -> CByteClassifier                           (C: SIMD block bitmasks, record scanner)
 //   AirlineAggregation -> CMemoryMapping                            (mremap, which Swift cannot call: variadic)
 //   AzureKitTesting -> AzureKitCore, AzureKitSigning                (fixtures + loopback server)
 //   AzureBlobKitTesting -> AzureBlobKit, AzureKitTesting            (in-memory Blob service; not a product)

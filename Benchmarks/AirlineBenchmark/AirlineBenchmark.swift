@@ -12,7 +12,8 @@ struct AirlineBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "CSV -> group-by -> Parquet benchmark on synthetic airline data",
         subcommands: [
-            Generate.self, Run.self, Kernel.self, QuerySuite.self, Ratios.self, Groups.self, Decode.self,
+            Generate.self, GenerateFlights.self, Run.self, Kernel.self, QuerySuite.self, Ratios.self, Groups.self,
+            Decode.self,
             SplitOverhead.self,
         ])
 }
@@ -204,20 +205,22 @@ struct Groups: AsyncParsableCommand {
     }
 }
 
-/// Wall time and peak RSS of one child process.
+/// Wall time, peak RSS and CPU time (user + sys) of one child process.
 struct Measurement {
     var seconds: Double
     var peakKiB: Int
+    var cpuSeconds = 0.0
 }
 
-/// Runs `arguments` under `/usr/bin/time -f "%M"` with stdout discarded; returns wall seconds and peak RSS.
+/// Runs `arguments` under `/usr/bin/time -f "%M %U %S"` with stdout discarded; returns wall seconds, peak RSS and
+/// CPU seconds.
 ///
 /// The child is AzureKitCore's ``ChildProcess``: spawned with no signal blocked (a child of a pool thread would
 /// inherit a blocked mask, and `lbzip2`, whose main thread waits in `sigsuspend` for its workers, would never wake),
 /// awaited without parking a pool thread, its report drained on a thread of its own.
 func timeChild(_ arguments: [String]) async throws -> Measurement {
     let child = ChildProcess(
-        URL(fileURLWithPath: "/usr/bin/time"), ["-f", "%M"] + arguments, standardOutput: .discard,
+        URL(fileURLWithPath: "/usr/bin/time"), ["-f", "%M %U %S"] + arguments, standardOutput: .discard,
         standardError: .capture)
     let start = ContinuousClock.now
     let result = try await child.run()
@@ -227,8 +230,11 @@ func timeChild(_ arguments: [String]) async throws -> Measurement {
         throw ValidationError("\(arguments.joined(separator: " ")) failed: \(result.standardErrorText)")
     }
     let report = result.standardErrorText
-    let peak = report.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
-    return Measurement(seconds: seconds, peakKiB: peak)
+    // The last line is time's report: peak KiB, user and system seconds.
+    let fields = report.split(separator: "\n").last?.split(separator: " ") ?? []
+    let peak = fields.first.flatMap { Int($0) } ?? 0
+    let cpu = fields.dropFirst().compactMap { Double($0) }.reduce(0, +)
+    return Measurement(seconds: seconds, peakKiB: peak, cpuSeconds: cpu)
 }
 
 /// Issue 15's local overhead: the same file as one run, and as N map tasks over byte ranges (run one after the

@@ -93,7 +93,8 @@ struct Ratios: AsyncParsableCommand {
             }
         }
         print(
-            "\n\(rounds) alternating rounds; seconds and peak RSS (MB) as median [min–max]; ratio = subject / reference per round"
+            "\n\(rounds) alternating rounds; seconds, CPU seconds (user + sys) and peak RSS (MB) as median [min–max]; "
+                + "ratio = subject / reference per round"
         )
         for (index, pair) in pairs.enumerated() {
             let ratios = zip(subject[index], reference[index]).map { $0.seconds / $1.seconds }
@@ -101,7 +102,8 @@ struct Ratios: AsyncParsableCommand {
             for (name, runs) in [(pair.subject.name, subject[index]), (pair.reference.name, reference[index])] {
                 let seconds = Spread(runs.map(\.seconds)).formatted()
                 let peak = Spread(runs.map { Double($0.peakKiB) / 1024 }).formatted("%.0f")
-                print("  \(name): \(seconds) s, peak RSS \(peak) MB")
+                let cpu = Spread(runs.map(\.cpuSeconds)).formatted()
+                print("  \(name): \(seconds) s, CPU \(cpu) s, peak RSS \(peak) MB")
             }
             print(
                 "  ratio: \(Spread(ratios).formatted("%.3f"))×  (speed-up \(Spread(ratios.map { 1 / $0 }).formatted())×)"

@@ -112,23 +112,23 @@ struct RowWriter {
         int(remaining)
     }
 
-    private mutating func tailNumber(_ random: inout SeededRandom) {
+    mutating func tailNumber(_ random: inout SeededRandom) {
         out.append(UInt8(ascii: "N"))
         int(100 + random.below(900))
         out.append(UInt8(ascii: "A") + UInt8(random.below(26)))
         out.append(UInt8(ascii: "A") + UInt8(random.below(26)))
     }
 
-    @inline(__always) private mutating func comma() { out.append(0x2C) }
-    @inline(__always) private mutating func na() { out.append(contentsOf: [0x4E, 0x41]) }
+    @inline(__always) mutating func comma() { out.append(0x2C) }
+    @inline(__always) mutating func na() { out.append(contentsOf: [0x4E, 0x41]) }
 
     /// hhmm local time, wrapped to one day (as the real files write 2400 as midnight only rarely, we use 0…2359).
-    private mutating func clock(_ minutes: Int) {
+    mutating func clock(_ minutes: Int) {
         let wrapped = ((minutes % 1_440) + 1_440) % 1_440
         int((wrapped / 60) * 100 + wrapped % 60)
     }
 
-    private mutating func int(_ value: Int) {
+    mutating func int(_ value: Int) {
         var magnitude = value
         if value < 0 {
             out.append(UInt8(ascii: "-"))

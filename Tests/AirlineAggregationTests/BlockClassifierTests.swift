@@ -42,13 +42,6 @@ struct BlockClassifierTests {
         }
     }
 
-    @Test func insideQuotesMaskIsThePrefixParity() {
-        // Quotes at 2 and 5: bytes 2...4 are inside (the closing quote itself is outside).
-        let mask = BlockClassifier.prefixXor(1 << 2 | 1 << 5)
-        #expect(mask & 0b11_1111 == 0b01_1100)
-        #expect(mask >> 6 == 0)
-    }
-
     @Test func containsFindsABytePastTheVectorBody() {
         var bytes = [UInt8](repeating: 0, count: 200)
         bytes[199] = 0x22

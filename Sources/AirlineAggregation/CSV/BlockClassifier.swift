@@ -8,7 +8,8 @@ import CByteClassifier
     import Darwin
 #endif
 
-/// Classification of 64-byte blocks into bitmasks (bit i = byte i), simdcsv style.
+/// Classification of 64-byte blocks into bitmasks (bit i = byte i), simdcsv style: the block classifier of the
+/// portable ``RecordScanner`` build, exposed here for its tests; and a vectorized byte search for the reader.
 ///
 /// The compares and `movemask`s live in the `CByteClassifier` header (SSE2 or NEON, inlined here): Swift's
 /// SIMD types have no `movemask`, and emulating it with multiplies measured twice as slow.
@@ -20,19 +21,6 @@ enum BlockClassifier {
     @inline(__always)
     static func classify(_ pointer: UnsafeRawPointer, delimiter: UInt8, quote: UInt8) -> Masks {
         byte_classifier_classify(pointer.assumingMemoryBound(to: UInt8.self), delimiter, quote)
-    }
-
-    /// Bit i set when an odd number of quote bits are at positions ≤ i (the "inside quotes" mask).
-    @inline(__always)
-    static func prefixXor(_ value: UInt64) -> UInt64 {
-        var mask = value
-        mask ^= mask << 1
-        mask ^= mask << 2
-        mask ^= mask << 4
-        mask ^= mask << 8
-        mask ^= mask << 16
-        mask ^= mask << 32
-        return mask
     }
 
     /// Whether the `count` bytes at `pointer` contain `byte` (libc's `memchr`, vectorized for the running CPU).

@@ -1,3 +1,5 @@
+import CByteClassifier
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -7,22 +9,17 @@
 #endif
 
 extension ChunkParser {
-    /// One record: bytes `start ... newline` (the newline outside quotes at chunk offset `newline`).
+    /// One record from the scanner: bytes `start ... newline`, with the offsets of the separators around its
+    /// projected fields.
     @inline(__always)
     func row(
-        _ base: UnsafePointer<UInt8>, origin: Int, start: Int, newline: Int, table: GroupTable,
+        _ base: UnsafePointer<UInt8>, record: csv_record, offsets: UnsafePointer<Int64>, table: GroupTable,
         counts: inout ChunkCounts
     ) throws(ChunkFailure) {
-        // A record that starts with the current run's key bytes and the separator after them has the same keys:
-        // its separators are walked only from there on.
-        let sameKeys = runLength >= 0 && Self.sameBytes(base + start, base + runStart, count: runLength &+ 1)
-        var cursor =
-            sameKeys
-            ? SeparatorCursor(
-                masks: separatorMasks, origin: origin, start: start &+ runLength &+ 1, ordinal: keyRunEndOrdinal)
-            : SeparatorCursor(masks: separatorMasks, origin: origin, start: start)
-        let fields = cursor.ordinal &+ cursor.count(through: newline)
-        if fields != fieldCount {
+        let start = Int(record.start)
+        let newline = Int(record.newline)
+        if record.fields != fieldCount {
+            let fields = Int(record.fields)
             if fields == 1, newline == start || (newline == start &+ 1 && base[start] == 0x0D) { return }  // blank line
             if plan.skipMalformed {
                 counts.skipped &+= 1
@@ -32,28 +29,14 @@ extension ChunkParser {
                 kind: .malformedRow, offset: start, column: nil,
                 message: "expected \(fieldCount) fields, found \(fields)")
         }
-        var previousEnd = sameKeys ? start &+ runLength : start &- 1  // the separator before field `cursor.ordinal`
-        if keyRunFields > 0, !sameKeys {
-            for index in 0..<keyRunFields {
-                let field = projectedFields[index]
-                if field > cursor.ordinal { previousEnd = cursor.offset(ofSeparator: field &- 1) }
-                keyStarts[index] = previousEnd &+ 1
-                previousEnd = cursor.offset(ofSeparator: field)
-                keyEnds[index] = previousEnd
-            }
-            for index in 0..<keyRunFields {
-                try decode(
-                    slot: projectedSlots[index], base + keyStarts[index], count: keyEnds[index] &- keyStarts[index],
-                    offset: keyStarts[index])
-            }
-        }
-        for index in keyRunFields..<projectedCount {
-            let field = projectedFields[index]
-            if field > cursor.ordinal { previousEnd = cursor.offset(ofSeparator: field &- 1) }
-            let fieldStart = previousEnd &+ 1
-            var fieldEnd = cursor.offset(ofSeparator: field)
-            previousEnd = fieldEnd
-            if field == fieldCount &- 1, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
+        // A record that starts with the current run's key bytes and the separator after them has the same keys:
+        // they are neither decoded nor looked up again.
+        let sameKeys = runLength >= 0 && Self.sameBytes(base + start, base + runStart, count: runLength &+ 1)
+        for index in (sameKeys ? keyRunFields : 0)..<projectedCount {
+            let startBoundary = fieldStartBoundaries[index]
+            let fieldStart = startBoundary < 0 ? start : Int(offsets[startBoundary]) &+ 1
+            var fieldEnd = Int(offsets[fieldEndBoundaries[index]])
+            if fieldEnd == newline, fieldEnd > fieldStart, base[fieldEnd &- 1] == 0x0D { fieldEnd &-= 1 }
             try decode(
                 slot: projectedSlots[index], base + fieldStart, count: fieldEnd &- fieldStart, offset: fieldStart)
         }
@@ -63,7 +46,7 @@ extension ChunkParser {
             let accepted = try finishRow(start: start, table: table, counts: &counts)
             // An accepted record starts a run (its key span ends where its last key field does).
             if keyRunFields > 0 {
-                runLength = accepted ? keyEnds[keyRunFields &- 1] &- start : -1
+                runLength = accepted ? Int(offsets[fieldEndBoundaries[keyRunFields &- 1]]) &- start : -1
                 runStart = start
             }
         }

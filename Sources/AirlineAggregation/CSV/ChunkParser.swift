@@ -1,16 +1,12 @@
-/// The hot loop, in two stages per window of the chunk (simdjson style):
-/// 1. structural indexing: 64-byte SIMD blocks become bitmasks of separators (delimiters and newlines) and of
-///    newlines, with everything inside quotes cleared;
-/// 2. rows: each newline bit closes a record; a ``SeparatorCursor`` counts the record's fields with `popcount`
-///    and locates only the separators around projected fields, so unprojected fields cost nothing beyond stage 1.
+/// The hot loop, per batch of records (simdjson style, in C where the CPU's instructions matter):
+/// 1. ``RecordScanner`` classifies 64-byte blocks into bitmasks of separators (delimiters and newlines), newlines
+///    and quotes, clears what is inside quotes, and for each record reports its end, its field count and the
+///    offsets of the separators around projected fields (`popcount` over whole blocks skips the others);
+/// 2. rows: each record's projected fields are decoded and added to the group table.
 ///
-/// A window starts at the 64-byte block holding the first unfinished record, so a record cut by the window's
-/// end is indexed again (from its first byte, outside quotes) by the next window.
 /// Each chunk starts at a record boundary outside quotes and ends with a newline outside quotes (the reader
 /// guarantees both); the buffer must have 64 readable bytes past the end.
 final class ChunkParser {
-    /// Bytes indexed per stage-1 window: small enough that the masks and the bytes stay in L1/L2.
-    static let window = 16 << 10
     let plan: QueryPlan
     let fieldCount: Int
     /// Projected (field, slot) pairs in field order.
@@ -61,20 +57,18 @@ final class ChunkParser {
     /// The WHERE tree when it uses OR (see ``QueryPlan/filterTree``); kept here so rows test a stored Bool.
     let filterTree: QueryPlan.FilterNode?
     let hasFilterTree: Bool
-    /// Stage-1 output, one word per 64-byte block of the window.
-    var separatorMasks: UnsafeMutablePointer<UInt64>
-    var newlineMasks: UnsafeMutablePointer<UInt64>
-    var maskCapacity: Int
+    /// Stage 1: records and the separators around projected fields.
+    var scanner: RecordScanner
+    /// Per projected field (in field order): the index among the scanner's boundaries of the separator before it
+    /// (-1 for field 0: the record's start) and after it.
+    let fieldStartBoundaries: UnsafeMutablePointer<Int>
+    let fieldEndBoundaries: UnsafeMutablePointer<Int>
     var rowRejected = false
     var rowBad = false
     /// Key runs: when the key fields lead the projection and nothing filters rows, a record whose key bytes equal
     /// the previous accepted record's joins that record's group without decoding its keys (sorted input, like
     /// the airline files ordered by date, changes keys every few thousand rows).
     let keyRunFields: Int
-    /// Ordinal of the first separator after the key fields.
-    let keyRunEndOrdinal: Int
-    let keyStarts: UnsafeMutablePointer<Int>
-    let keyEnds: UnsafeMutablePointer<Int>
     /// The previous accepted record's key bytes (in the current chunk) and group; `runLength` -1 when none.
     var runStart = 0
     var runLength = -1
@@ -170,12 +164,14 @@ final class ChunkParser {
             leadingKeys == keyCount && keyCount > 0 && lastKey < fieldCount - 1
                 && plan.numericFilters.isEmpty && plan.textFilters.isEmpty && plan.expressionFilters.isEmpty
             ? keyCount : 0
-        keyRunEndOrdinal = lastKey + 1
-        keyStarts = .allocate(capacity: max(1, keyCount))
-        keyEnds = .allocate(capacity: max(1, keyCount))
-        maskCapacity = Self.window / 64 + 1
-        separatorMasks = .allocate(capacity: maskCapacity)
-        newlineMasks = .allocate(capacity: maskCapacity)
+        let boundaries = Array(Set(pairs.flatMap { $0.0 > 0 ? [$0.0 - 1, $0.0] : [$0.0] })).sorted()
+        fieldStartBoundaries = .allocate(capacity: max(1, pairs.count))
+        fieldEndBoundaries = .allocate(capacity: max(1, pairs.count))
+        for (index, pair) in pairs.enumerated() {
+            fieldStartBoundaries[index] = pair.0 > 0 ? boundaries.firstIndex(of: pair.0 - 1)! : -1
+            fieldEndBoundaries[index] = boundaries.firstIndex(of: pair.0)!
+        }
+        scanner = RecordScanner(boundaries: boundaries, delimiter: plan.delimiter, quote: plan.quote)
     }
 
     deinit {
@@ -192,10 +188,9 @@ final class ChunkParser {
         isKeySlot.deallocate()
         hasTextFilters.deallocate()
         textResults.deallocate()
-        separatorMasks.deallocate()
-        newlineMasks.deallocate()
-        keyStarts.deallocate()
-        keyEnds.deallocate()
+        scanner.deallocate()
+        fieldStartBoundaries.deallocate()
+        fieldEndBoundaries.deallocate()
         isText.deallocate()
         textIds.deallocate()
         allowsText.deallocate()
@@ -212,130 +207,36 @@ final class ChunkParser {
     }
 
     /// Parses `count` bytes at `base` into `table`. A `speculative` chunk fails with
-    /// ``ChunkFailure/speculationFailed`` at the first window that holds a quote byte.
+    /// ``ChunkFailure/speculationFailed`` at the first batch of records that holds a quote byte.
     func parse(_ base: UnsafePointer<UInt8>, count: Int, into table: GroupTable, speculative: Bool = false)
         throws(ChunkFailure) -> ChunkCounts
     {
         var counts = ChunkCounts()
         currentTable = table
         runLength = -1  // a run never spans chunks: the bytes it points at belong to the previous one
+        scanner.reset(base, count: count)
+        let records = scanner.records
+        let offsets = scanner.offsets
+        let stride = scanner.boundaryCount
         var rowStart = 0
-        var indexedUpTo = 0  // LF bytes before this offset are already counted
-        var window = Self.window
         while rowStart < count {
-            let windowStart = rowStart & ~63
-            let windowEnd = min(count, windowStart + window)
-            let sawQuote = index(
-                base, from: windowStart, to: windowEnd, rowStart: rowStart, newlinesFrom: indexedUpTo, counts: &counts)
-            if speculative && sawQuote {
+            let (found, resume) = scanner.next(from: rowStart)
+            if speculative && scanner.sawQuote {
                 throw ChunkFailure(
                     kind: ChunkFailure.speculationFailed, offset: rowStart, column: nil,
                     message: "quote in a speculative chunk")
             }
-            indexedUpTo = max(indexedUpTo, windowEnd)
-            let previous = rowStart
-            rowStart = try rows(
-                base, origin: windowStart, end: windowEnd, rowStart: rowStart, table: table, counts: &counts)
-            if rowStart == previous {
-                // No record ends in this window: it is longer than the window, so index more at once.
-                guard windowEnd < count else {
-                    throw ChunkFailure(
-                        kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
-                }
-                window *= 2
-            } else {
-                window = Self.window
+            guard found > 0 else {
+                throw ChunkFailure(
+                    kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
             }
+            counts.newlines &+= found
+            for index in 0..<found {
+                try row(base, record: records[index], offsets: offsets + index &* stride, table: table, counts: &counts)
+            }
+            rowStart = resume
         }
+        counts.newlines &+= scanner.quotedLineFeeds
         return counts
-    }
-
-    /// Stage 1 over `[start, end)` (`start` 64-aligned, `rowStart` in its first block and outside quotes);
-    /// returns whether any quote byte was seen.
-    @inline(__always)
-    private func index(
-        _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, rowStart: Int, newlinesFrom: Int,
-        counts: inout ChunkCounts
-    ) -> Bool {
-        var anyQuote: UInt64 = 0
-        let blocks = (end - start + 63) >> 6
-        if blocks > maskCapacity { growMasks(to: blocks * 2) }
-        let delimiter = plan.delimiter
-        let quote = plan.quote
-        let separatorOut = separatorMasks
-        let newlineOut = newlineMasks
-        var inside: UInt64 = 0
-        var lineFeeds = 0
-        var block = 0
-        var blockStart = start
-        while blockStart < end {
-            let masks = BlockClassifier.classify(
-                UnsafeRawPointer(base + blockStart), delimiter: delimiter, quote: quote)
-            var structural = masks.separators
-            var newlines = masks.newlines
-            var quotes = masks.quotes
-            let remaining = end &- blockStart
-            if remaining < 64 {
-                let valid: UInt64 = (1 &<< UInt64(remaining)) &- 1
-                structural &= valid
-                newlines &= valid
-                quotes &= valid
-            }
-            if block == 0 {
-                // Bytes before the record start belong to an earlier record.
-                let kept = ~0 &<< UInt64(rowStart & 63)
-                structural &= kept
-                newlines &= kept
-                quotes &= kept
-            }
-            anyQuote |= quotes
-            if quotes != 0 || inside != 0 {
-                let quoted = BlockClassifier.prefixXor(quotes) ^ inside
-                inside = UInt64(bitPattern: Int64(bitPattern: quoted) >> 63)
-                // LFs inside quotes are lines too (for error positions); counted once, though a block may be
-                // indexed again by the next window. Stage 2 counts the others, one per record.
-                if blockStart >= newlinesFrom { lineFeeds &+= (newlines & quoted).nonzeroBitCount }
-                structural &= ~quoted
-                newlines &= ~quoted
-            }
-            separatorOut[block] = structural
-            newlineOut[block] = newlines
-            block &+= 1
-            blockStart &+= 64
-        }
-        counts.newlines &+= lineFeeds
-        return anyQuote != 0
-    }
-
-    /// Stage 2: every record that ends in the window; returns where the first unfinished record starts.
-    @inline(__always)
-    private func rows(
-        _ base: UnsafePointer<UInt8>, origin: Int, end: Int, rowStart start: Int, table: GroupTable,
-        counts: inout ChunkCounts
-    ) throws(ChunkFailure) -> Int {
-        let blocks = (end - origin + 63) >> 6
-        var rowStart = start
-        var word = (rowStart - origin) >> 6
-        var newlines = newlineMasks[word] & (~0 &<< UInt64((rowStart - origin) & 63))
-        while true {
-            while newlines == 0 {
-                word &+= 1
-                if word == blocks { return rowStart }
-                newlines = newlineMasks[word]
-            }
-            let newline = origin &+ (word &<< 6) &+ newlines.trailingZeroBitCount
-            newlines &= newlines &- 1
-            counts.newlines &+= 1
-            try row(base, origin: origin, start: rowStart, newline: newline, table: table, counts: &counts)
-            rowStart = newline &+ 1
-        }
-    }
-
-    private func growMasks(to capacity: Int) {
-        separatorMasks.deallocate()
-        newlineMasks.deallocate()
-        separatorMasks = .allocate(capacity: capacity)
-        newlineMasks = .allocate(capacity: capacity)
-        maskCapacity = capacity
     }
 }

@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 
+// The record scanner builds on these masks; included here so that a build that cached this module sees it.
+#include "RecordScanner.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #elif defined(__aarch64__)
