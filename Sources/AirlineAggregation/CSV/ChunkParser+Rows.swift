@@ -244,20 +244,9 @@ extension ChunkParser {
 
     /// A comparison of expressions over this record's values (unknown, so false, when either side is null).
     func expressionPasses(_ index: Int, start: Int) throws(ChunkFailure) -> Bool {
-        let (left, op, right) = plan.expressionFilters[index]
-        let leaf = { (slot: Int) -> ScalarValue? in
-            if self.isNull[slot] { return nil }
-            return self.isDouble[slot] ? .double(self.doubles[slot]) : .integer(self.integers[slot])
-        }
         do {
-            let value = try left.evaluate(leaf)
-            switch op {
-            case .isNull: return value == nil
-            case .isNotNull: return value != nil
-            default:
-                guard let value, let other = try right.evaluate(leaf) else { return false }
-                return op.matches(ScalarValue.ordering(value, other))
-            }
+            return try rowFilter.expressions[index].passes(
+                isNull: isNull, isDouble: isDouble, integers: integers, doubles: doubles)
         } catch let error as AggregationError {
             throw ChunkFailure(kind: error.kind, offset: start, column: nil, message: error.message)
         } catch {

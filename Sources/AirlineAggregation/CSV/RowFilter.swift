@@ -59,6 +59,8 @@ struct RowFilter {
     /// Per slot: its text tests are `textTestOrder[textTestStart[slot] ..< textTestStart[slot + 1]]`.
     let textTestStart: UnsafeMutableBufferPointer<Int>
     let textTestOrder: UnsafeMutableBufferPointer<Int>
+    /// The expression comparisons (``QueryPlan/expressionFilters``), compiled.
+    let expressions: UnsafeMutableBufferPointer<ExpressionProgram>
 
     var isEmpty: Bool { instructions.isEmpty }
 
@@ -94,6 +96,9 @@ struct RowFilter {
             start += slot.textFilters.count
         }
         textTestStart[plan.slots.count] = start
+        expressions = .allocate(capacity: plan.expressionFilters.count)
+        _ = expressions.initialize(
+            from: plan.expressionFilters.map { ExpressionProgram(left: $0.left, op: $0.op, right: $0.right) })
     }
 
     /// Frees the compiled filter (the owning parser's deinit calls it once).
@@ -103,6 +108,8 @@ struct RowFilter {
         textTests.deallocate()
         textTestStart.deallocate()
         textTestOrder.deallocate()
+        for expression in expressions { expression.deallocate() }
+        expressions.deallocate()
     }
 
     private static func compile(_ node: QueryPlan.FilterNode, plan: QueryPlan, into program: inout [Instruction]) {
