@@ -148,20 +148,23 @@ extension ChunkParser {
     func applyTextFilters(_ slot: Int, _ start: UnsafePointer<UInt8>, _ count: Int) {
         let isNullValue = (count == 0 && plan.emptyIsNull) || isNullToken(start, count)
         var fieldNumber: ParsedNumber?
-        for filter in plan.slots[slot].textFilters {
-            let (predicate, literal, literalNumber) = plan.textFilters[filter]
+        for position in rowFilter.textTestStart[slot]..<rowFilter.textTestStart[slot &+ 1] {
+            let filter = rowFilter.textTestOrder[position]
+            let test = rowFilter.textTests[filter]
+            let literal = UnsafeBufferPointer(start: test.literal, count: test.literalCount)
+            let literalNumber = test.number
             var holds = false
-            switch predicate.op {
+            switch test.op {
             case .isNull: holds = isNullValue
             case .isNotNull: holds = !isNullValue
             case .startsWith, .notStartsWith:
                 let prefixed =
                     count >= literal.count
-                    && UnsafeBufferPointer(start: start, count: literal.count).elementsEqual(literal)
-                holds = !isNullValue && prefixed == (predicate.op == .startsWith)
+                    && literal.elementsEqual(UnsafeBufferPointer(start: start, count: literal.count))
+                holds = !isNullValue && prefixed == (test.op == .startsWith)
             default: break
             }
-            if !isNullValue, predicate.isOrdering {
+            if !isNullValue, test.isOrdering {
                 let ordering: Int
                 if literalNumber != .invalid,
                     case let number = fieldNumber ?? NumberParser.parse(start, count: count), number != .invalid
@@ -173,7 +176,7 @@ extension ChunkParser {
                     let value = UnsafeBufferPointer(start: start, count: count)
                     ordering = value.lexicographicallyPrecedes(literal) ? -1 : (value.elementsEqual(literal) ? 0 : 1)
                 }
-                holds = predicate.matches(ordering)
+                holds = test.op.matches(ordering)
             }
             if !hasFilterTree {
                 if !holds { rowRejected = true }

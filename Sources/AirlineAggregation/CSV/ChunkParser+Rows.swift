@@ -90,16 +90,9 @@ extension ChunkParser {
             rowRejected = false
             return false
         }
-        if hasFilterTree, let tree = filterTree {
-            if try !filterPasses(tree, start: start) {
-                counts.filtered &+= 1
-                return false
-            }
-        } else if hasNumericFilters {
-            for (slot, predicate) in plan.numericFilters where !numericFilterPasses(slot, predicate) {
-                counts.filtered &+= 1
-                return false
-            }
+        if !rowFilter.isEmpty, try !filterPasses(0, start: start) {
+            counts.filtered &+= 1
+            return false
         }
         for position in 0..<keyCount {
             let slot = keySlots[position]
@@ -174,60 +167,74 @@ extension ChunkParser {
         }
     }
 
-    /// A WHERE tree with OR or expressions: text leaves were evaluated while decoding, the others are evaluated here.
-    func filterPasses(_ node: QueryPlan.FilterNode, start: Int) throws(ChunkFailure) -> Bool {
-        switch node {
-        case .text(let index): return textResults[index]
-        case .numeric(let index):
-            let (slot, predicate) = plan.numericFilters[index]
-            return numericFilterPasses(slot, predicate)
-        case .expression(let index): return try expressionPasses(index, start: start)
-        case .all(let nodes):
-            for node in nodes where try !filterPasses(node, start: start) { return false }
-            return true
-        case .any(let nodes):
-            for node in nodes where try filterPasses(node, start: start) { return true }
-            return false
+    /// The compiled WHERE's instruction `index` (and its subtree) for this record: text leaves were evaluated while
+    /// decoding, the others are evaluated here.
+    func filterPasses(_ index: Int, start: Int) throws(ChunkFailure) -> Bool {
+        let instruction = rowFilter.instructions[index]
+        switch instruction.kind {
+        case .all, .any:
+            let isAll = instruction.kind == .all
+            var child = index &+ 1
+            while child < instruction.end {
+                if try filterPasses(child, start: start) != isAll { return !isAll }
+                child = rowFilter.instructions[child].end
+            }
+            return isAll
+        case .text: return textResults[Int(instruction.integer)]
+        case .compare:
+            let slot = instruction.slot
+            if isNull[slot] { return false }
+            let ordering: Int
+            if instruction.literalIsDouble {
+                ordering = Self.compare(isDouble[slot] ? doubles[slot] : Double(integers[slot]), instruction.double)
+            } else if isDouble[slot] {
+                ordering = Self.compare(doubles[slot], Double(instruction.integer))
+            } else {
+                let value = integers[slot]
+                ordering = value < instruction.integer ? -1 : (value == instruction.integer ? 0 : 1)
+            }
+            return instruction.op.matches(ordering)
+        case .range:
+            let slot = instruction.slot
+            if isNull[slot] { return false }
+            let inside: Bool
+            if isDouble[slot] {
+                inside =
+                    Self.compare(doubles[slot], Double(instruction.integer)) >= 0
+                    && Self.compare(doubles[slot], Double(instruction.high)) <= 0
+            } else {
+                inside = integers[slot] >= instruction.integer && integers[slot] <= instruction.high
+            }
+            return inside != instruction.negated
+        case .inMask:
+            let slot = instruction.slot
+            if isNull[slot] { return false }
+            let member: Bool
+            if isDouble[slot] {
+                // Equal to a member as a double: integral, in range, and its bit set (NaN is never a member).
+                let value = doubles[slot]
+                member =
+                    value >= 0 && value < 64 && value.rounded(.towardZero) == value
+                    && instruction.mask & (1 &<< UInt64(Int(value))) != 0
+            } else {
+                let value = integers[slot]
+                member = value >= 0 && value < 64 && instruction.mask & (1 &<< UInt64(value)) != 0
+            }
+            return member != instruction.negated
+        case .expression: return try expressionPasses(Int(instruction.integer), start: start)
         }
     }
 
     /// A comparison of expressions over this record's values (unknown, so false, when either side is null).
     func expressionPasses(_ index: Int, start: Int) throws(ChunkFailure) -> Bool {
-        let (left, op, right) = plan.expressionFilters[index]
-        let leaf = { (slot: Int) -> ScalarValue? in
-            if self.isNull[slot] { return nil }
-            return self.isDouble[slot] ? .double(self.doubles[slot]) : .integer(self.integers[slot])
-        }
         do {
-            let value = try left.evaluate(leaf)
-            switch op {
-            case .isNull: return value == nil
-            case .isNotNull: return value != nil
-            default:
-                guard let value, let other = try right.evaluate(leaf) else { return false }
-                return op.matches(ScalarValue.ordering(value, other))
-            }
+            return try rowFilter.expressions[index].passes(
+                isNull: isNull, isDouble: isDouble, integers: integers, doubles: doubles)
         } catch let error as AggregationError {
             throw ChunkFailure(kind: error.kind, offset: start, column: nil, message: error.message)
         } catch {
             throw ChunkFailure(kind: .invalidNumber, offset: start, column: nil, message: "\(error)")
         }
-    }
-
-    func numericFilterPasses(_ slot: Int, _ predicate: Predicate) -> Bool {
-        if isNull[slot] { return false }
-        let ordering: Int
-        switch predicate.literal {
-        case .integer(let literal) where !isDouble[slot]:
-            ordering = integers[slot] < literal ? -1 : (integers[slot] == literal ? 0 : 1)
-        case .integer(let literal):
-            ordering = Self.compare(doubles[slot], Double(literal))
-        case .double(let literal):
-            ordering = Self.compare(isDouble[slot] ? doubles[slot] : Double(integers[slot]), literal)
-        case .text:
-            return false
-        }
-        return predicate.matches(ordering)
     }
 
     static func compare(_ left: Double, _ right: Double) -> Int { left < right ? -1 : (left == right ? 0 : 1) }

@@ -51,11 +51,10 @@ final class ChunkParser {
     var currentTable: GroupTable
     let hasTextFilters: UnsafeMutablePointer<Bool>
     let slotCount: Int
-    let hasNumericFilters: Bool
     /// Per text filter, whether it held for the current record (used only with an OR tree).
     let textResults: UnsafeMutablePointer<Bool>
-    /// The WHERE tree when it uses OR (see ``QueryPlan/filterTree``); kept here so rows test a stored Bool.
-    let filterTree: QueryPlan.FilterNode?
+    /// The WHERE compiled for this parser (see ``RowFilter``); `hasFilterTree` when it uses OR or expressions.
+    let rowFilter: RowFilter
     let hasFilterTree: Bool
     /// Stage 1: records and the separators around projected fields.
     var scanner: RecordScanner
@@ -152,8 +151,7 @@ final class ChunkParser {
         distinctCount = plan.distinctSlots.count
         distinctSlots = .allocate(capacity: max(1, distinctCount))
         for (index, slot) in plan.distinctSlots.enumerated() { distinctSlots[index] = slot }
-        hasNumericFilters = !plan.numericFilters.isEmpty
-        filterTree = plan.filterTree
+        rowFilter = RowFilter(plan: plan)
         hasFilterTree = plan.filterTree != nil
         textResults = .allocate(capacity: max(1, plan.textFilters.count))
         textResults.initialize(repeating: false, count: max(1, plan.textFilters.count))
@@ -188,6 +186,7 @@ final class ChunkParser {
         isKeySlot.deallocate()
         hasTextFilters.deallocate()
         textResults.deallocate()
+        rowFilter.deallocate()
         scanner.deallocate()
         fieldStartBoundaries.deallocate()
         fieldEndBoundaries.deallocate()

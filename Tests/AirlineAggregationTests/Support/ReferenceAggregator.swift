@@ -1,3 +1,5 @@
+import Testing
+
 @testable import AirlineAggregation
 
 /// A deliberately plain aggregation over ``ReferenceTokenizer`` records, used as the oracle for the fast kernel.
@@ -363,6 +365,23 @@ func tablesMatch(_ left: ResultTable, _ right: ResultTable, tolerance: Double = 
         }
     }
     return true
+}
+
+/// Runs `spec` over the input of each seed with the kernel and the reference, expects equal outcomes, and returns
+/// how many groups the kernel kept over all seeds (a condition that keeps nothing tests little).
+func expectKernelMatchesReference(
+    _ spec: AggregateSpec, seeds: ClosedRange<UInt64>, options: AggregationOptions, input: (UInt64) -> [UInt8],
+    sourceLocation: SourceLocation = #_sourceLocation
+) async -> Int {
+    var keptGroups = 0
+    for seed in seeds {
+        let bytes = input(seed)
+        let expected = ReferenceAggregator().run(bytes, spec)
+        let got = await kernelOutcome(bytes, spec, options: options)
+        #expect(outcomesAgree(got, expected), "seed \(seed): \(got) vs \(expected)", sourceLocation: sourceLocation)
+        if case .table(let table, _, _) = got { keptGroups += table.rowCount }
+    }
+    return keptGroups
 }
 
 /// Runs the kernel and folds the result into the reference's outcome shape.
