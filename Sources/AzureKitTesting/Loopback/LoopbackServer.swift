@@ -210,7 +210,24 @@ public final class LoopbackServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// A listening socket on a port no earlier loopback server of this process had. A client's connection pool may
+    /// still hold a keep-alive connection to an earlier server on a reused port; a request sent on it is reset by
+    /// the closed socket (ECONNRESET) instead of reaching the new server, which failed tests that send without the
+    /// pipeline's retry.
     private static func listen() throws -> (Int32, Int) {
+        var rejected: [Int32] = []
+        defer { rejected.forEach { close($0) } }
+        for _ in 0..<64 {
+            let (fd, port) = try listenOnAnyPort()
+            if portsHandedOut.claim(port) { return (fd, port) }
+            rejected.append(fd)  // kept open until a fresh port is found, so the next bind cannot return it
+        }
+        throw FixtureError(message: "loopback server: no port unused by earlier servers after 64 attempts")
+    }
+
+    private static let portsHandedOut = PortLedger()
+
+    private static func listenOnAnyPort() throws -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw FixtureError(message: "loopback server: socket() failed, errno \(errno)") }
         var one: Int32 = 1
@@ -295,4 +312,14 @@ private final class BlockingResult<Value: Sendable>: @unchecked Sendable {
         guard let value = lock.withLock({ value }) else { preconditionFailure("signalled without a value") }
         return value
     }
+}
+
+/// The ports loopback servers of this process have listened on.
+private final class PortLedger: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var ports = Set<Int>()
+    private let lock = NSLock()
+
+    /// Records `port`; false when it was recorded before.
+    func claim(_ port: Int) -> Bool { lock.withLock { ports.insert(port).inserted } }
 }
