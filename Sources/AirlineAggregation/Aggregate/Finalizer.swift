@@ -1,3 +1,5 @@
+import ParquetKit
+
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 ///
 /// ``table(spec:plan:groups:)`` consumes the group table: it frees what it has read (see
@@ -53,6 +55,12 @@ enum Finalizer {
                 if strings.count != groups.texts.count {
                     strings = (0..<groups.texts.count).map { groups.texts.string($0) }
                 }
+                if let column = textIndices(position, order: order, groups: groups) {
+                    // Only text: the pool's ids are the rows' dictionary indices, no String per row.
+                    let dictionary = try ParquetStringDictionary(dictionary: strings, indices: column)
+                    keyColumns.append(.init(name: key.outputName, dictionary: dictionary))
+                    continue
+                }
                 // A key column with any value that is not an INT32 integer is text; its numbers are spelled in
                 // decimal.
                 let values: [String?] = order.map { group in
@@ -79,6 +87,24 @@ enum Finalizer {
             }
         }
         return ResultTable(columns: columns)
+    }
+
+    /// The text pool ids of key `position` in `order` (nulls as ``ParquetStringDictionary/nullIndex``), or `nil`
+    /// when a value is a number.
+    private static func textIndices(_ position: Int, order: [Int], groups: GroupTable) -> [Int32]? {
+        var indices: [Int32] = []
+        indices.reserveCapacity(order.count)
+        for group in order {
+            let value = groups.key(position, of: group)
+            if value == GroupTable.nullKey {
+                indices.append(ParquetStringDictionary.nullIndex)
+            } else if GroupTable.isText(value), let id = Int32(exactly: value - GroupTable.textBase) {
+                indices.append(id)
+            } else {
+                return nil
+            }
+        }
+        return indices
     }
 
     /// `order` after OFFSET and LIMIT.

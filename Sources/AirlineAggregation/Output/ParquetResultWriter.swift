@@ -10,6 +10,11 @@ enum ParquetResultWriter {
         var columns: [ParquetColumn] = []
         var values: [ParquetColumnValues] = []
         for column in table.columns {
+            if case .dictionary(let text) = column.storage {
+                columns.append(ParquetColumn(column.name, .string, .optional))
+                values.append(.dictionaryString(text.dictionary))
+                continue
+            }
             switch column.values {
             case .int32(let data):
                 columns.append(ParquetColumn(column.name, .int32, .optional))

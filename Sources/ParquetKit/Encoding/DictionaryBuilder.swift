@@ -47,6 +47,14 @@ public struct DictionaryBuilder<Value: ParquetPrimitive>: Sendable {
         }
     }
 
+    /// A dictionary built elsewhere (see ``ColumnChunkWriter/chunkDictionary(_:rows:)``).
+    init(values: [Value], indices: [UInt32], dictionaryPlainSize: Int, plainSize: Int) {
+        self.values = values
+        self.indices = indices
+        self.dictionaryPlainSize = dictionaryPlainSize
+        self.plainSize = plainSize
+    }
+
     /// Bit width of the indices (0 for a one-entry dictionary).
     public var indexBitWidth: Int { RLEHybridEncoder.bitWidth(forMaxValue: values.count - 1) }
 

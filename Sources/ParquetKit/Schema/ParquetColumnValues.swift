@@ -8,6 +8,9 @@ public enum ParquetColumnValues: Sendable {
     case int64([Int64?])
     case double([Double?])
     case string([String?])
+    /// A text column as distinct texts plus one index per row (written like ``string(_:)``, without a `String`
+    /// per row); see ``ParquetStringDictionary``.
+    case dictionaryString(ParquetStringDictionary)
 
     /// The column type these values fit.
     public var type: ParquetColumnType {
@@ -15,7 +18,7 @@ public enum ParquetColumnValues: Sendable {
         case .int32: .int32
         case .int64: .int64
         case .double: .double
-        case .string: .string
+        case .string, .dictionaryString: .string
         }
     }
 
@@ -26,6 +29,7 @@ public enum ParquetColumnValues: Sendable {
         case .int64(let values): values.count
         case .double(let values): values.count
         case .string(let values): values.count
+        case .dictionaryString(let column): column.count
         }
     }
 
@@ -36,6 +40,7 @@ public enum ParquetColumnValues: Sendable {
         case .int64(let values): values.count { $0 == nil }
         case .double(let values): values.count { $0 == nil }
         case .string(let values): values.count { $0 == nil }
+        case .dictionaryString(let column): column.indices.count { $0 == ParquetStringDictionary.nullIndex }
         }
     }
 }
@@ -48,6 +53,8 @@ extension ParquetColumnValues: Equatable {
         case (.int32(let a), .int32(let b)): a == b
         case (.int64(let a), .int64(let b)): a == b
         case (.string(let a), .string(let b)): a == b
+        case (.dictionaryString(let a), .dictionaryString(let b)): a == b
+        case (.dictionaryString(let a), .string(let b)), (.string(let b), .dictionaryString(let a)): a.strings == b
         case (.double(let a), .double(let b)): a.map { $0?.bitPattern } == b.map { $0?.bitPattern }
         default: false
         }

@@ -24,11 +24,79 @@ public struct ColumnChunkWriter: Sendable {
     public func write<Value: ParquetPrimitive>(
         _ values: ArraySlice<Value?>, fileOffset: Int, into out: inout [UInt8]
     ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
+        try write(
+            rows: values.indices, dictionary: chooseDictionary(values), fileOffset: fileOffset, into: &out,
+            level: { values[$0] == nil ? 0 : 1 }, plainBits: { (values[$0]?.plainSize ?? 0) * 8 },
+            plainPage: { PageEncoder.plainDataPage(values[$0], optional: column.repetition == .optional) },
+            plainStatistics: { StatisticsBuilder.statistics(of: values, distinctCount: distinctCount(values)) })
+    }
+
+    /// Appends the chunk for `rows` of a column given as dictionary + indices: the chunk's dictionary is the
+    /// entries those rows use, renumbered in first-use order (what ``write(_:fileOffset:into:)`` builds from
+    /// strings), found with one array lookup per row instead of a hash of each text. When the policy or the
+    /// dictionary page limit rules a dictionary out, the rows are spelled out and written PLAIN.
+    public func write(
+        _ values: ParquetStringDictionary, rows: Range<Int>, fileOffset: Int, into out: inout [UInt8]
+    ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
+        let plain = { (range: Range<Int>) in values.indices[range].map { $0 < 0 ? nil : values.dictionary[Int($0)] } }
+        guard options.dictionary != .never, let dictionary = chunkDictionary(values, rows: rows) else {
+            return try write(plain(rows)[...], fileOffset: fileOffset, into: &out)
+        }
+        return try write(
+            rows: rows, dictionary: dictionary, fileOffset: fileOffset, into: &out,
+            level: { values.indices[$0] < 0 ? 0 : 1 }, plainBits: { _ in 0 },
+            plainPage: { PageEncoder.plainDataPage(plain($0)[...], optional: column.repetition == .optional) },
+            plainStatistics: { StatisticsBuilder.statistics(of: plain(rows)[...], distinctCount: nil) })
+    }
+
+    /// The dictionary of the entries `rows` use, or `nil` when the rules of ``chooseDictionary(_:)`` pick PLAIN
+    /// (no non-null row, a dictionary page over the limit, or under `.automatic` a mostly distinct chunk or one
+    /// no smaller than PLAIN).
+    func chunkDictionary(_ values: ParquetStringDictionary, rows: Range<Int>) -> DictionaryBuilder<String>? {
+        var renumbered = [Int32](repeating: -1, count: values.dictionary.count)
+        var entries: [String] = []
+        var indices: [UInt32] = []
+        indices.reserveCapacity(rows.count)
+        var dictionaryPlainSize = 0
+        var plainSize = 0
+        for row in rows {
+            let index = Int(values.indices[row])
+            guard index >= 0 else { continue }
+            plainSize += values.plainSizes[index]
+            var entry = renumbered[index]
+            if entry < 0 {
+                dictionaryPlainSize += values.plainSizes[index]
+                guard dictionaryPlainSize <= options.maximumDictionaryPageSize else { return nil }
+                entry = Int32(entries.count)
+                renumbered[index] = entry
+                entries.append(values.dictionary[index])
+            }
+            indices.append(UInt32(entry))
+        }
+        guard !indices.isEmpty else { return nil }
+        let dictionary = DictionaryBuilder(
+            values: entries, indices: indices, dictionaryPlainSize: dictionaryPlainSize, plainSize: plainSize)
+        if options.dictionary == .always { return dictionary }
+        guard entries.count * 4 <= indices.count * 3 else { return nil }
+        return dictionary.estimatedEncodedSize < dictionary.plainSize ? dictionary : nil
+    }
+
+    /// The chunk of `rows`: dictionary pages when `dictionary` is given, else PLAIN.
+    ///
+    /// - Parameters:
+    ///   - level: the definition level of a row (0 null, 1 present).
+    ///   - plainBits: the PLAIN size in bits of a present row.
+    ///   - plainPage: the PLAIN data page payload of a range of rows.
+    ///   - plainStatistics: the statistics of all rows, for a PLAIN chunk.
+    private func write<Value: ParquetPrimitive>(
+        rows: Range<Int>, dictionary: DictionaryBuilder<Value>?, fileOffset: Int, into out: inout [UInt8],
+        level: (Int) -> UInt8, plainBits: (Int) -> Int, plainPage: (Range<Int>) -> [UInt8],
+        plainStatistics: () -> ParquetFormat.Statistics?
+    ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
         let optional = column.repetition == .optional
         let bufferStart = out.count
         func absolute(_ index: Int) -> Int64 { Int64(fileOffset + index - bufferStart) }
 
-        let dictionary = chooseDictionary(values)
         var pages = PageWriter(codec: codec, column: column.name)
         var dictionaryPageOffset: Int64?
         let encodings: [ParquetFormat.Encoding]
@@ -48,23 +116,29 @@ public struct ColumnChunkWriter: Sendable {
         }
 
         let dataPageOffset = absolute(out.count)
-        var row = values.startIndex
+        let indexBitWidth = dictionary?.indexBitWidth ?? 0
+        var row = rows.lowerBound
         var indexCursor = 0
         repeat {
-            let (end, nonNull) = pageEnd(values, from: row, dictionaryBitWidth: dictionary?.indexBitWidth)
-            let pageValues = values[row..<end]
+            let (end, nonNull) =
+                if dictionary != nil {
+                    pageEnd(rows, from: row, level: level, bits: { _ in indexBitWidth })
+                } else {
+                    pageEnd(rows, from: row, level: level, bits: plainBits)
+                }
             let payload: [UInt8]
             if let dictionary {
-                let indices = dictionary.indices[indexCursor..<indexCursor + nonNull]
                 payload = PageEncoder.dictionaryDataPage(
-                    pageValues, indices: indices, bitWidth: dictionary.indexBitWidth, optional: optional)
+                    levels: (row..<end).lazy.map(level),
+                    indices: dictionary.indices[indexCursor..<indexCursor + nonNull],
+                    bitWidth: dictionary.indexBitWidth, optional: optional)
             } else {
-                payload = PageEncoder.plainDataPage(pageValues, optional: optional)
+                payload = plainPage(row..<end)
             }
-            try pages.appendDataPage(payload: payload, numValues: pageValues.count, encoding: dataEncoding, to: &out)
+            try pages.appendDataPage(payload: payload, numValues: end - row, encoding: dataEncoding, to: &out)
             indexCursor += nonNull
             row = end
-        } while row < values.endIndex
+        } while row < rows.upperBound
 
         var statistics: ParquetFormat.Statistics?
         if options.writeStatistics {
@@ -73,15 +147,16 @@ public struct ColumnChunkWriter: Sendable {
                 // every row (a column of millions of strings compared row by row cost more than its encoding).
                 var builder = StatisticsBuilder<Value>()
                 for value in dictionary.values { builder.add(value) }
-                builder.addNulls(values.count - dictionary.indices.count)
-                statistics = builder.statistics(distinctCount: distinctCount(values, dictionary))
+                builder.addNulls(rows.count - dictionary.indices.count)
+                statistics = builder.statistics(
+                    distinctCount: options.writeDistinctCount ? Int64(dictionary.values.count) : nil)
             } else {
-                statistics = StatisticsBuilder.statistics(of: values, distinctCount: distinctCount(values, dictionary))
+                statistics = plainStatistics()
             }
         }
         let metaData = ParquetFormat.ColumnMetaData(
             type: Value.physicalType, encodings: encodings, pathInSchema: [column.name], codec: codec.codec,
-            numValues: Int64(values.count), totalUncompressedSize: Int64(pages.totalUncompressedSize),
+            numValues: Int64(rows.count), totalUncompressedSize: Int64(pages.totalUncompressedSize),
             totalCompressedSize: Int64(pages.totalCompressedSize), dataPageOffset: dataPageOffset,
             dictionaryPageOffset: dictionaryPageOffset, statistics: statistics)
         return ParquetFormat.ColumnChunk(fileOffset: dictionaryPageOffset ?? dataPageOffset, metaData: metaData)
@@ -101,19 +176,19 @@ public struct ColumnChunkWriter: Sendable {
 
     /// End of the page starting at `start` (exclusive) and its non-null count: stops at
     /// ``ParquetWriterOptions/maximumRowsPerPage`` rows or once the values reach
-    /// ``ParquetWriterOptions/pageSize`` bytes.
-    func pageEnd<Value: ParquetPrimitive>(
-        _ values: ArraySlice<Value?>, from start: Int, dictionaryBitWidth: Int?
+    /// ``ParquetWriterOptions/pageSize`` bytes (`bits` gives a present row's encoded size).
+    func pageEnd(
+        _ rows: Range<Int>, from start: Int, level: (Int) -> UInt8, bits: (Int) -> Int
     ) -> (end: Int, nonNull: Int) {
         let limitBits = options.pageSize * 8
         let last =
-            values.endIndex - start > options.maximumRowsPerPage ? start + options.maximumRowsPerPage : values.endIndex
-        var bits = 0
+            rows.upperBound - start > options.maximumRowsPerPage ? start + options.maximumRowsPerPage : rows.upperBound
+        var total = 0
         var nonNull = 0
         var end = start
-        while end < last && bits < limitBits {
-            if let value = values[end] {
-                bits += dictionaryBitWidth ?? value.plainSize * 8
+        while end < last && total < limitBits {
+            if level(end) != 0 {
+                total += bits(end)
                 nonNull += 1
             }
             end += 1
@@ -121,11 +196,8 @@ public struct ColumnChunkWriter: Sendable {
         return (end, nonNull)
     }
 
-    private func distinctCount<Value: ParquetPrimitive>(
-        _ values: ArraySlice<Value?>, _ dictionary: DictionaryBuilder<Value>?
-    ) -> Int64? {
+    private func distinctCount<Value: ParquetPrimitive>(_ values: ArraySlice<Value?>) -> Int64? {
         guard options.writeDistinctCount else { return nil }
-        if let dictionary { return Int64(dictionary.values.count) }
         var seen = Set<Value.DictionaryKey>()
         for value in values {
             if let value { seen.insert(value.dictionaryKey) }

@@ -7,9 +7,15 @@
 public enum PageEncoder {
     /// Appends the length-prefixed definition levels of `values` (1 = present, 0 = null).
     public static func appendDefinitionLevels<Value>(of values: ArraySlice<Value?>, to out: inout [UInt8]) {
+        appendDefinitionLevels(values.lazy.map { $0 == nil ? UInt8(0) : UInt8(1) }, to: &out)
+    }
+
+    /// Appends `levels` (1 = present, 0 = null), length-prefixed.
+    public static func appendDefinitionLevels<Levels: RandomAccessCollection>(_ levels: Levels, to out: inout [UInt8])
+    where Levels.Element == UInt8, Levels.Index == Int {
         let lengthAt = out.count
         out.append(contentsOf: [0, 0, 0, 0])
-        RLEHybridEncoder.encode(values.lazy.map { $0 == nil ? UInt8(0) : UInt8(1) }, bitWidth: 1, into: &out)
+        RLEHybridEncoder.encode(levels, bitWidth: 1, into: &out)
         let length = UInt32(out.count - lengthAt - 4)
         for k in 0..<4 { out[lengthAt + k] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(k))) }
     }
@@ -28,9 +34,18 @@ public enum PageEncoder {
     public static func dictionaryDataPage<Value>(
         _ values: ArraySlice<Value?>, indices: ArraySlice<UInt32>, bitWidth: Int, optional: Bool
     ) -> [UInt8] {
+        dictionaryDataPage(
+            levels: values.lazy.map { $0 == nil ? UInt8(0) : UInt8(1) }, indices: indices, bitWidth: bitWidth,
+            optional: optional)
+    }
+
+    /// A dictionary-indexed data page payload from the rows' definition `levels` (1 = present, 0 = null).
+    public static func dictionaryDataPage<Levels: RandomAccessCollection>(
+        levels: Levels, indices: ArraySlice<UInt32>, bitWidth: Int, optional: Bool
+    ) -> [UInt8] where Levels.Element == UInt8, Levels.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(indices.count * bitWidth / 8 + 32)
-        if optional { appendDefinitionLevels(of: values, to: &out) }
+        if optional { appendDefinitionLevels(levels, to: &out) }
         out.append(UInt8(bitWidth))
         RLEHybridEncoder.encode(indices, bitWidth: bitWidth, into: &out)
         return out

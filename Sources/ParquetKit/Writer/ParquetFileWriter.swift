@@ -102,6 +102,7 @@ public struct ParquetFileWriter: Sendable {
             case .int64(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
             case .double(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
             case .string(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
+            case .dictionaryString(let v): chunk = try writer.write(v, rows: rows, fileOffset: offset, into: &pending)
             }
             chunks.append(chunk)
         }
@@ -155,6 +156,7 @@ extension ParquetColumnValues {
         case .int64(let values): values.firstIndex { $0 == nil }
         case .double(let values): values.firstIndex { $0 == nil }
         case .string(let values): values.firstIndex { $0 == nil }
+        case .dictionaryString(let column): column.indices.firstIndex(of: ParquetStringDictionary.nullIndex)
         }
     }
 }

@@ -198,6 +198,7 @@ struct OneAnswerTests {
                 case .int64(let v): v.map { $0.map { Double($0) } }
                 case .double(let v): v
                 case .string(let v): v.map { $0.flatMap { Double($0) } }
+                case .dictionaryString(let v): v.strings.map { $0.flatMap { Double($0) } }
                 }
             }
             let count = values.first?.count ?? 0

@@ -65,6 +65,7 @@ extension ParquetColumnValues {
         case .int64(let v): .int64(Array(v.prefix(count)))
         case .double(let v): .double(Array(v.prefix(count)))
         case .string(let v): .string(Array(v.prefix(count)))
+        case .dictionaryString(let v): .string(Array(v.strings.prefix(count)))
         }
     }
 }
