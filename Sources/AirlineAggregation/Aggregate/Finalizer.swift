@@ -159,6 +159,16 @@ enum Finalizer {
         // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
         let anyFraction = (0..<groups.groupCount).contains { stats($0).totals.doubleCount > 0 }
         let anyDouble = anyFraction || (0..<groups.groupCount).contains { stats($0).totals.sumCarry != 0 }
+        // An integer result per group, null for a group with no value.
+        func integers(_ result: (ValueStatistics) -> Int64) -> ResultTable.Column {
+            .init(
+                name: name,
+                values: .int64(
+                    order.map {
+                        let group = stats($0)
+                        return group.count == 0 ? nil : result(group)
+                    }))
+        }
         switch aggregate.function {
         case .average:
             return .init(name: name, values: .double(order.map { stats($0).average }))
@@ -174,31 +184,13 @@ enum Finalizer {
                             return group.count == 0 ? nil : group.totals.integerSumAsDouble + group.totals.doubleSum
                         }))
             }
-            return .init(
-                name: name,
-                values: .int64(
-                    order.map {
-                        let group = stats($0)
-                        return group.count == 0 ? nil : group.totals.integerSum
-                    }))
+            return integers { $0.totals.integerSum }
         case .min:
             if anyFraction { return .init(name: name, values: .double(order.map { stats($0).minimum })) }
-            return .init(
-                name: name,
-                values: .int64(
-                    order.map {
-                        let group = stats($0)
-                        return group.count == 0 ? nil : group.range.integerMin
-                    }))
+            return integers { $0.range.integerMin }
         case .max:
             if anyFraction { return .init(name: name, values: .double(order.map { stats($0).maximum })) }
-            return .init(
-                name: name,
-                values: .int64(
-                    order.map {
-                        let group = stats($0)
-                        return group.count == 0 ? nil : group.range.integerMax
-                    }))
+            return integers { $0.range.integerMax }
         }
     }
 
