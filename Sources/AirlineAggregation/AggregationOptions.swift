@@ -34,6 +34,8 @@ public struct AggregationOptions: Sendable {
     /// options.inputProgress = { bytes in progress.advance(by: bytes) }   // `progress`: your thread-safe counter
     /// ```
     public var inputProgress: (@Sendable (Int) -> Void)?
+    /// How workers find a row's group: chosen per worker from the keys it sees (tests force one way).
+    var grouping = GroupingMode.automatic
 
     public init(
         dialect: CSVDialect = .standard, workers: WorkerCount = .automatic, skipMalformed: Bool = false,

@@ -199,6 +199,8 @@ enum Finalizer {
         spec: AggregateSpec, groups: GroupTable, aggregates: [ResultTable.Column],
         computed: [ResultTable.Column.Values] = []
     ) -> [Int] {
+        // A folded table knows its key order already (the fold sorted by it).
+        if spec.sortKeys.isEmpty, let order = groups.keyOrder, order.count == groups.groupCount { return order }
         var sortKeys = spec.sortKeys
         for index in spec.keys.indices where !sortKeys.contains(where: { $0.column == .key(index) }) {
             sortKeys.append(.init(keyIndex: index))
@@ -241,8 +243,16 @@ enum PackedKeySort {
 
     /// Group indexes in the order of `keys` (key index, descending, nulls first), or nil when the codes do not fit.
     static func order(_ groups: GroupTable, ranks: [Int64], by keys: [(Int, Bool, Bool)]) -> [Int]? {
+        sorted(groups, ranks: ranks, by: keys)?.order
+    }
+
+    /// Group indexes in the order of `keys`, and each group's packed code in that order (equal codes: equal keys),
+    /// or nil when the codes do not fit.
+    static func sorted(_ groups: GroupTable, ranks: [Int64], by keys: [(Int, Bool, Bool)]) -> (
+        order: [Int], codes: [UInt64]
+    )? {
         let count = groups.groupCount
-        if count <= 1 { return Array(0..<count) }
+        if count <= 1 { return (Array(0..<count), [UInt64](repeating: 0, count: count)) }
         guard count < Int(UInt32.max) else { return nil }
         let code = { (group: Int, index: Int, descending: Bool) -> Int64 in
             let key = groups.key(index, of: group)
@@ -280,7 +290,8 @@ enum PackedKeySort {
             }
             packed[group] = word
         }
-        return radixSorted(&packed, bits: totalBits)
+        let order = radixSorted(&packed, bits: totalBits)
+        return (order, packed)
     }
 
     /// Indexes of `keys` in ascending order of the values (stable), by LSD radix sort over the low `bits` bits;

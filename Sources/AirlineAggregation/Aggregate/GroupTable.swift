@@ -59,6 +59,12 @@ final class GroupTable: @unchecked Sendable {
     /// interning instead of a second hash probe. Groups are still indexed, the map only answers first.
     private var groupOfText: UnsafeMutablePointer<UInt32>
     private var groupOfTextCapacity = 0
+    /// Set by ``appendRows()``: every new key becomes a group of its own without a hash lookup, so the table may
+    /// hold one key in several groups until ``foldDuplicateKeys()`` (see `GroupTable+Folding.swift`).
+    private(set) var appendsRows = false
+    /// The groups in ascending key order (every key ascending, the default null placement), when known: set by
+    /// ``foldDuplicateKeys()``, which sorts anyway, and dropped by any change to the groups.
+    var keyOrder: [Int]?
 
     /// `rangeColumns` lists the value columns that keep a min/max; nil keeps one for every value column.
     init(
@@ -115,7 +121,11 @@ final class GroupTable: @unchecked Sendable {
             }
             if same { return lastGroup }
         }
-        lastGroup = keyCount == 1 && Self.isText(key[0]) ? textGroup(key) : lookup(key)
+        if appendsRows {
+            lastGroup = appendGroup(key)
+        } else {
+            lastGroup = keyCount == 1 && Self.isText(key[0]) ? textGroup(key) : lookup(key)
+        }
         lastKey.update(from: key, count: keyCount)
         return lastGroup
     }
@@ -241,7 +251,7 @@ final class GroupTable: @unchecked Sendable {
                 let value = source[position]
                 translated[position] = Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
             }
-            let target = lookup(translated)
+            let target = appendsRows ? appendGroup(translated) : lookup(translated)
             targets[group] = target
             records[target * recordWords] &+= other.rowCount(of: group)
             for column in 0..<valueCount {
@@ -288,6 +298,7 @@ final class GroupTable: @unchecked Sendable {
     func reserve(groups total: Int) {
         precondition(!valuesReleased, "the group values were released")
         if total > capacity { grow(to: total) }
+        if appendsRows { return }
         var size = indexSize
         while total * 2 > size { size *= 2 }
         if size != indexSize { rehash(to: size) }
@@ -330,6 +341,46 @@ final class GroupTable: @unchecked Sendable {
             .withMemoryRebound(to: ValueRange.self, capacity: 1) { body(&$0.pointee) }
     }
 
+    // MARK: Appending (see GroupTable+Folding.swift)
+
+    /// From now on every row whose key differs from the previous row's becomes a new group, without a hash
+    /// lookup: for keys that are nearly all distinct, where a lookup is a cache miss that finds nothing. The hash
+    /// index is freed. Not for `count(DISTINCT …)` (its sets cannot be folded).
+    func appendRows() {
+        precondition(distinctCount == 0, "count(DISTINCT) sets cannot be folded")
+        appendsRows = true
+        releaseIndex()
+    }
+
+    /// Adds the row count and values of `group` to `head`'s (two groups of one key, being folded).
+    func absorb(_ group: Int, into head: Int) {
+        records[head * recordWords] &+= records[group * recordWords]
+        for column in 0..<valueCount { merge(statistics(group: group, value: column), group: head, value: column) }
+        for column in 0..<textColumnCount {
+            // The spellings are this table's own texts: interning finds them, nothing is added to the pool.
+            merge(extremes[group * textColumnCount + column], from: texts, group: head, text: column)
+        }
+    }
+
+    /// Copies the keys and values of `count` groups from `source` on over the groups from `target` on (compacting
+    /// the table: `target` is below `source`, the ranges may overlap).
+    func move(_ count: Int, from source: Int, to target: Int) {
+        func shift<T>(_ storage: UnsafeMutablePointer<T>, width: Int) {
+            UnsafeMutableRawPointer(storage + target * width).copyMemory(
+                from: storage + source * width, byteCount: count * width * MemoryLayout<T>.stride)
+        }
+        shift(keys, width: keyCount)
+        shift(records, width: recordWords)
+        shift(extremes, width: textColumnCount)
+    }
+
+    /// Keeps the first `count` groups; the rest are forgotten, and the table groups by lookup again.
+    func truncate(to count: Int) {
+        groupCount = count
+        appendsRows = false
+        releaseIndex()
+    }
+
     // MARK: Hashing
 
     /// Frees the hash index (finalisation needs only the groups); a later lookup builds it again.
@@ -344,7 +395,12 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func lookup(_ key: UnsafePointer<Int64>) -> Int {
-        if indexReleased { rehash(to: indexSize) }
+        if indexReleased {
+            // An appending table grew without its index: size the index for the groups it holds now.
+            var size = indexSize
+            while groupCount * 2 > size { size *= 2 }
+            rehash(to: size)
+        }
         let mask = indexSize - 1
         let hashed = hash(key)
         let tag = hashed & 0xFFFF_FFFF_0000_0000
@@ -374,7 +430,17 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func insert(_ key: UnsafePointer<Int64>, at position: Int, tag: UInt64) -> Int {
+        let group = appendGroup(key)
+        index[position] = tag | UInt64(group + 1)
+        if groupCount * 2 > indexSize { rehash(to: indexSize * 2) }
+        return group
+    }
+
+    /// A new group for `key` with empty values, not entered in the hash index.
+    @inline(__always)
+    func appendGroup(_ key: UnsafePointer<Int64>) -> Int {
         precondition(!valuesReleased, "the group values were released")
+        keyOrder = nil
         if groupCount == capacity { grow(to: max(64, capacity * 2)) }
         let group = groupCount
         groupCount += 1
@@ -384,8 +450,6 @@ final class GroupTable: @unchecked Sendable {
         for range in 0..<rangeCount { withRange(group, range) { $0 = ValueRange() } }
         (extremes + group * textColumnCount).initialize(repeating: TextExtremes(), count: textColumnCount)
         (distinctCounts + group * distinctCount).initialize(repeating: 0, count: distinctCount)
-        index[position] = tag | UInt64(group + 1)
-        if groupCount * 2 > indexSize { rehash(to: indexSize * 2) }
         return group
     }
 

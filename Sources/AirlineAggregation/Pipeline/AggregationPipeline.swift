@@ -79,7 +79,7 @@ enum AggregationPipeline {
         ) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    try await work(plan: plan, coordinator: coordinator)
+                    try await work(plan: plan, coordinator: coordinator, grouping: options.grouping)
                 }
             }
             await state.readChunks(
@@ -99,8 +99,12 @@ enum AggregationPipeline {
             let started = ContinuousClock.now
             partials.sort { $0.groupCount > $1.groupCount }
             let merged = partials.first ?? GroupTable(plan: plan)
+            // A worker that appended rows made its keys repeat anyway: the others are appended too (no lookups),
+            // and one fold makes every key one group.
+            if partials.contains(where: \.appendsRows) { merged.appendRows() }
             merged.reserve(groups: partials.reduce(0) { $0 + $1.groupCount })
             for partial in partials.dropFirst() { merged.merge(partial, consuming: true) }
+            merged.foldDuplicateKeys()
             let mergeTime = ContinuousClock.now - started
             return (merged, total, parseTime, mergeTime)
         }
@@ -118,12 +122,14 @@ enum AggregationPipeline {
             readTime: state.readTime, parseTime: parseTime, mergeTime: mergeTime)
     }
 
-    private static func work(plan: QueryPlan, coordinator: ChunkCoordinator) async throws -> (
-        GroupTable, ChunkCounts, Duration
-    ) {
+    private static func work(plan: QueryPlan, coordinator: ChunkCoordinator, grouping: GroupingMode) async throws
+        -> (GroupTable, ChunkCounts, Duration)
+    {
         let parser = ChunkParser(plan: plan)
         let table = GroupTable(plan: plan)
         var counts = ChunkCounts()
+        var choice = GroupingChoice(mode: grouping, canAppend: plan.distinctSlots.isEmpty)
+        if choice.appendsFromStart { table.appendRows() }
         // Two clock reads per chunk (a megabyte or more): the phase report costs nothing measurable.
         var busy = Duration.zero
         while let chunk = await coordinator.nextChunk() {
@@ -134,6 +140,9 @@ enum AggregationPipeline {
                 let chunkCounts = try parser.parse(
                     bytes, count: chunk.count, into: table, speculative: chunk.speculative)
                 counts.add(chunkCounts)
+                if !table.appendsRows, choice.shouldAppend(rows: counts.rows, groups: table.groupCount) {
+                    table.appendRows()
+                }
                 await coordinator.completed(chunk, newlines: chunkCounts.newlines)
             } catch {
                 let failure = LocatedFailure(
