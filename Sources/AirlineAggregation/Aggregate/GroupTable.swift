@@ -374,6 +374,42 @@ final class GroupTable: @unchecked Sendable {
         shift(extremes, width: textColumnCount)
     }
 
+    /// Appends every group of `other` (same query, another worker) after this table's, without looking keys up:
+    /// keys and text extremes are translated to this table's text ids, records are copied as blocks. `other` is
+    /// emptied on the way (its pages are returned as they are passed), as by a consuming ``merge(_:consuming:)``.
+    func appendGroups(of other: GroupTable) {
+        precondition(appendsRows && other.distinctCount == 0, "appending groups is for appending tables")
+        keyOrder = nil
+        lastGroup = -1
+        other.releaseIndex()
+        let remap = texts.ids(of: other.texts)
+        defer { remap.deallocate() }
+        let first = groupCount
+        if first + other.groupCount > capacity { grow(to: first + other.groupCount) }
+        let block = 1 << 16
+        var start = 0
+        while start < other.groupCount {
+            let end = min(other.groupCount, start + block)
+            for offset in start * keyCount..<end * keyCount {
+                let value = other.keys[offset]
+                keys[first * keyCount + offset] =
+                    Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
+            }
+            (records + (first + start) * recordWords).update(
+                from: other.records + start * recordWords, count: (end - start) * recordWords)
+            for offset in start * textColumnCount..<end * textColumnCount {
+                var state = other.extremes[offset]
+                if state.minimum >= 0 { state.minimum = Int32(remap[Int(state.minimum)]) }
+                if state.maximum >= 0 { state.maximum = Int32(remap[Int(state.maximum)]) }
+                extremes[first * textColumnCount + offset] = state
+            }
+            groupCount = first + end
+            other.discardPages(below: end)
+            start = end
+        }
+        other.removeAll()
+    }
+
     /// Keeps the first `count` groups; the rest are forgotten, and the table groups by lookup again.
     func truncate(to count: Int) {
         groupCount = count

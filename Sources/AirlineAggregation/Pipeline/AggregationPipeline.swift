@@ -103,7 +103,13 @@ enum AggregationPipeline {
             // and one fold makes every key one group.
             if partials.contains(where: \.appendsRows) { merged.appendRows() }
             merged.reserve(groups: partials.reduce(0) { $0 + $1.groupCount })
-            for partial in partials.dropFirst() { merged.merge(partial, consuming: true) }
+            for partial in partials.dropFirst() {
+                if merged.appendsRows {
+                    merged.appendGroups(of: partial)
+                } else {
+                    merged.merge(partial, consuming: true)
+                }
+            }
             merged.foldDuplicateKeys()
             let mergeTime = ContinuousClock.now - started
             return (merged, total, parseTime, mergeTime)
