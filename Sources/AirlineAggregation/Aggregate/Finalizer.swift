@@ -51,13 +51,16 @@ enum Finalizer {
         var keyColumns: [ResultTable.Column] = []
         // Each text as a String once, not once per group (millions of groups share thousands of keys).
         var strings: [String] = []
+        let textPositions = spec.keys.indices.filter { position in
+            (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
+        }
+        var textIndices = textIndices(textPositions, rows: rows, groups: groups)
         for (position, key) in spec.keys.enumerated() {
-            let hasText = (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
-            if hasText {
+            if let candidate = textIndices.removeValue(forKey: position) {
                 if strings.count != groups.texts.count {
                     strings = (0..<groups.texts.count).map { groups.texts.string($0) }
                 }
-                if let column = textIndices(position, rows: rows, groups: groups) {
+                if let column = candidate {
                     // Only text: the pool's ids are the rows' dictionary indices, no String per row.
                     let dictionary = try ParquetStringDictionary(dictionary: strings, indices: column)
                     keyColumns.append(.init(name: key.outputName, dictionary: dictionary))
@@ -95,11 +98,15 @@ enum Finalizer {
             ? ResultRows(identity: order.count, threads: threads) : ResultRows(order: order, threads: threads)
     }
 
-    /// The text pool ids of key `position` in `rows` (nulls as ``ParquetStringDictionary/nullIndex``), or `nil`
-    /// when a value is a number.
-    private static func textIndices(_ position: Int, rows: ResultRows, groups: GroupTable) -> [Int32]? {
-        let indices = rows.column(GroupReaders.TextKey(groups: groups, position: position))
-        return indices.contains(GroupReaders.TextKey.notText) ? nil : indices
+    /// The text pool ids of the keys at `positions` in `rows` (nulls as ``ParquetStringDictionary/nullIndex``), by
+    /// position; `nil` for a key with a value that is a number.
+    private static func textIndices(_ positions: [Int], rows: ResultRows, groups: GroupTable) -> [Int: [Int32]?] {
+        let columns = rows.columns(GroupReaders.TextKeys(groups: groups, positions: positions))
+        var indices: [Int: [Int32]?] = [:]
+        for (position, column) in zip(positions, columns) {
+            indices.updateValue(column.contains(GroupReaders.TextKey.notText) ? nil : column, forKey: position)
+        }
+        return indices
     }
 
     /// `order` after OFFSET and LIMIT.

@@ -72,6 +72,19 @@ enum GroupReaders {
         }
     }
 
+    /// ``TextKey`` of several key positions, read in one visit of each group.
+    struct TextKeys: GroupRowReader {
+        let groups: GroupTable
+        let positions: [Int]
+        var width: Int { positions.count }
+
+        func read(_ group: Int, row: Int, into columns: UnsafeMutablePointer<UnsafeMutablePointer<Int32>>) {
+            for (column, position) in positions.enumerated() {
+                (columns[column] + row).initialize(to: TextKey(groups: groups, position: position).value(of: group))
+            }
+        }
+    }
+
     /// An INT32 key `position`.
     struct IntegerKey: GroupReader {
         let groups: GroupTable

@@ -53,6 +53,44 @@ struct ResultRows: Sendable {
         }
     }
 
+    /// The `reader.width` columns `reader` writes for each row's group, in row order: one visit of each group for
+    /// all of them (a gather over millions of groups misses the cache once per group and pass).
+    func columns<Reader: GroupRowReader>(_ reader: Reader) -> [[Reader.Value]] {
+        withColumns(reader.width, targets: []) { targets in
+            let columns = UncheckedPointer(targets.baseAddress)
+            forEachRange { rows in
+                guard let columns = columns.pointer else { return }
+                if let order {
+                    order.withUnsafeBufferPointer { groups in
+                        for row in rows { reader.read(groups[row], row: row, into: columns) }
+                    }
+                } else {
+                    for row in rows { reader.read(row, row: row, into: columns) }
+                }
+            }
+        }
+    }
+
+    /// `remaining` arrays of `count` values, each initialised by `fill` through `targets` (one pointer per array).
+    private func withColumns<Value>(
+        _ remaining: Int, targets: [UnsafeMutablePointer<Value>],
+        fill: (UnsafeMutableBufferPointer<UnsafeMutablePointer<Value>>) -> Void
+    ) -> [[Value]] {
+        guard remaining > 0 else {
+            var targets = targets
+            targets.withUnsafeMutableBufferPointer { fill($0) }
+            return []
+        }
+        var rest: [[Value]] = []
+        let first = [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Every array's storage stays valid inside its closure, so the innermost call sees all of them.
+            let target = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Value>.alignment)!
+            rest = withColumns(remaining - 1, targets: targets + [target], fill: fill)
+            initialized = count
+        }
+        return [first] + rest
+    }
+
     /// `value(group)` of every row's group, in row order (for the rarer columns; see ``column(_:)-(Reader)``).
     func column<Value: Sendable>(_ value: @escaping @Sendable (Int) -> Value) -> [Value] {
         column(ClosureReader(read: value))
@@ -75,6 +113,15 @@ struct ResultRows: Sendable {
 protocol GroupReader: Sendable {
     associatedtype Value: Sendable
     func value(of group: Int) -> Value
+}
+
+/// Reads several result columns from a group at once.
+protocol GroupRowReader: Sendable {
+    associatedtype Value
+    /// Number of columns.
+    var width: Int { get }
+    /// Initialises `row` of each column (`columns[i] + row`) from `group`.
+    func read(_ group: Int, row: Int, into columns: UnsafeMutablePointer<UnsafeMutablePointer<Value>>)
 }
 
 /// A reader through a closure.
