@@ -55,7 +55,7 @@ public struct DictionaryBuilder<Value: ParquetPrimitive>: Sendable {
         }
     }
 
-    /// A dictionary built elsewhere (see ``ColumnChunkWriter/chunkDictionary(_:rows:)``).
+    /// A dictionary built elsewhere (see ``ColumnChunkWriter/chunkDictionary(_:rows:overLimit:)``).
     init(values: [Value], indices: [UInt32], dictionaryPlainSize: Int, plainSize: Int) {
         self.values = values
         self.indices = indices

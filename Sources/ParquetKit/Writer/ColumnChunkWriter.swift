@@ -24,8 +24,15 @@ public struct ColumnChunkWriter: Sendable {
     public func write<Value: ParquetPrimitive>(
         _ values: ArraySlice<Value?>, fileOffset: Int, into out: inout [UInt8]
     ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
+        try write(values, dictionary: chooseDictionary(values), fileOffset: fileOffset, into: &out)
+    }
+
+    /// The chunk of `values`, with `dictionary` (or PLAIN when nil).
+    private func write<Value: ParquetPrimitive>(
+        _ values: ArraySlice<Value?>, dictionary: DictionaryBuilder<Value>?, fileOffset: Int, into out: inout [UInt8]
+    ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
         try write(
-            rows: values.indices, dictionary: chooseDictionary(values), fileOffset: fileOffset, into: &out,
+            rows: values.indices, dictionary: dictionary, fileOffset: fileOffset, into: &out,
             level: { values[$0] == nil ? 0 : 1 }, plainBits: { (values[$0]?.plainSize ?? 0) * 8 },
             plainPage: { PageEncoder.plainDataPage(values[$0], optional: column.repetition == .optional) },
             plainStatistics: { StatisticsBuilder.statistics(of: values, distinctCount: distinctCount(values)) })
@@ -39,7 +46,13 @@ public struct ColumnChunkWriter: Sendable {
         _ values: ParquetStringDictionary, rows: Range<Int>, fileOffset: Int, into out: inout [UInt8]
     ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
         let plain = { (range: Range<Int>) in values.indices[range].map { $0 < 0 ? nil : values.dictionary[Int($0)] } }
-        guard options.dictionary != .never, let dictionary = chunkDictionary(values, rows: rows) else {
+        var overLimit = false
+        guard options.dictionary != .never,
+            let dictionary = chunkDictionary(values, rows: rows, overLimit: &overLimit)
+        else {
+            // Over the page limit, the strings' dictionary would be too (the same texts in the same first-use
+            // order): PLAIN without building it. Otherwise the strings decide, as ``write(_:fileOffset:into:)``.
+            if overLimit { return try write(plain(rows)[...], dictionary: nil, fileOffset: fileOffset, into: &out) }
             return try write(plain(rows)[...], fileOffset: fileOffset, into: &out)
         }
         return try write(
@@ -51,13 +64,15 @@ public struct ColumnChunkWriter: Sendable {
 
     /// The dictionary of the entries `rows` use, or `nil` when the rules of ``chooseDictionary(_:)`` pick PLAIN
     /// (no non-null row, a dictionary page over the limit, or under `.automatic` a mostly distinct chunk or one
-    /// no smaller than PLAIN).
-    func chunkDictionary(_ values: ParquetStringDictionary, rows: Range<Int>) -> DictionaryBuilder<String>? {
+    /// no smaller than PLAIN); `overLimit` tells the dictionary page went over the limit.
+    func chunkDictionary(_ values: ParquetStringDictionary, rows: Range<Int>, overLimit: inout Bool)
+        -> DictionaryBuilder<String>?
+    {
         var renumbered = [Int32](repeating: -1, count: values.dictionary.count)
         var entries: [String] = []
         var dictionaryPlainSize = 0
         var plainSize = 0
-        var overLimit = false
+        overLimit = false
         // Raw buffers: this loop runs once per row of every text column (millions), and the array accesses'
         // uniqueness and bounds checks were most of its time.
         let indices = [UInt32](unsafeUninitializedCapacity: rows.count) { target, initialized in
