@@ -35,8 +35,9 @@ public enum ParquetWriter {
         do {
             try AtomicFileWriter.write(to: path) { output in
                 // A few row groups at a time (one when encoding on one thread), so only their encoded bytes are in
-                // memory at once; two per thread keep the threads busy between batches.
-                let groups = options.encodingThreads > 1 ? 2 * options.encodingThreads : 1
+                // memory at once; two per thread keep the threads busy between batches, at most eight bound the
+                // memory on a many-core machine (eight row groups are forty chunks of a five-column result).
+                let groups = options.encodingThreads > 1 ? min(2 * options.encodingThreads, 8) : 1
                 let (product, overflow) = options.rowGroupRows.multipliedReportingOverflow(by: groups)
                 let batchRows = overflow ? Int.max : product
                 var start = 0

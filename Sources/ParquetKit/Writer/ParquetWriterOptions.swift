@@ -44,7 +44,7 @@ public struct ParquetWriterOptions: Sendable {
     public var writeDistinctCount = false
     /// Threads that encode column chunks at once (each chunk on one thread, into a buffer of its own); the file is
     /// the same whatever the number. ``ParquetWriter/write(schema:columns:to:options:)`` then holds up to twice
-    /// this many row groups' encoded bytes in memory instead of one.
+    /// this many row groups' encoded bytes in memory (at most eight) instead of one.
     public var encodingThreads = 1
 
     public init() {}
