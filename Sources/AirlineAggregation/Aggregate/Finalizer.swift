@@ -2,7 +2,7 @@ import ParquetKit
 
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 ///
-/// ``table(spec:plan:groups:)`` consumes the group table: it frees what it has read (see
+/// ``table(spec:plan:groups:threads:)`` consumes the group table: it frees what it has read (see
 /// ``GroupTable/releaseIndex()`` and ``GroupTable/releaseValues()``), so a result of millions of groups is not built
 /// beside the whole table. Each column is built on up to `threads` threads (see ``ResultRows``).
 enum Finalizer {
