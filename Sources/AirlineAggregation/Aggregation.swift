@@ -31,9 +31,10 @@ public enum Aggregation {
         var scan = try await AggregationPipeline.scan(source: source, spec: spec, options: options)
         let scanned = clock.now
         // The group table is handed over, not kept: it is freed once the result table is built, before writing.
-        let table = try Finalizer.table(spec: spec, plan: scan.plan, groups: scan.takeTable())
+        let table = try Finalizer.table(
+            spec: spec, plan: scan.plan, groups: scan.takeTable(), threads: options.workers.resolved)
         let finalized = clock.now
-        let files = try OutputWriter.write(table, to: output)
+        let files = try OutputWriter.write(table, to: output, threads: options.workers.resolved)
         let finished = clock.now
         let phases = AggregationPhases(
             scanSeconds: (scanned - started).secondsValue, readSeconds: scan.readTime.secondsValue,

@@ -2,11 +2,13 @@ import ParquetKit
 
 /// Turns merged statistics into the result table: sorts groups by key and computes each aggregate.
 ///
-/// ``table(spec:plan:groups:)`` consumes the group table: it frees what it has read (see
+/// ``table(spec:plan:groups:threads:)`` consumes the group table: it frees what it has read (see
 /// ``GroupTable/releaseIndex()`` and ``GroupTable/releaseValues()``), so a result of millions of groups is not built
-/// beside the whole table.
+/// beside the whole table. Each column is built on up to `threads` threads (see ``ResultRows``).
 enum Finalizer {
-    static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable) throws -> ResultTable {
+    static func table(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable, threads: Int = 1) throws
+        -> ResultTable
+    {
         if spec.keys.isEmpty && groups.groupCount == 0 {
             // A global aggregate over no rows still yields one row (count 0, other aggregates null): SQL's answer
             // for an aggregate without GROUP BY, so the group with no keys is created here with no rows in it.
@@ -16,7 +18,7 @@ enum Finalizer {
         let aggregatesFollowOrder =
             spec.having == nil && spec.computed.isEmpty
             && spec.sortKeys.allSatisfy { if case .key = $0.column { return true } else { return false } }
-        var order: [Int]
+        var rows: ResultRows
         var aggregateColumns: [ResultTable.Column]
         var computedColumns: [ResultTable.Column.Values] = []
         if aggregatesFollowOrder {
@@ -25,37 +27,40 @@ enum Finalizer {
             // once the aggregates are columns the group values, are not needed any more: they are freed for the key
             // columns (the table is consumed).
             groups.releaseIndex()
-            order = cut(sortedGroups(spec: spec, groups: groups, aggregates: []), spec)
-            aggregateColumns = aggregates(spec: spec, plan: plan, groups: groups, order: order)
+            rows = resultRows(cut(sortedGroups(spec: spec, groups: groups, aggregates: []), spec), threads: threads)
+            aggregateColumns = aggregates(spec: spec, plan: plan, groups: groups, rows: rows)
             groups.releaseValues()
         } else {
             // Aggregates are computed in group order first, so ORDER BY and HAVING can use them; then rows are
             // sorted, filtered, cut by OFFSET/LIMIT, and every column is taken in that order.
-            let identity = Array(0..<groups.groupCount)
-            aggregateColumns = aggregates(spec: spec, plan: plan, groups: groups, order: identity)
+            let identity = ResultRows(identity: groups.groupCount, threads: threads)
+            aggregateColumns = aggregates(spec: spec, plan: plan, groups: groups, rows: identity)
             let computed = try spec.computed.map {
                 try Arithmetic(groups: groups, aggregates: aggregateColumns).column($0.expression)
             }
-            order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computed)
+            var order = sortedGroups(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computed)
             if let having = spec.having {
                 let test = HavingFilter(spec: spec, groups: groups, aggregates: aggregateColumns, computed: computed)
                 let condition = having.withoutNot
                 order = order.filter { test.passes(condition, group: $0) }
             }
-            order = cut(order, spec)
-            aggregateColumns = aggregateColumns.map { .init(name: $0.name, values: $0.values.permuted(order)) }
-            computedColumns = computed.map { $0.permuted(order) }
+            rows = resultRows(cut(order, spec), threads: threads)
+            aggregateColumns = aggregateColumns.map { .init(name: $0.name, values: $0.values.permuted(rows)) }
+            computedColumns = computed.map { $0.permuted(rows) }
         }
         var keyColumns: [ResultTable.Column] = []
         // Each text as a String once, not once per group (millions of groups share thousands of keys).
         var strings: [String] = []
+        let textPositions = spec.keys.indices.filter { position in
+            (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
+        }
+        var textIndices = textIndices(textPositions, rows: rows, groups: groups)
         for (position, key) in spec.keys.enumerated() {
-            let hasText = (0..<groups.groupCount).contains { GroupTable.isText(groups.key(position, of: $0)) }
-            if hasText {
+            if let candidate = textIndices.removeValue(forKey: position) {
                 if strings.count != groups.texts.count {
                     strings = (0..<groups.texts.count).map { groups.texts.string($0) }
                 }
-                if let column = textIndices(position, order: order, groups: groups) {
+                if let column = candidate {
                     // Only text: the pool's ids are the rows' dictionary indices, no String per row.
                     let dictionary = try ParquetStringDictionary(dictionary: strings, indices: column)
                     keyColumns.append(.init(name: key.outputName, dictionary: dictionary))
@@ -63,18 +68,16 @@ enum Finalizer {
                 }
                 // A key column with any value that is not an INT32 integer is text; its numbers are spelled in
                 // decimal.
-                let values: [String?] = order.map { group in
+                let texts = strings
+                let values: [String?] = rows.column { group in
                     let value = groups.key(position, of: group)
                     if value == GroupTable.nullKey { return nil }
-                    if GroupTable.isText(value) { return strings[Int(value - GroupTable.textBase)] }
+                    if GroupTable.isText(value) { return texts[Int(value - GroupTable.textBase)] }
                     return String(value)
                 }
                 keyColumns.append(.init(name: key.outputName, values: .string(values)))
             } else {
-                let values: [Int32?] = order.map { group in
-                    let value = groups.key(position, of: group)
-                    return value == GroupTable.nullKey ? nil : Int32(truncatingIfNeeded: value)
-                }
+                let values = rows.column(GroupReaders.IntegerKey(groups: groups, position: position))
                 keyColumns.append(.init(name: key.outputName, values: .int32(values)))
             }
         }
@@ -89,20 +92,19 @@ enum Finalizer {
         return ResultTable(columns: columns)
     }
 
-    /// The text pool ids of key `position` in `order` (nulls as ``ParquetStringDictionary/nullIndex``), or `nil`
-    /// when a value is a number.
-    private static func textIndices(_ position: Int, order: [Int], groups: GroupTable) -> [Int32]? {
-        var indices: [Int32] = []
-        indices.reserveCapacity(order.count)
-        for group in order {
-            let value = groups.key(position, of: group)
-            if value == GroupTable.nullKey {
-                indices.append(ParquetStringDictionary.nullIndex)
-            } else if GroupTable.isText(value), let id = Int32(exactly: value - GroupTable.textBase) {
-                indices.append(id)
-            } else {
-                return nil
-            }
+    /// The rows of `order`; none (group order) when `order` is the identity, so the columns are read in sequence.
+    static func resultRows(_ order: [Int], threads: Int) -> ResultRows {
+        order.indices.elementsEqual(order)
+            ? ResultRows(identity: order.count, threads: threads) : ResultRows(order: order, threads: threads)
+    }
+
+    /// The text pool ids of the keys at `positions` in `rows` (nulls as ``ParquetStringDictionary/nullIndex``), by
+    /// position; `nil` for a key with a value that is a number.
+    private static func textIndices(_ positions: [Int], rows: ResultRows, groups: GroupTable) -> [Int: [Int32]?] {
+        let columns = rows.columns(GroupReaders.TextKeys(groups: groups, positions: positions))
+        var indices: [Int: [Int32]?] = [:]
+        for (position, column) in zip(positions, columns) {
+            indices.updateValue(column.contains(GroupReaders.TextKey.notText) ? nil : column, forKey: position)
         }
         return indices
     }
@@ -113,42 +115,49 @@ enum Finalizer {
         return Array(order.dropFirst(spec.offset).prefix(spec.limit ?? .max))
     }
 
-    /// Every aggregate's column, for the groups in `order`.
-    private static func aggregates(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable, order: [Int])
+    /// Every aggregate's column, for the groups in `rows`.
+    private static func aggregates(spec: AggregateSpec, plan: QueryPlan, groups: GroupTable, rows: ResultRows)
         -> [ResultTable.Column]
     {
         spec.aggregates.enumerated().map { index, aggregate in
             if let set = plan.distinctOfAggregate[index] {
                 return .init(
-                    name: aggregate.outputName, values: .int64(order.map { groups.distinctCount(group: $0, set: set) }))
+                    name: aggregate.outputName,
+                    values: .int64(rows.column(GroupReaders.DistinctCount(groups: groups, set: set))))
             }
             let value = plan.valueOfAggregate[index]
             let text = value.flatMap { plan.textValueColumns.firstIndex(of: $0) }
-            return column(aggregate, value: value, text: text, order: order, groups: groups)
+            return column(aggregate, value: value, text: text, rows: rows, groups: groups)
         }
     }
 
     private static func column(
-        _ aggregate: AggregateExpression, value: Int?, text: Int?, order: [Int], groups: GroupTable
+        _ aggregate: AggregateExpression, value: Int?, text: Int?, rows: ResultRows, groups: GroupTable
     ) -> ResultTable.Column {
         let name = aggregate.outputName
         guard let value else {
-            return .init(name: name, values: .int64(order.map { groups.rowCount(of: $0) }))
+            return .init(name: name, values: .int64(rows.column(GroupReaders.RowCount(groups: groups))))
         }
         // Statistics are read per group as each column is built: an array of them first (80 bytes a group) was
         // the largest allocation of a query with millions of groups.
-        let stats = { (group: Int) in groups.statistics(group: group, value: value) }
+        let stats = { @Sendable (group: Int) in groups.statistics(group: group, value: value) }
         if let text {
-            let extremes = order.map { groups.extremes(group: $0, text: text) }
             switch aggregate.function {
             case .count:
                 return .init(
-                    name: name, values: .int64(zip(order, extremes).map { stats($0).count + $1.textCount }))
-            case .min where extremes.contains(where: { $0.textCount > 0 }),
-                .max where extremes.contains(where: { $0.textCount > 0 }):
+                    name: name,
+                    values: .int64(
+                        rows.column(GroupReaders.Integer(groups: groups, column: value, kind: .countWithText(text)))))
+            case .min, .max:
                 // Any value that is not a number makes the column text: every value compares by its spelling.
-                let values = extremes.map { state -> String? in
-                    let id = aggregate.function == .min ? state.minimum : state.maximum
+                let anyText = (0..<rows.count).contains {
+                    groups.extremes(group: rows.group($0), text: text).textCount > 0
+                }
+                guard anyText else { break }
+                let function = aggregate.function
+                let values = rows.column { group -> String? in
+                    let state = groups.extremes(group: group, text: text)
+                    let id = function == .min ? state.minimum : state.maximum
                     return id < 0 ? nil : groups.texts.string(Int(id))
                 }
                 return .init(name: name, values: .string(values))
@@ -156,41 +165,27 @@ enum Finalizer {
             }
         }
         // A sum is DOUBLE once any value has a fraction or any group's final sum is outside Int64; min and max only
-        // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact).
-        let anyFraction = (0..<groups.groupCount).contains { stats($0).totals.doubleCount > 0 }
-        let anyDouble = anyFraction || (0..<groups.groupCount).contains { stats($0).totals.sumCarry != 0 }
-        // An integer result per group, null for a group with no value.
-        func integers(_ result: (ValueStatistics) -> Int64) -> ResultTable.Column {
+        // when a value has a fraction (they cannot overflow, so integers up to Int64.max stay exact). Each is a
+        // pass over every group, so only the functions whose type depends on it look.
+        func anyFraction() -> Bool { (0..<groups.groupCount).contains { stats($0).totals.doubleCount > 0 } }
+        func anyDouble() -> Bool {
+            anyFraction() || (0..<groups.groupCount).contains { stats($0).totals.sumCarry != 0 }
+        }
+        func integers(_ kind: GroupReaders.Integer.Kind) -> ResultTable.Column {
             .init(
-                name: name,
-                values: .int64(
-                    order.map {
-                        let group = stats($0)
-                        return group.count == 0 ? nil : result(group)
-                    }))
+                name: name, values: .int64(rows.column(GroupReaders.Integer(groups: groups, column: value, kind: kind)))
+            )
+        }
+        func reals(_ kind: GroupReaders.Real.Kind) -> ResultTable.Column {
+            .init(
+                name: name, values: .double(rows.column(GroupReaders.Real(groups: groups, column: value, kind: kind))))
         }
         switch aggregate.function {
-        case .average:
-            return .init(name: name, values: .double(order.map { stats($0).average }))
-        case .count, .countAll, .countDistinct:
-            return .init(name: name, values: .int64(order.map { stats($0).count }))
-        case .sum:
-            if anyDouble {
-                return .init(
-                    name: name,
-                    values: .double(
-                        order.map {
-                            let group = stats($0)
-                            return group.count == 0 ? nil : group.totals.integerSumAsDouble + group.totals.doubleSum
-                        }))
-            }
-            return integers { $0.totals.integerSum }
-        case .min:
-            if anyFraction { return .init(name: name, values: .double(order.map { stats($0).minimum })) }
-            return integers { $0.range.integerMin }
-        case .max:
-            if anyFraction { return .init(name: name, values: .double(order.map { stats($0).maximum })) }
-            return integers { $0.range.integerMax }
+        case .average: return reals(.average)
+        case .count, .countAll, .countDistinct: return integers(.count)
+        case .sum: return anyDouble() ? reals(.sum) : integers(.sum)
+        case .min: return anyFraction() ? reals(.minimum) : integers(.minimum)
+        case .max: return anyFraction() ? reals(.maximum) : integers(.maximum)
         }
     }
 
@@ -429,13 +424,13 @@ struct SortCodes {
 }
 
 extension ResultTable.Column.Values {
-    /// The values at `order`'s positions.
-    func permuted(_ order: [Int]) -> Self {
+    /// The values at the positions of `rows`' groups.
+    func permuted(_ rows: ResultRows) -> Self {
         switch self {
-        case .int32(let values): return .int32(order.map { values[$0] })
-        case .int64(let values): return .int64(order.map { values[$0] })
-        case .double(let values): return .double(order.map { values[$0] })
-        case .string(let values): return .string(order.map { values[$0] })
+        case .int32(let values): return .int32(rows.column(GroupReaders.Element(values: values)))
+        case .int64(let values): return .int64(rows.column(GroupReaders.Element(values: values)))
+        case .double(let values): return .double(rows.column(GroupReaders.Element(values: values)))
+        case .string(let values): return .string(rows.column(GroupReaders.Element(values: values)))
         }
     }
 

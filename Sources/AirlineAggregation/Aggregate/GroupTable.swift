@@ -196,12 +196,14 @@ final class GroupTable: @unchecked Sendable {
     }
 
     /// The text state of `column` in `group`.
+    @inline(__always)
     func extremes(group: Int, text column: Int) -> TextExtremes {
         precondition(!valuesReleased, "the group values were released")
         return extremes[group * textColumnCount + column]
     }
 
     /// Distinct values of set `set` in `group`.
+    @inline(__always)
     func distinctCount(group: Int, set: Int) -> Int64 {
         precondition(!valuesReleased, "the group values were released")
         return distinctCounts[group * distinctCount + set]
@@ -305,16 +307,19 @@ final class GroupTable: @unchecked Sendable {
     }
 
     /// Key value `position` of `group`.
+    @inline(__always)
     func key(_ position: Int, of group: Int) -> Int64 { keys[group * keyCount + position] }
 
     /// Rows of `group` (count(*)). A per-group accessor, not an array: callers map over thousands to millions of
     /// groups, and a computed array would be copied on every access.
+    @inline(__always)
     func rowCount(of group: Int) -> Int64 {
         precondition(!valuesReleased, "the group values were released")
         return records[group * recordWords]
     }
 
     /// The statistics of `group`'s value `column`; its range is empty when the column keeps none.
+    @inline(__always)
     func statistics(group: Int, value column: Int) -> ValueStatistics {
         precondition(!valuesReleased, "the group values were released")
         let range = rangeOfValue[column]

@@ -22,16 +22,16 @@ enum OutputWriter {
         }
     }
 
-    /// Writes `table`; returns the files created.
-    static func write(_ table: ResultTable, to output: AggregationOutput) throws -> [String] {
+    /// Writes `table`, its column chunks encoded on up to `threads` threads; returns the files created.
+    static func write(_ table: ResultTable, to output: AggregationOutput, threads: Int = 1) throws -> [String] {
         switch output.kind {
         case .none:
             return []
         case .parquetFile(let path):
-            try ParquetResultWriter.writeFile(table, to: path, options: output.options)
+            try ParquetResultWriter.writeFile(table, to: path, options: output.options, threads: threads)
             return [path]
         case .sparkDirectory(let path):
-            return try SparkDirectoryWriter.write(table, to: path, options: output.options)
+            return try SparkDirectoryWriter.write(table, to: path, options: output.options, threads: threads)
         }
     }
 

@@ -33,18 +33,22 @@ enum ParquetResultWriter {
         return (try ParquetSchema(columns), values)
     }
 
-    static func writerOptions(_ options: ParquetOutputOptions) -> ParquetWriterOptions {
+    /// `threads` encode column chunks at once (the file does not depend on it).
+    static func writerOptions(_ options: ParquetOutputOptions, threads: Int = 1) -> ParquetWriterOptions {
         var writer = ParquetWriterOptions()
+        writer.encodingThreads = max(1, threads)
         writer.codec = options.codec
         writer.createdBy = createdBy
         return writer
     }
 
-    /// Writes one file atomically.
-    static func writeFile(_ table: ResultTable, to path: String, options: ParquetOutputOptions) throws {
+    /// Writes one file atomically, its column chunks encoded on up to `threads` threads.
+    static func writeFile(_ table: ResultTable, to path: String, options: ParquetOutputOptions, threads: Int = 1) throws
+    {
         do {
             let (schema, values) = try schemaAndColumns(table)
-            try ParquetWriter.write(schema: schema, columns: values, to: path, options: writerOptions(options))
+            try ParquetWriter.write(
+                schema: schema, columns: values, to: path, options: writerOptions(options, threads: threads))
         } catch let error as AggregationError {
             throw error
         } catch {

@@ -6,7 +6,9 @@ import ParquetKit
 /// The directory is assembled under a temporary sibling name and renamed into place, so readers never see a
 /// half-written directory; an existing directory at the destination is replaced (Spark's overwrite mode).
 enum SparkDirectoryWriter {
-    static func write(_ table: ResultTable, to path: String, options: ParquetOutputOptions) throws -> [String] {
+    static func write(_ table: ResultTable, to path: String, options: ParquetOutputOptions, threads: Int = 1) throws
+        -> [String]
+    {
         let files = FileManager.default
         let destination = URL(fileURLWithPath: path)
         let parent = destination.deletingLastPathComponent()
@@ -19,7 +21,8 @@ enum SparkDirectoryWriter {
         var finished = false
         defer { if !finished { try? files.removeItem(at: staging) } }
         let partName = "part-00000-\(UUID().uuidString.lowercased()).c000\(options.codec.sparkFileExtension)"
-        try ParquetResultWriter.writeFile(table, to: staging.appendingPathComponent(partName).path, options: options)
+        try ParquetResultWriter.writeFile(
+            table, to: staging.appendingPathComponent(partName).path, options: options, threads: threads)
         guard files.createFile(atPath: staging.appendingPathComponent("_SUCCESS").path, contents: Data()) else {
             throw AggregationError(.outputUnwritable, file: path, message: "cannot create _SUCCESS in \(staging.path)")
         }

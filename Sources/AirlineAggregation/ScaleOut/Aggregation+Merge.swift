@@ -66,9 +66,9 @@ extension Aggregation {
         let merged = GroupTable(plan: plan)
         merged.reserve(groups: partials.map(\.groups).max() ?? 0)
         for partial in partials { merged.merge(partial.table) }
-        let table = try Finalizer.table(spec: spec, plan: plan, groups: merged)
+        let table = try Finalizer.table(spec: spec, plan: plan, groups: merged, threads: options.workers.resolved)
         let finalized = clock.now
-        let files = try OutputWriter.write(table, to: output)
+        let files = try OutputWriter.write(table, to: output, threads: options.workers.resolved)
         let finished = clock.now
         let rows = partials.reduce(0) { $0 + $1.rows }
         let filtered = partials.reduce(0) { $0 + $1.rowsFiltered }

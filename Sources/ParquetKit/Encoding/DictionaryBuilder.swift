@@ -24,6 +24,7 @@ public struct DictionaryBuilder<Value: ParquetPrimitive>: Sendable {
     ///   PLAIN by much, and building it is the expensive part of writing a unique column.
     public init?(_ input: ArraySlice<Value?>, maximumBytes: Int, abandonWhenMostlyDistinct: Bool = false) {
         var positions: [Value.DictionaryKey: UInt32] = [:]
+        var numbers = BitsIndex()
         indices.reserveCapacity(input.count)
         for value in input {
             guard let value else { continue }
@@ -34,20 +35,27 @@ public struct DictionaryBuilder<Value: ParquetPrimitive>: Sendable {
             }
             let size = value.plainSize
             plainSize += size
-            if let index = positions[value.dictionaryKey] {
-                indices.append(index)
+            let index = UInt32(truncatingIfNeeded: values.count)
+            if let bits = value.dictionaryBits {
+                let (found, inserted) = numbers.position(of: bits, insertingAt: index)
+                if !inserted {
+                    indices.append(found)
+                    continue
+                }
+            } else if let found = positions[value.dictionaryKey] {
+                indices.append(found)
                 continue
+            } else {
+                positions[value.dictionaryKey] = index
             }
             dictionaryPlainSize += size
             guard dictionaryPlainSize <= maximumBytes, values.count < Int32.max else { return nil }
-            let index = UInt32(values.count)
-            positions[value.dictionaryKey] = index
             values.append(value)
             indices.append(index)
         }
     }
 
-    /// A dictionary built elsewhere (see ``ColumnChunkWriter/chunkDictionary(_:rows:)``).
+    /// A dictionary built elsewhere (see ``ColumnChunkWriter/chunkDictionary(_:rows:overLimit:)``).
     init(values: [Value], indices: [UInt32], dictionaryPlainSize: Int, plainSize: Int) {
         self.values = values
         self.indices = indices

@@ -10,6 +10,9 @@ public protocol ParquetPrimitive: Sendable {
 
     static var physicalType: ParquetFormat.PhysicalType { get }
     var dictionaryKey: DictionaryKey { get }
+    /// The value's identity for dictionary encoding as 64 bits, for types whose values fit (numbers): their
+    /// dictionaries are then built without hashing through `Hashable`. `nil` (the default) uses ``dictionaryKey``.
+    var dictionaryBits: UInt64? { get }
 
     /// Bytes this value takes in a PLAIN-encoded page.
     var plainSize: Int { get }
@@ -34,6 +37,7 @@ public protocol ParquetPrimitive: Sendable {
 }
 
 extension ParquetPrimitive {
+    public var dictionaryBits: UInt64? { nil }
     public var isExcludedFromStatistics: Bool { false }
     public var asStatisticsMinimum: Self { self }
     public var asStatisticsMaximum: Self { self }
@@ -55,6 +59,8 @@ public protocol ParquetFixedWidthPrimitive: ParquetPrimitive {
 
 extension ParquetFixedWidthPrimitive {
     public var plainSize: Int { MemoryLayout<Bits>.size }
+    /// The PLAIN bits: equal exactly when the values are the same dictionary entry (doubles by bit pattern).
+    public var dictionaryBits: UInt64? { UInt64(plainBits) }
 
     public func appendPlain(to bytes: inout [UInt8]) {
         withUnsafeBytes(of: plainBits.littleEndian) { bytes.append(contentsOf: $0) }

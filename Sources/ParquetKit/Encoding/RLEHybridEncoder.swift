@@ -62,26 +62,27 @@ public enum RLEHybridEncoder {
         let groups = (values.count + 7) / 8
         appendVarint(UInt64(groups) << 1 | 1, to: &out)
         guard bitWidth > 0 else { return }
-        var buffer: UInt64 = 0
-        var bitsInBuffer = 0
-        let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) - 1
-        var emitted = 0
-        for value in values {
-            buffer |= (UInt64(truncatingIfNeeded: value) & mask) << UInt64(bitsInBuffer)
-            bitsInBuffer += bitWidth
-            while bitsInBuffer >= 8 {
-                out.append(UInt8(truncatingIfNeeded: buffer))
-                buffer >>= 8
-                bitsInBuffer -= 8
+        // The run's bytes are sized once and filled in place (a byte append per 8 bits was most of encoding a
+        // million dictionary indices); padding values are zero, so the zero-filled tail finishes the last group.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: groups * bitWidth))
+        let mask: UInt64 = (1 << UInt64(bitWidth)) - 1
+        out.withUnsafeMutableBufferPointer { bytes in
+            var buffer: UInt64 = 0
+            var bitsInBuffer = 0
+            var at = start
+            for value in values {
+                buffer |= (UInt64(truncatingIfNeeded: value) & mask) << UInt64(bitsInBuffer)
+                bitsInBuffer += bitWidth
+                while bitsInBuffer >= 8 {
+                    bytes[at] = UInt8(truncatingIfNeeded: buffer)
+                    buffer >>= 8
+                    bitsInBuffer -= 8
+                    at += 1
+                }
             }
-            emitted += 1
+            if bitsInBuffer > 0 { bytes[at] = UInt8(truncatingIfNeeded: buffer) }
         }
-        // Padding values are zero; flushing the partial byte plus zero bytes finishes the group.
-        let totalBytes = groups * bitWidth
-        let writtenBytes = (emitted * bitWidth) / 8
-        if bitsInBuffer > 0 { out.append(UInt8(truncatingIfNeeded: buffer)) }
-        let flushed = writtenBytes + (bitsInBuffer > 0 ? 1 : 0)
-        if totalBytes > flushed { out.append(contentsOf: repeatElement(0, count: totalBytes - flushed)) }
     }
 
     static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {

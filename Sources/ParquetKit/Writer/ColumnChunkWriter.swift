@@ -24,8 +24,15 @@ public struct ColumnChunkWriter: Sendable {
     public func write<Value: ParquetPrimitive>(
         _ values: ArraySlice<Value?>, fileOffset: Int, into out: inout [UInt8]
     ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
+        try write(values, dictionary: chooseDictionary(values), fileOffset: fileOffset, into: &out)
+    }
+
+    /// The chunk of `values`, with `dictionary` (or PLAIN when nil).
+    private func write<Value: ParquetPrimitive>(
+        _ values: ArraySlice<Value?>, dictionary: DictionaryBuilder<Value>?, fileOffset: Int, into out: inout [UInt8]
+    ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
         try write(
-            rows: values.indices, dictionary: chooseDictionary(values), fileOffset: fileOffset, into: &out,
+            rows: values.indices, dictionary: dictionary, fileOffset: fileOffset, into: &out,
             level: { values[$0] == nil ? 0 : 1 }, plainBits: { (values[$0]?.plainSize ?? 0) * 8 },
             plainPage: { PageEncoder.plainDataPage(values[$0], optional: column.repetition == .optional) },
             plainStatistics: { StatisticsBuilder.statistics(of: values, distinctCount: distinctCount(values)) })
@@ -39,7 +46,13 @@ public struct ColumnChunkWriter: Sendable {
         _ values: ParquetStringDictionary, rows: Range<Int>, fileOffset: Int, into out: inout [UInt8]
     ) throws(ParquetError) -> ParquetFormat.ColumnChunk {
         let plain = { (range: Range<Int>) in values.indices[range].map { $0 < 0 ? nil : values.dictionary[Int($0)] } }
-        guard options.dictionary != .never, let dictionary = chunkDictionary(values, rows: rows) else {
+        var overLimit = false
+        guard options.dictionary != .never,
+            let dictionary = chunkDictionary(values, rows: rows, overLimit: &overLimit)
+        else {
+            // Over the page limit, the strings' dictionary would be too (the same texts in the same first-use
+            // order): PLAIN without building it. Otherwise the strings decide, as ``write(_:fileOffset:into:)``.
+            if overLimit { return try write(plain(rows)[...], dictionary: nil, fileOffset: fileOffset, into: &out) }
             return try write(plain(rows)[...], fileOffset: fileOffset, into: &out)
         }
         return try write(
@@ -51,28 +64,44 @@ public struct ColumnChunkWriter: Sendable {
 
     /// The dictionary of the entries `rows` use, or `nil` when the rules of ``chooseDictionary(_:)`` pick PLAIN
     /// (no non-null row, a dictionary page over the limit, or under `.automatic` a mostly distinct chunk or one
-    /// no smaller than PLAIN).
-    func chunkDictionary(_ values: ParquetStringDictionary, rows: Range<Int>) -> DictionaryBuilder<String>? {
+    /// no smaller than PLAIN); `overLimit` tells the dictionary page went over the limit.
+    func chunkDictionary(_ values: ParquetStringDictionary, rows: Range<Int>, overLimit: inout Bool)
+        -> DictionaryBuilder<String>?
+    {
         var renumbered = [Int32](repeating: -1, count: values.dictionary.count)
         var entries: [String] = []
-        var indices: [UInt32] = []
-        indices.reserveCapacity(rows.count)
         var dictionaryPlainSize = 0
         var plainSize = 0
-        for row in rows {
-            let index = Int(values.indices[row])
-            guard index >= 0 else { continue }
-            plainSize += values.plainSizes[index]
-            var entry = renumbered[index]
-            if entry < 0 {
-                dictionaryPlainSize += values.plainSizes[index]
-                guard dictionaryPlainSize <= options.maximumDictionaryPageSize else { return nil }
-                entry = Int32(entries.count)
-                renumbered[index] = entry
-                entries.append(values.dictionary[index])
+        overLimit = false
+        // Raw buffers: this loop runs once per row of every text column (millions), and the array accesses'
+        // uniqueness and bounds checks were most of its time.
+        let indices = [UInt32](unsafeUninitializedCapacity: rows.count) { target, initialized in
+            values.indices.withUnsafeBufferPointer { rowIndices in
+                values.plainSizes.withUnsafeBufferPointer { sizes in
+                    renumbered.withUnsafeMutableBufferPointer { renumbered in
+                        for row in rows {
+                            let index = Int(rowIndices[row])
+                            guard index >= 0 else { continue }
+                            plainSize += sizes[index]
+                            var entry = renumbered[index]
+                            if entry < 0 {
+                                dictionaryPlainSize += sizes[index]
+                                guard dictionaryPlainSize <= options.maximumDictionaryPageSize else {
+                                    overLimit = true
+                                    return
+                                }
+                                entry = Int32(entries.count)
+                                renumbered[index] = entry
+                                entries.append(values.dictionary[index])
+                            }
+                            target[initialized] = UInt32(entry)
+                            initialized += 1
+                        }
+                    }
+                }
             }
-            indices.append(UInt32(entry))
         }
+        if overLimit { return nil }
         guard !indices.isEmpty else { return nil }
         let dictionary = DictionaryBuilder(
             values: entries, indices: indices, dictionaryPlainSize: dictionaryPlainSize, plainSize: plainSize)
@@ -117,21 +146,31 @@ public struct ColumnChunkWriter: Sendable {
 
         let dataPageOffset = absolute(out.count)
         let indexBitWidth = dictionary?.indexBitWidth ?? 0
+        // A dictionary chunk without nulls (every row has an index): its pages' ends follow from the constant
+        // index width, and their levels are all 1, so no row is looked at for either.
+        let allPresent = dictionary.map { $0.indices.count == rows.count } ?? false
         var row = rows.lowerBound
         var indexCursor = 0
         repeat {
             let (end, nonNull) =
-                if dictionary != nil {
+                if allPresent {
+                    presentPageEnd(rows, from: row, bits: indexBitWidth)
+                } else if dictionary != nil {
                     pageEnd(rows, from: row, level: level, bits: { _ in indexBitWidth })
                 } else {
                     pageEnd(rows, from: row, level: level, bits: plainBits)
                 }
             let payload: [UInt8]
             if let dictionary {
-                payload = PageEncoder.dictionaryDataPage(
-                    levels: (row..<end).lazy.map(level),
-                    indices: dictionary.indices[indexCursor..<indexCursor + nonNull],
-                    bitWidth: dictionary.indexBitWidth, optional: optional)
+                let indices = dictionary.indices[indexCursor..<indexCursor + nonNull]
+                payload =
+                    allPresent
+                    ? PageEncoder.dictionaryDataPage(
+                        levels: repeatElement(UInt8(1), count: end - row), indices: indices,
+                        bitWidth: dictionary.indexBitWidth, optional: optional)
+                    : PageEncoder.dictionaryDataPage(
+                        levels: (row..<end).lazy.map(level), indices: indices,
+                        bitWidth: dictionary.indexBitWidth, optional: optional)
             } else {
                 payload = plainPage(row..<end)
             }
@@ -194,6 +233,15 @@ public struct ColumnChunkWriter: Sendable {
             end += 1
         }
         return (end, nonNull)
+    }
+
+    /// ``pageEnd(_:from:level:bits:)`` for rows that are all present and `bits` wide each: the same end, computed.
+    func presentPageEnd(_ rows: Range<Int>, from start: Int, bits: Int) -> (end: Int, nonNull: Int) {
+        let limitBits = options.pageSize * 8
+        let available = min(rows.upperBound - start, options.maximumRowsPerPage)
+        // The scan stops at the first row that takes the page to the limit.
+        let count = bits == 0 ? available : min(available, (limitBits + bits - 1) / bits)
+        return (start + count, count)
     }
 
     private func distinctCount<Value: ParquetPrimitive>(_ values: ArraySlice<Value?>) -> Int64? {

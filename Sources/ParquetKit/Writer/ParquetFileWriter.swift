@@ -49,12 +49,33 @@ public struct ParquetFileWriter: Sendable {
         guard rows.lowerBound >= 0, rows.upperBound <= count else {
             throw .invalidOption(name: "rows", reason: "range \(rows) outside the \(count) rows given")
         }
+        var rowGroups: [Range<Int>] = []
         var start = rows.lowerBound
         while start < rows.upperBound {
             let end = min(start + options.rowGroupRows, rows.upperBound)
-            try writeRowGroup(columns, rows: start..<end)
+            rowGroups.append(start..<end)
             start = end
         }
+        guard options.encodingThreads > 1, rowGroups.count * columns.count > 1 else {
+            for group in rowGroups { try writeRowGroup(columns, rows: group) }
+            return
+        }
+        let encoder = ChunkBatchEncoder(schema: schema, options: options, codec: codec)
+        for (group, chunks) in zip(rowGroups, try encoder.encode(columns, rowGroups: rowGroups)) {
+            appendRowGroup(chunks, rows: group)
+        }
+    }
+
+    /// Appends a row group encoded by ``ChunkBatchEncoder``.
+    private mutating func appendRowGroup(_ encoded: [ChunkBatchEncoder.EncodedChunk], rows: Range<Int>) {
+        let groupStart = Int64(drained + pending.count)
+        var chunks: [ParquetFormat.ColumnChunk] = []
+        chunks.reserveCapacity(encoded.count)
+        for chunk in encoded {
+            chunks.append(chunk.placed(at: Int64(drained + pending.count)))
+            pending.append(contentsOf: chunk.bytes)
+        }
+        appendRowGroupEntry(chunks, rows: rows, start: groupStart)
     }
 
     /// Returns the bytes produced since the last call and forgets them.
@@ -95,17 +116,15 @@ public struct ParquetFileWriter: Sendable {
         chunks.reserveCapacity(columns.count)
         for (column, values) in zip(schema.columns, columns) {
             let writer = ColumnChunkWriter(column: column, options: options, codec: codec)
-            let offset = drained + pending.count
-            let chunk: ParquetFormat.ColumnChunk
-            switch values {
-            case .int32(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
-            case .int64(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
-            case .double(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
-            case .string(let v): chunk = try writer.write(v[rows], fileOffset: offset, into: &pending)
-            case .dictionaryString(let v): chunk = try writer.write(v, rows: rows, fileOffset: offset, into: &pending)
-            }
-            chunks.append(chunk)
+            chunks.append(try writer.write(values, rows: rows, fileOffset: drained + pending.count, into: &pending))
         }
+        appendRowGroupEntry(chunks, rows: rows, start: groupStart)
+    }
+
+    /// Records a row group whose chunks were appended from `start` on.
+    private mutating func appendRowGroupEntry(
+        _ chunks: [ParquetFormat.ColumnChunk], rows: Range<Int>, start groupStart: Int64
+    ) {
         let uncompressed = chunks.reduce(Int64(0)) { $0 + ($1.metaData?.totalUncompressedSize ?? 0) }
         let compressed = chunks.reduce(Int64(0)) { $0 + ($1.metaData?.totalCompressedSize ?? 0) }
         rowGroups.append(

@@ -34,10 +34,15 @@ public enum ParquetWriter {
         var encodingError: ParquetError?
         do {
             try AtomicFileWriter.write(to: path) { output in
-                // Row group by row group, so only one encoded row group is in memory at a time.
+                // A few row groups at a time (one when encoding on one thread), so only their encoded bytes are in
+                // memory at once; two per thread keep the threads busy between batches, at most eight bound the
+                // memory on a many-core machine (eight row groups are forty chunks of a five-column result).
+                let groups = options.encodingThreads > 1 ? min(2 * options.encodingThreads, 8) : 1
+                let (product, overflow) = options.rowGroupRows.multipliedReportingOverflow(by: groups)
+                let batchRows = overflow ? Int.max : product
                 var start = 0
                 repeat {
-                    let end = min(start + options.rowGroupRows, rows)
+                    let end = start + min(batchRows, rows - start)
                     do throws(ParquetError) {
                         try writer.write(columns, rows: start..<end)
                     } catch {

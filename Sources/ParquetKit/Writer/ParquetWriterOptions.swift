@@ -42,6 +42,10 @@ public struct ParquetWriterOptions: Sendable {
     public var writeStatistics = true
     /// Also write the exact `distinct_count` per chunk (costs a hash set on PLAIN chunks).
     public var writeDistinctCount = false
+    /// Threads that encode column chunks at once (each chunk on one thread, into a buffer of its own); the file is
+    /// the same whatever the number. ``ParquetWriter/write(schema:columns:to:options:)`` then holds up to twice
+    /// this many row groups' encoded bytes in memory (at most eight) instead of one.
+    public var encodingThreads = 1
 
     public init() {}
 
@@ -56,6 +60,9 @@ public struct ParquetWriterOptions: Sendable {
             throw .invalidOption(name: "rowGroupRows", reason: "must be positive, got \(rowGroupRows)")
         }
         guard pageSize > 0 else { throw .invalidOption(name: "pageSize", reason: "must be positive, got \(pageSize)") }
+        guard encodingThreads > 0 else {
+            throw .invalidOption(name: "encodingThreads", reason: "must be positive, got \(encodingThreads)")
+        }
         guard maximumRowsPerPage > 0 else {
             throw .invalidOption(name: "maximumRowsPerPage", reason: "must be positive, got \(maximumRowsPerPage)")
         }

@@ -66,6 +66,21 @@ struct StringDictionaryTests {
         #expect(encodings.contains(.rleDictionary) == (policy == .always))
     }
 
+    /// Over the page limit the chunk is written PLAIN without building the strings' dictionary: the bytes must
+    /// still be the strings' (under both policies that build one, at several limits and with nulls).
+    @Test(arguments: [ParquetDictionaryPolicy.always, .automatic], [0, 40, 200, 1000])
+    func overThePageLimitSameFileAsStrings(_ policy: ParquetDictionaryPolicy, limit: Int) throws {
+        let column = try ParquetStringDictionary(
+            dictionary: (0..<60).map { "tail-number-\($0)" },
+            indices: (0..<900).map { $0 % 7 == 0 ? ParquetStringDictionary.nullIndex : Int32(($0 * 13) % 60) })
+        var options = ParquetWriterOptions()
+        options.dictionary = policy
+        options.maximumDictionaryPageSize = limit
+        options.rowGroupRows = 300
+        let bytes = try Self.encode(.dictionaryString(column), rows: 900, options: options)
+        #expect(bytes == (try Self.encode(.string(column.strings), rows: 900, options: options)))
+    }
+
     @Test func dictionaryOverThePageLimitFallsBackToPlain() throws {
         let column = try ParquetStringDictionary(
             dictionary: (0..<40).map { String(repeating: "v", count: 10) + "\($0)" },
