@@ -249,41 +249,55 @@ enum PackedKeySort {
         let count = groups.groupCount
         if count <= 1 { return (Array(0..<count), [UInt64](repeating: 0, count: count)) }
         guard count < Int(UInt32.max) else { return nil }
-        let code = { (group: Int, index: Int, descending: Bool) -> Int64 in
-            let key = groups.key(index, of: group)
-            let ordered = GroupTable.isText(key) ? GroupTable.textBase + ranks[Int(key - GroupTable.textBase)] : key
-            return descending ? -ordered : ordered  // codes are within ±2^42
+        // Directed codes: a text key by its rank, descending keys negated (codes are within ±2^42).
+        let width = keys.count
+        let indexes = keys.map(\.0)
+        let descending = keys.map(\.1)
+        @inline(__always) func code(_ key: Int64, _ slot: Int, _ rank: UnsafeBufferPointer<Int64>) -> Int64 {
+            let ordered = GroupTable.isText(key) ? GroupTable.textBase + rank[Int(key - GroupTable.textBase)] : key
+            return descending[slot] ? -ordered : ordered
         }
-        // Per key: the smallest non-null directed code and the span above it; a null takes 0 (first) or span + 1.
-        var fields: [(minimum: Int64, nullValue: UInt64, shift: UInt64)] = []
-        var totalBits = 0
-        for (index, descending, nullsFirst) in keys.reversed() {
-            var minimum = Int64.max
-            var maximum = Int64.min
-            for group in 0..<count where groups.key(index, of: group) != GroupTable.nullKey {
-                let value = code(group, index, descending)
-                minimum = min(minimum, value)
-                maximum = max(maximum, value)
+        // Per key: the smallest non-null directed code and the span above it (one pass over the groups for all
+        // keys); a null takes 0 (first) or span + 2 (last).
+        var minimum = [Int64](repeating: .max, count: width)
+        var maximum = [Int64](repeating: .min, count: width)
+        ranks.withUnsafeBufferPointer { rank in
+            for group in 0..<count {
+                for slot in 0..<width {
+                    let key = groups.key(indexes[slot], of: group)
+                    if key == GroupTable.nullKey { continue }
+                    let value = code(key, slot, rank)
+                    if value < minimum[slot] { minimum[slot] = value }
+                    if value > maximum[slot] { maximum[slot] = value }
+                }
             }
-            let span = maximum >= minimum ? UInt64(maximum - minimum) : 0
+        }
+        var nullValue = [UInt64](repeating: 0, count: width)
+        var shift = [UInt64](repeating: 0, count: width)
+        var totalBits = 0
+        for slot in (0..<width).reversed() {
+            let span = maximum[slot] >= minimum[slot] ? UInt64(maximum[slot] - minimum[slot]) : 0
             let values = span + 3  // null first (0), the values (1...span + 1), null last (span + 2)
-            let bits = 64 - values.leadingZeroBitCount
-            fields.append((minimum, nullsFirst ? 0 : span + 2, UInt64(totalBits)))
-            totalBits += bits
+            nullValue[slot] = keys[slot].2 ? 0 : span + 2
+            shift[slot] = UInt64(totalBits)
+            totalBits += 64 - values.leadingZeroBitCount
             if totalBits > 64 { return nil }
         }
-        fields.reverse()
         var packed = [UInt64](repeating: 0, count: count)
-        for group in 0..<count {
-            var word: UInt64 = 0
-            for (slot, (index, descending, _)) in keys.enumerated() {
-                let field = fields[slot]
-                let value =
-                    groups.key(index, of: group) == GroupTable.nullKey
-                    ? field.nullValue : UInt64(code(group, index, descending) - field.minimum) + 1
-                word |= value << field.shift
+        ranks.withUnsafeBufferPointer { rank in
+            packed.withUnsafeMutableBufferPointer { words in
+                for group in 0..<count {
+                    var word: UInt64 = 0
+                    for slot in 0..<width {
+                        let key = groups.key(indexes[slot], of: group)
+                        let value =
+                            key == GroupTable.nullKey
+                            ? nullValue[slot] : UInt64(code(key, slot, rank) - minimum[slot]) + 1
+                        word |= value << shift[slot]
+                    }
+                    words[group] = word
+                }
             }
-            packed[group] = word
         }
         let order = radixSorted(&packed, bits: totalBits)
         return (order, packed)
@@ -297,45 +311,57 @@ enum PackedKeySort {
             for index in 0..<count { buffer[index] = UInt32(index) }
             initialized = count
         }
+        guard bits > 0, count > 1 else { return order.map { Int($0) } }
+        // Passes of equal width, at most `digitBits` each (38 bits: 4 passes of 10, 1024 buckets, not 4 of 11),
+        // and every pass's histogram counted in one read of the keys.
+        let passes = (bits + digitBits - 1) / digitBits
+        let width = (bits + passes - 1) / passes
+        let buckets = 1 << width
+        let mask = UInt64(buckets - 1)
+        var histograms = [Int](repeating: 0, count: buckets * passes)
+        keys.withUnsafeBufferPointer { keysIn in
+            histograms.withUnsafeMutableBufferPointer { counts in
+                for key in keysIn {
+                    for pass in 0..<passes {
+                        counts[pass &* buckets &+ Int(truncatingIfNeeded: (key >> UInt64(pass &* width)) & mask)] &+= 1
+                    }
+                }
+            }
+        }
         var keysOut = [UInt64](repeating: 0, count: count)
         var orderOut = [UInt32](repeating: 0, count: count)
-        let buckets = 1 << digitBits
-        let mask = UInt64(buckets - 1)
-        var histogram = [Int](repeating: 0, count: buckets)
-        var shift: UInt64 = 0
-        while shift < UInt64(bits) {
-            for bucket in 0..<buckets { histogram[bucket] = 0 }
-            for key in keys { histogram[Int(truncatingIfNeeded: (key >> shift) & mask)] += 1 }
+        for pass in 0..<passes {
+            let histogram = pass * buckets..<(pass + 1) * buckets
             // A digit every key shares orders nothing.
-            if !histogram.contains(count) {
-                var start = 0
-                for bucket in 0..<buckets {
-                    let size = histogram[bucket]
-                    histogram[bucket] = start
-                    start += size
-                }
-                keys.withUnsafeBufferPointer { keysIn in
-                    order.withUnsafeBufferPointer { orderIn in
-                        keysOut.withUnsafeMutableBufferPointer { keysTo in
-                            orderOut.withUnsafeMutableBufferPointer { orderTo in
-                                histogram.withUnsafeMutableBufferPointer { next in
-                                    for position in 0..<count {
-                                        let key = keysIn[position]
-                                        let bucket = Int(truncatingIfNeeded: (key >> shift) & mask)
-                                        let target = next[bucket]
-                                        next[bucket] = target &+ 1
-                                        keysTo[target] = key
-                                        orderTo[target] = orderIn[position]
-                                    }
+            if histograms[histogram].contains(count) { continue }
+            var start = 0
+            for bucket in histogram {
+                let size = histograms[bucket]
+                histograms[bucket] = start
+                start += size
+            }
+            let shift = UInt64(pass * width)
+            keys.withUnsafeBufferPointer { keysIn in
+                order.withUnsafeBufferPointer { orderIn in
+                    keysOut.withUnsafeMutableBufferPointer { keysTo in
+                        orderOut.withUnsafeMutableBufferPointer { orderTo in
+                            histograms.withUnsafeMutableBufferPointer { all in
+                                let next = all.baseAddress! + pass * buckets
+                                for position in 0..<count {
+                                    let key = keysIn[position]
+                                    let bucket = Int(truncatingIfNeeded: (key >> shift) & mask)
+                                    let target = next[bucket]
+                                    next[bucket] = target &+ 1
+                                    keysTo[target] = key
+                                    orderTo[target] = orderIn[position]
                                 }
                             }
                         }
                     }
                 }
-                swap(&keys, &keysOut)
-                swap(&order, &orderOut)
             }
-            shift += UInt64(digitBits)
+            swap(&keys, &keysOut)
+            swap(&order, &orderOut)
         }
         return order.map { Int($0) }
     }

@@ -18,12 +18,12 @@ extension GroupTable {
         let keys = Self.ascendingKeys(keyCount)
         let ranks = SortCodes.textRanks(texts)
         var order: [Int]
-        // Whether the group at `position` of `order` has the key of the one before it.
-        let sameAsPrevious: (Int) -> Bool
+        var kept = [Bool](repeating: false, count: count)
+        let heads: Int
         if let sorted = PackedKeySort.sorted(self, ranks: ranks, by: keys) {
             order = sorted.order
             let codes = sorted.codes
-            sameAsPrevious = { codes[$0] == codes[$0 - 1] }
+            heads = foldRuns(&order, kept: &kept) { codes[$0] == codes[$0 - 1] }
         } else {
             // Keys too wide to pack into one word: a comparison sort of per-key codes (stable enough: the first
             // group of a run is the one kept, whichever it is).
@@ -31,7 +31,7 @@ extension GroupTable {
             order = codes.sorted(by: keys)
             let width = keyCount
             let ordered = order
-            sameAsPrevious = { position in
+            heads = foldRuns(&order, kept: &kept) { position in
                 let left = ordered[position - 1] * width
                 let right = ordered[position] * width
                 for offset in 0..<width where codes.codes[left + offset] != codes.codes[right + offset] {
@@ -39,23 +39,6 @@ extension GroupTable {
                 }
                 return true
             }
-        }
-        // Runs of one key: the first group keeps it and absorbs the others; heads are written over `order` in
-        // key order.
-        var kept = [Bool](repeating: false, count: count)
-        var heads = 0
-        var position = 0
-        while position < count {
-            let head = order[position]
-            var next = position + 1
-            while next < count, sameAsPrevious(next) {
-                absorb(order[next], into: head)
-                next += 1
-            }
-            kept[head] = true
-            order[heads] = head
-            heads += 1
-            position = next
         }
         // Compaction keeps relative positions, so a group's new index is the number of kept groups before it;
         // runs of kept groups move as one block.
@@ -78,5 +61,27 @@ extension GroupTable {
         order.removeLast(count - heads)
         for index in order.indices { order[index] = Int(newIndex[order[index]]) }
         keyOrder = order
+    }
+
+    /// Folds each run of one key in `order` (sorted; `sameAsPrevious(p)`: position `p` has the key of `p - 1`) into
+    /// its first group, marks that group in `kept` and writes it over `order` in key order; returns the run count.
+    @inline(__always)
+    private func foldRuns(_ order: inout [Int], kept: inout [Bool], sameAsPrevious: (Int) -> Bool) -> Int {
+        let count = order.count
+        var heads = 0
+        var position = 0
+        while position < count {
+            let head = order[position]
+            var next = position + 1
+            while next < count, sameAsPrevious(next) {
+                absorb(order[next], into: head)
+                next += 1
+            }
+            kept[head] = true
+            order[heads] = head
+            heads += 1
+            position = next
+        }
+        return heads
     }
 }
