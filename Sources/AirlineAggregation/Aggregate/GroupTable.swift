@@ -1,3 +1,5 @@
+import CMemoryMapping
+
 /// Hash aggregation state of one worker: group keys packed row-major as `Int64` (null = `Int64.min`, which no
 /// INT32 key can produce), an open-addressing index, per-group row counts and value statistics.
 ///
@@ -139,6 +141,24 @@ final class GroupTable: @unchecked Sendable {
             groupOfText[id] = UInt32(group + 1)
         }
         return group
+    }
+
+    /// Starts loading the entry of ``groupOfText`` for text `id` (see ``prefetchRecord(ofText:)``).
+    @inline(__always)
+    func prefetchGroup(ofText id: Int) {
+        if id < groupOfTextCapacity { c_memory_prefetch(groupOfText + id) }
+    }
+
+    /// Starts loading the record of the group whose single text key is text `id`, when that group is known: a
+    /// parser that sees the key a few rows ahead has the record's lines on the way by the time the row is added.
+    @inline(__always)
+    func prefetchRecord(ofText id: Int) {
+        guard id < groupOfTextCapacity else { return }
+        let known = Int(groupOfText[id])
+        guard known != 0 else { return }
+        let record = records + (known &- 1) &* recordWords
+        c_memory_prefetch_write(record)
+        c_memory_prefetch_write(record + (recordWords &- 1))
     }
 
     @inline(__always)

@@ -1,3 +1,5 @@
+import CMemoryMapping
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -52,20 +54,52 @@ final class TextPool: @unchecked Sendable {
     func intern(_ start: UnsafePointer<UInt8>, count length: Int) -> Int {
         let prefix = Self.prefix(start, length)
         let hashed = Self.hash(start, length, prefix: prefix)
-        // Hash bits and length: what a slot must match before its prefix and id are read.
-        let check = hashed & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+        let (id, position) = probe(start, length, prefix: prefix, hashed: hashed)
+        if id >= 0 { return id }
+        return add(start, count: length, at: position, slot: Slot(prefix: prefix, meta: Self.check(hashed, length)))
+    }
+
+    /// The id of these bytes, or -1 when they are not interned; `hashed` is their ``hash(of:count:)``.
+    @inline(__always)
+    func find(_ start: UnsafePointer<UInt8>, count length: Int, hashed: UInt64) -> Int {
+        probe(start, length, prefix: Self.prefix(start, length), hashed: hashed).id
+    }
+
+    /// The hash that places these bytes in the index.
+    @inline(__always)
+    static func hash(of start: UnsafePointer<UInt8>, count length: Int) -> UInt64 {
+        hash(start, length, prefix: prefix(start, length))
+    }
+
+    /// Starts loading the index line where a text of hash `hashed` is probed for.
+    @inline(__always)
+    func prefetch(hashed: UInt64) {
+        c_memory_prefetch(index + (Int(truncatingIfNeeded: hashed) & (indexSize &- 1)))
+    }
+
+    /// Hash bits and length: what a slot must match before its prefix and id are read.
+    @inline(__always)
+    private static func check(_ hashed: UInt64, _ length: Int) -> UInt64 {
+        hashed & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+    }
+
+    /// The id of the text and its slot, or -1 and the empty slot where it would go.
+    @inline(__always)
+    private func probe(
+        _ start: UnsafePointer<UInt8>, _ length: Int, prefix: UInt64, hashed: UInt64
+    ) -> (id: Int, position: Int) {
+        let check = Self.check(hashed, length)
         let mask = indexSize &- 1
         var position = Int(truncatingIfNeeded: hashed) & mask
         while true {
             let slot = index[position]
-            if slot.meta == 0 { break }
+            if slot.meta == 0 { return (-1, position) }
             if slot.meta & 0xFFFF_FFFF_0000_0000 == check, slot.prefix == prefix {
                 let id = Int(truncatingIfNeeded: slot.meta & 0xFFFF_FFFF) &- 1
-                if length <= 8 || restEqual(id, start, length) { return id }
+                if length <= 8 || restEqual(id, start, length) { return (id, position) }
             }
             position = (position &+ 1) & mask
         }
-        return add(start, count: length, at: position, slot: Slot(prefix: prefix, meta: check))
     }
 
     /// Bytes 8 and on of text `id` equal those at `start` (its first eight and the length class already match).
@@ -217,8 +251,7 @@ final class TextPool: @unchecked Sendable {
             let hashed = Self.hash(start, length, prefix: prefix)
             var position = Int(truncatingIfNeeded: hashed) & mask
             while index[position].meta != 0 { position = (position + 1) & mask }
-            index[position] = Slot(
-                prefix: prefix, meta: hashed & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32 | UInt64(id + 1))
+            index[position] = Slot(prefix: prefix, meta: Self.check(hashed, length) | UInt64(id + 1))
         }
     }
 }

@@ -72,6 +72,15 @@ final class ChunkParser {
     var runStart = 0
     var runLength = -1
     var runGroup = 0
+    /// The projected index of the query's only key when it may be text, else -1: its rows are parsed with a
+    /// lookahead (``parseWithLookahead(_:records:found:offsets:stride:table:counts:)``).
+    let lookaheadField: Int
+    /// Per record of the batch, for the lookahead: the key field's start and length, its text hash (0: none)
+    /// and its text id (-1: not known).
+    let lookaheadStarts: UnsafeMutablePointer<Int>
+    let lookaheadLengths: UnsafeMutablePointer<Int>
+    let lookaheadHashes: UnsafeMutablePointer<UInt64>
+    let lookaheadIds: UnsafeMutablePointer<Int>
 
     init(plan: QueryPlan) {
         self.plan = plan
@@ -170,6 +179,14 @@ final class ChunkParser {
             fieldEndBoundaries[index] = boundaries.firstIndex(of: pair.0)!
         }
         scanner = RecordScanner(boundaries: boundaries, delimiter: plan.delimiter, quote: plan.quote)
+        lookaheadField =
+            keyCount == 1 && plan.slots[plan.keySlots[0]].textKey
+            ? pairs.firstIndex { $0.1 == plan.keySlots[0] } ?? -1 : -1
+        let batch = Int(RecordScanner.batchCapacity)
+        lookaheadStarts = .allocate(capacity: batch)
+        lookaheadLengths = .allocate(capacity: batch)
+        lookaheadHashes = .allocate(capacity: batch)
+        lookaheadIds = .allocate(capacity: batch)
     }
 
     deinit {
@@ -203,6 +220,10 @@ final class ChunkParser {
         textColumnSlots.deallocate()
         textColumnOfValue.deallocate()
         distinctSlots.deallocate()
+        lookaheadStarts.deallocate()
+        lookaheadLengths.deallocate()
+        lookaheadHashes.deallocate()
+        lookaheadIds.deallocate()
     }
 
     /// Parses `count` bytes at `base` into `table`. A `speculative` chunk fails with
@@ -230,8 +251,15 @@ final class ChunkParser {
                     kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
             }
             counts.newlines &+= found
-            for index in 0..<found {
-                try row(base, record: records[index], offsets: offsets + index &* stride, table: table, counts: &counts)
+            if lookaheadField >= 0, table.texts.count >= Self.lookaheadMinimumTexts {
+                try parseWithLookahead(
+                    base, records: records, found: found, offsets: offsets, stride: stride, table: table,
+                    counts: &counts)
+            } else {
+                for index in 0..<found {
+                    try row(
+                        base, record: records[index], offsets: offsets + index &* stride, table: table, counts: &counts)
+                }
             }
             rowStart = resume
         }
