@@ -52,7 +52,12 @@ final class TextPool: @unchecked Sendable {
     /// The id of these bytes, added if new.
     @inline(__always)
     func intern(_ start: UnsafePointer<UInt8>, count length: Int) -> Int {
-        let prefix = Self.prefix(start, length)
+        intern(start, count: length, prefix: Self.prefix(start, length))
+    }
+
+    /// The id of these bytes, added if new; `prefix` is their ``prefix(_:_:)``.
+    @inline(__always)
+    func intern(_ start: UnsafePointer<UInt8>, count length: Int, prefix: UInt64) -> Int {
         let hashed = Self.hash(start, length, prefix: prefix)
         let (id, position) = probe(start, length, prefix: prefix, hashed: hashed)
         if id >= 0 { return id }
@@ -125,7 +130,7 @@ final class TextPool: @unchecked Sendable {
 
     /// The first eight bytes at `start` (fewer when `length` is shorter), zero-padded, in memory order.
     @inline(__always)
-    private static func prefix(_ start: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+    static func prefix(_ start: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
         if length >= 8 { return UnsafeRawPointer(start).loadUnaligned(as: UInt64.self) }
         if length == 0 { return 0 }
         // One load when the eight bytes stay within the page (the bytes after the text are not used), else bytewise.
@@ -144,10 +149,18 @@ final class TextPool: @unchecked Sendable {
     func ids(of other: TextPool) -> UnsafeMutablePointer<Int64> {
         let map = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, other.count))
         for id in 0..<other.count {
-            map[id] = Int64(intern(other.arena + other.offsets[id], count: other.offsets[id + 1] - other.offsets[id]))
+            // The index line of the text 16 ahead is requested: the other pool's texts land at random slots here.
+            let ahead = id &+ 16
+            if ahead < other.count {
+                prefetch(hashed: Self.hash(of: other.arena + other.offsets[ahead], count: other.length(ahead)))
+            }
+            map[id] = Int64(intern(other.arena + other.offsets[id], count: other.length(id)))
         }
         return map
     }
+
+    @inline(__always)
+    private func length(_ id: Int) -> Int { offsets[id &+ 1] &- offsets[id] }
 
     /// The bytes of text `id`, valid until the next ``intern(_:count:)``.
     func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {

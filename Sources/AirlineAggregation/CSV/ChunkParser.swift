@@ -72,6 +72,14 @@ final class ChunkParser {
     var runStart = 0
     var runLength = -1
     var runGroup = 0
+    /// Per slot: a key without text filters, whose unquoted texts of up to eight bytes are interned by ``decode``
+    /// itself.
+    let internsShortText: UnsafeMutablePointer<Bool>
+    /// The null tokens of one to eight bytes as ``TextPool/prefix(_:_:)`` words, and their lengths (a field of at
+    /// most eight bytes can only equal these).
+    let shortNullWords: UnsafeMutablePointer<UInt64>
+    let shortNullLengths: UnsafeMutablePointer<Int>
+    let shortNullCount: Int
     /// The projected index of the query's only key when it may be text, else -1: its rows are parsed with a
     /// lookahead (``parseWithLookahead(_:records:found:offsets:stride:table:counts:)``).
     let lookaheadField: Int
@@ -182,6 +190,16 @@ final class ChunkParser {
         lookaheadField =
             keyCount == 1 && plan.slots[plan.keySlots[0]].textKey
             ? pairs.firstIndex { $0.1 == plan.keySlots[0] } ?? -1 : -1
+        internsShortText = .allocate(capacity: slots)
+        for index in 0..<slots { internsShortText[index] = isKeySlot[index] && !hasTextFilters[index] }
+        let shortNulls = plan.nullTokens.filter { $0.count <= 8 }
+        shortNullCount = shortNulls.count
+        shortNullWords = .allocate(capacity: max(1, shortNulls.count))
+        shortNullLengths = .allocate(capacity: max(1, shortNulls.count))
+        for (index, token) in shortNulls.enumerated() {
+            shortNullLengths[index] = token.count
+            shortNullWords[index] = token.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64($1.offset * 8) }
+        }
         let batch = Int(RecordScanner.batchCapacity)
         lookaheadStarts = .allocate(capacity: batch)
         lookaheadLengths = .allocate(capacity: batch)
@@ -221,6 +239,9 @@ final class ChunkParser {
         textColumnOfValue.deallocate()
         distinctSlots.deallocate()
         lookaheadStarts.deallocate()
+        internsShortText.deallocate()
+        shortNullWords.deallocate()
+        shortNullLengths.deallocate()
         lookaheadLengths.deallocate()
         lookaheadHashes.deallocate()
         lookaheadIds.deallocate()
