@@ -28,17 +28,22 @@ extension ChunkParser {
             {
                 let prefix = TextPool.prefix(start, count)
                 if !isShortNullToken(prefix, count) {
-                    let id = currentTable.texts.intern(start, count: count, prefix: prefix)
-                    isNull[slot] = false
-                    isDouble[slot] = false
-                    isText[slot] = true
-                    textIds[slot] = id
-                    integers[slot] = GroupTable.textBase + Int64(id)
+                    setTextKey(slot, id: currentTable.texts.intern(start, count: count, prefix: prefix))
                     return
                 }
             }
         }
         try decodeGeneral(slot: slot, start, count: count, offset: offset)
+    }
+
+    /// A text key, interned in the worker's table: stored as an id above the INT32 range.
+    @inline(__always)
+    func setTextKey(_ slot: Int, id: Int) {
+        isNull[slot] = false
+        isDouble[slot] = false
+        isText[slot] = true
+        textIds[slot] = id
+        integers[slot] = GroupTable.textBase + Int64(id)
     }
 
     /// Whether a field of at most eight bytes, given as its prefix word, is a null token.
@@ -92,13 +97,7 @@ extension ChunkParser {
             return
         }
         if isKeySlot[slot] {
-            // A text key: interned in the worker's table, stored as an id above the INT32 range.
-            let id = currentTable.texts.intern(start, count: count)
-            isNull[slot] = false
-            isDouble[slot] = false
-            isText[slot] = true
-            textIds[slot] = id
-            integers[slot] = GroupTable.textBase + Int64(id)
+            setTextKey(slot, id: currentTable.texts.intern(start, count: count))
             return
         }
         if allowsText[slot] {
