@@ -1,3 +1,5 @@
+import CMemoryMapping
+
 /// Hash aggregation state of one worker: group keys packed row-major as `Int64` (null = `Int64.min`, which no
 /// INT32 key can produce), an open-addressing index, per-group row counts and value statistics.
 ///
@@ -44,10 +46,16 @@ final class GroupTable: @unchecked Sendable {
     /// The distinct values of every group.
     let distinct: DistinctSet
     /// Open addressing: 0 for an empty slot, else `(hash >> 32) << 32 | (group + 1)`; the size is a power of two at
-    /// least twice `groupCount`. The stored hash bits let a probe skip a slot without loading that group's keys,
+    /// least twice `indexedCount`. The stored hash bits let a probe skip a slot without loading that group's keys,
     /// which at millions of groups is a cache miss per probe.
+    ///
+    /// A group whose only key is a text is not in the index: ``groupOfText`` is its index (a text id is one text, so
+    /// a text the map does not know is a new group). Hundreds of thousands of tail numbers then cost no index
+    /// growth, rehashing or probing beside the map.
     private var index: UnsafeMutablePointer<UInt64>
     private var indexSize = 64
+    /// Groups in ``index``.
+    private var indexedCount = 0
     /// Set by ``releaseIndex()``: `index` is empty until the next lookup rebuilds it.
     private var indexReleased = false
     /// Set by ``releaseValues()``.
@@ -121,13 +129,15 @@ final class GroupTable: @unchecked Sendable {
             }
             if same { return lastGroup }
         }
-        if appendsRows {
-            lastGroup = appendGroup(key)
-        } else {
-            lastGroup = keyCount == 1 && Self.isText(key[0]) ? textGroup(key) : lookup(key)
-        }
+        lastGroup = appendsRows ? appendGroup(key) : find(key)
         lastKey.update(from: key, count: keyCount)
         return lastGroup
+    }
+
+    /// The group for `key`, created if new, through the map or the index.
+    @inline(__always)
+    private func find(_ key: UnsafePointer<Int64>) -> Int {
+        keyCount == 1 && Self.isText(key[0]) ? textGroup(key) : lookup(key)
     }
 
     /// The group of a single text key, through ``groupOfText``.
@@ -138,17 +148,48 @@ final class GroupTable: @unchecked Sendable {
             let known = groupOfText[id]
             if known != 0 { return Int(known) &- 1 }
         }
-        let group = lookup(key)
-        if group < Int(UInt32.max) {
-            if id >= groupOfTextCapacity {
-                let capacity = max(1024, groupOfTextCapacity * 2, id + 1)
-                groupOfText = TableMemory.grown(groupOfText, from: groupOfTextCapacity, to: capacity)
-                (groupOfText + groupOfTextCapacity).initialize(repeating: 0, count: capacity - groupOfTextCapacity)
-                groupOfTextCapacity = capacity
-            }
-            groupOfText[id] = UInt32(group + 1)
+        return newTextGroup(key, id: id)
+    }
+
+    /// A single text key that ``groupOfText`` does not know is a new group, unless the map was released with the
+    /// index (then both are rebuilt and asked again).
+    private func newTextGroup(_ key: UnsafePointer<Int64>, id: Int) -> Int {
+        if indexReleased {
+            rehash(to: indexSize)
+            return textGroup(key)
         }
+        let group = appendGroup(key)
+        setGroup(group, ofText: id)
         return group
+    }
+
+    private func setGroup(_ group: Int, ofText id: Int) {
+        precondition(group < Int(UInt32.max), "more groups than the text → group map holds")
+        if id >= groupOfTextCapacity {
+            let capacity = max(1024, groupOfTextCapacity * 2, id + 1)
+            groupOfText = TableMemory.grown(groupOfText, from: groupOfTextCapacity, to: capacity)
+            (groupOfText + groupOfTextCapacity).initialize(repeating: 0, count: capacity - groupOfTextCapacity)
+            groupOfTextCapacity = capacity
+        }
+        groupOfText[id] = UInt32(group + 1)
+    }
+
+    /// Starts loading the entry of ``groupOfText`` for text `id` (see ``prefetchRecord(ofText:)``).
+    @inline(__always)
+    func prefetchGroup(ofText id: Int) {
+        if id < groupOfTextCapacity { c_memory_prefetch(groupOfText + id) }
+    }
+
+    /// Starts loading the record of the group whose single text key is text `id`, when that group is known: a
+    /// parser that sees the key a few rows ahead has the record's lines on the way by the time the row is added.
+    @inline(__always)
+    func prefetchRecord(ofText id: Int) {
+        guard id < groupOfTextCapacity else { return }
+        let known = Int(groupOfText[id])
+        guard known != 0 else { return }
+        let record = records + (known &- 1) &* recordWords
+        c_memory_prefetch_write(record)
+        c_memory_prefetch_write(record + (recordWords &- 1))
     }
 
     @inline(__always)
@@ -248,12 +289,13 @@ final class GroupTable: @unchecked Sendable {
         var targets = [Int](repeating: 0, count: other.groupCount)
         for group in 0..<other.groupCount {
             if consuming, group & 0xFFFF == 0, group > 0 { other.discardPages(below: group) }
+            if keyCount == 1 { prefetchTextGroups(of: other, ahead: group, remap: remap) }
             let source = other.keys + group * keyCount
             for position in 0..<keyCount {
                 let value = source[position]
                 translated[position] = Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
             }
-            let target = appendsRows ? appendGroup(translated) : lookup(translated)
+            let target = appendsRows ? appendGroup(translated) : find(translated)
             targets[group] = target
             records[target * recordWords] &+= other.rowCount(of: group)
             for column in 0..<valueCount {
@@ -272,6 +314,21 @@ final class GroupTable: @unchecked Sendable {
         if consuming { other.removeAll() }
     }
 
+    /// In a merge of one-key tables, the map entry of `other`'s group 16 ahead of `group` and the record of the one
+    /// 8 ahead are requested (when their keys are texts): the groups come in the other table's order, which is a
+    /// random one here.
+    @inline(__always)
+    private func prefetchTextGroups(of other: GroupTable, ahead group: Int, remap: UnsafePointer<Int64>) {
+        let far = group &+ 16
+        if far < other.groupCount, case let key = other.keys[far], Self.isText(key) {
+            prefetchGroup(ofText: Int(remap[Int(key &- Self.textBase)]))
+        }
+        let near = group &+ 8
+        if near < other.groupCount, case let key = other.keys[near], Self.isText(key) {
+            prefetchRecord(ofText: Int(remap[Int(key &- Self.textBase)]))
+        }
+    }
+
     /// Returns the memory pages that hold only the keys and records of groups below `group` to the system (their
     /// contents are lost: for a table being consumed by a merge).
     private func discardPages(below group: Int) {
@@ -282,6 +339,7 @@ final class GroupTable: @unchecked Sendable {
     /// No groups left (after a consuming merge).
     private func removeAll() {
         groupCount = 0
+        indexedCount = 0
         lastGroup = -1
         releaseIndex()
     }
@@ -301,8 +359,10 @@ final class GroupTable: @unchecked Sendable {
         precondition(!valuesReleased, "the group values were released")
         if total > capacity { grow(to: total) }
         if appendsRows { return }
+        // Groups of one text key stay out of the index: it is sized for the share of groups that are in it so far.
+        let indexed = groupCount == 0 ? total : (total * indexedCount + groupCount - 1) / groupCount
         var size = indexSize
-        while total * 2 > size { size *= 2 }
+        while indexed * 2 > size { size *= 2 }
         if size != indexSize { rehash(to: size) }
     }
 
@@ -436,12 +496,7 @@ final class GroupTable: @unchecked Sendable {
     }
 
     private func lookup(_ key: UnsafePointer<Int64>) -> Int {
-        if indexReleased {
-            // An appending table grew without its index: size the index for the groups it holds now.
-            var size = indexSize
-            while groupCount * 2 > size { size *= 2 }
-            rehash(to: size)
-        }
+        if indexReleased { rehash(to: indexSize) }
         let mask = indexSize - 1
         let hashed = hash(key)
         let tag = hashed & 0xFFFF_FFFF_0000_0000
@@ -473,7 +528,8 @@ final class GroupTable: @unchecked Sendable {
     private func insert(_ key: UnsafePointer<Int64>, at position: Int, tag: UInt64) -> Int {
         let group = appendGroup(key)
         index[position] = tag | UInt64(group + 1)
-        if groupCount * 2 > indexSize { rehash(to: indexSize * 2) }
+        indexedCount += 1
+        if indexedCount * 2 > indexSize { rehash(to: indexSize * 2) }
         return group
     }
 
@@ -506,15 +562,28 @@ final class GroupTable: @unchecked Sendable {
     private func rehash(to size: Int) {
         indexReleased = false
         TableMemory.deallocate(index)
+        // At least twice the groups that go in: an appending or folded table grew without its index.
+        let entering =
+            keyCount == 1 ? (0..<groupCount).reduce(0) { $0 + (Self.isText(keys[$1]) ? 0 : 1) } : groupCount
         indexSize = size
+        while entering * 2 > indexSize { indexSize *= 2 }
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)
         index.initialize(repeating: 0, count: indexSize)
         let mask = indexSize - 1
+        indexedCount = 0
+        // The map is rebuilt when it was released with the index.
+        let rebuildsMap = groupOfTextCapacity == 0
         for group in 0..<groupCount {
-            let hashed = hash(keys + group * keyCount)
+            let key = keys + group * keyCount
+            if keyCount == 1, Self.isText(key[0]) {
+                if rebuildsMap { setGroup(group, ofText: Int(key[0] - Self.textBase)) }
+                continue
+            }
+            let hashed = hash(key)
             var position = Int(truncatingIfNeeded: hashed) & mask
             while index[position] != 0 { position = (position + 1) & mask }
             index[position] = hashed & 0xFFFF_FFFF_0000_0000 | UInt64(group + 1)
+            indexedCount += 1
         }
     }
 }

@@ -1,3 +1,5 @@
+import CMemoryMapping
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -26,6 +28,9 @@ final class TextPool: @unchecked Sendable {
     private var index: UnsafeMutablePointer<Slot>
     private var indexSize = 64
 
+    /// Slots of an index kept at most half full.
+    private static let smallIndex = 1 << 16
+
     /// `prefix`: the first eight bytes, zero-padded; `meta`: hash bits 63...40, the length (255 for 255 and more)
     /// 39...32, id + 1 31...0.
     private struct Slot {
@@ -50,22 +55,59 @@ final class TextPool: @unchecked Sendable {
     /// The id of these bytes, added if new.
     @inline(__always)
     func intern(_ start: UnsafePointer<UInt8>, count length: Int) -> Int {
-        let prefix = Self.prefix(start, length)
+        intern(start, count: length, prefix: Self.prefix(start, length))
+    }
+
+    /// The id of these bytes, added if new; `prefix` is their ``prefix(_:_:)``.
+    @inline(__always)
+    func intern(_ start: UnsafePointer<UInt8>, count length: Int, prefix: UInt64) -> Int {
         let hashed = Self.hash(start, length, prefix: prefix)
-        // Hash bits and length: what a slot must match before its prefix and id are read.
-        let check = hashed & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+        let (id, position) = probe(start, length, prefix: prefix, hashed: hashed)
+        if id >= 0 { return id }
+        return add(start, count: length, at: position, slot: Slot(prefix: prefix, meta: Self.check(hashed, length)))
+    }
+
+    /// The id of these bytes, or -1 when they are not interned; `hashed` is their ``hash(of:count:)``.
+    @inline(__always)
+    func find(_ start: UnsafePointer<UInt8>, count length: Int, hashed: UInt64) -> Int {
+        probe(start, length, prefix: Self.prefix(start, length), hashed: hashed).id
+    }
+
+    /// The hash that places these bytes in the index.
+    @inline(__always)
+    static func hash(of start: UnsafePointer<UInt8>, count length: Int) -> UInt64 {
+        hash(start, length, prefix: prefix(start, length))
+    }
+
+    /// Starts loading the index line where a text of hash `hashed` is probed for.
+    @inline(__always)
+    func prefetch(hashed: UInt64) {
+        c_memory_prefetch(index + (Int(truncatingIfNeeded: hashed) & (indexSize &- 1)))
+    }
+
+    /// Hash bits and length: what a slot must match before its prefix and id are read.
+    @inline(__always)
+    private static func check(_ hashed: UInt64, _ length: Int) -> UInt64 {
+        hashed & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32
+    }
+
+    /// The id of the text and its slot, or -1 and the empty slot where it would go.
+    @inline(__always)
+    private func probe(
+        _ start: UnsafePointer<UInt8>, _ length: Int, prefix: UInt64, hashed: UInt64
+    ) -> (id: Int, position: Int) {
+        let check = Self.check(hashed, length)
         let mask = indexSize &- 1
         var position = Int(truncatingIfNeeded: hashed) & mask
         while true {
             let slot = index[position]
-            if slot.meta == 0 { break }
+            if slot.meta == 0 { return (-1, position) }
             if slot.meta & 0xFFFF_FFFF_0000_0000 == check, slot.prefix == prefix {
                 let id = Int(truncatingIfNeeded: slot.meta & 0xFFFF_FFFF) &- 1
-                if length <= 8 || restEqual(id, start, length) { return id }
+                if length <= 8 || restEqual(id, start, length) { return (id, position) }
             }
             position = (position &+ 1) & mask
         }
-        return add(start, count: length, at: position, slot: Slot(prefix: prefix, meta: check))
     }
 
     /// Bytes 8 and on of text `id` equal those at `start` (its first eight and the length class already match).
@@ -85,13 +127,15 @@ final class TextPool: @unchecked Sendable {
         offsets[id + 1] = arenaSize
         count += 1
         index[position] = Slot(prefix: slot.prefix, meta: slot.meta | UInt64(id + 1))
-        if count * 4 > indexSize * 3 { rehash() }
+        // A small index (up to 1 MB) is kept at most half full: its probes stay short (an extra probe is a
+        // mispredicted branch per field on keys like airports); a large one at 3/4, where its size is cache misses.
+        if count * 4 > indexSize * 3 || (indexSize <= Self.smallIndex && count * 2 > indexSize) { rehash() }
         return id
     }
 
     /// The first eight bytes at `start` (fewer when `length` is shorter), zero-padded, in memory order.
     @inline(__always)
-    private static func prefix(_ start: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+    static func prefix(_ start: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
         if length >= 8 { return UnsafeRawPointer(start).loadUnaligned(as: UInt64.self) }
         if length == 0 { return 0 }
         // One load when the eight bytes stay within the page (the bytes after the text are not used), else bytewise.
@@ -110,10 +154,18 @@ final class TextPool: @unchecked Sendable {
     func ids(of other: TextPool) -> UnsafeMutablePointer<Int64> {
         let map = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, other.count))
         for id in 0..<other.count {
-            map[id] = Int64(intern(other.arena + other.offsets[id], count: other.offsets[id + 1] - other.offsets[id]))
+            // The index line of the text 16 ahead is requested: the other pool's texts land at random slots here.
+            let ahead = id &+ 16
+            if ahead < other.count {
+                prefetch(hashed: Self.hash(of: other.arena + other.offsets[ahead], count: other.length(ahead)))
+            }
+            map[id] = Int64(intern(other.arena + other.offsets[id], count: other.length(id)))
         }
         return map
     }
+
+    @inline(__always)
+    private func length(_ id: Int) -> Int { offsets[id &+ 1] &- offsets[id] }
 
     /// The bytes of text `id`, valid until the next ``intern(_:count:)``.
     func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {
@@ -217,8 +269,7 @@ final class TextPool: @unchecked Sendable {
             let hashed = Self.hash(start, length, prefix: prefix)
             var position = Int(truncatingIfNeeded: hashed) & mask
             while index[position].meta != 0 { position = (position + 1) & mask }
-            index[position] = Slot(
-                prefix: prefix, meta: hashed & 0xFFFF_FF00_0000_0000 | UInt64(min(length, 255)) << 32 | UInt64(id + 1))
+            index[position] = Slot(prefix: prefix, meta: Self.check(hashed, length) | UInt64(id + 1))
         }
     }
 }

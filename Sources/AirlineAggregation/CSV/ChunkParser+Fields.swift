@@ -19,7 +19,40 @@ extension ChunkParser {
                 return
             }
         }
+        // Fast path: an unquoted text key of up to 8 bytes that cannot be a number (airports, carriers, tail
+        // numbers) is interned here, without the general path's checks.
+        if count > 0, count <= 8, internsShortText[slot] {
+            let first = start[0]
+            if first != plan.quote, first &- 48 > 9, first != UInt8(ascii: "-"), first != UInt8(ascii: "+"),
+                first != UInt8(ascii: ".")
+            {
+                let prefix = TextPool.prefix(start, count)
+                if !isShortNullToken(prefix, count) {
+                    setTextKey(slot, id: currentTable.texts.intern(start, count: count, prefix: prefix))
+                    return
+                }
+            }
+        }
         try decodeGeneral(slot: slot, start, count: count, offset: offset)
+    }
+
+    /// A text key, interned in the worker's table: stored as an id above the INT32 range.
+    @inline(__always)
+    func setTextKey(_ slot: Int, id: Int) {
+        isNull[slot] = false
+        isDouble[slot] = false
+        isText[slot] = true
+        textIds[slot] = id
+        integers[slot] = GroupTable.textBase + Int64(id)
+    }
+
+    /// Whether a field of at most eight bytes, given as its prefix word, is a null token.
+    @inline(__always)
+    func isShortNullToken(_ prefix: UInt64, _ count: Int) -> Bool {
+        for index in 0..<shortNullCount where shortNullLengths[index] == count && shortNullWords[index] == prefix {
+            return true
+        }
+        return false
     }
 
     func decodeGeneral(
@@ -64,13 +97,7 @@ extension ChunkParser {
             return
         }
         if isKeySlot[slot] {
-            // A text key: interned in the worker's table, stored as an id above the INT32 range.
-            let id = currentTable.texts.intern(start, count: count)
-            isNull[slot] = false
-            isDouble[slot] = false
-            isText[slot] = true
-            textIds[slot] = id
-            integers[slot] = GroupTable.textBase + Int64(id)
+            setTextKey(slot, id: currentTable.texts.intern(start, count: count))
             return
         }
         if allowsText[slot] {

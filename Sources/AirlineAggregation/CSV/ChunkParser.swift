@@ -72,6 +72,23 @@ final class ChunkParser {
     var runStart = 0
     var runLength = -1
     var runGroup = 0
+    /// Per slot: a key without text filters, whose unquoted texts of up to eight bytes are interned by ``decode``
+    /// itself.
+    let internsShortText: UnsafeMutablePointer<Bool>
+    /// The null tokens of one to eight bytes as ``TextPool/prefix(_:_:)`` words, and their lengths (a field of at
+    /// most eight bytes can only equal these).
+    let shortNullWords: UnsafeMutablePointer<UInt64>
+    let shortNullLengths: UnsafeMutablePointer<Int>
+    let shortNullCount: Int
+    /// The projected index of the query's only key when it may be text, else -1: its rows are parsed with a
+    /// lookahead (``parseWithLookahead(_:records:found:offsets:stride:table:counts:)``).
+    let lookaheadField: Int
+    /// Per record of the batch, for the lookahead: the key field's start and length, its text hash (0: none)
+    /// and its text id (-1: not known).
+    let lookaheadStarts: UnsafeMutablePointer<Int>
+    let lookaheadLengths: UnsafeMutablePointer<Int>
+    let lookaheadHashes: UnsafeMutablePointer<UInt64>
+    let lookaheadIds: UnsafeMutablePointer<Int>
 
     init(plan: QueryPlan) {
         self.plan = plan
@@ -170,6 +187,24 @@ final class ChunkParser {
             fieldEndBoundaries[index] = boundaries.firstIndex(of: pair.0)!
         }
         scanner = RecordScanner(boundaries: boundaries, delimiter: plan.delimiter, quote: plan.quote)
+        lookaheadField =
+            keyCount == 1 && plan.slots[plan.keySlots[0]].textKey
+            ? pairs.firstIndex { $0.1 == plan.keySlots[0] } ?? -1 : -1
+        internsShortText = .allocate(capacity: slots)
+        for index in 0..<slots { internsShortText[index] = isKeySlot[index] && !hasTextFilters[index] }
+        let shortNulls = plan.nullTokens.filter { $0.count <= 8 }
+        shortNullCount = shortNulls.count
+        shortNullWords = .allocate(capacity: max(1, shortNulls.count))
+        shortNullLengths = .allocate(capacity: max(1, shortNulls.count))
+        for (index, token) in shortNulls.enumerated() {
+            shortNullLengths[index] = token.count
+            shortNullWords[index] = token.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64($1.offset * 8) }
+        }
+        let batch = Int(RecordScanner.batchCapacity)
+        lookaheadStarts = .allocate(capacity: batch)
+        lookaheadLengths = .allocate(capacity: batch)
+        lookaheadHashes = .allocate(capacity: batch)
+        lookaheadIds = .allocate(capacity: batch)
     }
 
     deinit {
@@ -203,6 +238,13 @@ final class ChunkParser {
         textColumnSlots.deallocate()
         textColumnOfValue.deallocate()
         distinctSlots.deallocate()
+        lookaheadStarts.deallocate()
+        internsShortText.deallocate()
+        shortNullWords.deallocate()
+        shortNullLengths.deallocate()
+        lookaheadLengths.deallocate()
+        lookaheadHashes.deallocate()
+        lookaheadIds.deallocate()
     }
 
     /// Parses `count` bytes at `base` into `table`. A `speculative` chunk fails with
@@ -230,8 +272,15 @@ final class ChunkParser {
                     kind: .malformedRow, offset: rowStart, column: nil, message: "record has no end of line")
             }
             counts.newlines &+= found
-            for index in 0..<found {
-                try row(base, record: records[index], offsets: offsets + index &* stride, table: table, counts: &counts)
+            if lookaheadField >= 0, table.texts.count >= Self.lookaheadMinimumTexts {
+                try parseWithLookahead(
+                    base, records: records, found: found, offsets: offsets, stride: stride, table: table,
+                    counts: &counts)
+            } else {
+                for index in 0..<found {
+                    try row(
+                        base, record: records[index], offsets: offsets + index &* stride, table: table, counts: &counts)
+                }
             }
             rowStart = resume
         }
