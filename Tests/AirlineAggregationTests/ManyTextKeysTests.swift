@@ -45,6 +45,8 @@ struct ManyTextKeysTests {
         for sql in [
             "SELECT k, count(*) AS n, avg(v) AS a, sum(v) AS s FROM t GROUP BY k",
             "SELECT w, k, count(*) AS n, min(v) AS lo FROM t GROUP BY w, k",
+            // Several keys, the many-valued one first: its pool lines are requested ahead.
+            "SELECT k, w, count(*) AS n, max(v) AS hi FROM t GROUP BY k, w",
         ] {
             let spec = try AggregateSpec(sql: sql)
             let expected = ReferenceAggregator(skipMalformed: true).run(input, spec)

@@ -187,9 +187,10 @@ final class ChunkParser {
             fieldEndBoundaries[index] = boundaries.firstIndex(of: pair.0)!
         }
         scanner = RecordScanner(boundaries: boundaries, delimiter: plan.delimiter, quote: plan.quote)
-        lookaheadField =
-            keyCount == 1 && plan.slots[plan.keySlots[0]].textKey
-            ? pairs.firstIndex { $0.1 == plan.keySlots[0] } ?? -1 : -1
+        // The first key that may be text (with several keys, only its pool line is worth requesting ahead: the
+        // group is found by the whole key).
+        let lookaheadSlot = plan.keySlots.first { plan.slots[$0].textKey }
+        lookaheadField = lookaheadSlot.flatMap { slot in pairs.firstIndex { $0.1 == slot } } ?? -1
         internsShortText = .allocate(capacity: slots)
         for index in 0..<slots { internsShortText[index] = isKeySlot[index] && !hasTextFilters[index] }
         let shortNulls = plan.nullTokens.filter { $0.count <= 8 }
