@@ -249,18 +249,36 @@ enum PackedKeySort {
         let count = groups.groupCount
         if count <= 1 { return (Array(0..<count), [UInt64](repeating: 0, count: count)) }
         guard count < Int(UInt32.max) else { return nil }
-        // Directed codes: a text key by its rank, descending keys negated (codes are within ±2^42).
+        // Directed codes: a text key by its rank, descending keys negated (codes are within ±2^42). The per-key
+        // arrays are read and written through pointers: array writes in these loops (millions of groups times
+        // keys) checked uniqueness each time.
         let width = keys.count
-        let indexes = keys.map(\.0)
-        let descending = keys.map(\.1)
+        let indexes = UnsafeMutableBufferPointer<Int>.allocate(capacity: width)
+        let negated = UnsafeMutableBufferPointer<Bool>.allocate(capacity: width)
+        let minimum = UnsafeMutableBufferPointer<Int64>.allocate(capacity: width)
+        let maximum = UnsafeMutableBufferPointer<Int64>.allocate(capacity: width)
+        let nullValue = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: width)
+        let shift = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: width)
+        defer {
+            indexes.deallocate()
+            negated.deallocate()
+            minimum.deallocate()
+            maximum.deallocate()
+            nullValue.deallocate()
+            shift.deallocate()
+        }
+        for slot in 0..<width {
+            indexes[slot] = keys[slot].0
+            negated[slot] = keys[slot].1
+            minimum[slot] = .max
+            maximum[slot] = .min
+        }
         @inline(__always) func code(_ key: Int64, _ slot: Int, _ rank: UnsafeBufferPointer<Int64>) -> Int64 {
             let ordered = GroupTable.isText(key) ? GroupTable.textBase + rank[Int(key - GroupTable.textBase)] : key
-            return descending[slot] ? -ordered : ordered
+            return negated[slot] ? -ordered : ordered
         }
         // Per key: the smallest non-null directed code and the span above it (one pass over the groups for all
         // keys); a null takes 0 (first) or span + 2 (last).
-        var minimum = [Int64](repeating: .max, count: width)
-        var maximum = [Int64](repeating: .min, count: width)
         ranks.withUnsafeBufferPointer { rank in
             for group in 0..<count {
                 for slot in 0..<width {
@@ -272,8 +290,6 @@ enum PackedKeySort {
                 }
             }
         }
-        var nullValue = [UInt64](repeating: 0, count: width)
-        var shift = [UInt64](repeating: 0, count: width)
         var totalBits = 0
         for slot in (0..<width).reversed() {
             let span = maximum[slot] >= minimum[slot] ? UInt64(maximum[slot] - minimum[slot]) : 0
