@@ -315,7 +315,7 @@ enum PackedKeySort {
                 }
             }
         }
-        let order = radixSorted(&packed, bits: totalBits)
+        let order = radixSortedInHalves(&packed, bits: totalBits)
         return (order, packed)
     }
 
