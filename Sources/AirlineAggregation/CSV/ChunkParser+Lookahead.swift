@@ -7,6 +7,9 @@ import CByteClassifier
 /// index line requested, the next one's id is found in the pool (its line has arrived by then) and its entry of the
 /// text → group map requested, the nearest one's group is read and its record requested. The misses of several
 /// rows overlap instead of adding up. Only prefetches: what a row does and the table it builds are unchanged.
+///
+/// With several keys the lookahead follows the first key that may be text: only its first stage helps (the group is
+/// found by the whole key, and an appending table looks nothing up), and the later stages find nothing to request.
 extension ChunkParser {
     /// Rows between the stages: enough for a line to arrive from memory while the rows in between are parsed.
     static let lookaheadDistance = 8

@@ -80,8 +80,8 @@ final class ChunkParser {
     let shortNullWords: UnsafeMutablePointer<UInt64>
     let shortNullLengths: UnsafeMutablePointer<Int>
     let shortNullCount: Int
-    /// The projected index of the query's only key when it may be text, else -1: its rows are parsed with a
-    /// lookahead (``parseWithLookahead(_:records:found:offsets:stride:table:counts:)``).
+    /// The projected index of the query's first key that may be text, else -1: rows are parsed with a lookahead
+    /// on it (``parseWithLookahead(_:records:found:offsets:stride:table:counts:)``) once the pool is large.
     let lookaheadField: Int
     /// Per record of the batch, for the lookahead: the key field's start and length, its text hash (0: none)
     /// and its text id (-1: not known).
