@@ -74,7 +74,7 @@ extension GroupTable {
             let head = order[position]
             var next = position + 1
             while next < count, sameAsPrevious(next) {
-                absorb(order[next], into: head)
+                add(order[next], of: self, to: head)
                 next += 1
             }
             kept[head] = true

@@ -291,20 +291,10 @@ final class GroupTable: @unchecked Sendable {
             if consuming, group & 0xFFFF == 0, group > 0 { other.discardPages(below: group) }
             if keyCount == 1 { prefetchTextGroups(of: other, ahead: group, remap: remap) }
             let source = other.keys + group * keyCount
-            for position in 0..<keyCount {
-                let value = source[position]
-                translated[position] = Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
-            }
+            for position in 0..<keyCount { translated[position] = Self.translated(source[position], through: remap) }
             let target = appendsRows ? appendGroup(translated) : find(translated)
             targets[group] = target
-            records[target * recordWords] &+= other.rowCount(of: group)
-            for column in 0..<valueCount {
-                merge(other.statistics(group: group, value: column), group: target, value: column)
-            }
-            for column in 0..<textColumnCount {
-                merge(
-                    other.extremes[group * textColumnCount + column], from: other.texts, group: target, text: column)
-            }
+            add(group, of: other, to: target)
         }
         other.distinct.forEach { group, set, value in
             let local = value.kind == .text ? DistinctSet.Value(kind: .text, payload: remap[Int(value.payload)]) : value
@@ -417,14 +407,25 @@ final class GroupTable: @unchecked Sendable {
         releaseIndex()
     }
 
-    /// Adds the row count and values of `group` to `head`'s (two groups of one key, being folded).
-    func absorb(_ group: Int, into head: Int) {
-        records[head * recordWords] &+= records[group * recordWords]
-        for column in 0..<valueCount { merge(statistics(group: group, value: column), group: head, value: column) }
-        for column in 0..<textColumnCount {
-            // The spellings are this table's own texts: interning finds them, nothing is added to the pool.
-            merge(extremes[group * textColumnCount + column], from: texts, group: head, text: column)
+    /// Adds the row count, statistics and text extremes of `source`'s group `group` to this table's `target` (a
+    /// merge of another worker's table, or, with `source` this table, the fold of two groups of one key: then the
+    /// spellings are found in the pool, nothing is added to it). Distinct sets are not included.
+    func add(_ group: Int, of source: GroupTable, to target: Int) {
+        records[target * recordWords] &+= source.rowCount(of: group)
+        for column in 0..<valueCount {
+            merge(source.statistics(group: group, value: column), group: target, value: column)
         }
+        for column in 0..<textColumnCount {
+            merge(
+                source.extremes[group * source.textColumnCount + column], from: source.texts, group: target,
+                text: column)
+        }
+    }
+
+    /// A key of another table with its text id translated through `remap` (from ``TextPool/ids(of:)``).
+    @inline(__always)
+    static func translated(_ key: Int64, through remap: UnsafePointer<Int64>) -> Int64 {
+        isText(key) ? textBase + remap[Int(key - textBase)] : key
     }
 
     /// Copies the keys and values of `count` groups from `source` on over the groups from `target` on (compacting
@@ -456,9 +457,7 @@ final class GroupTable: @unchecked Sendable {
         while start < other.groupCount {
             let end = min(other.groupCount, start + block)
             for offset in start * keyCount..<end * keyCount {
-                let value = other.keys[offset]
-                keys[first * keyCount + offset] =
-                    Self.isText(value) ? Self.textBase + remap[Int(value - Self.textBase)] : value
+                keys[first * keyCount + offset] = Self.translated(other.keys[offset], through: remap)
             }
             (records + (first + start) * recordWords).update(
                 from: other.records + start * recordWords, count: (end - start) * recordWords)
@@ -562,9 +561,12 @@ final class GroupTable: @unchecked Sendable {
     private func rehash(to size: Int) {
         indexReleased = false
         TableMemory.deallocate(index)
-        // At least twice the groups that go in: an appending or folded table grew without its index.
-        let entering =
-            keyCount == 1 ? (0..<groupCount).reduce(0) { $0 + (Self.isText(keys[$1]) ? 0 : 1) } : groupCount
+        // At least twice the groups that go in: an appending or folded table grew without its index. Only when
+        // `size` may be short are a one-key table's non-text keys counted (not on every doubling while growing).
+        var entering = groupCount
+        if keyCount == 1, groupCount * 2 > size {
+            entering = (0..<groupCount).reduce(0) { $0 + (Self.isText(keys[$1]) ? 0 : 1) }
+        }
         indexSize = size
         while entering * 2 > indexSize { indexSize *= 2 }
         index = TableMemory.allocate(UInt64.self, capacity: indexSize)

@@ -169,7 +169,7 @@ final class TextPool: @unchecked Sendable {
 
     /// The bytes of text `id`, valid until the next ``intern(_:count:)``.
     func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + offsets[id], count: offsets[id + 1] - offsets[id])
+        UnsafeBufferPointer(start: arena + offsets[id], count: length(id))
     }
 
     /// A text of up to 7 bytes as one integer in its byte order: the bytes big-endian from the top, zero-padded,

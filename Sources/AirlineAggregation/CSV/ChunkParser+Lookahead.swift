@@ -8,8 +8,8 @@ import CByteClassifier
 /// text → group map requested, the nearest one's group is read and its record requested. The misses of several
 /// rows overlap instead of adding up. Only prefetches: what a row does and the table it builds are unchanged.
 ///
-/// With several keys the lookahead follows the first key that may be text: only its first stage helps (the group is
-/// found by the whole key, and an appending table looks nothing up), and the later stages find nothing to request.
+/// With several keys the lookahead follows the first key that may be text and runs its first stage only: the group
+/// is found by the whole key (and an appending table looks nothing up), so there is no map entry or record to request.
 extension ChunkParser {
     /// Rows between the stages: enough for a line to arrive from memory while the rows in between are parsed.
     static let lookaheadDistance = 8
@@ -22,18 +22,25 @@ extension ChunkParser {
         stride: Int, table: GroupTable, counts: inout ChunkCounts
     ) throws(ChunkFailure) {
         let distance = Self.lookaheadDistance
+        // Only a one-key table finds groups through the text → group map; with several keys stages two and three
+        // would have nothing to request.
+        let findsGroups = keyCount == 1
         for index in 0..<min(found, 3 &* distance) {
             hashKey(base, record: records[index], offsets: offsets + index &* stride, index: index, table: table)
         }
-        for index in 0..<min(found, 2 &* distance) { findKey(base, index: index, table: table) }
-        for index in 0..<min(found, distance) { requestRecord(index: index, table: table) }
+        if findsGroups {
+            for index in 0..<min(found, 2 &* distance) { findKey(base, index: index, table: table) }
+            for index in 0..<min(found, distance) { requestRecord(index: index, table: table) }
+        }
         for index in 0..<found {
             let hashed = index &+ 3 &* distance
             if hashed < found {
                 hashKey(base, record: records[hashed], offsets: offsets + hashed &* stride, index: hashed, table: table)
             }
-            if index &+ 2 &* distance < found { findKey(base, index: index &+ 2 &* distance, table: table) }
-            if index &+ distance < found { requestRecord(index: index &+ distance, table: table) }
+            if findsGroups {
+                if index &+ 2 &* distance < found { findKey(base, index: index &+ 2 &* distance, table: table) }
+                if index &+ distance < found { requestRecord(index: index &+ distance, table: table) }
+            }
             try row(base, record: records[index], offsets: offsets + index &* stride, table: table, counts: &counts)
         }
     }
